@@ -1,0 +1,1 @@
+"""readout: a keyboard-first terminal reader for diplomatic readouts."""

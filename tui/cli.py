@@ -1,0 +1,228 @@
+"""`readout`: the command line. With no subcommand it opens the app.
+
+Every subcommand is a thin layer over `tui.core`: it loads the configuration and the
+corpus, then prints text for people or JSON for scripts. User mistakes end in one
+line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from tui.core import Article, Config, ConfigError, Corpus, CorpusError, find_config, load_config
+from tui.core.corpus import load_corpus
+from tui.core.text import visible
+
+PROG = "readout"
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """A mistake the person can fix; printed as one line, exit code 2."""
+
+
+def _version() -> str:
+    try:
+        return version("readout")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "unknown"
+
+
+def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
+    """Options accepted before or after the subcommand.
+
+    The subcommands' copies default to SUPPRESS so that a value given before the
+    subcommand is not overwritten by the subcommand's default.
+    """
+    parser = argparse.ArgumentParser(add_help=False)
+    default = argparse.SUPPRESS if suppress else None
+    group = parser.add_argument_group("configuration")
+    group.add_argument("--config", type=Path, metavar="PATH", default=default,
+                       help="config file (default: $READOUT_CONFIG, else ./config.yaml)")
+    group.add_argument("--corpus", type=Path, metavar="DIR", default=default,
+                       help="folder of readouts, overriding the config")
+    group.add_argument("--notes", type=Path, metavar="PATH", default=default,
+                       help="notes file for bookmarks, overriding the config")
+    return parser  # fmt: skip
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `readout` argument parser."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="A keyboard-first terminal reader for diplomatic readouts. "
+        "Without a subcommand, opens the reader.",
+        parents=[_common_options(suppress=False)],
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = [_common_options(suppress=True)]
+
+    listing = commands.add_parser(
+        "list", parents=common, help="list the articles, newest first",
+        description="List the articles, newest first.",
+    )  # fmt: skip
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(handler=cmd_list)
+
+    show = commands.add_parser(
+        "show", parents=common, help="print one article, normalised",
+        description="Print one article's normalised text.",
+    )  # fmt: skip
+    show.add_argument("id", metavar="ID", help="article id (a unique prefix is enough)")
+    show.add_argument("--json", action="store_true", help="print JSON with offsets")
+    show.set_defaults(handler=cmd_show)
+    return parser
+
+
+# Loading -----------------------------------------------------------------------------
+
+
+def settings(args: argparse.Namespace) -> Config:
+    """The configuration for this run, with command-line overrides applied."""
+    config = load_config(find_config(getattr(args, "config", None)))
+    return config.with_overrides(
+        corpus=getattr(args, "corpus", None), notes=getattr(args, "notes", None)
+    )
+
+
+def _interactive(args: argparse.Namespace) -> bool:
+    return not getattr(args, "json", False) and sys.stdout.isatty() and sys.stderr.isatty()
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient progress bar on stderr, or nothing when output is not for a person."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("Loading articles"), BarColumn(), MofNCompleteColumn(),
+        console=Console(stderr=True), transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("load", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def open_corpus(args: argparse.Namespace, config: Config) -> Corpus:
+    """Load the corpus, printing each load warning on stderr."""
+    with _progress(_interactive(args)) as progress:
+        corpus = load_corpus(config.corpus, progress)
+    for warning in corpus.warnings:
+        print(f"{PROG}: warning: {visible(str(warning))}", file=sys.stderr)
+    return corpus
+
+
+def find_article(corpus: Corpus, wanted: str) -> Article:
+    """The article with id `wanted`, or the one whose id starts with it."""
+    article = corpus.get(wanted)
+    if article is not None:
+        return article
+    matches = [a for a in corpus.articles if a.id.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        ids = ", ".join(a.id for a in matches[:5])
+        raise UserError(f"article id {wanted!r} is ambiguous: {ids}")
+    raise UserError(f"no article {wanted!r} in {corpus.root} (see `{PROG} list`)")
+
+
+def _print_json(data: Any, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+# Subcommands -------------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    """`readout list`: one article a line, newest first."""
+    corpus = open_corpus(args, config)
+    if args.json:
+        _print_json([article.summary() for article in corpus.articles], out)
+        return 0
+    width = max((len(a.id) for a in corpus.articles), default=0)
+    for article in corpus.articles:
+        line = f"{article.date_label:<10}  {article.id:<{width}}  {article.words:>6}  {article.title}"
+        print(visible(line), file=out)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    """`readout show ID`: the normalised article."""
+    article = find_article(open_corpus(args, config), args.id)
+    if args.json:
+        passages = {
+            "paragraphs": [p.as_dict() for p in article.paragraphs],
+            "sentences": [s.as_dict() for s in article.sentences],
+        }
+        _print_json({**article.summary(), "text": article.text, **passages}, out)
+        return 0
+    meta = " · ".join(
+        part for part in (article.date_label, article.place, article.source) if part
+    )
+    print(visible(article.title), file=out)
+    print(visible(f"{meta} · {article.words} words"), file=out)
+    wrap = out.isatty()
+    width = min(shutil.get_terminal_size().columns, 88)
+    for paragraph in article.paragraphs:
+        text = visible(paragraph.text)
+        print(file=out)
+        print(textwrap.fill(text, width) if wrap else text, file=out)
+    return 0
+
+
+# Entry point -------------------------------------------------------------------------
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"{PROG}: error: {visible(message)}", file=sys.stderr)
+    raise SystemExit(EXIT_USAGE)
+
+
+def run_app(config: Config) -> int:
+    """Open the reader."""
+    from tui.app import ReadoutApp
+
+    ReadoutApp(config).run()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `readout` with `argv` (default: the process arguments); return the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        config = settings(args)
+        if args.command is None:
+            return run_app(config)
+        handler: Callable[[argparse.Namespace, Config, TextIO], int] = args.handler
+        return handler(args, config, sys.stdout)
+    except (UserError, ConfigError, CorpusError) as error:
+        _fail(str(error))
+    except BrokenPipeError:
+        # `readout list | head`: the reader left early; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""Small remembered state (the last article read), kept apart from `config.yaml`.
+
+The state file lives in `$XDG_STATE_HOME/readout/` (`~/.local/state/readout/`). It is
+a convenience: a missing or broken file means a fresh start, never an error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+__all__ = ["State", "default_state_path", "load_state", "save_state"]
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """What the app remembers between runs."""
+
+    last_article: str | None = None
+    oldest_first: bool = False
+
+
+# What each field of a saved state must be to be taken; anything else is ignored.
+_FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "last_article": (str, type(None)),
+    "oldest_first": bool,
+}
+
+
+def default_state_path() -> Path:
+    """`$XDG_STATE_HOME/readout/state.json`, defaulting to `~/.local/state`."""
+    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+    return Path(base) / "readout" / "state.json"
+
+
+def load_state(path: Path) -> State:
+    """The state saved at `path`; defaults when it is missing or unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return State()
+    if not isinstance(data, dict):
+        return State()
+    known = {
+        name: data[name]
+        for name, kind in _FIELD_TYPES.items()
+        if name in data and isinstance(data[name], kind)
+    }
+    return replace(State(), **known)
+
+
+def save_state(path: Path, state: State) -> None:
+    """Write `state` atomically (temporary file, then rename). Raises `OSError`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = json.dumps(asdict(state), indent=2) + "\n"
+    fd, temporary = tempfile.mkstemp(prefix=".state-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
