@@ -47,12 +47,27 @@ def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(add_help=False)
     default = argparse.SUPPRESS if suppress else None
     group = parser.add_argument_group("configuration")
-    group.add_argument("--config", type=Path, metavar="PATH", default=default,
-                       help="config file (default: $READOUT_CONFIG, else ./config.yaml)")
-    group.add_argument("--corpus", type=Path, metavar="DIR", default=default,
-                       help="folder of readouts, overriding the config")
-    group.add_argument("--notes", type=Path, metavar="PATH", default=default,
-                       help="notes file for bookmarks, overriding the config")
+    group.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        default=default,
+        help="config file (default: $READOUT_CONFIG, else ./config.yaml)",
+    )
+    group.add_argument(
+        "--corpus",
+        type=Path,
+        metavar="DIR",
+        default=default,
+        help="folder of readouts, overriding the config",
+    )
+    group.add_argument(
+        "--notes",
+        type=Path,
+        metavar="PATH",
+        default=default,
+        help="notes file for bookmarks, overriding the config",
+    )
     return parser  # fmt: skip
 
 
@@ -160,7 +175,9 @@ def cmd_list(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         return 0
     width = max((len(a.id) for a in corpus.articles), default=0)
     for article in corpus.articles:
-        line = f"{article.date_label:<10}  {article.id:<{width}}  {article.words:>6}  {article.title}"
+        line = (
+            f"{article.date_label:<10}  {article.id:<{width}}  {article.words:>6}  {article.title}"
+        )
         print(visible(line), file=out)
     return 0
 
@@ -175,9 +192,7 @@ def cmd_show(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         }
         _print_json({**article.summary(), "text": article.text, **passages}, out)
         return 0
-    meta = " · ".join(
-        part for part in (article.date_label, article.place, article.source) if part
-    )
+    meta = " · ".join(part for part in (article.date_label, article.place, article.source) if part)
     print(visible(article.title), file=out)
     print(visible(f"{meta} · {article.words} words"), file=out)
     wrap = out.isatty()
@@ -199,6 +214,8 @@ def _fail(message: str) -> NoReturn:
 
 def run_app(config: Config) -> int:
     """Open the reader."""
+    if not config.corpus.is_dir():
+        raise UserError(f"corpus folder not found: {config.corpus}")
     from tui.app import ReadoutApp
 
     ReadoutApp(config).run()

@@ -127,9 +127,7 @@ def load_config(path: Path | None, cwd: Path | None = None) -> Config:
             known = ", ".join(_FIELDS)
             raise ConfigError(f"{where}: unknown key {key!r} (known keys: {known})")
         if not isinstance(value, str) or not value.strip():
-            raise ConfigError(
-                f"{where}: {key!r} must be {_FIELDS[key]}, not {_type_name(value)}"
-            )
+            raise ConfigError(f"{where}: {key!r} must be {_FIELDS[key]}, not {_type_name(value)}")
         values[key] = value.strip()
     for key in ("corpus", "notes"):
         if key in values:

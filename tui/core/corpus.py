@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -215,12 +216,19 @@ def _article_files(root: Path) -> list[Path]:
     )
 
 
-def _unique_id(file: Path, root: Path, taken: set[str]) -> str:
-    article_id = file.stem
-    if article_id in taken:
-        article_id = file.relative_to(root).with_suffix("").as_posix()
-    taken.add(article_id)
-    return article_id
+def _article_ids(files: list[Path], root: Path) -> list[str]:
+    """Each file's id: its stem, or its relative path where two files share a stem."""
+    stems = Counter(file.stem for file in files)
+    relative = [file.relative_to(root) for file in files]
+    ids = [
+        file.stem if stems[file.stem] == 1 else rel.with_suffix("").as_posix()
+        for file, rel in zip(files, relative, strict=True)
+    ]
+    repeated = Counter(ids)
+    return [
+        article_id if repeated[article_id] == 1 else rel.as_posix()
+        for article_id, rel in zip(ids, relative, strict=True)
+    ]
 
 
 def load_corpus(root: str | Path, progress: Progress | None = None) -> Corpus:
@@ -244,8 +252,8 @@ def _load_files(
     files = list(files)
     articles: list[Article] = []
     warnings: list[LoadWarning] = []
-    taken: set[str] = set()
-    for done, file in enumerate(files, start=1):
+    ids = _article_ids(files, root)
+    for done, (file, article_id) in enumerate(zip(files, ids, strict=True), start=1):
         try:
             raw = _decode(file.read_bytes())
         except _BadFile as error:
@@ -253,7 +261,7 @@ def _load_files(
         except OSError as error:
             warnings.append(LoadWarning(file, f"skipped: {error.strerror or error}"))
         else:
-            article, problems = parse_article(_unique_id(file, root, taken), file, raw)
+            article, problems = parse_article(article_id, file, raw)
             articles.append(article)
             warnings.extend(LoadWarning(file, problem) for problem in problems)
         if progress is not None:

@@ -18,6 +18,7 @@ __all__ = [
     "first_sentence_title",
     "normalise",
     "segment",
+    "shorten",
     "split_sentences",
     "visible",
     "word_count",
@@ -129,7 +130,7 @@ def find_credit(text: str) -> tuple[str, int | None] | None:
     closing = _CLOSING_CREDIT.search(tail)
     if closing is not None:
         before = tail[: closing.start()].rstrip()
-        if not before or before[-1] in ".!?”\"’)":
+        if not before or before[-1] in '.!?”"’)':
             return closing["credit"], len(text) - len(tail) + closing.start()
     according = _ACCORDING_TO.search(text)
     if according is not None:
@@ -139,9 +140,9 @@ def find_credit(text: str) -> tuple[str, int | None] | None:
 
 # Sentence boundaries.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st jr sr no nos vol gen col lt maj capt sgt sen rep gov pres "
-    "amb hon rev corp inc ltd co bros dept est approx vs etc fig al jan feb mar apr jun "
-    "jul aug sep sept oct nov dec ave blvd mt ft".split()
+    """mr mrs ms dr prof st jr sr no nos vol gen col lt maj capt sgt sen rep gov pres amb
+    hon rev corp inc ltd co bros dept est approx vs etc fig al jan feb mar apr jun jul aug
+    sep sept oct nov dec ave blvd mt ft""".split()
 )
 _TERMINAL = re.compile(r"[.!?]+(?:/\.)?[\"'”’)\]]*")
 _NEXT_START = re.compile(r"\s+(?=[\"'“‘(\[]?(\w))")
@@ -180,9 +181,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[P
         if not (initial.isupper() or initial.isdigit()):
             continue
         mark = terminal.group()
-        if mark.startswith(".") and len(mark.rstrip("\"'”’)]")) == 1:
-            if _is_abbreviation(text, terminal.start()):
-                continue
+        single_stop = mark.startswith(".") and len(mark.rstrip("\"'”’)]")) == 1
+        if single_stop and _is_abbreviation(text, terminal.start()):
+            continue
         if _bracket_depth(text[begin : terminal.start()]) > 0:
             continue
         sentences.append(Passage(text[begin : terminal.end()], begin, terminal.end()))
@@ -221,17 +222,21 @@ def segment(raw: str) -> Segmented:
     return Segmented(text, paragraphs, tuple(sentences), place, source)
 
 
+def shorten(text: str, width: int) -> str:
+    """`text` cut at a word boundary to at most `width` characters, with `…` if cut."""
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", 0, width)
+    if cut < width // 2:
+        cut = width - 1
+    return text[:cut].rstrip(" ,;:—–-") + "…"
+
+
 def first_sentence_title(segmented: Segmented, width: int = 90) -> str:
     """A readable title: the first sentence, cut at a word boundary near `width`."""
     if not segmented.sentences:
         return ""
-    sentence = segmented.sentences[0].text.rstrip(".")
-    if len(sentence) <= width:
-        return sentence
-    cut = sentence.rfind(" ", 0, width)
-    if cut < width // 2:
-        cut = width
-    return sentence[:cut].rstrip(" ,;:—–-") + "…"
+    return shorten(segmented.sentences[0].text.rstrip("."), width)
 
 
 _WORD = re.compile(r"[^\W_](?:[\w’'-]*[^\W_])?")

@@ -1,0 +1,48 @@
+"""Fixtures shared by every test: the bundled seeds, and isolation from the tester's
+machine (no real config, no real state file)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tui.core import Corpus, load_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+WriteCorpus = Callable[[dict[str, str | bytes]], Path]
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep tests away from the tester's own state file and config."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.delenv("READOUT_CONFIG", raising=False)
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Corpus:
+    """The bundled corpus, loaded once."""
+    return load_corpus(SEEDS)
+
+
+@pytest.fixture
+def write_corpus(tmp_path: Path) -> Iterator[WriteCorpus]:
+    """Write files (name -> text or bytes) into a fresh corpus folder; return it."""
+
+    def write(files: dict[str, str | bytes]) -> Path:
+        folder = tmp_path / "corpus"
+        folder.mkdir(exist_ok=True)
+        for name, content in files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8", newline="")
+        return folder
+
+    yield write

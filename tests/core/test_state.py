@@ -1,0 +1,30 @@
+"""The remembered state: round trip, and a broken file means a fresh start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.core.state import State, default_state_path, load_state, save_state
+
+
+def test_state_round_trips(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "state.json"
+    save_state(path, State(last_article="004_x", oldest_first=True))
+    assert load_state(path) == State(last_article="004_x", oldest_first=True)
+    assert [p.name for p in path.parent.iterdir()] == ["state.json"]  # no temporary left
+
+
+def test_missing_or_broken_state_is_a_fresh_start(tmp_path: Path) -> None:
+    assert load_state(tmp_path / "none.json") == State()
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    assert load_state(broken) == State()
+    broken.write_text('{"last_article": 7, "oldest_first": "yes", "x": 1}', encoding="utf-8")
+    assert load_state(broken) == State()
+
+
+def test_state_lives_under_xdg_state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    assert default_state_path() == tmp_path / "readout" / "state.json"

@@ -1,0 +1,159 @@
+"""Normalisation and segmentation: offsets, sentence edge cases, datelines, credits."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core.text import (
+    find_credit,
+    find_dateline,
+    normalise,
+    segment,
+    shorten,
+    split_sentences,
+    visible,
+    word_count,
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text)]
+
+
+def test_normalise_collapses_spaces_and_keeps_paragraphs() -> None:
+    raw = "  One  line\nwrapped here.\n\n\n\nSecond\t\tparagraph.  \n"
+    assert normalise(raw) == "One line wrapped here.\n\nSecond paragraph."
+
+
+def test_normalise_composes_to_nfc_and_keeps_diacritics_and_quotes() -> None:
+    decomposed = "To\u0302 La\u0302m said “yes” – Đổi mới"
+    assert normalise(decomposed) == "Tô Lâm said “yes” – Đổi mới"
+
+
+def test_normalise_strips_byte_order_mark_and_crlf() -> None:
+    assert normalise("\ufeffFirst.\r\n\r\nSecond.\r\n") == "First.\n\nSecond."
+
+
+def test_blank_lines_holding_only_spaces_still_split_paragraphs() -> None:
+    assert normalise("A.\n   \nB.") == "A.\n\nB."
+
+
+def test_sentences_split_on_stops_before_capitals() -> None:
+    assert sentences("He came. She left! Did they? Yes.") == [
+        "He came.",
+        "She left!",
+        "Did they?",
+        "Yes.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Smith met Dr. Jones in St. Petersburg on Jan. 5 with Gen. Giáp.",
+        "The U.S. delegation met J. K. Rowling there.",
+        "Talks were held by the Communist Party of Việt Nam (CPV. Central) Committee today.",
+        "Exports rose 3.5 per cent in 2024.",
+        "See e.g. the annex, i.e. the second one.",
+    ],
+)
+def test_sentence_splitter_does_not_break_inside(text: str) -> None:
+    assert sentences(text) == [text]
+
+
+def test_parenthesised_abbreviation_does_not_break_a_sentence() -> None:
+    first = "The Communist Party of Việt Nam (CPV) Central Committee chief Tô Lâm spoke."
+    assert sentences(f"{first} Xi replied.") == [first, "Xi replied."]
+
+
+def test_vietnamese_press_terminator_stays_with_its_sentence() -> None:
+    assert sentences("They lifted relations to a new height./.") == [
+        "They lifted relations to a new height./."
+    ]
+    assert sentences("It ended./. Next story began.") == ["It ended./.", "Next story began."]
+
+
+def test_closing_quotes_stay_with_their_sentence() -> None:
+    assert sentences("They agreed on the “Year of Exchange.” Then they left.") == [
+        "They agreed on the “Year of Exchange.”",
+        "Then they left.",
+    ]
+
+
+def test_sentence_offsets_point_into_the_text() -> None:
+    text = "Alpha one. Beta two? Gamma three!"
+    for sentence in split_sentences(text):
+        assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_closing_credit_is_not_a_sentence() -> None:
+    segmented = segment("He accepted with pleasure. — VNS")
+    assert segmented.source == "VNS"
+    assert [s.text for s in segmented.sentences] == ["He accepted with pleasure."]
+    assert segmented.text.endswith("— VNS")  # the reader still sees it
+
+
+def test_closing_credit_with_two_agencies() -> None:
+    assert find_credit("The delegation left. — VNA/VNS") == ("VNA/VNS", 20)
+
+
+def test_hyphenated_last_word_is_not_a_credit() -> None:
+    assert find_credit("They celebrated the Year of Việt Nam-China") is None
+
+
+def test_according_to_an_agency_is_the_credit() -> None:
+    text = "According to Agence Kampuchea Presse, Xi expressed his pleasure."
+    assert find_credit(text) == ("Agence Kampuchea Presse", None)
+
+
+def test_according_to_a_person_is_not_a_credit() -> None:
+    assert find_credit("According to Xi Jinping, ties are strong.") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place"),
+    [
+        ("HÀ NỘI — General Secretary Tô Lâm held talks.", "HÀ NỘI"),
+        ("Beijing: Chinese President Xi Jinping has urged China.", "Beijing"),
+        ("PHNOM PENH, Jan 5 - Prime Minister Hun Manet met guests.", "PHNOM PENH"),
+    ],
+)
+def test_dateline_names_the_place(paragraph: str, place: str) -> None:
+    found = find_dateline(paragraph)
+    assert found is not None
+    assert found[0] == place
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "General Secretary of the Communist Party of Vietnam To Lam held talks.",
+        "Their discussions came amid the joyful atmosphere.",
+        "In 2024: exchanges took place.",
+    ],
+)
+def test_no_dateline_in_ordinary_openings(paragraph: str) -> None:
+    assert find_dateline(paragraph) is None
+
+
+def test_dateline_is_outside_the_first_sentence() -> None:
+    segmented = segment("HÀ NỘI — Tô Lâm held talks. Xi replied.")
+    assert segmented.place == "HÀ NỘI"
+    assert segmented.sentences[0].text == "Tô Lâm held talks."
+
+
+def test_shorten_cuts_at_a_word_boundary() -> None:
+    assert shorten("short", 10) == "short"
+    assert shorten("General Secretary of the Party", 20) == "General Secretary…"
+
+
+def test_word_count_counts_compounds_and_diacritics_once() -> None:
+    assert word_count("Việt Nam’s people-to-people ties — 75 years") == 6
+
+
+def test_visible_shows_control_characters_without_moving_offsets() -> None:
+    text = "red \x1b[31mtext\x07 end"
+    shown = visible(text)
+    assert len(shown) == len(text)
+    assert "\x1b" not in shown and "␛" in shown
+    assert visible("[bold]kept[/]") == "[bold]kept[/]"

@@ -1,0 +1,126 @@
+"""The command line: JSON schemas, options before or after the subcommand, clean errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEEDS, WriteCorpus
+from tui.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_json_is_newest_first_with_the_documented_fields(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "list", "--json", "--corpus", str(SEEDS))
+    assert (code, err) == (0, "")
+    rows = json.loads(out)
+    assert rows[0]["date"] == "2026-01-26"
+    assert [row["date"] for row in rows] == sorted((r["date"] for r in rows), reverse=True)
+    assert set(rows[0]) == {"id", "file", "date", "title", "place", "source", "words"}
+    assert rows[0]["id"] == "004_fecb52052cebe9ee"
+    assert rows[0]["place"] == "HÀ NỘI"
+
+
+def test_options_work_before_or_after_the_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    _, after, _ = run(capsys, "list", "--json", "--corpus", str(SEEDS))
+    _, before, _ = run(capsys, "--corpus", str(SEEDS), "list", "--json")
+    assert after == before and json.loads(after)
+
+
+def test_show_json_offsets_index_the_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "003_a5266ca7b85631b7", "--json", "--corpus", str(SEEDS))
+    assert code == 0
+    article = json.loads(out)
+    assert article["date"] == "2024-08-19"
+    for key in ("paragraphs", "sentences"):
+        assert article[key]
+        for passage in article[key]:
+            assert set(passage) == {"text", "start", "end"}
+            assert article["text"][passage["start"] : passage["end"]] == passage["text"]
+
+
+def test_show_accepts_a_unique_id_prefix(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "002", "--corpus", str(SEEDS))
+    assert code == 0
+    assert out.startswith("State President Lương Cường")
+    assert "2025-04-15 · HÀ NỘI · VNA/VNS" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["show", "nope"], "no article 'nope'"),
+        (["show", "00"], "ambiguous"),
+        (["list", "--corpus", "/no/such/folder"], "corpus folder not found"),
+        (["--config", "/no/such.yaml", "list"], "config file not found"),
+    ],
+)
+def test_mistakes_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    if "--corpus" not in argv:
+        argv = [*argv, "--corpus", str(SEEDS)]
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err.startswith("readout: error:") and message in err
+    assert err.count("\n") == 1
+
+
+def test_broken_config_exits_2_naming_the_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("corpus: seeds\ntheme: [x\n", encoding="utf-8")
+    code, _, err = run(capsys, "list", "--config", str(config))
+    assert code == 2
+    assert f"{config}:3: invalid YAML" in err
+
+
+def test_warnings_go_to_stderr_and_json_stays_clean(
+    capsys: pytest.CaptureFixture[str], write_corpus: WriteCorpus
+) -> None:
+    folder = write_corpus({"ok.txt": "date 2025-01-01\nFine.", "bad.txt": b"\xff\xfe\x00"})
+    code, out, err = run(capsys, "list", "--json", "--corpus", str(folder))
+    assert code == 0
+    assert [row["id"] for row in json.loads(out)] == ["ok"]
+    assert "readout: warning:" in err and "bad.txt" in err
+
+
+def test_text_output_never_emits_escape_codes(
+    capsys: pytest.CaptureFixture[str], write_corpus: WriteCorpus
+) -> None:
+    folder = write_corpus({"e.txt": "date 2025-01-01\n\x1b[2J[bold]Hi[/]."})
+    code, out, _ = run(capsys, "show", "e", "--corpus", str(folder))
+    assert code == 0
+    assert "\x1b" not in out and "␛[2J[bold]Hi[/]." in out
+
+
+def test_entry_point_runs_as_a_program() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "--version"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("readout ")
+
+
+def test_list_reads_config_from_the_working_folder(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert out.splitlines()[0].startswith("2026-01-26  004_fecb52052cebe9ee")

@@ -1,0 +1,202 @@
+"""The readout app: loads the corpus off the event loop and routes between screens."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import ScrollableContainer
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import OptionList
+from textual.worker import Worker, WorkerState
+
+from tui.core import Config, Corpus, CorpusError, load_corpus
+from tui.core.state import default_state_path, load_state, save_state
+from tui.core.text import visible
+from tui.screens.help import HelpScreen, KeySection, binding_rows
+from tui.screens.reader import ReaderScreen
+from tui.screens.warnings import WarningsScreen
+from tui.widgets.article_list import ArticleList
+from tui.widgets.article_view import ArticleView
+
+HORIZONTAL = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
+"""Scrolling actions left out of the help: the reader wraps its text."""
+
+PROGRESS_INTERVAL = 0.05
+"""Seconds between progress updates sent from the loading thread."""
+
+
+class ArticleCommands(Provider):
+    """Command palette entries that open an article by its title."""
+
+    def _articles(self) -> list[tuple[str, str]]:
+        corpus: Corpus | None = getattr(self.app, "corpus", None)
+        if corpus is None:
+            return []
+        return [
+            (f"Open {article.date_label} {visible(article.title)}", article.id)
+            for article in corpus.articles
+        ]
+
+    async def discover(self) -> Hits:
+        for title, article_id in self._articles()[:10]:
+            yield DiscoveryHit(title, self._open(article_id), help="Read this article")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, article_id in self._articles():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), self._open(article_id), text=title)
+
+    def _open(self, article_id: str) -> Callable[[], None]:
+        screen = self.screen
+
+        def open_article() -> None:
+            if isinstance(screen, ReaderScreen):
+                screen.open_article(article_id)
+
+        return open_article
+
+
+class ReadoutApp(App[None]):
+    """A keyboard-first reader for diplomatic readouts."""
+
+    TITLE = "readout"
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = App.COMMANDS | {ArticleCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
+    ]
+
+    corpus: var[Corpus | None] = var(None)
+    """The loaded corpus; `None` until the first load finishes."""
+
+    def __init__(self, config: Config, state_path: Path | None = None) -> None:
+        super().__init__()
+        self.config = config
+        self.state_path = state_path or default_state_path()
+        self.state = load_state(self.state_path)
+
+    def get_default_screen(self) -> Screen[None]:
+        return ReaderScreen(self.state.last_article, self.state.oldest_first)
+
+    def on_mount(self) -> None:
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        else:
+            self.notify(
+                f"Unknown theme {self.config.theme!r}; using {self.theme}.",
+                severity="warning",
+            )
+        self.action_reload()
+
+    # Loading ---------------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        """Read the corpus folder again, off the event loop."""
+        self._load(self.config.corpus)
+
+    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
+    def _load(self, folder: Path) -> Corpus:
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= PROGRESS_INTERVAL or done == total:
+                last = now
+                self.call_from_thread(self._show_progress, done, total)
+
+        return load_corpus(folder, progress)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        if isinstance(self.screen, ReaderScreen):
+            self.screen.show_progress(done, total)
+
+    @on(Worker.StateChanged)
+    def _worker_finished(self, event: Worker.StateChanged) -> None:
+        """The one place where worker results and failures are handled."""
+        worker = event.worker
+        if worker.group != "corpus":
+            return
+        if event.state == WorkerState.SUCCESS and isinstance(worker.result, Corpus):
+            self.corpus = worker.result
+            if worker.result.warnings:
+                count = len(worker.result.warnings)
+                self.notify(
+                    f"{count} file{'s' * (count != 1)} did not load cleanly: press w to see why.",
+                    severity="warning",
+                )
+        elif event.state == WorkerState.ERROR:
+            error = worker.error
+            message = str(error) if isinstance(error, CorpusError) else repr(error)
+            self.notify(visible(message), title="Cannot load the corpus", severity="error")
+            self.corpus = Corpus(self.config.corpus, ())
+
+    # State -----------------------------------------------------------------------------
+
+    @on(ReaderScreen.Changed)
+    def _remember(self, event: ReaderScreen.Changed) -> None:
+        state = replace(self.state, last_article=event.current, oldest_first=event.oldest_first)
+        if state == self.state:
+            return
+        self.state = state
+        try:
+            save_state(self.state_path, state)
+        except OSError as error:
+            self.log.warning(f"cannot save state to {self.state_path}: {error}")
+
+    # Screens and commands --------------------------------------------------------------
+
+    def action_show_warnings(self) -> None:
+        """List the files that did not load cleanly."""
+        if self.corpus is not None:
+            self.push_screen(WarningsScreen(self.corpus.warnings, self.corpus.root))
+
+    def key_sections(self) -> list[KeySection]:
+        """Every binding, grouped by where it works, for the help screen."""
+        display = self.get_key_display
+        return [
+            ("Anywhere", [
+                *binding_rows(self.BINDINGS, display),
+                *binding_rows(ReaderScreen.BINDINGS, display),
+                ("tab shift+tab", "Next / previous pane"),
+                ("ctrl+p", "Command palette"),
+            ]),
+            ("Article list", binding_rows(ArticleList.BINDINGS + OptionList.BINDINGS, display)),
+            ("Reader", binding_rows(
+                ArticleView.BINDINGS + ScrollableContainer.BINDINGS, display, skip=HORIZONTAL
+            )),
+        ]  # fmt: skip
+
+    def action_help(self) -> None:
+        """Show every key binding."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.key_sections()))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Reload corpus", "Read the corpus folder again", self.action_reload)
+        yield SystemCommand(
+            "Show load warnings", "Files that did not load cleanly", self.action_show_warnings
+        )
+        yield SystemCommand("Show keys", "Every key binding", self.action_help)
+        if isinstance(screen, ReaderScreen):
+            yield SystemCommand(
+                "Reverse sort order", "Oldest or newest first", screen.action_reverse_sort
+            )
+            yield SystemCommand("Next article", "Open the next article", screen.action_next_article)
+            yield SystemCommand(
+                "Previous article", "Open the previous article", screen.action_previous_article
+            )

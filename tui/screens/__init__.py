@@ -1,0 +1,1 @@
+"""Screens: the reader, and the modal lists (keys, load warnings)."""

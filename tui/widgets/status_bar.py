@@ -1,0 +1,55 @@
+"""The status line: corpus size, load warnings, sort order, and progress while loading."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Label, ProgressBar
+
+
+class StatusBar(Horizontal):
+    """One line above the footer. It shows what it is told; it never loads anything."""
+
+    DEFAULT_CSS = """
+    StatusBar {
+        height: 1;
+        background: $panel;
+        color: $text-muted;
+        padding: 0 1;
+        & > #summary { width: 1fr; }
+        & > #warnings { color: $text-warning; margin-left: 2; }
+        & > #progress { width: auto; display: none; }
+        &.-loading > #progress { display: block; }
+        &.-loading > #warnings { display: none; }
+    }
+    """
+
+    loading: reactive[bool] = reactive(False)
+    """Whether a corpus load is under way (shows the progress bar)."""
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="summary")
+        yield ProgressBar(id="progress", show_eta=False)
+        yield Label(id="warnings")
+
+    def watch_loading(self, loading: bool) -> None:
+        self.set_class(loading, "-loading")
+
+    def show_progress(self, done: int, total: int) -> None:
+        """Move the progress bar; `total` articles are being read."""
+        self.loading = True
+        self.query_one(ProgressBar).update(total=total or None, progress=done)
+        self.query_one("#summary", Label).update(f"Loading articles… {done}/{total}")
+
+    def show_corpus(self, articles: int, folder: str, warnings: int, oldest_first: bool) -> None:
+        """Summarise a loaded corpus."""
+        self.loading = False
+        order = "oldest first" if oldest_first else "newest first"
+        noun = "article" if articles == 1 else "articles"
+        self.query_one("#summary", Label).update(
+            Content(f"{articles} {noun} in {folder} · {order}")
+        )
+        label = "" if not warnings else f"⚠ {warnings} load warning{'s' * (warnings != 1)} (w)"
+        self.query_one("#warnings", Label).update(Content(label))
