@@ -50,7 +50,9 @@ class Segmented:
 
 
 _BLANK_LINES = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
-_SPACES = re.compile(r"[ \t\f\v\r\n\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_CHARS = "\t\f\v\r\n\u00a0\u2000-\u200a\u202f\u205f\u3000"
+# A run of spacing that is not already one plain space (most are, and are left alone).
+_SPACES = re.compile(rf"[{_SPACE_CHARS}][ {_SPACE_CHARS}]*| [ {_SPACE_CHARS}]+")
 
 
 def normalise(raw: str) -> str:
@@ -147,14 +149,15 @@ _ABBREVIATIONS = frozenset(
 _TERMINAL = re.compile(r"[.!?]+(?:/\.)?[\"'”’)\]]*")
 _NEXT_START = re.compile(r"\s+(?=[\"'“‘(\[]?(\w))")
 _INITIALS = re.compile(r"(?:\b[^\W\d_]\.)+$")
+_LAST_WORD = re.compile(r"([^\W\d_]+)$")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at `dot` ends an abbreviation or an initial."""
-    before = text[:dot]
+    before = text[max(0, dot - 24) : dot]
     if _INITIALS.search(before + "."):
         return True
-    word = re.search(r"([^\W\d_]+)$", before)
+    word = _LAST_WORD.search(before)
     return word is not None and word.group(1).lower() in _ABBREVIATIONS
 
 
@@ -239,12 +242,12 @@ def first_sentence_title(segmented: Segmented, width: int = 90) -> str:
     return shorten(segmented.sentences[0].text.rstrip("."), width)
 
 
-_WORD = re.compile(r"[^\W_](?:[\w’'-]*[^\W_])?")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 def word_count(text: str) -> int:
     """Number of words, counting `Việt`, `people-to-people` and `China’s` as one each."""
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 # C0 and C1 controls (but not LF) map to visible stand-ins, one character each, so

@@ -105,7 +105,7 @@ class ReaderScreen(Screen[None]):
             )
             self.query_one(ArticleInfo).show_article(None)
             return
-        wanted = self.current if self.current in corpus else corpus.articles[0].id
+        wanted = self.current if self.current in corpus else self.ordered()[0].id
         self.open_article(wanted, force=True)
 
     def _refresh_list(self) -> None:

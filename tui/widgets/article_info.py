@@ -12,14 +12,14 @@ WORDS_PER_MINUTE = 230
 
 
 def _facts(article: Article) -> list[tuple[str, str]]:
-    day = article.date.strftime("%A %-d %B %Y") if article.date else "undated"
+    day = article.date.strftime("%a %-d %b %Y") if article.date else "undated"
     minutes = max(1, round(article.words / WORDS_PER_MINUTE))
     return [
         ("Date", day),
         ("Place", article.place or "—"),
         ("Source", article.source or "—"),
-        ("Length", f"{article.words} words · {minutes} min read"),
-        ("Parts", f"{len(article.paragraphs)} paragraphs · {len(article.sentences)} sentences"),
+        ("Length", f"{article.words} words · {minutes} min"),
+        ("Parts", f"{len(article.paragraphs)} ¶ · {len(article.sentences)} sentences"),
         ("File", article.file.name),
     ]
 

@@ -52,6 +52,9 @@ class ArticleView(VerticalScroll, can_focus=True):
             max-width: 88;
             height: auto;
         }
+        #body {
+            height: auto;
+        }
         #title {
             text-style: bold;
             color: $text;

@@ -21,12 +21,12 @@ class StatusBar(Horizontal):
         & > #summary { width: 1fr; }
         & > #warnings { color: $text-warning; margin-left: 2; }
         & > #progress { width: auto; display: none; }
-        &.-loading > #progress { display: block; }
-        &.-loading > #warnings { display: none; }
+        &.-busy > #progress { display: block; }
+        &.-busy > #warnings { display: none; }
     }
     """
 
-    loading: reactive[bool] = reactive(False)
+    busy: reactive[bool] = reactive(False)
     """Whether a corpus load is under way (shows the progress bar)."""
 
     def compose(self) -> ComposeResult:
@@ -34,18 +34,18 @@ class StatusBar(Horizontal):
         yield ProgressBar(id="progress", show_eta=False)
         yield Label(id="warnings")
 
-    def watch_loading(self, loading: bool) -> None:
-        self.set_class(loading, "-loading")
+    def watch_busy(self, busy: bool) -> None:
+        self.set_class(busy, "-busy")
 
     def show_progress(self, done: int, total: int) -> None:
         """Move the progress bar; `total` articles are being read."""
-        self.loading = True
+        self.busy = True
         self.query_one(ProgressBar).update(total=total or None, progress=done)
         self.query_one("#summary", Label).update(f"Loading articles… {done}/{total}")
 
     def show_corpus(self, articles: int, folder: str, warnings: int, oldest_first: bool) -> None:
         """Summarise a loaded corpus."""
-        self.loading = False
+        self.busy = False
         order = "oldest first" if oldest_first else "newest first"
         noun = "article" if articles == 1 else "articles"
         self.query_one("#summary", Label).update(

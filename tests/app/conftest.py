@@ -1,0 +1,32 @@
+"""Fixtures for driving the app: a config on any corpus, a private state file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.conftest import ROOT, SEEDS
+from tui.app import ReadoutApp
+from tui.core import Config
+
+MakeApp = Callable[..., ReadoutApp]
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> MakeApp:
+    """`make_app(corpus=SEEDS)`: an app on `corpus` whose state lives in `tmp_path`."""
+
+    def make(corpus: Path = SEEDS, state: Path | None = None) -> ReadoutApp:
+        config = Config(corpus=corpus, notes=tmp_path / "notes.md", source=ROOT / "config.yaml")
+        return ReadoutApp(config, state_path=state or tmp_path / "state.json")
+
+    return make
+
+
+async def loaded(pilot: Pilot[None]) -> None:
+    """Wait until the corpus is in and the screen has settled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

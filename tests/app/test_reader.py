@@ -1,0 +1,230 @@
+"""The reader driven by keys, as a person would use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Label, ProgressBar, Static
+
+from tests.app.conftest import MakeApp, loaded
+from tests.conftest import WriteCorpus
+from tui.screens.help import HelpScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.warnings import WarningsScreen
+from tui.widgets.article_list import ArticleList
+from tui.widgets.article_view import ArticleView
+from tui.widgets.status_bar import StatusBar
+
+SIZE = (140, 40)
+
+
+def reader(app: object) -> ReaderScreen:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+def open_id(app: object) -> str | None:
+    article = reader(app).query_one(ArticleView).article
+    return article.id if article else None
+
+
+def shown_text(widget: Static) -> str:
+    return str(widget.visual)
+
+
+async def test_app_opens_the_newest_article(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert open_id(app) == "004_fecb52052cebe9ee"
+        screen = reader(app)
+        assert screen.query_one(ArticleList).has_focus
+        title = shown_text(screen.query_one("#title", Static))
+        assert title.startswith("General Secretary of the Communist Party of Việt Nam")
+        assert len(screen.query(".paragraph")) == 16
+
+
+async def test_list_is_grouped_by_year_and_month(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        options = reader(app).query_one(ArticleList).options
+        headings = [str(o.prompt) for o in options if o.disabled]
+        assert headings == ["2026", "─ January", "2025", "─ April", "─ January", "2024", "─ August"]
+        ids = [o.id for o in options if not o.disabled]
+        assert ids[0] == "004_fecb52052cebe9ee" and ids[-1] == "003_a5266ca7b85631b7"
+
+
+async def test_arrows_and_enter_open_an_article_and_focus_the_reader(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("j", "down", "k", "j", "enter")
+        assert open_id(app) == "001_01fa6c485643f914"
+        assert reader(app).query_one(ArticleView).has_focus
+
+
+async def test_n_and_p_step_through_articles_in_list_order(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", "n")
+        assert open_id(app) == "001_01fa6c485643f914"
+        listing = reader(app).query_one(ArticleList)
+        assert listing.highlighted is not None
+        assert listing.get_option_at_index(listing.highlighted).id == "001_01fa6c485643f914"
+        await pilot.press("p")
+        assert open_id(app) == "002_dce0a2b2b469b0e8"
+        await pilot.press("p", "p")  # already at the top: stays, says so
+        assert open_id(app) == "004_fecb52052cebe9ee"
+
+
+async def test_s_reverses_the_sort(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("s")
+        screen = reader(app)
+        ids = [o.id for o in screen.query_one(ArticleList).options if not o.disabled]
+        assert ids[0] == "003_a5266ca7b85631b7"
+        assert "oldest first" in shown_text(screen.query_one("#summary", Label))
+        await pilot.press("n")  # oldest first: after the newest there is nothing more
+        assert open_id(app) == "004_fecb52052cebe9ee"
+        await pilot.press("p")
+        assert open_id(app) == "002_dce0a2b2b469b0e8"
+        await pilot.press("s")
+        assert [o.id for o in screen.query_one(ArticleList).options if not o.disabled][0] == (
+            "004_fecb52052cebe9ee"
+        )
+
+
+async def test_g_and_shift_g_move_to_the_ends_of_the_focused_pane(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("G", "enter")
+        assert open_id(app) == "003_a5266ca7b85631b7"
+        view = reader(app).query_one(ArticleView)
+        await pilot.press("G")
+        await pilot.pause()
+        assert view.scroll_y == view.max_scroll_y > 0
+        await pilot.press("g")
+        await pilot.pause()
+        assert view.scroll_y == 0
+
+
+async def test_tab_moves_between_the_list_and_the_reader(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab")
+        assert reader(app).query_one(ArticleView).has_focus
+        await pilot.press("shift+tab")
+        assert reader(app).query_one(ArticleList).has_focus
+
+
+async def test_help_lists_the_bindings_and_closes(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(shown_text(s) for s in app.screen.query(Static))
+        for expected in ("Next", "Previous", "Sort", "Reload", "Quit", "Open the article"):
+            assert expected in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_last_article_read_is_reopened(make_app: MakeApp, tmp_path: Path) -> None:
+    state = tmp_path / "shared-state.json"
+    first = make_app(state=state)
+    async with first.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", "n", "s")
+        assert open_id(first) == "001_01fa6c485643f914"
+    second = make_app(state=state)
+    async with second.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert open_id(second) == "001_01fa6c485643f914"
+        assert reader(second).oldest_first
+
+
+async def test_load_warnings_are_counted_and_listed(
+    make_app: MakeApp, write_corpus: WriteCorpus
+) -> None:
+    folder = write_corpus({"good.txt": "date 2025-01-01\nFine.", "broken.txt": b"\xff\x00\x01"})
+    app = make_app(corpus=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert "1 load warning" in shown_text(reader(app).query_one("#warnings", Label))
+        await pilot.press("w")
+        assert isinstance(app.screen, WarningsScreen)
+        text = "\n".join(shown_text(s) for s in app.screen.query(Static))
+        assert "broken.txt" in text and "binary file" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_r_reloads_and_shows_new_articles(
+    make_app: MakeApp, write_corpus: WriteCorpus
+) -> None:
+    folder = write_corpus({"a.txt": "date 2025-01-01\nFirst."})
+    app = make_app(corpus=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        (folder / "b.txt").write_text("date 2025-02-01\nSecond.", encoding="utf-8")
+        await pilot.press("r")
+        await loaded(pilot)
+        ids = [o.id for o in reader(app).query_one(ArticleList).options if not o.disabled]
+        assert ids == ["b", "a"]
+        assert open_id(app) == "a"  # the article being read stays open
+
+
+async def test_markup_and_escape_codes_are_shown_literally(
+    make_app: MakeApp, write_corpus: WriteCorpus
+) -> None:
+    folder = write_corpus({"m.txt": "date 2025-01-01\n[bold]Loud[/] [link=x]y[/link] \x1b[31mred."})
+    app = make_app(corpus=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        (paragraph,) = reader(app).query(".paragraph")
+        assert isinstance(paragraph, Static)
+        assert shown_text(paragraph) == "[bold]Loud[/] [link=x]y[/link] ␛[31mred."
+
+
+async def test_empty_folder_says_so(make_app: MakeApp, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(corpus=empty)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        view = reader(app).query_one(ArticleView)
+        assert view.article is None
+        assert "No articles in" in shown_text(view.query_one("#empty", Static))
+
+
+async def test_progress_shows_while_loading(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = reader(app)
+        screen.show_progress(3, 10)
+        await pilot.pause()
+        bar = screen.query_one(ProgressBar)
+        assert bar.progress == 3 and bar.total == 10
+        assert screen.query_one(StatusBar).has_class("-busy")
+        assert "3/10" in shown_text(screen.query_one("#summary", Label))
+
+
+async def test_palette_opens_an_article_by_title(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"State President L")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert open_id(app) == "002_dce0a2b2b469b0e8"

@@ -1,0 +1,44 @@
+"""Snapshots of the main screens. Update with `pytest --snapshot-update` after checking
+the new pictures by eye (`snapshot_report.html`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.app.conftest import MakeApp, loaded
+from tests.conftest import ROOT
+
+SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def in_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The status line names the corpus relative to the working folder."""
+    monkeypatch.chdir(ROOT)
+
+
+def test_main_screen(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    assert snap_compare(make_app(), terminal_size=(140, 40), run_before=loaded)
+
+
+def test_main_screen_reading_the_oldest_article(
+    snap_compare: SnapCompare, make_app: MakeApp
+) -> None:
+    async def open_oldest(pilot: Pilot[None]) -> None:
+        await loaded(pilot)
+        await pilot.press("s", "g", "enter", "space")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(140, 40), run_before=open_oldest)
+
+
+def test_help_screen(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    async def open_help(pilot: Pilot[None]) -> None:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(140, 40), run_before=open_help)
