@@ -29,6 +29,11 @@ def open_id(app: object) -> str | None:
     return article.id if article else None
 
 
+def listed_ids(app: object) -> list[str | None]:
+    """The article ids in the list, top to bottom (headings left out)."""
+    return [o.id for o in reader(app).query_one(ArticleList).options if not o.disabled]
+
+
 def shown_text(widget: Static) -> str:
     return str(widget.visual)
 
@@ -52,7 +57,7 @@ async def test_list_is_grouped_by_year_and_month(make_app: MakeApp) -> None:
         options = reader(app).query_one(ArticleList).options
         headings = [str(o.prompt) for o in options if o.disabled]
         assert headings == ["2026", "─ January", "2025", "─ April", "─ January", "2024", "─ August"]
-        ids = [o.id for o in options if not o.disabled]
+        ids = listed_ids(app)
         assert ids[0] == "004_fecb52052cebe9ee" and ids[-1] == "003_a5266ca7b85631b7"
 
 
@@ -86,17 +91,14 @@ async def test_s_reverses_the_sort(make_app: MakeApp) -> None:
         await loaded(pilot)
         await pilot.press("s")
         screen = reader(app)
-        ids = [o.id for o in screen.query_one(ArticleList).options if not o.disabled]
-        assert ids[0] == "003_a5266ca7b85631b7"
+        assert listed_ids(app)[0] == "003_a5266ca7b85631b7"
         assert "oldest first" in shown_text(screen.query_one("#summary", Label))
         await pilot.press("n")  # oldest first: after the newest there is nothing more
         assert open_id(app) == "004_fecb52052cebe9ee"
         await pilot.press("p")
         assert open_id(app) == "002_dce0a2b2b469b0e8"
         await pilot.press("s")
-        assert [o.id for o in screen.query_one(ArticleList).options if not o.disabled][0] == (
-            "004_fecb52052cebe9ee"
-        )
+        assert listed_ids(app)[0] == "004_fecb52052cebe9ee"
 
 
 async def test_g_and_shift_g_move_to_the_ends_of_the_focused_pane(make_app: MakeApp) -> None:
@@ -177,8 +179,7 @@ async def test_r_reloads_and_shows_new_articles(
         (folder / "b.txt").write_text("date 2025-02-01\nSecond.", encoding="utf-8")
         await pilot.press("r")
         await loaded(pilot)
-        ids = [o.id for o in reader(app).query_one(ArticleList).options if not o.disabled]
-        assert ids == ["b", "a"]
+        assert listed_ids(app) == ["b", "a"]
         assert open_id(app) == "a"  # the article being read stays open
 
 
