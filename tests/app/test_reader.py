@@ -229,3 +229,23 @@ async def test_palette_opens_an_article_by_title(make_app: MakeApp) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert open_id(app) == "002_dce0a2b2b469b0e8"
+
+
+async def test_clicking_an_article_opens_it(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        # Rows: 2026, January, the 2026 article (date and three title lines), 2025, April,
+        # then the April article; +1 for the list's top border.
+        await pilot.click(ArticleList, offset=(4, 9))
+        await pilot.pause()
+        assert open_id(app) == "002_dce0a2b2b469b0e8"
+
+
+async def test_q_quits(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
