@@ -7,11 +7,14 @@ the key, so the CLI and the app can report it and stop cleanly.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
+
+from tui.core.extract.lexicon import LeaderEntry, Lexicon
 
 __all__ = [
     "CONFIG_ENV",
@@ -33,11 +36,12 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    """Settings for one run: where the corpus and notes are, which theme to use."""
+    """Settings for one run: where the corpus and notes are, the theme, the lexicons."""
 
     corpus: Path
     notes: Path
     theme: str = DEFAULT_THEME
+    lexicon: Lexicon = field(default_factory=Lexicon)
     source: Path | None = None
     """The file these settings came from; `None` for the built-in defaults."""
 
@@ -50,17 +54,24 @@ class Config:
         )
 
 
+BUNDLED_CONFIG = Path(__file__).resolve().parents[2] / "config.yaml"
+"""The commented default configuration at the top of the repository. A config file
+that leaves out `leaders` or `topics` gets them from here."""
+
 # The keys a config file may set, and what each must be.
 _FIELDS: dict[str, str] = {
     "corpus": "a folder path",
     "notes": "a file path",
     "theme": "a theme name",
+    "leaders": "a list of leaders (name, country, aliases, short)",
+    "topics": "a mapping of topic tags to lists of words",
 }
+_LEADER_FIELDS = ("name", "country", "aliases", "short")
 
 
 def defaults(base: Path) -> Config:
     """The settings used when there is no config file: everything beside `base`."""
-    return Config(corpus=base / "seeds", notes=base / "notes.md")
+    return Config(corpus=base / "seeds", notes=base / "notes.md", lexicon=_bundled_lexicon())
 
 
 def find_config(explicit: Path | None, cwd: Path | None = None) -> Path | None:
@@ -80,11 +91,82 @@ def _type_name(value: object) -> str:
     )
 
 
-def _parse(path: Path, text: str) -> tuple[dict[str, Any], dict[str, int]]:
-    """The top-level mapping of a config file and the line of each key."""
+class _Checker:
+    """Validates parsed YAML against the node tree, so every error names its line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, node: yaml.Node, message: str) -> NoReturn:
+        raise ConfigError(f"{self.path}:{node.start_mark.line + 1}: {message}")
+
+    def items(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        """`(key, key node, value node)` of a mapping node."""
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(node, f"{what} must be a mapping")
+        return [(str(key.value), key, value) for key, value in node.value]
+
+    def text(self, node: yaml.Node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            value = yaml.safe_load(yaml.serialize(node))
+            self.fail(node, f"{what}, not {_type_name(value)}")
+        value = str(node.value).strip()
+        if not value:
+            self.fail(node, f"{what}, not empty")
+        return value
+
+    def texts(self, node: yaml.Node, what: str) -> tuple[str, ...]:
+        """A list of strings; a single string is taken as a list of one."""
+        if isinstance(node, yaml.ScalarNode):
+            return (self.text(node, what),)
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(node, f"{what}")
+        return tuple(self.text(item, what) for item in node.value)
+
+    def leader(self, node: yaml.Node) -> LeaderEntry:
+        fields: dict[str, yaml.Node] = {}
+        for key, key_node, value in self.items(node, "each leader"):
+            if key not in _LEADER_FIELDS:
+                known = ", ".join(_LEADER_FIELDS)
+                self.fail(key_node, f"unknown leader field {key!r} (known: {known})")
+            fields[key] = value
+        if "name" not in fields:
+            self.fail(node, "each leader needs a 'name'")
+        return LeaderEntry(
+            name=self.text(fields["name"], "'name' must be text"),
+            country=self.text(fields["country"], "'country' must be text")
+            if "country" in fields
+            else None,
+            aliases=self.texts(fields["aliases"], "'aliases' must be a list of names")
+            if "aliases" in fields
+            else (),
+            short=self.texts(fields["short"], "'short' must be a list of short forms")
+            if "short" in fields
+            else (),
+        )
+
+    def leaders(self, node: yaml.Node) -> tuple[LeaderEntry, ...]:
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(node, f"'leaders' must be {_FIELDS['leaders']}")
+        return tuple(self.leader(item) for item in node.value)
+
+    def topics(self, node: yaml.Node) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return tuple(
+            (tag, self.texts(value, f"topic {tag!r} must be a list of words or phrases"))
+            for tag, _, value in self.items(node, f"'topics' must be {_FIELDS['topics']}")
+        )
+
+
+def _compose(path: Path) -> yaml.Node | None:
+    """The YAML node tree of a config file."""
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read config file: {error}") from None
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -92,44 +174,52 @@ def _parse(path: Path, text: str) -> tuple[dict[str, Any], dict[str, int]]:
         raise ConfigError(f"{path}{line}: invalid YAML: {problem}") from None
     except yaml.YAMLError as error:
         raise ConfigError(f"{path}: invalid YAML: {error}") from None
-    if data is None:
-        return {}, {}
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        raise ConfigError(f"{path}:1: the file must be a mapping of keys to values")
-    lines = {
-        str(key.value): key.start_mark.line + 1
-        for key, _ in node.value
-        if isinstance(key, yaml.ScalarNode)
-    }
-    return data, lines
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """The validated settings a config file sets (its keys only, paths resolved)."""
+    node = _compose(path)
+    if node is None:
+        return {}
+    check = _Checker(path)
+    if not isinstance(node, yaml.MappingNode):
+        check.fail(node, "the file must be a mapping of keys to values")
+    base = path.resolve().parent
+    values: dict[str, Any] = {}
+    for key, key_node, value in check.items(node, "the file"):
+        if key not in _FIELDS:
+            check.fail(key_node, f"unknown key {key!r} (known keys: {', '.join(_FIELDS)})")
+        if key == "leaders":
+            values["leaders"] = check.leaders(value)
+        elif key == "topics":
+            values["topics"] = check.topics(value)
+        else:
+            text = check.text(value, f"{key!r} must be {_FIELDS[key]}")
+            values[key] = base / Path(text).expanduser() if key in ("corpus", "notes") else text
+    return values
+
+
+@cache
+def _bundled_lexicon() -> Lexicon:
+    """The lexicons of the bundled `config.yaml`; empty when it is not there."""
+    if not BUNDLED_CONFIG.is_file():
+        return Lexicon()
+    values = _read(BUNDLED_CONFIG)
+    return Lexicon(leaders=values.get("leaders", ()), topics=values.get("topics", ()))
 
 
 def load_config(path: Path | None, cwd: Path | None = None) -> Config:
     """Read and validate a config file; `None` gives the defaults beside `cwd`.
 
-    Relative paths in the file are resolved against the file's folder.
+    Relative paths in the file are resolved against the file's folder; `leaders` and
+    `topics` left out come from the bundled `config.yaml`.
     """
     if path is None:
         return defaults((cwd or Path.cwd()).resolve())
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read config file: {error}") from None
-    data, lines = _parse(path, text)
-    base = path.resolve().parent
-    config = defaults(base)
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        where = f"{path}:{lines.get(str(key), 1)}"
-        if key not in _FIELDS:
-            known = ", ".join(_FIELDS)
-            raise ConfigError(f"{where}: unknown key {key!r} (known keys: {known})")
-        if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"{where}: {key!r} must be {_FIELDS[key]}, not {_type_name(value)}")
-        values[key] = value.strip()
-    for key in ("corpus", "notes"):
-        if key in values:
-            values[key] = base / Path(values[key]).expanduser()
-    return replace(config, source=path, **values)
+    values = _read(path)
+    config = defaults(path.resolve().parent)
+    lexicon = replace(
+        config.lexicon,
+        **{key: values.pop(key) for key in ("leaders", "topics") if key in values},
+    )
+    return replace(config, source=path, lexicon=lexicon, **values)

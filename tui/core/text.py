@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import ClassVar
 
 __all__ = [
     "Passage",
@@ -16,6 +17,7 @@ __all__ = [
     "find_credit",
     "find_dateline",
     "first_sentence_title",
+    "fold",
     "normalise",
     "segment",
     "shorten",
@@ -260,3 +262,32 @@ _CONTROL_PICTURES.update({code: 0xFFFD for code in range(0x80, 0xA0)})
 def visible(text: str) -> str:
     """`text` safe to print on a terminal: control characters shown, not obeyed."""
     return text.translate(_CONTROL_PICTURES)
+
+
+class _FoldTable(dict[int, str]):
+    """`str.translate` table folding one character to one: case, diacritics, `đ` to
+    `d`, curly apostrophes to `'`. Filled lazily, one entry per character seen."""
+
+    _SPECIAL: ClassVar[dict[str, str]] = {
+        "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ı": "i",
+        "’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "–": "-", "—": "-",
+    }  # fmt: skip
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = self._SPECIAL.get(char)
+        if folded is None:
+            base = unicodedata.normalize("NFD", char)[0].lower()
+            folded = base[0] if base else char
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """`text` without case or diacritics, one character for one, so offsets into the
+    folded text are offsets into `text`: `fold("Tô Lâm") == "to lam"`,
+    `fold("Đổi mới") == "doi moi"`."""
+    return text.translate(_FOLD)

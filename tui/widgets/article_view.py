@@ -109,7 +109,8 @@ class ArticleView(VerticalScroll, can_focus=True):
             Static(Content(visible(paragraph.text)), classes="paragraph")
             for paragraph in article.paragraphs
         )
-        self.scroll_home(animate=False)
+        # After the new paragraphs are laid out, so `G` right away reaches the real end.
+        self.call_after_refresh(self.scroll_home, animate=False)
 
     def show_message(self, message: str) -> None:
         """Show `message` instead of an article (loading, an empty corpus)."""

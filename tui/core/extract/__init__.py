@@ -1,0 +1,64 @@
+"""Extraction: the leaders an article names and the commitments it reports.
+
+`extract(article, lexicon)` is pure and fast; `extract_corpus` runs it over a whole
+corpus. No UI here: the CLI and the app both call these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tui.core.corpus import Article, Corpus
+from tui.core.extract.commitments import KINDS, Commitment, classify, find_commitments
+from tui.core.extract.leaders import Leader, find_leaders
+from tui.core.extract.lexicon import LeaderEntry, Lexicon
+
+__all__ = [
+    "KINDS",
+    "Commitment",
+    "Extraction",
+    "Leader",
+    "LeaderEntry",
+    "Lexicon",
+    "classify",
+    "extract",
+    "extract_corpus",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What one article says: who was there, and what was undertaken."""
+
+    article_id: str
+    leaders: tuple[Leader, ...]
+    commitments: tuple[Commitment, ...]
+
+    def leader(self, name: str) -> Leader | None:
+        """The leader with this canonical name, if the article names them."""
+        return next((leader for leader in self.leaders if leader.name == name), None)
+
+    def commitments_of(self, name: str) -> tuple[Commitment, ...]:
+        """The commitments `name` made, alone or with the other side."""
+        return tuple(c for c in self.commitments if name in c.actors or "both" in c.actors)
+
+
+def extract(article: Article, lexicon: Lexicon) -> Extraction:
+    """The leaders and commitments of one article."""
+    leaders = find_leaders(article.text, article.sentences, lexicon)
+    commitments = find_commitments(article.text, article.sentences, leaders, lexicon)
+    return Extraction(article.id, leaders, commitments)
+
+
+def extract_corpus(
+    corpus: Corpus, lexicon: Lexicon, progress: Callable[[int, int], None] | None = None
+) -> dict[str, Extraction]:
+    """Every article's extraction, by article id."""
+    results: dict[str, Extraction] = {}
+    total = len(corpus.articles)
+    for done, article in enumerate(corpus.articles, start=1):
+        results[article.id] = extract(article, lexicon)
+        if progress is not None:
+            progress(done, total)
+    return results

@@ -1,0 +1,316 @@
+"""Commitments: the sentences where someone undertakes something, who, and about what.
+
+Each sentence is classified by its earliest cue (`pledged`, `agreed to`, `proposed`,
+`is ready to`, `announced the launch`, `invited`, then softer cues like `will`,
+`should`, `need to`). Greetings, thanks, condolences, congratulations and views of
+the past are not commitments: a soft cue governed by one (`expressed confidence that
+... will`) does not count. The actor is the speaker of an attributed statement
+(`..., Xi said`), else the subject, with `He`, `the latter`, `the Chinese leader`
+and `China's top leader` resolved to the person they refer to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tui.core.extract.leaders import DEMONYMS, Leader
+from tui.core.extract.lexicon import Lexicon
+from tui.core.text import Passage, fold
+
+__all__ = ["KINDS", "Commitment", "find_commitments"]
+
+KINDS = ("pledge", "agreement", "proposal", "readiness", "announcement", "invitation")
+BOTH = "both"
+
+# Cues, matched on folded text. Strong cues count whatever else the sentence says.
+_STRONG: tuple[tuple[str, str], ...] = (
+    ("invitation", r"\binvit(?:e|es|ed|ing|ation)\b"),
+    ("announcement", r"\b(?:jointly )?announced the (?:launch|start|establishment)\b"),
+    ("announcement", r"\blaunched\b"),
+    ("pledge", r"\bpledg(?:e|ed|es|ing)\b|\bvow(?:ed|s)?\b"),
+    ("pledge", r"\b(?:commitment|committed) to\b|\bunwavering commitment\b"),
+    ("agreement", r"\bagreed (?:to|on|that)\b|\bconcurred\b|\bagree to\b"),
+    ("agreement", r"\breached (?:high |broad |significant |important )?consensus\b"),
+    ("readiness", r"\b(?:stand |stands |is |are |was |were )?ready to\b|\breadiness\b"),
+    ("readiness", r"\bwilling(?:ness)? to\b|\bwillingness\b|\bprepared to\b"),
+    ("readiness", r"\bwish to work\b|\bhopes? to join hands\b|\bwants? to work\b"),
+    ("proposal", r"(?<!the )\bpropos(?:ed|es|ing)\b|\bmade (?:a number of |several )?proposals\b"),
+    ("proposal", r"\bsuggest(?:ed|s|ing)\b|\bcall(?:ed|s|ing)? for\b|\burg(?:ed|es|ing)\b"),
+    ("proposal", r"\badvocat(?:ed|es|ing)\b|\basked for\b|\bthe need for\b"),
+)
+# Soft cues count unless an assessment, a greeting or the past governs them.
+_SOFT: tuple[tuple[str, str], ...] = (
+    ("pledge", r"\bwould continue\b|\bwill continue\b|\bdetermined to\b"),
+    ("pledge", r"\b(?:re)?affirm(?:ed|s)\b.{0,60}\b(?:prioriti|adherence|commitment)"),
+    ("pledge", r"\bpersists? with\b|\bstays? steadfast\b|\battaches importance to\b"),
+    ("pledge", r"\bconsider\w*\b.{0,200}\btop priority\b|\bemphasi[sz]ed prioriti"),
+    ("pledge", r"\bwill\b"),
+    ("proposal", r"\bshould\b|\bneeds? to\b|\bmust\b"),
+    ("proposal", r"\bit is (?:now )?(?:an? )?(?:\w+ )?(?:point of )?time for\b"),
+)
+_GOVERNED = re.compile(
+    r"\b(?:expressed|voiced)(?: his| her| their)?(?: \w+)? (?:confidence|optimism|belief|hope)"
+    r"|\bbelieving\b|\bhailed\b|\bcongratulat\w*|\bthank\w*|\bcondolences?\b|\bwelcomed\b"
+    r"|\bpraised\b|\brecalled\b"
+)
+# A clause of its own after an assessment: "welcomed the progress and said ... should".
+_NEW_CLAUSE = re.compile(r"\b(?:and|but) (?:said|added|stressed|noted|urged)\b|;")
+_ACCEPTANCE = re.compile(r"\baccept(?:ed|s)\b")
+_PAST = re.compile(r"\brecalled\b|\bhad (?:reached|agreed)\b")
+_STRONG_RES = tuple((kind, re.compile(cue)) for kind, cue in _STRONG)
+_SOFT_RES = tuple((kind, re.compile(cue)) for kind, cue in _SOFT)
+
+_ORDINAL = re.compile(
+    r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Finally|Lastly),\s", re.IGNORECASE
+)
+_ENUMERATION_SPLIT = re.compile(
+    r";\s+(?:and\s+)?(?=(?:second|third|fourth|fifth|sixth|finally|lastly)\b)", re.IGNORECASE
+)
+_LEAD_CLAUSE = re.compile(
+    r"(?:(?:\w+ly\s+)?\w+ing\b|At|In|On|Under|Regarding|To|After|Following|During|As|With|"
+    r"Amid|Furthermore|Moreover|Meanwhile|Accordingly|Additionally|Besides|Also)\b[^,]*,\s+"
+)
+_SPEECH = r"(?:said|says|affirmed|added|stressed|noted|remarked|stated|confirmed|underlined)"
+_ATTRIBUTION_AFTER = re.compile(rf",\s+(?P<who>[^,]{{1,40}}?)\s+{_SPEECH}\b[^,]*(?:,|\.?$)")
+_ATTRIBUTION_BEFORE = re.compile(rf"^(?P<who>[^,]{{1,60}}?)\s+{_SPEECH}\s+(?:that\s+)?")
+_GROUP = re.compile(
+    r"\b(?:[Bb]oth|[Tt]he two|[Tt]he)(?: \w+)?(?: and \w+)? "
+    r"(?:leaders|sides|countries|nations|ministers|presidents|premiers)\b"
+    r"|\b(?:[Tt]he two )?countries['’] top leaders\b|\b[Bb]oth sides\b|\b[Tt]hey\b"
+)
+_PRONOUN = re.compile(r"\b[Hh]e\b|\b[Ss]he\b")
+_LATTER = re.compile(r"\b[Tt]he (?P<which>latter|former)\b")
+_ROLE = re.compile(
+    rf"\b(?:[Tt]he )?(?P<demonym>{'|'.join(DEMONYMS)}) (?:top )?(?:leader|counterpart|"
+    r"President|Premier|Prime Minister|Party leader)\b"
+    r"|\b(?P<country>China|Việt Nam|Vietnam|Viet Nam|\w+)['’]s top leader\b"
+)
+_COUNTRY = re.compile(r"\b(?P<name>Việt Nam|Vietnam|China|Cambodia|Laos|Japan|Thailand)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """A sentence (or an enumerated item) carrying an undertaking."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    actors: tuple[str, ...]
+    topics: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape `readout extract` prints."""
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "actors": list(self.actors),
+            "topics": list(self.topics),
+        }
+
+
+def _is_governed(folded: str, governed: re.Match[str] | None, cue_at: int) -> bool:
+    """Whether an assessment or greeting before `cue_at` governs the cue there."""
+    if governed is None or governed.start() > cue_at:
+        return False
+    return _NEW_CLAUSE.search(folded, governed.end(), cue_at) is None
+
+
+def classify(sentence: str) -> tuple[str, int] | None:
+    """The kind of commitment `sentence` carries and where its cue starts, or `None`."""
+    folded = fold(sentence)
+    if _PAST.search(folded):
+        return None
+    found = [(m.start(), kind) for kind, cue in _STRONG_RES if (m := cue.search(folded))]
+    if not found:
+        # A leading clause ("Congratulating China ..., Lâm reaffirmed") governs nothing.
+        lead = _LEAD_CLAUSE.match(sentence)
+        governed = _GOVERNED.search(folded, lead.end() if lead else 0)
+        for kind, cue in _SOFT_RES:
+            match = cue.search(folded)
+            if match and not _is_governed(folded, governed, match.start()):
+                found.append((match.start(), kind))
+    if not found:
+        return None
+    position, kind = min(found)
+    return kind, position
+
+
+@lru_cache(maxsize=8)
+def _topic_patterns(
+    topics: tuple[tuple[str, tuple[str, ...]], ...],
+) -> list[tuple[str, re.Pattern[str]]]:
+    patterns = []
+    for tag, phrases in topics:
+        parts = [
+            re.escape(fold(p.rstrip("*"))) + (r"\w*" if p.endswith("*") else "") for p in phrases
+        ]
+        patterns.append((tag, re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")))
+    return patterns
+
+
+def topics_of(text: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The topic tags whose words occur in `text`."""
+    folded = fold(text)
+    return tuple(tag for tag, pattern in _topic_patterns(lexicon.topics) if pattern.search(folded))
+
+
+class _Context:
+    """Who `He`, `the latter` and `the Chinese leader` refer to, as the article goes."""
+
+    def __init__(self, text: str, leaders: Sequence[Leader]) -> None:
+        self.text = text
+        self.leaders = leaders
+        self.last_person: str | None = None
+        self.previous_people: list[str] = []
+        self.last_actors: tuple[str, ...] = ()
+        self.names = {leader.name for leader in leaders}
+
+    def people_in(self, passage: Passage) -> list[tuple[int, str]]:
+        """`(offset in passage, leader name)` for every mention inside `passage`."""
+        return sorted(
+            (m.start - passage.start, leader.name)
+            for leader in self.leaders
+            for m in leader.mentions
+            if passage.start <= m.start < passage.end
+        )
+
+    def of_country(self, country: str) -> str | None:
+        """The most mentioned leader of `country` in the article; failing that, the
+        one leader whose country is unknown (`the Cambodian leader` when the article
+        calls Hun Manet only `Prime Minister`)."""
+        wanted = fold(country).replace(" ", "")
+        for leader in self.leaders:
+            if leader.country and fold(leader.country).replace(" ", "") == wanted:
+                return leader.name
+        unknown = [leader.name for leader in self.leaders if not leader.country]
+        return unknown[0] if len(unknown) == 1 else None
+
+
+def _named_first(
+    region: str, offset: int, people: list[tuple[int, str]], context: _Context
+) -> tuple[str, ...] | None:
+    """The person or group `region` names first (`region` starts at `offset` in the
+    passage that `people` are placed in): a name, `Both leaders`, `He`, `the latter`,
+    `the Chinese leader`. Two names joined by `and` are both sides."""
+    candidates: list[tuple[int, tuple[str, ...]]] = []
+    named = [(at - offset, name) for at, name in people if offset <= at < offset + len(region)]
+    if named:
+        first_at, first = named[0]
+        second = next(((at, name) for at, name in named if name != first), None)
+        between = region[first_at : second[0]] if second else ""
+        joint = second is not None and re.fullmatch(r"[^,;]{0,40}\band\s+", between)
+        candidates.append((first_at, (BOTH,) if joint else (first,)))
+    if (group := _GROUP.search(region)) is not None:
+        candidates.append((group.start(), (BOTH,)))
+    if (pronoun := _PRONOUN.search(region)) is not None and context.last_person:
+        candidates.append((pronoun.start(), (context.last_person,)))
+    if (latter := _LATTER.search(region)) is not None and len(context.previous_people) >= 2:
+        index = -1 if latter["which"] == "latter" else 0
+        candidates.append((latter.start(), (context.previous_people[index],)))
+    if (role := _ROLE.search(region)) is not None:
+        country = DEMONYMS.get(role["demonym"] or "", role["country"] or "")
+        if (person := context.of_country(country)) is not None:
+            candidates.append((role.start(), (person,)))
+    return min(candidates)[1] if candidates else None
+
+
+def _country_in(region: str) -> tuple[str, ...] | None:
+    """A country named in `region`, as the actor when no person is named."""
+    if (country := _COUNTRY.search(region)) is None:
+        return None
+    name = country["name"]
+    return ("Việt Nam" if fold(name).replace(" ", "") == "vietnam" else name,)
+
+
+def _speaker(text: str, people: list[tuple[int, str]], context: _Context) -> str | None:
+    """The person a statement is attributed to: `..., Xi said.`, `He said ...`."""
+    for pattern in (_ATTRIBUTION_AFTER, _ATTRIBUTION_BEFORE):
+        for match in pattern.finditer(text):
+            who = _named_first(match["who"], match.start("who"), people, context)
+            if who is not None and who != (BOTH,):
+                return who[0]
+    return None
+
+
+def _actors(item: Passage, cue_at: int, context: _Context) -> tuple[str, ...]:
+    """Who undertook the commitment in `item`, whose cue starts at `cue_at`."""
+    if _ORDINAL.match(item.text) and context.last_actors:
+        return context.last_actors  # an enumerated proposal belongs to its proposer
+    people = context.people_in(item)
+    if (speaker := _speaker(item.text, people, context)) is not None:
+        return (speaker,)
+    lead = _LEAD_CLAUSE.match(item.text)
+    start = lead.end() if lead and lead.end() < cue_at else 0
+    region = item.text[start : max(cue_at, start + 1)]
+    return (
+        _named_first(region, start, people, context)
+        or _named_first(item.text, 0, people, context)
+        or _country_in(region)
+        or ()
+    )
+
+
+def _subject(sentence: Passage, context: _Context) -> tuple[str, ...]:
+    """Who a sentence that commits to nothing is about, for the sentences after it."""
+    lead = _LEAD_CLAUSE.match(sentence.text)
+    start = lead.end() if lead else 0
+    region = sentence.text[start : start + 80]
+    return _named_first(region, start, context.people_in(sentence), context) or ()
+
+
+def _remember(sentence: Passage, actors: tuple[str, ...], context: _Context) -> None:
+    """Carry what `He` and `the latter` will mean in the next sentence."""
+    if len(actors) == 1 and actors[0] in context.names:
+        context.last_person = actors[0]
+    people = list(dict.fromkeys(name for _, name in context.people_in(sentence)))
+    if people:
+        context.previous_people = people
+
+
+def _items(sentence: Passage) -> list[Passage]:
+    """An enumeration in one sentence (`First, ...; second, ...`) as its items."""
+    if not _ORDINAL.match(sentence.text):
+        return [sentence]
+    items, begin = [], 0
+    for cut in _ENUMERATION_SPLIT.finditer(sentence.text):
+        items.append((begin, cut.start()))
+        begin = cut.end()
+    items.append((begin, len(sentence.text)))
+    return [Passage(sentence.text[a:b], sentence.start + a, sentence.start + b) for a, b in items]
+
+
+def _classify_in_context(item: Passage, found: list[Commitment]) -> tuple[str, int] | None:
+    """`classify`, plus an acceptance right after an invitation ("The latter accepted")."""
+    classified = classify(item.text)
+    if classified is None and found and found[-1].kind == "invitation":
+        accepted = _ACCEPTANCE.search(item.text)
+        if accepted is not None:
+            return "invitation", accepted.start()
+    return classified
+
+
+def find_commitments(
+    text: str, sentences: Sequence[Passage], leaders: Sequence[Leader], lexicon: Lexicon
+) -> tuple[Commitment, ...]:
+    """Every commitment in an article, in reading order."""
+    context = _Context(text, leaders)
+    found: list[Commitment] = []
+    for sentence in sentences:
+        subject: tuple[str, ...] = ()
+        for item in _items(sentence):
+            classified = _classify_in_context(item, found)
+            if classified is None:
+                continue
+            kind, cue_at = classified
+            actors = _actors(item, cue_at, context)
+            topics = topics_of(item.text, lexicon)
+            found.append(Commitment(item.text, item.start, item.end, kind, actors, topics))
+            context.last_actors = subject = actors
+        _remember(sentence, subject or _subject(sentence, context), context)
+    return tuple(found)

@@ -1,0 +1,292 @@
+"""Leaders in an article: who is named, with which titles, and every mention.
+
+Known people come from the gazetteer (case and diacritics folded, whole words, the
+longest name wins). Others are discovered from how readouts name people: a title
+before a capitalised name (`Prime Minister Hun Manet`) or an appositive after it
+(`Hun Manet, the Prime Minister of Cambodia`). Short forms (`Lâm`, `Xi`) count only
+where one leader of the article owns them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from tui.core.extract.lexicon import LeaderEntry, Lexicon
+from tui.core.text import Passage, fold
+
+__all__ = ["DEMONYMS", "Leader", "find_leaders", "titles_around"]
+
+HEADS = (
+    "General Secretary", "Deputy Prime Minister", "Prime Minister", "Foreign Minister",
+    "Vice President", "State President", "President", "Premier", "Vice Chairman",
+    "Chairman", "Chairwoman", "Chairperson", "Chancellor", "Secretary of State",
+    "Minister", "King", "Queen", "Emperor", "Sultan", "Speaker", "Party chief",
+)  # fmt: skip
+DEMONYMS = {
+    "Chinese": "China", "Vietnamese": "Việt Nam", "Cambodian": "Cambodia",
+    "Lao": "Laos", "Laotian": "Laos", "Japanese": "Japan", "Korean": "Korea",
+    "Thai": "Thailand", "Indonesian": "Indonesia", "Malaysian": "Malaysia",
+    "Singaporean": "Singapore", "Filipino": "Philippines", "Australian": "Australia",
+    "American": "United States", "Russian": "Russia", "Indian": "India",
+    "French": "France", "German": "Germany", "British": "United Kingdom",
+}  # fmt: skip
+COUNTRY_NAMES = {
+    "china": "China", "viet nam": "Việt Nam", "vietnam": "Việt Nam",
+    "cambodia": "Cambodia", "laos": "Laos", "japan": "Japan", "korea": "Korea",
+    "thailand": "Thailand", "indonesia": "Indonesia", "malaysia": "Malaysia",
+    "singapore": "Singapore", "philippines": "Philippines", "australia": "Australia",
+    "russia": "Russia", "india": "India", "france": "France", "germany": "Germany",
+}  # fmt: skip
+# Capitalised words that start institutions, not people.
+_NOT_NAMES = frozenset(
+    "party state government central committee communist people people's republic council "
+    "national assembly congress ministry of the and his her their its china việt vietnam "
+    "chinese vietnamese monday tuesday wednesday thursday friday saturday sunday january "
+    "february march april may june july august september october november december".split()
+)
+
+_HEAD = "|".join(re.escape(head).replace(r"\ ", r"\s") for head in HEADS)
+# After a name, readouts also write titles in lower case: "Xi, also the general secretary".
+_HEAD_ANY_CASE = "|".join(
+    re.escape(head).replace(r"\ ", r"\s") for head in (*HEADS, *(h.lower() for h in HEADS))
+)
+_MODIFIER = (
+    r"(?:State|Party|Deputy|Vice|Acting|Former|Senior|Standing|Permanent|First|"
+    r"[A-Z][a-z]+(?:ese|ian|an|ish|i))"
+)
+_OBJECT_WORD = r"(?:[^\W\d_a-z][\w’'-]*|\([A-Z]+\)|of|the|for)"
+_OBJECT = rf"(?:\s(?:of|for)\s(?:the\s)?{_OBJECT_WORD}(?:\s{_OBJECT_WORD})*)?"
+_TITLE = rf"(?:{_MODIFIER}\s)*(?:{_HEAD}){_OBJECT}"
+_TITLE_ANY_CASE = rf"(?:{_MODIFIER}\s)*(?:{_HEAD_ANY_CASE}){_OBJECT}"
+_TITLE_AT_END = re.compile(rf"(?P<title>{_TITLE})\s+$")
+_JOINER_AT_END = re.compile(r"(?:\s+and|,)\s+$")
+_TITLE_AFTER = re.compile(rf",\s+(?:also\s+)?(?:the\s+)?(?P<title>{_TITLE_ANY_CASE})")
+_OF_PLACE_AFTER = re.compile(
+    rf"\s+(?P<place>of\s(?:the\s)?{_OBJECT_WORD}(?:\s[^\W\d_a-z][\w’'-]*)*)"
+)
+_AND_TITLE_AFTER = re.compile(rf"\s+and\s+(?:the\s+)?(?P<title>{_TITLE_ANY_CASE})")
+_NAME_WORD = r"[^\W\d_][\w’'-]*"
+_TITLED_NAME = re.compile(rf"\b(?:{_HEAD})\s+(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})")
+_APPOSITIVE_NAME = re.compile(
+    rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}),\s+(?:also\s+)?(?:the\s+)?"
+    rf"(?:{_MODIFIER}\s)*(?:{_HEAD})\s+of\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Leader:
+    """A person named in an article."""
+
+    name: str
+    country: str | None
+    titles: tuple[str, ...]
+    mentions: tuple[Passage, ...]
+
+    @property
+    def count(self) -> int:
+        """How many times the article names them."""
+        return len(self.mentions)
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape `readout extract` prints."""
+        return {
+            "name": self.name,
+            "titles": list(self.titles),
+            "count": self.count,
+            "mentions": [mention.as_dict() for mention in self.mentions],
+        }
+
+
+@dataclass
+class _Person:
+    """A leader being gathered: its spellings, short forms, mentions and titles."""
+
+    name: str
+    country: str | None = None
+    spellings: set[str] = field(default_factory=set)
+    short: set[str] = field(default_factory=set)
+    mentions: list[Passage] = field(default_factory=list)
+
+
+def _word_pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
+    """A whole-word pattern for folded `forms`, longest first."""
+    ordered = sorted({f for f in forms if f}, key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w])")
+
+
+@lru_cache(maxsize=8)
+def _gazetteer(entries: tuple[LeaderEntry, ...]) -> dict[str, LeaderEntry]:
+    """Folded full spelling -> entry."""
+    return {fold(spelling): entry for entry in entries for spelling in (entry.name, *entry.aliases)}
+
+
+@lru_cache(maxsize=8)
+def _gazetteer_pattern(entries: tuple[LeaderEntry, ...]) -> re.Pattern[str] | None:
+    return _word_pattern(_gazetteer(entries))
+
+
+def _clean_name(raw: str, *, from_end: bool = False) -> str | None:
+    """The run of capitalised words that starts (or, `from_end`, ends) a candidate
+    name, without a possessive; `None` if there is none or it names an institution."""
+    words: list[str] = []
+    candidates = raw.split()
+    for word in reversed(candidates) if from_end else candidates:
+        word = re.sub(r"[’']s$", "", word)
+        if not word[:1].isupper() or word.lower() in _NOT_NAMES:
+            break
+        words.append(word)
+    if from_end:
+        words.reverse()
+    return " ".join(words) or None
+
+
+def _discovered_names(text: str) -> Iterator[str]:
+    for pattern, from_end in ((_TITLED_NAME, False), (_APPOSITIVE_NAME, True)):
+        for match in pattern.finditer(text):
+            name = _clean_name(match["name"], from_end=from_end)
+            if name is not None:
+                yield name
+
+
+def _country_of(titles: Sequence[str]) -> str | None:
+    """A country read from titles: `Chinese President`, `President of Cambodia`."""
+    for title in titles:
+        for word, country in DEMONYMS.items():
+            if re.search(rf"\b{word}\b", title):
+                return country
+        folded = fold(title)
+        for name, country in COUNTRY_NAMES.items():
+            if re.search(rf"\bof (?:the )?{name}\b", folded):
+                return country
+    return None
+
+
+def _people(text: str, entries: tuple[LeaderEntry, ...]) -> list[_Person]:
+    """Everyone the article names: gazetteer people it spells out in full, and
+    people discovered by their titles."""
+    gazetteer = _gazetteer(entries)
+    short_owners: dict[str, list[LeaderEntry]] = {}
+    for entry in entries:
+        for short in entry.short:
+            short_owners.setdefault(fold(short), []).append(entry)
+    people: dict[str, _Person] = {}
+
+    def person_for(entry: LeaderEntry) -> _Person:
+        person = people.setdefault(entry.name, _Person(entry.name, entry.country))
+        person.spellings.update(fold(s) for s in (entry.name, *entry.aliases))
+        person.short.update(fold(s) for s in entry.short)
+        return person
+
+    pattern = _gazetteer_pattern(entries)
+    folded = fold(text)
+    if pattern is not None:
+        for match in pattern.finditer(folded):
+            person_for(gazetteer[match.group()])
+    for name in _discovered_names(text):
+        key = fold(name)
+        if key in gazetteer:
+            person_for(gazetteer[key])
+        elif len(short_owners.get(key, ())) == 1:
+            person_for(short_owners[key][0])
+        elif key not in short_owners:
+            _merge_discovered(people, name)
+    return list(people.values())
+
+
+def _merge_discovered(people: dict[str, _Person], name: str) -> None:
+    """Add a discovered name, merging `Albanese` into `Anthony Albanese`."""
+    key = fold(name)
+    words = key.split()
+    for person in people.values():
+        spelled = {w for s in person.spellings for w in (s.split()[0], s.split()[-1])}
+        if key in person.spellings or (len(words) == 1 and key in spelled):
+            return
+        if any(len(s.split()) == 1 and s in (words[0], words[-1]) for s in person.spellings):
+            person.name = name
+            person.spellings.add(key)
+            person.short.update({words[0], words[-1]})
+            return
+    person = _Person(name, spellings={key})
+    if len(words) > 1:
+        person.short.update({words[0], words[-1]})
+    people[name] = person
+
+
+def _find_mentions(text: str, people: list[_Person]) -> None:
+    """Fill each person's mentions: full spellings first, then unambiguous short forms."""
+    folded = fold(text)
+    taken: list[tuple[int, int]] = []
+    owner = {spelling: p for p in people for spelling in p.spellings}
+    full = _word_pattern(owner)
+    if full is not None:
+        for match in full.finditer(folded):
+            if text[match.start()].isupper():
+                start, end = match.span()
+                owner[match.group()].mentions.append(Passage(text[start:end], start, end))
+                taken.append((start, end))
+    short_owner: dict[str, list[_Person]] = {}
+    for person in people:
+        for short in person.short - person.spellings:
+            short_owner.setdefault(short, []).append(person)
+    unambiguous = {short: owners[0] for short, owners in short_owner.items() if len(owners) == 1}
+    pattern = _word_pattern(unambiguous)
+    if pattern is None:
+        return
+    for match in pattern.finditer(folded):
+        start, end = match.span()
+        if text[start].isupper() and not any(a < end and start < b for a, b in taken):
+            unambiguous[match.group()].mentions.append(Passage(text[start:end], start, end))
+
+
+def titles_around(text: str, mention: Passage, sentence: Passage) -> list[str]:
+    """The titles an article gives a person at one mention: before the name
+    (`State President Lương Cường`) and in an appositive after it (`Xi Jinping,
+    General Secretary of ... and President of China`)."""
+    titles: list[str] = []
+    before = text[sentence.start : mention.start]
+    while (found := _TITLE_AT_END.search(before)) is not None:
+        titles.insert(0, found["title"])
+        before = before[: found.start()]
+        joiner = _JOINER_AT_END.search(before)
+        if joiner is None:
+            break
+        before = before[: joiner.start()] + " "
+    after = text[mention.end : sentence.end]
+    place = _OF_PLACE_AFTER.match(after)
+    if titles and place is not None and " of " not in titles[-1]:
+        # "Foreign Minister Sugiono of Indonesia": the title is "Foreign Minister of Indonesia".
+        titles[-1] = f"{titles[-1]} {place['place']}"
+    found = _TITLE_AFTER.match(after)
+    while found is not None:
+        titles.append(found["title"])
+        after = after[found.end() :]
+        found = _AND_TITLE_AFTER.match(after)
+    return titles
+
+
+def find_leaders(text: str, sentences: Sequence[Passage], lexicon: Lexicon) -> tuple[Leader, ...]:
+    """Every leader named in `text`, most mentioned first."""
+    people = _people(text, lexicon.leaders)
+    _find_mentions(text, people)
+    leaders: list[Leader] = []
+    for person in people:
+        if not person.mentions:
+            continue
+        mentions = sorted(person.mentions, key=lambda m: m.start)
+        seen: dict[str, str] = {}
+        for mention in mentions:
+            sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
+            if sentence is None:
+                continue
+            for title in titles_around(text, mention, sentence):
+                seen.setdefault(title.casefold(), title)
+        titles = tuple(seen.values())
+        country = person.country or _country_of(titles)
+        leaders.append(Leader(person.name, country, titles, tuple(mentions)))
+    leaders.sort(key=lambda leader: (-leader.count, leader.mentions[0].start))
+    return tuple(leaders)
