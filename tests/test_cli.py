@@ -124,3 +124,36 @@ def test_list_reads_config_from_the_working_folder(
     code, out, _ = run(capsys, "list")
     assert code == 0
     assert out.splitlines()[0].startswith("2026-01-26  004_fecb52052cebe9ee")
+
+
+def test_extract_json_schema_and_offsets_match_show(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "extract", "002", "--json", "--corpus", str(SEEDS))
+    assert code == 0
+    (article,) = json.loads(out)["articles"]
+    assert set(article) == {"id", "date", "leaders", "commitments"}
+    _, shown, _ = run(capsys, "show", article["id"], "--json", "--corpus", str(SEEDS))
+    text = json.loads(shown)["text"]
+    leader = article["leaders"][0]
+    assert set(leader) == {"name", "titles", "count", "mentions"}
+    assert leader["count"] == len(leader["mentions"])
+    for mention in leader["mentions"]:
+        assert text[mention["start"] : mention["end"]] == mention["text"]
+    commitment = article["commitments"][0]
+    assert set(commitment) == {"text", "start", "end", "kind", "actors", "topics"}
+    assert text[commitment["start"] : commitment["end"]] == commitment["text"]
+    assert {c["kind"] for c in article["commitments"]} <= {
+        "pledge", "agreement", "proposal", "readiness", "announcement", "invitation",
+    }  # fmt: skip
+
+
+def test_extract_without_ids_covers_every_article(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "extract", "--json", "--corpus", str(SEEDS))
+    assert code == 0
+    assert len(json.loads(out)["articles"]) == 5
+
+
+def test_extract_report_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "extract", "003", "--corpus", str(SEEDS))
+    assert code == 0
+    assert "Tô Lâm (10)" in out
+    assert "invitation   Xi Jinping: The latter accepted the invitation with pleasure." in out

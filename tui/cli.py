@@ -21,7 +21,8 @@ from typing import Any, NoReturn, TextIO
 
 from tui.core import Article, Config, ConfigError, Corpus, CorpusError, find_config, load_config
 from tui.core.corpus import load_corpus
-from tui.core.text import visible
+from tui.core.extract import Extraction, extract
+from tui.core.text import shorten, visible
 
 PROG = "readout"
 EXIT_USAGE = 2
@@ -97,6 +98,15 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", metavar="ID", help="article id (a unique prefix is enough)")
     show.add_argument("--json", action="store_true", help="print JSON with offsets")
     show.set_defaults(handler=cmd_show)
+
+    extract = commands.add_parser(
+        "extract", parents=common, help="leaders and commitments of articles",
+        description="Print the leaders and commitments extracted from articles "
+        "(all of them when no ID is given).",
+    )  # fmt: skip
+    extract.add_argument("ids", nargs="*", metavar="ID", help="article ids (unique prefixes)")
+    extract.add_argument("--json", action="store_true", help="print JSON with offsets")
+    extract.set_defaults(handler=cmd_extract)
     return parser
 
 
@@ -202,6 +212,40 @@ def cmd_show(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         print(file=out)
         print(textwrap.fill(text, width) if wrap else text, file=out)
     return 0
+
+
+def cmd_extract(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    """`readout extract [ID ...]`: leaders and commitments."""
+    corpus = open_corpus(args, config)
+    articles = [find_article(corpus, wanted) for wanted in args.ids] or list(corpus.articles)
+    results = [(article, extract(article, config.lexicon)) for article in articles]
+    if args.json:
+        _print_json({"articles": [_extraction_json(a, e) for a, e in results]}, out)
+        return 0
+    for index, (article, extraction) in enumerate(results):
+        if index:
+            print(file=out)
+        print(visible(f"{article.date_label}  {article.id}  {article.title}"), file=out)
+        print("  Leaders", file=out)
+        for leader in extraction.leaders:
+            titles = f" — {'; '.join(leader.titles)}" if leader.titles else ""
+            print(visible(f"    {leader.name} ({leader.count}){titles}"), file=out)
+        print(f"  Commitments ({len(extraction.commitments)})", file=out)
+        for commitment in extraction.commitments:
+            who = ", ".join(commitment.actors) or "?"
+            topics = f"  [{', '.join(commitment.topics)}]" if commitment.topics else ""
+            line = f"    {commitment.kind:<12} {who}: {shorten(commitment.text, 90)}{topics}"
+            print(visible(line), file=out)
+    return 0
+
+
+def _extraction_json(article: Article, extraction: Extraction) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "date": article.date.isoformat() if article.date else None,
+        "leaders": [leader.as_dict() for leader in extraction.leaders],
+        "commitments": [commitment.as_dict() for commitment in extraction.commitments],
+    }
 
 
 # Entry point -------------------------------------------------------------------------

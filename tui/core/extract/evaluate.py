@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from tui.core.corpus import Article, Corpus
@@ -70,8 +70,11 @@ class Score:
         return self._ratio(self.actors_right, self.commitments_right)
 
     def __add__(self, other: Score) -> Score:
-        counts = [a + b for a, b in zip(astuple(self)[:-1], astuple(other)[:-1], strict=True)]
-        return Score(*counts, self.misses + other.misses)
+        def both(name: str) -> int:
+            return int(getattr(self, name)) + int(getattr(other, name))
+
+        counts = {f.name: both(f.name) for f in fields(self) if f.name != "misses"}
+        return Score(**counts, misses=self.misses + other.misses)
 
     def report(self) -> str:
         """The figures, one line each."""

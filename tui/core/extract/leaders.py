@@ -147,9 +147,15 @@ def _clean_name(raw: str, *, from_end: bool = False) -> str | None:
 
 def _discovered_names(text: str) -> Iterator[str]:
     for pattern, from_end in ((_TITLED_NAME, False), (_APPOSITIVE_NAME, True)):
-        for match in pattern.finditer(text):
+        position = 0
+        while (match := pattern.search(text, position)) is not None:
             name = _clean_name(match["name"], from_end=from_end)
+            # Go on right after the name: what the pattern took past it may hold the
+            # next title ("Hun Manet met Chancellor Olaf Scholz").
+            position = match.end()
             if name is not None:
+                if not from_end:
+                    position = match.start("name") + len(name)
                 yield name
 
 

@@ -1,0 +1,202 @@
+"""Extraction: measured against the hand annotations, and each rule pinned down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, WriteCorpus
+from tui.core import Corpus, load_config, load_corpus
+from tui.core.extract import Extraction, LeaderEntry, Lexicon, classify, extract, extract_corpus
+from tui.core.extract.evaluate import score
+
+DATA = Path(__file__).parent.parent / "data"
+LEXICON = load_config(ROOT / "config.yaml").lexicon
+
+
+def extract_text(write_corpus: WriteCorpus, body: str, lexicon: Lexicon = LEXICON) -> Extraction:
+    folder = write_corpus({"a.txt": f"date 2025-01-01\n{body}"})
+    (article,) = load_corpus(folder).articles
+    return extract(article, lexicon)
+
+
+def names(extraction: Extraction) -> dict[str, int]:
+    return {leader.name: leader.count for leader in extraction.leaders}
+
+
+def test_seeds_reach_the_quality_targets(seeds: Corpus) -> None:
+    gold = yaml.safe_load((DATA / "extraction_gold.yaml").read_text("utf-8"))
+    result = score(seeds, extract_corpus(seeds, LEXICON), gold)
+    print(result.report())
+    assert result.mention_precision >= 0.95, result.misses
+    assert result.mention_recall >= 0.95, result.misses
+    assert result.commitment_f1 >= 0.85, result.misses
+    assert result.actor_accuracy >= 0.90, result.misses
+
+
+def test_readouts_in_other_styles_are_extracted() -> None:
+    corpus = load_corpus(DATA / "readouts")
+    gold = yaml.safe_load((DATA / "readouts_gold.yaml").read_text("utf-8"))
+    result = score(corpus, extract_corpus(corpus, LEXICON), gold)
+    print(result.report())
+    assert result.misses == ()
+
+
+def test_case_diacritics_and_misspelling_name_one_person(write_corpus: WriteCorpus) -> None:
+    found = extract_text(write_corpus, "Tô Lâm met To Lam. Lường Cường met Lương Cường.")
+    assert names(found) == {"Tô Lâm": 2, "Lương Cường": 2}
+
+
+def test_longest_name_wins(write_corpus: WriteCorpus) -> None:
+    found = extract_text(write_corpus, "General Secretary Tô Lâm spoke. Lâm then left.")
+    (leader,) = found.leaders
+    assert [m.text for m in leader.mentions] == ["Tô Lâm", "Lâm"]
+
+
+def test_short_form_alone_is_not_a_mention(write_corpus: WriteCorpus) -> None:
+    assert extract_text(write_corpus, "Xi arrived. Lâm was there.").leaders == ()
+
+
+def test_short_form_shared_by_two_present_leaders_is_ambiguous(
+    write_corpus: WriteCorpus,
+) -> None:
+    lexicon = Lexicon(
+        leaders=(
+            LeaderEntry("Lee Hsien Loong", short=("Lee",)),
+            LeaderEntry("Lee Jae-myung", short=("Lee",)),
+        )
+    )
+    found = extract_text(write_corpus, "Lee Hsien Loong met Lee Jae-myung. Lee spoke.", lexicon)
+    assert names(found) == {"Lee Hsien Loong": 1, "Lee Jae-myung": 1}
+
+
+def test_leaders_outside_the_gazetteer_are_found_by_title(write_corpus: WriteCorpus) -> None:
+    found = extract_text(
+        write_corpus,
+        "Prime Minister Hun Manet met Chancellor Olaf Scholz on Monday. Scholz said yes.",
+        Lexicon(),
+    )
+    assert names(found) == {"Olaf Scholz": 2, "Hun Manet": 1}
+
+
+def test_leaders_outside_the_gazetteer_are_found_by_appositive(
+    write_corpus: WriteCorpus,
+) -> None:
+    found = extract_text(
+        write_corpus,
+        "Talks were held with Lawrence Wong, the Prime Minister of Singapore, on Thursday.",
+        Lexicon(),
+    )
+    (leader,) = found.leaders
+    assert (leader.name, leader.titles, leader.country) == (
+        "Lawrence Wong",
+        ("Prime Minister of Singapore",),
+        "Singapore",
+    )
+
+
+def test_titles_before_and_after_a_name(seeds: Corpus) -> None:
+    article = seeds.get("002_dce0a2b2b469b0e8")
+    assert article is not None
+    found = extract(article, LEXICON)
+    xi = found.leader("Xi Jinping")
+    assert xi is not None
+    assert xi.titles[:2] == (
+        "General Secretary of the Communist Party of China (CPC) Central Committee",
+        "President of China",
+    )
+    cuong = found.leader("Lương Cường")
+    assert cuong is not None and cuong.titles == ("State President",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Xi pledged that China is ready to increase imports.", "pledge"),
+        ("The two sides agreed to upgrade ties.", "agreement"),
+        ("Lâm proposed that the two sides respect each other.", "proposal"),
+        ("China is ready to work with Việt Nam.", "readiness"),
+        ("Both leaders announced the launch of the Year of Exchanges.", "announcement"),
+        ("Lam took the occasion to invite Xi to visit.", "invitation"),
+        ("The two sides should maintain exchanges.", "proposal"),
+        ("Việt Nam is determined to build a prosperous nation.", "pledge"),
+    ],
+)
+def test_commitment_kinds(sentence: str, kind: str) -> None:
+    classified = classify(sentence)
+    assert classified is not None and classified[0] == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The leaders exchanged warm New Year greetings.",
+        "Xi thanked Việt Nam for its timely condolences.",
+        "Lâm extended condolences to families affected by the earthquake.",
+        "He expressed confidence that the Chinese people will quickly recover.",
+        "Xi voiced confidence that Việt Nam would successfully implement the resolution.",
+        "They noted that relations have maintained positive momentum over 75 years.",
+        "He recalled their meeting, where they reached significant consensus.",
+        "They stressed the importance of educating younger generations.",
+    ],
+)
+def test_greetings_thanks_and_assessments_are_not_commitments(sentence: str) -> None:
+    assert classify(sentence) is None
+
+
+def test_pronouns_and_roles_resolve_to_people(write_corpus: WriteCorpus) -> None:
+    found = extract_text(
+        write_corpus,
+        "General Secretary Tô Lâm held talks with President Xi Jinping. "
+        "He proposed closer railway links. The Chinese leader said China is ready to help. "
+        "Lâm invited Xi to visit. The latter accepted the invitation.",
+    )
+    assert [(c.kind, c.actors) for c in found.commitments] == [
+        ("proposal", ("Tô Lâm",)),
+        ("readiness", ("Xi Jinping",)),
+        ("invitation", ("Tô Lâm",)),
+        ("invitation", ("Xi Jinping",)),
+    ]
+    assert "railway" in found.commitments[0].topics
+
+
+def test_joint_commitments_belong_to_both(write_corpus: WriteCorpus) -> None:
+    found = extract_text(
+        write_corpus,
+        "Tô Lâm met Xi Jinping. Lâm and Xi jointly announced the launch of a new forum. "
+        "They agreed to meet again.",
+    )
+    assert [c.actors for c in found.commitments] == [("both",), ("both",)]
+
+
+def test_country_is_the_actor_when_no_person_is_named(write_corpus: WriteCorpus) -> None:
+    found = extract_text(write_corpus, "Việt Nam will continue to prioritise the relations.")
+    assert [c.actors for c in found.commitments] == [("Việt Nam",)]
+
+
+def test_each_enumerated_item_counts_on_its_own(write_corpus: WriteCorpus) -> None:
+    found = extract_text(
+        write_corpus,
+        "Xi Jinping made a number of proposals. First, the two sides should trade more; "
+        "second, they should invest more; and third, they must talk more.",
+    )
+    assert [c.text for c in found.commitments] == [
+        "Xi Jinping made a number of proposals.",
+        "First, the two sides should trade more",
+        "second, they should invest more",
+        "third, they must talk more.",
+    ]
+    assert {c.actors for c in found.commitments} == {("Xi Jinping",)}
+    assert {"trade", "investment"} <= {t for c in found.commitments for t in c.topics}
+
+
+def test_offsets_point_into_the_article_text(seeds: Corpus) -> None:
+    for article in seeds.articles:
+        found = extract(article, LEXICON)
+        for leader in found.leaders:
+            for mention in leader.mentions:
+                assert article.text[mention.start : mention.end] == mention.text
+        for commitment in found.commitments:
+            assert article.text[commitment.start : commitment.end] == commitment.text
