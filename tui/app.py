@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -11,14 +11,15 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import ScrollableContainer
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState
 
+from tui.commands import ReaderCommands
 from tui.core import Config, Corpus, CorpusError, load_corpus
+from tui.core.extract import Extraction, extract_corpus
 from tui.core.state import default_state_path, load_state, save_state
 from tui.core.text import visible
 from tui.screens.help import HelpScreen, KeySection, binding_rows
@@ -26,6 +27,10 @@ from tui.screens.reader import ReaderScreen
 from tui.screens.warnings import WarningsScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
+from tui.widgets.commitments_panel import CommitmentsPanel
+from tui.widgets.highlights import DEFAULT_VARIABLES
+from tui.widgets.keyed_list import KeyedOptionList
+from tui.widgets.leaders_panel import LeadersPanel
 
 HORIZONTAL = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
 """Scrolling actions left out of the help: the reader wraps its text."""
@@ -34,45 +39,12 @@ PROGRESS_INTERVAL = 0.05
 """Seconds between progress updates sent from the loading thread."""
 
 
-class ArticleCommands(Provider):
-    """Command palette entries that open an article by its title."""
-
-    def _articles(self) -> list[tuple[str, str]]:
-        corpus: Corpus | None = getattr(self.app, "corpus", None)
-        if corpus is None:
-            return []
-        return [
-            (f"Open {article.date_label} {visible(article.title)}", article.id)
-            for article in corpus.articles
-        ]
-
-    async def discover(self) -> Hits:
-        for title, article_id in self._articles()[:10]:
-            yield DiscoveryHit(title, self._open(article_id), help="Read this article")
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, article_id in self._articles():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), self._open(article_id), text=title)
-
-    def _open(self, article_id: str) -> Callable[[], None]:
-        screen = self.screen
-
-        def open_article() -> None:
-            if isinstance(screen, ReaderScreen):
-                screen.open_article(article_id)
-
-        return open_article
-
-
 class ReadoutApp(App[None]):
     """A keyboard-first reader for diplomatic readouts."""
 
     TITLE = "readout"
     CSS_PATH = "app.tcss"
-    COMMANDS: ClassVar = App.COMMANDS | {ArticleCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {ReaderCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -82,11 +54,17 @@ class ReadoutApp(App[None]):
     corpus: var[Corpus | None] = var(None)
     """The loaded corpus; `None` until the first load finishes."""
 
+    extractions: var[dict[str, Extraction] | None] = var(None)
+    """Leaders and commitments by article id; `None` while extraction runs."""
+
     def __init__(self, config: Config, state_path: Path | None = None) -> None:
         super().__init__()
         self.config = config
         self.state_path = state_path or default_state_path()
         self.state = load_state(self.state_path)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **DEFAULT_VARIABLES}
 
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(self.state.last_article, self.state.oldest_first)
@@ -124,25 +102,38 @@ class ReadoutApp(App[None]):
         if isinstance(self.screen, ReaderScreen):
             self.screen.show_progress(done, total)
 
+    @work(thread=True, exclusive=True, group="extract", exit_on_error=False)
+    def _extract(self, corpus: Corpus) -> dict[str, Extraction]:
+        return extract_corpus(corpus, self.config.lexicon)
+
     @on(Worker.StateChanged)
     def _worker_finished(self, event: Worker.StateChanged) -> None:
         """The one place where worker results and failures are handled."""
         worker = event.worker
-        if worker.group != "corpus":
-            return
-        if event.state == WorkerState.SUCCESS and isinstance(worker.result, Corpus):
-            self.corpus = worker.result
-            if worker.result.warnings:
-                count = len(worker.result.warnings)
-                self.notify(
-                    f"{count} file{'s' * (count != 1)} did not load cleanly: press w to see why.",
-                    severity="warning",
-                )
+        if event.state == WorkerState.SUCCESS:
+            if worker.group == "corpus" and isinstance(worker.result, Corpus):
+                self._corpus_loaded(worker.result)
+            elif worker.group == "extract" and isinstance(worker.result, dict):
+                self.extractions = worker.result
         elif event.state == WorkerState.ERROR:
             error = worker.error
-            message = str(error) if isinstance(error, CorpusError) else repr(error)
-            self.notify(visible(message), title="Cannot load the corpus", severity="error")
-            self.corpus = Corpus(self.config.corpus, ())
+            if worker.group == "corpus":
+                message = str(error) if isinstance(error, CorpusError) else repr(error)
+                self.notify(visible(message), title="Cannot load the corpus", severity="error")
+                self._corpus_loaded(Corpus(self.config.corpus, ()))
+            else:
+                self.notify(visible(repr(error)), title="Extraction failed", severity="error")
+
+    def _corpus_loaded(self, corpus: Corpus) -> None:
+        self.extractions = None
+        self.corpus = corpus
+        self._extract(corpus)
+        if corpus.warnings:
+            count = len(corpus.warnings)
+            self.notify(
+                f"{count} file{'s' * (count != 1)} did not load cleanly: press w to see why.",
+                severity="warning",
+            )
 
     # State -----------------------------------------------------------------------------
 
@@ -174,9 +165,15 @@ class ReadoutApp(App[None]):
                 ("tab shift+tab", "Next / previous pane"),
                 ("ctrl+p", "Command palette"),
             ]),
-            ("Article list", binding_rows(ArticleList.BINDINGS + OptionList.BINDINGS, display)),
+            ("Article list", binding_rows(
+                ArticleList.BINDINGS + KeyedOptionList.BINDINGS + OptionList.BINDINGS, display
+            )),
             ("Reader", binding_rows(
                 ArticleView.BINDINGS + ScrollableContainer.BINDINGS, display, skip=HORIZONTAL
+            )),
+            ("Leaders and Commitments panels", binding_rows(
+                LeadersPanel.BINDINGS + CommitmentsPanel.BINDINGS + KeyedOptionList.BINDINGS,
+                display,
             )),
         ]  # fmt: skip
 

@@ -10,7 +10,9 @@ from textual.pilot import Pilot
 
 from tests.conftest import ROOT, SEEDS
 from tui.app import ReadoutApp
-from tui.core import Config
+from tui.core import load_config
+
+BUNDLED = load_config(ROOT / "config.yaml")
 
 MakeApp = Callable[..., ReadoutApp]
 
@@ -20,13 +22,19 @@ def make_app(tmp_path: Path) -> MakeApp:
     """`make_app(corpus=SEEDS)`: an app on `corpus` whose state lives in `tmp_path`."""
 
     def make(corpus: Path = SEEDS, state: Path | None = None) -> ReadoutApp:
-        config = Config(corpus=corpus, notes=tmp_path / "notes.md", source=ROOT / "config.yaml")
+        config = BUNDLED.with_overrides(corpus=corpus, notes=tmp_path / "notes.md")
         return ReadoutApp(config, state_path=state or tmp_path / "state.json")
 
     return make
 
 
 async def loaded(pilot: Pilot[None]) -> None:
-    """Wait until the corpus is in and the screen has settled."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until the corpus is in, extraction is done and the screen has settled."""
+    app = pilot.app
+    assert isinstance(app, ReadoutApp)
+    for _ in range(50):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if app.corpus is not None and app.extractions is not None:
+            return
+    raise AssertionError("the corpus or its extraction never arrived")

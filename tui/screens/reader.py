@@ -15,9 +15,13 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from tui.core import Article, Corpus
+from tui.core.extract import Extraction, articles_by_leader
+from tui.screens.leader_picker import LeaderPicker
 from tui.widgets.article_info import ArticleInfo
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
+from tui.widgets.commitments_panel import CommitmentsPanel
+from tui.widgets.leaders_panel import LeadersPanel
 from tui.widgets.status_bar import StatusBar
 
 
@@ -32,15 +36,19 @@ def _shown_folder(folder: Path) -> str:
 class ReaderScreen(Screen[None]):
     """Browse the corpus by date and read one article at a time.
 
-    The app owns the corpus and hands it over through its `corpus` reactive; this
-    screen decides what is open and how the list is sorted, and reports both up
-    with `ReaderScreen.Changed` so the app can remember them.
+    The app owns the corpus and the extractions and hands them over through its
+    reactives; this screen decides what is open, how the list is sorted and
+    filtered, and reports the open article and sort order up with
+    `ReaderScreen.Changed` so the app can remember them.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_article", "Next", id="reader.next"),
         Binding("p", "previous_article", "Previous", id="reader.previous"),
         Binding("s", "reverse_sort", "Sort", id="reader.sort"),
+        Binding("h", "toggle_highlights", "Highlights", id="reader.highlights"),
+        Binding("f", "narrow_commitments", "Narrow to leader", id="reader.narrow"),
+        Binding("l", "filter_by_leader", "Leader filter", id="reader.leader_filter"),
         Binding("r", "app.reload", "Reload", id="reader.reload"),
         Binding("w", "app.show_warnings", "Warnings", show=False, id="reader.warnings"),
     ]
@@ -50,6 +58,12 @@ class ReaderScreen(Screen[None]):
 
     current: var[str | None] = var(None, init=False)
     """The id of the open article."""
+
+    leader_filter: var[str | None] = var(None, init=False)
+    """List only the articles that name this leader."""
+
+    narrowed_to: var[str | None] = var(None, init=False)
+    """Show only this leader's commitments in the Commitments panel."""
 
     class Changed(Message):
         """The open article or the sort order changed."""
@@ -63,6 +77,8 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.set_reactive(ReaderScreen.current, current)
         self.set_reactive(ReaderScreen.oldest_first, oldest_first)
+        self._mention_step: dict[str, int] = {}
+        self._by_leader: dict[str, tuple[str, ...]] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -70,6 +86,8 @@ class ReaderScreen(Screen[None]):
             yield ArticleView(id="reader")
             with Vertical(id="side"):
                 yield ArticleInfo(id="info")
+                yield LeadersPanel(id="leaders")
+                yield CommitmentsPanel(id="commitments")
         yield StatusBar(id="status")
         yield Footer()
 
@@ -78,6 +96,9 @@ class ReaderScreen(Screen[None]):
         articles.border_title = "Articles"
         articles.focus()
         self.watch(self.app, "corpus", self._show_corpus)
+        self.watch(self.app, "extractions", self._show_extractions)
+
+    # Data from the app -----------------------------------------------------------------
 
     @property
     def corpus(self) -> Corpus | None:
@@ -85,11 +106,19 @@ class ReaderScreen(Screen[None]):
         corpus: Corpus | None = getattr(self.app, "corpus", None)
         return corpus
 
+    def extraction(self, article_id: str | None) -> Extraction | None:
+        """What was extracted from `article_id`; `None` while extraction runs."""
+        extractions: dict[str, Extraction] | None = getattr(self.app, "extractions", None)
+        return extractions.get(article_id or "") if extractions else None
+
     def ordered(self) -> tuple[Article, ...]:
-        """The articles in list order."""
+        """The articles in list order, narrowed by the leader filter."""
         if self.corpus is None:
             return ()
         articles = self.corpus.articles
+        if self.leader_filter is not None:
+            wanted = set(self._by_leader.get(self.leader_filter, ()))
+            articles = tuple(a for a in articles if a.id in wanted)
         return articles[::-1] if self.oldest_first else articles
 
     def _show_corpus(self, corpus: Corpus | None) -> None:
@@ -105,8 +134,30 @@ class ReaderScreen(Screen[None]):
             )
             self.query_one(ArticleInfo).show_article(None)
             return
-        wanted = self.current if self.current in corpus else self.ordered()[0].id
+        ordered = self.ordered() or corpus.articles
+        wanted = self.current if self.current in corpus else ordered[0].id
         self.open_article(wanted, force=True)
+
+    def _show_extractions(self, extractions: dict[str, Extraction] | None) -> None:
+        self._by_leader = articles_by_leader(extractions) if extractions else {}
+        if self.leader_filter is not None and self.leader_filter not in self._by_leader:
+            self.leader_filter = None
+        extraction = self.extraction(self.current)
+        self.query_one(ArticleView).set_extraction(extraction)
+        self._show_panels(extraction)
+
+    def _show_panels(self, extraction: Extraction | None) -> None:
+        self.query_one(LeadersPanel).show_leaders(extraction.leaders if extraction else None)
+        self._show_commitments(extraction)
+
+    def _show_commitments(self, extraction: Extraction | None) -> None:
+        panel = self.query_one(CommitmentsPanel)
+        if extraction is None:
+            panel.show_commitments(None)
+        elif self.narrowed_to is not None:
+            panel.show_commitments(extraction.commitments_of(self.narrowed_to), self.narrowed_to)
+        else:
+            panel.show_commitments(extraction.commitments)
 
     def _refresh_list(self) -> None:
         corpus = self.corpus
@@ -114,12 +165,19 @@ class ReaderScreen(Screen[None]):
             return
         self.query_one(ArticleList).show_articles(self.ordered(), self.current)
         self.query_one(StatusBar).show_corpus(
-            len(corpus), _shown_folder(corpus.root), len(corpus.warnings), self.oldest_first
+            len(corpus),
+            _shown_folder(corpus.root),
+            len(corpus.warnings),
+            self.oldest_first,
+            shown=len(self.ordered()),
+            leader=self.leader_filter,
         )
 
     def show_progress(self, done: int, total: int) -> None:
         """Show how far a corpus load has got."""
         self.query_one(StatusBar).show_progress(done, total)
+
+    # Opening articles ------------------------------------------------------------------
 
     def open_article(self, article_id: str, *, force: bool = False) -> bool:
         """Open `article_id` in the reader; `False` if there is no such article."""
@@ -127,8 +185,12 @@ class ReaderScreen(Screen[None]):
         if article is None:
             return False
         if force or article_id != self.current or self.query_one(ArticleView).article is None:
-            self.query_one(ArticleView).show_article(article)
+            extraction = self.extraction(article_id)
+            self.query_one(ArticleView).show_article(article, extraction)
             self.query_one(ArticleInfo).show_article(article)
+            self._mention_step.clear()
+            self.narrowed_to = None
+            self._show_panels(extraction)
         self.query_one(ArticleList).select(article_id)
         self.current = article_id
         return True
@@ -139,6 +201,12 @@ class ReaderScreen(Screen[None]):
     def watch_oldest_first(self) -> None:
         self._refresh_list()
         self.post_message(self.Changed(self.current, self.oldest_first))
+
+    def watch_leader_filter(self) -> None:
+        self._refresh_list()
+
+    def watch_narrowed_to(self) -> None:
+        self._show_commitments(self.extraction(self.current))
 
     @on(ArticleList.Opened)
     def _open_from_list(self, event: ArticleList.Opened) -> None:
@@ -169,3 +237,58 @@ class ReaderScreen(Screen[None]):
     def action_reverse_sort(self) -> None:
         """List the oldest first, or the newest first again."""
         self.oldest_first = not self.oldest_first
+
+    # Leaders and commitments -----------------------------------------------------------
+
+    @on(LeadersPanel.Chosen)
+    def _next_mention(self, event: LeadersPanel.Chosen) -> None:
+        extraction = self.extraction(self.current)
+        leader = extraction.leader(event.name) if extraction else None
+        if leader is None or not leader.mentions:
+            return
+        step = self._mention_step.get(leader.name, -1) + 1
+        step %= len(leader.mentions)
+        self._mention_step[leader.name] = step
+        mention = leader.mentions[step]
+        self.query_one(ArticleView).mark(mention.start, mention.end)
+        event.panel.border_subtitle = f"{leader.name} {step + 1}/{leader.count}"
+
+    @on(CommitmentsPanel.Chosen)
+    def _go_to_commitment(self, event: CommitmentsPanel.Chosen) -> None:
+        commitment = event.commitment
+        self.query_one(ArticleView).mark(commitment.start, commitment.end)
+
+    def action_toggle_highlights(self) -> None:
+        """Turn the highlighting of leaders and commitments off or on."""
+        view = self.query_one(ArticleView)
+        view.highlighting = not view.highlighting
+        self.notify(f"Highlights {'on' if view.highlighting else 'off'}.", timeout=1.5)
+
+    def action_narrow_commitments(self) -> None:
+        """Show only the selected leader's commitments, or all of them again."""
+        if self.narrowed_to is not None:
+            self.narrowed_to = None
+            return
+        leader = self.query_one(LeadersPanel).selected_leader
+        if leader is None:
+            self.notify("Select a leader in the Leaders panel first.", timeout=2)
+            return
+        self.narrowed_to = leader
+
+    def action_filter_by_leader(self) -> None:
+        """Pick a leader and list only the articles that name them."""
+        if not self._by_leader:
+            self.notify("Leaders are still being extracted.", timeout=2)
+            return
+        self.app.push_screen(LeaderPicker(self._by_leader, self.leader_filter), self._filtered)
+
+    def _filtered(self, leader: str | None) -> None:
+        if leader is not None:
+            self.filter_by_leader(leader or None)
+
+    def filter_by_leader(self, leader: str | None) -> None:
+        """List only the articles naming `leader` (`None`: every article)."""
+        self.leader_filter = leader if leader in self._by_leader else None
+        ordered = self.ordered()
+        if ordered and self.current not in {a.id for a in ordered}:
+            self.open_article(ordered[0].id)

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui.core import Article
 from tui.core.text import shorten, visible
+from tui.widgets.keyed_list import KeyedOptionList
 
 TITLE_CHARS = 72
 """Titles in the list are cut near this many characters (about two lines)."""
@@ -47,7 +48,7 @@ def _headings_and_rows(articles: Iterable[Article]) -> Iterator[Option]:
         yield Option(_row(article), id=article.id)
 
 
-class ArticleList(OptionList):
+class ArticleList(KeyedOptionList):
     """The corpus by date. Enter (or a click) opens the highlighted article.
 
     | Key | Action |
@@ -59,10 +60,6 @@ class ArticleList(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open the article", show=False, id="list.open"),
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "first", "First", show=False, id="list.first"),
-        Binding("G", "last", "Last", show=False, id="list.last"),
     ]
 
     DEFAULT_CSS = """

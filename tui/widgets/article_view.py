@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.reactive import var
+from textual.geometry import Region
+from textual.reactive import reactive, var
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.core import Article
+from tui.core.extract import Extraction
 from tui.core.text import visible
+from tui.widgets.highlights import Marks, paragraph_content
+
+
+def _line_of(text: str, offset: int, width: int) -> int:
+    """Which wrapped line of `text` (at `width` cells) holds character `offset`."""
+    position = 0
+    for number, line in enumerate(Content(text).wrap(max(width, 1))):
+        piece = line.plain.strip()
+        found = text.find(piece, position) if piece else position
+        position = (found if found >= 0 else position) + len(piece)
+        if offset < position:
+            return number
+    return 0
 
 
 def meta_line(article: Article) -> Content:
@@ -85,6 +102,14 @@ class ArticleView(VerticalScroll, can_focus=True):
     article: var[Article | None] = var(None, init=False)
     """The article on show; `None` while a message is shown instead."""
 
+    highlighting: reactive[bool] = reactive(True, init=False)
+    """Whether leaders' names and commitment sentences are highlighted."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._marks = Marks()
+        self._paragraphs: list[Static] = []
+
     def on_mount(self) -> None:
         self.add_class("-empty")
 
@@ -98,19 +123,70 @@ class ArticleView(VerticalScroll, can_focus=True):
             yield Vertical(id="body")
         yield Static("Loading articles…", id="empty")
 
-    def show_article(self, article: Article) -> None:
+    def show_article(self, article: Article, extraction: Extraction | None = None) -> None:
         """Replace what is shown with `article`, scrolled to the top."""
         self.article = article
+        self._marks = Marks(extraction, self.highlighting)
         self.query_one("#title", Static).update(Content(visible(article.title)))
         self.query_one("#meta", Static).update(meta_line(article))
         body = self.query_one("#body", Vertical)
         body.remove_children()
-        body.mount_all(
-            Static(Content(visible(paragraph.text)), classes="paragraph")
+        self._paragraphs = [
+            Static(paragraph_content(article.text, paragraph, self._marks), classes="paragraph")
             for paragraph in article.paragraphs
-        )
+        ]
+        body.mount_all(self._paragraphs)
         # After the new paragraphs are laid out, so `G` right away reaches the real end.
         self.call_after_refresh(self.scroll_home, animate=False)
+
+    def set_extraction(self, extraction: Extraction | None) -> None:
+        """Highlight what was extracted from the article on show."""
+        self._marks = replace(self._marks, extraction=extraction)
+        self._restyle()
+
+    def watch_highlighting(self, highlighting: bool) -> None:
+        self._marks = replace(self._marks, highlighting=highlighting)
+        self._restyle()
+
+    def mark(self, start: int, end: int) -> None:
+        """Mark `text[start:end]` and scroll it to the middle of the view."""
+        self._marks = replace(self._marks, marked=(start, end))
+        self._restyle()
+        self.call_after_refresh(self._scroll_to_offset, start)
+
+    def clear_mark(self) -> None:
+        """Remove the mark."""
+        if self._marks.marked is not None:
+            self._marks = replace(self._marks, marked=None)
+            self._restyle()
+
+    def _restyle(self) -> None:
+        if self.article is None:
+            return
+        for static, paragraph in zip(self._paragraphs, self.article.paragraphs, strict=True):
+            static.update(paragraph_content(self.article.text, paragraph, self._marks))
+
+    def _scroll_to_offset(self, offset: int) -> None:
+        """Scroll so the line holding character `offset` is in the middle."""
+        if self.article is None:
+            return
+        for static, paragraph in zip(self._paragraphs, self.article.paragraphs, strict=True):
+            if paragraph.start <= offset <= paragraph.end:
+                line = _line_of(paragraph.text, offset - paragraph.start, static.size.width)
+                self.scroll_to_region(
+                    self._line_region(static, line), center=True, animate=False, force=True
+                )
+                return
+
+    def _line_region(self, static: Static, line: int) -> Region:
+        """The region of `line` of `static`, in this view's scrollable space."""
+        region = static.virtual_region
+        region = Region(region.x, region.y + line, region.width, 1)
+        widget: Widget = static
+        while isinstance(widget.parent, Widget) and widget.parent is not self:
+            widget = widget.parent
+            region = region.translate(widget.virtual_region.offset)
+        return region
 
     def show_message(self, message: str) -> None:
         """Show `message` instead of an article (loading, an empty corpus)."""

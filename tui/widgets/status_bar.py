@@ -8,6 +8,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Label, ProgressBar
 
+from tui.core.text import visible
+
 
 class StatusBar(Horizontal):
     """One line above the footer. It shows what it is told; it never loads anything."""
@@ -43,13 +45,24 @@ class StatusBar(Horizontal):
         self.query_one(ProgressBar).update(total=total or None, progress=done)
         self.query_one("#summary", Label).update(f"Loading articles… {done}/{total}")
 
-    def show_corpus(self, articles: int, folder: str, warnings: int, oldest_first: bool) -> None:
-        """Summarise a loaded corpus."""
+    def show_corpus(
+        self,
+        articles: int,
+        folder: str,
+        warnings: int,
+        oldest_first: bool,
+        *,
+        shown: int | None = None,
+        leader: str | None = None,
+    ) -> None:
+        """Summarise a loaded corpus; `shown` articles are listed when a `leader`
+        filter narrows the list."""
         self.busy = False
         order = "oldest first" if oldest_first else "newest first"
         noun = "article" if articles == 1 else "articles"
-        self.query_one("#summary", Label).update(
-            Content(f"{articles} {noun} in {folder} · {order}")
-        )
+        summary = f"{articles} {noun} in {folder} · {order}"
+        if leader is not None:
+            summary += f" · {shown} naming {visible(leader)} (l to change)"
+        self.query_one("#summary", Label).update(Content(summary))
         label = "" if not warnings else f"⚠ {warnings} load warning{'s' * (warnings != 1)} (w)"
         self.query_one("#warnings", Label).update(Content(label))

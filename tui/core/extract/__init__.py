@@ -6,7 +6,7 @@ corpus. No UI here: the CLI and the app both call these.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from tui.core.corpus import Article, Corpus
@@ -21,6 +21,7 @@ __all__ = [
     "Leader",
     "LeaderEntry",
     "Lexicon",
+    "articles_by_leader",
     "classify",
     "extract",
     "extract_corpus",
@@ -49,6 +50,17 @@ def extract(article: Article, lexicon: Lexicon) -> Extraction:
     leaders = find_leaders(article.text, article.sentences, lexicon)
     commitments = find_commitments(article.text, article.sentences, leaders, lexicon)
     return Extraction(article.id, leaders, commitments)
+
+
+def articles_by_leader(extractions: Mapping[str, Extraction]) -> dict[str, tuple[str, ...]]:
+    """Each leader's canonical name -> the ids of the articles that name them, the
+    leaders named in most articles first."""
+    index: dict[str, list[str]] = {}
+    for article_id, extraction in extractions.items():
+        for leader in extraction.leaders:
+            index.setdefault(leader.name, []).append(article_id)
+    ordered = sorted(index.items(), key=lambda item: (-len(item[1]), item[0]))
+    return {name: tuple(ids) for name, ids in ordered}
 
 
 def extract_corpus(

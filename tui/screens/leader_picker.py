@@ -1,0 +1,73 @@
+"""Pick a leader to narrow the article list to the articles that name them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.core.text import visible
+from tui.widgets.highlights import leader_style
+from tui.widgets.keyed_list import KeyedOptionList
+
+ALL_ARTICLES = ""
+"""What the picker returns for "show every article again"."""
+
+
+class LeaderPicker(ModalScreen[str | None]):
+    """Returns a leader's name, `ALL_ARTICLES`, or `None` when dismissed with Esc."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Close", id="picker.close"),
+    ]
+
+    DEFAULT_CSS = """
+    LeaderPicker {
+        align: center middle;
+        & > OptionList {
+            width: 60;
+            max-width: 100%;
+            height: auto;
+            max-height: 80%;
+            background: $surface;
+            border: round $primary;
+            border-title-color: $text-primary;
+        }
+    }
+    """
+
+    def __init__(self, leaders: Mapping[str, Sequence[str]], current: str | None) -> None:
+        super().__init__()
+        self.leaders = leaders
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        options = [Option(Content.styled("All articles", "italic"), id="\0all")]
+        for name, ids in self.leaders.items():
+            count = f"  {len(ids)} article{'s' * (len(ids) != 1)}"
+            label = Content.assemble((visible(name), leader_style(name)), (count, "dim"))
+            options.append(Option(label, id=name))
+        picker = KeyedOptionList(*options)
+        picker.border_title = "Show articles that name…"
+        picker.border_subtitle = "esc to close"
+        yield picker
+
+    def on_mount(self) -> None:
+        picker = self.query_one(OptionList)
+        picker.highlighted = 0
+        if self.current in self.leaders:
+            picker.highlighted = picker.get_option_index(self.current)
+        picker.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        chosen = event.option.id
+        self.dismiss(ALL_ARTICLES if chosen == "\0all" or chosen is None else chosen)

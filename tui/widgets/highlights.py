@@ -1,0 +1,83 @@
+"""Article text as styled `Content`: leaders' names, commitment tints, marked passages.
+
+Every style names a theme variable (`$leader-3`, `$commitment-pledge`, `$mark`), so a
+theme restyles the highlights with everything else. The text itself is never parsed
+as markup.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+
+from textual.content import Content
+
+from tui.core.extract import KINDS, Extraction
+from tui.core.text import Passage, visible
+
+LEADER_COLOURS = 6
+"""How many leader highlight colours a theme defines (`$leader-1` ... `$leader-6`)."""
+
+# Fallback colours, used when a theme does not define the app's own variables.
+DEFAULT_VARIABLES: dict[str, str] = {
+    "leader-1": "#f2a65a",
+    "leader-2": "#6cb6ff",
+    "leader-3": "#8ddb8c",
+    "leader-4": "#e5a5ff",
+    "leader-5": "#ffd866",
+    "leader-6": "#ff8f8f",
+    "commitment-pledge": "#2e4a3a",
+    "commitment-agreement": "#27415e",
+    "commitment-proposal": "#4a3f24",
+    "commitment-readiness": "#2f4650",
+    "commitment-announcement": "#4a2f4a",
+    "commitment-invitation": "#4d3030",
+    "mark": "#7a5c00",
+}
+
+
+def leader_slot(name: str) -> int:
+    """The leader's colour, 1 to `LEADER_COLOURS`: the same in every article and run."""
+    return zlib.crc32(name.encode("utf-8")) % LEADER_COLOURS + 1
+
+
+def leader_style(name: str) -> str:
+    """The style of a leader's name in the text and in the panels."""
+    return f"bold $leader-{leader_slot(name)}"
+
+
+def kind_style(kind: str) -> str:
+    """The tint of a commitment sentence of `kind`."""
+    return f"on $commitment-{kind}" if kind in KINDS else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """What to draw over the text: the extraction, and one marked passage."""
+
+    extraction: Extraction | None = None
+    highlighting: bool = True
+    marked: tuple[int, int] | None = None
+    """`(start, end)` offsets of the passage the person was taken to."""
+
+
+def paragraph_content(text: str, paragraph: Passage, marks: Marks) -> Content:
+    """One paragraph of `text`, styled by `marks`."""
+    content = Content(visible(paragraph.text))
+    start, end = paragraph.start, paragraph.end
+
+    def stylize(style: str, a: int, b: int) -> None:
+        nonlocal content
+        if style and a < end and start < b:
+            content = content.stylize(style, max(a, start) - start, min(b, end) - start)
+
+    extraction = marks.extraction
+    if marks.highlighting and extraction is not None:
+        for commitment in extraction.commitments:
+            stylize(kind_style(commitment.kind), commitment.start, commitment.end)
+        for leader in extraction.leaders:
+            for mention in leader.mentions:
+                stylize(leader_style(leader.name), mention.start, mention.end)
+    if marks.marked is not None:
+        stylize("on $mark", *marks.marked)
+    return content
