@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from bench import load
+from bench import extract, load
 
 load.run()
+extract.run()

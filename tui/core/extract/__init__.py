@@ -13,6 +13,7 @@ from tui.core.corpus import Article, Corpus
 from tui.core.extract.commitments import KINDS, Commitment, classify, find_commitments
 from tui.core.extract.leaders import Leader, find_leaders
 from tui.core.extract.lexicon import LeaderEntry, Lexicon
+from tui.core.text import fold
 
 __all__ = [
     "KINDS",
@@ -47,8 +48,9 @@ class Extraction:
 
 def extract(article: Article, lexicon: Lexicon) -> Extraction:
     """The leaders and commitments of one article."""
-    leaders = find_leaders(article.text, article.sentences, lexicon)
-    commitments = find_commitments(article.text, article.sentences, leaders, lexicon)
+    folded = fold(article.text)
+    leaders = find_leaders(article.text, article.sentences, lexicon, folded)
+    commitments = find_commitments(article.text, article.sentences, leaders, lexicon, folded)
     return Extraction(article.id, leaders, commitments)
 
 

@@ -12,7 +12,7 @@ and `China's top leader` resolved to the person they refer to.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,13 +28,13 @@ BOTH = "both"
 # Cues, matched on folded text. Strong cues count whatever else the sentence says.
 _STRONG: tuple[tuple[str, str], ...] = (
     ("invitation", r"\binvit(?:e|es|ed|ing|ation)\b"),
-    ("announcement", r"\b(?:jointly )?announced the (?:launch|start|establishment)\b"),
+    ("announcement", r"\bannounced the (?:launch|start|establishment)\b"),
     ("announcement", r"\blaunched\b"),
     ("pledge", r"\bpledg(?:e|ed|es|ing)\b|\bvow(?:ed|s)?\b"),
     ("pledge", r"\b(?:commitment|committed) to\b|\bunwavering commitment\b"),
     ("agreement", r"\bagreed (?:to|on|that)\b|\bconcurred\b|\bagree to\b"),
     ("agreement", r"\breached (?:high |broad |significant |important )?consensus\b"),
-    ("readiness", r"\b(?:stand |stands |is |are |was |were )?ready to\b|\breadiness\b"),
+    ("readiness", r"\bready to\b|\breadiness\b"),
     ("readiness", r"\bwilling(?:ness)? to\b|\bwillingness\b|\bprepared to\b"),
     ("readiness", r"\bwish to work\b|\bhopes? to join hands\b|\bwants? to work\b"),
     ("proposal", r"(?<!the )\bpropos(?:ed|es|ing)\b|\bmade (?:a number of |several )?proposals\b"),
@@ -60,8 +60,31 @@ _GOVERNED = re.compile(
 _NEW_CLAUSE = re.compile(r"\b(?:and|but) (?:said|added|stressed|noted|urged)\b|;")
 _ACCEPTANCE = re.compile(r"\baccept(?:ed|s)\b")
 _PAST = re.compile(r"\brecalled\b|\bhad (?:reached|agreed)\b")
-_STRONG_RES = tuple((kind, re.compile(cue)) for kind, cue in _STRONG)
-_SOFT_RES = tuple((kind, re.compile(cue)) for kind, cue in _SOFT)
+
+
+_WORD_START = re.compile(r"\b\w")
+
+
+class _Cues:
+    """A list of cues, found fast. Every cue starts a word, so the cues are tried at
+    word starts only: one pattern of them all would try each at every character."""
+
+    def __init__(self, cues: tuple[tuple[str, str], ...]) -> None:
+        alternatives = "|".join(f"(?P<c{index}>{cue})" for index, (_, cue) in enumerate(cues))
+        self.cues = re.compile(alternatives)
+        self.kinds = [kind for kind, _ in cues]
+
+    def finditer(self, folded: str) -> Iterator[tuple[str, int]]:
+        """`(kind, offset)` of each cue in `folded`, in reading order."""
+        for start in _WORD_START.finditer(folded):
+            match = self.cues.match(folded, start.start())
+            if match is not None:
+                yield self.kinds[int((match.lastgroup or "c0")[1:])], match.start()
+
+
+_STRONG_CUES = _Cues(_STRONG)
+_SOFT_CUES = _Cues(_SOFT)
+
 
 _ORDINAL = re.compile(
     r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Finally|Lastly),\s", re.IGNORECASE
@@ -121,43 +144,50 @@ def _is_governed(folded: str, governed: re.Match[str] | None, cue_at: int) -> bo
     return _NEW_CLAUSE.search(folded, governed.end(), cue_at) is None
 
 
-def classify(sentence: str) -> tuple[str, int] | None:
-    """The kind of commitment `sentence` carries and where its cue starts, or `None`."""
-    folded = fold(sentence)
+def classify(sentence: str, folded: str | None = None) -> tuple[str, int] | None:
+    """The kind of commitment `sentence` carries and where its cue starts, or `None`.
+    `folded` is `fold(sentence)`, when the caller has it already."""
+    folded = fold(sentence) if folded is None else folded
     if _PAST.search(folded):
         return None
-    found = [(m.start(), kind) for kind, cue in _STRONG_RES if (m := cue.search(folded))]
-    if not found:
-        # A leading clause ("Congratulating China ..., Lâm reaffirmed") governs nothing.
-        lead = _LEAD_CLAUSE.match(sentence)
-        governed = _GOVERNED.search(folded, lead.end() if lead else 0)
-        for kind, cue in _SOFT_RES:
-            match = cue.search(folded)
-            if match and not _is_governed(folded, governed, match.start()):
-                found.append((match.start(), kind))
-    if not found:
-        return None
-    position, kind = min(found)
-    return kind, position
+    for strong in _STRONG_CUES.finditer(folded):
+        return strong
+    # A leading clause ("Congratulating China ..., Lâm reaffirmed") governs nothing.
+    lead = _LEAD_CLAUSE.match(sentence)
+    governed = _GOVERNED.search(folded, lead.end() if lead else 0)
+    for kind, at in _SOFT_CUES.finditer(folded):
+        if not _is_governed(folded, governed, at):
+            return kind, at
+    return None
 
 
 @lru_cache(maxsize=8)
-def _topic_patterns(
+def _topic_pattern(
     topics: tuple[tuple[str, tuple[str, ...]], ...],
-) -> list[tuple[str, re.Pattern[str]]]:
-    patterns = []
+) -> tuple[re.Pattern[str] | None, list[str]]:
+    """One pattern for every topic's phrases, and the tag of each of its groups."""
+    groups = []
     for tag, phrases in topics:
         parts = [
             re.escape(fold(p.rstrip("*"))) + (r"\w*" if p.endswith("*") else "") for p in phrases
         ]
-        patterns.append((tag, re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")))
-    return patterns
+        groups.append((tag, "|".join(parts)))
+    if not groups:
+        return None, []
+    pattern = "|".join(
+        f"(?P<t{index}>{alternatives})" for index, (_, alternatives) in enumerate(groups)
+    )
+    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)"), [tag for tag, _ in groups]
 
 
-def topics_of(text: str, lexicon: Lexicon) -> tuple[str, ...]:
-    """The topic tags whose words occur in `text`."""
-    folded = fold(text)
-    return tuple(tag for tag, pattern in _topic_patterns(lexicon.topics) if pattern.search(folded))
+def topics_of(text: str, lexicon: Lexicon, folded: str | None = None) -> tuple[str, ...]:
+    """The topic tags whose words occur in `text`, in lexicon order."""
+    pattern, tags = _topic_pattern(lexicon.topics)
+    if pattern is None:
+        return ()
+    folded = fold(text) if folded is None else folded
+    found = {int((m.lastgroup or "t0")[1:]) for m in pattern.finditer(folded)}
+    return tuple(tags[index] for index in sorted(found))
 
 
 class _Context:
@@ -285,9 +315,11 @@ def _items(sentence: Passage) -> list[Passage]:
     return [Passage(sentence.text[a:b], sentence.start + a, sentence.start + b) for a, b in items]
 
 
-def _classify_in_context(item: Passage, found: list[Commitment]) -> tuple[str, int] | None:
+def _classify_in_context(
+    item: Passage, folded: str, found: list[Commitment]
+) -> tuple[str, int] | None:
     """`classify`, plus an acceptance right after an invitation ("The latter accepted")."""
-    classified = classify(item.text)
+    classified = classify(item.text, folded)
     if classified is None and found and found[-1].kind == "invitation":
         accepted = _ACCEPTANCE.search(item.text)
         if accepted is not None:
@@ -296,20 +328,27 @@ def _classify_in_context(item: Passage, found: list[Commitment]) -> tuple[str, i
 
 
 def find_commitments(
-    text: str, sentences: Sequence[Passage], leaders: Sequence[Leader], lexicon: Lexicon
+    text: str,
+    sentences: Sequence[Passage],
+    leaders: Sequence[Leader],
+    lexicon: Lexicon,
+    folded: str | None = None,
 ) -> tuple[Commitment, ...]:
-    """Every commitment in an article, in reading order."""
+    """Every commitment in an article, in reading order. `folded` is `fold(text)`,
+    when the caller has it already."""
+    folded_text = fold(text) if folded is None else folded
     context = _Context(text, leaders)
     found: list[Commitment] = []
     for sentence in sentences:
         subject: tuple[str, ...] = ()
         for item in _items(sentence):
-            classified = _classify_in_context(item, found)
+            folded = folded_text[item.start : item.end]
+            classified = _classify_in_context(item, folded, found)
             if classified is None:
                 continue
             kind, cue_at = classified
             actors = _actors(item, cue_at, context)
-            topics = topics_of(item.text, lexicon)
+            topics = topics_of(item.text, lexicon, folded)
             found.append(Commitment(item.text, item.start, item.end, kind, actors, topics))
             context.last_actors = subject = actors
         _remember(sentence, subject or _subject(sentence, context), context)

@@ -10,6 +10,7 @@ where one leader of the article owns them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -70,10 +71,9 @@ _OF_PLACE_AFTER = re.compile(
 _AND_TITLE_AFTER = re.compile(rf"\s+and\s+(?:the\s+)?(?P<title>{_TITLE_ANY_CASE})")
 _NAME_WORD = r"[^\W\d_][\w’'-]*"
 _TITLED_NAME = re.compile(rf"\b(?:{_HEAD})\s+(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})")
-_APPOSITIVE_NAME = re.compile(
-    rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}),\s+(?:also\s+)?(?:the\s+)?"
-    rf"(?:{_MODIFIER}\s)*(?:{_HEAD})\s+of\b"
-)
+# The title part of "Lawrence Wong, the Prime Minister of Singapore"; the name is read
+# back from the comma (searching for names first would try every word of the text).
+_APPOSITIVE_TITLE = re.compile(rf",\s+(?:also\s+)?(?:the\s+)?(?:{_MODIFIER}\s)*(?:{_HEAD})\s+of\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,17 +146,19 @@ def _clean_name(raw: str, *, from_end: bool = False) -> str | None:
 
 
 def _discovered_names(text: str) -> Iterator[str]:
-    for pattern, from_end in ((_TITLED_NAME, False), (_APPOSITIVE_NAME, True)):
-        position = 0
-        while (match := pattern.search(text, position)) is not None:
-            name = _clean_name(match["name"], from_end=from_end)
-            # Go on right after the name: what the pattern took past it may hold the
-            # next title ("Hun Manet met Chancellor Olaf Scholz").
-            position = match.end()
-            if name is not None:
-                if not from_end:
-                    position = match.start("name") + len(name)
-                yield name
+    position = 0
+    while (match := _TITLED_NAME.search(text, position)) is not None:
+        name = _clean_name(match["name"])
+        # Go on right after the name: what the pattern took past it may hold the next
+        # title ("Hun Manet met Chancellor Olaf Scholz").
+        position = match.start("name") + len(name) if name else match.end()
+        if name is not None:
+            yield name
+    for match in _APPOSITIVE_TITLE.finditer(text):
+        before = text[max(0, match.start() - 60) : match.start()].split()
+        name = _clean_name(" ".join(before[-4:]), from_end=True)
+        if name is not None and len(name.split()) > 1:
+            yield name
 
 
 def _country_of(titles: Sequence[str]) -> str | None:
@@ -172,7 +174,7 @@ def _country_of(titles: Sequence[str]) -> str | None:
     return None
 
 
-def _people(text: str, entries: tuple[LeaderEntry, ...]) -> list[_Person]:
+def _people(text: str, folded: str, entries: tuple[LeaderEntry, ...]) -> list[_Person]:
     """Everyone the article names: gazetteer people it spells out in full, and
     people discovered by their titles."""
     gazetteer = _gazetteer(entries)
@@ -189,7 +191,6 @@ def _people(text: str, entries: tuple[LeaderEntry, ...]) -> list[_Person]:
         return person
 
     pattern = _gazetteer_pattern(entries)
-    folded = fold(text)
     if pattern is not None:
         for match in pattern.finditer(folded):
             person_for(gazetteer[match.group()])
@@ -223,9 +224,8 @@ def _merge_discovered(people: dict[str, _Person], name: str) -> None:
     people[name] = person
 
 
-def _find_mentions(text: str, people: list[_Person]) -> None:
+def _find_mentions(text: str, folded: str, people: list[_Person]) -> None:
     """Fill each person's mentions: full spellings first, then unambiguous short forms."""
-    folded = fold(text)
     taken: list[tuple[int, int]] = []
     owner = {spelling: p for p in people for spelling in p.spellings}
     full = _word_pattern(owner)
@@ -275,10 +275,15 @@ def titles_around(text: str, mention: Passage, sentence: Passage) -> list[str]:
     return titles
 
 
-def find_leaders(text: str, sentences: Sequence[Passage], lexicon: Lexicon) -> tuple[Leader, ...]:
-    """Every leader named in `text`, most mentioned first."""
-    people = _people(text, lexicon.leaders)
-    _find_mentions(text, people)
+def find_leaders(
+    text: str, sentences: Sequence[Passage], lexicon: Lexicon, folded: str | None = None
+) -> tuple[Leader, ...]:
+    """Every leader named in `text`, most mentioned first. `folded` is `fold(text)`,
+    when the caller has it already."""
+    folded = fold(text) if folded is None else folded
+    people = _people(text, folded, lexicon.leaders)
+    _find_mentions(text, folded, people)
+    starts = [sentence.start for sentence in sentences]
     leaders: list[Leader] = []
     for person in people:
         if not person.mentions:
@@ -286,9 +291,10 @@ def find_leaders(text: str, sentences: Sequence[Passage], lexicon: Lexicon) -> t
         mentions = sorted(person.mentions, key=lambda m: m.start)
         seen: dict[str, str] = {}
         for mention in mentions:
-            sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
-            if sentence is None:
-                continue
+            index = bisect_right(starts, mention.start) - 1
+            if index < 0 or mention.start >= sentences[index].end:
+                continue  # in a dateline or a credit, outside every sentence
+            sentence = sentences[index]
             for title in titles_around(text, mention, sentence):
                 seen.setdefault(title.casefold(), title)
         titles = tuple(seen.values())
