@@ -79,3 +79,38 @@ def test_find_config_prefers_explicit_then_environment_then_working_folder(
     assert find_config(Path("given.yaml"), cwd=tmp_path) == Path("given.yaml")
     monkeypatch.delenv("READOUT_CONFIG")
     assert find_config(None, cwd=tmp_path / "empty") is None
+
+
+def test_lexicon_comes_from_the_file(tmp_path: Path) -> None:
+    config = load_config(
+        write(
+            tmp_path,
+            "leaders:\n  - name: Hun Manet\n    country: Cambodia\n    short: Manet\n"
+            "topics:\n  rice: [rice, paddy*]\n",
+        )
+    )
+    (leader,) = config.lexicon.leaders
+    assert (leader.name, leader.country, leader.short) == ("Hun Manet", "Cambodia", ("Manet",))
+    assert config.lexicon.topics == (("rice", ("rice", "paddy*")),)
+
+
+def test_lexicon_left_out_comes_from_the_bundled_config(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "corpus: x\n"))
+    assert any(entry.name == "Tô Lâm" for entry in config.lexicon.leaders)
+    assert dict(config.lexicon.topics)["railway"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("leaders:\n  - name: A\n    nickname: B\n", r":3: unknown leader field 'nickname'"),
+        ("leaders:\n  - country: China\n", r":2: each leader needs a 'name'"),
+        ("leaders:\n  - name: [A]\n", r":2: 'name' must be text, not a list"),
+        ("leaders: Tô Lâm\n", r":1: 'leaders' must be a list of leaders"),
+        ("topics:\n  trade: {a: 1}\n", r":2: topic 'trade' must be a list of words"),
+        ("topics: [a]\n", r":1: 'topics' must be a mapping"),
+    ],
+)
+def test_broken_lexicon_names_the_line(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_config(write(tmp_path, text))
