@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bench import extract, load
+from bench import extract, load, search
 
 load.run()
 extract.run()
+search.run()

@@ -157,3 +157,38 @@ def test_extract_report_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "Tô Lâm (10)" in out
     assert "invitation   Xi Jinping: The latter accepted the invitation with pleasure." in out
+
+
+def test_search_json_schema_and_offsets(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "search", "three", "railway", "lines", "--json", "--corpus", str(SEEDS)
+    )
+    assert code == 0
+    hits = json.loads(out)
+    assert set(hits[0]) == {"id", "date", "score", "text", "start", "end", "matches"}
+    _, shown, _ = run(capsys, "show", hits[0]["id"], "--json", "--corpus", str(SEEDS))
+    text = json.loads(shown)["text"]
+    assert text[hits[0]["start"] : hits[0]["end"]] == hits[0]["text"]
+    ((start, end),) = hits[0]["matches"]
+    assert text[start:end] == "three railway lines"
+
+
+def test_search_limit_and_leader_operator(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "search", "railway leader:xi", "--limit", "2", "--json", "--corpus", str(SEEDS)
+    )
+    assert code == 0
+    assert len(json.loads(out)) == 2
+
+
+def test_search_marks_matches_in_plain_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "tea party", "--corpus", str(SEEDS))
+    assert code == 0
+    assert "[tea party]" in out
+
+
+@pytest.mark.parametrize("argv", [["search", "from:2025-13", "x"], ["search", "x", "--limit", "0"]])
+def test_search_mistakes_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code, out, err = run(capsys, *argv, "--corpus", str(SEEDS))
+    assert code == 2 and out == ""
+    assert "error" in err

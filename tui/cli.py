@@ -22,6 +22,7 @@ from typing import Any, NoReturn, TextIO
 from tui.core import Article, Config, ConfigError, Corpus, CorpusError, find_config, load_config
 from tui.core.corpus import load_corpus
 from tui.core.extract import Extraction, extract
+from tui.core.search import SearchError, SearchHit, SearchIndex, parse_query
 from tui.core.text import shorten, visible
 
 PROG = "readout"
@@ -107,7 +108,25 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("ids", nargs="*", metavar="ID", help="article ids (unique prefixes)")
     extract.add_argument("--json", action="store_true", help="print JSON with offsets")
     extract.set_defaults(handler=cmd_extract)
+
+    search = commands.add_parser(
+        "search", parents=common, help="fuzzy search across the corpus",
+        description="Find passages across the corpus. Case, diacritics and punctuation "
+        "are ignored and typos forgiven. Operators: 'word (exact), \"a phrase\", !word "
+        "(exclude), leader:NAME, from:YYYY[-MM[-DD]], to:YYYY[-MM[-DD]].",
+    )  # fmt: skip
+    search.add_argument("query", metavar="QUERY", nargs="+", help="what to look for")
+    search.add_argument("--limit", type=_positive, default=20, metavar="N", help="hits (20)")
+    search.add_argument("--json", action="store_true", help="print JSON with offsets")
+    search.set_defaults(handler=cmd_search)
     return parser
+
+
+def _positive(value: str) -> int:
+    number = int(value) if value.isdigit() else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {value!r}")
+    return number
 
 
 # Loading -----------------------------------------------------------------------------
@@ -248,6 +267,41 @@ def _extraction_json(article: Article, extraction: Extraction) -> dict[str, Any]
     }
 
 
+def cmd_search(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    """`readout search QUERY`: the best passages, best first."""
+    query = parse_query(" ".join(args.query))
+    corpus = open_corpus(args, config)
+    leaders = None
+    if query.leader is not None:
+        leaders = {
+            article.id: [leader.name for leader in extract(article, config.lexicon).leaders]
+            for article in corpus.articles
+        }
+    hits = SearchIndex(corpus).search(query, limit=args.limit, leaders=leaders)
+    if args.json:
+        _print_json([hit.as_dict() for hit in hits], out)
+        return 0
+    for hit in hits:
+        article = corpus.get(hit.article_id)
+        title = shorten(article.title, 60) if article else ""
+        print(visible(f"{hit.date or 'undated'}  {hit.article_id}  {title}"), file=out)
+        print(visible(f"    {_marked(hit)}"), file=out)
+    if not hits:
+        print("no matches", file=sys.stderr)
+    return 0
+
+
+def _marked(hit: SearchHit) -> str:
+    """The passage with its matches in [brackets] (or bold on a terminal)."""
+    text, pieces, position = hit.text, [], 0
+    bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("[", "]")
+    for start, end in hit.matches:
+        a, b = start - hit.start, end - hit.start
+        pieces += [visible(text[position:a]), bold, visible(text[a:b]), plain]
+        position = b
+    return "".join(pieces) + visible(text[position:])
+
+
 # Entry point -------------------------------------------------------------------------
 
 
@@ -275,7 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(config)
         handler: Callable[[argparse.Namespace, Config, TextIO], int] = args.handler
         return handler(args, config, sys.stdout)
-    except (UserError, ConfigError, CorpusError) as error:
+    except (UserError, ConfigError, CorpusError, SearchError) as error:
         _fail(str(error))
     except BrokenPipeError:
         # `readout list | head`: the reader left early; that is not an error.

