@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 from tui.commands import ReaderCommands
 from tui.core import Config, Corpus, CorpusError, load_corpus
 from tui.core.extract import Extraction, extract_corpus
+from tui.core.search import SearchIndex
 from tui.core.state import default_state_path, load_state, save_state
 from tui.core.text import visible
 from tui.screens.help import HelpScreen, KeySection, binding_rows
@@ -56,6 +57,12 @@ class ReadoutApp(App[None]):
 
     extractions: var[dict[str, Extraction] | None] = var(None)
     """Leaders and commitments by article id; `None` while extraction runs."""
+
+    search_index: var[SearchIndex | None] = var(None)
+    """The search index of the corpus; `None` while it is built."""
+
+    leader_names: var[dict[str, list[str]] | None] = var(None)
+    """Article id -> the names of the leaders it names, for `leader:` in searches."""
 
     def __init__(self, config: Config, state_path: Path | None = None) -> None:
         super().__init__()
@@ -106,6 +113,10 @@ class ReadoutApp(App[None]):
     def _extract(self, corpus: Corpus) -> dict[str, Extraction]:
         return extract_corpus(corpus, self.config.lexicon)
 
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _index(self, corpus: Corpus) -> SearchIndex:
+        return SearchIndex(corpus)
+
     @on(Worker.StateChanged)
     def _worker_finished(self, event: Worker.StateChanged) -> None:
         """The one place where worker results and failures are handled."""
@@ -114,7 +125,13 @@ class ReadoutApp(App[None]):
             if worker.group == "corpus" and isinstance(worker.result, Corpus):
                 self._corpus_loaded(worker.result)
             elif worker.group == "extract" and isinstance(worker.result, dict):
+                self.leader_names = {
+                    article_id: [leader.name for leader in extraction.leaders]
+                    for article_id, extraction in worker.result.items()
+                }
                 self.extractions = worker.result
+            elif worker.group == "index" and isinstance(worker.result, SearchIndex):
+                self.search_index = worker.result
         elif event.state == WorkerState.ERROR:
             error = worker.error
             if worker.group == "corpus":
@@ -122,11 +139,15 @@ class ReadoutApp(App[None]):
                 self.notify(visible(message), title="Cannot load the corpus", severity="error")
                 self._corpus_loaded(Corpus(self.config.corpus, ()))
             else:
-                self.notify(visible(repr(error)), title="Extraction failed", severity="error")
+                title = "Extraction failed" if worker.group == "extract" else "Indexing failed"
+                self.notify(visible(repr(error)), title=title, severity="error")
 
     def _corpus_loaded(self, corpus: Corpus) -> None:
         self.extractions = None
+        self.leader_names = None
+        self.search_index = None
         self.corpus = corpus
+        self._index(corpus)
         self._extract(corpus)
         if corpus.warnings:
             count = len(corpus.warnings)

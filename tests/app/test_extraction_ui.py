@@ -114,7 +114,7 @@ async def test_leader_filter_narrows_the_article_list(make_app: MakeApp) -> None
         assert listed_ids(app) == ["002_dce0a2b2b469b0e8"]
         assert open_id(app) == "002_dce0a2b2b469b0e8"
         summary = shown_text(reader(app).query_one("#summary", Label))
-        assert "1 naming Lương Cường" in summary
+        assert "naming Lương Cường: 1 shown" in summary
         await pilot.press("l", "g", "enter")
         assert len(listed_ids(app)) == 5
 

@@ -42,3 +42,25 @@ def test_help_screen(snap_compare: SnapCompare, make_app: MakeApp) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(140, 40), run_before=open_help)
+
+
+def test_search_screen(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    async def search(pilot: Pilot[None]) -> None:
+        await loaded(pilot)
+        await pilot.press("slash", *"three railway lines")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(140, 40), run_before=search)
+
+
+def test_reader_on_a_search_hit(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    async def open_hit(pilot: Pilot[None]) -> None:
+        await loaded(pilot)
+        await pilot.press("slash", *"standard gauge")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(140, 40), run_before=open_hit)

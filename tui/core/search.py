@@ -200,8 +200,8 @@ def passage_score(query: Query, folded: str) -> float | None:
     ]
     coverage = sum(closeness) / len(closeness)
     within = 0.5 * fuzz.partial_ratio(typed, " ".join(words)) + 0.5 * coverage
-    # A fuzzy match must still find at least half the words, each nearly as typed.
-    if tier == 1 and 2 * sum(c >= GOOD_MATCH for c in closeness) < len(closeness):
+    # A fuzzy match must still find most of the words, each nearly as typed.
+    if tier == 1 and 2 * sum(c >= GOOD_MATCH for c in closeness) <= len(closeness):
         return None
     return tier * 100 + within
 

@@ -16,7 +16,9 @@ from textual.widgets import Footer
 
 from tui.core import Article, Corpus
 from tui.core.extract import Extraction, articles_by_leader
+from tui.core.search import SearchHit
 from tui.screens.leader_picker import LeaderPicker
+from tui.screens.search import SearchOutcome, SearchScreen
 from tui.widgets.article_info import ArticleInfo
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
@@ -43,14 +45,17 @@ class ReaderScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", key_display="/", id="reader.search"),
         Binding("n", "next_article", "Next", id="reader.next"),
+        Binding("N", "previous_hit", "Previous hit", id="reader.previous_hit"),
         Binding("p", "previous_article", "Previous", id="reader.previous"),
         Binding("s", "reverse_sort", "Sort", id="reader.sort"),
-        Binding("h", "toggle_highlights", "Highlights", id="reader.highlights"),
-        Binding("f", "narrow_commitments", "Narrow to leader", id="reader.narrow"),
+        Binding("h", "toggle_highlights", "Highlights", show=False, id="reader.highlights"),
+        Binding("f", "narrow_commitments", "Narrow to leader", show=False, id="reader.narrow"),
         Binding("l", "filter_by_leader", "Leader filter", id="reader.leader_filter"),
-        Binding("r", "app.reload", "Reload", id="reader.reload"),
+        Binding("r", "app.reload", "Reload", show=False, id="reader.reload"),
         Binding("w", "app.show_warnings", "Warnings", show=False, id="reader.warnings"),
+        Binding("escape", "back", "Back to results / all articles", show=False, id="reader.back"),
     ]
 
     oldest_first: var[bool] = var(False, init=False)
@@ -64,6 +69,9 @@ class ReaderScreen(Screen[None]):
 
     narrowed_to: var[str | None] = var(None, init=False)
     """Show only this leader's commitments in the Commitments panel."""
+
+    query_filter: var[str | None] = var(None, init=False)
+    """List only the articles that match this search query."""
 
     class Changed(Message):
         """The open article or the sort order changed."""
@@ -79,6 +87,10 @@ class ReaderScreen(Screen[None]):
         self.set_reactive(ReaderScreen.oldest_first, oldest_first)
         self._mention_step: dict[str, int] = {}
         self._by_leader: dict[str, tuple[str, ...]] = {}
+        self._query_ids: frozenset[str] = frozenset()
+        self._last_query = ""
+        self._hits: tuple[SearchHit, ...] = ()
+        self._hit_at = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -119,6 +131,8 @@ class ReaderScreen(Screen[None]):
         if self.leader_filter is not None:
             wanted = set(self._by_leader.get(self.leader_filter, ()))
             articles = tuple(a for a in articles if a.id in wanted)
+        if self.query_filter is not None:
+            articles = tuple(a for a in articles if a.id in self._query_ids)
         return articles[::-1] if self.oldest_first else articles
 
     def _show_corpus(self, corpus: Corpus | None) -> None:
@@ -171,6 +185,7 @@ class ReaderScreen(Screen[None]):
             self.oldest_first,
             shown=len(self.ordered()),
             leader=self.leader_filter,
+            query=self.query_filter,
         )
 
     def show_progress(self, done: int, total: int) -> None:
@@ -184,6 +199,7 @@ class ReaderScreen(Screen[None]):
         article = self.corpus.get(article_id) if self.corpus else None
         if article is None:
             return False
+        self._leave_hits()
         if force or article_id != self.current or self.query_one(ArticleView).article is None:
             extraction = self.extraction(article_id)
             self.query_one(ArticleView).show_article(article, extraction)
@@ -227,8 +243,11 @@ class ReaderScreen(Screen[None]):
             self.notify("No more articles that way.", timeout=2)
 
     def action_next_article(self) -> None:
-        """Open the next article in list order."""
-        self._step(+1)
+        """Open the next article in list order; after a search, go to the next hit."""
+        if self._hits:
+            self._show_hit(self._hit_at + 1)
+        else:
+            self._step(+1)
 
     def action_previous_article(self) -> None:
         """Open the previous article in list order."""
@@ -292,3 +311,80 @@ class ReaderScreen(Screen[None]):
         ordered = self.ordered()
         if ordered and self.current not in {a.id for a in ordered}:
             self.open_article(ordered[0].id)
+
+    # Search ----------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Search every readout, starting from the last query."""
+        index = getattr(self.app, "search_index", None)
+        if index is None or self.corpus is None:
+            self.notify("The search index is still being built.", timeout=2)
+            return
+        leaders = getattr(self.app, "leader_names", None)
+        screen = SearchScreen(index, self.corpus, self._last_query, leaders)
+        self.app.push_screen(screen, self._searched)
+
+    def _searched(self, outcome: SearchOutcome | None) -> None:
+        if outcome is None:
+            return
+        self._last_query = outcome.query
+        if outcome.narrow:
+            self.narrow_to_query(outcome.query)
+        elif outcome.hit is not None:
+            self.open_article(outcome.hit.article_id)
+            self._hits = outcome.article_hits or (outcome.hit,)
+            self._show_hit(self._hits.index(outcome.hit) if outcome.hit in self._hits else 0)
+            self.query_one(ArticleView).focus()
+
+    def narrow_to_query(self, query: str) -> None:
+        """List only the articles that match `query` ("" lists every article)."""
+        index = getattr(self.app, "search_index", None)
+        if not query.strip() or index is None:
+            self.query_filter = None
+            return
+        leaders = getattr(self.app, "leader_names", None)
+        self._query_ids = frozenset(index.articles_matching(query, leaders))
+        self.query_filter = query
+        ordered = self.ordered()
+        if ordered and self.current not in self._query_ids:
+            self.open_article(ordered[0].id)
+
+    def watch_query_filter(self) -> None:
+        self._refresh_list()
+
+    def _show_hit(self, position: int) -> None:
+        position %= len(self._hits)
+        self._hit_at = position
+        hit = self._hits[position]
+        self.query_one(ArticleView).mark(hit.start, hit.end, hit.matches)
+        self.query_one(StatusBar).show_mode(
+            f"hit {position + 1}/{len(self._hits)} for “{self._last_query}” · "
+            "n/N next/previous · esc results"
+        )
+        self.refresh_bindings()
+
+    def _leave_hits(self) -> None:
+        if self._hits:
+            self._hits = ()
+            self.query_one(StatusBar).show_mode("")
+            self.query_one(ArticleView).clear_mark()
+            self.refresh_bindings()
+
+    def action_previous_hit(self) -> None:
+        """Go to the previous search hit in this article."""
+        if self._hits:
+            self._show_hit(self._hit_at - 1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "previous_hit":
+            return bool(self._hits)
+        return True
+
+    def action_back(self) -> None:
+        """Back to the search results; else show every article again."""
+        if self._hits:
+            self._leave_hits()
+            self.action_search()
+        elif self.leader_filter is not None or self.query_filter is not None:
+            self.leader_filter = None
+            self.query_filter = None

@@ -148,16 +148,17 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._marks = replace(self._marks, highlighting=highlighting)
         self._restyle()
 
-    def mark(self, start: int, end: int) -> None:
-        """Mark `text[start:end]` and scroll it to the middle of the view."""
-        self._marks = replace(self._marks, marked=(start, end))
+    def mark(self, start: int, end: int, matches: tuple[tuple[int, int], ...] = ()) -> None:
+        """Mark `text[start:end]` (and the characters a search `matches` in it) and
+        scroll it to the middle of the view."""
+        self._marks = replace(self._marks, marked=(start, end), matches=matches)
         self._restyle()
         self.call_after_refresh(self._scroll_to_offset, start)
 
     def clear_mark(self) -> None:
         """Remove the mark."""
         if self._marks.marked is not None:
-            self._marks = replace(self._marks, marked=None)
+            self._marks = replace(self._marks, marked=None, matches=())
             self._restyle()
 
     def _restyle(self) -> None:
@@ -166,12 +167,16 @@ class ArticleView(VerticalScroll, can_focus=True):
         for static, paragraph in zip(self._paragraphs, self.article.paragraphs, strict=True):
             static.update(paragraph_content(self.article.text, paragraph, self._marks))
 
-    def _scroll_to_offset(self, offset: int) -> None:
-        """Scroll so the line holding character `offset` is in the middle."""
+    def _scroll_to_offset(self, offset: int, attempts: int = 20) -> None:
+        """Scroll so the line holding character `offset` is in the middle. Paragraphs
+        just mounted may not be laid out yet: then try again after the next refresh."""
         if self.article is None:
             return
         for static, paragraph in zip(self._paragraphs, self.article.paragraphs, strict=True):
             if paragraph.start <= offset <= paragraph.end:
+                if not static.virtual_region.height and attempts:
+                    self.call_after_refresh(self._scroll_to_offset, offset, attempts - 1)
+                    return
                 line = _line_of(paragraph.text, offset - paragraph.start, static.size.width)
                 self.scroll_to_region(
                     self._line_region(static, line), center=True, animate=False, force=True

@@ -33,6 +33,7 @@ DEFAULT_VARIABLES: dict[str, str] = {
     "commitment-announcement": "#4a2f4a",
     "commitment-invitation": "#4d3030",
     "mark": "#7a5c00",
+    "search-match": "#ffb000",
 }
 
 
@@ -59,6 +60,8 @@ class Marks:
     highlighting: bool = True
     marked: tuple[int, int] | None = None
     """`(start, end)` offsets of the passage the person was taken to."""
+    matches: tuple[tuple[int, int], ...] = ()
+    """Characters a search matched, inside the marked passage."""
 
 
 def paragraph_content(text: str, paragraph: Passage, marks: Marks) -> Content:
@@ -80,4 +83,6 @@ def paragraph_content(text: str, paragraph: Passage, marks: Marks) -> Content:
                 stylize(leader_style(leader.name), mention.start, mention.end)
     if marks.marked is not None:
         stylize("on $mark", *marks.marked)
+    for match in marks.matches:
+        stylize("bold underline $search-match", *match)
     return content

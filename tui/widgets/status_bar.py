@@ -22,6 +22,7 @@ class StatusBar(Horizontal):
         padding: 0 1;
         & > #summary { width: 1fr; }
         & > #warnings { color: $text-warning; margin-left: 2; }
+        & > #mode { color: $text-accent; margin-left: 2; }
         & > #progress { width: auto; display: none; }
         &.-busy > #progress { display: block; }
         &.-busy > #warnings { display: none; }
@@ -33,6 +34,7 @@ class StatusBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(id="summary")
+        yield Label(id="mode")
         yield ProgressBar(id="progress", show_eta=False)
         yield Label(id="warnings")
 
@@ -45,6 +47,10 @@ class StatusBar(Horizontal):
         self.query_one(ProgressBar).update(total=total or None, progress=done)
         self.query_one("#summary", Label).update(f"Loading articles… {done}/{total}")
 
+    def show_mode(self, text: str) -> None:
+        """Say what the keys do just now (stepping through search hits); "" clears."""
+        self.query_one("#mode", Label).update(Content(visible(text)))
+
     def show_corpus(
         self,
         articles: int,
@@ -54,15 +60,20 @@ class StatusBar(Horizontal):
         *,
         shown: int | None = None,
         leader: str | None = None,
+        query: str | None = None,
     ) -> None:
         """Summarise a loaded corpus; `shown` articles are listed when a `leader`
-        filter narrows the list."""
+        or a search `query` narrows the list."""
         self.busy = False
         order = "oldest first" if oldest_first else "newest first"
         noun = "article" if articles == 1 else "articles"
         summary = f"{articles} {noun} in {folder} · {order}"
         if leader is not None:
-            summary += f" · {shown} naming {visible(leader)} (l to change)"
+            summary += f" · naming {visible(leader)}"
+        if query is not None:
+            summary += f" · matching “{visible(query)}”"
+        if leader is not None or query is not None:
+            summary += f": {shown} shown (esc: all)"
         self.query_one("#summary", Label).update(Content(summary))
         label = "" if not warnings else f"⚠ {warnings} load warning{'s' * (warnings != 1)} (w)"
         self.query_one("#warnings", Label).update(Content(label))

@@ -1,0 +1,125 @@
+"""Search in the app, by keys: as-you-type results, opening a hit, stepping, back."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Label, OptionList
+
+from tests.app.conftest import MakeApp, loaded
+from tests.app.test_reader import SIZE, listed_ids, open_id, reader, shown_text
+from tui.screens.reader import ReaderScreen
+from tui.screens.search import SearchScreen
+from tui.widgets.article_view import ArticleView
+
+
+async def search_for(pilot: object, text: str) -> SearchScreen:
+    await pilot.press("slash")  # type: ignore[attr-defined]
+    await pilot.press(*text)  # type: ignore[attr-defined]
+    app = pilot.app  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
+
+
+async def test_results_update_as_you_type(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = await search_for(pilot, "tea")
+        assert screen.hits
+        await pilot.press(*" party")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [h.article_id for h in screen.hits] == ["003_a5266ca7b85631b7"]
+        assert "1 passage" in shown_text(screen.query_one("#found", Label))
+        assert screen.query_one(OptionList).option_count == 1
+
+
+async def test_a_stale_search_never_overwrites_a_newer_one(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = await search_for(pilot, "UNCLOS")
+        screen.query_one(Input).value = "tea party"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        stale = screen.hits
+        screen._search("UNCLOS")  # finishes after the newer query was typed
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.hits == stale
+        assert [h.article_id for h in screen.hits] == ["003_a5266ca7b85631b7"]
+
+
+async def test_enter_opens_the_passage_and_n_steps_through_hits(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await search_for(pilot, "UNCLOS")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert open_id(app) == "002_dce0a2b2b469b0e8"  # the newer of two equal hits
+        view = reader(app).query_one(ArticleView)
+        marked = view._marks.marked
+        assert marked is not None and "UNCLOS" in view.article.text[marked[0] : marked[1]]  # type: ignore[union-attr]
+        start, end = view._marks.matches[0]
+        assert view.article.text[start:end] == "UNCLOS"  # type: ignore[union-attr]
+        assert view.scroll_y > 0  # the passage is far down: the view went to it
+        mode = shown_text(reader(app).query_one("#mode", Label))
+        assert mode.startswith("hit 1/1 for “UNCLOS”")
+
+
+async def test_n_and_shift_n_step_through_several_hits(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await search_for(pilot, "railway")
+        await pilot.press("enter")  # the newest article, which has two railway passages
+        await pilot.pause()
+        view = reader(app).query_one(ArticleView)
+        first = view._marks.marked
+        await pilot.press("n")
+        second = view._marks.marked
+        assert first != second and open_id(app) == "004_fecb52052cebe9ee"
+        await pilot.press("N")
+        assert view._marks.marked == first
+
+
+async def test_escape_returns_to_the_results_with_the_query_kept(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await search_for(pilot, "doi moi")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(Input).value == "doi moi"
+        assert len(app.screen.hits) == 2
+
+
+async def test_ctrl_f_narrows_the_article_list_to_matches(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await search_for(pilot, "UNCLOS")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert listed_ids(app) == ["002_dce0a2b2b469b0e8", "003_a5266ca7b85631b7"]
+        assert "matching “UNCLOS”: 2 shown" in shown_text(reader(app).query_one("#summary", Label))
+        await pilot.press("escape")
+        assert len(listed_ids(app)) == 5
+
+
+async def test_a_bad_query_says_why(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = await search_for(pilot, "from:2025-13")
+        found = screen.query_one("#found", Label)
+        assert "not a date" in shown_text(found)
+        assert found.has_class("-error")

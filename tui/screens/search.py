@@ -1,0 +1,208 @@
+"""The search screen: results update as you type; Enter opens the passage."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tui.core import Corpus
+from tui.core.search import SearchError, SearchHit, SearchIndex
+from tui.core.text import shorten, visible
+
+RESULTS = 100
+"""How many hits the screen lists."""
+CONTEXT = 50
+"""Characters of the passage shown before its first match."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchOutcome:
+    """What the person chose: a hit to read (with the other hits in its article), or
+    to narrow the article list to the articles that match `query`."""
+
+    query: str
+    hit: SearchHit | None = None
+    article_hits: tuple[SearchHit, ...] = ()
+    narrow: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    query: str
+    hits: list[SearchHit]
+    seconds: float
+
+
+def hit_row(hit: SearchHit, title: str) -> Content:
+    """Date and title, then the passage around its matches, matches highlighted."""
+    heading = Content.assemble(
+        (hit.date.isoformat() if hit.date else "undated", "bold"),
+        ("  " + visible(shorten(title, 70)), "dim"),
+    )
+    first = hit.matches[0][0] - hit.start if hit.matches else 0
+    begin = 0 if first <= CONTEXT else hit.text.rfind(" ", 0, first - CONTEXT) + 1
+    end = min(len(hit.text), begin + 240)
+    passage = Content(("…" if begin else "") + visible(hit.text[begin:end]))
+    offset = 1 if begin else 0
+    for start, stop in hit.matches:
+        a, b = start - hit.start - begin, stop - hit.start - begin
+        if a >= 0 and b <= end - begin:
+            passage = passage.stylize("bold $search-match", a + offset, b + offset)
+    if end < len(hit.text):
+        passage = passage + "…"
+    return Content.assemble(heading, "\n", passage)
+
+
+class SearchScreen(ModalScreen[SearchOutcome | None]):
+    """Type to search every readout. Up/down choose a result, Enter opens it, Esc
+    closes; ctrl+f lists only the articles that match."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Close", id="search.close"),
+        Binding("down", "move(1)", "Next result", show=False, id="search.down"),
+        Binding("up", "move(-1)", "Previous result", show=False, id="search.up"),
+        Binding("pagedown", "move(10)", "Page down", show=False, id="search.page_down"),
+        Binding("pageup", "move(-10)", "Page up", show=False, id="search.page_up"),
+        Binding("ctrl+f", "narrow", "List matching articles", id="search.narrow"),
+    ]
+
+    DEFAULT_CSS = """
+    SearchScreen {
+        align: center top;
+        & > Vertical {
+            width: 90%;
+            max-width: 120;
+            height: 90%;
+            margin-top: 1;
+            background: $surface;
+            border: round $primary;
+            border-title-color: $text-primary;
+            padding: 0 1;
+        }
+        #query { margin-bottom: 0; }
+        #found { color: $text-muted; padding: 0 1; }
+        #found.-error { color: $text-error; }
+        #results { height: 1fr; border: none; background: $surface; }
+    }
+    """
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        corpus: Corpus,
+        query: str = "",
+        leaders: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.index = index
+        self.corpus = corpus
+        self.initial = query
+        self.leaders = leaders
+        self.hits: list[SearchHit] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Search every readout"
+            box.border_subtitle = "enter open · ctrl+f list matching articles · esc close"
+            yield Input(
+                self.initial,
+                placeholder='words, \'exact "a phrase" !not leader:xi from:2025-01 to:2025-06',
+                id="query",
+            )
+            yield Label("", id="found")
+            yield OptionList(id="results")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        if self.initial:
+            self._search(self.initial)
+
+    @on(Input.Changed, "#query")
+    def _typed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, query: str) -> _Found:
+        started = time.perf_counter()
+        hits = self.index.search(query, limit=RESULTS, leaders=self.leaders)
+        if get_current_worker().is_cancelled:
+            return _Found(query, [], 0.0)
+        return _Found(query, hits, time.perf_counter() - started)
+
+    @on(Worker.StateChanged)
+    def _searched(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "search":
+            return
+        found = self.query_one("#found", Label)
+        current = self.query_one(Input).value
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            if isinstance(error, SearchError):
+                found.update(Content(visible(str(error))))
+                found.add_class("-error")
+            return
+        result = event.worker.result
+        # A stale search (the query has changed since) never overwrites a newer one.
+        if event.state != WorkerState.SUCCESS or not isinstance(result, _Found):
+            return
+        if result.query != current:
+            return
+        found.remove_class("-error")
+        self._show(result)
+
+    def _show(self, result: _Found) -> None:
+        self.hits = result.hits
+        results = self.query_one(OptionList)
+        results.clear_options()
+        for number, hit in enumerate(self.hits):
+            article = self.corpus.get(hit.article_id)
+            results.add_option(
+                Option(hit_row(hit, article.title if article else ""), id=str(number))
+            )
+        if self.hits:
+            results.highlighted = 0
+        count = len(self.hits)
+        more = "+" if count == RESULTS else ""
+        label = "" if not result.query.strip() else (
+            f"{count}{more} passage{'s' * (count != 1)} · {result.seconds * 1000:.0f} ms"
+            if count else "no passage matches"
+        )  # fmt: skip
+        self.query_one("#found", Label).update(label)
+
+    def action_move(self, step: int) -> None:
+        """Move the highlight in the results while the query keeps the focus."""
+        results = self.query_one(OptionList)
+        if results.option_count:
+            current = results.highlighted or 0
+            results.highlighted = max(0, min(results.option_count - 1, current + step))
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self) -> None:
+        results = self.query_one(OptionList)
+        if results.highlighted is not None and self.hits:
+            self._open(self.hits[results.highlighted])
+
+    @on(OptionList.OptionSelected, "#results")
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        self._open(self.hits[event.option_index])
+
+    def _open(self, hit: SearchHit) -> None:
+        in_article = tuple(h for h in self.hits if h.article_id == hit.article_id)
+        ordered = tuple(sorted(in_article, key=lambda h: h.start))
+        self.dismiss(SearchOutcome(self.query_one(Input).value, hit, ordered))
+
+    def action_narrow(self) -> None:
+        """List only the articles that match the query (an empty query lists all)."""
+        self.dismiss(SearchOutcome(self.query_one(Input).value, narrow=True))
