@@ -192,3 +192,58 @@ def test_search_mistakes_exit_2(capsys: pytest.CaptureFixture[str], argv: list[s
     code, out, err = run(capsys, *argv, "--corpus", str(SEEDS))
     assert code == 2 and out == ""
     assert "error" in err
+
+
+def test_bookmark_then_notes_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    common = ["--corpus", str(SEEDS), "--notes", str(notes)]
+    code, out, _ = run(
+        capsys, "bookmark", "003", "--quote", "the LATTER accepted", "--note", "yes",
+        "--tag", "visit", *common,
+    )  # fmt: skip
+    assert code == 0 and "bookmarked" in out
+    code, out, _ = run(capsys, "notes", "--json", *common)
+    (entry,) = json.loads(out)
+    assert set(entry) == {
+        "id",
+        "article",
+        "quote",
+        "note",
+        "tags",
+        "start",
+        "end",
+        "created",
+        "status",
+    }
+    assert (entry["quote"], entry["note"], entry["tags"], entry["status"]) == (
+        "The latter accepted", "yes", ["visit"], "anchored",
+    )  # fmt: skip
+
+
+def test_notes_marks_a_bookmark_orphaned_when_its_passage_is_gone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, write_corpus: WriteCorpus
+) -> None:
+    folder = write_corpus({"a.txt": "date 2025-01-01\nThe sea talks went well. Then lunch."})
+    common = ["--corpus", str(folder), "--notes", str(tmp_path / "notes.md")]
+    assert run(capsys, "bookmark", "a", "--quote", "sea talks went well", *common)[0] == 0
+    (folder / "a.txt").write_text("date 2025-01-01\nEdited: The sea talks went well. Then lunch.")
+    code, out, _ = run(capsys, "notes", "--json", *common)
+    assert json.loads(out)[0]["status"] == "anchored"
+    (folder / "a.txt").write_text("date 2025-01-01\nSomething else entirely was said.")
+    code, out, _ = run(capsys, "notes", "--json", *common)
+    assert json.loads(out)[0]["status"] == "orphaned"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["bookmark", "nope", "--quote", "x"], "no article 'nope'"),
+        (["bookmark", "003", "--quote", "words that are not there"], "does not occur"),
+    ],
+)
+def test_bookmark_mistakes_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *argv, "--corpus", str(SEEDS), "--notes", str(tmp_path / "n.md"))
+    assert code == 2 and message in err
+    assert not (tmp_path / "n.md").exists()

@@ -15,6 +15,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -22,6 +23,15 @@ from typing import Any, NoReturn, TextIO
 from tui.core import Article, Config, ConfigError, Corpus, CorpusError, find_config, load_config
 from tui.core.corpus import load_corpus
 from tui.core.extract import Extraction, extract
+from tui.core.notes import (
+    ANCHORED,
+    ORPHANED,
+    Bookmark,
+    NotesError,
+    NotesFile,
+    find_quote,
+    load_notes,
+)
 from tui.core.search import SearchError, SearchHit, SearchIndex, parse_query
 from tui.core.text import shorten, visible
 
@@ -119,6 +129,26 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=_positive, default=20, metavar="N", help="hits (20)")
     search.add_argument("--json", action="store_true", help="print JSON with offsets")
     search.set_defaults(handler=cmd_search)
+
+    bookmark = commands.add_parser(
+        "bookmark", parents=common, help="bookmark a passage into the notes file",
+        description="Bookmark a passage of an article, with an optional note and tags. "
+        "The quote is found as search finds text: case, diacritics and punctuation "
+        "are ignored.",
+    )  # fmt: skip
+    bookmark.add_argument("id", metavar="ID", help="article id (a unique prefix is enough)")
+    bookmark.add_argument("--quote", required=True, metavar="TEXT", help="the passage")
+    bookmark.add_argument("--note", default="", metavar="TEXT", help="what you make of it")
+    bookmark.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag")
+    bookmark.add_argument("--json", action="store_true", help="print the bookmark as JSON")
+    bookmark.set_defaults(handler=cmd_bookmark)
+
+    notes = commands.add_parser(
+        "notes", parents=common, help="list the bookmarks in the notes file",
+        description="List the bookmarks, each anchored in its article or orphaned.",
+    )  # fmt: skip
+    notes.add_argument("--json", action="store_true", help="print JSON")
+    notes.set_defaults(handler=cmd_notes)
     return parser
 
 
@@ -302,6 +332,54 @@ def _marked(hit: SearchHit) -> str:
     return "".join(pieces) + visible(text[position:])
 
 
+def cmd_bookmark(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    """`readout bookmark ID --quote TEXT`: append a bookmark to the notes file."""
+    article = find_article(open_corpus(args, config), args.id)
+    found = find_quote(article, args.quote)
+    if found is None:
+        raise UserError(f"the quote does not occur in {article.id}: {shorten(args.quote, 60)!r}")
+    bookmark = Bookmark.new(article, *found, note=args.note, tags=args.tag)
+    NotesFile(config.notes).append(bookmark)
+    if args.json:
+        _print_json(bookmark.as_dict(ANCHORED), out)
+    else:
+        print(
+            visible(f"bookmarked {bookmark.id} in {config.notes}: {shorten(bookmark.quote, 70)}"),
+            file=out,
+        )
+    return 0
+
+
+def cmd_notes(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    """`readout notes`: every bookmark, anchored or orphaned."""
+    notes = load_notes(config.notes)
+    for problem in notes.problems:
+        print(f"{PROG}: warning: {visible(problem)}", file=sys.stderr)
+    corpus = open_corpus(args, config) if notes.bookmarks else None
+    rows = []
+    for bookmark in notes.bookmarks:
+        article = corpus.get(bookmark.article) if corpus else None
+        located = bookmark.locate(article)
+        status = ANCHORED if located else ORPHANED
+        if located:
+            bookmark = replace(bookmark, start=located[0], end=located[1])
+        rows.append(bookmark.as_dict(status))
+    if args.json:
+        _print_json(rows, out)
+        return 0
+    for row in rows:
+        tags = " ".join(f"#{t}" for t in row["tags"])  # type: ignore[attr-defined]
+        line = (
+            f"{row['id']}  {row['article']}  {row['status']:<8}  {shorten(str(row['quote']), 70)}"
+        )
+        print(visible(line + (f"  {tags}" if tags else "")), file=out)
+        if row["note"]:
+            print(visible(f"    {row['note']}"), file=out)
+    if not rows:
+        print(f"no bookmarks in {config.notes}", file=sys.stderr)
+    return 0
+
+
 # Entry point -------------------------------------------------------------------------
 
 
@@ -329,7 +407,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(config)
         handler: Callable[[argparse.Namespace, Config, TextIO], int] = args.handler
         return handler(args, config, sys.stdout)
-    except (UserError, ConfigError, CorpusError, SearchError) as error:
+    except (UserError, ConfigError, CorpusError, SearchError, NotesError) as error:
         _fail(str(error))
     except BrokenPipeError:
         # `readout list | head`: the reader left early; that is not an error.
