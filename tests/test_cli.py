@@ -227,10 +227,10 @@ def test_notes_marks_a_bookmark_orphaned_when_its_passage_is_gone(
     common = ["--corpus", str(folder), "--notes", str(tmp_path / "notes.md")]
     assert run(capsys, "bookmark", "a", "--quote", "sea talks went well", *common)[0] == 0
     (folder / "a.txt").write_text("date 2025-01-01\nEdited: The sea talks went well. Then lunch.")
-    code, out, _ = run(capsys, "notes", "--json", *common)
+    _, out, _ = run(capsys, "notes", "--json", *common)
     assert json.loads(out)[0]["status"] == "anchored"
     (folder / "a.txt").write_text("date 2025-01-01\nSomething else entirely was said.")
-    code, out, _ = run(capsys, "notes", "--json", *common)
+    _, out, _ = run(capsys, "notes", "--json", *common)
     assert json.loads(out)[0]["status"] == "orphaned"
 
 
@@ -244,6 +244,6 @@ def test_notes_marks_a_bookmark_orphaned_when_its_passage_is_gone(
 def test_bookmark_mistakes_exit_2(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], message: str
 ) -> None:
-    code, out, err = run(capsys, *argv, "--corpus", str(SEEDS), "--notes", str(tmp_path / "n.md"))
+    code, _, err = run(capsys, *argv, "--corpus", str(SEEDS), "--notes", str(tmp_path / "n.md"))
     assert code == 2 and message in err
     assert not (tmp_path / "n.md").exists()

@@ -127,8 +127,8 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
 def test_a_writer_killed_mid_write_leaves_every_earlier_entry(tmp_path: Path) -> None:
     path = tmp_path / "notes.md"
     script = (
-        "import sys; sys.path.insert(0, sys.argv[2]); from tests.core.test_notes import _write_many; "
-        "_write_many(sys.argv[1], 0, 100000)"
+        "import sys; sys.path.insert(0, sys.argv[2]); "
+        "from tests.core.test_notes import _write_many; _write_many(sys.argv[1], 0, 100000)"
     )
     writer = subprocess.Popen([sys.executable, "-c", script, str(path), str(ROOT)])
     deadline = time.monotonic() + 60

@@ -331,12 +331,7 @@ class NotesFile:
             except OSError as error:
                 raise NotesError(f"cannot write notes file {self.path}: {_reason(error)}") from None
             try:
-                size = os.fstat(fd).st_size
-                if size == 0:
-                    lead = HEADER
-                else:  # a writer killed mid-line must not glue its text to ours
-                    lead = "" if self._ends_with_newline(size) else "\n"
-                data = (lead + "\n" + bookmark.to_markdown()).encode("utf-8")
+                data = (self._lead(os.fstat(fd).st_size) + "\n" + bookmark.to_markdown()).encode()
                 written = os.write(fd, data)
                 if written != len(data):
                     raise OSError(28, "the disk is full (short write)")
@@ -346,10 +341,14 @@ class NotesFile:
             finally:
                 os.close(fd)
 
-    def _ends_with_newline(self, size: int) -> bool:
+    def _lead(self, size: int) -> str:
+        """What goes before an appended section: the header in a new file; a line
+        break if a writer killed mid-line left the file without one."""
+        if size == 0:
+            return HEADER
         with open(self.path, "rb") as handle:
             handle.seek(size - 1)
-            return handle.read(1) == b"\n"
+            return "" if handle.read(1) == b"\n" else "\n"
 
     def update(self, bookmark: Bookmark) -> None:
         """Rewrite the section of `bookmark.id` with `bookmark` (its note and tags)."""
