@@ -220,3 +220,26 @@ def test_find_quote_folds_like_search(article: Article) -> None:
     assert located is not None
     assert article.text[located[0] : located[1]] == "Doi moi (Renewal)"
     assert find_quote(article, "no such words anywhere") is None
+
+
+def test_the_lock_is_let_go_after_each_write(tmp_path: Path, article: Article) -> None:
+    path = tmp_path / "notes.md"
+    notes = NotesFile(path)
+    notes.append(bookmark_of(article, "tea party"))
+    taken: list[bool] = []
+
+    def other_writer() -> None:
+        from filelock import FileLock, Timeout
+
+        try:
+            with FileLock(str(path) + ".lock", timeout=0.5):
+                taken.append(True)
+        except Timeout:
+            taken.append(False)
+
+    import threading
+
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    thread.join()
+    assert taken == [True]

@@ -25,14 +25,15 @@ import re
 import secrets
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from contextlib import AbstractContextManager
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
 from rapidfuzz import fuzz
 
-from tui.core.corpus import Article
+from tui.core.corpus import Article, Corpus
 from tui.core.search import search_fold
 from tui.core.text import visible
 
@@ -42,8 +43,11 @@ __all__ = [
     "Bookmark",
     "NotesError",
     "NotesFile",
+    "Spool",
+    "citation",
     "find_quote",
     "load_notes",
+    "places",
 ]
 
 ANCHOR_PREFIX = "<!-- readout:bookmark "
@@ -308,16 +312,17 @@ class NotesFile:
         self.path = path
         self._lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
 
-    def _locked(self) -> FileLock:
+    def _locked(self) -> AbstractContextManager[object]:
+        """The lock, held: use as `with self._locked():` (it is taken once, here, and
+        let go when the block ends)."""
         if not self.path.parent.is_dir():  # the lock would create it; say so instead
             raise NotesError(f"cannot write notes file {self.path}: its folder does not exist")
         try:
-            self._lock.acquire()
+            return self._lock.acquire()
         except Timeout:
             raise NotesError(f"notes file {self.path} is locked by another program") from None
         except OSError as error:
             raise NotesError(f"cannot write notes file {self.path}: {_reason(error)}") from None
-        return self._lock
 
     def load(self) -> Notes:
         """The bookmarks as the file holds them now."""
@@ -426,3 +431,49 @@ def with_note(bookmark: Bookmark, note: str, tags: Iterable[str]) -> Bookmark:
         note=note.strip(),
         tags=tuple(dict.fromkeys(t.strip().lstrip("#") for t in tags if t.strip("# "))),
     )
+
+
+class Spool:
+    """Bookmarks that could not be written yet, kept in a file of their own (one JSON
+    object a line) until the notes file takes them: never silently dropped."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> list[Bookmark]:
+        """The bookmarks waiting; unreadable lines are skipped."""
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return []
+        waiting: list[Bookmark] = []
+        for line in lines:
+            try:
+                data = json.loads(line)
+                waiting.append(Bookmark(**{**data, "tags": tuple(data.get("tags", ()))}))
+            except (ValueError, TypeError):
+                continue
+        return waiting
+
+    def save(self, bookmarks: Sequence[Bookmark]) -> None:
+        """Keep exactly `bookmarks` waiting (an empty list removes the file)."""
+        if not bookmarks:
+            self.path.unlink(missing_ok=True)
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lines = [json.dumps(asdict(b), ensure_ascii=False) for b in bookmarks]
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        os.replace(temporary, self.path)
+
+
+def places(notes: Notes, corpus: Corpus) -> dict[str, tuple[int, int] | None]:
+    """Where each bookmark's passage is in the corpus now (`None`: orphaned)."""
+    return {b.id: b.locate(corpus.get(b.article)) for b in notes.bookmarks}
+
+
+def citation(article: Article, start: int, end: int) -> str:
+    """A passage with where it comes from, for the clipboard:
+    `“...” — Title, VNS, 2025-01-15`."""
+    source = ", ".join(part for part in (article.title, article.source, article.date_label) if part)
+    return f"“{article.text[start:end]}” — {source}"

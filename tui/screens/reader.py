@@ -16,8 +16,10 @@ from textual.widgets import Footer
 
 from tui.core import Article, Corpus
 from tui.core.extract import Extraction, articles_by_leader
+from tui.core.notes import find_quote
 from tui.core.search import SearchHit
 from tui.screens.leader_picker import LeaderPicker
+from tui.screens.notes import NotesState
 from tui.screens.search import SearchOutcome, SearchScreen
 from tui.widgets.article_info import ArticleInfo
 from tui.widgets.article_list import ArticleList
@@ -109,6 +111,7 @@ class ReaderScreen(Screen[None]):
         articles.focus()
         self.watch(self.app, "corpus", self._show_corpus)
         self.watch(self.app, "extractions", self._show_extractions)
+        self.watch(self.app, "notes", self._show_bookmarks)
 
     # Data from the app -----------------------------------------------------------------
 
@@ -160,6 +163,39 @@ class ReaderScreen(Screen[None]):
         self.query_one(ArticleView).set_extraction(extraction)
         self._show_panels(extraction)
 
+    def _show_bookmarks(self, state: NotesState | None = None) -> None:
+        """Show which passages of the open article are bookmarked."""
+        state = state or getattr(self.app, "notes", None)
+        passages: list[tuple[int, int]] = []
+        if state is not None:
+            for bookmark in state.notes.bookmarks:
+                place = state.places.get(bookmark.id)
+                if bookmark.article == self.current and place is not None:
+                    passages.append(place)
+        self.query_one(ArticleView).set_bookmarked(tuple(passages))
+
+    def passage(self) -> tuple[Article, int, int] | None:
+        """The passage to bookmark or copy: text selected with the mouse in the
+        article, else the sentences under the passage cursor."""
+        view = self.query_one(ArticleView)
+        article = view.article
+        if article is None:
+            return None
+        selected = self.get_selected_text()
+        if selected and selected.strip():
+            found = find_quote(article, selected)
+            if found is not None:
+                return article, *found
+        place = view.selection()
+        return (article, *place) if place else None
+
+    def go_to(self, article_id: str, start: int, end: int) -> None:
+        """Open `article_id` on the passage `start:end`, marked."""
+        if self.open_article(article_id):
+            view = self.query_one(ArticleView)
+            view.mark(start, end)
+            view.focus()
+
     def _show_panels(self, extraction: Extraction | None) -> None:
         self.query_one(LeadersPanel).show_leaders(extraction.leaders if extraction else None)
         self._show_commitments(extraction)
@@ -207,6 +243,8 @@ class ReaderScreen(Screen[None]):
             self._mention_step.clear()
             self.narrowed_to = None
             self._show_panels(extraction)
+            self.current = article_id
+            self._show_bookmarks()
         self.query_one(ArticleList).select(article_id)
         self.current = article_id
         return True

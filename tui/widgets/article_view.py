@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from typing import ClassVar
 
@@ -48,18 +49,30 @@ class ArticleView(VerticalScroll, can_focus=True):
     | Key | Action |
     | :- | :- |
     | `j` / `k` | Scroll down / up a line. |
-    | `space` / `b` | Page down / up. |
+    | `space` / `u` | Page down / up. |
     | `g` / `G` | Top / bottom of the article. |
+    | `]` / `[` | Passage cursor to the next / previous sentence. |
+    | `}` / `{` | Passage cursor to the next / previous paragraph. |
+    | `v` | Start (or stop) extending the selection across sentences. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Scroll down", show=False, id="reader.down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="reader.up"),
         Binding("space", "page_down", "Page down", show=False, id="reader.page_down"),
-        Binding("b", "page_up", "Page up", show=False, id="reader.page_up"),
+        Binding("u", "page_up", "Page up", show=False, id="reader.page_up"),
         Binding("g", "scroll_home", "Top", show=False, id="reader.top"),
         Binding("G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
-    ]
+        Binding("right_square_bracket", "sentence(1)", "Next sentence", key_display="]",
+                show=False, id="reader.next_sentence"),
+        Binding("left_square_bracket", "sentence(-1)", "Previous sentence", key_display="[",
+                show=False, id="reader.previous_sentence"),
+        Binding("right_curly_bracket", "paragraph(1)", "Next paragraph", key_display="}",
+                show=False, id="reader.next_paragraph"),
+        Binding("left_curly_bracket", "paragraph(-1)", "Previous paragraph", key_display="{",
+                show=False, id="reader.previous_paragraph"),
+        Binding("v", "toggle_selection", "Select sentences", show=False, id="reader.select"),
+    ]  # fmt: skip
 
     DEFAULT_CSS = """
     ArticleView {
@@ -105,6 +118,12 @@ class ArticleView(VerticalScroll, can_focus=True):
     highlighting: reactive[bool] = reactive(True, init=False)
     """Whether leaders' names and commitment sentences are highlighted."""
 
+    cursor: var[int | None] = var(None, init=False)
+    """The sentence (an index into `article.sentences`) the passage cursor is on."""
+
+    selecting_from: var[int | None] = var(None, init=False)
+    """Where a selection across sentences started (`v`); `None` when not selecting."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._marks = Marks()
@@ -126,7 +145,9 @@ class ArticleView(VerticalScroll, can_focus=True):
     def show_article(self, article: Article, extraction: Extraction | None = None) -> None:
         """Replace what is shown with `article`, scrolled to the top."""
         self.article = article
-        self._marks = Marks(extraction, self.highlighting)
+        self._marks = Marks(extraction, self.highlighting, bookmarked=self._marks.bookmarked)
+        self.set_reactive(ArticleView.cursor, None)
+        self.set_reactive(ArticleView.selecting_from, None)
         self.query_one("#title", Static).update(Content(visible(article.title)))
         self.query_one("#meta", Static).update(meta_line(article))
         body = self.query_one("#body", Vertical)
@@ -149,11 +170,87 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._restyle()
 
     def mark(self, start: int, end: int, matches: tuple[tuple[int, int], ...] = ()) -> None:
-        """Mark `text[start:end]` (and the characters a search `matches` in it) and
-        scroll it to the middle of the view."""
+        """Mark `text[start:end]` (and the characters a search `matches` in it), put
+        the passage cursor there, and scroll it to the middle of the view."""
         self._marks = replace(self._marks, marked=(start, end), matches=matches)
-        self._restyle()
+        self.selecting_from = None
+        self.cursor = self._sentence_at(start)
         self.call_after_refresh(self._scroll_to_offset, start)
+
+    def set_bookmarked(self, passages: tuple[tuple[int, int], ...]) -> None:
+        """Show these passages of the article on show as bookmarked."""
+        self._marks = replace(self._marks, bookmarked=passages)
+        self._restyle()
+
+    # The passage cursor -----------------------------------------------------------------
+
+    def _sentence_at(self, offset: int) -> int | None:
+        if self.article is None or not self.article.sentences:
+            return None
+        starts = [sentence.start for sentence in self.article.sentences]
+        return max(0, bisect_right(starts, offset) - 1)
+
+    def selection(self) -> tuple[int, int] | None:
+        """The passage `b` and `y` act on: the selected sentences, else the sentence
+        under the cursor; `None` before the cursor is placed."""
+        if self.article is None or self.cursor is None:
+            return None
+        sentences = self.article.sentences
+        first = (
+            self.cursor if self.selecting_from is None else min(self.cursor, self.selecting_from)
+        )
+        last = self.cursor if self.selecting_from is None else max(self.cursor, self.selecting_from)
+        return sentences[first].start, sentences[last].end
+
+    def watch_cursor(self, cursor: int | None) -> None:
+        self._marks = replace(self._marks, cursor=self.selection())
+        self._restyle()
+
+    def watch_selecting_from(self) -> None:
+        self._marks = replace(self._marks, cursor=self.selection())
+        self._restyle()
+
+    def _move_cursor(self, sentence: int) -> None:
+        if self.article is None or not self.article.sentences:
+            return
+        sentence = max(0, min(len(self.article.sentences) - 1, sentence))
+        self.cursor = sentence
+        self._scroll_to_offset(self.article.sentences[sentence].start)
+
+    def action_sentence(self, step: int) -> None:
+        """Move the passage cursor by `step` sentences."""
+        if self.cursor is None:
+            self._move_cursor(self._first_visible_sentence())
+        else:
+            self._move_cursor(self.cursor + step)
+
+    def action_paragraph(self, step: int) -> None:
+        """Move the passage cursor to the first sentence of the next (previous) paragraph."""
+        if self.article is None or not self.article.sentences:
+            return
+        if self.cursor is None:
+            self._move_cursor(self._first_visible_sentence())
+            return
+        sentences, paragraphs = self.article.sentences, self.article.paragraphs
+        here = sentences[self.cursor].start
+        index = next((i for i, p in enumerate(paragraphs) if p.start <= here <= p.end), 0)
+        target = paragraphs[max(0, min(len(paragraphs) - 1, index + step))]
+        self._move_cursor(self._sentence_at(target.start) or 0)
+
+    def action_toggle_selection(self) -> None:
+        """Start extending the selection from the cursor, or stop."""
+        if self.cursor is None:
+            self._move_cursor(self._first_visible_sentence())
+        self.selecting_from = self.cursor if self.selecting_from is None else None
+
+    def _first_visible_sentence(self) -> int:
+        """The first sentence at or below the top of the view."""
+        if self.article is None:
+            return 0
+        for static, paragraph in zip(self._paragraphs, self.article.paragraphs, strict=True):
+            if static.virtual_region.y + static.virtual_region.height > self.scroll_y:
+                return self._sentence_at(paragraph.start) or 0
+        return 0
 
     def clear_mark(self) -> None:
         """Remove the mark."""

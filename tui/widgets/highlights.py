@@ -34,6 +34,8 @@ DEFAULT_VARIABLES: dict[str, str] = {
     "commitment-invitation": "#4d3030",
     "mark": "#7a5c00",
     "search-match": "#ffb000",
+    "cursor": "#3a3f4b",
+    "bookmark": "#56c8d8",
 }
 
 
@@ -62,6 +64,10 @@ class Marks:
     """`(start, end)` offsets of the passage the person was taken to."""
     matches: tuple[tuple[int, int], ...] = ()
     """Characters a search matched, inside the marked passage."""
+    cursor: tuple[int, int] | None = None
+    """The passage cursor: the current sentence, or the sentences selected."""
+    bookmarked: tuple[tuple[int, int], ...] = ()
+    """Passages already bookmarked."""
 
 
 def paragraph_content(text: str, paragraph: Passage, marks: Marks) -> Content:
@@ -81,6 +87,10 @@ def paragraph_content(text: str, paragraph: Passage, marks: Marks) -> Content:
         for leader in extraction.leaders:
             for mention in leader.mentions:
                 stylize(leader_style(leader.name), mention.start, mention.end)
+    for passage in marks.bookmarked:
+        stylize("underline $bookmark", *passage)
+    if marks.cursor is not None:
+        stylize("on $cursor", *marks.cursor)
     if marks.marked is not None:
         stylize("on $mark", *marks.marked)
     for match in marks.matches:

@@ -1,0 +1,177 @@
+"""The Notes screen: every bookmark, by article; jump to one, edit its note, delete it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from tui.core import Corpus
+from tui.core.notes import Bookmark, Notes
+from tui.core.text import shorten, visible
+from tui.widgets.keyed_list import KeyedOptionList
+
+
+@dataclass(frozen=True, slots=True)
+class NotesState:
+    """The notes file as read, and where each bookmark's passage is now (`None`:
+    orphaned)."""
+
+    notes: Notes
+    places: Mapping[str, tuple[int, int] | None]
+
+
+def _row(bookmark: Bookmark, anchored: bool) -> Content:
+    quote = Content.assemble(("“", "dim"), visible(shorten(bookmark.quote, 150)), ("”", "dim"))
+    parts: list[Content | str | tuple[str, str]] = [quote]
+    if bookmark.note:
+        parts += ["\n", (visible(shorten(bookmark.note, 150)), "italic")]
+    extra = " ".join(f"#{tag}" for tag in bookmark.tags)
+    if not anchored:
+        extra = "orphaned: the passage is no longer in the article  " + extra
+    if extra.strip():
+        parts += ["\n", (visible(extra.strip()), "$text-warning" if not anchored else "dim")]
+    return Content.assemble(*parts)
+
+
+class NotesScreen(ModalScreen[Bookmark | None]):
+    """Bookmarks by article. Enter jumps to the passage; `e` edits; `d` deletes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,m,q", "dismiss(None)", "Close", id="notes.close"),
+        Binding("e", "edit", "Edit note", id="notes.edit"),
+        Binding("d", "delete", "Delete", id="notes.delete"),
+    ]
+
+    DEFAULT_CSS = """
+    NotesScreen {
+        align: center middle;
+        & > Vertical {
+            width: 90%;
+            max-width: 120;
+            height: 90%;
+            background: $surface;
+            border: round $primary;
+            border-title-color: $text-primary;
+            padding: 0 1;
+        }
+        #problems { color: $text-warning; }
+        OptionList { height: 1fr; border: none; background: $surface; }
+        OptionList > .option-list--option-disabled { color: $text-accent; }
+    }
+    """
+
+    class Edit(Message):
+        """Edit the note and tags of a bookmark."""
+
+        def __init__(self, bookmark: Bookmark) -> None:
+            super().__init__()
+            self.bookmark = bookmark
+
+    class Delete(Message):
+        """Delete a bookmark (after a confirmation)."""
+
+        def __init__(self, bookmark: Bookmark) -> None:
+            super().__init__()
+            self.bookmark = bookmark
+
+    def __init__(self, state: NotesState, corpus: Corpus | None) -> None:
+        super().__init__()
+        self.state = state
+        self.corpus = corpus
+
+    @property
+    def notes(self) -> Notes:
+        """The notes file as last read."""
+        return self.state.notes
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(id="problems")
+            yield KeyedOptionList()
+
+    def on_mount(self) -> None:
+        self._show(self.state)
+        self.watch(self.app, "notes", self._show, init=False)
+        self.query_one(OptionList).focus()
+
+    def _show(self, state: NotesState | None) -> None:
+        """Show `state`, keeping the cursor near where it was."""
+        if state is None:
+            return
+        self.state = state
+        box = self.query_one(Vertical)
+        count = len(self.notes.bookmarks)
+        box.border_title = f"Notes · {count} bookmark{'s' * (count != 1)}"
+        box.border_subtitle = f"{self.notes.path} · enter go · e edit · d delete · esc close"
+        self.query_one("#problems", Label).update(Content(visible("\n".join(self.notes.problems))))
+        listing = self.query_one(OptionList)
+        was = listing.highlighted
+        listing.clear_options()
+        listing.add_options(self._options())
+        listing.action_first()
+        if was is not None and was < listing.option_count:
+            listing.highlighted = was
+            if listing.get_option_at_index(was).disabled:
+                listing.action_cursor_down()
+
+    def _options(self) -> list[Option]:
+        by_article: dict[str, list[Bookmark]] = {}
+        for bookmark in self.notes.bookmarks:
+            by_article.setdefault(bookmark.article, []).append(bookmark)
+        options: list[Option] = []
+        for article_id, bookmarks in by_article.items():
+            article = self.corpus.get(article_id) if self.corpus else None
+            heading = f"{article.date_label} · {article.title}" if article else bookmarks[0].heading
+            options.append(
+                Option(
+                    Content.styled(visible(shorten(heading or article_id, 110)), "bold"),
+                    disabled=True,
+                )
+            )
+            options += [
+                Option(_row(b, self.state.places.get(b.id) is not None), id=b.id) for b in bookmarks
+            ]
+        if not options:
+            options.append(
+                Option(
+                    Content.styled("No bookmarks yet: press b in the reader.", "dim"), disabled=True
+                )
+            )
+        return options
+
+    def _selected(self) -> Bookmark | None:
+        listing = self.query_one(OptionList)
+        if listing.highlighted is None:
+            return None
+        option_id = listing.get_option_at_index(listing.highlighted).id
+        return self.notes.get(option_id) if option_id else None
+
+    @on(OptionList.OptionSelected)
+    def _go(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        bookmark = self.notes.get(event.option.id or "")
+        if bookmark is not None and self.state.places.get(bookmark.id) is not None:
+            self.dismiss(bookmark)
+        elif bookmark is not None:
+            self.notify("This bookmark is orphaned: its passage is not in the article any more.")
+
+    def action_edit(self) -> None:
+        """Edit the selected bookmark's note and tags."""
+        if (bookmark := self._selected()) is not None:
+            self.post_message(self.Edit(bookmark))
+
+    def action_delete(self) -> None:
+        """Delete the selected bookmark, after a confirmation."""
+        if (bookmark := self._selected()) is not None:
+            self.post_message(self.Delete(bookmark))
