@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
 from textual.reactive import var
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState
 
@@ -30,13 +31,14 @@ from tui.core.notes import (
     with_note,
 )
 from tui.core.search import SearchIndex
-from tui.core.state import default_state_path, load_state, save_state
+from tui.core.state import State, default_state_path, load_state, save_state
 from tui.core.text import shorten, visible
 from tui.screens.bookmark import BookmarkDialog, ConfirmDialog
 from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesScreen, NotesState
 from tui.screens.reader import ReaderScreen
 from tui.screens.warnings import WarningsScreen
+from tui.theming import DEFAULT_THEME, register_themes
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.commitments_panel import CommitmentsPanel
@@ -75,6 +77,7 @@ class ReadoutApp(App[None]):
         Binding("b", "bookmark", "Bookmark", id="app.bookmark"),
         Binding("y", "copy_passage", "Copy with citation", show=False, id="app.copy"),
         Binding("m", "show_notes", "Notes", id="app.notes"),
+        Binding("ctrl+t", "next_theme", "Theme", show=False, id="app.theme"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
     ]
@@ -102,6 +105,34 @@ class ReadoutApp(App[None]):
         self.notes_file = NotesFile(config.notes)
         self.spool = Spool(self.state_path.parent / "pending-bookmarks.jsonl")
         self.pending: list[Bookmark] = self.spool.load()
+        self.theme_names: list[str] = []
+
+    def _apply_themes(self) -> None:
+        """Register the theme files and choose the remembered or configured theme;
+        every file that could not be used is named in one warning."""
+        self.theme_names, problems = register_themes(self, self.config)
+        warnings = list(problems)
+        wanted = self.state.theme or self.config.theme
+        if wanted not in self.available_themes:
+            warnings.append(f"unknown theme {wanted!r}")
+            wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+        self.theme = wanted
+        if warnings:
+            self.notify(
+                visible("\n".join(warnings)) + f"\nUsing the {wanted} theme.",
+                title="Themes", severity="warning", timeout=10,
+            )  # fmt: skip
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        self._save_state(replace(self.state, theme=theme.name))
+
+    def action_next_theme(self) -> None:
+        """Switch to the next theme from the theme files."""
+        names = self.theme_names or [self.theme]
+        at = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(at + 1) % len(names)]
+        self.notify(f"Theme: {self.theme}", timeout=2)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return {**super().get_theme_variable_defaults(), **DEFAULT_VARIABLES}
@@ -110,13 +141,7 @@ class ReadoutApp(App[None]):
         return ReaderScreen(self.state.last_article, self.state.oldest_first)
 
     def on_mount(self) -> None:
-        if self.config.theme in self.available_themes:
-            self.theme = self.config.theme
-        else:
-            self.notify(
-                f"Unknown theme {self.config.theme!r}; using {self.theme}.",
-                severity="warning",
-            )
+        self._apply_themes()
         self.action_reload()
         self.set_interval(RETRY_SECONDS, self._retry_pending)
 
@@ -208,7 +233,11 @@ class ReadoutApp(App[None]):
 
     @on(ReaderScreen.Changed)
     def _remember(self, event: ReaderScreen.Changed) -> None:
-        state = replace(self.state, last_article=event.current, oldest_first=event.oldest_first)
+        self._save_state(
+            replace(self.state, last_article=event.current, oldest_first=event.oldest_first)
+        )
+
+    def _save_state(self, state: State) -> None:
         if state == self.state:
             return
         self.state = state

@@ -64,3 +64,25 @@ def test_reader_on_a_search_hit(snap_compare: SnapCompare, make_app: MakeApp) ->
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(140, 40), run_before=open_hit)
+
+
+@pytest.mark.parametrize(
+    "theme", ["readout-dark", "readout-light", "readout-high-contrast", "readout-colour-safe"]
+)
+def test_main_screen_in_every_theme(
+    snap_compare: SnapCompare, make_app: MakeApp, theme: str
+) -> None:
+    async def themed(pilot: Pilot[None]) -> None:
+        await loaded(pilot)
+        pilot.app.theme = theme
+        await pilot.press("G", "enter", "tab", "tab", "G", "enter")  # a mark, panels, tints
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(140, 40), run_before=themed)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+def test_main_screen_at_small_and_large_sizes(
+    snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=loaded)

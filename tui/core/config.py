@@ -27,7 +27,7 @@ __all__ = [
 CONFIG_ENV = "READOUT_CONFIG"
 """Environment variable naming a config file, used when `--config` is not given."""
 
-DEFAULT_THEME = "textual-dark"
+DEFAULT_THEME = "readout-dark"
 
 
 class ConfigError(Exception):
@@ -42,6 +42,8 @@ class Config:
     notes: Path
     theme: str = DEFAULT_THEME
     lexicon: Lexicon = field(default_factory=Lexicon)
+    themes: Path | None = None
+    """A folder of the person's own theme files, besides the bundled ones."""
     source: Path | None = None
     """The file these settings came from; `None` for the built-in defaults."""
 
@@ -55,6 +57,8 @@ class Config:
 
 
 BUNDLED_CONFIG = Path(__file__).resolve().parents[2] / "config.yaml"
+BUNDLED_THEMES = Path(__file__).resolve().parents[2] / "themes"
+"""The theme files that ship with readout."""
 """The commented default configuration at the top of the repository. A config file
 that leaves out `leaders` or `topics` gets them from here."""
 
@@ -63,6 +67,7 @@ _FIELDS: dict[str, str] = {
     "corpus": "a folder path",
     "notes": "a file path",
     "theme": "a theme name",
+    "themes": "a folder of theme files",
     "leaders": "a list of leaders (name, country, aliases, short)",
     "topics": "a mapping of topic tags to lists of words",
 }
@@ -195,7 +200,8 @@ def _read(path: Path) -> dict[str, Any]:
             values["topics"] = check.topics(value)
         else:
             text = check.text(value, f"{key!r} must be {_FIELDS[key]}")
-            values[key] = base / Path(text).expanduser() if key in ("corpus", "notes") else text
+            is_path = key in ("corpus", "notes", "themes")
+            values[key] = base / Path(text).expanduser() if is_path else text
     return values
 
 

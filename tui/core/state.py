@@ -21,12 +21,15 @@ class State:
 
     last_article: str | None = None
     oldest_first: bool = False
+    theme: str | None = None
+    """The theme last chosen with ctrl+t or the palette; it wins over config.yaml."""
 
 
 # What each field of a saved state must be to be taken; anything else is ignored.
 _FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "last_article": (str, type(None)),
     "oldest_first": bool,
+    "theme": (str, type(None)),
 }
 
 

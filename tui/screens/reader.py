@@ -58,6 +58,8 @@ class ReaderScreen(Screen[None]):
         Binding("r", "app.reload", "Reload", show=False, id="reader.reload"),
         Binding("w", "app.show_warnings", "Warnings", show=False, id="reader.warnings"),
         Binding("escape", "back", "Back to results / all articles", show=False, id="reader.back"),
+        Binding("i", "toggle_side", "Panels", id="reader.side"),
+        Binding("a", "toggle_list", "Articles", id="reader.list"),
     ]
 
     oldest_first: var[bool] = var(False, init=False)
@@ -265,6 +267,7 @@ class ReaderScreen(Screen[None]):
     @on(ArticleList.Opened)
     def _open_from_list(self, event: ArticleList.Opened) -> None:
         self.open_article(event.article_id)
+        self.remove_class("-show-list")  # on a tiny terminal, back to the text
         self.query_one(ArticleView).focus()
 
     def _step(self, offset: int) -> None:
@@ -416,7 +419,53 @@ class ReaderScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "previous_hit":
             return bool(self._hits)
+        if action == "toggle_side":
+            return self.has_class("-narrow") or self.has_class("-tiny")
+        if action == "toggle_list":
+            return self.has_class("-tiny")
         return True
+
+    # Layout by width -------------------------------------------------------------------
+
+    NARROW: ClassVar[int] = 110
+    TINY: ClassVar[int] = 90
+    WIDE: ClassVar[int] = 170
+
+    def on_resize(self) -> None:
+        width = self.size.width
+        self.set_class(width >= self.WIDE, "-wide")
+        self.set_class(self.TINY <= width < self.NARROW, "-narrow")
+        self.set_class(width < self.TINY, "-tiny")
+        self.refresh_bindings()
+        self.call_after_refresh(self._keep_focus_visible)
+
+    def _keep_focus_visible(self) -> None:
+        focused = self.focused
+        if (
+            focused is None
+            or not focused.display
+            or not focused.parent
+            or not focused.parent.display
+        ):
+            self.query_one(ArticleView).focus()
+
+    def action_toggle_side(self) -> None:
+        """Show the Leaders and Commitments panels (on a narrow terminal)."""
+        self.remove_class("-show-list")
+        self.toggle_class("-show-side")
+        if self.has_class("-show-side"):
+            self.query_one(LeadersPanel).focus()
+        else:
+            self.query_one(ArticleView).focus()
+
+    def action_toggle_list(self) -> None:
+        """Show the article list in place of the text (on a tiny terminal)."""
+        self.remove_class("-show-side")
+        self.toggle_class("-show-list")
+        if self.has_class("-show-list"):
+            self.query_one(ArticleList).focus()
+        else:
+            self.query_one(ArticleView).focus()
 
     def action_back(self) -> None:
         """Back to the search results; else show every article again."""

@@ -1,0 +1,79 @@
+"""Theme files: the shipped ones are valid, and a broken one names file and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+from tui.core.themes import APP_VARIABLES, ThemeError, load_theme, load_themes
+
+SHIPPED = ROOT / "themes"
+
+
+def test_every_shipped_theme_is_valid_and_defines_every_app_colour() -> None:
+    themes, problems = load_themes(SHIPPED)
+    assert problems == []
+    assert {t.name for t in themes} >= {
+        "readout-dark", "readout-light", "readout-high-contrast", "readout-colour-safe",
+    }  # fmt: skip
+    assert {t.name for t in themes if not t.dark} == {"readout-light"}
+    for theme in themes:
+        assert set(theme.variables) == set(APP_VARIABLES)
+
+
+def write_theme(tmp_path: Path, **changes: object) -> Path:
+    data = yaml.safe_load((SHIPPED / "readout-dark.yaml").read_text("utf-8"))
+    data["name"] = "mine"
+    for key, value in changes.items():
+        section, _, field = key.partition("__")
+        if field:
+            if value is None:
+                del data[section][field.replace("_", "-")]
+            else:
+                data[section][field.replace("_", "-")] = value
+        else:
+            data[section] = value
+    path = tmp_path / "mine.yaml"
+    path.write_text(yaml.safe_dump(data), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"colors__primary": "bluish"}, "colors.primary: 'bluish' is not a colour"),
+        ({"variables__leader_3": None}, "variables.leader-3: missing"),
+        ({"variables__glow": "#ffffff"}, "variables.glow: unknown"),
+        ({"name": "My Theme"}, "name: must be lower-case"),
+        ({"dark": "yes"}, "dark: must be true or false"),
+        ({"colors": ["#fff"]}, "colors: must be a mapping"),
+    ],
+)
+def test_a_broken_theme_names_the_file_and_the_field(
+    tmp_path: Path, changes: dict[str, object], message: str
+) -> None:
+    path = write_theme(tmp_path, **changes)
+    with pytest.raises(ThemeError, match=message) as caught:
+        load_theme(path)
+    assert str(path) in str(caught.value)
+
+
+def test_broken_files_are_reported_and_the_rest_load(tmp_path: Path) -> None:
+    write_theme(tmp_path, colors__primary="nope")
+    (tmp_path / "bad.yml").write_text("name: [unclosed\n", "utf-8")
+    themes, problems = load_themes(SHIPPED, tmp_path)
+    assert len(problems) == 2
+    assert any("mine.yaml" in p for p in problems) and any(
+        "bad.yml:2: invalid YAML" in p for p in problems
+    )
+    assert "readout-dark" in {t.name for t in themes}
+
+
+def test_a_person_can_add_a_theme_by_dropping_a_file(tmp_path: Path) -> None:
+    write_theme(tmp_path, colors__primary="#123456")
+    themes, problems = load_themes(SHIPPED, tmp_path)
+    assert problems == []
+    assert {t.name: t for t in themes}["mine"].colors["primary"] == "#123456"
