@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,6 +18,7 @@ from textual.theme import Theme
 from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState
 
+from tui.bookmarks import RETRY_SECONDS, BookmarkActions
 from tui.commands import ReaderCommands
 from tui.core import Config, Corpus, CorpusError, load_corpus
 from tui.core.extract import Extraction, extract_corpus
@@ -26,16 +27,12 @@ from tui.core.notes import (
     NotesError,
     NotesFile,
     Spool,
-    citation,
-    places,
-    with_note,
 )
 from tui.core.search import SearchIndex
 from tui.core.state import State, default_state_path, load_state, save_state
-from tui.core.text import shorten, visible
-from tui.screens.bookmark import BookmarkDialog, ConfirmDialog
+from tui.core.text import visible
 from tui.screens.help import HelpScreen, KeySection, binding_rows
-from tui.screens.notes import NotesScreen, NotesState
+from tui.screens.notes import NotesState
 from tui.screens.reader import ReaderScreen
 from tui.screens.warnings import WarningsScreen
 from tui.theming import DEFAULT_THEME, register_themes
@@ -49,24 +46,11 @@ from tui.widgets.leaders_panel import LeadersPanel
 HORIZONTAL = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
 """Scrolling actions left out of the help: the reader wraps its text."""
 
-RETRY_SECONDS = 15.0
-"""How often bookmarks that could not be written are tried again."""
-
 PROGRESS_INTERVAL = 0.05
 """Seconds between progress updates sent from the loading thread."""
 
 
-@dataclass(frozen=True, slots=True)
-class NotesWrite:
-    """What a write to the notes file did: the bookmarks written, and the error that
-    stopped it; `changed` for an edit or a delete rather than appends."""
-
-    written: tuple[str, ...]
-    error: str | None = None
-    changed: bool = False
-
-
-class ReadoutApp(App[None]):
+class ReadoutApp(BookmarkActions, App[None]):
     """A keyboard-first reader for diplomatic readouts."""
 
     TITLE = "readout"
@@ -208,11 +192,6 @@ class ReadoutApp(App[None]):
                 title = "Extraction failed" if worker.group == "extract" else "Indexing failed"
                 self.notify(visible(repr(error)), title=title, severity="error")
 
-    @work(thread=True, exclusive=True, group="notes-load", exit_on_error=False)
-    def _load_notes(self, corpus: Corpus) -> NotesState:
-        notes = self.notes_file.load()
-        return NotesState(notes, places(notes, corpus))
-
     def _corpus_loaded(self, corpus: Corpus) -> None:
         self.extractions = None
         self.leader_names = None
@@ -245,135 +224,6 @@ class ReadoutApp(App[None]):
             save_state(self.state_path, state)
         except OSError as error:
             self.log.warning(f"cannot save state to {self.state_path}: {error}")
-
-    # Bookmarks -------------------------------------------------------------------------
-
-    def _reader(self) -> ReaderScreen | None:
-        return self.screen if isinstance(self.screen, ReaderScreen) else None
-
-    def action_bookmark(self) -> None:
-        """Bookmark the selection (or the sentence under the passage cursor)."""
-        reader = self._reader()
-        passage = reader.passage() if reader else None
-        if passage is None:
-            self.notify("Put the passage cursor on a sentence (] or [) or select text first.")
-            return
-        article, start, end = passage
-
-        def save(answer: tuple[str, list[str]] | None) -> None:
-            if answer is not None:
-                self.keep(Bookmark.new(article, start, end, note=answer[0], tags=answer[1]))
-
-        self.push_screen(BookmarkDialog(article.text[start:end]), save)
-
-    def action_copy_passage(self) -> None:
-        """Copy the selection with its citation (title, source, date) to the clipboard."""
-        reader = self._reader()
-        passage = reader.passage() if reader else None
-        if passage is None:
-            self.notify("Put the passage cursor on a sentence (] or [) or select text first.")
-            return
-        self.copy_to_clipboard(citation(*passage))
-        self.notify("Copied the passage with its citation.", timeout=2)
-
-    def keep(self, bookmark: Bookmark) -> None:
-        """Save `bookmark`: spooled first, so it survives even if the write fails."""
-        self.pending.append(bookmark)
-        self._spool_pending()
-        self._flush_pending(list(self.pending))
-
-    def _spool_pending(self) -> None:
-        try:
-            self.spool.save(self.pending)
-        except OSError as error:
-            self.log.warning(f"cannot spool pending bookmarks: {error}")
-
-    def _retry_pending(self) -> None:
-        if self.pending:
-            self._flush_pending(list(self.pending))
-
-    @work(thread=True, exclusive=True, group="notes-write", exit_on_error=False)
-    def _flush_pending(self, waiting: list[Bookmark]) -> NotesWrite:
-        written: list[str] = []
-        try:
-            for bookmark in waiting:
-                self.notes_file.append(bookmark)
-                written.append(bookmark.id)
-        except NotesError as error:
-            return NotesWrite(tuple(written), str(error))
-        return NotesWrite(tuple(written))
-
-    @work(thread=True, exclusive=False, group="notes-write", exit_on_error=False)
-    def _change_notes(self, bookmark: Bookmark, delete: bool) -> NotesWrite:
-        try:
-            if delete:
-                self.notes_file.delete(bookmark.id)
-            else:
-                self.notes_file.update(bookmark)
-        except NotesError as error:
-            return NotesWrite((), str(error), changed=True)
-        return NotesWrite((bookmark.id,), changed=True)
-
-    def _notes_written(self, result: object) -> None:
-        if not isinstance(result, NotesWrite):
-            return
-        if not result.changed:  # appends: whatever was written leaves the spool
-            self.pending = [b for b in self.pending if b.id not in result.written]
-            self._spool_pending()
-            if result.error:
-                count = len(self.pending)
-                self.notify(
-                    f"{visible(result.error)}. {count} bookmark{'s' * (count != 1)} kept, "
-                    f"tried again every {RETRY_SECONDS:.0f} s.",
-                    title="Bookmark not saved yet", severity="error", timeout=10,
-                )  # fmt: skip
-            elif result.written:
-                self.notify(f"Bookmarked in {self.config.notes.name}.", timeout=2)
-        elif result.error:
-            self.notify(visible(result.error), title="Notes file unchanged", severity="error")
-        if self.corpus is not None and result.written:
-            self._load_notes(self.corpus)
-
-    def _notes_loaded(self, state: NotesState) -> None:
-        self.notes = state
-        for problem in state.notes.problems:
-            self.notify(visible(problem), title="Notes file", severity="warning", timeout=8)
-
-    def action_show_notes(self) -> None:
-        """List the bookmarks; Enter goes to one."""
-        if self.notes is None:
-            self.notify("The notes file is still being read.", timeout=2)
-            return
-
-        def go(bookmark: Bookmark | None) -> None:
-            reader = self._reader()
-            place = self.notes.places.get(bookmark.id) if bookmark and self.notes else None
-            if reader is not None and bookmark is not None and place is not None:
-                reader.go_to(bookmark.article, *place)
-
-        self.push_screen(NotesScreen(self.notes, self.corpus), go)
-
-    @on(NotesScreen.Edit)
-    def _edit_bookmark(self, event: NotesScreen.Edit) -> None:
-        bookmark = event.bookmark
-
-        def save(answer: tuple[str, list[str]] | None) -> None:
-            if answer is not None:
-                self._change_notes(with_note(bookmark, *answer), delete=False)
-
-        dialog = BookmarkDialog(bookmark.quote, bookmark.note, bookmark.tags, "Edit the note")
-        self.push_screen(dialog, save)
-
-    @on(NotesScreen.Delete)
-    def _delete_bookmark(self, event: NotesScreen.Delete) -> None:
-        bookmark = event.bookmark
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._change_notes(bookmark, delete=True)
-
-        question = f"Delete the bookmark of “{shorten(bookmark.quote, 120)}”?"
-        self.push_screen(ConfirmDialog(question), confirmed)
 
     # Screens and commands --------------------------------------------------------------
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -42,7 +41,6 @@ class SearchOutcome:
 class _Found:
     query: str
     hits: list[SearchHit]
-    seconds: float
 
 
 def hit_row(hit: SearchHit, title: str) -> Content:
@@ -135,11 +133,10 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str) -> _Found:
-        started = time.perf_counter()
         hits = self.index.search(query, limit=RESULTS, leaders=self.leaders)
         if get_current_worker().is_cancelled:
-            return _Found(query, [], 0.0)
-        return _Found(query, hits, time.perf_counter() - started)
+            return _Found(query, [])
+        return _Found(query, hits)
 
     @on(Worker.StateChanged)
     def _searched(self, event: Worker.StateChanged) -> None:
@@ -176,7 +173,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         count = len(self.hits)
         more = "+" if count == RESULTS else ""
         label = "" if not result.query.strip() else (
-            f"{count}{more} passage{'s' * (count != 1)} · {result.seconds * 1000:.0f} ms"
+            f"{count}{more} passage{'s' * (count != 1)}"
             if count else "no passage matches"
         )  # fmt: skip
         self.query_one("#found", Label).update(label)
