@@ -8,10 +8,10 @@ from pathlib import Path
 from textual.app import App
 from textual.theme import Theme
 
-from tui.core.config import BUNDLED_THEMES, Config
+from tui.core.config import BUNDLED_THEMES, DEFAULT_THEME, Config
 from tui.core.themes import ThemeSpec, load_themes
 
-DEFAULT_THEME = "readout-dark"
+__all__ = ["DEFAULT_THEME", "register_themes", "theme_folders", "to_theme"]
 
 
 def to_theme(spec: ThemeSpec) -> Theme:
