@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import App
 
 from tui.core.config import Config
-from tui.core.corpus import Corpus
+from tui.core.corpus import Article, Corpus
 from tui.core.notes import (
     Bookmark,
     NotesError,
@@ -57,12 +57,18 @@ class BookmarkActions(App[None]):
     def _reader(self) -> ReaderScreen | None:
         return self.screen if isinstance(self.screen, ReaderScreen) else None
 
-    def action_bookmark(self) -> None:
-        """Bookmark the selection (or the sentence under the passage cursor)."""
+    def _passage(self) -> tuple[Article, int, int] | None:
+        """The reader's selection, or `None` after saying how to make one."""
         reader = self._reader()
         passage = reader.passage() if reader else None
         if passage is None:
             self.notify("Put the passage cursor on a sentence (] or [) or select text first.")
+        return passage
+
+    def action_bookmark(self) -> None:
+        """Bookmark the selection (or the sentence under the passage cursor)."""
+        passage = self._passage()
+        if passage is None:
             return
         article, start, end = passage
 
@@ -74,10 +80,8 @@ class BookmarkActions(App[None]):
 
     def action_copy_passage(self) -> None:
         """Copy the selection with its citation (title, source, date) to the clipboard."""
-        reader = self._reader()
-        passage = reader.passage() if reader else None
+        passage = self._passage()
         if passage is None:
-            self.notify("Put the passage cursor on a sentence (] or [) or select text first.")
             return
         self.copy_to_clipboard(citation(*passage))
         self.notify("Copied the passage with its citation.", timeout=2)

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 
 from tui.core import Article, Corpus
@@ -449,23 +450,19 @@ class ReaderScreen(Screen[None]):
         ):
             self.query_one(ArticleView).focus()
 
+    def _toggle_pane(self, shown: str, other: str, focus: Widget) -> None:
+        """Show (or hide again) a folded pane; only one folded pane shows at a time."""
+        self.remove_class(other)
+        self.toggle_class(shown)
+        (focus if self.has_class(shown) else self.query_one(ArticleView)).focus()
+
     def action_toggle_side(self) -> None:
         """Show the Leaders and Commitments panels (on a narrow terminal)."""
-        self.remove_class("-show-list")
-        self.toggle_class("-show-side")
-        if self.has_class("-show-side"):
-            self.query_one(LeadersPanel).focus()
-        else:
-            self.query_one(ArticleView).focus()
+        self._toggle_pane("-show-side", "-show-list", self.query_one(LeadersPanel))
 
     def action_toggle_list(self) -> None:
         """Show the article list in place of the text (on a tiny terminal)."""
-        self.remove_class("-show-side")
-        self.toggle_class("-show-list")
-        if self.has_class("-show-list"):
-            self.query_one(ArticleList).focus()
-        else:
-            self.query_one(ArticleView).focus()
+        self._toggle_pane("-show-list", "-show-side", self.query_one(ArticleList))
 
     def action_back(self) -> None:
         """Back to the search results; else show every article again."""
