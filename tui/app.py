@@ -22,12 +22,8 @@ from tui.bookmarks import RETRY_SECONDS, BookmarkActions
 from tui.commands import ReaderCommands
 from tui.core import Config, Corpus, CorpusError, load_corpus
 from tui.core.extract import Extraction, extract_corpus
-from tui.core.notes import (
-    Bookmark,
-    NotesError,
-    NotesFile,
-    Spool,
-)
+from tui.core.notes import Bookmark, NotesError
+from tui.core.notes_file import NotesFile, Spool
 from tui.core.search import SearchIndex
 from tui.core.state import State, default_state_path, load_state, save_state
 from tui.core.text import visible

@@ -10,15 +10,8 @@ from textual.app import App
 
 from tui.core.config import Config
 from tui.core.corpus import Article, Corpus
-from tui.core.notes import (
-    Bookmark,
-    NotesError,
-    NotesFile,
-    Spool,
-    citation,
-    places,
-    with_note,
-)
+from tui.core.notes import Bookmark, NotesError, citation, places, with_note
+from tui.core.notes_file import NotesFile, Spool
 from tui.core.text import shorten, visible
 from tui.screens.bookmark import BookmarkDialog, ConfirmDialog
 from tui.screens.notes import NotesScreen, NotesState

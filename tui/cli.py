@@ -23,15 +23,8 @@ from typing import Any, NoReturn, TextIO
 from tui.core import Article, Config, ConfigError, Corpus, CorpusError, find_config, load_config
 from tui.core.corpus import load_corpus
 from tui.core.extract import Extraction, extract
-from tui.core.notes import (
-    ANCHORED,
-    ORPHANED,
-    Bookmark,
-    NotesError,
-    NotesFile,
-    find_quote,
-    load_notes,
-)
+from tui.core.notes import ANCHORED, ORPHANED, Bookmark, NotesError, find_quote, load_notes
+from tui.core.notes_file import NotesFile
 from tui.core.search import SearchError, SearchHit, SearchIndex, parse_query
 from tui.core.text import shorten, visible
 

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import ROOT, SEEDS
 from tui.core import Article, Corpus, load_corpus
-from tui.core.notes import Bookmark, NotesError, NotesFile, find_quote, load_notes, parse_notes
+from tui.core.notes import Bookmark, NotesError, find_quote, load_notes, parse_notes
+from tui.core.notes_file import NotesFile
 
 
 @pytest.fixture

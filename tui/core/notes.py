@@ -11,26 +11,21 @@ with some text before and after it) and a TextPositionSelector (the offsets). Th
 note and tags are read from the Markdown, so hand edits to them count; the quote is
 read from the anchor. Text between sections is left exactly as it was written.
 
-Nothing is lost: appends go in one write under a file lock; edits and deletes
-rewrite through a temporary file that is flushed and renamed into place; a file that
-cannot be written raises `NotesError` and changes nothing.
+Writing the file safely (the lock, atomic rewrites, the spool of bookmarks not yet
+written) is `tui.core.notes_file`'s work.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import secrets
-import tempfile
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from rapidfuzz import fuzz
 
 from tui.core.corpus import Article, Corpus
@@ -42,8 +37,6 @@ __all__ = [
     "ORPHANED",
     "Bookmark",
     "NotesError",
-    "NotesFile",
-    "Spool",
     "citation",
     "find_quote",
     "load_notes",
@@ -54,7 +47,6 @@ ANCHOR_PREFIX = "<!-- readout:bookmark "
 ANCHOR_SUFFIX = " -->"
 CONTEXT = 32
 """Characters of text kept before and after a quote, to find it again."""
-LOCK_TIMEOUT = 10.0
 _PUNCTUATION = "\"'“”‘’()[]{}.,;:!?—–-…"
 HEADER = (
     "# Readout notes\n\n"
@@ -291,11 +283,12 @@ def load_notes(path: Path) -> Notes:
     except FileNotFoundError:
         return Notes(path)
     except (OSError, UnicodeDecodeError) as error:
-        raise NotesError(f"cannot read notes file {path}: {_reason(error)}") from None
+        raise NotesError(f"cannot read notes file {path}: {describe_os_error(error)}") from None
     return parse_notes(path, text)
 
 
-def _reason(error: BaseException) -> str:
+def describe_os_error(error: BaseException) -> str:
+    """Why a file could not be read or written, in a few plain words."""
     if isinstance(error, PermissionError):
         return "permission denied (is it read-only?)"
     if isinstance(error, FileNotFoundError):
@@ -303,103 +296,6 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
     return str(error)
-
-
-class NotesFile:
-    """The notes file at `path`: every change is made under its lock."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
-
-    def _locked(self) -> AbstractContextManager[object]:
-        """The lock, held: use as `with self._locked():` (it is taken once, here, and
-        let go when the block ends)."""
-        if not self.path.parent.is_dir():  # the lock would create it; say so instead
-            raise NotesError(f"cannot write notes file {self.path}: its folder does not exist")
-        try:
-            return self._lock.acquire()
-        except Timeout:
-            raise NotesError(f"notes file {self.path} is locked by another program") from None
-        except OSError as error:
-            raise NotesError(f"cannot write notes file {self.path}: {_reason(error)}") from None
-
-    def load(self) -> Notes:
-        """The bookmarks as the file holds them now."""
-        return load_notes(self.path)
-
-    def append(self, bookmark: Bookmark) -> None:
-        """Add `bookmark` at the end, in one write: two writers never interleave."""
-        with self._locked():
-            try:
-                fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-            except OSError as error:
-                raise NotesError(f"cannot write notes file {self.path}: {_reason(error)}") from None
-            try:
-                data = (self._lead(os.fstat(fd).st_size) + "\n" + bookmark.to_markdown()).encode()
-                written = os.write(fd, data)
-                if written != len(data):
-                    raise OSError(28, "the disk is full (short write)")
-                os.fsync(fd)
-            except OSError as error:
-                raise NotesError(f"cannot write notes file {self.path}: {_reason(error)}") from None
-            finally:
-                os.close(fd)
-
-    def _lead(self, size: int) -> str:
-        """What goes before an appended section: the header in a new file; a line
-        break if a writer killed mid-line left the file without one."""
-        if size == 0:
-            return HEADER
-        with open(self.path, "rb") as handle:
-            handle.seek(size - 1)
-            return "" if handle.read(1) == b"\n" else "\n"
-
-    def update(self, bookmark: Bookmark) -> None:
-        """Rewrite the section of `bookmark.id` with `bookmark` (its note and tags)."""
-        self._rewrite(bookmark.id, bookmark)
-
-    def delete(self, bookmark_id: str) -> None:
-        """Remove the section of `bookmark_id`."""
-        self._rewrite(bookmark_id, None)
-
-    def _rewrite(self, bookmark_id: str, replacement: Bookmark | None) -> None:
-        with self._locked():
-            notes = self.load()
-            section = next((s for s in notes.sections if s.bookmark.id == bookmark_id), None)
-            if section is None:
-                raise NotesError(f"no bookmark {bookmark_id} in {self.path}")
-            lines = list(notes.lines)
-            new = replacement.to_markdown().rstrip("\n").split("\n") if replacement else []
-            lines[section.first : section.last + 1] = new
-            if replacement is None:
-                _drop_extra_blank(lines, section.first)
-            self._replace_file("\n".join(lines))
-
-    def _replace_file(self, text: str) -> None:
-        """Write `text` to a temporary file beside the notes, flush it, rename it over."""
-        folder = self.path.parent
-        try:
-            fd, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=folder)
-        except OSError as error:
-            raise NotesError(f"cannot write notes file {self.path}: {_reason(error)}") from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if self.path.exists():
-                os.chmod(temporary, self.path.stat().st_mode & 0o777)
-            os.replace(temporary, self.path)
-        except OSError as error:
-            Path(temporary).unlink(missing_ok=True)
-            raise NotesError(f"cannot write notes file {self.path}: {_reason(error)}") from None
-
-
-def _drop_extra_blank(lines: list[str], at: int) -> None:
-    """After a section is removed, keep one blank line where two now meet."""
-    if 0 < at < len(lines) and not lines[at].strip() and not lines[at - 1].strip():
-        del lines[at]
 
 
 def find_quote(article: Article, quote: str) -> tuple[int, int] | None:
@@ -431,40 +327,6 @@ def with_note(bookmark: Bookmark, note: str, tags: Iterable[str]) -> Bookmark:
         note=note.strip(),
         tags=tuple(dict.fromkeys(t.strip().lstrip("#") for t in tags if t.strip("# "))),
     )
-
-
-class Spool:
-    """Bookmarks that could not be written yet, kept in a file of their own (one JSON
-    object a line) until the notes file takes them: never silently dropped."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def load(self) -> list[Bookmark]:
-        """The bookmarks waiting; unreadable lines are skipped."""
-        try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return []
-        waiting: list[Bookmark] = []
-        for line in lines:
-            try:
-                data = json.loads(line)
-                waiting.append(Bookmark(**{**data, "tags": tuple(data.get("tags", ()))}))
-            except (ValueError, TypeError):
-                continue
-        return waiting
-
-    def save(self, bookmarks: Sequence[Bookmark]) -> None:
-        """Keep exactly `bookmarks` waiting (an empty list removes the file)."""
-        if not bookmarks:
-            self.path.unlink(missing_ok=True)
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lines = [json.dumps(asdict(b), ensure_ascii=False) for b in bookmarks]
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        os.replace(temporary, self.path)
 
 
 def places(notes: Notes, corpus: Corpus) -> dict[str, tuple[int, int] | None]:
