@@ -159,3 +159,18 @@ async def test_hand_edits_are_read_back(make_app: MakeApp, tmp_path: Path) -> No
         screen = app.screen
         assert isinstance(screen, NotesScreen)
         assert screen.notes.bookmarks[0].note == "edited by hand"
+
+
+async def test_a_mouse_selection_is_what_y_and_b_act_on(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("enter")
+        view = reader(app).query_one(ArticleView)
+        article = view.article
+        assert article is not None
+        third = list(reader(app).query(".paragraph"))[2]
+        third.text_select_all()  # as a drag across the paragraph with the mouse would
+        await pilot.pause()
+        await pilot.press("y")
+        assert app.clipboard.startswith(f"“{article.paragraphs[2].text}” — ")
