@@ -298,8 +298,7 @@ class SearchIndex:
         if query.date_to:
             keep &= self._article_days <= query.date_to.toordinal()
         if query.leader:
-            for number, article in enumerate(self._passages.articles):
-                keep[number] &= self._names_leader(article, query.leader, leaders)
+            keep &= self._articles_naming(query.leader, leaders)
         allowed = keep[self._article_of]
         for word in query.excluded:
             if word in self._word_id:
@@ -311,19 +310,28 @@ class SearchIndex:
             allowed &= present
         return allowed
 
-    @staticmethod
-    def _names_leader(
-        article: Article, wanted: str, leaders: Mapping[str, Iterable[str]] | None
-    ) -> bool:
+    def _articles_naming(
+        self, wanted: str, leaders: Mapping[str, Iterable[str]] | None
+    ) -> np.ndarray:
+        """Which articles name the leader `wanted` (folded): by the extracted leaders'
+        names when given, else by every word of `wanted` occurring in the article."""
+        articles = self._passages.articles
         if leaders is not None:
-            names = leaders.get(article.id, ())
-            return any(
-                wanted in folded or any(part.startswith(wanted) for part in folded.split())
-                for folded in map(search_fold, names)
-            )
-        return (
-            re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", search_fold(article.text)) is not None
-        )
+
+            def names(article: Article) -> bool:
+                return any(
+                    wanted in folded or any(part.startswith(wanted) for part in folded.split())
+                    for folded in map(search_fold, leaders.get(article.id, ()))
+                )
+
+            return np.fromiter(map(names, articles), dtype=bool, count=len(articles))
+        naming = np.ones(len(articles), dtype=bool)
+        for word in wanted.split():
+            present = np.zeros(len(articles), dtype=bool)
+            if word in self._word_id:
+                present[self._article_of[self._postings_of(self._word_id[word])]] = True
+            naming &= present
+        return naming
 
     def _ranked(self, query: Query, chosen: np.ndarray, limit: int) -> list[SearchHit]:
         scored: list[tuple[float, int, int]] = []

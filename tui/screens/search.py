@@ -146,9 +146,9 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         current = self.query_one(Input).value
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            if isinstance(error, SearchError):
-                found.update(Content(visible(str(error))))
-                found.add_class("-error")
+            message = str(error) if isinstance(error, SearchError) else f"search failed: {error!r}"
+            found.update(Content(visible(message)))
+            found.add_class("-error")
             return
         result = event.worker.result
         # A stale search (the query has changed since) never overwrites a newer one.
