@@ -27,6 +27,7 @@ from tui.core.notes_file import NotesFile, Spool
 from tui.core.search import SearchIndex
 from tui.core.state import State, default_state_path, load_state, save_state
 from tui.core.text import visible
+from tui.screens.folding import FoldingPanes
 from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesState
 from tui.screens.reader import ReaderScreen
@@ -234,7 +235,7 @@ class ReadoutApp(BookmarkActions, App[None]):
         return [
             ("Anywhere", [
                 *binding_rows(self.BINDINGS, display),
-                *binding_rows(ReaderScreen.BINDINGS, display),
+                *binding_rows(ReaderScreen.BINDINGS + FoldingPanes.BINDINGS, display),
                 ("tab shift+tab", "Next / previous pane"),
                 ("ctrl+p", "Command palette"),
             ]),

@@ -12,16 +12,16 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer
 
 from tui.core import Article, Corpus
 from tui.core.extract import Extraction, articles_by_leader
 from tui.core.notes import find_quote
 from tui.core.search import SearchHit
+from tui.screens.folding import FoldingPanes
+from tui.screens.hits import SearchHits
 from tui.screens.leader_picker import LeaderPicker
 from tui.screens.notes import NotesState
-from tui.screens.search import SearchOutcome, SearchScreen
 from tui.widgets.article_info import ArticleInfo
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
@@ -38,7 +38,7 @@ def _shown_folder(folder: Path) -> str:
         return str(folder)
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
     """Browse the corpus by date and read one article at a time.
 
     The app owns the corpus and the extractions and hands them over through its
@@ -59,8 +59,6 @@ class ReaderScreen(Screen[None]):
         Binding("r", "app.reload", "Reload", show=False, id="reader.reload"),
         Binding("w", "app.show_warnings", "Warnings", show=False, id="reader.warnings"),
         Binding("escape", "back", "Back to results / all articles", show=False, id="reader.back"),
-        Binding("i", "toggle_side", "Panels", id="reader.side"),
-        Binding("a", "toggle_list", "Articles", id="reader.list"),
     ]
 
     oldest_first: var[bool] = var(False, init=False)
@@ -354,115 +352,10 @@ class ReaderScreen(Screen[None]):
         if ordered and self.current not in {a.id for a in ordered}:
             self.open_article(ordered[0].id)
 
-    # Search ----------------------------------------------------------------------------
-
-    def action_search(self) -> None:
-        """Search every readout, starting from the last query."""
-        index = getattr(self.app, "search_index", None)
-        if index is None or self.corpus is None:
-            self.notify("The search index is still being built.", timeout=2)
-            return
-        leaders = getattr(self.app, "leader_names", None)
-        screen = SearchScreen(index, self.corpus, self._last_query, leaders)
-        self.app.push_screen(screen, self._searched)
-
-    def _searched(self, outcome: SearchOutcome | None) -> None:
-        if outcome is None:
-            return
-        self._last_query = outcome.query
-        if outcome.narrow:
-            self.narrow_to_query(outcome.query)
-        elif outcome.hit is not None:
-            self.open_article(outcome.hit.article_id)
-            self._hits = outcome.article_hits or (outcome.hit,)
-            self._show_hit(self._hits.index(outcome.hit) if outcome.hit in self._hits else 0)
-            self.query_one(ArticleView).focus()
-
-    def narrow_to_query(self, query: str) -> None:
-        """List only the articles that match `query` ("" lists every article)."""
-        index = getattr(self.app, "search_index", None)
-        if not query.strip() or index is None:
-            self.query_filter = None
-            return
-        leaders = getattr(self.app, "leader_names", None)
-        self._query_ids = frozenset(index.articles_matching(query, leaders))
-        self.query_filter = query
-        ordered = self.ordered()
-        if ordered and self.current not in self._query_ids:
-            self.open_article(ordered[0].id)
-
-    def watch_query_filter(self) -> None:
-        self._refresh_list()
-
-    def _show_hit(self, position: int) -> None:
-        position %= len(self._hits)
-        self._hit_at = position
-        hit = self._hits[position]
-        self.query_one(ArticleView).mark(hit.start, hit.end, hit.matches)
-        self.query_one(StatusBar).show_mode(
-            f"hit {position + 1}/{len(self._hits)} for “{self._last_query}” · "
-            "n/N next/previous · esc results"
-        )
-        self.refresh_bindings()
-
-    def _leave_hits(self) -> None:
-        if self._hits:
-            self._hits = ()
-            self.query_one(StatusBar).show_mode("")
-            self.query_one(ArticleView).clear_mark()
-            self.refresh_bindings()
-
-    def action_previous_hit(self) -> None:
-        """Go to the previous search hit in this article."""
-        if self._hits:
-            self._show_hit(self._hit_at - 1)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "previous_hit":
             return bool(self._hits)
-        if action == "toggle_side":
-            return self.has_class("-narrow") or self.has_class("-tiny")
-        if action == "toggle_list":
-            return self.has_class("-tiny")
-        return True
-
-    # Layout by width -------------------------------------------------------------------
-
-    NARROW: ClassVar[int] = 110
-    TINY: ClassVar[int] = 90
-    WIDE: ClassVar[int] = 170
-
-    def on_resize(self) -> None:
-        width = self.size.width
-        self.set_class(width >= self.WIDE, "-wide")
-        self.set_class(self.TINY <= width < self.NARROW, "-narrow")
-        self.set_class(width < self.TINY, "-tiny")
-        self.refresh_bindings()
-        self.call_after_refresh(self._keep_focus_visible)
-
-    def _keep_focus_visible(self) -> None:
-        focused = self.focused
-        if (
-            focused is None
-            or not focused.display
-            or not focused.parent
-            or not focused.parent.display
-        ):
-            self.query_one(ArticleView).focus()
-
-    def _toggle_pane(self, shown: str, other: str, focus: Widget) -> None:
-        """Show (or hide again) a folded pane; only one folded pane shows at a time."""
-        self.remove_class(other)
-        self.toggle_class(shown)
-        (focus if self.has_class(shown) else self.query_one(ArticleView)).focus()
-
-    def action_toggle_side(self) -> None:
-        """Show the Leaders and Commitments panels (on a narrow terminal)."""
-        self._toggle_pane("-show-side", "-show-list", self.query_one(LeadersPanel))
-
-    def action_toggle_list(self) -> None:
-        """Show the article list in place of the text (on a tiny terminal)."""
-        self._toggle_pane("-show-list", "-show-side", self.query_one(ArticleList))
+        return self.layout_allows(action)
 
     def action_back(self) -> None:
         """Back to the search results; else show every article again."""
