@@ -7,7 +7,6 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.core.extract import Extraction, articles_by_leader
 from tui.core.text import visible
 from tui.screens.reader import ReaderScreen
 
@@ -28,8 +27,8 @@ class ReaderCommands(Provider):
             )
             for article in screen.corpus.articles
         ]
-        extractions: dict[str, Extraction] | None = getattr(self.app, "extractions", None)
-        for name, ids in articles_by_leader(extractions or {}).items():
+        # The screen keeps the index from the last extraction: no rebuild per keystroke.
+        for name, ids in screen.articles_by_leader.items():
             entries.append(
                 (
                     f"Articles naming {visible(name)}",

@@ -85,7 +85,6 @@ class Bookmark:
     ) -> Bookmark:
         """A bookmark of `article.text[start:end]`, made now."""
         text = article.text
-        clean_tags = tuple(dict.fromkeys(t.strip().lstrip("#") for t in tags if t.strip("# ")))
         return cls(
             id=secrets.token_hex(6),
             article=article.id,
@@ -95,7 +94,7 @@ class Bookmark:
             prefix=text[max(0, start - CONTEXT) : start],
             suffix=text[end : end + CONTEXT],
             note=note.strip(),
-            tags=clean_tags,
+            tags=_clean_tags(tags),
             created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             heading=f"{article.date_label} · {article.title}",
         )
@@ -165,6 +164,11 @@ class Bookmark:
         if aligned is None:
             return None
         return aligned.dest_start, aligned.dest_end
+
+
+def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as written (`#visit`, ` xi `) without `#`, blanks or repeats."""
+    return tuple(dict.fromkeys(t.strip().lstrip("#") for t in tags if t.strip("# ")))
 
 
 def _one_line(text: str) -> str:
@@ -325,7 +329,7 @@ def with_note(bookmark: Bookmark, note: str, tags: Iterable[str]) -> Bookmark:
     return replace(
         bookmark,
         note=note.strip(),
-        tags=tuple(dict.fromkeys(t.strip().lstrip("#") for t in tags if t.strip("# "))),
+        tags=_clean_tags(tags),
     )
 
 

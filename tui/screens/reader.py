@@ -127,6 +127,11 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         extractions: dict[str, Extraction] | None = getattr(self.app, "extractions", None)
         return extractions.get(article_id or "") if extractions else None
 
+    @property
+    def articles_by_leader(self) -> dict[str, tuple[str, ...]]:
+        """Each leader -> the ids of the articles that name them (empty until extracted)."""
+        return self._by_leader
+
     def ordered(self) -> tuple[Article, ...]:
         """The articles in list order, narrowed by the leader filter."""
         if self.corpus is None:

@@ -268,11 +268,13 @@ def _speaker(text: str, people: list[tuple[int, str]], context: _Context) -> str
     return None
 
 
-def _actors(item: Passage, cue_at: int, context: _Context) -> tuple[str, ...]:
-    """Who undertook the commitment in `item`, whose cue starts at `cue_at`."""
+def _actors(
+    item: Passage, cue_at: int, context: _Context, people: list[tuple[int, str]]
+) -> tuple[str, ...]:
+    """Who undertook the commitment in `item`, whose cue starts at `cue_at`; `people`
+    are the leaders named in `item`, by offset."""
     if _ORDINAL.match(item.text) and context.last_actors:
         return context.last_actors  # an enumerated proposal belongs to its proposer
-    people = context.people_in(item)
     if (speaker := _speaker(item.text, people, context)) is not None:
         return (speaker,)
     lead = _LEAD_CLAUSE.match(item.text)
@@ -286,21 +288,23 @@ def _actors(item: Passage, cue_at: int, context: _Context) -> tuple[str, ...]:
     )
 
 
-def _subject(sentence: Passage, context: _Context) -> tuple[str, ...]:
+def _subject(
+    sentence: Passage, people: list[tuple[int, str]], context: _Context
+) -> tuple[str, ...]:
     """Who a sentence that commits to nothing is about, for the sentences after it."""
     lead = _LEAD_CLAUSE.match(sentence.text)
     start = lead.end() if lead else 0
     region = sentence.text[start : start + 80]
-    return _named_first(region, start, context.people_in(sentence), context) or ()
+    return _named_first(region, start, people, context) or ()
 
 
-def _remember(sentence: Passage, actors: tuple[str, ...], context: _Context) -> None:
+def _remember(actors: tuple[str, ...], people: list[tuple[int, str]], context: _Context) -> None:
     """Carry what `He` and `the latter` will mean in the next sentence."""
     if len(actors) == 1 and actors[0] in context.names:
         context.last_person = actors[0]
-    people = list(dict.fromkeys(name for _, name in context.people_in(sentence)))
-    if people:
-        context.previous_people = people
+    named = list(dict.fromkeys(name for _, name in people))
+    if named:
+        context.previous_people = named
 
 
 def _items(sentence: Passage) -> list[Passage]:
@@ -340,6 +344,7 @@ def find_commitments(
     context = _Context(text, leaders)
     found: list[Commitment] = []
     for sentence in sentences:
+        people = context.people_in(sentence)  # once: every step below needs them
         subject: tuple[str, ...] = ()
         for item in _items(sentence):
             folded = folded_text[item.start : item.end]
@@ -347,9 +352,11 @@ def find_commitments(
             if classified is None:
                 continue
             kind, cue_at = classified
-            actors = _actors(item, cue_at, context)
+            actors = _actors(
+                item, cue_at, context, people if item is sentence else context.people_in(item)
+            )
             topics = topics_of(item.text, lexicon, folded)
             found.append(Commitment(item.text, item.start, item.end, kind, actors, topics))
             context.last_actors = subject = actors
-        _remember(sentence, subject or _subject(sentence, context), context)
+        _remember(subject or _subject(sentence, people, context), people, context)
     return tuple(found)
