@@ -18,12 +18,12 @@ from textual.theme import Theme
 from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState
 
-from tui.bookmarks import RETRY_SECONDS, BookmarkActions
+from tui.bookmarks import BookmarkActions
 from tui.commands import ReaderCommands
 from tui.core import Config, Corpus, CorpusError, load_corpus
 from tui.core.extract import Extraction, extract_corpus
-from tui.core.notes import Bookmark, NotesError
-from tui.core.notes_file import NotesFile, Spool
+from tui.core.notes import NotesError
+from tui.core.notes_store import NotesService
 from tui.core.search import SearchIndex
 from tui.core.state import State, default_state_path, load_state, save_state
 from tui.core.text import visible
@@ -83,9 +83,7 @@ class ReadoutApp(BookmarkActions, App[None]):
         self.config = config
         self.state_path = state_path or default_state_path()
         self.state = load_state(self.state_path)
-        self.notes_file = NotesFile(config.notes)
-        self.spool = Spool(self.state_path.parent / "pending-bookmarks.jsonl")
-        self.pending: list[Bookmark] = self.spool.load()
+        self.notes_service = NotesService(config.notes, self.state_path.parent)
         self.theme_names: list[str] = []
 
     def _apply_themes(self) -> None:
@@ -124,7 +122,7 @@ class ReadoutApp(BookmarkActions, App[None]):
     def on_mount(self) -> None:
         self._apply_themes()
         self.action_reload()
-        self.set_interval(RETRY_SECONDS, self._retry_pending)
+        self.start_notes_timers()
 
     # Loading ---------------------------------------------------------------------------
 
@@ -184,7 +182,9 @@ class ReadoutApp(BookmarkActions, App[None]):
                 self._corpus_loaded(Corpus(self.config.corpus, ()))
             elif worker.group in ("notes-load", "notes-write"):
                 message = str(error) if isinstance(error, NotesError) else repr(error)
-                self.notify(visible(message), title="Notes file", severity="error", timeout=8)
+                self.notify(
+                    visible(message), title="Notes file", severity="error", timeout=8, markup=False
+                )
             else:
                 title = "Extraction failed" if worker.group == "extract" else "Indexing failed"
                 self.notify(visible(repr(error)), title=title, severity="error")

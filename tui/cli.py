@@ -23,9 +23,11 @@ from typing import Any, NoReturn, TextIO
 from tui.core import Article, Config, ConfigError, Corpus, CorpusError, find_config, load_config
 from tui.core.corpus import load_corpus
 from tui.core.extract import Extraction, extract
-from tui.core.notes import ANCHORED, ORPHANED, Bookmark, NotesError, find_quote, load_notes
-from tui.core.notes_file import NotesFile
+from tui.core.notes import ANCHORED, ORPHANED, Bookmark, NotesError, find_quote
+from tui.core.notes_parse import load_notes
+from tui.core.notes_store import NotesService
 from tui.core.search import SearchError, SearchHit, SearchIndex, parse_query
+from tui.core.state import default_state_path
 from tui.core.text import shorten, visible
 
 PROG = "readout"
@@ -332,7 +334,14 @@ def cmd_bookmark(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     if found is None:
         raise UserError(f"the quote does not occur in {article.id}: {shorten(args.quote, 60)!r}")
     bookmark = Bookmark.new(article, *found, note=args.note, tags=args.tag)
-    NotesFile(config.notes).append(bookmark)
+    # TODO(lead): state_dir() from tui.core.state once the corpus branch is merged.
+    service = NotesService(config.notes, default_state_path().parent)
+    result = service.add(bookmark)
+    if result.error:
+        raise NotesError(
+            f"{result.error}; the bookmark is kept in {service.spool.path} and written "
+            "by the next readout run"
+        )
     if args.json:
         _print_json(bookmark.as_dict(ANCHORED), out)
     else:

@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from tests.app.conftest import MakeApp, loaded
 from tests.app.test_reader import SIZE, open_id, reader
-from tui.core.notes import load_notes
+from tui.core.notes_parse import load_notes
 from tui.screens.bookmark import BookmarkDialog, ConfirmDialog
 from tui.screens.notes import NotesScreen
 from tui.widgets.article_view import ArticleView
@@ -126,7 +126,7 @@ async def test_a_bookmark_that_cannot_be_written_is_kept_and_retried(
     real_open = os.open
 
     def refuse(file: object, flags: int, *args: object) -> int:
-        if str(file) == str(notes) and flags & os.O_WRONLY:
+        if str(file) == str(notes) and flags & (os.O_WRONLY | os.O_RDWR):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, flags, *args)  # type: ignore[arg-type]
 
@@ -135,13 +135,11 @@ async def test_a_bookmark_that_cannot_be_written_is_kept_and_retried(
         await loaded(pilot)
         monkeypatch.setattr(os, "open", refuse)
         await bookmark_second_sentence(pilot, "keep me")
-        assert [b.note for b in app.pending] == ["keep me"]
-        spooled = app.spool.load()
-        assert [b.note for b in spooled] == ["keep me"]
+        assert [b.note for b in app.notes_service.pending()] == ["keep me"]
         monkeypatch.setattr(os, "open", real_open)  # the disk is writable again
         app._retry_pending()
         await settle(pilot)
-        assert app.pending == [] and app.spool.load() == []
+        assert app.notes_service.pending() == []
         assert [b.note for b in load_notes(notes).bookmarks] == ["keep me"]
 
 

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import ROOT, SEEDS
 from tui.core import Article, Corpus, load_corpus
-from tui.core.notes import Bookmark, NotesError, find_quote, load_notes, parse_notes
+from tui.core.notes import Bookmark, NotesError, find_quote
+from tui.core.notes_parse import load_notes, parse_notes
 from tui.core.notes_file import NotesFile
 
 
@@ -50,7 +51,9 @@ def test_bookmark_reads_well_as_markdown_and_round_trips(tmp_path: Path, article
 def test_hand_edited_note_and_tags_are_read_back(tmp_path: Path, article: Article) -> None:
     path = tmp_path / "notes.md"
     NotesFile(path).append(bookmark_of(article, "tea party", note="first thought"))
-    text = path.read_text("utf-8").replace("first thought", "second thought,\non two lines")
+    text = path.read_text("utf-8").replace(
+        "\nfirst thought\n", "\nsecond thought,\non two lines\n"
+    )
     path.write_text(
         text.replace("\n<!-- readout:bookmark", "\nTags: tea, culture\n<!-- readout:bookmark"),
         "utf-8",
@@ -69,7 +72,7 @@ def test_update_and_delete_keep_what_was_written_by_hand(tmp_path: Path, article
         handle.write("\nMy own thoughts, written by hand.\n- a list item\n")
     notes.append(second)
     notes.append(third)
-    notes.update(replace(second, note="edited note", tags=("sea",)))
+    notes.update(second.id, "edited note", ("sea",))
     text = path.read_text("utf-8")
     assert "My own thoughts, written by hand.\n- a list item\n" in text
     assert [b.note for b in load_notes(path).bookmarks] == ["", "edited note", ""]
@@ -93,7 +96,7 @@ def test_mangled_file_still_opens_and_is_left_alone(tmp_path: Path, article: Art
     assert [b.id for b in loaded.bookmarks] == [good.id]
     (problem,) = loaded.problems
     assert "cannot be read" in problem and str(path) in problem
-    notes.update(replace(good, note="still works"))
+    notes.update(good.id, "still works", ())
     assert '"exact": UNCLOS broken' in path.read_text("utf-8")  # untouched
 
 
@@ -145,7 +148,7 @@ def test_a_writer_killed_mid_write_leaves_every_earlier_entry(tmp_path: Path) ->
     assert all(b.note.startswith("writer 0 #") for b in loaded.bookmarks)
     # A cut-off entry, simulated exactly: the next append still starts on its own line.
     path.write_text(text + "## cut off\n\n> half a quo", "utf-8")
-    NotesFile(path).append(loaded.bookmarks[0])
+    NotesFile(path).append(replace(loaded.bookmarks[0], id="appended-after-the-cut"))
     assert len(load_notes(path).bookmarks) == len(loaded.bookmarks) + 1
 
 

@@ -1,18 +1,41 @@
 """Bookmarks in a Markdown notes file that people read and edit, and that readout
 reads back.
 
-Each bookmark is a section: a heading (article date and title), the passage as a
-block quote, the note, a `Tags:` line, and one hidden anchor line:
+The file format
+---------------
+A notes file is CommonMark. Each bookmark is one section:
+
+    ## 2025-01-15 · The article's title
+
+    > The passage, every line quoted
+    > (control characters shown as symbols).
+
+    The note, any number of lines. A line that could mean something to Markdown
+    (it starts with punctuation or a space, or with `Tags:`) is written with a
+    backslash in front, `\\> like this`, so it reads as plain text.
+
+    Tags: #visit #trade
 
     <!-- readout:bookmark {"id": ..., "article": ..., "quote": {...}, ...} -->
 
-The anchor follows the W3C Web Annotation model: a TextQuoteSelector (the exact quote
-with some text before and after it) and a TextPositionSelector (the offsets). The
-note and tags are read from the Markdown, so hand edits to them count; the quote is
-read from the anchor. Text between sections is left exactly as it was written.
+Only the anchor makes a bookmark: a top-level HTML comment that is exactly one line,
+`<!-- readout:bookmark {JSON} -->`, as `markdown-it-py` parses the file. Its section
+runs from the last `## ` heading after the previous anchor down to the anchor; the
+quote is the first block quote under the heading; the tags are a last `Tags:` line.
+A `## ` inside a code block, an anchor inside a quote, a code block or a longer
+comment is text, not a bookmark.
 
-Writing the file safely (the lock, atomic rewrites, the spool of bookmarks not yet
-written) is `tui.core.notes_file`'s work.
+The anchor's JSON follows the W3C Web Annotation model: a TextQuoteSelector (`quote`:
+the exact passage with some text before and after it) and a TextPositionSelector
+(`position`: the offsets), plus `id`, `article`, `created`, and the `note` and `tags`
+exactly as typed. `<`, `>`, `&` and control characters are `\\u` escapes in it, so
+no text can close the comment or start a line. The note and tags shown in Markdown
+are a rendering of the JSON: while they read exactly as readout wrote them, the
+JSON's exact text is used (a note may hold any characters); once they are edited by
+hand, the Markdown is what counts.
+
+Anything else, including text between sections, is kept byte for byte: a rewrite
+changes only the section it is about.
 """
 
 from __future__ import annotations
@@ -21,9 +44,8 @@ import datetime as dt
 import json
 import re
 import secrets
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -39,8 +61,8 @@ __all__ = [
     "NotesError",
     "citation",
     "find_quote",
-    "load_notes",
     "places",
+    "with_note",
 ]
 
 ANCHOR_PREFIX = "<!-- readout:bookmark "
@@ -56,6 +78,8 @@ HEADER = (
 )
 ANCHORED = "anchored"
 ORPHANED = "orphaned"
+TAGS_LINE = re.compile(r"^tags:\s*(?P<tags>.*)$", re.IGNORECASE)
+"""A `Tags:` line, as written or typed by hand."""
 
 
 class NotesError(Exception):
@@ -94,7 +118,7 @@ class Bookmark:
             prefix=text[max(0, start - CONTEXT) : start],
             suffix=text[end : end + CONTEXT],
             note=note.strip(),
-            tags=_clean_tags(tags),
+            tags=clean_tags(tags),
             created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             heading=f"{article.date_label} · {article.title}",
         )
@@ -112,6 +136,8 @@ class Bookmark:
             },
             "position": {"type": "TextPositionSelector", "start": self.start, "end": self.end},
             "created": self.created,
+            "note": self.note,
+            "tags": list(self.tags),
         }
 
     def as_dict(self, status: str) -> dict[str, object]:
@@ -129,166 +155,160 @@ class Bookmark:
         }
 
     def to_markdown(self) -> str:
-        """The section this bookmark is written as."""
-        heading = _one_line(self.heading or self.article)
-        shown = visible(self.quote).splitlines() or [""]
+        """The section this bookmark is written as (see the module docstring)."""
+        heading = one_line(self.heading or self.article) or "(untitled)"
+        shown = _printable(visible(self.quote)).split("\n")
         quoted = "\n".join(f"> {line}" if line else ">" for line in shown)
         parts = [f"## {heading}", "", quoted, ""]
-        if self.note:
-            parts += [self.note, ""]
+        if note := note_lines(self.note):
+            parts += [*note, ""]
         if self.tags:
-            parts += ["Tags: " + " ".join(f"#{tag}" for tag in self.tags), ""]
-        return "\n".join(parts) + _anchor_line(self.anchor()) + "\n"
+            parts += [tags_line(self.tags), ""]
+        return "\n".join(parts) + anchor_line(self.anchor()) + "\n"
 
     def locate(self, article: Article | None) -> tuple[int, int] | None:
         """Where the quote is in `article` now: at its offsets if the text there is
-        unchanged, else by the quote and its context, else by a fuzzy match; `None`
-        when it cannot be found (the bookmark is orphaned)."""
+        unchanged, else by the quote (the occurrence whose context matches, then the
+        nearest), else by a fuzzy match; `None` when it cannot be found (orphaned)."""
         if article is None or not self.quote:
             return None
         text = article.text
-        if text[self.start : self.end] == self.quote:
+        if 0 <= self.start <= self.end <= len(text) and text[self.start : self.end] == self.quote:
             return self.start, self.end
         found = [m.start() for m in re.finditer(re.escape(self.quote), text)]
         if found:
-
-            def fit(at: int) -> tuple[int, int]:
-                before = text[max(0, at - len(self.prefix)) : at]
-                after = text[at + len(self.quote) : at + len(self.quote) + len(self.suffix)]
-                context = (before == self.prefix) + (after == self.suffix)
-                return -context, abs(at - self.start)
-
-            at = min(found, key=fit)
+            at = min(found, key=lambda at: self._fit(text, at))
             return at, at + len(self.quote)
         aligned = fuzz.partial_ratio_alignment(self.quote, text, score_cutoff=85)
         if aligned is None:
             return None
         return aligned.dest_start, aligned.dest_end
 
+    def _fit(self, text: str, at: int) -> tuple[int, int]:
+        """How well the occurrence at `at` fits: matching context first, then nearness."""
+        before = text[max(0, at - len(self.prefix)) : at]
+        after = text[at + len(self.quote) : at + len(self.quote) + len(self.suffix)]
+        context = (before == self.prefix) + (after == self.suffix)
+        return -context, abs(at - self.start)
 
-def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     """Tags as written (`#visit`, ` xi `) without `#`, blanks or repeats."""
     return tuple(dict.fromkeys(t.strip().lstrip("#") for t in tags if t.strip("# ")))
 
 
-def _one_line(text: str) -> str:
-    return " ".join(visible(text).split())
+def one_line(text: str) -> str:
+    """`text` shown on one line: control characters visible, spacing collapsed."""
+    return " ".join(_printable(visible(text)).split())
 
 
-def _anchor_line(anchor: dict[str, Any]) -> str:
-    """The anchor as one comment line. `<`, `>` and `&` are escaped inside the JSON,
-    so no passage text can end the comment (`-->`) or start markup."""
+_UNSAFE = re.compile("[\ud800-\udfff]")
+_ESCAPED_IN_ANCHOR = re.compile("[<>&\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _printable(text: str) -> str:
+    """Text that can be written as UTF-8: lone surrogates become `�`."""
+    return _UNSAFE.sub("\ufffd", text)
+
+
+def escape_line(line: str) -> str:
+    """A note line that Markdown reads as plain paragraph text: a line that starts
+    with punctuation or a space, or with `Tags:`, gets a backslash in front."""
+    if not line:
+        return line
+    first = line[0]
+    if (first.isascii() and not first.isalnum()) or first.isspace() or TAGS_LINE.match(line):
+        return "\\" + line
+    return line
+
+
+def unescape_line(line: str) -> str:
+    """The note line `escape_line` was given."""
+    return line[1:] if line.startswith("\\") else line
+
+
+def note_lines(note: str) -> list[str]:
+    """The Markdown lines a note is written as (none for an empty note)."""
+    if not note:
+        return []
+    return [escape_line(line) for line in _printable(visible(note)).split("\n")]
+
+
+def tags_line(tags: Iterable[str]) -> str:
+    """The `Tags:` line of `tags`."""
+    return "Tags: " + " ".join(f"#{one_line(tag)}" for tag in tags)
+
+
+def read_tags_line(line: str) -> tuple[str, ...]:
+    """The tags of a `Tags:` line typed by hand (`#a #b`, `a, b`)."""
+    found = TAGS_LINE.match(line.strip())
+    if found is None:
+        return ()
+    return clean_tags(re.split(r"[\s,]+", found["tags"]))
+
+
+def anchor_line(anchor: dict[str, Any]) -> str:
+    """The anchor as one comment line. `<`, `>`, `&`, line breaks and other control
+    characters are `\\u` escapes in the JSON, so no text can end the comment (`-->`),
+    start markup, or break the line."""
     payload = json.dumps(anchor, ensure_ascii=False, separators=(", ", ": "))
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    payload = _ESCAPED_IN_ANCHOR.sub(lambda m: f"\\u{ord(m[0]):04x}", payload)
     return ANCHOR_PREFIX + payload + ANCHOR_SUFFIX
 
 
-@dataclass(frozen=True, slots=True)
-class _Section:
-    """A bookmark's place in the file: the lines `[first, last]` it spans."""
-
-    bookmark: Bookmark
-    first: int
-    last: int
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number readout writes")
 
 
-@dataclass(frozen=True, slots=True)
-class Notes:
-    """What a notes file holds: its bookmarks, and what could not be read."""
-
-    path: Path
-    bookmarks: tuple[Bookmark, ...] = ()
-    problems: tuple[str, ...] = ()
-    lines: tuple[str, ...] = field(default=(), repr=False)
-    sections: tuple[_Section, ...] = field(default=(), repr=False)
-
-    def get(self, bookmark_id: str) -> Bookmark | None:
-        """The bookmark with this id."""
-        return next((b for b in self.bookmarks if b.id == bookmark_id), None)
-
-
-_TAGS = re.compile(r"^tags:\s*(?P<tags>.*)$", re.IGNORECASE)
-
-
-def _section_body(lines: Sequence[str]) -> tuple[str, str, tuple[str, ...]]:
-    """Heading, note and tags of the Markdown lines above an anchor."""
-    heading = ""
-    note: list[str] = []
-    tags: tuple[str, ...] = ()
-    for line in lines:
-        if line.startswith("## ") and not heading and not note:
-            heading = line[3:].strip()
-        elif line.startswith(">"):
-            continue
-        elif (found := _TAGS.match(line.strip())) is not None:
-            tags = tuple(t.lstrip("#") for t in re.split(r"[\s,]+", found["tags"]) if t.strip("#"))
-        else:
-            note.append(line)
-    return heading, "\n".join(note).strip(), tags
-
-
-def _bookmark_from(anchor: dict[str, Any], body: Sequence[str]) -> Bookmark:
-    heading, note, tags = _section_body(body)
-    quote = anchor["quote"]
-    position = anchor["position"]
-    return Bookmark(
-        id=str(anchor["id"]),
-        article=str(anchor["article"]),
-        quote=str(quote["exact"]),
-        start=int(position["start"]),
-        end=int(position["end"]),
-        prefix=str(quote.get("prefix", "")),
-        suffix=str(quote.get("suffix", "")),
-        note=note,
-        tags=tags,
-        created=str(anchor.get("created", "")),
-        heading=heading,
-    )
-
-
-def parse_notes(path: Path, text: str) -> Notes:
-    """Read the bookmarks of a notes file's `text`; what cannot be read is reported in
-    `Notes.problems` and left alone."""
-    lines = tuple(text.split("\n"))
-    bookmarks: list[Bookmark] = []
-    sections: list[_Section] = []
-    problems: list[str] = []
-    previous_end = -1
-    for number, line in enumerate(lines):
-        stripped = line.strip()
-        if not stripped.startswith(ANCHOR_PREFIX.strip()):
-            continue
-        first = number
-        while first - 1 > previous_end and not lines[first].startswith("## "):
-            first -= 1
-        if not lines[first].startswith("## "):
-            first = previous_end + 1
-        try:
-            payload = stripped[len(ANCHOR_PREFIX) - 1 :]
-            if not payload.endswith(ANCHOR_SUFFIX.strip()):
-                raise ValueError("the comment is not closed")
-            anchor = json.loads(payload[: -len(ANCHOR_SUFFIX.strip())])
-            bookmark = _bookmark_from(anchor, lines[first:number])
-        except (ValueError, KeyError, TypeError) as error:
-            problems.append(
-                f"{path}:{number + 1}: bookmark anchor cannot be read ({error}); left as it is"
-            )
-            continue
-        bookmarks.append(bookmark)
-        sections.append(_Section(bookmark, first, number))
-        previous_end = number
-    return Notes(path, tuple(bookmarks), tuple(problems), lines, tuple(sections))
-
-
-def load_notes(path: Path) -> Notes:
-    """The bookmarks in the notes file at `path` (none if it does not exist yet)."""
+def read_anchor(line: str) -> Bookmark:
+    """The bookmark an anchor line holds (note and tags as the JSON has them).
+    Raises `ValueError` saying what is wrong with it."""
+    payload = line.strip()[len(ANCHOR_PREFIX.strip()) :]
+    if not payload.endswith(ANCHOR_SUFFIX.strip()):
+        raise ValueError("the comment is not closed on its line")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Notes(path)
-    except (OSError, UnicodeDecodeError) as error:
-        raise NotesError(f"cannot read notes file {path}: {describe_os_error(error)}") from None
-    return parse_notes(path, text)
+        anchor = json.loads(payload[: -len(ANCHOR_SUFFIX.strip())], parse_constant=_refuse_constant)
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply") from None
+    except ValueError as error:
+        raise ValueError(f"not valid JSON: {error}") from None
+    return _bookmark_from(anchor)
+
+
+def _field(data: object, key: str, kind: type, default: object = None) -> Any:
+    """`data[key]` if it is a `kind`; `default` if it is missing and a default is
+    given; else `ValueError`."""
+    if not isinstance(data, dict):
+        raise ValueError(f"expected an object holding {key!r}")
+    if key not in data and default is not None:
+        return default
+    value = data.get(key)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(f"{key!r} must be {'a whole number' if kind is int else kind.__name__}")
+    return value
+
+
+def _bookmark_from(anchor: object) -> Bookmark:
+    quote = _field(anchor, "quote", dict)
+    position = _field(anchor, "position", dict)
+    start, end = _field(position, "start", int), _field(position, "end", int)
+    if not 0 <= start <= end:
+        raise ValueError(f"the offsets {start}..{end} are negative or reversed")
+    tags = _field(anchor, "tags", list, [])
+    if not all(isinstance(tag, str) for tag in tags):
+        raise ValueError("'tags' must be a list of text")
+    return Bookmark(
+        id=_field(anchor, "id", str),
+        article=_field(anchor, "article", str),
+        quote=_field(quote, "exact", str),
+        start=start,
+        end=end,
+        prefix=_field(quote, "prefix", str, ""),
+        suffix=_field(quote, "suffix", str, ""),
+        note=_field(anchor, "note", str, ""),
+        tags=tuple(tags),
+        created=_field(anchor, "created", str, ""),
+    )
 
 
 def describe_os_error(error: BaseException) -> str:
@@ -326,16 +346,12 @@ def find_quote(article: Article, quote: str) -> tuple[int, int] | None:
 
 def with_note(bookmark: Bookmark, note: str, tags: Iterable[str]) -> Bookmark:
     """`bookmark` with a new note and tags."""
-    return replace(
-        bookmark,
-        note=note.strip(),
-        tags=_clean_tags(tags),
-    )
+    return replace(bookmark, note=note.strip(), tags=clean_tags(tags))
 
 
-def places(notes: Notes, corpus: Corpus) -> dict[str, tuple[int, int] | None]:
+def places(bookmarks: Iterable[Bookmark], corpus: Corpus) -> dict[str, tuple[int, int] | None]:
     """Where each bookmark's passage is in the corpus now (`None`: orphaned)."""
-    return {b.id: b.locate(corpus.get(b.article)) for b in notes.bookmarks}
+    return {b.id: b.locate(corpus.get(b.article)) for b in bookmarks}
 
 
 def citation(article: Article, start: int, end: int) -> str:

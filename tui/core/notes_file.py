@@ -1,30 +1,37 @@
 """Writing the notes file so that nothing is lost.
 
-Appends go in one write under a file lock, so two writers never interleave; edits
-and deletes rewrite through a temporary file that is flushed and renamed into
-place, keeping every line outside the section they change; a file that cannot be
-written raises `NotesError` and changes nothing. Bookmarks that could not be
-written wait in a `Spool` until they can.
+Every change is made under a lock on the file the notes path points to (a symlink
+stays a symlink). An append is one write of whole sections, undone (truncated back)
+if it fails, and skipped if the bookmark is in the file already. An edit or delete
+re-reads the file under the lock and changes only its section in what is there now,
+through a temporary file that is flushed and renamed into place; temporary files left
+by a writer that was killed are removed by the next one.
 """
 
 from __future__ import annotations
 
-import json
+import errno
 import os
-import tempfile
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
-from dataclasses import asdict
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from tui.core.notes import HEADER, Bookmark, Notes, NotesError, describe_os_error, load_notes
+from tui.core.notes import HEADER, Bookmark, NotesError, describe_os_error, with_note
+from tui.core.notes_parse import Notes, Section, decode, load_notes, parse_notes
 
-__all__ = ["LOCK_TIMEOUT", "NotesFile", "Spool"]
+__all__ = ["LOCK_TIMEOUT", "NotesFile"]
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another writer before giving up with a clear message."""
+
+_Change = Callable[[Section], Bookmark | None]
+"""What an edit does to a section: the bookmark to write there, or `None`."""
+
+Signature = tuple[int, int, int] | None
+"""What changes when the file does: inode, size and modification time."""
 
 
 class NotesFile:
@@ -32,137 +39,165 @@ class NotesFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
 
-    def _locked(self) -> AbstractContextManager[object]:
-        """The lock, held: use as `with self._locked():` (it is taken once, here, and
-        let go when the block ends)."""
-        if not self.path.parent.is_dir():  # the lock would create it; say so instead
+    @property
+    def target(self) -> Path:
+        """The file the path names, symlinks followed (written and locked in place)."""
+        return Path(os.path.realpath(self.path))
+
+    def lock_path(self) -> Path:
+        """The lock file beside the target."""
+        target = self.target
+        return target.with_name(target.name + ".lock")
+
+    def _error(self, error: BaseException) -> NotesError:
+        return NotesError(f"cannot write notes file {self.path}: {describe_os_error(error)}")
+
+    @contextmanager
+    def _locked(self) -> Iterator[Path]:
+        """Hold the lock for the block; yields the target file."""
+        target = self.target
+        if not target.parent.is_dir():  # the lock would create it; say so instead
             raise NotesError(f"cannot write notes file {self.path}: its folder does not exist")
+        lock = FileLock(str(self.lock_path()), timeout=LOCK_TIMEOUT)
         try:
-            return self._lock.acquire()
+            lock.acquire()
         except Timeout:
             raise NotesError(f"notes file {self.path} is locked by another program") from None
         except OSError as error:
-            raise NotesError(
-                f"cannot write notes file {self.path}: {describe_os_error(error)}"
-            ) from None
+            raise self._error(error) from None
+        try:
+            yield target
+        finally:
+            lock.release()
 
     def load(self) -> Notes:
         """The bookmarks as the file holds them now."""
         return load_notes(self.path)
 
-    def append(self, bookmark: Bookmark) -> None:
-        """Add `bookmark` at the end, in one write: two writers never interleave."""
-        with self._locked():
+    def signature(self) -> Signature:
+        """Inode, size and modification time of the file (`None`: no file): cheap to
+        poll, and different whenever the file was written."""
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return None
+        return found.st_ino, found.st_size, found.st_mtime_ns
+
+    def append(self, bookmark: Bookmark) -> bool:
+        """Add `bookmark` at the end in one write; `False` if the file holds it already.
+        A write that fails leaves the file exactly as it was."""
+        with self._locked() as target:
             try:
-                fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+                fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
             except OSError as error:
-                raise NotesError(
-                    f"cannot write notes file {self.path}: {describe_os_error(error)}"
-                ) from None
+                raise self._error(error) from None
             try:
-                data = (self._lead(os.fstat(fd).st_size) + "\n" + bookmark.to_markdown()).encode()
-                written = os.write(fd, data)
-                if written != len(data):
-                    raise OSError(28, "the disk is full (short write)")
+                size = os.fstat(fd).st_size
+                text = decode(os.pread(fd, size, 0)) if size else ""
+                if bookmark.id in text and parse_notes(self.path, text).get(bookmark.id):
+                    return False
+                lead = HEADER if not text else ("" if text.endswith("\n") else "\n")
+                data = (lead + "\n" + bookmark.to_markdown()).encode("utf-8")
+                _write_all(fd, data, size)
                 os.fsync(fd)
             except OSError as error:
-                raise NotesError(
-                    f"cannot write notes file {self.path}: {describe_os_error(error)}"
-                ) from None
+                raise self._error(error) from None
             finally:
                 os.close(fd)
+            return True
 
-    def _lead(self, size: int) -> str:
-        """What goes before an appended section: the header in a new file; a line
-        break if a writer killed mid-line left the file without one."""
-        if size == 0:
-            return HEADER
-        with open(self.path, "rb") as handle:
-            handle.seek(size - 1)
-            return "" if handle.read(1) == b"\n" else "\n"
-
-    def update(self, bookmark: Bookmark) -> None:
-        """Rewrite the section of `bookmark.id` with `bookmark` (its note and tags)."""
-        self._rewrite(bookmark.id, bookmark)
+    def update(self, bookmark_id: str, note: str, tags: tuple[str, ...] | list[str]) -> None:
+        """Give the bookmark `bookmark_id` this note and tags, in the file as it is now."""
+        self._rewrite(bookmark_id, lambda section: with_note(section.bookmark, note, tags))
 
     def delete(self, bookmark_id: str) -> None:
-        """Remove the section of `bookmark_id`."""
-        self._rewrite(bookmark_id, None)
+        """Remove the section of `bookmark_id` from the file as it is now."""
+        self._rewrite(bookmark_id, lambda section: None)
 
-    def _rewrite(self, bookmark_id: str, replacement: Bookmark | None) -> None:
-        with self._locked():
-            notes = self.load()
-            section = next((s for s in notes.sections if s.bookmark.id == bookmark_id), None)
+    def _rewrite(self, bookmark_id: str, change: _Change) -> None:
+        with self._locked() as target:
+            _remove_stale_temporaries(target)
+            try:
+                notes = parse_notes(self.path, decode(target.read_bytes()))
+            except FileNotFoundError:
+                notes = Notes(self.path)
+            except OSError as error:
+                raise self._error(error) from None
+            section = notes.section(bookmark_id)
             if section is None:
-                raise NotesError(f"no bookmark {bookmark_id} in {self.path}")
+                raise NotesError(f"no bookmark {bookmark_id} in {self.path} any more")
+            if not section.editable:
+                raise NotesError(
+                    f"bookmark {bookmark_id} at {self.path}:{section.last + 1} is not changed: "
+                    f"{section.why_not}"
+                )
+            replacement = change(section)
             lines = list(notes.lines)
             new = replacement.to_markdown().rstrip("\n").split("\n") if replacement else []
             lines[section.first : section.last + 1] = new
             if replacement is None:
                 _drop_extra_blank(lines, section.first)
-            self._replace_file("\n".join(lines))
+            self._replace_file(target, "\n".join(lines).encode("utf-8", "surrogateescape"))
 
-    def _replace_file(self, text: str) -> None:
-        """Write `text` to a temporary file beside the notes, flush it, rename it over."""
-        folder = self.path.parent
+    def _replace_file(self, target: Path, data: bytes) -> None:
+        """Write `data` to a temporary file beside `target`, flush it, rename it over."""
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         try:
-            fd, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=folder)
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                _write_all(fd, data, 0)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            if target.exists():
+                os.chmod(temporary, target.stat().st_mode & 0o777)
+            os.replace(temporary, target)
         except OSError as error:
-            raise NotesError(
-                f"cannot write notes file {self.path}: {describe_os_error(error)}"
-            ) from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if self.path.exists():
-                os.chmod(temporary, self.path.stat().st_mode & 0o777)
-            os.replace(temporary, self.path)
-        except OSError as error:
-            Path(temporary).unlink(missing_ok=True)
-            raise NotesError(
-                f"cannot write notes file {self.path}: {describe_os_error(error)}"
-            ) from None
+            temporary.unlink(missing_ok=True)
+            raise self._error(error) from None
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+
+
+def _write_all(fd: int, data: bytes, size: int) -> None:
+    """Write all of `data`; if any write fails (disk full, short write), cut the file
+    back to `size` bytes and raise."""
+    done = 0
+    try:
+        while done < len(data):
+            written = os.write(fd, data[done:])
+            if written <= 0:
+                raise OSError(errno.ENOSPC, "the disk is full (short write)")
+            done += written
+    except OSError:
+        os.ftruncate(fd, size)
+        raise
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Remove `.NAME.PID.*.tmp` files of writers that are no longer running (killed
+    during an edit); called under the lock, so no live writer is between steps."""
+    for stale in target.parent.glob(f".{target.name}.*.tmp"):
+        pid = stale.name[len(target.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            stale.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this process holds the lock: no write of its own is under way
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _drop_extra_blank(lines: list[str], at: int) -> None:
     """After a section is removed, keep one blank line where two now meet."""
     if 0 < at < len(lines) and not lines[at].strip() and not lines[at - 1].strip():
         del lines[at]
-
-
-class Spool:
-    """Bookmarks that could not be written yet, kept in a file of their own (one JSON
-    object a line) until the notes file takes them: never silently dropped."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def load(self) -> list[Bookmark]:
-        """The bookmarks waiting; unreadable lines are skipped."""
-        try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return []
-        waiting: list[Bookmark] = []
-        for line in lines:
-            try:
-                data = json.loads(line)
-                waiting.append(Bookmark(**{**data, "tags": tuple(data.get("tags", ()))}))
-            except (ValueError, TypeError):
-                continue
-        return waiting
-
-    def save(self, bookmarks: Sequence[Bookmark]) -> None:
-        """Keep exactly `bookmarks` waiting (an empty list removes the file)."""
-        if not bookmarks:
-            self.path.unlink(missing_ok=True)
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lines = [json.dumps(asdict(b), ensure_ascii=False) for b in bookmarks]
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        os.replace(temporary, self.path)

@@ -17,7 +17,9 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.core import Corpus
-from tui.core.notes import Bookmark, Notes
+from tui.core.notes import Bookmark
+from tui.core.notes_file import Signature
+from tui.core.notes_parse import Notes
 from tui.core.text import shorten, visible
 from tui.widgets.keyed_list import KeyedOptionList
 
@@ -29,6 +31,8 @@ class NotesState:
 
     notes: Notes
     places: Mapping[str, tuple[int, int] | None]
+    signature: Signature = None
+    """The file's signature when it was read: a different one means it changed."""
 
 
 def _row(bookmark: Bookmark, anchored: bool) -> Content:
@@ -45,11 +49,13 @@ def _row(bookmark: Bookmark, anchored: bool) -> Content:
 
 
 class NotesScreen(ModalScreen[Bookmark | None]):
-    """Bookmarks by article. Enter jumps to the passage; `e` edits; `d` deletes."""
+    """Bookmarks by article. Enter jumps to the passage; `e` edits the note and tags;
+    `E` edits the note in `$EDITOR`; `d` deletes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,m,q", "dismiss(None)", "Close", id="notes.close"),
         Binding("e", "edit", "Edit note", id="notes.edit"),
+        Binding("E", "edit(True)", "Edit in $EDITOR", id="notes.editor"),
         Binding("d", "delete", "Delete", id="notes.delete"),
     ]
 
@@ -72,11 +78,12 @@ class NotesScreen(ModalScreen[Bookmark | None]):
     """
 
     class Edit(Message):
-        """Edit the note and tags of a bookmark."""
+        """Edit the note and tags of a bookmark (the note in `$EDITOR` if `in_editor`)."""
 
-        def __init__(self, bookmark: Bookmark) -> None:
+        def __init__(self, bookmark: Bookmark, in_editor: bool = False) -> None:
             super().__init__()
             self.bookmark = bookmark
+            self.in_editor = in_editor
 
     class Delete(Message):
         """Delete a bookmark (after a confirmation)."""
@@ -113,7 +120,9 @@ class NotesScreen(ModalScreen[Bookmark | None]):
         box = self.query_one(Vertical)
         count = len(self.notes.bookmarks)
         box.border_title = f"Notes · {count} bookmark{'s' * (count != 1)}"
-        box.border_subtitle = f"{self.notes.path} · enter go · e edit · d delete · esc close"
+        box.border_subtitle = Content(
+            f"{visible(str(self.notes.path))} · enter go · e edit · E editor · d delete · esc close"
+        )
         self.query_one("#problems", Label).update(Content(visible("\n".join(self.notes.problems))))
         listing = self.query_one(OptionList)
         was = listing.highlighted
@@ -166,10 +175,10 @@ class NotesScreen(ModalScreen[Bookmark | None]):
         elif bookmark is not None:
             self.notify("This bookmark is orphaned: its passage is not in the article any more.")
 
-    def action_edit(self) -> None:
-        """Edit the selected bookmark's note and tags."""
+    def action_edit(self, in_editor: bool = False) -> None:
+        """Edit the selected bookmark's note and tags (the note in `$EDITOR`)."""
         if (bookmark := self._selected()) is not None:
-            self.post_message(self.Edit(bookmark))
+            self.post_message(self.Edit(bookmark, in_editor))
 
     def action_delete(self) -> None:
         """Delete the selected bookmark, after a confirmation."""
