@@ -14,7 +14,8 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -42,15 +43,20 @@ class Spool:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
 
-    def _hold(self) -> FileLock:
+    @contextmanager
+    def _hold(self) -> Iterator[None]:
+        """Hold the spool's lock for the block."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
         try:
-            self._lock.acquire()
+            lock.acquire()
         except Timeout:
             raise OSError(f"the spool {self.path} is locked by another program") from None
-        return self._lock
+        try:
+            yield
+        finally:
+            lock.release()
 
     def load(self) -> list[Bookmark]:
         """The bookmarks waiting, in the order they were added."""
