@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from tests.conftest import ROOT, SEEDS
 from tui.core import Article, Corpus, load_corpus
 from tui.core.notes import Bookmark, NotesError, find_quote
-from tui.core.notes_parse import load_notes, parse_notes
 from tui.core.notes_file import NotesFile
+from tui.core.notes_parse import load_notes, parse_notes
 
 
 @pytest.fixture
@@ -51,9 +51,7 @@ def test_bookmark_reads_well_as_markdown_and_round_trips(tmp_path: Path, article
 def test_hand_edited_note_and_tags_are_read_back(tmp_path: Path, article: Article) -> None:
     path = tmp_path / "notes.md"
     NotesFile(path).append(bookmark_of(article, "tea party", note="first thought"))
-    text = path.read_text("utf-8").replace(
-        "\nfirst thought\n", "\nsecond thought,\non two lines\n"
-    )
+    text = path.read_text("utf-8").replace("\nfirst thought\n", "\nsecond thought,\non two lines\n")
     path.write_text(
         text.replace("\n<!-- readout:bookmark", "\nTags: tea, culture\n<!-- readout:bookmark"),
         "utf-8",

@@ -76,11 +76,26 @@ def decode(data: bytes) -> str:
     return data.decode("utf-8", "surrogateescape")
 
 
-def _blocks(text: str) -> list[Token]:
-    """The top-level block tokens that carry line ranges."""
-    # markdown-it turns \r and \r\n into \n; a space keeps its lines ours.
-    tokens = _PARSER.parse(text.replace("\r", " "))
-    return [t for t in tokens if t.level == 0 and t.map is not None and t.nesting != -1]
+def _blocks(lines: Sequence[str]) -> list[Token]:
+    """The top-level block tokens, with line ranges. A comment that starts as an
+    anchor but is not closed on its line would hide every bookmark down to the next
+    `-->`: it stays one (broken) block of its first line, and the lines after it are
+    parsed on their own."""
+    blocks: list[Token] = []
+    start = 0
+    while start < len(lines):
+        # markdown-it turns \r and \r\n into \n; a space keeps its lines ours.
+        text = "\n".join(lines[start:]).replace("\r", " ")
+        tokens = [t for t in _PARSER.parse(text) if t.level == 0 and t.map and t.nesting != -1]
+        for token in tokens:
+            assert token.map is not None
+            token.map = [token.map[0] + start, token.map[1] + start]
+        cut = next((t for t in tokens if _is_anchor(t) and t.map and t.map[1] - t.map[0] > 1), None)
+        if cut is None or cut.map is None:
+            return blocks + tokens
+        blocks += tokens[: tokens.index(cut) + 1]
+        start = cut.map[0] + 1
+    return blocks
 
 
 def _is_anchor(token: Token) -> bool:
@@ -148,7 +163,7 @@ def parse_notes(path: Path, text: str) -> Notes:
     """Read the bookmarks of a notes file's `text`; what cannot be read is reported in
     `Notes.problems` (with its line) and left alone."""
     lines = tuple(text.split("\n"))
-    blocks = _blocks(text)
+    blocks = _blocks(lines)
     problems = [
         f"{path}:{number}: bytes that are not UTF-8, shown as \ufffd and kept as they are"
         for number, line in enumerate(lines, 1)
