@@ -172,10 +172,12 @@ class BookmarkActions(App[None]):
     def _notes_loaded(self, state: NotesState) -> None:
         known = set(self.notes.notes.problems) if self.notes else set()
         self.notes = state
+        path = state.notes.path
         for problem in state.notes.problems:
-            if problem not in known:
+            if problem not in known:  # named by the file's name: the Notes screen has more
+                short = path.name + problem.removeprefix(str(path))
                 self.notify(
-                    visible(problem), title="Notes file", severity="warning", timeout=8,
+                    visible(short), title="Notes file", severity="warning", timeout=8,
                     markup=False,
                 )  # fmt: skip
 

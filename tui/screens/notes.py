@@ -121,9 +121,11 @@ class NotesScreen(ModalScreen[Bookmark | None]):
         count = len(self.notes.bookmarks)
         box.border_title = f"Notes · {count} bookmark{'s' * (count != 1)}"
         box.border_subtitle = Content(
-            f"{visible(str(self.notes.path))} · enter go · e edit · E editor · d delete · esc close"
+            f"{visible(self.notes.path.name)} · enter go · e edit · E editor · d delete · esc close"
         )
-        self.query_one("#problems", Label).update(Content(visible("\n".join(self.notes.problems))))
+        where = f"{self.notes.path}:"  # the file is named below: each problem gives its line
+        problems = (f"line {p.removeprefix(where)}" for p in self.notes.problems)
+        self.query_one("#problems", Label).update(Content(visible("\n".join(problems))))
         listing = self.query_one(OptionList)
         was = listing.highlighted
         listing.clear_options()
