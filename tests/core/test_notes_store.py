@@ -288,3 +288,15 @@ def test_negative_offsets_are_never_taken_as_where_the_quote_is() -> None:
     made = replace(bookmark(), start=-10, end=len(TEXT), quote=TEXT[-10:])
     assert TEXT[made.start : made.end] == made.quote  # a slice would "hold" the quote
     assert made.locate(ARTICLE) == (len(TEXT) - 10, len(TEXT))
+
+
+def test_bookmarks_waiting_in_the_old_single_spool_are_written(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    old = Spool(state / "pending-bookmarks.jsonl")
+    old.add(bookmark("from before the upgrade", id="old"))
+    service = NotesService(tmp_path / "notes.md", state)
+    assert service.flush().written == ("old",)
+    assert not old.path.exists() and service.pending() == []
+    assert [b.note for b in load_notes(tmp_path / "notes.md").bookmarks] == [
+        "from before the upgrade"
+    ]

@@ -29,6 +29,10 @@ __all__ = ["RETRY_SECONDS", "Flush", "NotesService", "Spool", "spool_path"]
 RETRY_SECONDS = 15.0
 """How often bookmarks that could not be written are tried again."""
 
+LEGACY_SPOOL = "pending-bookmarks.jsonl"
+"""The one spool of earlier versions, in the state folder: taken over by the first
+notes file flushed, so a bookmark waiting there is not lost."""
+
 
 def spool_path(notes: Path, state_folder: Path) -> Path:
     """The spool of the notes file `notes`: named from a hash of its resolved path,
@@ -90,6 +94,21 @@ class Spool:
             finally:
                 os.close(fd)
 
+    def adopt(self, other: Path) -> None:
+        """Move every line of the spool file `other` into this one. Raises `OSError`."""
+        with self._hold():
+            try:
+                data = other.read_bytes()
+            except FileNotFoundError:
+                return
+            if data and not data.endswith(b"\n"):
+                data += b"\n"
+            with self.path.open("ab") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            other.unlink()
+
     def remove(self, ids: Collection[str]) -> None:
         """Take the bookmarks `ids` off the spool, keeping every other line as it is
         now (the file is removed when nothing is left). Raises `OSError`."""
@@ -134,6 +153,7 @@ class NotesService:
     def __init__(self, notes: Path, state_folder: Path) -> None:
         self.file = NotesFile(notes)
         self.spool = Spool(spool_path(notes, state_folder))
+        self._legacy = state_folder / LEGACY_SPOOL
         self._flushing = threading.Lock()
         self._again = False
 
@@ -180,6 +200,11 @@ class NotesService:
     def _flush_once(self, written: list[str]) -> str | None:
         done: list[str] = []
         error: str | None = None
+        if self._legacy.exists():
+            try:
+                self.spool.adopt(self._legacy)
+            except OSError as failed:
+                error = f"cannot read the old spool {self._legacy}: {failed}"
         try:
             for bookmark in self.spool.load():
                 if self.file.append(bookmark):
