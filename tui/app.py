@@ -18,7 +18,7 @@ from textual.theme import Theme
 from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState
 
-from tui.bookmarks import BookmarkActions
+from tui.bookmarks import LOAD_GROUP, WRITE_GROUP, Bookmarks
 from tui.commands import ReaderCommands
 from tui.core import Config, Corpus, CorpusError, load_corpus
 from tui.core.extract import Extraction, extract_corpus
@@ -29,7 +29,7 @@ from tui.core.state import State, default_state_path, load_state, save_state
 from tui.core.text import visible
 from tui.screens.folding import FoldingPanes
 from tui.screens.help import HelpScreen, KeySection, binding_rows
-from tui.screens.notes import NotesState
+from tui.screens.notes import NotesScreen, NotesState
 from tui.screens.reader import ReaderScreen
 from tui.screens.warnings import WarningsScreen
 from tui.theming import DEFAULT_THEME, register_themes
@@ -47,7 +47,7 @@ PROGRESS_INTERVAL = 0.05
 """Seconds between progress updates sent from the loading thread."""
 
 
-class ReadoutApp(BookmarkActions, App[None]):
+class ReadoutApp(App[None]):
     """A keyboard-first reader for diplomatic readouts."""
 
     TITLE = "readout"
@@ -83,7 +83,7 @@ class ReadoutApp(BookmarkActions, App[None]):
         self.config = config
         self.state_path = state_path or default_state_path()
         self.state = load_state(self.state_path)
-        self.notes_service = NotesService(config.notes, self.state_path.parent)
+        self.bookmarks = Bookmarks(self, NotesService(config.notes, self.state_path.parent))
         self.theme_names: list[str] = []
 
     def _apply_themes(self) -> None:
@@ -122,7 +122,7 @@ class ReadoutApp(BookmarkActions, App[None]):
     def on_mount(self) -> None:
         self._apply_themes()
         self.action_reload()
-        self.start_notes_timers()
+        self.bookmarks.start()
 
     # Loading ---------------------------------------------------------------------------
 
@@ -170,17 +170,17 @@ class ReadoutApp(BookmarkActions, App[None]):
                 self.extractions = worker.result
             elif worker.group == "index" and isinstance(worker.result, SearchIndex):
                 self.search_index = worker.result
-            elif worker.group == "notes-load" and isinstance(worker.result, NotesState):
-                self._notes_loaded(worker.result)
-            elif worker.group == "notes-write":
-                self._notes_written(worker.result)
+            elif worker.group == LOAD_GROUP and isinstance(worker.result, NotesState):
+                self.bookmarks.loaded(worker.result)
+            elif worker.group == WRITE_GROUP:
+                self.bookmarks.written(worker.result)
         elif event.state == WorkerState.ERROR:
             error = worker.error
             if worker.group == "corpus":
                 message = str(error) if isinstance(error, CorpusError) else repr(error)
                 self.notify(visible(message), title="Cannot load the corpus", severity="error")
                 self._corpus_loaded(Corpus(self.config.corpus, ()))
-            elif worker.group in ("notes-load", "notes-write"):
+            elif worker.group in (LOAD_GROUP, WRITE_GROUP):
                 message = str(error) if isinstance(error, NotesError) else repr(error)
                 self.notify(
                     visible(message), title="Notes file", severity="error", timeout=8, markup=False
@@ -196,8 +196,7 @@ class ReadoutApp(BookmarkActions, App[None]):
         self.corpus = corpus
         self._index(corpus)
         self._extract(corpus)
-        self._load_notes(corpus)
-        self._retry_pending()
+        self.bookmarks.corpus_loaded(corpus)
         if corpus.warnings:
             count = len(corpus.warnings)
             self.notify(
@@ -221,6 +220,31 @@ class ReadoutApp(BookmarkActions, App[None]):
             save_state(self.state_path, state)
         except OSError as error:
             self.log.warning(f"cannot save state to {self.state_path}: {error}")
+
+    # Bookmarks (the work is `self.bookmarks`'s) -----------------------------------------
+
+    def action_bookmark(self) -> None:
+        """Bookmark the selection (or the sentence under the passage cursor)."""
+        self.bookmarks.bookmark()
+
+    def action_copy_passage(self) -> None:
+        """Copy the selection with its citation (title, source, date) to the clipboard."""
+        self.bookmarks.copy_passage()
+
+    def action_show_notes(self) -> None:
+        """List the bookmarks; Enter goes to one."""
+        self.bookmarks.show_notes()
+
+    @on(NotesScreen.Edit)
+    def _edit_bookmark(self, event: NotesScreen.Edit) -> None:
+        if event.in_editor:
+            self.bookmarks.edit_in_editor(event.bookmark)
+        else:
+            self.bookmarks.edit(event.bookmark)
+
+    @on(NotesScreen.Delete)
+    def _delete_bookmark(self, event: NotesScreen.Delete) -> None:
+        self.bookmarks.delete(event.bookmark)
 
     # Screens and commands --------------------------------------------------------------
 

@@ -135,11 +135,11 @@ async def test_a_bookmark_that_cannot_be_written_is_kept_and_retried(
         await loaded(pilot)
         monkeypatch.setattr(os, "open", refuse)
         await bookmark_second_sentence(pilot, "keep me")
-        assert [b.note for b in app.notes_service.pending()] == ["keep me"]
+        assert [b.note for b in app.bookmarks.service.pending()] == ["keep me"]
         monkeypatch.setattr(os, "open", real_open)  # the disk is writable again
-        app._retry_pending()
+        app.bookmarks.flush()
         await settle(pilot)
-        assert app.notes_service.pending() == []
+        assert app.bookmarks.service.pending() == []
         assert [b.note for b in load_notes(notes).bookmarks] == ["keep me"]
 
 
