@@ -375,8 +375,8 @@ def cmd_notes(args: argparse.Namespace, config: Config, out: TextIO) -> int:
             f"{row['id']}  {row['article']}  {row['status']:<8}  {shorten(str(row['quote']), 70)}"
         )
         print(visible(line + (f"  {tags}" if tags else "")), file=out)
-        if row["note"]:
-            print(visible(f"    {row['note']}"), file=out)
+        for line in str(row["note"]).splitlines():  # a note of several lines, indented
+            print(visible(f"    {line}"), file=out)
     if not rows:
         print(f"no bookmarks in {config.notes}", file=sys.stderr)
     return 0

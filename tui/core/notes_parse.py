@@ -30,7 +30,7 @@ from tui.core.notes import (
 
 __all__ = ["Notes", "Section", "decode", "load_notes", "parse_notes"]
 
-_PARSER = MarkdownIt("commonmark")
+_PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"])  # blocks are enough
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
@@ -102,10 +102,10 @@ def _is_anchor(token: Token) -> bool:
     return token.type == "html_block" and token.content.lstrip().startswith(ANCHOR_PREFIX.strip())
 
 
-def _body(lines: Sequence[str], blocks: Sequence[Token], first: int, last: int) -> Bookmark:
-    """Heading, note and tags of the section `[first, last]` (the anchor at `last`),
-    over the bookmark its anchor holds (see the module docstring of `tui.core.notes`)."""
-    inside = [b for b in blocks if b.map and first < b.map[0] < last]
+def _body(lines: Sequence[str], inside: Sequence[Token], first: int, last: int) -> Bookmark:
+    """Heading, note and tags of the section `[first, last]` (the anchor at `last`,
+    the blocks between them `inside`), over the bookmark its anchor holds (see the
+    module docstring of `tui.core.notes`)."""
     note_start = first + 1
     if inside and inside[0].type == "blockquote_open" and inside[0].map:
         note_start = inside[0].map[1]
@@ -171,14 +171,15 @@ def parse_notes(path: Path, text: str) -> Notes:
     ]
     sections: list[Section] = []
     seen: dict[str, int] = {}
-    previous = -1
-    for token in blocks:
+    heading: int | None = None  # the last `## ` since the previous anchor, in `blocks`
+    for index, token in enumerate(blocks):
+        if token.type == "heading_open" and token.tag == "h2":
+            heading = index
         if not _is_anchor(token) or token.map is None:
             continue
-        at, after, boundary = token.map[0], token.map[1], previous
-        previous = at
-        where = f"{path}:{at + 1}"
-        if after - at != 1:
+        since, heading = heading, None
+        at, where = token.map[0], f"{path}:{token.map[0] + 1}"
+        if token.map[1] - at != 1:
             problems.append(f"{where}: bookmark anchor is not one line; left as it is")
             continue
         try:
@@ -193,7 +194,8 @@ def parse_notes(path: Path, text: str) -> Notes:
             )
             continue
         seen[anchored.id] = at + 1
-        sections.append(_section(path, lines, blocks, anchored, boundary, at, problems))
+        inside = None if since is None else blocks[since:index]
+        sections.append(_section(path, lines, inside, anchored, at, problems))
     bookmarks = tuple(s.bookmark for s in sections)
     return Notes(path, bookmarks, tuple(problems), lines, tuple(sections))
 
@@ -201,26 +203,21 @@ def parse_notes(path: Path, text: str) -> Notes:
 def _section(
     path: Path,
     lines: Sequence[str],
-    blocks: Sequence[Token],
+    blocks: Sequence[Token] | None,
     anchored: Bookmark,
-    boundary: int,
     at: int,
     problems: list[str],
 ) -> Section:
-    """The section of the anchor at line `at`, the previous anchor at `boundary`."""
-    headings = [
-        b.map[0]
-        for b in blocks
-        if b.type == "heading_open" and b.tag == "h2" and b.map and boundary < b.map[0] < at
-    ]
-    if not headings:
+    """The section of the anchor at line `at`; `blocks` from its heading on (`None`:
+    it has no heading)."""
+    if not blocks or blocks[0].map is None:
         problems.append(
             f"{path}:{at + 1}: bookmark {anchored.id} has no '## ' heading above it; "
             "shown, but not edited until one is added"
         )
         return Section(_shown(anchored), at, at, why_not="it has no '## ' heading")
-    first = headings[-1]
-    bookmark = _merge(anchored, _body(lines, blocks, first, at))
+    first = blocks[0].map[0]
+    bookmark = _merge(anchored, _body(lines, blocks[1:], first, at))
     if any(_NOT_UTF8.search(line) for line in lines[first : at + 1]):
         return Section(_shown(bookmark), first, at, why_not="it holds bytes that are not UTF-8")
     return Section(bookmark, first, at)
