@@ -60,3 +60,13 @@ def test_notes_reports_broken_sections_by_line_and_lists_the_rest(
     assert f"{notes}:{anchor_line}: bookmark anchor cannot be read" in err
     assert f"{notes}:{anchor_line + 1}: bytes that are not UTF-8" in err
     assert notes.read_bytes() == before
+
+
+def test_notes_indents_every_line_of_a_note(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    common = ["--corpus", str(SEEDS), "--notes", str(tmp_path / "notes.md")]
+    note = "first line\n> second line"
+    assert run(capsys, "bookmark", "003", "--quote", "tea party", "--note", note, *common)[0] == 0
+    _, out, _ = run(capsys, "notes", *common)
+    assert out.endswith("    first line\n    > second line\n")

@@ -109,6 +109,20 @@ def test_a_failed_append_leaves_the_file_exactly_as_it_was(
     assert len(calls) == 2
 
 
+def test_a_failed_first_append_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "notes.md"
+
+    def disk_full(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", disk_full)
+    with pytest.raises(NotesError, match="no space left"):
+        NotesFile(path).append(bookmark("lost"))
+    assert not path.exists()
+
+
 @pytest.mark.parametrize("given", ["absolute", "relative", "symlink to symlink"])
 def test_a_notes_path_that_is_a_symlink_stays_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: str

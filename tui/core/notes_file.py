@@ -88,6 +88,7 @@ class NotesFile:
         """Add `bookmark` at the end in one write; `False` if the file holds it already.
         A write that fails leaves the file exactly as it was."""
         with self._locked() as target:
+            existed = target.exists()
             try:
                 fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
             except OSError as error:
@@ -102,6 +103,8 @@ class NotesFile:
                 _write_all(fd, data, size)
                 os.fsync(fd)
             except OSError as error:
+                if not existed:  # as it was: no file
+                    target.unlink(missing_ok=True)
                 raise self._error(error) from None
             finally:
                 os.close(fd)
