@@ -314,3 +314,19 @@ def test_bookmarks_waiting_in_the_old_single_spool_are_written(tmp_path: Path) -
     assert [b.note for b in load_notes(tmp_path / "notes.md").bookmarks] == [
         "from before the upgrade"
     ]
+
+
+def test_a_bookmark_that_cannot_be_spooled_is_still_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = NotesService(tmp_path / "notes.md", tmp_path / "state")
+
+    def spool_unwritable(self: Spool, made: Bookmark) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Spool, "add", spool_unwritable)
+    assert service.add(bookmark("direct", id="direct")).written == ("direct",)
+    assert [b.id for b in load_notes(tmp_path / "notes.md").bookmarks] == ["direct"]
+    _unwritable(monkeypatch, tmp_path / "notes.md")
+    with pytest.raises(NotesError, match="nor could it be kept"):
+        service.add(bookmark("nowhere", id="nowhere"))

@@ -16,7 +16,7 @@ import os
 import threading
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -174,6 +174,8 @@ class NotesService:
                     f"{failed}; nor could it be kept in {self.spool.path}: "
                     f"{describe_os_error(error)}"
                 ) from None
+            result = self.flush()
+            return replace(result, written=(bookmark.id, *result.written))
         return self.flush()
 
     def flush(self) -> Flush:
