@@ -15,7 +15,6 @@ A notes file is CommonMark. Each bookmark is one section:
     backslash in front, `\\> like this`, so it reads as plain text.
 
     Tags: #visit #trade
-
     <!-- readout:bookmark {"id": ..., "article": ..., "quote": {...}, ...} -->
 
 Only the anchor makes a bookmark: a top-level HTML comment that is exactly one line,
@@ -35,7 +34,16 @@ JSON's exact text is used (a note may hold any characters); once they are edited
 hand, the Markdown is what counts.
 
 Anything else, including text between sections, is kept byte for byte: a rewrite
-changes only the section it is about.
+changes only the section it is about. What cannot be read is reported as
+`file:line: why` and left as it is: an anchor whose JSON is broken, too deep, or holds
+numbers that are not offsets (`1e400`, negative, reversed) or values of the wrong
+type; a copied section (its id seen before: the first one counts); bytes that are
+not UTF-8 (shown as `\ufffd`). A bookmark without its `## ` heading, or with bytes
+that are not UTF-8 in its section, is shown but never rewritten.
+
+Reading is `tui.core.notes_parse`; writing (the lock, appends undone on failure,
+rewrites of the file as it is now) is `tui.core.notes_file`; the spool of bookmarks
+not written yet and the service the app and CLI share is `tui.core.notes_store`.
 """
 
 from __future__ import annotations
