@@ -8,6 +8,7 @@ line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import shutil
@@ -21,12 +22,14 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from tui.core import Article, Config, ConfigError, Corpus, CorpusError, find_config, load_config
+from tui.core.config import CONFIG_ENV
 from tui.core.corpus import load_corpus
+from tui.core.corpus_files import display_path
 from tui.core.extract import Extraction, extract
 from tui.core.notes import ANCHORED, ORPHANED, Bookmark, NotesError, find_quote, load_notes
 from tui.core.notes_file import NotesFile
 from tui.core.search import SearchError, SearchHit, SearchIndex, parse_query
-from tui.core.text import shorten, visible
+from tui.core.text import escape_controls, one_line, shorten, visible
 
 PROG = "readout"
 EXIT_USAGE = 2
@@ -34,6 +37,14 @@ EXIT_USAGE = 2
 
 class UserError(Exception):
     """A mistake the person can fix; printed as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose mistakes are one line (not the usage, then the error),
+    like every other mistake `readout` reports."""
+
+    def error(self, message: str) -> NoReturn:
+        _fail(f"{message} (see `{self.prog} --help`)")
 
 
 def _version() -> str:
@@ -78,7 +89,7 @@ def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     """The `readout` argument parser."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="A keyboard-first terminal reader for diplomatic readouts. "
         "Without a subcommand, opens the reader.",
@@ -212,7 +223,9 @@ def find_article(corpus: Corpus, wanted: str) -> Article:
 
 
 def _print_json(data: Any, out: TextIO) -> None:
-    json.dump(data, out, ensure_ascii=False, indent=2)
+    """`data` as JSON; control and format characters escaped (`\\u001b`, `\\u202e`),
+    readable text (Việt Nam, 中国) as it is."""
+    out.write(escape_controls(json.dumps(data, ensure_ascii=False, indent=2)))
     out.write("\n")
 
 
@@ -230,7 +243,7 @@ def cmd_list(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         line = (
             f"{article.date_label:<10}  {article.id:<{width}}  {article.words:>6}  {article.title}"
         )
-        print(visible(line), file=out)
+        print(one_line(line), file=out)
     return 0
 
 
@@ -245,8 +258,8 @@ def cmd_show(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         _print_json({**article.summary(), "text": article.text, **passages}, out)
         return 0
     meta = " · ".join(part for part in (article.date_label, article.place, article.source) if part)
-    print(visible(article.title), file=out)
-    print(visible(f"{meta} · {article.words} words"), file=out)
+    print(one_line(article.title), file=out)
+    print(one_line(f"{meta} · {article.words} words"), file=out)
     wrap = out.isatty()
     width = min(shutil.get_terminal_size().columns, 88)
     for paragraph in article.paragraphs:
@@ -267,17 +280,17 @@ def cmd_extract(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     for index, (article, extraction) in enumerate(results):
         if index:
             print(file=out)
-        print(visible(f"{article.date_label}  {article.id}  {article.title}"), file=out)
+        print(one_line(f"{article.date_label}  {article.id}  {article.title}"), file=out)
         print("  Leaders", file=out)
         for leader in extraction.leaders:
             titles = f" — {'; '.join(leader.titles)}" if leader.titles else ""
-            print(visible(f"    {leader.name} ({leader.count}){titles}"), file=out)
+            print(one_line(f"    {leader.name} ({leader.count}){titles}"), file=out)
         print(f"  Commitments ({len(extraction.commitments)})", file=out)
         for commitment in extraction.commitments:
             who = ", ".join(commitment.actors) or "?"
             topics = f"  [{', '.join(commitment.topics)}]" if commitment.topics else ""
             line = f"    {commitment.kind:<12} {who}: {shorten(commitment.text, 90)}{topics}"
-            print(visible(line), file=out)
+            print(one_line(line), file=out)
     return 0
 
 
@@ -307,8 +320,8 @@ def cmd_search(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     for hit in hits:
         article = corpus.get(hit.article_id)
         title = shorten(article.title, 60) if article else ""
-        print(visible(f"{hit.date or 'undated'}  {hit.article_id}  {title}"), file=out)
-        print(visible(f"    {_marked(hit)}"), file=out)
+        print(one_line(f"{hit.date or 'undated'}  {hit.article_id}  {title}"), file=out)
+        print(f"    {_marked(hit)}", file=out)
     if not hits:
         print("no matches", file=sys.stderr)
     return 0
@@ -320,9 +333,9 @@ def _marked(hit: SearchHit) -> str:
     bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("[", "]")
     for start, end in hit.matches:
         a, b = start - hit.start, end - hit.start
-        pieces += [visible(text[position:a]), bold, visible(text[a:b]), plain]
+        pieces += [one_line(text[position:a]), bold, one_line(text[a:b]), plain]
         position = b
-    return "".join(pieces) + visible(text[position:])
+    return "".join(pieces) + one_line(text[position:])
 
 
 def cmd_bookmark(args: argparse.Namespace, config: Config, out: TextIO) -> int:
@@ -377,35 +390,82 @@ def cmd_notes(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 
 
 def _fail(message: str) -> NoReturn:
-    print(f"{PROG}: error: {visible(message)}", file=sys.stderr)
+    print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)
     raise SystemExit(EXIT_USAGE)
 
 
 def run_app(config: Config) -> int:
     """Open the reader."""
-    if not config.corpus.is_dir():
-        raise UserError(f"corpus folder not found: {config.corpus}")
+    _check_corpus_folder(config)
     from tui.app import ReadoutApp
 
     ReadoutApp(config).run()
     return 0
 
 
+def _check_corpus_folder(config: Config) -> None:
+    """Say clearly, before loading, that the corpus folder is not there, and how to name
+    one when no config file chose it."""
+    if config.corpus.is_dir():
+        return
+    problem = "not found" if not config.corpus.exists() else "not a folder"
+    hint = (
+        ""
+        if config.source is not None
+        else f" (no config.yaml here or in ${CONFIG_ENV}: pass --corpus DIR or --config PATH)"
+    )
+    raise UserError(f"corpus folder {problem}: {config.corpus}{hint}")
+
+
+def _quiet_stdout() -> None:
+    """Send whatever is still buffered for stdout nowhere, so that Python's own flush at
+    exit cannot fail again and print a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        sys.stdout = None  # type: ignore[assignment]
+
+
+def _readable_output() -> None:
+    """Never fail on a character the terminal's encoding lacks: escape it instead."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _run(args: argparse.Namespace) -> int:
+    config = settings(args)
+    if args.command is None:
+        return run_app(config)
+    if sys.stdout is None:
+        raise UserError("standard output is closed; nowhere to print to")
+    if args.command in ("list", "show", "extract", "search"):
+        _check_corpus_folder(config)
+    handler: Callable[[argparse.Namespace, Config, TextIO], int] = args.handler
+    code = handler(args, config, sys.stdout)
+    sys.stdout.flush()  # a full disk or a closed pipe fails here, inside the handlers
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `readout` with `argv` (default: the process arguments); return the exit code."""
+    _readable_output()
     args = build_parser().parse_args(argv)
     try:
-        config = settings(args)
-        if args.command is None:
-            return run_app(config)
-        handler: Callable[[argparse.Namespace, Config, TextIO], int] = args.handler
-        return handler(args, config, sys.stdout)
+        return _run(args)
     except (UserError, ConfigError, CorpusError, SearchError, NotesError) as error:
         _fail(str(error))
     except BrokenPipeError:
         # `readout list | head`: the reader left early; that is not an error.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
         return 0
+    except OSError as error:
+        if error.filename is not None:  # a file or folder readout was given
+            _fail(f"{display_path(error.filename)}: {error.strerror or error}")
+        # Writing the output failed: `readout list > /dev/full`.
+        _quiet_stdout()
+        _fail(f"cannot write the output: {error.strerror or error}")
     except KeyboardInterrupt:
         return 130
 

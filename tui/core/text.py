@@ -331,9 +331,7 @@ def clipboard_text(text: str) -> str:
     # Keep emoji joiners: drop characters one by one, joiners between pictographs kept.
     joiners = {match.start() for match in _EMOJI_JOINER.finditer(text)}
     return "".join(
-        char
-        for at, char in enumerate(text)
-        if at in joiners or ord(char) not in _CLIPBOARD_DROP
+        char for at, char in enumerate(text) if at in joiners or ord(char) not in _CLIPBOARD_DROP
     )
 
 
