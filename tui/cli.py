@@ -204,7 +204,7 @@ def open_corpus(args: argparse.Namespace, config: Config) -> Corpus:
     with _progress(_interactive(args)) as progress:
         corpus = load_corpus(config.corpus, progress)
     for warning in corpus.warnings:
-        print(f"{PROG}: warning: {visible(str(warning))}", file=sys.stderr)
+        print(f"{PROG}: warning: {one_line(str(warning))}", file=sys.stderr)
     return corpus
 
 

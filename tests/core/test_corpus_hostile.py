@@ -314,3 +314,10 @@ def test_the_folder_walk_stops_when_asked(write_corpus: WriteCorpus) -> None:
     with pytest.raises(Cancelled):
         load_corpus(folder, should_stop=should_stop)
     assert len(calls) == 3  # stopped in the walk, before any file was read
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_file_text_loads_as_an_article(raw: str) -> None:
+    article, problems = parse_article("x.txt", Path("x.txt"), raw)
+    assert "\n" not in article.title and all("\n" not in p for p in problems)
