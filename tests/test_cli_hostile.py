@@ -133,3 +133,30 @@ def test_a_file_that_cannot_be_read_is_a_warning_naming_it(
         err
         == f"readout: warning: {folder / 'odd.md'}: impossible date 2025-02-30; listed as undated\n"
     )
+
+
+def test_show_finds_an_article_by_the_id_older_versions_gave_it(
+    capsys: pytest.CaptureFixture[str], write_corpus: WriteCorpus
+) -> None:
+    folder = write_corpus({"sub/x.txt": "date 2025-01-01\nFound by its stem."})
+    code, out, _ = run(capsys, "show", "x", "--corpus", str(folder))
+    assert (code, out.splitlines()[0]) == (0, "Found by its stem")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (b"corpus: !!python/object/apply:os.system ['echo pwned']\n", ":1: tag "),
+        (b"corpus: a\ncorpus: b\n", ":2: duplicate key 'corpus'"),
+        (b"a: &a [x, x]\ntopics: {t: *a}\n", ":2: invalid YAML: aliases"),
+        (b"theme: caf\xe9\n", ":1: not UTF-8 text"),
+    ],
+)
+def test_hostile_config_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: bytes, message: str
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_bytes(text)
+    code, out, err = run(capsys, "list", "--config", str(config))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"readout: error: {config}{message}") and err.count("\n") == 1

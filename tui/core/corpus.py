@@ -41,7 +41,7 @@ from tui.core.corpus_files import (
     find_article_files,
     legacy_ids,
 )
-from tui.core.text import Passage, first_sentence_title, segment, visible, word_count
+from tui.core.text import Passage, first_sentence_title, one_line, segment, visible, word_count
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -228,9 +228,8 @@ def _front_matter(text: str, problems: list[str]) -> tuple[dict[object, object],
     except yaml.YAMLError as error:
         line, what = safe_yaml.problem(error)
         where = f" (line {line + 1})" if line is not None else ""
-        problems.append(
-            f"front matter is not valid YAML{where}: {visible(what)}; header ignored, undated"
-        )
+        refused = "refused" if isinstance(error, safe_yaml.UnsafeYAML) else "is not valid YAML"
+        problems.append(f"front matter {refused}{where}: {one_line(what)}; header ignored, undated")
         return {}, body
     if header is None:
         return {}, body
