@@ -160,3 +160,13 @@ def test_hostile_config_is_one_line_and_exit_2(
     code, out, err = run(capsys, "list", "--config", str(config))
     assert (code, out) == (2, "")
     assert err.startswith(f"readout: error: {config}{message}") and err.count("\n") == 1
+
+
+def test_a_terminal_that_cannot_show_vietnamese_gets_escapes_not_a_traceback() -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "list", "--corpus", str(SEEDS)],
+        capture_output=True, text=True, cwd=ROOT, env=env, encoding="ascii", errors="replace",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Vi\\u1ec7t Nam" in result.stdout and len(result.stdout.splitlines()) == 5
