@@ -8,19 +8,25 @@ line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
-import io
-import json
-import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, TextIO
 
+from tui.cli_io import (
+    PROG,
+    OneLineParser,
+    UserError,
+    quiet_stdout,
+    readable_output,
+)
+from tui.cli_io import fail as _fail
+from tui.cli_io import print_json as _print_json
+from tui.cli_io import progress as _progress
 from tui.core import Article, Config, ConfigError, Corpus, CorpusError, find_config, load_config
 from tui.core.config import CONFIG_ENV
 from tui.core.corpus import load_corpus
@@ -29,22 +35,7 @@ from tui.core.extract import Extraction, extract
 from tui.core.notes import ANCHORED, ORPHANED, Bookmark, NotesError, find_quote, load_notes
 from tui.core.notes_file import NotesFile
 from tui.core.search import SearchError, SearchHit, SearchIndex, parse_query
-from tui.core.text import escape_controls, one_line, shorten, visible
-
-PROG = "readout"
-EXIT_USAGE = 2
-
-
-class UserError(Exception):
-    """A mistake the person can fix; printed as one line, exit code 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose mistakes are one line (not the usage, then the error),
-    like every other mistake `readout` reports."""
-
-    def error(self, message: str) -> NoReturn:
-        _fail(f"{message} (see `{self.prog} --help`)")
+from tui.core.text import one_line, shorten, visible
 
 
 def _version() -> str:
@@ -54,13 +45,13 @@ def _version() -> str:
         return "unknown"
 
 
-def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
+def _common_options(*, suppress: bool) -> OneLineParser:
     """Options accepted before or after the subcommand.
 
     The subcommands' copies default to SUPPRESS so that a value given before the
     subcommand is not overwritten by the subcommand's default.
     """
-    parser = argparse.ArgumentParser(add_help=False)
+    parser = OneLineParser(add_help=False)
     default = argparse.SUPPRESS if suppress else None
     group = parser.add_argument_group("configuration")
     group.add_argument(
@@ -89,7 +80,7 @@ def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     """The `readout` argument parser."""
-    parser = _Parser(
+    parser = OneLineParser(
         prog=PROG,
         description="A keyboard-first terminal reader for diplomatic readouts. "
         "Without a subcommand, opens the reader.",
@@ -178,27 +169,6 @@ def _interactive(args: argparse.Namespace) -> bool:
     return not getattr(args, "json", False) and sys.stdout.isatty() and sys.stderr.isatty()
 
 
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A transient progress bar on stderr, or nothing when output is not for a person."""
-    if not enabled:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    with Progress(
-        TextColumn("Loading articles"), BarColumn(), MofNCompleteColumn(),
-        console=Console(stderr=True), transient=True,
-    ) as bar:  # fmt: skip
-        task = bar.add_task("load", total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
-
-
 def open_corpus(args: argparse.Namespace, config: Config) -> Corpus:
     """Load the corpus, printing each load warning on stderr."""
     with _progress(_interactive(args)) as progress:
@@ -220,13 +190,6 @@ def find_article(corpus: Corpus, wanted: str) -> Article:
         ids = ", ".join(a.id for a in matches[:5])
         raise UserError(f"article id {wanted!r} is ambiguous: {ids}")
     raise UserError(f"no article {wanted!r} in {corpus.root} (see `{PROG} list`)")
-
-
-def _print_json(data: Any, out: TextIO) -> None:
-    """`data` as JSON; control and format characters escaped (`\\u001b`, `\\u202e`),
-    readable text (Việt Nam, 中国) as it is."""
-    out.write(escape_controls(json.dumps(data, ensure_ascii=False, indent=2)))
-    out.write("\n")
 
 
 # Subcommands -------------------------------------------------------------------------
@@ -389,11 +352,6 @@ def cmd_notes(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 # Entry point -------------------------------------------------------------------------
 
 
-def _fail(message: str) -> NoReturn:
-    print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)
-    raise SystemExit(EXIT_USAGE)
-
-
 def run_app(config: Config) -> int:
     """Open the reader."""
     _check_corpus_folder(config)
@@ -417,23 +375,6 @@ def _check_corpus_folder(config: Config) -> None:
     raise UserError(f"corpus folder {problem}: {config.corpus}{hint}")
 
 
-def _quiet_stdout() -> None:
-    """Send whatever is still buffered for stdout nowhere, so that Python's own flush at
-    exit cannot fail again and print a traceback."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, AttributeError, ValueError):
-        sys.stdout = None  # type: ignore[assignment]
-
-
-def _readable_output() -> None:
-    """Never fail on a character the terminal's encoding lacks: escape it instead."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
-
-
 def _run(args: argparse.Namespace) -> int:
     config = settings(args)
     if args.command is None:
@@ -450,7 +391,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `readout` with `argv` (default: the process arguments); return the exit code."""
-    _readable_output()
+    readable_output()
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
@@ -458,13 +399,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(str(error))
     except BrokenPipeError:
         # `readout list | head`: the reader left early; that is not an error.
-        _quiet_stdout()
+        quiet_stdout()
         return 0
     except OSError as error:
         if error.filename is not None:  # a file or folder readout was given
             _fail(f"{display_path(error.filename)}: {error.strerror or error}")
         # Writing the output failed: `readout list > /dev/full`.
-        _quiet_stdout()
+        quiet_stdout()
         _fail(f"cannot write the output: {error.strerror or error}")
     except KeyboardInterrupt:
         return 130
