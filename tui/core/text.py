@@ -14,14 +14,19 @@ from typing import ClassVar
 
 import numpy as np
 
+from tui.core.controls import clipboard_text, escape_controls, one_line, visible
+
 __all__ = [
     "Passage",
     "Segmented",
+    "clipboard_text",
+    "escape_controls",
     "find_credit",
     "find_dateline",
     "first_sentence_title",
     "fold",
     "normalise",
+    "one_line",
     "segment",
     "shorten",
     "split_sentences",
@@ -253,18 +258,6 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 def word_count(text: str) -> int:
     """Number of words, counting `Việt`, `people-to-people` and `China’s` as one each."""
     return len(_WORD.findall(text))
-
-
-# C0 and C1 controls (but not LF) map to visible stand-ins, one character each, so
-# offsets stay valid: ESC shows as ␛ and never reaches the terminal.
-_CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20) if code != 0x0A}
-_CONTROL_PICTURES[0x7F] = 0x2421
-_CONTROL_PICTURES.update({code: 0xFFFD for code in range(0x80, 0xA0)})
-
-
-def visible(text: str) -> str:
-    """`text` safe to print on a terminal: control characters shown, not obeyed."""
-    return text.translate(_CONTROL_PICTURES)
 
 
 _SPECIAL_FOLDS = {
