@@ -1,13 +1,13 @@
 """Installed like a real tool: the wheel, in a fresh venv, run from another folder, has
 its themes and its gazetteer.
 
-The wheel is built from a copy of the sources (the worktree stays clean) with pip's
-build isolation, and installed into a venv created without pip. Its dependencies are
-not downloaded again: a `.pth` file added after the install puts the dev venv's
-site-packages at the end of the fresh venv's path. That folder holds readout's own
-editable install too, but a `.pth` line only adds a folder to `sys.path` (the
-editable finder there is never started), and the test checks that `tui` is imported
-from the fresh venv, not from the source tree.
+The wheel is built from a copy of the sources (the worktree stays clean) with the dev
+venv's setuptools (no build isolation: nothing is downloaded), and installed into a
+venv created without pip. Its dependencies are not downloaded either: a `.pth` file
+added after the install puts the dev venv's site-packages at the end of the fresh
+venv's path. That folder holds readout's own editable install too, but a `.pth` line
+only adds a folder to `sys.path` (the editable finder there is never started), and
+the test checks that `tui` is imported from the fresh venv, not from the source tree.
 """
 
 from __future__ import annotations
@@ -71,7 +71,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "READOUT_CONFIG")}
     wheels = work / "wheels"
     pip = [sys.executable, "-m", "pip"]
-    _run([*pip, "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)], work, env)
+    _run(
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(source)],
+        work,
+        env,
+    )
     (wheel,) = wheels.glob("readout-*.whl")
     venv = work / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], work, env)

@@ -69,7 +69,7 @@ def test_ties_go_to_the_newer_article(index: SearchIndex) -> None:
 
 def test_short_query_is_found_inside_a_long_sentence(index: SearchIndex) -> None:
     (hit,) = index.search("tea party", limit=1)
-    assert hit.article_id == "003_a5266ca7b85631b7"
+    assert hit.article_id == "003_a5266ca7b85631b7.txt"
     assert marked(hit.text, hit.start, hit.matches) == ["tea party"]
 
 
@@ -89,7 +89,7 @@ def test_quoted_word_must_match_exactly(index: SearchIndex) -> None:
 
 def test_phrase_must_be_there_word_for_word(index: SearchIndex) -> None:
     hits = index.search('"standard gauge"')
-    assert [h.article_id for h in hits] == ["000_250548e130747c8a"]
+    assert [h.article_id for h in hits] == ["000_250548e130747c8a.txt"]
     assert index.search('"gauge standard"') == []
 
 
@@ -102,8 +102,8 @@ def test_excluded_word_removes_passages(index: SearchIndex) -> None:
 
 def test_leader_operator_keeps_articles_that_name_the_leader(index: SearchIndex) -> None:
     hits = index.search("railway leader:cuong", limit=50)
-    assert {h.article_id for h in hits} == {"002_dce0a2b2b469b0e8"}
-    by_extraction = {"002_dce0a2b2b469b0e8": ["Lương Cường", "Xi Jinping"]}
+    assert {h.article_id for h in hits} == {"002_dce0a2b2b469b0e8.txt"}
+    by_extraction = {"002_dce0a2b2b469b0e8.txt": ["Lương Cường", "Xi Jinping"]}
     assert index.search("railway leader:xi", leaders=by_extraction)
     assert index.search("railway leader:lam", leaders=by_extraction) == []
 
@@ -147,10 +147,10 @@ def test_index_and_exhaustive_scan_agree(index: SearchIndex) -> None:
 
 def test_articles_matching_lists_each_article_once(index: SearchIndex) -> None:
     assert index.articles_matching("railway") == [
-        "004_fecb52052cebe9ee",
-        "002_dce0a2b2b469b0e8",
-        "000_250548e130747c8a",
-        "003_a5266ca7b85631b7",
+        "004_fecb52052cebe9ee.txt",
+        "002_dce0a2b2b469b0e8.txt",
+        "000_250548e130747c8a.txt",
+        "003_a5266ca7b85631b7.txt",
     ]
 
 
