@@ -83,6 +83,24 @@ def test_leaders_outside_the_gazetteer_are_found_by_title(write_corpus: WriteCor
     assert names(found) == {"Olaf Scholz": 2, "Hun Manet": 1}
 
 
+def test_a_surname_first_found_alone_joins_the_full_name(write_corpus: WriteCorpus) -> None:
+    found = extract_text(
+        write_corpus,
+        "Prime Minister Albanese arrived. Later, Prime Minister Anthony Albanese spoke.",
+        Lexicon(),
+    )
+    assert names(found) == {"Anthony Albanese": 2}
+
+
+def test_a_surname_found_after_the_full_name_is_the_same_person(
+    write_corpus: WriteCorpus,
+) -> None:
+    found = extract_text(
+        write_corpus, "Chancellor Olaf Scholz arrived. Later, Chancellor Scholz spoke.", Lexicon()
+    )
+    assert names(found) == {"Olaf Scholz": 2}
+
+
 def test_leaders_outside_the_gazetteer_are_found_by_appositive(
     write_corpus: WriteCorpus,
 ) -> None:

@@ -179,6 +179,30 @@ def test_sentence_splitting_reads_a_long_paragraph_once(
     assert sum(read) <= len(paragraph)
 
 
+def test_bracket_depth_starts_afresh_with_each_sentence() -> None:
+    text = "Closing) here. Next (one. Two) end. Last one."
+    assert [s.text for s in split_sentences(text)] == [
+        "Closing) here.",
+        "Next (one. Two) end.",
+        "Last one.",
+    ]
+
+
+def test_name_finder_finds_whole_words_longest_first() -> None:
+    finder = names.NameFinder(["xi", "xi jinping", "lee jae-myung", "lee"])
+    text = "xi jinping met lee jae-myung; xian and d'xi were not xi jinpings."
+    found = [text[start:end] for start, end, _ in finder.finditer(text)]
+    assert found == ["xi jinping", "lee jae-myung", "xi"]
+
+
+def test_name_finder_with_many_first_words_finds_the_same() -> None:
+    many = [f"name{number} person" for number in range(names.FEW_FIRST_WORDS + 1)]
+    text = "name3 person met name30 person and name3, d'name3 person, name3 persons."
+    few = names.NameFinder(many[:2] + ["name3 person", "name30 person"])
+    assert list(names.NameFinder(many).finditer(text)) == list(few.finditer(text))
+    assert [name for _, _, name in few.finditer(text)] == ["name3 person", "name30 person"]
+
+
 def one_article(seeds: Corpus, size: int) -> Article:
     raw = repeated("\n\n".join(seed_paragraphs(seeds)), size)
     article, _ = parse_article("big", Path("big.txt"), raw)

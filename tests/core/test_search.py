@@ -286,3 +286,28 @@ def test_building_the_index_stops_when_asked(seeds: Corpus) -> None:
         SearchIndex(seeds, should_stop=should_stop)
     assert len(asked) == 2  # asked between articles: stopped at the second
     assert SearchIndex(seeds, should_stop=lambda: False).sentence_count > 0
+
+
+def test_half_the_words_is_not_a_fuzzy_match() -> None:
+    assert words_score("railway zzzzzz", "the railway opened") is None
+
+
+def test_operators_alone_are_a_query(index: SearchIndex) -> None:
+    assert {h.date for h in index.search("to:2024-12", limit=50)} == {dt.date(2024, 8, 19)}
+    assert {h.date for h in index.search("from:2026", limit=50)} == {dt.date(2026, 1, 26)}
+    assert {h.article_id for h in index.search("leader:cuong", limit=50)} == {
+        "002_dce0a2b2b469b0e8"
+    }
+
+
+def test_undated_articles_are_outside_every_date_range(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus({"a.txt": "The railway opened.", "b.txt": "date 2025-01-01\nRailway."})
+    index = SearchIndex(load_corpus(folder))
+    assert {h.article_id for h in index.search("railway")} == {"a", "b"}
+    assert {h.article_id for h in index.search("railway to:2030")} == {"b"}
+
+
+def test_common_words_are_marked_only_inside_a_phrase(index: SearchIndex) -> None:
+    (hit,) = index.search("the tea party", limit=1)
+    assert " the " in hit.text
+    assert marked(hit.text, hit.start, hit.matches) == ["tea", "party"]

@@ -123,6 +123,14 @@ def test_the_longest_member_wins() -> None:
     synonyms = Synonyms([["East Sea", "South China Sea"]])
     assert synonyms.words("south china sea china") == ["east_sea", "china"]
     assert synonyms.words("chinese sea") == ["china", "sea"]
+    assert synonyms.words("lao pdr trade") == ["laos", "trade"]
+    assert synonyms.words("united states of america") == ["united_states"]
+
+
+def test_a_country_alone_finds_its_other_spellings(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus({"a.txt": "date 2025-01-01\nViệt Nam grows rice."})
+    (hit,) = SearchIndex(load_corpus(folder)).search("vietnamese")
+    assert marked(hit) == ["Việt Nam"]
 
 
 def test_config_reads_synonym_groups(tmp_path: Path) -> None:

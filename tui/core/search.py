@@ -394,7 +394,9 @@ class SearchIndex:
         scored: list[tuple[float, int, int]] = []
         article_of = self._passages.article_of
         for passage in chosen.tolist():
-            score = passage_score(query, [word for word, _, _ in self._tokens(passage)])
+            sentence = self._passages.sentences[passage]
+            words = self.synonyms.words(self._passages.folded[passage], sentence.text)
+            score = passage_score(query, words)
             if score is not None:
                 scored.append((score, article_of[passage], passage))
         # Best score first; ties go to the newer article (a lower number), then reading order.

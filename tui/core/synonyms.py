@@ -15,7 +15,7 @@ not. A query may type it in any case.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from tui.core.query import search_fold
@@ -60,6 +60,7 @@ COUNTRIES: tuple[tuple[str, ...], ...] = (
 """Countries and their adjectives and demonyms: one word each to search."""
 
 _CAPITALS = re.compile(r"[A-Z.]{2,5}")
+_WORDS = re.compile(r"\S+")
 
 Token = tuple[str, int, int]
 """A word as search sees it, with its span in the folded sentence."""
@@ -87,50 +88,72 @@ class Synonyms:
             for member in members:
                 self.members.setdefault(member, token)
             self.capitals.update(_words(m) for m in group if _CAPITALS.fullmatch(m))
-        self.first_words = frozenset(member[0] for member in self.members)
-        self.longest = max((len(member) for member in self.members), default=1)
+        lengths: dict[str, set[int]] = {}
+        for member in self.members:
+            lengths.setdefault(member[0], set()).add(len(member))
+        self.lengths = {word: sorted(found, reverse=True) for word, found in lengths.items()}
+        """Each member's first word -> the lengths of the members it starts, longest first."""
+        self.first_words = frozenset(self.lengths)
 
     def tokens(self, folded: str, text: str | None = None) -> list[Token]:
-        """The words of a folded sentence, each member of a group replaced by its
-        group's token spanning the member's words. `text` is the sentence as written,
-        for the members that count only in capitals; `None` (a query) takes any case."""
-        words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", folded)]
-        if self.first_words.isdisjoint(word for word, _, _ in words):
-            return words
+        """The words of a folded sentence with their spans, each member of a group
+        replaced by its group's token spanning the member's words. `text` is the
+        sentence as written, for the members that count only in capitals; `None` (a
+        query) takes any case."""
+        spans = [match.span() for match in _WORDS.finditer(folded)]
+        words = [folded[start:end] for start, end in spans]
         tokens: list[Token] = []
-        index = 0
-        while index < len(words):
-            found = self._member_at(words, index, text)
-            if found is None:
-                tokens.append(words[index])
-                index += 1
-            else:
-                token, length = found
-                tokens.append((token, words[index][1], words[index + length - 1][2]))
-                index += length
+        done = 0
+        for index, length, token in self._members(words, lambda: spans, text):
+            tokens.extend((words[i], *spans[i]) for i in range(done, index))
+            tokens.append((token, spans[index][0], spans[index + length - 1][1]))
+            done = index + length
+        tokens.extend((words[i], *spans[i]) for i in range(done, len(words)))
         return tokens
 
-    def _member_at(
-        self, words: list[Token], index: int, text: str | None
-    ) -> tuple[str, int] | None:
-        """The longest member starting at `words[index]`: its token and length."""
-        if words[index][0] not in self.first_words:
-            return None
-        for length in range(min(self.longest, len(words) - index), 0, -1):
-            member = tuple(word for word, _, _ in words[index : index + length])
-            token = self.members.get(member)
-            if token is None:
-                continue
-            if text is not None and member in self.capitals:
-                written = text[words[index][1] : words[index + length - 1][2]]
-                if not written.replace(".", "").replace(" ", "").isupper():
-                    continue
-            return token, length
-        return None
+    def words(self, folded: str, text: str | None = None) -> list[str]:
+        """`tokens` without the spans: what ranking needs, faster."""
+        words = folded.split()
+        if self.first_words.isdisjoint(words):
+            return words
+        spans: list[tuple[int, int]] = []
 
-    def words(self, folded: str) -> list[str]:
-        """The tokens of a folded query text (any case), without their spans."""
-        return [token for token, _, _ in self.tokens(folded)]
+        def spans_of() -> list[tuple[int, int]]:
+            if not spans:  # only a member in capitals needs them
+                spans.extend(match.span() for match in _WORDS.finditer(folded))
+            return spans
+
+        result: list[str] = []
+        done = 0
+        for index, length, token in self._members(words, spans_of, text):
+            result += words[done:index]
+            result.append(token)
+            done = index + length
+        return result + words[done:]
+
+    def _members(
+        self, words: list[str], spans: Callable[[], list[tuple[int, int]]], text: str | None
+    ) -> list[tuple[int, int, str]]:
+        """`(first word, how many words, token)` of each member in `words`, in order,
+        the longest where members overlap."""
+        found: list[tuple[int, int, str]] = []
+        done = 0
+        for index in [i for i, word in enumerate(words) if word in self.lengths]:
+            if index < done:
+                continue
+            for length in self.lengths[words[index]]:
+                member = tuple(words[index : index + length])
+                token = self.members.get(member)
+                if token is None:
+                    continue
+                if text is not None and member in self.capitals:
+                    written = text[spans()[index][0] : spans()[index + length - 1][1]]
+                    if not written.replace(".", "").replace(" ", "").isupper():
+                        continue
+                found.append((index, length, token))
+                done = index + length
+                break
+        return found
 
 
 def _merge(groups: list[Sequence[str]]) -> list[list[str]]:
