@@ -198,7 +198,7 @@ def test_name_finder_finds_whole_words_longest_first() -> None:
 def test_name_finder_with_many_first_words_finds_the_same() -> None:
     many = [f"name{number} person" for number in range(names.FEW_FIRST_WORDS + 1)]
     text = "name3 person met name30 person and name3, d'name3 person, name3 persons."
-    few = names.NameFinder(many[:2] + ["name3 person", "name30 person"])
+    few = names.NameFinder([*many[:2], "name3 person", "name30 person"])
     assert list(names.NameFinder(many).finditer(text)) == list(few.finditer(text))
     assert [name for _, _, name in few.finditer(text)] == ["name3 person", "name30 person"]
 
