@@ -195,6 +195,14 @@ def test_name_finder_finds_whole_words_longest_first() -> None:
     assert found == ["xi jinping", "lee jae-myung", "xi"]
 
 
+def test_name_finder_finds_names_that_start_with_a_sign() -> None:
+    finder = names.NameFinder(["-kim", "kim", "xi"])
+    text = "met -kim and kim, xi-kim"
+    found = [text[start:end] for start, end, _ in finder.finditer(text)]
+    assert found == ["-kim", "kim", "xi", "kim"]  # no name starts right after a letter
+    assert list(names.NameFinder([]).finditer(text)) == []
+
+
 def test_name_finder_with_many_first_words_finds_the_same() -> None:
     many = [f"name{number} person" for number in range(names.FEW_FIRST_WORDS + 1)]
     text = "name3 person met name30 person and name3, d'name3 person, name3 persons."

@@ -49,6 +49,8 @@ class NameFinder:
 
     def finditer(self, folded: str) -> Iterator[tuple[int, int, str]]:
         """`(start, end, name)` of every occurrence, in reading order."""
+        if not self.by_first and self.odd is None:
+            return
         if self.odd is None:
             yield from self._by_words(folded)
             return
