@@ -276,7 +276,8 @@ def cmd_search(args: argparse.Namespace, config: Config, out: TextIO) -> int:
             article.id: [leader.name for leader in extract(article, config.lexicon).leaders]
             for article in corpus.articles
         }
-    hits = SearchIndex(corpus).search(query, limit=args.limit, leaders=leaders)
+    index = SearchIndex(corpus, synonyms=config.synonyms)
+    hits = index.search(query, limit=args.limit, leaders=leaders)
     if args.json:
         _print_json([hit.as_dict() for hit in hits], out)
         return 0

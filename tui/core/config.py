@@ -43,6 +43,10 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message is one line."""
 
 
+def _default_synonyms() -> tuple[tuple[str, ...], ...]:
+    return _bundled_synonyms()
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """Settings for one run: where the corpus and notes are, the theme, the lexicons."""
@@ -55,6 +59,9 @@ class Config:
     """A folder of the person's own theme files, besides the bundled ones."""
     source: Path | None = None
     """The file these settings came from; `None` for the built-in defaults."""
+    synonyms: tuple[tuple[str, ...], ...] = field(default_factory=lambda: _default_synonyms())
+    """Groups of words and phrases search takes as one (besides the built-in
+    countries); left out of a config file, the bundled `config.yaml`'s."""
 
     def with_overrides(self, *, corpus: Path | None = None, notes: Path | None = None) -> Config:
         """A copy with command-line overrides applied (relative to the working folder)."""
@@ -95,6 +102,7 @@ _FIELDS: dict[str, str] = {
     "themes": "a folder of theme files",
     "leaders": "a list of leaders (name, country, aliases, short)",
     "topics": "a mapping of topic tags to lists of words",
+    "synonyms": "a list of synonym groups, each a list of words or phrases",
 }
 _LEADER_FIELDS = ("name", "country", "aliases", "short")
 
@@ -202,6 +210,17 @@ class _Checker:
             self.fail(node, f"'leaders' must be {_FIELDS['leaders']}")
         return tuple(self.leader(item) for item in node.value)
 
+    def synonyms(self, node: yaml.Node) -> tuple[tuple[str, ...], ...]:
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(node, f"'synonyms' must be {_FIELDS['synonyms']}")
+        what = "each synonym group must be a list of words or phrases"
+        groups = []
+        for item in node.value:
+            if not isinstance(item, yaml.SequenceNode):
+                self.fail(item, what)
+            groups.append(self.texts(item, what))
+        return tuple(groups)
+
     def topics(self, node: yaml.Node) -> tuple[tuple[str, tuple[str, ...]], ...]:
         return tuple(
             (tag, self.texts(value, f"topic {tag!r} must be a list of words or phrases"))
@@ -260,6 +279,8 @@ def _read(path: Path) -> dict[str, Any]:
             values["leaders"] = check.leaders(value)
         elif key == "topics":
             values["topics"] = check.topics(value)
+        elif key == "synonyms":
+            values["synonyms"] = check.synonyms(value)
         else:
             text = check.text(value, f"{key!r} must be {_FIELDS[key]}")
             is_path = key in ("corpus", "notes", "themes")
@@ -274,6 +295,15 @@ def _bundled_lexicon() -> Lexicon:
         return Lexicon()
     values = _read(BUNDLED_CONFIG)
     return Lexicon(leaders=values.get("leaders", ()), topics=values.get("topics", ()))
+
+
+@cache
+def _bundled_synonyms() -> tuple[tuple[str, ...], ...]:
+    """The synonym groups of the bundled `config.yaml`; none when it is not there."""
+    if not BUNDLED_CONFIG.is_file():
+        return ()
+    synonyms: tuple[tuple[str, ...], ...] = _read(BUNDLED_CONFIG).get("synonyms", ())
+    return synonyms
 
 
 def load_config(path: Path | None, cwd: Path | None = None) -> Config:

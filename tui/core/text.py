@@ -186,6 +186,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[P
     end = len(text) if end is None else end
     sentences: list[Passage] = []
     begin = start
+    # The bracket depth of text[begin:scanned], kept as the scan goes: counting it
+    # from `begin` at every full stop would read a long paragraph again each time.
+    depth, scanned = 0, start
     for terminal in _TERMINAL.finditer(text, start, end):
         following = _NEXT_START.match(text, terminal.end(), end)
         if following is None:
@@ -197,10 +200,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[P
         single_stop = mark.startswith(".") and len(mark.rstrip("\"'”’)]")) == 1
         if single_stop and _is_abbreviation(text, terminal.start()):
             continue
-        if _bracket_depth(text[begin : terminal.start()]) > 0:
+        depth += _bracket_depth(text[scanned : terminal.start()])
+        scanned = terminal.start()
+        if depth > 0:
             continue
         sentences.append(Passage(text[begin : terminal.end()], begin, terminal.end()))
         begin = following.end()
+        depth, scanned = 0, begin
     tail = text[begin:end].rstrip()
     if tail:
         sentences.append(Passage(tail, begin, begin + len(tail)))
