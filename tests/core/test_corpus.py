@@ -54,7 +54,7 @@ def test_offsets_index_the_normalised_text(seeds: Corpus, article_id: str) -> No
 
 
 def test_title_is_first_sentence_without_dateline(seeds: Corpus) -> None:
-    article = seeds.get("002_dce0a2b2b469b0e8")
+    article = seeds.get("002_dce0a2b2b469b0e8.txt")
     assert article is not None
     assert article.title.startswith("State President Lương Cường held talks in Hà Nội")
     assert article.title.endswith("…")
@@ -62,7 +62,7 @@ def test_title_is_first_sentence_without_dateline(seeds: Corpus) -> None:
 
 
 def test_normalised_seed_keeps_diacritics_and_curly_quotes(seeds: Corpus) -> None:
-    article = seeds.get("004_fecb52052cebe9ee")
+    article = seeds.get("004_fecb52052cebe9ee.txt")
     assert article is not None
     assert "Đổi mới" in article.text
     assert "People’s Republic" in article.text

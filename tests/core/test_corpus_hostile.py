@@ -165,7 +165,7 @@ OLD_NOTES = """\
 > The latter accepted
 
 old note
-<!-- readout:bookmark {"id": "b1", "article": "003_a5266ca7b85631b7", "quote": \
+<!-- readout:bookmark {"id": "b1", "article": "003_a5266ca7b85631b7.txt", "quote": \
 {"type": "TextQuoteSelector", "exact": "The latter accepted", "prefix": \
 "nvite Xi to soon visit Vietnam. ", "suffix": " the invitation with pleasure.\\n\\n"}, \
 "position": {"type": "TextPositionSelector", "start": 8009, "end": 8028}, \
@@ -178,7 +178,7 @@ def test_a_notes_file_written_with_old_ids_stays_anchored(tmp_path: Path, seeds:
     path.write_text(OLD_NOTES, encoding="utf-8")
     notes = load_notes(path)
     (bookmark,) = notes.bookmarks
-    assert bookmark.article == "003_a5266ca7b85631b7"
+    assert bookmark.article == "003_a5266ca7b85631b7.txt"
     assert places(notes, seeds) == {"b1": (8009, 8028)}
 
 

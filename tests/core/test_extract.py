@@ -118,7 +118,7 @@ def test_leaders_outside_the_gazetteer_are_found_by_appositive(
 
 
 def test_titles_before_and_after_a_name(seeds: Corpus) -> None:
-    article = seeds.get("002_dce0a2b2b469b0e8")
+    article = seeds.get("002_dce0a2b2b469b0e8.txt")
     assert article is not None
     found = extract(article, LEXICON)
     xi = found.leader("Xi Jinping")

@@ -23,7 +23,7 @@ from tui.core.notes_file import NotesFile
 
 @pytest.fixture
 def article(seeds: Corpus) -> Article:
-    found = seeds.get("003_a5266ca7b85631b7")
+    found = seeds.get("003_a5266ca7b85631b7.txt")
     assert found is not None
     return found
 

@@ -263,13 +263,13 @@ def test_the_last_word_begun_counts_as_present() -> None:
 
 def test_leader_without_extraction_needs_every_word_of_the_name(index: SearchIndex) -> None:
     hits = index.search('railway leader:"luong cuong"', limit=50)
-    assert {h.article_id for h in hits} == {"002_dce0a2b2b469b0e8"}
+    assert {h.article_id for h in hits} == {"002_dce0a2b2b469b0e8.txt"}
     assert index.search('railway leader:"luong zzzz"', limit=50) == []
     assert index.search("railway leader:zzzz", limit=50) == []
 
 
 def test_leader_with_extraction_matches_names_and_their_beginnings(index: SearchIndex) -> None:
-    by_extraction = {"002_dce0a2b2b469b0e8": ["Lương Cường", "Xi Jinping"]}
+    by_extraction = {"002_dce0a2b2b469b0e8.txt": ["Lương Cường", "Xi Jinping"]}
     assert index.search("railway leader:jin", leaders=by_extraction)  # a name's beginning
     assert index.search('railway leader:"luong cuong"', leaders=by_extraction)
     assert index.search("railway leader:cuong", leaders={}) == []  # extraction says no one
@@ -296,15 +296,15 @@ def test_operators_alone_are_a_query(index: SearchIndex) -> None:
     assert {h.date for h in index.search("to:2024-12", limit=50)} == {dt.date(2024, 8, 19)}
     assert {h.date for h in index.search("from:2026", limit=50)} == {dt.date(2026, 1, 26)}
     assert {h.article_id for h in index.search("leader:cuong", limit=50)} == {
-        "002_dce0a2b2b469b0e8"
+        "002_dce0a2b2b469b0e8.txt"
     }
 
 
 def test_undated_articles_are_outside_every_date_range(write_corpus: WriteCorpus) -> None:
     folder = write_corpus({"a.txt": "The railway opened.", "b.txt": "date 2025-01-01\nRailway."})
     index = SearchIndex(load_corpus(folder))
-    assert {h.article_id for h in index.search("railway")} == {"a", "b"}
-    assert {h.article_id for h in index.search("railway to:2030")} == {"b"}
+    assert {h.article_id for h in index.search("railway")} == {"a.txt", "b.txt"}
+    assert {h.article_id for h in index.search("railway to:2030")} == {"b.txt"}
 
 
 def test_common_words_are_marked_only_inside_a_phrase(index: SearchIndex) -> None:

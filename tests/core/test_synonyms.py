@@ -14,10 +14,10 @@ from tui.core.synonyms import Synonyms
 
 # The seed passages on Vietnamese agricultural products that name Việt Nam.
 AGRICULTURAL = {
-    ("004_fecb52052cebe9ee", 3030),  # "... especially of Vietnamese agricultural ..."
-    ("004_fecb52052cebe9ee", 4172),  # "... import high-quality Vietnamese agricultural ..."
-    ("003_a5266ca7b85631b7", 6241),  # "... imports of Vietnamese agricultural products ..."
-    ("000_250548e130747c8a", 3921),  # "Xi welcomed Việt Nam's efforts to promote ..."
+    ("004_fecb52052cebe9ee.txt", 3030),  # "... especially of Vietnamese agricultural ..."
+    ("004_fecb52052cebe9ee.txt", 4172),  # "... import high-quality Vietnamese agricultural ..."
+    ("003_a5266ca7b85631b7.txt", 6241),  # "... imports of Vietnamese agricultural products ..."
+    ("000_250548e130747c8a.txt", 3921),  # "Xi welcomed Việt Nam's efforts to promote ..."
 }
 
 
@@ -68,13 +68,13 @@ def test_adjectives_of_other_countries_fold_too(index: SearchIndex) -> None:
 def test_a_phrase_query_crosses_spellings(index: SearchIndex) -> None:
     hits = index.search('"viet nam agricultural"', limit=10)
     assert {(h.article_id, h.start) for h in hits} == AGRICULTURAL - {
-        ("000_250548e130747c8a", 3921)
+        ("000_250548e130747c8a.txt", 3921)
     }
 
 
 def test_an_excluded_country_excludes_all_its_spellings(index: SearchIndex) -> None:
     hits = index.search("agricultural !vietnam", limit=10)
-    assert [(h.article_id, h.start) for h in hits] == [("003_a5266ca7b85631b7", 8060)]
+    assert [(h.article_id, h.start) for h in hits] == [("003_a5266ca7b85631b7.txt", 8060)]
 
 
 def test_config_groups_hold_phrases(write_corpus: WriteCorpus) -> None:
@@ -94,8 +94,9 @@ def test_config_groups_hold_phrases(write_corpus: WriteCorpus) -> None:
     assert {marked(h)[0] for h in index.search("xizang")} == {"Tibet", "Xizang"}
     (sea,) = index.search("east sea patrols")
     assert marked(sea) == ["Patrols", "South China Sea"]
-    assert {h.article_id for h in index.search("humanistic exchanges")} == {"a", "b"}
-    assert {h.article_id for h in index.search('"people to people exchanges"')} == {"a", "b"}
+    both = {"a.txt", "b.txt"}
+    assert {h.article_id for h in index.search("humanistic exchanges")} == both
+    assert {h.article_id for h in index.search('"people to people exchanges"')} == both
     assert SearchIndex(load_corpus(folder)).search("xizang earthquake") == []
 
 
@@ -109,7 +110,7 @@ def test_us_in_capitals_is_the_united_states_and_us_is_not(write_corpus: WriteCo
     )
     index = SearchIndex(load_corpus(folder))
     hits = index.search("united states rice", limit=10)
-    assert sorted(h.article_id for h in hits) == ["a", "c", "c"]
+    assert sorted(h.article_id for h in hits) == ["a.txt", "c.txt", "c.txt"]
     assert {marked(h)[0] for h in hits} == {"US", "American", "U.S"}
 
 

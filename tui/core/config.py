@@ -43,10 +43,6 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message is one line."""
 
 
-def _default_synonyms() -> tuple[tuple[str, ...], ...]:
-    return _bundled_synonyms()
-
-
 @dataclass(frozen=True, slots=True)
 class Config:
     """Settings for one run: where the corpus and notes are, the theme, the lexicons."""
@@ -59,7 +55,7 @@ class Config:
     """A folder of the person's own theme files, besides the bundled ones."""
     source: Path | None = None
     """The file these settings came from; `None` for the built-in defaults."""
-    synonyms: tuple[tuple[str, ...], ...] = field(default_factory=lambda: _default_synonyms())
+    synonyms: tuple[tuple[str, ...], ...] = field(default_factory=lambda: _bundled_synonyms())
     """Groups of words and phrases search takes as one (besides the built-in
     countries); left out of a config file, the bundled `config.yaml`'s."""
 
@@ -289,20 +285,21 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 @cache
-def _bundled_lexicon() -> Lexicon:
-    """The lexicons of the bundled `config.yaml`; empty when it is not there."""
-    if not BUNDLED_CONFIG.is_file():
-        return Lexicon()
-    values = _read(BUNDLED_CONFIG)
-    return Lexicon(leaders=values.get("leaders", ()), topics=values.get("topics", ()))
+def _bundled() -> dict[str, Any]:
+    """The settings of the bundled `config.yaml`, read once; none when it is not there."""
+    return _read(BUNDLED_CONFIG) if BUNDLED_CONFIG.is_file() else {}
 
 
 @cache
+def _bundled_lexicon() -> Lexicon:
+    """The lexicons of the bundled `config.yaml`."""
+    values = _bundled()
+    return Lexicon(leaders=values.get("leaders", ()), topics=values.get("topics", ()))
+
+
 def _bundled_synonyms() -> tuple[tuple[str, ...], ...]:
-    """The synonym groups of the bundled `config.yaml`; none when it is not there."""
-    if not BUNDLED_CONFIG.is_file():
-        return ()
-    synonyms: tuple[tuple[str, ...], ...] = _read(BUNDLED_CONFIG).get("synonyms", ())
+    """The synonym groups of the bundled `config.yaml`."""
+    synonyms: tuple[tuple[str, ...], ...] = _bundled().get("synonyms", ())
     return synonyms
 
 
