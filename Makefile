@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,5 +32,14 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+# Mutation testing of tui/core with mutmut (outside CI: it takes minutes). Each one-line
+# change mutmut makes must make a core or CLI test fail; the score is the share caught.
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'mutmut>=3.8,<4'
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children $$(nproc) > mutants.log 2>&1 || (tail -c 2000 mutants.log; exit 1)
+	$(BIN)/mutmut export-cicd-stats > /dev/null
+	$(BIN)/python -m bench.mutation_score mutants/mutmut-cicd-stats.json
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache mutants mutants.log

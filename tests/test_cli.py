@@ -31,7 +31,7 @@ def test_list_json_is_newest_first_with_the_documented_fields(
     assert rows[0]["date"] == "2026-01-26"
     assert [row["date"] for row in rows] == sorted((r["date"] for r in rows), reverse=True)
     assert set(rows[0]) == {"id", "file", "date", "title", "place", "source", "words"}
-    assert rows[0]["id"] == "004_fecb52052cebe9ee"
+    assert rows[0]["id"] == "004_fecb52052cebe9ee.txt"
     assert rows[0]["place"] == "HÀ NỘI"
 
 
@@ -96,7 +96,7 @@ def test_warnings_go_to_stderr_and_json_stays_clean(
     folder = write_corpus({"ok.txt": "date 2025-01-01\nFine.", "bad.txt": b"\xff\xfe\x00"})
     code, out, err = run(capsys, "list", "--json", "--corpus", str(folder))
     assert code == 0
-    assert [row["id"] for row in json.loads(out)] == ["ok"]
+    assert [row["id"] for row in json.loads(out)] == ["ok.txt"]
     assert "readout: warning:" in err and "bad.txt" in err
 
 
@@ -123,7 +123,7 @@ def test_list_reads_config_from_the_working_folder(
     monkeypatch.chdir(ROOT)
     code, out, _ = run(capsys, "list")
     assert code == 0
-    assert out.splitlines()[0].startswith("2026-01-26  004_fecb52052cebe9ee")
+    assert out.splitlines()[0].startswith("2026-01-26  004_fecb52052cebe9ee.txt")
 
 
 def test_extract_json_schema_and_offsets_match_show(capsys: pytest.CaptureFixture[str]) -> None:

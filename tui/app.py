@@ -153,7 +153,7 @@ class ReadoutApp(App[None]):
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _index(self, corpus: Corpus) -> SearchIndex:
-        return SearchIndex(corpus)
+        return SearchIndex(corpus, synonyms=self.config.synonyms)
 
     @on(Worker.StateChanged)
     def _worker_finished(self, event: Worker.StateChanged) -> None:

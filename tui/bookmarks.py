@@ -9,7 +9,6 @@ worker results to `Bookmarks`; `Bookmarks` calls the app's screen and worker API
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,7 +17,7 @@ from tui.core.corpus import Article, Corpus
 from tui.core.notes import Bookmark, NotesError, citation, places
 from tui.core.notes_file import Signature
 from tui.core.notes_store import RETRY_SECONDS, Flush, NotesService
-from tui.core.text import shorten, visible
+from tui.core.text import clipboard_text, shorten, visible
 from tui.screens.bookmark import BookmarkDialog, ConfirmDialog, edit_in_editor
 from tui.screens.notes import NotesScreen, NotesState
 from tui.screens.reader import ReaderScreen
@@ -31,15 +30,6 @@ NOTES_POLL_SECONDS = 1.0
 
 LOAD_GROUP, WRITE_GROUP = "notes-load", "notes-write"
 """The worker groups whose results the app hands back to `Bookmarks`."""
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-
-
-def clipboard_text(text: str) -> str:
-    """`text` without control, bidi and zero-width characters, for the clipboard (an
-    article must not smuggle a bracketed-paste end into a shell).
-    TODO(lead): replace with `tui.core.text.clipboard_text` from the corpus branch."""
-    return _CONTROL.sub("", text)
 
 
 @dataclass(frozen=True, slots=True)

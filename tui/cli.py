@@ -8,34 +8,36 @@ line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, TextIO
 
+from tui.cli_io import (
+    PROG,
+    OneLineParser,
+    UserError,
+    quiet_stdout,
+    readable_output,
+)
+from tui.cli_io import fail as _fail
+from tui.cli_io import print_json as _print_json
+from tui.cli_io import progress as _progress
 from tui.core import Article, Config, ConfigError, Corpus, CorpusError, find_config, load_config
+from tui.core.config import CONFIG_ENV
 from tui.core.corpus import load_corpus
+from tui.core.corpus_files import display_path
 from tui.core.extract import Extraction, extract
 from tui.core.notes import ANCHORED, ORPHANED, Bookmark, NotesError, find_quote
 from tui.core.notes_parse import load_notes
 from tui.core.notes_store import NotesService
 from tui.core.search import SearchError, SearchHit, SearchIndex, parse_query
-from tui.core.state import default_state_path
-from tui.core.text import shorten, visible
-
-PROG = "readout"
-EXIT_USAGE = 2
-
-
-class UserError(Exception):
-    """A mistake the person can fix; printed as one line, exit code 2."""
+from tui.core.state import state_dir
+from tui.core.text import one_line, shorten, visible
 
 
 def _version() -> str:
@@ -45,13 +47,13 @@ def _version() -> str:
         return "unknown"
 
 
-def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
+def _common_options(*, suppress: bool) -> OneLineParser:
     """Options accepted before or after the subcommand.
 
     The subcommands' copies default to SUPPRESS so that a value given before the
     subcommand is not overwritten by the subcommand's default.
     """
-    parser = argparse.ArgumentParser(add_help=False)
+    parser = OneLineParser(add_help=False)
     default = argparse.SUPPRESS if suppress else None
     group = parser.add_argument_group("configuration")
     group.add_argument(
@@ -80,7 +82,7 @@ def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     """The `readout` argument parser."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog=PROG,
         description="A keyboard-first terminal reader for diplomatic readouts. "
         "Without a subcommand, opens the reader.",
@@ -169,33 +171,12 @@ def _interactive(args: argparse.Namespace) -> bool:
     return not getattr(args, "json", False) and sys.stdout.isatty() and sys.stderr.isatty()
 
 
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A transient progress bar on stderr, or nothing when output is not for a person."""
-    if not enabled:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    with Progress(
-        TextColumn("Loading articles"), BarColumn(), MofNCompleteColumn(),
-        console=Console(stderr=True), transient=True,
-    ) as bar:  # fmt: skip
-        task = bar.add_task("load", total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
-
-
 def open_corpus(args: argparse.Namespace, config: Config) -> Corpus:
     """Load the corpus, printing each load warning on stderr."""
     with _progress(_interactive(args)) as progress:
         corpus = load_corpus(config.corpus, progress)
     for warning in corpus.warnings:
-        print(f"{PROG}: warning: {visible(str(warning))}", file=sys.stderr)
+        print(f"{PROG}: warning: {one_line(str(warning))}", file=sys.stderr)
     return corpus
 
 
@@ -213,11 +194,6 @@ def find_article(corpus: Corpus, wanted: str) -> Article:
     raise UserError(f"no article {wanted!r} in {corpus.root} (see `{PROG} list`)")
 
 
-def _print_json(data: Any, out: TextIO) -> None:
-    json.dump(data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
 # Subcommands -------------------------------------------------------------------------
 
 
@@ -232,7 +208,7 @@ def cmd_list(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         line = (
             f"{article.date_label:<10}  {article.id:<{width}}  {article.words:>6}  {article.title}"
         )
-        print(visible(line), file=out)
+        print(one_line(line), file=out)
     return 0
 
 
@@ -247,8 +223,8 @@ def cmd_show(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         _print_json({**article.summary(), "text": article.text, **passages}, out)
         return 0
     meta = " · ".join(part for part in (article.date_label, article.place, article.source) if part)
-    print(visible(article.title), file=out)
-    print(visible(f"{meta} · {article.words} words"), file=out)
+    print(one_line(article.title), file=out)
+    print(one_line(f"{meta} · {article.words} words"), file=out)
     wrap = out.isatty()
     width = min(shutil.get_terminal_size().columns, 88)
     for paragraph in article.paragraphs:
@@ -269,17 +245,17 @@ def cmd_extract(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     for index, (article, extraction) in enumerate(results):
         if index:
             print(file=out)
-        print(visible(f"{article.date_label}  {article.id}  {article.title}"), file=out)
+        print(one_line(f"{article.date_label}  {article.id}  {article.title}"), file=out)
         print("  Leaders", file=out)
         for leader in extraction.leaders:
             titles = f" — {'; '.join(leader.titles)}" if leader.titles else ""
-            print(visible(f"    {leader.name} ({leader.count}){titles}"), file=out)
+            print(one_line(f"    {leader.name} ({leader.count}){titles}"), file=out)
         print(f"  Commitments ({len(extraction.commitments)})", file=out)
         for commitment in extraction.commitments:
             who = ", ".join(commitment.actors) or "?"
             topics = f"  [{', '.join(commitment.topics)}]" if commitment.topics else ""
             line = f"    {commitment.kind:<12} {who}: {shorten(commitment.text, 90)}{topics}"
-            print(visible(line), file=out)
+            print(one_line(line), file=out)
     return 0
 
 
@@ -302,15 +278,16 @@ def cmd_search(args: argparse.Namespace, config: Config, out: TextIO) -> int:
             article.id: [leader.name for leader in extract(article, config.lexicon).leaders]
             for article in corpus.articles
         }
-    hits = SearchIndex(corpus).search(query, limit=args.limit, leaders=leaders)
+    index = SearchIndex(corpus, synonyms=config.synonyms)
+    hits = index.search(query, limit=args.limit, leaders=leaders)
     if args.json:
         _print_json([hit.as_dict() for hit in hits], out)
         return 0
     for hit in hits:
         article = corpus.get(hit.article_id)
         title = shorten(article.title, 60) if article else ""
-        print(visible(f"{hit.date or 'undated'}  {hit.article_id}  {title}"), file=out)
-        print(visible(f"    {_marked(hit)}"), file=out)
+        print(one_line(f"{hit.date or 'undated'}  {hit.article_id}  {title}"), file=out)
+        print(f"    {_marked(hit)}", file=out)
     if not hits:
         print("no matches", file=sys.stderr)
     return 0
@@ -322,9 +299,9 @@ def _marked(hit: SearchHit) -> str:
     bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("[", "]")
     for start, end in hit.matches:
         a, b = start - hit.start, end - hit.start
-        pieces += [visible(text[position:a]), bold, visible(text[a:b]), plain]
+        pieces += [one_line(text[position:a]), bold, one_line(text[a:b]), plain]
         position = b
-    return "".join(pieces) + visible(text[position:])
+    return "".join(pieces) + one_line(text[position:])
 
 
 def cmd_bookmark(args: argparse.Namespace, config: Config, out: TextIO) -> int:
@@ -334,8 +311,7 @@ def cmd_bookmark(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     if found is None:
         raise UserError(f"the quote does not occur in {article.id}: {shorten(args.quote, 60)!r}")
     bookmark = Bookmark.new(article, *found, note=args.note, tags=args.tag)
-    # TODO(lead): state_dir() from tui.core.state once the corpus branch is merged.
-    service = NotesService(config.notes, default_state_path().parent)
+    service = NotesService(config.notes, state_dir())
     result = service.add(bookmark)
     if result.error:
         raise NotesError(
@@ -385,36 +361,61 @@ def cmd_notes(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 # Entry point -------------------------------------------------------------------------
 
 
-def _fail(message: str) -> NoReturn:
-    print(f"{PROG}: error: {visible(message)}", file=sys.stderr)
-    raise SystemExit(EXIT_USAGE)
-
-
 def run_app(config: Config) -> int:
     """Open the reader."""
-    if not config.corpus.is_dir():
-        raise UserError(f"corpus folder not found: {config.corpus}")
+    _check_corpus_folder(config)
     from tui.app import ReadoutApp
 
     ReadoutApp(config).run()
     return 0
 
 
+def _check_corpus_folder(config: Config) -> None:
+    """Say clearly, before loading, that the corpus folder is not there, and how to name
+    one when no config file chose it."""
+    if config.corpus.is_dir():
+        return
+    problem = "not found" if not config.corpus.exists() else "not a folder"
+    hint = (
+        ""
+        if config.source is not None
+        else f" (no config.yaml here or in ${CONFIG_ENV}: pass --corpus DIR or --config PATH)"
+    )
+    raise UserError(f"corpus folder {problem}: {config.corpus}{hint}")
+
+
+def _run(args: argparse.Namespace) -> int:
+    config = settings(args)
+    if args.command is None:
+        return run_app(config)
+    if sys.stdout is None:
+        raise UserError("standard output is closed; nowhere to print to")
+    if args.command in ("list", "show", "extract", "search"):
+        _check_corpus_folder(config)
+    handler: Callable[[argparse.Namespace, Config, TextIO], int] = args.handler
+    code = handler(args, config, sys.stdout)
+    sys.stdout.flush()  # a full disk or a closed pipe fails here, inside the handlers
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `readout` with `argv` (default: the process arguments); return the exit code."""
+    readable_output()
     args = build_parser().parse_args(argv)
     try:
-        config = settings(args)
-        if args.command is None:
-            return run_app(config)
-        handler: Callable[[argparse.Namespace, Config, TextIO], int] = args.handler
-        return handler(args, config, sys.stdout)
+        return _run(args)
     except (UserError, ConfigError, CorpusError, SearchError, NotesError) as error:
         _fail(str(error))
     except BrokenPipeError:
         # `readout list | head`: the reader left early; that is not an error.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        quiet_stdout()
         return 0
+    except OSError as error:
+        if error.filename is not None:  # a file or folder readout was given
+            _fail(f"{display_path(error.filename)}: {error.strerror or error}")
+        # Writing the output failed: `readout list > /dev/full`.
+        quiet_stdout()
+        _fail(f"cannot write the output: {error.strerror or error}")
     except KeyboardInterrupt:
         return 130
 

@@ -108,7 +108,7 @@ async def test_notes_screen_jumps_edits_and_deletes(make_app: MakeApp, tmp_path:
         assert isinstance(app.screen, NotesScreen)
         await pilot.press("enter")
         await pilot.pause()
-        assert open_id(app) == "004_fecb52052cebe9ee"
+        assert open_id(app) == "004_fecb52052cebe9ee.txt"
         assert reader(app).query_one(ArticleView)._marks.marked is not None
         await pilot.press("m", "d")
         assert isinstance(app.screen, ConfirmDialog)

@@ -12,7 +12,7 @@ from tui.widgets.article_view import ArticleView
 from tui.widgets.commitments_panel import CommitmentsPanel
 from tui.widgets.leaders_panel import LeadersPanel
 
-OLDEST = "003_a5266ca7b85631b7"
+OLDEST = "003_a5266ca7b85631b7.txt"
 
 
 def span_styles(app: object) -> set[str]:
@@ -111,8 +111,8 @@ async def test_leader_filter_narrows_the_article_list(make_app: MakeApp) -> None
         await pilot.press(*"jjjj")
         await pilot.press("enter")
         await pilot.pause()
-        assert listed_ids(app) == ["002_dce0a2b2b469b0e8"]
-        assert open_id(app) == "002_dce0a2b2b469b0e8"
+        assert listed_ids(app) == ["002_dce0a2b2b469b0e8.txt"]
+        assert open_id(app) == "002_dce0a2b2b469b0e8.txt"
         summary = shown_text(reader(app).query_one("#summary", Label))
         assert "naming Lương Cường: 1 shown" in summary
         await pilot.press("l", "g", "enter")
@@ -127,4 +127,4 @@ async def test_palette_filters_the_list_by_leader(make_app: MakeApp) -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert listed_ids(app) == ["002_dce0a2b2b469b0e8"]
+        assert listed_ids(app) == ["002_dce0a2b2b469b0e8.txt"]

@@ -38,12 +38,12 @@ def _notes_file(path: Path, corpus: Corpus) -> None:
     """Two anchored bookmarks (one with markup and several lines in its note), one
     orphaned, and a copied section the screen reports by line."""
     marked = _bookmark(
-        corpus, "003_a5266ca7b85631b7", "the latter accepted",
+        corpus, "003_a5266ca7b85631b7.txt", "the latter accepted",
         id="b1", note="[/] [b]not bold[/b], shown as typed\n> a second line", tags=("visit",),
     )  # fmt: skip
-    plain = _bookmark(corpus, "003_a5266ca7b85631b7", "tea party", id="b2", note="Culture.")
+    plain = _bookmark(corpus, "003_a5266ca7b85631b7.txt", "tea party", id="b2", note="Culture.")
     gone = replace(
-        _bookmark(corpus, "004_fecb52052cebe9ee", "General Secretary", id="b3"),
+        _bookmark(corpus, "004_fecb52052cebe9ee.txt", "General Secretary", id="b3"),
         quote="A passage since edited out of the article.",
         start=5,
         end=47,

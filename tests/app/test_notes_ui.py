@@ -14,7 +14,6 @@ from tests.app.conftest import MakeApp, loaded
 from tests.app.test_bookmarks_ui import bookmark_second_sentence, settle
 from tests.app.test_reader import SIZE
 from tests.conftest import WriteCorpus
-from tui.bookmarks import clipboard_text
 from tui.core.notes import Bookmark
 from tui.core.notes_file import NotesFile
 from tui.core.notes_parse import load_notes
@@ -150,10 +149,6 @@ async def test_markup_in_notes_and_problems_is_shown_as_written(
         problems = str(screen.query_one("#problems", Label).render())
         assert "bookmark [/] repeats" in problems
         assert screen.notes.bookmarks[0].note == "[/] [b]not bold[/b] [link=x]"
-
-
-def test_clipboard_text_drops_control_bidi_and_zero_width_characters() -> None:
-    assert clipboard_text("a\x1b[201~b\x9b1m\u202ec\u200bd\ne") == "a[201~b1mcd\ne"
 
 
 async def test_y_puts_no_control_characters_on_the_clipboard(

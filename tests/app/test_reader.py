@@ -42,7 +42,7 @@ async def test_app_opens_the_newest_article(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        assert open_id(app) == "004_fecb52052cebe9ee"
+        assert open_id(app) == "004_fecb52052cebe9ee.txt"
         screen = reader(app)
         assert screen.query_one(ArticleList).has_focus
         title = shown_text(screen.query_one("#title", Static))
@@ -58,7 +58,7 @@ async def test_list_is_grouped_by_year_and_month(make_app: MakeApp) -> None:
         headings = [str(o.prompt) for o in options if o.disabled]
         assert headings == ["2026", "─ January", "2025", "─ April", "─ January", "2024", "─ August"]
         ids = listed_ids(app)
-        assert ids[0] == "004_fecb52052cebe9ee" and ids[-1] == "003_a5266ca7b85631b7"
+        assert ids[0] == "004_fecb52052cebe9ee.txt" and ids[-1] == "003_a5266ca7b85631b7.txt"
 
 
 async def test_arrows_and_enter_open_an_article_and_focus_the_reader(make_app: MakeApp) -> None:
@@ -66,7 +66,7 @@ async def test_arrows_and_enter_open_an_article_and_focus_the_reader(make_app: M
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("j", "down", "k", "j", "enter")
-        assert open_id(app) == "001_01fa6c485643f914"
+        assert open_id(app) == "001_01fa6c485643f914.txt"
         assert reader(app).query_one(ArticleView).has_focus
 
 
@@ -75,14 +75,14 @@ async def test_n_and_p_step_through_articles_in_list_order(make_app: MakeApp) ->
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("n", "n")
-        assert open_id(app) == "001_01fa6c485643f914"
+        assert open_id(app) == "001_01fa6c485643f914.txt"
         listing = reader(app).query_one(ArticleList)
         assert listing.highlighted is not None
-        assert listing.get_option_at_index(listing.highlighted).id == "001_01fa6c485643f914"
+        assert listing.get_option_at_index(listing.highlighted).id == "001_01fa6c485643f914.txt"
         await pilot.press("p")
-        assert open_id(app) == "002_dce0a2b2b469b0e8"
+        assert open_id(app) == "002_dce0a2b2b469b0e8.txt"
         await pilot.press("p", "p")  # already at the top: stays, says so
-        assert open_id(app) == "004_fecb52052cebe9ee"
+        assert open_id(app) == "004_fecb52052cebe9ee.txt"
 
 
 async def test_s_reverses_the_sort(make_app: MakeApp) -> None:
@@ -91,14 +91,14 @@ async def test_s_reverses_the_sort(make_app: MakeApp) -> None:
         await loaded(pilot)
         await pilot.press("s")
         screen = reader(app)
-        assert listed_ids(app)[0] == "003_a5266ca7b85631b7"
+        assert listed_ids(app)[0] == "003_a5266ca7b85631b7.txt"
         assert "oldest first" in shown_text(screen.query_one("#summary", Label))
         await pilot.press("n")  # oldest first: after the newest there is nothing more
-        assert open_id(app) == "004_fecb52052cebe9ee"
+        assert open_id(app) == "004_fecb52052cebe9ee.txt"
         await pilot.press("p")
-        assert open_id(app) == "002_dce0a2b2b469b0e8"
+        assert open_id(app) == "002_dce0a2b2b469b0e8.txt"
         await pilot.press("s")
-        assert listed_ids(app)[0] == "004_fecb52052cebe9ee"
+        assert listed_ids(app)[0] == "004_fecb52052cebe9ee.txt"
 
 
 async def test_g_and_shift_g_move_to_the_ends_of_the_focused_pane(make_app: MakeApp) -> None:
@@ -106,7 +106,7 @@ async def test_g_and_shift_g_move_to_the_ends_of_the_focused_pane(make_app: Make
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("G", "enter")
-        assert open_id(app) == "003_a5266ca7b85631b7"
+        assert open_id(app) == "003_a5266ca7b85631b7.txt"
         view = reader(app).query_one(ArticleView)
         await pilot.press("G")
         await pilot.pause()
@@ -145,11 +145,11 @@ async def test_last_article_read_is_reopened(make_app: MakeApp, tmp_path: Path) 
     async with first.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("n", "n", "s")
-        assert open_id(first) == "001_01fa6c485643f914"
+        assert open_id(first) == "001_01fa6c485643f914.txt"
     second = make_app(state=state)
     async with second.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        assert open_id(second) == "001_01fa6c485643f914"
+        assert open_id(second) == "001_01fa6c485643f914.txt"
         assert reader(second).oldest_first
 
 
@@ -179,8 +179,8 @@ async def test_r_reloads_and_shows_new_articles(
         (folder / "b.txt").write_text("date 2025-02-01\nSecond.", encoding="utf-8")
         await pilot.press("r")
         await loaded(pilot)
-        assert listed_ids(app) == ["b", "a"]
-        assert open_id(app) == "a"  # the article being read stays open
+        assert listed_ids(app) == ["b.txt", "a.txt"]
+        assert open_id(app) == "a.txt"  # the article being read stays open
 
 
 async def test_markup_and_escape_codes_are_shown_literally(
@@ -228,7 +228,7 @@ async def test_palette_opens_an_article_by_title(make_app: MakeApp) -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert open_id(app) == "002_dce0a2b2b469b0e8"
+        assert open_id(app) == "002_dce0a2b2b469b0e8.txt"
 
 
 async def test_clicking_an_article_opens_it(make_app: MakeApp) -> None:
@@ -239,7 +239,7 @@ async def test_clicking_an_article_opens_it(make_app: MakeApp) -> None:
         # then the April article; +1 for the list's top border.
         await pilot.click(ArticleList, offset=(4, 9))
         await pilot.pause()
-        assert open_id(app) == "002_dce0a2b2b469b0e8"
+        assert open_id(app) == "002_dce0a2b2b469b0e8.txt"
 
 
 async def test_q_quits(make_app: MakeApp) -> None:

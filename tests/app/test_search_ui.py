@@ -31,7 +31,7 @@ async def test_results_update_as_you_type(make_app: MakeApp) -> None:
         await pilot.press(*" party")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert [h.article_id for h in screen.hits] == ["003_a5266ca7b85631b7"]
+        assert [h.article_id for h in screen.hits] == ["003_a5266ca7b85631b7.txt"]
         assert "1 passage" in shown_text(screen.query_one("#found", Label))
         assert screen.query_one(OptionList).option_count == 1
 
@@ -49,7 +49,7 @@ async def test_a_stale_search_never_overwrites_a_newer_one(make_app: MakeApp) ->
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.hits == stale
-        assert [h.article_id for h in screen.hits] == ["003_a5266ca7b85631b7"]
+        assert [h.article_id for h in screen.hits] == ["003_a5266ca7b85631b7.txt"]
 
 
 async def test_enter_opens_the_passage_and_n_steps_through_hits(make_app: MakeApp) -> None:
@@ -60,7 +60,7 @@ async def test_enter_opens_the_passage_and_n_steps_through_hits(make_app: MakeAp
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
-        assert open_id(app) == "002_dce0a2b2b469b0e8"  # the newer of two equal hits
+        assert open_id(app) == "002_dce0a2b2b469b0e8.txt"  # the newer of two equal hits
         view = reader(app).query_one(ArticleView)
         marked = view._marks.marked
         assert marked is not None and "UNCLOS" in view.article.text[marked[0] : marked[1]]  # type: ignore[union-attr]
@@ -82,7 +82,7 @@ async def test_n_and_shift_n_step_through_several_hits(make_app: MakeApp) -> Non
         first = view._marks.marked
         await pilot.press("n")
         second = view._marks.marked
-        assert first != second and open_id(app) == "004_fecb52052cebe9ee"
+        assert first != second and open_id(app) == "004_fecb52052cebe9ee.txt"
         await pilot.press("N")
         assert view._marks.marked == first
 
@@ -109,7 +109,7 @@ async def test_ctrl_f_narrows_the_article_list_to_matches(make_app: MakeApp) -> 
         await search_for(pilot, "UNCLOS")
         await pilot.press("ctrl+f")
         await pilot.pause()
-        assert listed_ids(app) == ["002_dce0a2b2b469b0e8", "003_a5266ca7b85631b7"]
+        assert listed_ids(app) == ["002_dce0a2b2b469b0e8.txt", "003_a5266ca7b85631b7.txt"]
         assert "matching “UNCLOS”: 2 shown" in shown_text(reader(app).query_one("#summary", Label))
         await pilot.press("escape")
         assert len(listed_ids(app)) == 5

@@ -8,6 +8,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tui.core import ConfigError, find_config, load_config
+from tui.core.config import BUNDLED_CONFIG, BUNDLED_THEMES
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -114,3 +115,80 @@ def test_lexicon_left_out_comes_from_the_bundled_config(tmp_path: Path) -> None:
 def test_broken_lexicon_names_the_line(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         load_config(write(tmp_path, text))
+
+
+LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "corpus: !!python/object/apply:os.system ['echo hi']\n",
+            r"config\.yaml:1: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+        ),
+        (
+            "theme: !!python/object:tui.core.config.Config {}\n",
+            r"config\.yaml:1: tag .*python/object:tui.core.config.Config' is not allowed",
+        ),
+        ("corpus: !custom x\n", r"config\.yaml:1: tag '!custom' is not allowed"),
+        (
+            "corpus: a\ntheme: x\ncorpus: b\n",
+            r"config\.yaml:3: duplicate key 'corpus' \(first on line 1\)",
+        ),
+        (
+            "leaders:\n  - name: A\n    name: B\n",
+            r"config\.yaml:3: duplicate key 'name' \(first on line 2\)",
+        ),
+        (
+            LAUGHS + "topics: {t: *b}\n",
+            r"config\.yaml:2: invalid YAML: aliases \(\*name\) are not allowed",
+        ),
+        (
+            "topics: " + "[" * 3000 + "]" * 3000 + "\n",
+            r"config\.yaml:1: invalid YAML: nested more than",
+        ),
+        ("? [a, b]\n: c\n", r"config\.yaml:1: a key must be plain text"),
+    ],
+)
+def test_hostile_config_is_one_line_naming_file_and_line(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message) as caught:
+        load_config(write(tmp_path, text))
+    assert "\n" not in str(caught.value)
+
+
+def test_config_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_bytes(b"corpus: seeds\ntheme: caf\xe9\n")
+    with pytest.raises(ConfigError, match=r"config\.yaml:2: not UTF-8 text \(byte 0xe9\)"):
+        load_config(path)
+
+
+def test_a_folder_given_as_config_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read config file: Is a directory"):
+        load_config(tmp_path)
+
+
+def test_tilde_in_config_paths_is_the_home_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    config = load_config(write(tmp_path, "corpus: ~/readouts\nnotes: ~/notes.md\nthemes: ~/t\n"))
+    assert (config.corpus, config.notes, config.themes) == (
+        home / "readouts",
+        home / "notes.md",
+        home / "t",
+    )
+
+
+def test_top_level_config_and_themes_are_the_packaged_copies() -> None:
+    """`tui/data/` is what ships; the top-level files are copies for people to read."""
+    assert (ROOT / "config.yaml").read_bytes() == BUNDLED_CONFIG.read_bytes(), (
+        "config.yaml differs from tui/data/config.yaml: copy the packaged one over it"
+    )
+    packaged = {p.name: p.read_bytes() for p in BUNDLED_THEMES.glob("*.yaml")}
+    top = {p.name: p.read_bytes() for p in (ROOT / "themes").glob("*.yaml")}
+    assert packaged and top == packaged, "themes/ differs from tui/data/themes/: copy them over"

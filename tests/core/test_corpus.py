@@ -25,8 +25,8 @@ def test_seeds_load_newest_first_without_warnings(seeds: Corpus) -> None:
     assert seeds.warnings == ()
 
 
-def test_article_ids_are_the_file_stems(seeds: Corpus) -> None:
-    assert {a.id for a in seeds.articles} == {p.stem for p in SEEDS.glob("*.txt")}
+def test_article_ids_are_the_file_names_below_the_corpus(seeds: Corpus) -> None:
+    assert {a.id for a in seeds.articles} == {p.name for p in SEEDS.glob("*.txt")}
 
 
 @pytest.mark.parametrize("article_id", sorted(GOLD))
@@ -54,7 +54,7 @@ def test_offsets_index_the_normalised_text(seeds: Corpus, article_id: str) -> No
 
 
 def test_title_is_first_sentence_without_dateline(seeds: Corpus) -> None:
-    article = seeds.get("002_dce0a2b2b469b0e8")
+    article = seeds.get("002_dce0a2b2b469b0e8.txt")
     assert article is not None
     assert article.title.startswith("State President Lương Cường held talks in Hà Nội")
     assert article.title.endswith("…")
@@ -62,7 +62,7 @@ def test_title_is_first_sentence_without_dateline(seeds: Corpus) -> None:
 
 
 def test_normalised_seed_keeps_diacritics_and_curly_quotes(seeds: Corpus) -> None:
-    article = seeds.get("004_fecb52052cebe9ee")
+    article = seeds.get("004_fecb52052cebe9ee.txt")
     assert article is not None
     assert "Đổi mới" in article.text
     assert "People’s Republic" in article.text
@@ -117,7 +117,7 @@ def test_unreadable_files_are_skipped_with_a_named_warning(
 ) -> None:
     folder = write_corpus({"bad.txt": content, "good.txt": "date 2025-01-01\nFine."})
     corpus = load_corpus(folder)
-    assert [a.id for a in corpus.articles] == ["good"]
+    assert [a.id for a in corpus.articles] == ["good.txt"]
     (warning,) = corpus.warnings
     assert warning.file.name == "bad.txt"
     assert reason in warning.reason
@@ -138,8 +138,8 @@ def test_articles_without_a_valid_date_load_as_undated(
 ) -> None:
     folder = write_corpus({"odd.txt": content, "good.txt": "date 2025-01-01\nFine."})
     corpus = load_corpus(folder)
-    assert [a.id for a in corpus.articles] == ["good", "odd"]  # undated sort last
-    odd = corpus.get("odd")
+    assert [a.id for a in corpus.articles] == ["good.txt", "odd.txt"]  # undated sort last
+    odd = corpus.get("odd.txt")
     assert odd is not None and odd.date is None and odd.date_label == "undated"
     assert any(w.file.name == "odd.txt" and reason in w.reason for w in corpus.warnings)
 
@@ -159,12 +159,12 @@ def test_other_files_and_hidden_folders_are_ignored(write_corpus: WriteCorpus) -
             "sub/c.md": "date 2025-01-02\nC.",
         }
     )
-    assert [a.id for a in load_corpus(folder).articles] == ["c", "a"]
+    assert [a.id for a in load_corpus(folder).articles] == ["sub/c.md", "a.txt"]
 
 
 def test_same_stem_in_two_folders_gets_distinct_ids(write_corpus: WriteCorpus) -> None:
     folder = write_corpus({"x.txt": "date 2025-01-01\nA.", "more/x.txt": "date 2025-01-02\nB."})
-    assert sorted(a.id for a in load_corpus(folder).articles) == ["more/x", "x"]
+    assert sorted(a.id for a in load_corpus(folder).articles) == ["more/x.txt", "x.txt"]
 
 
 def test_same_stem_in_one_folder_keeps_the_suffix_in_the_id(write_corpus: WriteCorpus) -> None:

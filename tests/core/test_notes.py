@@ -24,7 +24,7 @@ from tui.core.notes_parse import load_notes, parse_notes
 
 @pytest.fixture
 def article(seeds: Corpus) -> Article:
-    found = seeds.get("003_a5266ca7b85631b7")
+    found = seeds.get("003_a5266ca7b85631b7.txt")
     assert found is not None
     return found
 

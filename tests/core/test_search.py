@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import WriteCorpus
 from tui.core import Corpus, load_corpus
-from tui.core.search import SearchError, SearchIndex, parse_query, search_fold
+from tui.core.cancel import Cancelled
+from tui.core.search import Query, SearchError, SearchIndex, parse_query, passage_score, search_fold
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +72,7 @@ def test_ties_go_to_the_newer_article(index: SearchIndex) -> None:
 
 def test_short_query_is_found_inside_a_long_sentence(index: SearchIndex) -> None:
     (hit,) = index.search("tea party", limit=1)
-    assert hit.article_id == "003_a5266ca7b85631b7"
+    assert hit.article_id == "003_a5266ca7b85631b7.txt"
     assert marked(hit.text, hit.start, hit.matches) == ["tea party"]
 
 
@@ -89,7 +92,7 @@ def test_quoted_word_must_match_exactly(index: SearchIndex) -> None:
 
 def test_phrase_must_be_there_word_for_word(index: SearchIndex) -> None:
     hits = index.search('"standard gauge"')
-    assert [h.article_id for h in hits] == ["000_250548e130747c8a"]
+    assert [h.article_id for h in hits] == ["000_250548e130747c8a.txt"]
     assert index.search('"gauge standard"') == []
 
 
@@ -102,8 +105,8 @@ def test_excluded_word_removes_passages(index: SearchIndex) -> None:
 
 def test_leader_operator_keeps_articles_that_name_the_leader(index: SearchIndex) -> None:
     hits = index.search("railway leader:cuong", limit=50)
-    assert {h.article_id for h in hits} == {"002_dce0a2b2b469b0e8"}
-    by_extraction = {"002_dce0a2b2b469b0e8": ["Lương Cường", "Xi Jinping"]}
+    assert {h.article_id for h in hits} == {"002_dce0a2b2b469b0e8.txt"}
+    by_extraction = {"002_dce0a2b2b469b0e8.txt": ["Lương Cường", "Xi Jinping"]}
     assert index.search("railway leader:xi", leaders=by_extraction)
     assert index.search("railway leader:lam", leaders=by_extraction) == []
 
@@ -117,11 +120,47 @@ def test_date_bounds(index: SearchIndex) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "message"),
-    [("from:2025-13", "not a date"), ('"open phrase', "not closed"), ("to:soon", "not a date")],
+    [
+        ('"open phrase', "not closed"),
+        ("to:soon", "to:soon is not a date"),
+        ("from:2025-13", "from:2025-13 is not a date: the month must be 01 to 12"),
+        ("to:2025-00", "to:2025-00 is not a date: the month must be 01 to 12"),
+        ("from:0000", "from:0000 is not a date: the year must be 0001 to 9999"),
+        ("to:2025-02-30", "to:2025-02-30 is not a date: 2025-02 has days 01 to 28"),
+        ("from:2025-04-31", "from:2025-04-31 is not a date: 2025-04 has days 01 to 30"),
+        ("from:2025-1", "from:2025-1 is not a date"),
+        ("to:２０２５", "not a date"),  # digits, but not ASCII ones
+        ("from:2025 to:2024", "from:2025-01-01 is after to:2024-12-31"),
+    ],
 )
-def test_bad_queries_are_errors(raw: str, message: str) -> None:
-    with pytest.raises(SearchError, match=message):
+def test_bad_queries_are_errors_of_one_line(raw: str, message: str) -> None:
+    with pytest.raises(SearchError, match=message) as error:
         parse_query(raw)
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "first", "last"),
+    [
+        ("from:0001 to:9999-12", dt.date(1, 1, 1), dt.date(9999, 12, 31)),
+        ("from:2024-02 to:2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        ("from:2025-12-31 to:2025-12-31", dt.date(2025, 12, 31), dt.date(2025, 12, 31)),
+    ],
+)
+def test_dates_at_the_edges_are_bounds(raw: str, first: dt.date, last: dt.date) -> None:
+    query = parse_query(raw)
+    assert (query.date_from, query.date_to) == (first, last)
+
+
+def test_an_article_dated_on_a_bound_is_in_the_range(index: SearchIndex) -> None:
+    on_the_day = {h.date for h in index.search("railway from:2026-01-26", limit=50)}
+    assert on_the_day == {dt.date(2026, 1, 26)}
+    assert {h.date for h in index.search("railway from:2026-01-27", limit=50)} == set()
+    up_to = {h.date for h in index.search("railway to:2024-08-19", limit=50)}
+    assert up_to == {dt.date(2024, 8, 19)}
+    assert index.search("railway to:2024-08-18", limit=50) == []
+    one_day = index.search("railway from:2025-01-15 to:2025-01-15", limit=50)
+    assert {h.date for h in one_day} == {dt.date(2025, 1, 15)}
 
 
 def test_parse_query_reads_every_operator() -> None:
@@ -147,10 +186,10 @@ def test_index_and_exhaustive_scan_agree(index: SearchIndex) -> None:
 
 def test_articles_matching_lists_each_article_once(index: SearchIndex) -> None:
     assert index.articles_matching("railway") == [
-        "004_fecb52052cebe9ee",
-        "002_dce0a2b2b469b0e8",
-        "000_250548e130747c8a",
-        "003_a5266ca7b85631b7",
+        "004_fecb52052cebe9ee.txt",
+        "002_dce0a2b2b469b0e8.txt",
+        "000_250548e130747c8a.txt",
+        "003_a5266ca7b85631b7.txt",
     ]
 
 
@@ -158,3 +197,117 @@ def test_markup_in_text_is_searchable_data(write_corpus: WriteCorpus) -> None:
     folder = write_corpus({"m.txt": "date 2025-01-01\nThe [bold]railway[/] deal was signed."})
     (hit,) = SearchIndex(load_corpus(folder)).search("railway")
     assert hit.text == "The [bold]railway[/] deal was signed."
+
+
+# Pieces of queries, so that fuzzing reaches every operator and not only plain words.
+PIECES = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["from:", "to:", "leader:", "!", "'", '"', " ", "-", ":", "\\", "\0"]),
+    st.from_regex(r"(from|to):[0-9]{0,5}(-[0-9]{0,3}){0,3}", fullmatch=True),
+)
+QUERIES = st.lists(PIECES, max_size=8).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(), QUERIES))
+def test_any_text_parses_or_is_a_search_error(raw: str) -> None:
+    try:
+        query = parse_query(raw)
+    except SearchError as error:
+        assert str(error) and "\n" not in str(error)
+    else:
+        assert isinstance(query, Query)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(QUERIES)
+def test_any_query_searches_or_is_a_search_error(index: SearchIndex, raw: str) -> None:
+    try:
+        hits = index.search(raw, limit=5)
+    except SearchError:
+        return
+    assert len(hits) <= 5
+
+
+def words_score(query: str, sentence: str) -> float | None:
+    return passage_score(parse_query(query), search_fold(sentence).split())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tier"),
+    [
+        ("railway lines three", 2),  # every word, apart
+        ("three new railway lines", 2),
+        ("three railway lin", 1),  # the last word must be typed in full, or begun
+        ("railway lines", 1),  # one word of three missing: fuzzy at best
+        ("three railway", 1),
+        ("three lines", 1),
+        ("three lines only", 1),
+        ("three", None),  # most words missing: no match
+        ("three railway lines", 3),  # the phrase as typed
+    ],
+)
+def test_every_word_present_is_its_own_tier(sentence: str, tier: int | None) -> None:
+    score = words_score("three railway lines", sentence)
+    assert (None if score is None else next(t for t in (3, 2, 1) if score >= t * 100)) == tier
+
+
+def test_the_last_word_begun_counts_as_present() -> None:
+    score = words_score("railway lin", "lines of railway")
+    assert score is not None and 200 <= score < 300
+    score = words_score("rail lines", "lines of railway")  # only the last may be begun
+    assert score is None or score < 200
+
+
+def test_leader_without_extraction_needs_every_word_of_the_name(index: SearchIndex) -> None:
+    hits = index.search('railway leader:"luong cuong"', limit=50)
+    assert {h.article_id for h in hits} == {"002_dce0a2b2b469b0e8.txt"}
+    assert index.search('railway leader:"luong zzzz"', limit=50) == []
+    assert index.search("railway leader:zzzz", limit=50) == []
+
+
+def test_leader_with_extraction_matches_names_and_their_beginnings(index: SearchIndex) -> None:
+    by_extraction = {"002_dce0a2b2b469b0e8.txt": ["Lương Cường", "Xi Jinping"]}
+    assert index.search("railway leader:jin", leaders=by_extraction)  # a name's beginning
+    assert index.search('railway leader:"luong cuong"', leaders=by_extraction)
+    assert index.search("railway leader:cuong", leaders={}) == []  # extraction says no one
+
+
+def test_building_the_index_stops_when_asked(seeds: Corpus) -> None:
+    asked: list[int] = []
+
+    def should_stop() -> bool:
+        asked.append(1)
+        return len(asked) >= 2
+
+    with pytest.raises(Cancelled):
+        SearchIndex(seeds, should_stop=should_stop)
+    assert len(asked) == 2  # asked between articles: stopped at the second
+    assert SearchIndex(seeds, should_stop=lambda: False).sentence_count > 0
+
+
+def test_half_the_words_is_not_a_fuzzy_match() -> None:
+    assert words_score("railway zzzzzz", "the railway opened") is None
+
+
+def test_operators_alone_are_a_query(index: SearchIndex) -> None:
+    assert {h.date for h in index.search("to:2024-12", limit=50)} == {dt.date(2024, 8, 19)}
+    assert {h.date for h in index.search("from:2026", limit=50)} == {dt.date(2026, 1, 26)}
+    assert {h.article_id for h in index.search("leader:cuong", limit=50)} == {
+        "002_dce0a2b2b469b0e8.txt"
+    }
+
+
+def test_undated_articles_are_outside_every_date_range(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus({"a.txt": "The railway opened.", "b.txt": "date 2025-01-01\nRailway."})
+    index = SearchIndex(load_corpus(folder))
+    assert {h.article_id for h in index.search("railway")} == {"a.txt", "b.txt"}
+    assert {h.article_id for h in index.search("railway to:2030")} == {"b.txt"}
+
+
+def test_common_words_are_marked_only_inside_a_phrase(index: SearchIndex) -> None:
+    (hit,) = index.search("the tea party", limit=1)
+    assert " the " in hit.text
+    assert marked(hit.text, hit.start, hit.matches) == ["tea", "party"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.state import State, default_state_path, load_state, save_state
+from tui.core.state import State, default_state_path, load_state, save_state, state_dir
 
 
 def test_state_round_trips(tmp_path: Path) -> None:
@@ -28,3 +28,12 @@ def test_missing_or_broken_state_is_a_fresh_start(tmp_path: Path) -> None:
 def test_state_lives_under_xdg_state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     assert default_state_path() == tmp_path / "readout" / "state.json"
+
+
+def test_state_folder_defaults_to_the_home_state_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert state_dir() == tmp_path / ".local" / "state" / "readout"
+    assert default_state_path() == state_dir() / "state.json"

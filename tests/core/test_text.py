@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tui.core.text import (
+    clipboard_text,
+    escape_controls,
     find_credit,
     find_dateline,
     normalise,
+    one_line,
     segment,
     shorten,
     split_sentences,
@@ -157,3 +162,67 @@ def test_visible_shows_control_characters_without_moving_offsets() -> None:
     assert len(shown) == len(text)
     assert "\x1b" not in shown and "␛" in shown
     assert visible("[bold]kept[/]") == "[bold]kept[/]"
+
+
+TERMINAL_TRICKS = {
+    "\x1b": "ESC",
+    "\x9b": "C1 control sequence introducer",
+    "\x07": "bell",
+    "\x7f": "delete",
+    "\r": "carriage return",
+    **{chr(c): "bidi embedding or override" for c in range(0x202A, 0x202F)},
+    **{chr(c): "bidi isolate" for c in range(0x2066, 0x206A)},
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u2060": "word joiner",
+    "\ufeff": "zero-width no-break space",
+    "\u200e": "left-to-right mark",
+    "\u00ad": "soft hyphen",
+    "\u2028": "line separator",
+    "\U000e0041": "tag letter",
+    "\udcff": "lone surrogate (an undecodable byte)",
+}
+
+
+@pytest.mark.parametrize("char", TERMINAL_TRICKS, ids=TERMINAL_TRICKS.values())
+def test_visible_shows_every_control_and_format_character(char: str) -> None:
+    shown = visible(f"a{char}b")
+    assert len(shown) == 3 and shown[0] + shown[2] == "ab"
+    assert shown[1] != char and shown[1].isprintable()
+    shown.encode("utf-8")  # printable anywhere, even from a lone surrogate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tô Lâm và Lương Cường, Nguyễn Phú Trọng: Đổi mới",
+        "习近平 中华人民共和国",
+        "🇻🇳 👍🏽 👨‍👩‍👧 ❤️‍🔥",
+        "A\u00a0non-breaking space",
+        "two\n\nparagraphs",
+    ],
+)
+def test_visible_leaves_ordinary_text_alone(text: str) -> None:
+    assert visible(text) == text
+
+
+def test_one_line_shows_line_feeds_too() -> None:
+    assert one_line("a\nb\x1b") == "a␊b␛"
+
+
+def test_clipboard_text_strips_controls_and_keeps_lines_and_tabs() -> None:
+    pasted = "ls\x1b[201~; rm -rf ~\r\n\tnext\u202eline\u200b 👨‍👩‍👧 Việt\x9b"
+    assert clipboard_text(pasted) == "ls[201~; rm -rf ~\n\tnextline 👨‍👩‍👧 Việt"
+
+
+@pytest.mark.parametrize("char", TERMINAL_TRICKS, ids=TERMINAL_TRICKS.values())
+def test_clipboard_text_drops_every_control(char: str) -> None:
+    assert clipboard_text(f"a{char}b") == "ab"
+
+
+def test_escape_controls_makes_json_show_them_as_escapes() -> None:
+    text = "Việt \x9b\u202e\u200b 🇻🇳 \U000e0041"
+    encoded = escape_controls(json.dumps({"t": text}, ensure_ascii=False))
+    assert encoded == '{"t": "Việt \\u009b\\u202e\\u200b 🇻🇳 \\udb40\\udc41"}'
+    assert json.loads(encoded) == {"t": text}

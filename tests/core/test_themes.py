@@ -77,3 +77,33 @@ def test_a_person_can_add_a_theme_by_dropping_a_file(tmp_path: Path) -> None:
     themes, problems = load_themes(SHIPPED, tmp_path)
     assert problems == []
     assert {t.name: t for t in themes}["mine"].colors["primary"] == "#123456"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name: '[b]bold[/b]'\n", "name: must be lower-case"),
+        ("'[red]x[/]': 1\nname: x\n", "[red]x[/]: unknown field"),
+        (
+            'name: mine\ncolors: {primary: "[/]\\e[2J"}\n',
+            "colors.primary: '[/]␛[2J' is not a colour",
+        ),
+        ("name: mine\ncolors: {primary: '" + "[b]" * 500 + "'}\n", "is not a colour"),
+        ("a: &a [x, x, x, x]\nb: &b [*a, *a, *a, *a]\nname: *b\n", ":2: invalid YAML: aliases"),
+        ("name: " + "[" * 2000 + "]" * 2000 + "\n", ":1: invalid YAML: nested more than"),
+        ("name: !!python/object:os.system x\n", "invalid YAML: could not determine a constructor"),
+    ],
+)
+def test_hostile_theme_files_give_one_short_plain_line(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    _, (problem,) = load_themes(tmp_path)
+    assert message in problem
+    assert "\n" not in problem and "\x1b" not in problem and len(problem) < 300 + len(str(path))
+
+
+def test_theme_file_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_bytes(b"name: caf\xe9\n")
+    assert load_themes(tmp_path) == ([], [f"{tmp_path / 'bad.yaml'}: not UTF-8 text"])

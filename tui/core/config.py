@@ -1,7 +1,14 @@
 """Configuration: `config.yaml`, validated, with paths resolved against the file.
 
 A broken file raises `ConfigError` with one line that names the file, the line and
-the key, so the CLI and the app can report it and stop cleanly.
+the key, so the CLI and the app can report it and stop cleanly: invalid YAML, a file
+that is not UTF-8, a duplicate key, a tag such as `!!python/object`, an alias
+(`*name`) or nesting deeper than `safe_yaml.MAX_DEPTH`. Nothing in the file is ever
+constructed as a Python object: it is validated node by node.
+
+The commented default configuration and the bundled themes ship inside the package
+(`tui/data/`), read with `importlib.resources`, so an installed `readout` has its
+gazetteer and themes wherever it runs.
 """
 
 from __future__ import annotations
@@ -9,11 +16,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, NoReturn
 
 import yaml
 
+from tui.core import safe_yaml
 from tui.core.extract.lexicon import LeaderEntry, Lexicon
 
 __all__ = [
@@ -46,6 +55,9 @@ class Config:
     """A folder of the person's own theme files, besides the bundled ones."""
     source: Path | None = None
     """The file these settings came from; `None` for the built-in defaults."""
+    synonyms: tuple[tuple[str, ...], ...] = field(default_factory=lambda: _bundled_synonyms())
+    """Groups of words and phrases search takes as one (besides the built-in
+    countries); left out of a config file, the bundled `config.yaml`'s."""
 
     def with_overrides(self, *, corpus: Path | None = None, notes: Path | None = None) -> Config:
         """A copy with command-line overrides applied (relative to the working folder)."""
@@ -56,11 +68,27 @@ class Config:
         )
 
 
-BUNDLED_CONFIG = Path(__file__).resolve().parents[2] / "config.yaml"
-BUNDLED_THEMES = Path(__file__).resolve().parents[2] / "themes"
-"""The theme files that ship with readout."""
-"""The commented default configuration at the top of the repository. A config file
-that leaves out `leaders` or `topics` gets them from here."""
+BUNDLED_DATA = Path(str(files("tui") / "data"))
+"""The package's data folder (readout is always installed unzipped, as pip does)."""
+BUNDLED_CONFIG = BUNDLED_DATA / "config.yaml"
+"""The commented default configuration. A config file that leaves out `leaders` or
+`topics` gets them from here. `config.yaml` at the top of the repository is a copy."""
+BUNDLED_THEMES = BUNDLED_DATA / "themes"
+"""The theme files that ship with readout. `themes/` at the top of the repository
+is a copy."""
+
+# The tags a config value may carry: YAML's own, never a Python object.
+_STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:null": "empty",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
 
 # The keys a config file may set, and what each must be.
 _FIELDS: dict[str, str] = {
@@ -70,6 +98,7 @@ _FIELDS: dict[str, str] = {
     "themes": "a folder of theme files",
     "leaders": "a list of leaders (name, country, aliases, short)",
     "topics": "a mapping of topic tags to lists of words",
+    "synonyms": "a list of synonym groups, each a list of words or phrases",
 }
 _LEADER_FIELDS = ("name", "country", "aliases", "short")
 
@@ -90,10 +119,15 @@ def find_config(explicit: Path | None, cwd: Path | None = None) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def _type_name(value: object) -> str:
-    return {dict: "a mapping", list: "a list", bool: "true/false", type(None): "empty"}.get(
-        type(value), type(value).__name__
-    )
+def _kind(node: yaml.Node) -> str:
+    """What a node holds, in words, without constructing it."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == "tag:yaml.org,2002:int":
+        return "int"
+    return _TAG_NAMES.get(node.tag, "text")
 
 
 class _Checker:
@@ -103,18 +137,35 @@ class _Checker:
         self.path = path
 
     def fail(self, node: yaml.Node, message: str) -> NoReturn:
-        raise ConfigError(f"{self.path}:{node.start_mark.line + 1}: {message}")
+        raise ConfigError(f"{self.path}:{node.start_mark.line + 1}: {' '.join(message.split())}")
+
+    def standard(self, node: yaml.Node) -> yaml.Node:
+        """`node`, if it carries no tag but YAML's own (`!!python/object` is refused)."""
+        if node.tag not in _STANDARD_TAGS:
+            self.fail(node, f"tag {node.tag!r} is not allowed in a config file")
+        return node
 
     def items(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
-        """`(key, key node, value node)` of a mapping node."""
-        if not isinstance(node, yaml.MappingNode):
+        """`(key, key node, value node)` of a mapping node; a key given twice fails."""
+        if not isinstance(self.standard(node), yaml.MappingNode):
             self.fail(node, f"{what} must be a mapping")
-        return [(str(key.value), key, value) for key, value in node.value]
+        seen: dict[str, int] = {}
+        items: list[tuple[str, yaml.Node, yaml.Node]] = []
+        for key, value in node.value:
+            name = str(self.standard(key).value)
+            if not isinstance(key, yaml.ScalarNode):
+                self.fail(key, "a key must be plain text")
+            if name in seen:
+                self.fail(key, f"duplicate key {name!r} (first on line {seen[name]})")
+            seen[name] = key.start_mark.line + 1
+            items.append((name, key, self.standard(value)))
+        return items
 
     def text(self, node: yaml.Node, what: str) -> str:
-        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
-            value = yaml.safe_load(yaml.serialize(node))
-            self.fail(node, f"{what}, not {_type_name(value)}")
+        if not isinstance(self.standard(node), yaml.ScalarNode) or node.tag != (
+            "tag:yaml.org,2002:str"
+        ):
+            self.fail(node, f"{what}, not {_kind(node)}")
         value = str(node.value).strip()
         if not value:
             self.fail(node, f"{what}, not empty")
@@ -124,7 +175,7 @@ class _Checker:
         """A list of strings; a single string is taken as a list of one."""
         if isinstance(node, yaml.ScalarNode):
             return (self.text(node, what),)
-        if not isinstance(node, yaml.SequenceNode):
+        if not isinstance(self.standard(node), yaml.SequenceNode):
             self.fail(node, f"{what}")
         return tuple(self.text(item, what) for item in node.value)
 
@@ -151,9 +202,20 @@ class _Checker:
         )
 
     def leaders(self, node: yaml.Node) -> tuple[LeaderEntry, ...]:
-        if not isinstance(node, yaml.SequenceNode):
+        if not isinstance(self.standard(node), yaml.SequenceNode):
             self.fail(node, f"'leaders' must be {_FIELDS['leaders']}")
         return tuple(self.leader(item) for item in node.value)
+
+    def synonyms(self, node: yaml.Node) -> tuple[tuple[str, ...], ...]:
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(node, f"'synonyms' must be {_FIELDS['synonyms']}")
+        what = "each synonym group must be a list of words or phrases"
+        groups = []
+        for item in node.value:
+            if not isinstance(item, yaml.SequenceNode):
+                self.fail(item, what)
+            groups.append(self.texts(item, what))
+        return tuple(groups)
 
     def topics(self, node: yaml.Node) -> tuple[tuple[str, tuple[str, ...]], ...]:
         return tuple(
@@ -162,23 +224,38 @@ class _Checker:
         )
 
 
-def _compose(path: Path) -> yaml.Node | None:
-    """The YAML node tree of a config file."""
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A config file is a page or two; a larger one is refused unread."""
+
+
+def _text(path: Path) -> str:
+    """The text of a config file; `ConfigError` naming the line of a bad byte."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read config file: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read config file: {error.strerror or error}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES // 1024} KB; not a config file")
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = f":{mark.line + 1}" if mark is not None else ""
-        problem = error.problem or error.context or "invalid YAML"
-        raise ConfigError(f"{path}{line}: invalid YAML: {problem}") from None
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start]
+        raise ConfigError(f"{path}:{line}: not UTF-8 text (byte 0x{byte:02x})") from None
+
+
+def _compose(path: Path) -> yaml.Node | None:
+    """The YAML node tree of a config file."""
+    text = _text(path)
+    try:
+        return safe_yaml.compose(text)
     except yaml.YAMLError as error:
-        raise ConfigError(f"{path}: invalid YAML: {error}") from None
+        line, problem = safe_yaml.problem(error)
+        where = f":{line}" if line is not None else ""
+        raise ConfigError(f"{path}{where}: invalid YAML: {problem}") from None
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -198,6 +275,8 @@ def _read(path: Path) -> dict[str, Any]:
             values["leaders"] = check.leaders(value)
         elif key == "topics":
             values["topics"] = check.topics(value)
+        elif key == "synonyms":
+            values["synonyms"] = check.synonyms(value)
         else:
             text = check.text(value, f"{key!r} must be {_FIELDS[key]}")
             is_path = key in ("corpus", "notes", "themes")
@@ -206,12 +285,22 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 @cache
+def _bundled() -> dict[str, Any]:
+    """The settings of the bundled `config.yaml`, read once; none when it is not there."""
+    return _read(BUNDLED_CONFIG) if BUNDLED_CONFIG.is_file() else {}
+
+
+@cache
 def _bundled_lexicon() -> Lexicon:
-    """The lexicons of the bundled `config.yaml`; empty when it is not there."""
-    if not BUNDLED_CONFIG.is_file():
-        return Lexicon()
-    values = _read(BUNDLED_CONFIG)
+    """The lexicons of the bundled `config.yaml`."""
+    values = _bundled()
     return Lexicon(leaders=values.get("leaders", ()), topics=values.get("topics", ()))
+
+
+def _bundled_synonyms() -> tuple[tuple[str, ...], ...]:
+    """The synonym groups of the bundled `config.yaml`."""
+    synonyms: tuple[tuple[str, ...], ...] = _bundled().get("synonyms", ())
+    return synonyms
 
 
 def load_config(path: Path | None, cwd: Path | None = None) -> Config:

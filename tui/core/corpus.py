@@ -7,22 +7,41 @@ Two file formats are accepted:
 * YAML front matter between `---` lines with `date:`, `title:` and `source:`, then
   the body.
 
-A file that cannot be read is skipped with a `LoadWarning`; a file without a valid
-date is loaded as undated, with a warning. Nothing here raises for bad input.
+Nothing here raises for bad input. A file that cannot be read is skipped with a
+`LoadWarning`; a file without a valid date (`2025-02-30`, `0000-01-01`, a list...) is
+loaded as undated, with one warning; front matter that is too large, too deep or uses
+YAML aliases is ignored with a warning; a folder that cannot be read is named.
+
+Article ids. The id of an article is its file's path below the corpus folder, with
+`/` between folders and the suffix kept: `x.txt`, `x.md`, `x.md.txt`, `a/x.txt`. It
+never depends on the other files. A backslash is doubled, a byte that is not UTF-8
+shows as `\\xNN` and a control or format character as `\\uNNNN`, so an id prints on
+one line and two files never share one (`corpus_files.escape_name`). Ids made by
+older versions (the file stem, or the path without its suffix where stems collided)
+are still accepted by `Corpus.get` when they name exactly one article, so bookmarks in
+existing notes files keep their articles.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from tui.core.text import Passage, first_sentence_title, segment, visible, word_count
+from tui.core import safe_yaml
+from tui.core.cancel import ShouldStop, check
+from tui.core.corpus_files import (
+    ARTICLE_SUFFIXES,
+    article_id,
+    display_path,
+    find_article_files,
+    legacy_ids,
+)
+from tui.core.text import Passage, first_sentence_title, one_line, segment, visible, word_count
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -34,7 +53,10 @@ __all__ = [
     "parse_article",
 ]
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""A larger file is skipped: it is not a readout, and would only fill memory."""
+MAX_FRONT_MATTER = 64 * 1024
+"""Front matter longer than this (in characters) is ignored with a warning."""
 
 Progress = Callable[[int, int], None]
 """Called as `progress(done, total)` while a corpus loads."""
@@ -52,7 +74,7 @@ class LoadWarning:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.reason}"
+        return f"{display_path(self.file)}: {self.reason}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +101,7 @@ class Article:
         """The fields `readout list --json` prints."""
         return {
             "id": self.id,
-            "file": str(self.file),
+            "file": display_path(self.file),
             "date": self.date.isoformat() if self.date else None,
             "title": self.title,
             "place": self.place,
@@ -101,26 +123,45 @@ class Corpus:
     articles: tuple[Article, ...]
     warnings: tuple[LoadWarning, ...] = ()
     _by_id: dict[str, Article] = field(default_factory=dict, repr=False, compare=False)
+    _legacy: tuple[dict[str, list[Article]], ...] = field(
+        default_factory=lambda: ({}, {}), repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.articles, key=_sort_key, reverse=True))
         object.__setattr__(self, "articles", ordered)
         self._by_id.update((article.id, article) for article in ordered)
+        for article in ordered:
+            for table, old_id in zip(self._legacy, legacy_ids(article.id), strict=True):
+                table.setdefault(old_id, []).append(article)
 
     def __len__(self) -> int:
         return len(self.articles)
 
     def __contains__(self, article_id: object) -> bool:
-        return article_id in self._by_id
+        return isinstance(article_id, str) and self.get(article_id) is not None
 
     def get(self, article_id: str) -> Article | None:
-        """The article with this id, or `None`."""
-        return self._by_id.get(article_id)
+        """The article with this id, or `None`.
+
+        An id made by an older version of readout (`x` or `a/x` for `a/x.txt`) finds
+        its article too, when it names exactly one: first as a path without its
+        suffix, then as a file stem.
+        """
+        found = self._by_id.get(article_id)
+        if found is not None:
+            return found
+        for table in self._legacy:
+            candidates = table.get(article_id, ())
+            if len(candidates) == 1:
+                return candidates[0]
+        return None
 
 
 _DATE_LINE = re.compile(r"\s*date[ \t]+(?P<date>\d\S*)[ \t]*(?:\r?\n)?")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_FRONT_MATTER = re.compile(r"\s*---[ \t]*\r?\n(?P<yaml>.*?)\r?\n---[ \t]*(?:\r?\n|$)", re.DOTALL)
+_FRONT_MATTER_OPEN = re.compile(r"\s*---[ \t]*\r?\n")
+_FRONT_MATTER_CLOSE = re.compile(r"^---[ \t]*\r?$\n?", re.MULTILINE)
 
 
 class _BadFile(Exception):
@@ -145,9 +186,9 @@ def _parse_date(value: object, problems: list[str]) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
+    text = " ".join(str(value).split()) if isinstance(value, str) else _describe(value)
     if not _ISO_DATE.fullmatch(text):
-        problems.append(f"date {visible(text)!r} is not YYYY-MM-DD; listed as undated")
+        problems.append(f"date {visible(text)[:40]!r} is not YYYY-MM-DD; listed as undated")
         return None
     try:
         return dt.date.fromisoformat(text)
@@ -156,21 +197,53 @@ def _parse_date(value: object, problems: list[str]) -> dt.date | None:
         return None
 
 
-def _split_header(text: str, problems: list[str]) -> tuple[dict[str, object], str]:
+def _describe(value: object) -> str:
+    """A short description of a front-matter value that is not text."""
+    if isinstance(value, list | dict | set | tuple):
+        return f"a {type(value).__name__} of {len(value)}"
+    return str(value)[:40]
+
+
+def _one_line(value: object) -> str:
+    """A front-matter value as one line of text (a title, a source)."""
+    return " ".join(str(value).split())
+
+
+def _front_matter(text: str, problems: list[str]) -> tuple[dict[object, object], str] | None:
+    """The front matter and the body after it; `None` when the file has none."""
+    opening = _FRONT_MATTER_OPEN.match(text)
+    if opening is None:
+        return None
+    closing = _FRONT_MATTER_CLOSE.search(text, opening.end())
+    if closing is None:
+        return None
+    body = text[closing.end() :]
+    if closing.start() - opening.end() > MAX_FRONT_MATTER:
+        problems.append(
+            f"front matter longer than {MAX_FRONT_MATTER // 1024} KB; header ignored, undated"
+        )
+        return {}, body
+    try:
+        header = safe_yaml.load(text[opening.end() : closing.start()])
+    except yaml.YAMLError as error:
+        line, what = safe_yaml.problem(error)
+        where = f" (line {line + 1})" if line is not None else ""
+        refused = "refused" if isinstance(error, safe_yaml.UnsafeYAML) else "is not valid YAML"
+        problems.append(f"front matter {refused}{where}: {one_line(what)}; header ignored, undated")
+        return {}, body
+    if header is None:
+        return {}, body
+    if not isinstance(header, dict):
+        problems.append("front matter is not a mapping of keys to values; header ignored, undated")
+        return {}, body
+    return header, body
+
+
+def _split_header(text: str, problems: list[str]) -> tuple[dict[object, object], str]:
     """Separate the header (bundled date line or front matter) from the body."""
-    front = _FRONT_MATTER.match(text)
+    front = _front_matter(text, problems)
     if front is not None:
-        try:
-            header = yaml.safe_load(front["yaml"])
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f" (line {mark.line + 2})" if mark is not None else ""
-            problems.append(f"front matter is not valid YAML{where}; header ignored")
-            header = {}
-        if not isinstance(header, dict):
-            problems.append("front matter is not a mapping of keys to values; header ignored")
-            header = {}
-        return header, text[front.end() :]
+        return front
     line = _DATE_LINE.match(text)
     if line is not None:
         return {"date": line["date"]}, text[line.end() :]
@@ -183,7 +256,8 @@ def parse_article(article_id: str, file: Path, raw: str) -> tuple[Article, list[
     header, body = _split_header(raw, problems)
     date: dt.date | None = None
     if header.get("date") is None:
-        problems.append("no date line; listed as undated")
+        if not problems:  # a header that was ignored has said so already
+            problems.append("no date line; listed as undated")
     else:
         date = _parse_date(header["date"], problems)
     segmented = segment(body)
@@ -195,9 +269,9 @@ def parse_article(article_id: str, file: Path, raw: str) -> tuple[Article, list[
         id=article_id,
         file=file,
         date=date,
-        title=str(title).strip() if title else first_sentence_title(segmented) or article_id,
+        title=(_one_line(title) if title else "") or first_sentence_title(segmented) or article_id,
         place=segmented.place,
-        source=str(source).strip() if source else segmented.source,
+        source=(_one_line(source) if source else "") or segmented.source,
         text=segmented.text,
         paragraphs=segmented.paragraphs,
         sentences=segmented.sentences,
@@ -206,64 +280,52 @@ def parse_article(article_id: str, file: Path, raw: str) -> tuple[Article, list[
     return article, problems
 
 
-def _article_files(root: Path) -> list[Path]:
-    return sorted(
-        path
-        for path in root.rglob("*")
-        if path.suffix.lower() in ARTICLE_SUFFIXES
-        and not any(part.startswith(".") for part in path.relative_to(root).parts)
-        and path.is_file()
-    )
-
-
-def _article_ids(files: list[Path], root: Path) -> list[str]:
-    """Each file's id: its stem, or its relative path where two files share a stem."""
-    stems = Counter(file.stem for file in files)
-    relative = [file.relative_to(root) for file in files]
-    ids = [
-        file.stem if stems[file.stem] == 1 else rel.with_suffix("").as_posix()
-        for file, rel in zip(files, relative, strict=True)
-    ]
-    repeated = Counter(ids)
-    return [
-        article_id if repeated[article_id] == 1 else rel.as_posix()
-        for article_id, rel in zip(ids, relative, strict=True)
-    ]
-
-
-def load_corpus(root: str | Path, progress: Progress | None = None) -> Corpus:
-    """Load every article file under `root` (`.txt`, `.md`), newest first.
+def load_corpus(
+    root: str | Path, progress: Progress | None = None, *, should_stop: ShouldStop | None = None
+) -> Corpus:
+    """Load every article file under `root` (`.txt`, `.md`, `.markdown`), newest first.
 
     Raises `CorpusError` only when `root` is not a readable folder; a bad file is
-    skipped or loaded undated, and named in `Corpus.warnings`.
+    skipped or loaded undated, and named in `Corpus.warnings`. `should_stop` is
+    checked between folders and between files (raising `cancel.Cancelled`).
     """
     root = Path(root)
     if not root.exists():
-        raise CorpusError(f"corpus folder not found: {root}")
+        raise CorpusError(f"corpus folder not found: {display_path(root)}")
     if not root.is_dir():
-        raise CorpusError(f"corpus path is not a folder: {root}")
-    files = _article_files(root)
-    return Corpus(root, *_load_files(root, files, progress))
-
-
-def _load_files(
-    root: Path, files: Iterable[Path], progress: Progress | None
-) -> tuple[tuple[Article, ...], tuple[LoadWarning, ...]]:
-    files = list(files)
+        raise CorpusError(f"corpus path is not a folder: {display_path(root)}")
+    try:
+        found = find_article_files(root, should_stop)
+    except OSError as error:
+        raise CorpusError(f"cannot read the corpus folder {display_path(root)}: {error}") from None
+    warnings = [LoadWarning(path, reason) for path, reason in found.problems]
     articles: list[Article] = []
-    warnings: list[LoadWarning] = []
-    ids = _article_ids(files, root)
-    for done, (file, article_id) in enumerate(zip(files, ids, strict=True), start=1):
-        try:
-            raw = _decode(file.read_bytes())
-        except _BadFile as error:
-            warnings.append(LoadWarning(file, f"skipped: {error}"))
-        except OSError as error:
-            warnings.append(LoadWarning(file, f"skipped: {error.strerror or error}"))
-        else:
-            article, problems = parse_article(article_id, file, raw)
+    for done, file in enumerate(found.files, start=1):
+        check(should_stop)
+        article, problems = _load_file(root, file)
+        if article is not None:
             articles.append(article)
-            warnings.extend(LoadWarning(file, problem) for problem in problems)
+        warnings.extend(LoadWarning(file, problem) for problem in problems)
         if progress is not None:
-            progress(done, len(files))
-    return tuple(articles), tuple(warnings)
+            progress(done, len(found.files))
+    return Corpus(root, tuple(articles), tuple(warnings))
+
+
+def _read(file: Path) -> str:
+    """The decoded text of one file; raises `_BadFile` or `OSError`."""
+    with file.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _BadFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, not a readout")
+    return _decode(data)
+
+
+def _load_file(root: Path, file: Path) -> tuple[Article | None, list[str]]:
+    """One article and its problems, or `None` and why it was skipped."""
+    try:
+        raw = _read(file)
+    except _BadFile as error:
+        return None, [f"skipped: {error}"]
+    except OSError as error:
+        return None, [f"skipped: {error.strerror or error}"]
+    return parse_article(article_id(root, file), file, raw)

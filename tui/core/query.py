@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import shlex
@@ -58,20 +59,29 @@ class Query:
         return not (self.words or self.leader or self.date_from or self.date_to)
 
 
-def _bound(value: str, *, end: bool) -> dt.date:
-    """`2025`, `2025-06` or `2025-06-15` as the first (or, `end`, last) day it covers."""
-    try:
-        if re.fullmatch(r"\d{4}", value):
-            return dt.date(int(value), 12 if end else 1, 31 if end else 1)
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            first = dt.date.fromisoformat(f"{value}-01")
-            if not end:
-                return first
-            following = first.replace(day=28) + dt.timedelta(days=4)
-            return following - dt.timedelta(days=following.day)
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise SearchError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+_DATE = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
+
+
+def _bound(key: str, value: str) -> dt.date:
+    """`2025`, `2025-06` or `2025-06-15` as the first day it covers (`from:`) or the
+    last (`to:`, inclusive). Anything else, or a date that does not exist, is a
+    `SearchError` of one line that names the operator."""
+    found = _DATE.fullmatch(value)
+    if found is None:
+        raise SearchError(f"{key}:{value} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    year = int(found["year"])
+    month = int(found["month"] or (12 if key == "to" else 1))
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise SearchError(f"{key}:{value} is not a date: the year must be 0001 to 9999")
+    if not 1 <= month <= 12:
+        raise SearchError(f"{key}:{value} is not a date: the month must be 01 to 12")
+    last = calendar.monthrange(year, month)[1]
+    day = int(found["day"] or (last if key == "to" else 1))
+    if not 1 <= day <= last:
+        raise SearchError(
+            f"{key}:{value} is not a date: {year:04d}-{month:02d} has days 01 to {last}"
+        )
+    return dt.date(year, month, day)
 
 
 def parse_query(raw: str) -> Query:
@@ -89,9 +99,7 @@ def parse_query(raw: str) -> Query:
             if key == "leader":
                 options["leader"] = search_fold(value).strip()
             else:
-                options["date_from" if key == "from" else "date_to"] = _bound(
-                    value, end=key == "to"
-                )
+                options["date_from" if key == "from" else "date_to"] = _bound(key, value)
         elif part.startswith("!") and len(part) > 1:
             values["excluded"] += search_fold(part[1:]).split()
         elif part.startswith("'") and len(part) > 1:
@@ -101,6 +109,9 @@ def parse_query(raw: str) -> Query:
             values["phrases"] += [phrase] if phrase else []
         else:
             values["terms"] += search_fold(part).split()
+    low, high = options.get("date_from"), options.get("date_to")
+    if isinstance(low, dt.date) and isinstance(high, dt.date) and low > high:
+        raise SearchError(f"from:{low} is after to:{high}: no date is in that range")
     return Query(
         terms=tuple(values["terms"]),
         exact=tuple(values["exact"]),

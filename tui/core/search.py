@@ -13,6 +13,10 @@ article. Finding runs in two stages:
    match, then by the best-aligned window (`fuzz.partial_ratio`) and how well each
    word matched; ties go to the newer article.
 
+Synonyms (`tui.core.synonyms`: countries and their adjectives, and the groups of
+`config.yaml`) are one word: in the query and in each ranked sentence, a member is
+replaced by its group's token, whose span covers the member's words in the text.
+
 `SearchIndex.exhaustive` runs stage 2 alone over every sentence: the simple approach
 the benchmark measures the index against.
 """
@@ -20,34 +24,36 @@ the benchmark measures the index against.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import count, pairwise, repeat
 from typing import ClassVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from tui.core.cancel import ShouldStop, check
 from tui.core.corpus import Article, Corpus
 from tui.core.query import Query, SearchError, parse_query, search_fold
+from tui.core.ranking import fuzzy_cutoff, match_spans, passage_score
+from tui.core.synonyms import Synonyms, Token, synonyms
 from tui.core.text import Passage
 
-__all__ = ["Query", "SearchError", "SearchHit", "SearchIndex", "parse_query", "search_fold"]
+__all__ = [
+    "Query",
+    "SearchError",
+    "SearchHit",
+    "SearchIndex",
+    "parse_query",
+    "passage_score",
+    "search_fold",
+]
 
 CANDIDATES = 400
 """How many sentences the index hands to the full scorer."""
-
-GOOD_MATCH = 85.0
-"""How alike (0-100) a sentence's word and a query word must be to count as found."""
-
-_WORD = re.compile(r"\S+")
-
-_UNMARKED = frozenset("a an and at by for in of on or the to".split())
-"""Words too common to mark on their own (they are marked inside a phrase)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,45 +81,6 @@ class SearchHit:
         }
 
 
-def _fuzzy_cutoff(word: str) -> float | None:
-    """How alike a vocabulary word must be to count as a typo of `word`; `None` for
-    words too short to tell a typo from another word."""
-    return None if len(word) < 4 else 80.0
-
-
-def passage_score(query: Query, folded: str) -> float | None:
-    """How well a folded sentence answers `query`: 300+ for the exact phrase, 200+
-    for every word present, 100+ for a fuzzy match; `None` when it does not match."""
-    words = folded.split()
-    present = set(words)
-    if any(word in present for word in query.excluded):
-        return None
-    if any(word not in present for word in query.exact):
-        return None
-    padded = f" {' '.join(words)} "
-    if any(f" {phrase} " not in padded for phrase in query.phrases):
-        return None
-    wanted = query.words
-    if not wanted:
-        return 100.0
-    typed = " ".join(wanted)
-    last = wanted[-1]
-    all_present = all(w in present for w in wanted[:-1]) and (
-        last in present or any(word.startswith(last) for word in words)
-    )
-    tier = 3 if f" {typed} " in padded else 2 if all_present else 1
-    closeness = [
-        (found[1] if (found := process.extractOne(w, words, scorer=fuzz.ratio)) else 0.0)
-        for w in wanted
-    ]
-    coverage = sum(closeness) / len(closeness)
-    within = 0.5 * fuzz.partial_ratio(typed, " ".join(words)) + 0.5 * coverage
-    # A fuzzy match must still find most of the words, each nearly as typed.
-    if tier == 1 and 2 * sum(c >= GOOD_MATCH for c in closeness) <= len(closeness):
-        return None
-    return tier * 100 + within
-
-
 @dataclass(slots=True)
 class _Passages:
     """Every sentence of the corpus, in columns."""
@@ -130,8 +97,19 @@ class SearchIndex:
 
     PAIR_BONUS: ClassVar[float] = 0.5
 
-    def __init__(self, corpus: Corpus, progress: Callable[[int, int], None] | None = None):
+    def __init__(
+        self,
+        corpus: Corpus,
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        synonyms: Iterable[Sequence[str]] = (),
+        should_stop: ShouldStop | None = None,
+    ):
+        """Index every sentence of `corpus`. `synonyms` are groups of words and
+        phrases searched as one, besides the built-in countries; `should_stop` is
+        checked between articles (`Cancelled` is raised)."""
         self.corpus = corpus
+        self.synonyms: Synonyms = _synonyms(synonyms)
         self._passages = _Passages()
         # A missing word gets the next id, all inside C (`map` over `__getitem__`).
         vocabulary: defaultdict[str, int] = defaultdict(count().__next__)
@@ -140,6 +118,7 @@ class SearchIndex:
         passage_ids = array("i")
         total = len(corpus.articles)
         for number, article in enumerate(corpus.articles):
+            check(should_stop)
             self._add_article(number, article, vocabulary, word_ids, passage_ids)
             if progress is not None:
                 progress(number + 1, total)
@@ -215,7 +194,7 @@ class SearchIndex:
     ) -> list[SearchHit]:
         """The best `limit` hits for `query`, best first. `leaders` (article id ->
         leader names) serves `leader:`; without it the article text is searched."""
-        parsed = parse_query(query) if isinstance(query, str) else query
+        parsed = self._as_tokens(parse_query(query) if isinstance(query, str) else query)
         if parsed.is_empty:
             return []
         allowed = self._allowed(parsed, leaders)
@@ -237,7 +216,7 @@ class SearchIndex:
         leaders: Mapping[str, Iterable[str]] | None = None,
     ) -> list[SearchHit]:
         """The same ranking over every sentence, with no index: the simple approach."""
-        parsed = parse_query(query) if isinstance(query, str) else query
+        parsed = self._as_tokens(parse_query(query) if isinstance(query, str) else query)
         if parsed.is_empty:
             return []
         allowed = self._allowed(parsed, leaders)
@@ -250,14 +229,44 @@ class SearchIndex:
         hits = self.search(query, limit=CANDIDATES, leaders=leaders)
         return list(dict.fromkeys(hit.article_id for hit in hits))
 
+    def _as_tokens(self, query: Query) -> Query:
+        """`query` with every synonym replaced by its group's token."""
+        words = self.synonyms.words
+        return replace(
+            query,
+            terms=tuple(words(" ".join(query.terms))),
+            exact=tuple(words(" ".join(query.exact))),
+            phrases=tuple(" ".join(words(phrase)) for phrase in query.phrases),
+            excluded=tuple(words(" ".join(query.excluded))),
+        )
+
     def _postings_of(self, word_id: int) -> np.ndarray:
         return self._postings[self._bounds[word_id] : self._bounds[word_id + 1]]
+
+    def _group_postings(self, token: str) -> np.ndarray:
+        """The sentences that may hold a member of the synonym group `token`: those
+        with a one-word member, or with every pair of a phrase member's words."""
+        found = [np.zeros(0, dtype=np.int32)]
+        for member in self.synonyms.groups[token]:
+            if any(word not in self._word_id for word in member):
+                continue
+            if len(member) == 1:
+                found.append(self._postings_of(self._word_id[member[0]]))
+                continue
+            pairs = [self._pair_postings(first, second) for first, second in pairwise(member)]
+            found.append(pairs[0] if len(pairs) == 1 else _intersection(pairs))
+        return np.concatenate(found)
+
+    def _pair_postings(self, first: str, second: str) -> np.ndarray:
+        key = self._word_id[first] * len(self._vocabulary) + self._word_id[second]
+        low, high = np.searchsorted(self._pair_keys, [key, key + 1])
+        return self._pair_passages[low:high]
 
     def _spellings(self, word: str, *, typing: bool) -> list[tuple[str, float]]:
         """Vocabulary words that may be `word`, with how much each counts (weakest
         first): fuzzy matches, words it begins (while typing), the word itself."""
         found: dict[str, float] = {}
-        cutoff = _fuzzy_cutoff(word)
+        cutoff = fuzzy_cutoff(word)
         if cutoff is not None:
             for match, similarity, _ in process.extract(
                 word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
@@ -280,12 +289,15 @@ class SearchIndex:
             best = np.zeros(self._count, dtype=np.float64)
             for spelling, weight in self._spellings(word, typing=index == len(words) - 1):
                 best[self._postings_of(self._word_id[spelling])] = weight
+                # A typo of a synonym (`humanistc`) finds its whole group.
+                if (group := self.synonyms.members.get((spelling,))) is not None:
+                    best[self._group_postings(group)] = weight
+            if word in self.synonyms.groups:
+                best[self._group_postings(word)] = 1.0
             total += best
         for first, second in pairwise(words):
             if first in self._word_id and second in self._word_id:
-                key = self._word_id[first] * len(self._vocabulary) + self._word_id[second]
-                low, high = np.searchsorted(self._pair_keys, [key, key + 1])
-                total[self._pair_passages[low:high]] += self.PAIR_BONUS
+                total[self._pair_postings(first, second)] += self.PAIR_BONUS
         return total
 
     def _allowed(self, query: Query, leaders: Mapping[str, Iterable[str]] | None) -> np.ndarray:
@@ -301,11 +313,15 @@ class SearchIndex:
             keep &= self._articles_naming(query.leader, leaders)
         allowed = keep[self._article_of]
         for word in query.excluded:
-            if word in self._word_id:
+            # A synonym group is left to `passage_score`: a sentence holding the pair
+            # `viet nam` may hold it apart ("Viet. Nam") and must not be dropped here.
+            if word in self._word_id and word not in self.synonyms.groups:
                 allowed[self._postings_of(self._word_id[word])] = False
         for word in query.exact:
             present = np.zeros(self._count, dtype=bool)
-            if word in self._word_id:
+            if word in self.synonyms.groups:
+                present[self._group_postings(word)] = True
+            elif word in self._word_id:
                 present[self._postings_of(self._word_id[word])] = True
             allowed &= present
         return allowed
@@ -333,12 +349,18 @@ class SearchIndex:
             naming &= present
         return naming
 
+    def _tokens(self, passage: int) -> list[Token]:
+        """A sentence's words as search sees them, synonyms as their groups' tokens."""
+        sentence = self._passages.sentences[passage]
+        return self.synonyms.tokens(self._passages.folded[passage], sentence.text)
+
     def _ranked(self, query: Query, chosen: np.ndarray, limit: int) -> list[SearchHit]:
         scored: list[tuple[float, int, int]] = []
-        folded = self._passages.folded
         article_of = self._passages.article_of
         for passage in chosen.tolist():
-            score = passage_score(query, folded[passage])
+            sentence = self._passages.sentences[passage]
+            words = self.synonyms.words(self._passages.folded[passage], sentence.text)
+            score = passage_score(query, words)
             if score is not None:
                 scored.append((score, article_of[passage], passage))
         # Best score first; ties go to the newer article (a lower number), then reading order.
@@ -348,39 +370,19 @@ class SearchIndex:
     def _hit(self, query: Query, score: float, passage: int) -> SearchHit:
         article = self._passages.articles[self._passages.article_of[passage]]
         sentence = self._passages.sentences[passage]
-        spans = _match_spans(query, self._passages.folded[passage])
+        spans = match_spans(query, self._tokens(passage))
         matches = tuple((sentence.start + a, sentence.start + b) for a, b in spans)
         return SearchHit(
             article.id, article.date, score, sentence.text, sentence.start, sentence.end, matches
         )
 
 
-def _match_spans(query: Query, folded: str) -> list[tuple[int, int]]:
-    """Where the query's words matched in a folded sentence (offsets into it)."""
-    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)]
-    spans: set[tuple[int, int]] = set()
-    padded = f" {folded} "
-    for phrase in (*query.phrases, " ".join(query.words)):
-        at = padded.find(f" {phrase} ") if phrase else -1
-        if at >= 0:
-            spans.add((at, at + len(phrase)))
-    wanted = query.words
-    for index, word in enumerate(wanted):
-        if word in _UNMARKED:
-            continue
-        typing = index == len(wanted) - 1
-        for text, start, end in words:
-            close = fuzz.ratio(word, text) >= (_fuzzy_cutoff(word) or 100)
-            if text == word or close or (typing and text.startswith(word)):
-                spans.add((start, end))
-    return _merged(sorted(spans))
+def _intersection(arrays: list[np.ndarray]) -> np.ndarray:
+    result = arrays[0]
+    for other in arrays[1:]:
+        result = np.intersect1d(result, other, assume_unique=False)
+    return result
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+def _synonyms(groups: Iterable[Sequence[str]]) -> Synonyms:
+    return synonyms(tuple(tuple(group) for group in groups))

@@ -1,7 +1,10 @@
 """Small remembered state (the last article read), kept apart from `config.yaml`.
 
-The state file lives in `$XDG_STATE_HOME/readout/` (`~/.local/state/readout/`). It is
-a convenience: a missing or broken file means a fresh start, never an error.
+The state file lives in the platform's state folder (`state_dir()`, from
+`platformdirs`: `$XDG_STATE_HOME/readout/`, by default `~/.local/state/readout/`, on
+Linux). It is a convenience: a missing or broken file means a fresh start, never an
+error. Other per-machine files (the spool of bookmarks waiting to be written) belong
+in the same folder.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ import tempfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-__all__ = ["State", "default_state_path", "load_state", "save_state"]
+import platformdirs
+
+__all__ = ["State", "default_state_path", "load_state", "save_state", "state_dir"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +38,15 @@ _FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
 }
 
 
+def state_dir() -> Path:
+    """readout's folder for per-machine state (not created here): on Linux
+    `$XDG_STATE_HOME/readout`, by default `~/.local/state/readout`."""
+    return platformdirs.user_state_path("readout", appauthor=False)
+
+
 def default_state_path() -> Path:
-    """`$XDG_STATE_HOME/readout/state.json`, defaulting to `~/.local/state`."""
-    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
-    return Path(base) / "readout" / "state.json"
+    """`state.json` in `state_dir()`."""
+    return state_dir() / "state.json"
 
 
 def load_state(path: Path) -> State:

@@ -14,14 +14,19 @@ from typing import ClassVar
 
 import numpy as np
 
+from tui.core.controls import clipboard_text, escape_controls, one_line, visible
+
 __all__ = [
     "Passage",
     "Segmented",
+    "clipboard_text",
+    "escape_controls",
     "find_credit",
     "find_dateline",
     "first_sentence_title",
     "fold",
     "normalise",
+    "one_line",
     "segment",
     "shorten",
     "split_sentences",
@@ -181,6 +186,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[P
     end = len(text) if end is None else end
     sentences: list[Passage] = []
     begin = start
+    # The bracket depth of text[begin:scanned], kept as the scan goes: counting it
+    # from `begin` at every full stop would read a long paragraph again each time.
+    depth, scanned = 0, start
     for terminal in _TERMINAL.finditer(text, start, end):
         following = _NEXT_START.match(text, terminal.end(), end)
         if following is None:
@@ -192,10 +200,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[P
         single_stop = mark.startswith(".") and len(mark.rstrip("\"'”’)]")) == 1
         if single_stop and _is_abbreviation(text, terminal.start()):
             continue
-        if _bracket_depth(text[begin : terminal.start()]) > 0:
+        depth += _bracket_depth(text[scanned : terminal.start()])
+        scanned = terminal.start()
+        if depth > 0:
             continue
         sentences.append(Passage(text[begin : terminal.end()], begin, terminal.end()))
         begin = following.end()
+        depth, scanned = 0, begin
     tail = text[begin:end].rstrip()
     if tail:
         sentences.append(Passage(tail, begin, begin + len(tail)))
@@ -253,18 +264,6 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 def word_count(text: str) -> int:
     """Number of words, counting `Việt`, `people-to-people` and `China’s` as one each."""
     return len(_WORD.findall(text))
-
-
-# C0 and C1 controls (but not LF) map to visible stand-ins, one character each, so
-# offsets stay valid: ESC shows as ␛ and never reaches the terminal.
-_CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20) if code != 0x0A}
-_CONTROL_PICTURES[0x7F] = 0x2421
-_CONTROL_PICTURES.update({code: 0xFFFD for code in range(0x80, 0xA0)})
-
-
-def visible(text: str) -> str:
-    """`text` safe to print on a terminal: control characters shown, not obeyed."""
-    return text.translate(_CONTROL_PICTURES)
 
 
 _SPECIAL_FOLDS = {

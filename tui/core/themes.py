@@ -3,7 +3,9 @@
 A theme file names Textual's base colours (`colors:`) and readout's own
 (`variables:`: the leader palette, commitment tints by kind, marks, search matches,
 bookmarks). The app turns a `ThemeSpec` into a `textual.theme.Theme`; this module
-knows nothing of Textual. Every problem names the file and the field.
+knows nothing of Textual. Every problem names the file and the field, in one line of
+plain text: a value quoted in a message is shortened and its control characters
+shown, and the app must display messages without markup (a theme may hold `[b]`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from tui.core import safe_yaml
+from tui.core.corpus_files import display_path
+from tui.core.text import one_line, shorten
 
 __all__ = [
     "APP_VARIABLES",
@@ -40,6 +46,19 @@ _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
+MAX_THEME_BYTES = 64 * 1024
+"""A theme file is a few dozen lines; a larger one is refused unread."""
+
+
+def _shown(value: object) -> str:
+    """A key or value from a theme file, for a message: one line, at most 40 characters."""
+    return one_line(shorten(str(value), 40))
+
+
+def _quoted(value: object) -> str:
+    return repr(_shown(value))
+
+
 class ThemeError(Exception):
     """A theme file that cannot be used; the message names the file and the field."""
 
@@ -58,42 +77,59 @@ class ThemeSpec:
 def _colours(
     path: Path, section: str, data: object, allowed: tuple[str, ...], required: tuple[str, ...]
 ) -> dict[str, str]:
+    where = display_path(path)
     if not isinstance(data, dict):
-        raise ThemeError(f"{path}: {section}: must be a mapping of names to colours")
+        raise ThemeError(f"{where}: {section}: must be a mapping of names to colours")
     colours: dict[str, str] = {}
     for key, value in data.items():
         if key not in allowed:
-            raise ThemeError(f"{path}: {section}.{key}: unknown (known: {', '.join(allowed)})")
+            known = ", ".join(allowed)
+            raise ThemeError(f"{where}: {section}.{_shown(key)}: unknown (known: {known})")
         if not isinstance(value, str) or not _COLOUR.fullmatch(value.strip()):
-            raise ThemeError(f"{path}: {section}.{key}: {value!r} is not a colour (#rrggbb)")
+            raise ThemeError(
+                f"{where}: {section}.{key}: {_quoted(value)} is not a colour (#rrggbb)"
+            )
         colours[str(key)] = value.strip()
     missing = [key for key in required if key not in colours]
     if missing:
-        raise ThemeError(f"{path}: {section}.{missing[0]}: missing")
+        raise ThemeError(f"{where}: {section}.{missing[0]}: missing")
     return colours
+
+
+def _read(path: Path) -> object:
+    """The parsed YAML of a theme file; `ThemeError` (one line) when it cannot be."""
+    where = display_path(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_THEME_BYTES + 1)
+        if len(data) > MAX_THEME_BYTES:
+            raise ThemeError(f"{where}: larger than {MAX_THEME_BYTES // 1024} KB; not a theme")
+        return safe_yaml.load(data.decode("utf-8"))
+    except yaml.YAMLError as error:
+        line, problem = safe_yaml.problem(error)
+        at = f":{line}" if line is not None else ""
+        raise ThemeError(f"{where}{at}: invalid YAML: {one_line(problem)}") from None
+    except UnicodeDecodeError:
+        raise ThemeError(f"{where}: not UTF-8 text") from None
+    except OSError as error:
+        raise ThemeError(f"{where}: cannot read: {error.strerror or error}") from None
 
 
 def load_theme(path: Path) -> ThemeSpec:
     """Read and validate one theme file."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise ThemeError(f"{path}{line}: invalid YAML: {error.problem}") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ThemeError(f"{path}: cannot read: {error}") from None
+    data = _read(path)
+    where = display_path(path)
     if not isinstance(data, dict):
-        raise ThemeError(f"{path}: must be a mapping with name, dark, colors and variables")
-    unknown = set(data) - {"name", "dark", "colors", "variables"}
+        raise ThemeError(f"{where}: must be a mapping with name, dark, colors and variables")
+    unknown = {str(key) for key in data} - {"name", "dark", "colors", "variables"}
     if unknown:
-        raise ThemeError(f"{path}: {sorted(unknown)[0]}: unknown field")
+        raise ThemeError(f"{where}: {_shown(sorted(unknown)[0])}: unknown field")
     name = data.get("name")
     if not isinstance(name, str) or not _NAME.fullmatch(name):
-        raise ThemeError(f"{path}: name: must be lower-case letters, digits and dashes")
+        raise ThemeError(f"{where}: name: must be lower-case letters, digits and dashes")
     dark = data.get("dark", True)
     if not isinstance(dark, bool):
-        raise ThemeError(f"{path}: dark: must be true or false")
+        raise ThemeError(f"{where}: dark: must be true or false")
     colors = _colours(path, "colors", data.get("colors"), BASE_COLORS, REQUIRED_COLORS)
     variables = _colours(path, "variables", data.get("variables"), APP_VARIABLES, APP_VARIABLES)
     return ThemeSpec(name, dark, colors, variables, path)

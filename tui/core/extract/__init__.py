@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from tui.core.cancel import ShouldStop, check
 from tui.core.corpus import Article, Corpus
 from tui.core.extract.commitments import KINDS, Commitment, classify, find_commitments
 from tui.core.extract.leaders import Leader, find_leaders
@@ -46,11 +47,19 @@ class Extraction:
         return tuple(c for c in self.commitments if name in c.actors or "both" in c.actors)
 
 
-def extract(article: Article, lexicon: Lexicon) -> Extraction:
-    """The leaders and commitments of one article."""
-    folded = fold(article.text)
-    leaders = find_leaders(article.text, article.sentences, lexicon, folded)
-    commitments = find_commitments(article.text, article.sentences, leaders, lexicon, folded)
+def extract(
+    article: Article, lexicon: Lexicon, *, should_stop: ShouldStop | None = None
+) -> Extraction:
+    """The leaders and commitments of one article. Linear in the article's length;
+    `should_stop` is checked between sentences, so even one huge article can be
+    abandoned (`Cancelled` is raised)."""
+    check(should_stop)
+    text, sentences = article.text, article.sentences
+    folded = fold(text)
+    leaders = find_leaders(text, sentences, lexicon, folded, should_stop=should_stop)
+    commitments = find_commitments(
+        text, sentences, leaders, lexicon, folded, should_stop=should_stop
+    )
     return Extraction(article.id, leaders, commitments)
 
 
@@ -66,13 +75,18 @@ def articles_by_leader(extractions: Mapping[str, Extraction]) -> dict[str, tuple
 
 
 def extract_corpus(
-    corpus: Corpus, lexicon: Lexicon, progress: Callable[[int, int], None] | None = None
+    corpus: Corpus,
+    lexicon: Lexicon,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    should_stop: ShouldStop | None = None,
 ) -> dict[str, Extraction]:
-    """Every article's extraction, by article id."""
+    """Every article's extraction, by article id. `should_stop` is checked between
+    articles and inside each; `Cancelled` is raised when it says so."""
     results: dict[str, Extraction] = {}
     total = len(corpus.articles)
     for done, article in enumerate(corpus.articles, start=1):
-        results[article.id] = extract(article, lexicon)
+        results[article.id] = extract(article, lexicon, should_stop=should_stop)
         if progress is not None:
             progress(done, total)
     return results

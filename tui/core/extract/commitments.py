@@ -12,10 +12,12 @@ and `China's top leader` resolved to the person they refer to.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tui.core.cancel import ShouldStop, check
 from tui.core.extract.leaders import DEMONYMS, Leader
 from tui.core.extract.lexicon import Lexicon
 from tui.core.text import Passage, fold
@@ -62,24 +64,20 @@ _ACCEPTANCE = re.compile(r"\baccept(?:ed|s)\b")
 _PAST = re.compile(r"\brecalled\b|\bhad (?:reached|agreed)\b")
 
 
-_WORD_START = re.compile(r"\b\w")
-
-
 class _Cues:
     """A list of cues, found fast. Every cue starts a word, so the cues are tried at
-    word starts only: one pattern of them all would try each at every character."""
+    word starts only (`\\b(?=\\w)` fails at once elsewhere), and inside a lookahead, so
+    that a long cue (`considered ... top priority`) hides no cue that starts within it."""
 
     def __init__(self, cues: tuple[tuple[str, str], ...]) -> None:
         alternatives = "|".join(f"(?P<c{index}>{cue})" for index, (_, cue) in enumerate(cues))
-        self.cues = re.compile(alternatives)
+        self.cues = re.compile(rf"\b(?=\w)(?=(?:{alternatives}))")
         self.kinds = [kind for kind, _ in cues]
 
     def finditer(self, folded: str) -> Iterator[tuple[str, int]]:
         """`(kind, offset)` of each cue in `folded`, in reading order."""
-        for start in _WORD_START.finditer(folded):
-            match = self.cues.match(folded, start.start())
-            if match is not None:
-                yield self.kinds[int((match.lastgroup or "c0")[1:])], match.start()
+        for match in self.cues.finditer(folded):
+            yield self.kinds[int((match.lastgroup or "c0")[1:])], match.start()
 
 
 _STRONG_CUES = _Cues(_STRONG)
@@ -137,11 +135,14 @@ class Commitment:
         }
 
 
-def _is_governed(folded: str, governed: re.Match[str] | None, cue_at: int) -> bool:
-    """Whether an assessment or greeting before `cue_at` governs the cue there."""
+def _is_governed(
+    governed: re.Match[str] | None, new_clause: re.Match[str] | None, cue_at: int
+) -> bool:
+    """Whether an assessment or greeting (`governed`) governs the cue at `cue_at`:
+    it comes before the cue, and the first new clause after it (`new_clause`) does not."""
     if governed is None or governed.start() > cue_at:
         return False
-    return _NEW_CLAUSE.search(folded, governed.end(), cue_at) is None
+    return new_clause is None or new_clause.end() > cue_at
 
 
 def classify(sentence: str, folded: str | None = None) -> tuple[str, int] | None:
@@ -155,8 +156,11 @@ def classify(sentence: str, folded: str | None = None) -> tuple[str, int] | None
     # A leading clause ("Congratulating China ..., Lâm reaffirmed") governs nothing.
     lead = _LEAD_CLAUSE.match(sentence)
     governed = _GOVERNED.search(folded, lead.end() if lead else 0)
+    # Found once: searching from the assessment to each cue would read a long
+    # sentence again for every cue in it.
+    new_clause = _NEW_CLAUSE.search(folded, governed.end()) if governed else None
     for kind, at in _SOFT_CUES.finditer(folded):
-        if not _is_governed(folded, governed, at):
+        if not _is_governed(governed, new_clause, at):
             return kind, at
     return None
 
@@ -200,26 +204,32 @@ class _Context:
         self.previous_people: list[str] = []
         self.last_actors: tuple[str, ...] = ()
         self.names = {leader.name for leader in leaders}
+        self.mentions = sorted(
+            (m.start, leader.name) for leader in leaders for m in leader.mentions
+        )
+        self.starts = [start for start, _ in self.mentions]
+        self.by_country: dict[str, str] = {}
+        for leader in leaders:  # most mentioned first
+            if leader.country:
+                self.by_country.setdefault(_country_key(leader.country), leader.name)
+        unknown = [leader.name for leader in leaders if not leader.country]
+        self.only_unknown = unknown[0] if len(unknown) == 1 else None
 
     def people_in(self, passage: Passage) -> list[tuple[int, str]]:
         """`(offset in passage, leader name)` for every mention inside `passage`."""
-        return sorted(
-            (m.start - passage.start, leader.name)
-            for leader in self.leaders
-            for m in leader.mentions
-            if passage.start <= m.start < passage.end
-        )
+        low = bisect_left(self.starts, passage.start)
+        high = bisect_left(self.starts, passage.end, low)
+        return [(start - passage.start, name) for start, name in self.mentions[low:high]]
 
     def of_country(self, country: str) -> str | None:
         """The most mentioned leader of `country` in the article; failing that, the
         one leader whose country is unknown (`the Cambodian leader` when the article
         calls Hun Manet only `Prime Minister`)."""
-        wanted = fold(country).replace(" ", "")
-        for leader in self.leaders:
-            if leader.country and fold(leader.country).replace(" ", "") == wanted:
-                return leader.name
-        unknown = [leader.name for leader in self.leaders if not leader.country]
-        return unknown[0] if len(unknown) == 1 else None
+        return self.by_country.get(_country_key(country), self.only_unknown)
+
+
+def _country_key(country: str) -> str:
+    return fold(country).replace(" ", "")
 
 
 def _named_first(
@@ -229,7 +239,9 @@ def _named_first(
     passage that `people` are placed in): a name, `Both leaders`, `He`, `the latter`,
     `the Chinese leader`. Two names joined by `and` are both sides."""
     candidates: list[tuple[int, tuple[str, ...]]] = []
-    named = [(at - offset, name) for at, name in people if offset <= at < offset + len(region)]
+    low = bisect_left(people, (offset,))  # `people` are in order: only look at the region's
+    high = bisect_left(people, (offset + len(region),), low)
+    named = [(at - offset, name) for at, name in people[low:high]]
     if named:
         first_at, first = named[0]
         second = next(((at, name) for at, name in named if name != first), None)
@@ -337,13 +349,16 @@ def find_commitments(
     leaders: Sequence[Leader],
     lexicon: Lexicon,
     folded: str | None = None,
+    *,
+    should_stop: ShouldStop | None = None,
 ) -> tuple[Commitment, ...]:
     """Every commitment in an article, in reading order. `folded` is `fold(text)`,
-    when the caller has it already."""
+    when the caller has it already. `should_stop` is checked between sentences."""
     folded_text = fold(text) if folded is None else folded
     context = _Context(text, leaders)
     found: list[Commitment] = []
     for sentence in sentences:
+        check(should_stop)
         people = context.people_in(sentence)  # once: every step below needs them
         subject: tuple[str, ...] = ()
         for item in _items(sentence):

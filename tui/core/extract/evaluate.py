@@ -151,5 +151,5 @@ def score(corpus: Corpus, extractions: Mapping[str, Extraction], gold: Mapping[s
         article = corpus.get(article_id)
         if article is None:
             raise KeyError(f"gold names an article the corpus does not have: {article_id}")
-        total = total + _score_article(article, extractions[article_id], truth)
+        total = total + _score_article(article, extractions[article.id], truth)
     return total

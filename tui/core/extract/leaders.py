@@ -10,12 +10,14 @@ where one leader of the article owns them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tui.core.cancel import ShouldStop, check
 from tui.core.extract.lexicon import LeaderEntry, Lexicon
+from tui.core.extract.names import NameFinder
 from tui.core.text import Passage, fold
 
 __all__ = ["DEMONYMS", "Leader", "find_leaders", "titles_around"]
@@ -62,8 +64,12 @@ _OBJECT_WORD = r"(?:[^\W\d_a-z][\w’'-]*|\([A-Z]+\)|of|the|for)"
 _OBJECT = rf"(?:\s(?:of|for)\s(?:the\s)?{_OBJECT_WORD}(?:\s{_OBJECT_WORD})*)?"
 _TITLE = rf"(?:{_MODIFIER}\s)*(?:{_HEAD}){_OBJECT}"
 _TITLE_ANY_CASE = rf"(?:{_MODIFIER}\s)*(?:{_HEAD_ANY_CASE}){_OBJECT}"
-_TITLE_AT_END = re.compile(rf"(?P<title>{_TITLE})\s+$")
+_TITLE_AT_END = re.compile(rf"(?P<title>{_TITLE})\s*$")
 _JOINER_AT_END = re.compile(r"(?:\s+and|,)\s+$")
+TITLE_REACH = 200
+"""How far a title may reach, in characters: the longest titles of the seeds and
+test readouts take 84. Bounding it keeps the work per mention the same however long
+the sentence."""
 _TITLE_AFTER = re.compile(rf",\s+(?:also\s+)?(?:the\s+)?(?P<title>{_TITLE_ANY_CASE})")
 _OF_PLACE_AFTER = re.compile(
     rf"\s+(?P<place>of\s(?:the\s)?{_OBJECT_WORD}(?:\s[^\W\d_a-z][\w’'-]*)*)"
@@ -109,14 +115,50 @@ class _Person:
     spellings: set[str] = field(default_factory=set)
     short: set[str] = field(default_factory=set)
     mentions: list[Passage] = field(default_factory=list)
+    rank: int = 0
+    """The order in which the article first named them."""
 
 
-def _word_pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
-    """A whole-word pattern for folded `forms`, longest first."""
-    ordered = sorted({f for f in forms if f}, key=len, reverse=True)
-    if not ordered:
-        return None
-    return re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w])")
+class _People:
+    """The people of an article as they are gathered, with every spelling indexed so
+    that merging a discovered name costs the same however many people there are."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, _Person] = {}
+        self.spellings: set[str] = set()
+        self.edges: set[str] = set()
+        """The first and the last word of every spelling."""
+        self.single: dict[str, _Person] = {}
+        """One-word spellings (`albanese`) -> the first person spelled so."""
+
+    def add(self, name: str, country: str | None = None) -> _Person:
+        return self.people.setdefault(name, _Person(name, country, rank=len(self.people)))
+
+    def spell(self, person: _Person, spelling: str) -> None:
+        person.spellings.add(spelling)
+        self.spellings.add(spelling)
+        words = spelling.split() or [spelling]
+        self.edges.update((words[0], words[-1]))
+        if len(words) == 1:
+            self.single.setdefault(spelling, person)
+
+    def merge_discovered(self, name: str) -> None:
+        """Add a discovered name, merging `Albanese` into `Anthony Albanese`."""
+        key = fold(name)
+        words = key.split()
+        if key in self.spellings or (len(words) == 1 and key in self.edges):
+            return
+        owners = [p for p in (self.single.get(words[0]), self.single.get(words[-1])) if p]
+        if owners:
+            person = min(owners, key=lambda owner: owner.rank)
+            person.name = name
+            self.spell(person, key)
+            person.short.update({words[0], words[-1]})
+            return
+        person = self.add(name)
+        self.spell(person, key)
+        if len(words) > 1:
+            person.short.update({words[0], words[-1]})
 
 
 @lru_cache(maxsize=8)
@@ -126,8 +168,8 @@ def _gazetteer(entries: tuple[LeaderEntry, ...]) -> dict[str, LeaderEntry]:
 
 
 @lru_cache(maxsize=8)
-def _gazetteer_pattern(entries: tuple[LeaderEntry, ...]) -> re.Pattern[str] | None:
-    return _word_pattern(_gazetteer(entries))
+def _gazetteer_finder(entries: tuple[LeaderEntry, ...]) -> NameFinder:
+    return NameFinder(_gazetteer(entries))
 
 
 def _clean_name(raw: str, *, from_end: bool = False) -> str | None:
@@ -182,18 +224,18 @@ def _people(text: str, folded: str, entries: tuple[LeaderEntry, ...]) -> list[_P
     for entry in entries:
         for short in entry.short:
             short_owners.setdefault(fold(short), []).append(entry)
-    people: dict[str, _Person] = {}
+    people = _People()
 
-    def person_for(entry: LeaderEntry) -> _Person:
-        person = people.setdefault(entry.name, _Person(entry.name, entry.country))
-        person.spellings.update(fold(s) for s in (entry.name, *entry.aliases))
+    def person_for(entry: LeaderEntry) -> None:
+        if entry.name in people.people:
+            return  # already spelled out: an entry's spellings never change
+        person = people.add(entry.name, entry.country)
+        for spelling in (entry.name, *entry.aliases):
+            people.spell(person, fold(spelling))
         person.short.update(fold(s) for s in entry.short)
-        return person
 
-    pattern = _gazetteer_pattern(entries)
-    if pattern is not None:
-        for match in pattern.finditer(folded):
-            person_for(gazetteer[match.group()])
+    for _, _, spelling in _gazetteer_finder(entries).finditer(folded):
+        person_for(gazetteer[spelling])
     for name in _discovered_names(text):
         key = fold(name)
         if key in gazetteer:
@@ -201,91 +243,85 @@ def _people(text: str, folded: str, entries: tuple[LeaderEntry, ...]) -> list[_P
         elif len(short_owners.get(key, ())) == 1:
             person_for(short_owners[key][0])
         elif key not in short_owners:
-            _merge_discovered(people, name)
-    return list(people.values())
-
-
-def _merge_discovered(people: dict[str, _Person], name: str) -> None:
-    """Add a discovered name, merging `Albanese` into `Anthony Albanese`."""
-    key = fold(name)
-    words = key.split()
-    for person in people.values():
-        spelled = {w for s in person.spellings for w in (s.split()[0], s.split()[-1])}
-        if key in person.spellings or (len(words) == 1 and key in spelled):
-            return
-        if any(len(s.split()) == 1 and s in (words[0], words[-1]) for s in person.spellings):
-            person.name = name
-            person.spellings.add(key)
-            person.short.update({words[0], words[-1]})
-            return
-    person = _Person(name, spellings={key})
-    if len(words) > 1:
-        person.short.update({words[0], words[-1]})
-    people[name] = person
+            people.merge_discovered(name)
+    return list(people.people.values())
 
 
 def _find_mentions(text: str, folded: str, people: list[_Person]) -> None:
     """Fill each person's mentions: full spellings first, then unambiguous short forms."""
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     owner = {spelling: p for p in people for spelling in p.spellings}
-    full = _word_pattern(owner)
-    if full is not None:
-        for match in full.finditer(folded):
-            if text[match.start()].isupper():
-                start, end = match.span()
-                owner[match.group()].mentions.append(Passage(text[start:end], start, end))
-                taken.append((start, end))
+    for start, end, spelling in NameFinder(owner).finditer(folded):
+        if text[start].isupper():
+            owner[spelling].mentions.append(Passage(text[start:end], start, end))
+            taken_starts.append(start)
+            taken_ends.append(end)
     short_owner: dict[str, list[_Person]] = {}
     for person in people:
         for short in person.short - person.spellings:
             short_owner.setdefault(short, []).append(person)
     unambiguous = {short: owners[0] for short, owners in short_owner.items() if len(owners) == 1}
-    pattern = _word_pattern(unambiguous)
-    if pattern is None:
-        return
-    for match in pattern.finditer(folded):
-        start, end = match.span()
-        if text[start].isupper() and not any(a < end and start < b for a, b in taken):
-            unambiguous[match.group()].mentions.append(Passage(text[start:end], start, end))
+    for start, end, short in NameFinder(unambiguous).finditer(folded):
+        # Full mentions do not overlap: only the last one starting before `end` may.
+        before = bisect_left(taken_starts, end) - 1
+        if text[start].isupper() and (before < 0 or taken_ends[before] <= start):
+            unambiguous[short].mentions.append(Passage(text[start:end], start, end))
+
+
+def _reach_back(text: str, sentence: Passage, end: int) -> int:
+    """Where a title that ends at `end` may start: `TITLE_REACH` before it, at a
+    word's start, and inside the sentence."""
+    low = end - TITLE_REACH
+    if low <= sentence.start:
+        return sentence.start
+    return text.find(" ", low, end) + 1 or low
 
 
 def titles_around(text: str, mention: Passage, sentence: Passage) -> list[str]:
     """The titles an article gives a person at one mention: before the name
     (`State President Lương Cường`) and in an appositive after it (`Xi Jinping,
-    General Secretary of ... and President of China`)."""
+    General Secretary of ... and President of China`), within `TITLE_REACH`."""
     titles: list[str] = []
-    before = text[sentence.start : mention.start]
-    while (found := _TITLE_AT_END.search(before)) is not None:
+    # Patterns run on text[low:end], never on a copy: a slice per mention would copy
+    # the rest of a long sentence each time.
+    end = mention.start
+    while (found := _TITLE_AT_END.search(text, _reach_back(text, sentence, end), end)) is not None:
         titles.insert(0, found["title"])
-        before = before[: found.start()]
-        joiner = _JOINER_AT_END.search(before)
+        joiner = _JOINER_AT_END.search(text, max(sentence.start, found.start() - 20), found.start())
         if joiner is None:
             break
-        before = before[: joiner.start()] + " "
-    after = text[mention.end : sentence.end]
-    place = _OF_PLACE_AFTER.match(after)
+        end = joiner.start()
+    high = min(sentence.end, mention.end + TITLE_REACH)
+    place = _OF_PLACE_AFTER.match(text, mention.end, high)
     if titles and place is not None and " of " not in titles[-1]:
         # "Foreign Minister Sugiono of Indonesia": the title is "Foreign Minister of Indonesia".
         titles[-1] = f"{titles[-1]} {place['place']}"
-    found = _TITLE_AFTER.match(after)
+    found = _TITLE_AFTER.match(text, mention.end, high)
     while found is not None:
         titles.append(found["title"])
-        after = after[found.end() :]
-        found = _AND_TITLE_AFTER.match(after)
+        found = _AND_TITLE_AFTER.match(text, found.end(), high)
     return titles
 
 
 def find_leaders(
-    text: str, sentences: Sequence[Passage], lexicon: Lexicon, folded: str | None = None
+    text: str,
+    sentences: Sequence[Passage],
+    lexicon: Lexicon,
+    folded: str | None = None,
+    *,
+    should_stop: ShouldStop | None = None,
 ) -> tuple[Leader, ...]:
     """Every leader named in `text`, most mentioned first. `folded` is `fold(text)`,
-    when the caller has it already."""
+    when the caller has it already. `should_stop` is checked between people."""
     folded = fold(text) if folded is None else folded
     people = _people(text, folded, lexicon.leaders)
+    check(should_stop)
     _find_mentions(text, folded, people)
     starts = [sentence.start for sentence in sentences]
     leaders: list[Leader] = []
     for person in people:
+        check(should_stop)
         if not person.mentions:
             continue
         mentions = sorted(person.mentions, key=lambda m: m.start)

@@ -1,0 +1,93 @@
+"""The command line's contact with the terminal: one-line errors, output that never
+ends in a traceback (a full disk, a closed pipe, an encoding without Vietnamese), the
+progress bar, and JSON with control characters escaped."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn, TextIO
+
+from tui.core.text import escape_controls, one_line
+
+__all__ = [
+    "EXIT_USAGE",
+    "PROG",
+    "OneLineParser",
+    "UserError",
+    "fail",
+    "print_json",
+    "progress",
+    "quiet_stdout",
+    "readable_output",
+]
+
+PROG = "readout"
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """A mistake the person can fix; printed as one line, exit code 2."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose mistakes are one line (not the usage, then the error),
+    like every other mistake `readout` reports."""
+
+    def error(self, message: str) -> NoReturn:
+        fail(f"{message} (see `{self.prog} --help`)")
+
+
+def fail(message: str) -> NoReturn:
+    print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)
+    raise SystemExit(EXIT_USAGE)
+
+
+def print_json(data: Any, out: TextIO) -> None:
+    """`data` as JSON; control and format characters escaped (`\\u001b`, `\\u202e`),
+    readable text (Việt Nam, 中国) as it is."""
+    out.write(escape_controls(json.dumps(data, ensure_ascii=False, indent=2)))
+    out.write("\n")
+
+
+@contextmanager
+def progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient progress bar on stderr, or nothing when output is not for a person."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("Loading articles"), BarColumn(), MofNCompleteColumn(),
+        console=Console(stderr=True), transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("load", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def quiet_stdout() -> None:
+    """Send whatever is still buffered for stdout nowhere, so that Python's own flush at
+    exit cannot fail again and print a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        sys.stdout = None
+
+
+def readable_output() -> None:
+    """Never fail on a character the terminal's encoding lacks: escape it instead."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")

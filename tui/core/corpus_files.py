@@ -1,0 +1,140 @@
+"""Finding a corpus's article files, and naming them.
+
+The walk is iterative (any depth), follows links to folders but never into a folder
+it has read already (a link loop ends), names every folder it cannot read, and can
+be stopped between folders. Names are data: a file name that is not valid UTF-8 or
+holds a newline or another control character is escaped so that it prints on one
+line and round-trips through JSON and the notes file.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from tui.core.cancel import ShouldStop, check
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "FoundFiles",
+    "article_id",
+    "display_path",
+    "escape_name",
+    "find_article_files",
+    "legacy_ids",
+]
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+
+# Characters a name shows escaped: controls (C0, DEL, C1), format characters (bidi
+# overrides, zero-width), line and paragraph separators, and lone surrogates.
+_ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def _escape_char(char: str) -> str:
+    code = ord(char)
+    if char == "\\":
+        return "\\\\"
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, kept by surrogateescape
+        return f"\\x{code - 0xDC00:02x}"
+    if unicodedata.category(char) in _ESCAPED_CATEGORIES:
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return char
+
+
+def escape_name(name: str) -> str:
+    """`name` printable on one line: `\\` doubled, undecodable bytes as `\\xNN`, control
+    and format characters as `\\uNNNN`. Different names stay different."""
+    if name.isprintable() and "\\" not in name:
+        return name
+    return "".join(_escape_char(char) for char in name)
+
+
+def display_path(path: Path | str) -> str:
+    """A path as people see it in messages and JSON: escaped like `escape_name`."""
+    return escape_name(os.fspath(path))
+
+
+def article_id(root: Path, file: Path) -> str:
+    """The id of `file`: its path below `root`, `/`-separated, suffix kept, escaped.
+
+    `x.txt`, `x.md` and `x.md.txt` are three ids, and an id never depends on which
+    other files exist.
+    """
+    return escape_name(file.relative_to(root).as_posix())
+
+
+def legacy_ids(article_id: str) -> tuple[str, str]:
+    """The ids older versions of readout gave the same file, as
+    `(path without suffix, stem)`: `a/x.txt` was `a/x` or `x`."""
+    path = PurePosixPath(article_id)
+    if not path.suffix:
+        return article_id, path.name
+    return path.with_suffix("").as_posix(), path.stem
+
+
+@dataclass(slots=True)
+class FoundFiles:
+    """The article files of a folder, sorted, and what could not be read, as
+    `(path, reason)`."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _identity(info: os.stat_result) -> tuple[int, int]:
+    return info.st_dev, info.st_ino
+
+
+def _visit(
+    entry: os.DirEntry[str], found: FoundFiles, seen: set[tuple[int, int]], stack: list[Path]
+) -> None:
+    """Queue a folder, keep an article file, or say why not."""
+    path = Path(entry.path)
+    try:
+        if entry.is_dir():
+            identity = _identity(entry.stat())
+            if identity in seen:
+                found.problems.append((path, "folder skipped: a link to a folder read already"))
+            else:
+                seen.add(identity)
+                stack.append(path)
+            return
+        if path.suffix.lower() not in ARTICLE_SUFFIXES:
+            return
+        if entry.is_file():
+            found.files.append(path)
+        elif entry.is_symlink() and not os.path.exists(entry.path):
+            found.problems.append((path, "skipped: a link to nothing"))
+        elif not stat.S_ISDIR(entry.stat().st_mode):
+            found.problems.append((path, "skipped: not a regular file"))
+    except OSError as error:
+        found.problems.append((path, f"skipped: {_reason(error)}"))
+
+
+def find_article_files(root: Path, should_stop: ShouldStop | None = None) -> FoundFiles:
+    """Every `.txt`, `.md` and `.markdown` file below `root`, hidden ones left out."""
+    found = FoundFiles()
+    seen = {_identity(root.stat())}
+    stack = [root]
+    while stack:
+        check(should_stop)
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name, reverse=True)
+        except OSError as error:
+            found.problems.append((folder, f"folder skipped: {_reason(error)}"))
+            continue
+        for entry in entries:
+            if not entry.name.startswith("."):
+                _visit(entry, found, seen, stack)
+    found.files.sort()
+    return found
