@@ -67,7 +67,7 @@ class Bookmarks:
         def read() -> NotesState:
             signature = self.service.file.signature()
             notes = self.service.file.load()
-            return NotesState(notes, places(notes.bookmarks, corpus), signature)
+            return NotesState(notes, places(notes, corpus), signature)
 
         self.app.run_worker(
             read, thread=True, exclusive=True, group=LOAD_GROUP, exit_on_error=False

@@ -54,13 +54,17 @@ import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
 from tui.core.corpus import Article, Corpus
 from tui.core.search import search_fold
 from tui.core.text import visible
+
+if TYPE_CHECKING:
+    from tui.core.notes_parse import Notes
 
 __all__ = [
     "ANCHORED",
@@ -69,6 +73,7 @@ __all__ = [
     "NotesError",
     "citation",
     "find_quote",
+    "load_notes",
     "places",
     "with_note",
 ]
@@ -357,9 +362,17 @@ def with_note(bookmark: Bookmark, note: str, tags: Iterable[str]) -> Bookmark:
     return replace(bookmark, note=note.strip(), tags=clean_tags(tags))
 
 
-def places(bookmarks: Iterable[Bookmark], corpus: Corpus) -> dict[str, tuple[int, int] | None]:
+def places(notes: Notes, corpus: Corpus) -> dict[str, tuple[int, int] | None]:
     """Where each bookmark's passage is in the corpus now (`None`: orphaned)."""
-    return {b.id: b.locate(corpus.get(b.article)) for b in bookmarks}
+    return {b.id: b.locate(corpus.get(b.article)) for b in notes.bookmarks}
+
+
+def load_notes(path: Path) -> Notes:
+    """The bookmarks in the notes file at `path`: `tui.core.notes_parse.load_notes`,
+    here too for callers of this module."""
+    from tui.core.notes_parse import load_notes as load  # it imports this module
+
+    return load(path)
 
 
 def citation(article: Article, start: int, end: int) -> str:
