@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
+from textual.driver import Driver
 from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
@@ -27,6 +28,7 @@ from tui.core.notes_file import NotesFile, Spool
 from tui.core.search import SearchIndex
 from tui.core.state import State, default_state_path, load_state, save_state
 from tui.core.text import visible
+from tui.hangup import CHECK_SECONDS, exit_on_sighup, hangup_safe, input_fd, terminal_gone
 from tui.screens.folding import FoldingPanes
 from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesState
@@ -42,6 +44,9 @@ from tui.widgets.leaders_panel import LeadersPanel
 
 HORIZONTAL = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
 """Scrolling actions left out of the help: the reader wraps its text."""
+
+HANGUP_EXIT = 129
+"""The exit status when the terminal went away (128 + SIGHUP, as the shells use)."""
 
 PROGRESS_INTERVAL = 0.05
 """Seconds between progress updates sent from the loading thread."""
@@ -125,6 +130,35 @@ class ReadoutApp(BookmarkActions, App[None]):
         self._apply_themes()
         self.action_reload()
         self.set_interval(RETRY_SECONDS, self._retry_pending)
+        if not self.is_headless:
+            self._watch_terminal()
+
+    def _watch_terminal(self) -> None:
+        """Exit when the terminal goes away, signalled or not (see `tui.hangup`)."""
+        exit_on_sighup(self._terminal_gone)
+        fd = input_fd()
+        if fd is not None:
+
+            def check() -> None:
+                if terminal_gone(fd):
+                    self._terminal_gone()
+
+            self.set_interval(CHECK_SECONDS, check)
+
+    def _terminal_gone(self) -> None:
+        self.exit(return_code=HANGUP_EXIT)
+
+    def _terminal_gone_from_thread(self) -> None:
+        """A write to the terminal failed (in the output thread): leave, without
+        waiting on the event loop, which may itself be waiting on that thread."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._terminal_gone)
+
+    def get_driver_class(self) -> type[Driver]:
+        driver: type[Driver] = hangup_safe(
+            super().get_driver_class(), self._terminal_gone_from_thread
+        )
+        return driver
 
     # Loading ---------------------------------------------------------------------------
 
