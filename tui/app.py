@@ -80,6 +80,9 @@ class ReadoutApp(BookmarkActions, App[None]):
     leader_names: var[dict[str, list[str]] | None] = var(None)
     """Article id -> the names of the leaders it names, for `leader:` in searches."""
 
+    loading: var[tuple[int, int] | None] = var(None)
+    """`(done, total)` files read while the corpus loads; `None` when no load runs."""
+
     notes: var[NotesState | None] = var(None)
     """The bookmarks in the notes file, and where each passage is now."""
 
@@ -180,8 +183,7 @@ class ReadoutApp(BookmarkActions, App[None]):
         return load_corpus(folder, progress)
 
     def _show_progress(self, done: int, total: int) -> None:
-        if isinstance(self.screen, ReaderScreen):
-            self.screen.show_progress(done, total)
+        self.loading = (done, total)
 
     @work(thread=True, exclusive=True, group="extract", exit_on_error=False)
     def _extract(self, corpus: Corpus) -> dict[str, Extraction]:
@@ -224,15 +226,20 @@ class ReadoutApp(BookmarkActions, App[None]):
                 self.notify(visible(repr(error)), title=title, severity="error")
 
     def _corpus_loaded(self, corpus: Corpus) -> None:
-        self.extractions = None
-        self.leader_names = None
-        self.search_index = None
-        self.corpus = corpus
-        self._index(corpus)
-        self._extract(corpus)
-        self._load_notes(corpus)
+        previous = self.corpus
+        if corpus != previous:
+            # Drop what was built from the old corpus before building anew, so two
+            # corpora's extractions and indexes are never held at once.
+            self.extractions = None
+            self.leader_names = None
+            self.search_index = None
+            self.corpus = corpus
+            self._index(corpus)
+            self._extract(corpus)
+        self.loading = None
+        self._load_notes(self.corpus or corpus)
         self._retry_pending()
-        if corpus.warnings:
+        if corpus.warnings and corpus.warnings != (previous.warnings if previous else ()):
             count = len(corpus.warnings)
             self.notify(
                 f"{count} file{'s' * (count != 1)} did not load cleanly: press w to see why.",

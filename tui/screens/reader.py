@@ -26,6 +26,7 @@ from tui.widgets.article_info import ArticleInfo
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.commitments_panel import CommitmentsPanel
+from tui.widgets.highlights import leader_colours
 from tui.widgets.leaders_panel import LeadersPanel
 from tui.widgets.status_bar import StatusBar
 
@@ -94,6 +95,7 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         self._last_query = ""
         self._hits: tuple[SearchHit, ...] = ()
         self._hit_at = 0
+        self._opened: SearchHit | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -113,6 +115,7 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         self.watch(self.app, "corpus", self._show_corpus)
         self.watch(self.app, "extractions", self._show_extractions)
         self.watch(self.app, "notes", self._show_bookmarks)
+        self.watch(self.app, "loading", self._show_loading)
 
     # Data from the app -----------------------------------------------------------------
 
@@ -210,16 +213,24 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         panel = self.query_one(CommitmentsPanel)
         if extraction is None:
             panel.show_commitments(None)
-        elif self.narrowed_to is not None:
-            panel.show_commitments(extraction.commitments_of(self.narrowed_to), self.narrowed_to)
+            return
+        colours = leader_colours(extraction.leaders)
+        if self.narrowed_to is not None:
+            commitments = extraction.commitments_of(self.narrowed_to)
+            panel.show_commitments(commitments, self.narrowed_to, colours)
         else:
-            panel.show_commitments(extraction.commitments)
+            panel.show_commitments(extraction.commitments, None, colours)
 
     def _refresh_list(self) -> None:
+        if self.corpus is None:
+            return
+        self.query_one(ArticleList).show_articles(self.ordered(), self.current)
+        self._refresh_status()
+
+    def _refresh_status(self) -> None:
         corpus = self.corpus
         if corpus is None:
             return
-        self.query_one(ArticleList).show_articles(self.ordered(), self.current)
         self.query_one(StatusBar).show_corpus(
             len(corpus),
             _shown_folder(corpus.root),
@@ -233,6 +244,13 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
     def show_progress(self, done: int, total: int) -> None:
         """Show how far a corpus load has got."""
         self.query_one(StatusBar).show_progress(done, total)
+
+    def _show_loading(self, loading: tuple[int, int] | None) -> None:
+        """The app's load progress; `None` once a load is over, changed or not."""
+        if loading is None:
+            self._refresh_status()
+        else:
+            self.show_progress(*loading)
 
     # Opening articles ------------------------------------------------------------------
 
