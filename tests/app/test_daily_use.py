@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from textual.binding import Binding
 from textual.widgets import Label, ProgressBar
 
 from tests.app.conftest import MakeApp, loaded
@@ -12,6 +13,7 @@ from tests.app.test_reader import SIZE, listed_ids, open_id, reader, shown_text
 from tests.conftest import WriteCorpus
 from tui.core.extract.leaders import Leader
 from tui.core.text import Passage
+from tui.widgets.article_view import ArticleView
 from tui.widgets.highlights import leader_colours
 from tui.widgets.leaders_panel import LeadersPanel
 from tui.widgets.status_bar import StatusBar
@@ -86,3 +88,64 @@ def test_leader_colours_follow_first_appearance_and_cycle_only_past_six() -> Non
     colours = leader_colours(leaders)
     by_appearance = sorted(leaders, key=lambda leader: leader.mentions[0].start)
     assert [colours[leader.name] for leader in by_appearance] == [1, 2, 3, 4, 5, 6, 1]
+
+
+async def test_n_and_p_from_an_article_the_filter_leaves_out_go_to_its_neighbours(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = reader(app)
+        screen.filter_by_leader("Tô Lâm")  # every seed but the April 2025 one
+        await pilot.pause()
+        assert FOUR_LEADERS not in listed_ids(app)
+        screen.open_article(FOUR_LEADERS)  # as from a search hit: not in the list
+        await pilot.press("n")
+        assert open_id(app) == "001_01fa6c485643f914"  # the next listed below it
+        screen.open_article(FOUR_LEADERS)
+        await pilot.press("p")
+        assert open_id(app) == "004_fecb52052cebe9ee"  # the next listed above it
+        await pilot.press("p")  # the top of the list: stays
+        assert open_id(app) == "004_fecb52052cebe9ee"
+
+
+async def test_paging_keys_scroll_at_once_without_animation(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.animation_level = "full"
+        view = reader(app).query_one(ArticleView)
+        keys = {b.key: b.action for b in ArticleView.BINDINGS if isinstance(b, Binding)}
+        page = view.scrollable_content_region.height
+        for key, expected in (
+            ("space", lambda before: min(view.max_scroll_y, before + page)),
+            ("G", lambda before: view.max_scroll_y),
+            ("u", lambda before: max(0, before - page)),
+            ("g", lambda before: 0),
+            ("j", lambda before: before + 1),
+        ):
+            before = view.scroll_y
+            await view.run_action(keys[key])
+            await pilot.pause()  # one refresh: an animation would be under way, not done
+            assert view.scroll_y == expected(before), key
+
+
+async def test_v_shows_select_and_escape_ends_the_selection(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = reader(app)
+        view = screen.query_one(ArticleView)
+        status = screen.query_one(StatusBar)
+        await pilot.press("tab", "right_square_bracket", "v", "right_square_bracket")
+        await pilot.pause()
+        assert view.selecting_from is not None
+        assert status.has_class("-selecting") and status.query_one("#select").display
+        sentences = view.article.sentences  # type: ignore[union-attr]
+        assert view.selection() == (sentences[0].start, sentences[1].end)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert view.selecting_from is None
+        assert not status.has_class("-selecting")
+        assert view.selection() == (sentences[1].start, sentences[1].end)

@@ -59,7 +59,13 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         Binding("l", "filter_by_leader", "Leader filter", id="reader.leader_filter"),
         Binding("r", "app.reload", "Reload", show=False, id="reader.reload"),
         Binding("w", "app.show_warnings", "Warnings", show=False, id="reader.warnings"),
-        Binding("escape", "back", "Back to results / all articles", show=False, id="reader.back"),
+        Binding(
+            "escape",
+            "back",
+            "End selection / back to results / all articles",
+            show=False,
+            id="reader.back",
+        ),
     ]
 
     oldest_first: var[bool] = var(False, init=False)
@@ -293,17 +299,25 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         self.query_one(ArticleView).focus()
 
     def _step(self, offset: int) -> None:
+        """Open the article `offset` (+1 or -1) away in the list. When the open article
+        is not listed (a filter leaves it out), the nearest listed one that way."""
         ids = [article.id for article in self.ordered()]
-        if not ids:
+        if not ids or self.corpus is None:
             return
-        if self.current not in ids:
-            self.open_article(ids[0])
-            return
-        index = ids.index(self.current) + offset
-        if 0 <= index < len(ids):
-            self.open_article(ids[index])
+        if self.current in ids:
+            index = ids.index(self.current) + offset
+            target = ids[index] if 0 <= index < len(ids) else None
         else:
+            everything = self.corpus.articles[::-1] if self.oldest_first else self.corpus.articles
+            order = [article.id for article in everything]
+            here = order.index(self.current) if self.current in order else -1
+            listed = set(ids)
+            that_way = order[here + 1 :] if offset > 0 else order[:here][::-1]
+            target = next((i for i in that_way if i in listed), None)
+        if target is None:
             self.notify("No more articles that way.", timeout=2)
+        else:
+            self.open_article(target)
 
     def action_next_article(self) -> None:
         """Open the next article in list order; after a search, go to the next hit."""
@@ -380,8 +394,14 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
             return bool(self._hits)
         return self.layout_allows(action)
 
+    @on(ArticleView.Selecting)
+    def _selecting(self, event: ArticleView.Selecting) -> None:
+        self.query_one(StatusBar).show_selecting(event.selecting)
+
     def action_back(self) -> None:
-        """Back to the search results; else show every article again."""
+        """End a selection; else back to the search results; else show every article."""
+        if self.query_one(ArticleView).end_selection():
+            return
         if self._hits:
             self._leave_hits()
             self.action_search()
