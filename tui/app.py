@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
 from textual.driver import Driver
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
@@ -121,7 +122,23 @@ class ReadoutApp(BookmarkActions, App[None]):
         names = self.theme_names or [self.theme]
         at = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(at + 1) % len(names)]
-        self.notify(f"Theme: {self.theme}", timeout=2)
+        self.notify(f"Theme: {self.theme}", timeout=2)  # a name from a file: plain text
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: what it quotes (titles, names, file names,
+        errors) is data, so `markup` is ignored and nothing is parsed as markup."""
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout,
+            markup=False,
+        )  # fmt: skip
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return {**super().get_theme_variable_defaults(), **DEFAULT_VARIABLES}
@@ -304,11 +321,29 @@ class ReadoutApp(BookmarkActions, App[None]):
             "Show load warnings", "Files that did not load cleanly", self.action_show_warnings
         )
         yield SystemCommand("Show keys", "Every key binding", self.action_help)
+        yield SystemCommand("Notes", "List the bookmarks (m)", self.action_show_notes)
+        yield SystemCommand(
+            "Next theme", "Switch to the next theme (ctrl+t)", self.action_next_theme
+        )
         if isinstance(screen, ReaderScreen):
-            yield SystemCommand(
-                "Reverse sort order", "Oldest or newest first", screen.action_reverse_sort
-            )
-            yield SystemCommand("Next article", "Open the next article", screen.action_next_article)
-            yield SystemCommand(
-                "Previous article", "Open the previous article", screen.action_previous_article
-            )
+            yield from self._reader_commands(screen)
+
+    def _reader_commands(self, screen: ReaderScreen) -> Iterable[SystemCommand]:
+        """The main actions of the reader, each with its key, findable by name."""
+        commands = [
+            ("Search", "Search every readout (/)", screen.action_search),
+            ("Bookmark", "Bookmark the passage under the cursor (b)", self.action_bookmark),
+            ("Copy", "Copy the passage with its citation (y)", self.action_copy_passage),
+            ("Highlights", "Turn highlighting of leaders on or off (h)",
+             screen.action_toggle_highlights),
+            ("Leader filter", "List only the articles that name a leader (l)",
+             screen.action_filter_by_leader),
+            ("Narrow commitments to leader", "The selected leader's commitments only (f)",
+             screen.action_narrow_commitments),
+            ("Reverse sort order", "Oldest or newest first (s)", screen.action_reverse_sort),
+            ("Next article", "Open the next article (n)", screen.action_next_article),
+            ("Previous article", "Open the previous article (p)",
+             screen.action_previous_article),
+        ]  # fmt: skip
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)

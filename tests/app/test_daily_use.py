@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Label, ProgressBar
 
 from tests.app.conftest import MakeApp, loaded
@@ -13,6 +14,7 @@ from tests.app.test_reader import SIZE, listed_ids, open_id, reader, shown_text
 from tests.conftest import WriteCorpus
 from tui.core.extract.leaders import Leader
 from tui.core.text import Passage
+from tui.screens.search import SearchScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.highlights import leader_colours
 from tui.widgets.leaders_panel import LeadersPanel
@@ -149,3 +151,45 @@ async def test_v_shows_select_and_escape_ends_the_selection(make_app: MakeApp) -
         assert view.selecting_from is None
         assert not status.has_class("-selecting")
         assert view.selection() == (sentences[1].start, sentences[1].end)
+
+
+async def palette_prompts(pilot: object, typed: str) -> list[str]:
+    """What the command palette lists after typing `typed`."""
+    await pilot.press("ctrl+p", *typed)  # type: ignore[attr-defined]
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(20):
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        options = palette.query_one(CommandList).options
+        if options:
+            break
+    return [str(option.prompt) for option in palette.query_one(CommandList).options]
+
+
+async def test_palette_finds_the_leader_filter_by_typing_leader(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        prompts = await palette_prompts(pilot, "leader Mao")
+        assert (
+            "Leader filter: articles naming Mao Zedong\nList the article that names Mao Zedong"
+            in prompts
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert listed_ids(app) == [FOUR_LEADERS]
+
+
+async def test_palette_offers_the_main_actions(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        for name in ("Search", "Notes", "Bookmark", "Copy", "Highlights", "Leader filter"):
+            prompts = await palette_prompts(pilot, name)
+            assert any(prompt.split("\n")[0] == name for prompt in prompts), name
+            await pilot.press("escape")
+        await palette_prompts(pilot, "Search")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
