@@ -5,17 +5,17 @@ from __future__ import annotations
 import re
 
 from textual.binding import Binding
-from textual.command import CommandList, CommandPalette
 from textual.widgets import Label, ProgressBar
 
-from tests.app.conftest import MakeApp, loaded
+from tests.app.conftest import MakeApp, loaded, palette_prompts, screen_text
 from tests.app.test_extraction_ui import span_styles
 from tests.app.test_reader import SIZE, listed_ids, open_id, reader, shown_text
 from tests.conftest import WriteCorpus
 from tui.core.extract.leaders import Leader
-from tui.core.text import Passage
+from tui.core.text import Passage, visible
 from tui.screens.search import SearchScreen
 from tui.widgets.article_view import ArticleView
+from tui.widgets.commitments_panel import CommitmentsPanel
 from tui.widgets.highlights import leader_colours
 from tui.widgets.leaders_panel import LeadersPanel
 from tui.widgets.status_bar import StatusBar
@@ -153,20 +153,6 @@ async def test_v_shows_select_and_escape_ends_the_selection(make_app: MakeApp) -
         assert view.selection() == (sentences[1].start, sentences[1].end)
 
 
-async def palette_prompts(pilot: object, typed: str) -> list[str]:
-    """What the command palette lists after typing `typed`."""
-    await pilot.press("ctrl+p", *typed)  # type: ignore[attr-defined]
-    app = pilot.app  # type: ignore[attr-defined]
-    for _ in range(20):
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
-        palette = app.screen
-        assert isinstance(palette, CommandPalette)
-        options = palette.query_one(CommandList).options
-        if options:
-            break
-    return [str(option.prompt) for option in palette.query_one(CommandList).options]
-
-
 async def test_palette_finds_the_leader_filter_by_typing_leader(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -193,3 +179,27 @@ async def test_palette_offers_the_main_actions(make_app: MakeApp) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
+
+
+async def test_choosing_a_commitment_on_a_tiny_terminal_shows_its_passage(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = reader(app)
+        view = screen.query_one(ArticleView)
+        await pilot.press("i", "tab", "G", "enter")  # the panels, Commitments, the last one
+        await pilot.pause()
+        await pilot.pause()
+        assert view.display and screen.query_one("#reader").styles.display == "block"
+        assert screen.query_one("#side").styles.display == "none"
+        assert view.has_focus
+        marked = view._marks.marked
+        commitments = screen.query_one(CommitmentsPanel)
+        chosen = commitments._commitments[-1]
+        assert marked == (chosen.start, chosen.end)
+        # ...and the marked sentence is on the screen.
+        line = view.scroll_y
+        assert view.max_scroll_y > 0 and line > 0
+        assert visible(chosen.text[:30]) in screen_text(app)

@@ -6,11 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.app import App
 from textual.widgets._toast import Toast
 
-from tests.app.conftest import MakeApp, loaded
-from tests.app.test_daily_use import palette_prompts
+from tests.app.conftest import MakeApp, loaded, palette_prompts, screen_text
 from tests.app.test_reader import SIZE, reader
 from tests.conftest import WriteCorpus
 from tui.core.text import visible
@@ -33,11 +31,6 @@ def hostile(write_corpus: WriteCorpus) -> Path:
             "[b]bad[/b].txt": b"\xff\x00\x01",
         }
     )
-
-
-def screen_text(app: App[None]) -> str:
-    """The screen as a person sees it, one line a row."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def assert_shown_as_data(text: str, *pieces: str) -> None:

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -18,6 +19,7 @@ from tui.core import Article, Corpus
 from tui.core.extract import Extraction, articles_by_leader
 from tui.core.notes import find_quote
 from tui.core.search import SearchHit
+from tui.core.text import visible
 from tui.screens.folding import FoldingPanes
 from tui.screens.hits import SearchHits
 from tui.screens.leader_picker import LeaderPicker
@@ -346,12 +348,16 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         step %= len(leader.mentions)
         self._mention_step[leader.name] = step
         mention = leader.mentions[step]
+        if self.show_text():
+            self.query_one(ArticleView).focus()
         self.query_one(ArticleView).mark(mention.start, mention.end)
-        event.panel.border_subtitle = f"{leader.name} {step + 1}/{leader.count}"
+        event.panel.border_subtitle = Content(f"{visible(leader.name)} {step + 1}/{leader.count}")
 
     @on(CommitmentsPanel.Chosen)
     def _go_to_commitment(self, event: CommitmentsPanel.Chosen) -> None:
         commitment = event.commitment
+        if self.show_text():
+            self.query_one(ArticleView).focus()
         self.query_one(ArticleView).mark(commitment.start, commitment.end)
 
     def action_toggle_highlights(self) -> None:

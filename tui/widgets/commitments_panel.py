@@ -77,7 +77,7 @@ class CommitmentsPanel(KeyedOptionList):
         self.clear_options()
         self._commitments = list(commitments or ())
         count = f" ({len(self._commitments)})" if commitments is not None else ""
-        self.border_title = (
+        self.border_title = Content(  # a leader's name is data, never markup
             f"Commitments of {visible(narrowed_to)}{count}"
             if narrowed_to
             else f"Commitments{count}"
