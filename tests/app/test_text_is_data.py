@@ -3,6 +3,7 @@ terminal control characters are shown as visible symbols, never sent."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,12 @@ from textual.widgets._toast import Toast
 from tests.app.conftest import MakeApp, loaded, palette_prompts, screen_text
 from tests.app.test_reader import SIZE, reader
 from tests.conftest import WriteCorpus
+from tui.core import Corpus
+from tui.core.search import SearchHit
 from tui.core.text import visible
-from tui.screens.search import SearchScreen
+from tui.screens.search import SearchScreen, hit_row
 from tui.screens.warnings import WarningsScreen
+from tui.widgets.article_list import _row as article_row
 
 TITLE = "Talks [/] on [b]x[/b] and \x1b[31mred\x9b and \u202eevil\u200b [link=http://x]go[/link]"
 BODY = "Xi Jinping met [/] the \x1b[31mdelegation\x9b from \u202eabroad [b]today[/b]."
@@ -100,3 +104,14 @@ async def test_notifications_never_parse_markup(make_app: MakeApp, hostile: Path
         toast = app.screen.query(Toast).last()
         shown = str(toast.render())
         assert_shown_as_data(shown, "Theme: [/] [b]x[/b] \x1b[2J", "[red]T[/]")
+
+
+def test_list_and_search_rows_are_built_from_plain_text(seeds: Corpus) -> None:
+    """Rows never go through markup: a title full of tags comes out as written."""
+    article = replace(seeds.articles[0], title=TITLE)
+    row = str(article_row(article))
+    assert "[/] on [b]x[/b]" in row and "\x1b" not in row
+    text = f"Intro {BODY}"
+    hit = SearchHit(article.id, article.date, 1.0, text, 0, len(text), ((10, 14),))
+    shown = str(hit_row(hit, TITLE))
+    assert "[b]x[/b]" in shown and "met [/] the" in shown and "\x1b" not in shown

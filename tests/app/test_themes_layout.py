@@ -116,3 +116,18 @@ async def test_leaders_panel_layout_does_not_depend_on_when_extraction_finishes(
         panel.show_leaders(extraction.leaders)
         await pilot.pause()
         assert _leaders_layout(resize_first) == after_resize
+
+
+async def test_ctrl_t_cycles_the_themes_in_the_theme_files_order(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await loaded(pilot)
+        assert app.theme == "readout-dark"
+        seen = []
+        for _ in range(4):
+            await pilot.press("ctrl+t")
+            seen.append(app.theme)
+        # The bundled files sorted by name: colour-safe, dark, high-contrast, light.
+        assert seen == [
+            "readout-high-contrast", "readout-light", "readout-colour-safe", "readout-dark"
+        ]  # fmt: skip
