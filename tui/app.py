@@ -18,11 +18,12 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import OptionList
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.bookmarks import RETRY_SECONDS, BookmarkActions
 from tui.commands import ReaderCommands
 from tui.core import Config, Corpus, CorpusError, load_corpus
+from tui.core.cancel import Cancelled, check
 from tui.core.extract import Extraction, extract_corpus
 from tui.core.notes import Bookmark, NotesError
 from tui.core.notes_file import NotesFile, Spool
@@ -186,12 +187,18 @@ class ReadoutApp(BookmarkActions, App[None]):
         """Read the corpus folder again, off the event loop."""
         self._load(self.config.corpus)
 
-    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
+    # Every worker has a description: without one Textual builds a repr of its
+    # arguments, which for a corpus is the text of every article.
+
+    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False,
+          description="Loading the corpus")  # fmt: skip
     def _load(self, folder: Path) -> Corpus:
+        worker = get_current_worker()
         last = 0.0
 
         def progress(done: int, total: int) -> None:
             nonlocal last
+            check(lambda: worker.is_cancelled)  # no progress shown for a load nobody wants
             now = time.monotonic()
             if now - last >= PROGRESS_INTERVAL or done == total:
                 last = now
@@ -202,11 +209,13 @@ class ReadoutApp(BookmarkActions, App[None]):
     def _show_progress(self, done: int, total: int) -> None:
         self.loading = (done, total)
 
-    @work(thread=True, exclusive=True, group="extract", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="extract", exit_on_error=False,
+          description="Finding leaders and commitments")  # fmt: skip
     def _extract(self, corpus: Corpus) -> dict[str, Extraction]:
         return extract_corpus(corpus, self.config.lexicon)
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False,
+          description="Building the search index")  # fmt: skip
     def _index(self, corpus: Corpus) -> SearchIndex:
         return SearchIndex(corpus)
 
@@ -231,6 +240,8 @@ class ReadoutApp(BookmarkActions, App[None]):
                 self._notes_written(worker.result)
         elif event.state == WorkerState.ERROR:
             error = worker.error
+            if isinstance(error, Cancelled):
+                return  # stopped on request (a newer load, or quitting): nothing to say
             if worker.group == "corpus":
                 message = str(error) if isinstance(error, CorpusError) else repr(error)
                 self.notify(visible(message), title="Cannot load the corpus", severity="error")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from textual.binding import Binding
 from textual.widgets import Label, ProgressBar
 
@@ -11,6 +12,7 @@ from tests.app.conftest import MakeApp, loaded, palette_prompts, screen_text
 from tests.app.test_extraction_ui import span_styles
 from tests.app.test_reader import SIZE, listed_ids, open_id, reader, shown_text
 from tests.conftest import WriteCorpus
+from tui.core.cancel import Cancelled
 from tui.core.extract.leaders import Leader
 from tui.core.text import Passage, visible
 from tui.screens.search import SearchScreen
@@ -203,3 +205,29 @@ async def test_choosing_a_commitment_on_a_tiny_terminal_shows_its_passage(
         line = view.scroll_y
         assert view.max_scroll_y > 0 and line > 0
         assert visible(chosen.text[:30]) in screen_text(app)
+
+
+async def test_workers_are_described_without_a_repr_of_the_corpus(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        corpus = app.corpus
+        assert corpus is not None
+        workers = [app._load(corpus.root), app._extract(corpus), app._index(corpus)]
+        for worker in workers:
+            assert 0 < len(worker.description) < 60
+        await loaded(pilot)
+
+
+async def test_a_cancelled_load_is_quiet(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise Cancelled
+
+    monkeypatch.setattr("tui.app.load_corpus", stopped)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not [n for n in app._notifications if n.severity == "error"]

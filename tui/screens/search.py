@@ -134,7 +134,8 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     def _typed(self, event: Input.Changed) -> None:
         self._search(event.value)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False,
+          description="Searching")  # fmt: skip
     def _search(self, query: str) -> _Found:
         hits = self.index.search(query, limit=RESULTS, leaders=self.leaders)
         if get_current_worker().is_cancelled:
