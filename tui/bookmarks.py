@@ -42,7 +42,8 @@ class BookmarkActions(App[None]):
     spool: Spool
     pending: list[Bookmark]
 
-    @work(thread=True, exclusive=True, group="notes-load", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="notes-load", exit_on_error=False,
+          description="Reading the notes file")  # fmt: skip
     def _load_notes(self, corpus: Corpus) -> NotesState:
         notes = self.notes_file.load()
         return NotesState(notes, places(notes, corpus))
