@@ -204,7 +204,7 @@ class ReadoutApp(BookmarkActions, App[None]):
                 last = now
                 self.call_from_thread(self._show_progress, done, total)
 
-        return load_corpus(folder, progress)
+        return load_corpus(folder, progress, should_stop=lambda: worker.is_cancelled)
 
     def _show_progress(self, done: int, total: int) -> None:
         self.loading = (done, total)
@@ -212,12 +212,14 @@ class ReadoutApp(BookmarkActions, App[None]):
     @work(thread=True, exclusive=True, group="extract", exit_on_error=False,
           description="Finding leaders and commitments")  # fmt: skip
     def _extract(self, corpus: Corpus) -> dict[str, Extraction]:
-        return extract_corpus(corpus, self.config.lexicon)
+        worker = get_current_worker()
+        return extract_corpus(corpus, self.config.lexicon, should_stop=lambda: worker.is_cancelled)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False,
           description="Building the search index")  # fmt: skip
     def _index(self, corpus: Corpus) -> SearchIndex:
-        return SearchIndex(corpus)
+        worker = get_current_worker()
+        return SearchIndex(corpus, should_stop=lambda: worker.is_cancelled)
 
     @on(Worker.StateChanged)
     def _worker_finished(self, event: Worker.StateChanged) -> None:
