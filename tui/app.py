@@ -12,21 +12,25 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
+from textual.driver import Driver
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import OptionList
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.bookmarks import LOAD_GROUP, WRITE_GROUP, Bookmarks
 from tui.commands import ReaderCommands
 from tui.core import Config, Corpus, CorpusError, load_corpus
+from tui.core.cancel import Cancelled, check
 from tui.core.extract import Extraction, extract_corpus
 from tui.core.notes import NotesError
 from tui.core.notes_store import NotesService
 from tui.core.search import SearchIndex
 from tui.core.state import State, default_state_path, load_state, save_state
 from tui.core.text import visible
+from tui.hangup import CHECK_SECONDS, exit_on_sighup, hangup_safe, input_fd, terminal_gone
 from tui.screens.folding import FoldingPanes
 from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesScreen, NotesState
@@ -42,6 +46,9 @@ from tui.widgets.leaders_panel import LeadersPanel
 
 HORIZONTAL = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
 """Scrolling actions left out of the help: the reader wraps its text."""
+
+HANGUP_EXIT = 129
+"""The exit status when the terminal went away (128 + SIGHUP, as the shells use)."""
 
 PROGRESS_INTERVAL = 0.05
 """Seconds between progress updates sent from the loading thread."""
@@ -74,6 +81,9 @@ class ReadoutApp(App[None]):
 
     leader_names: var[dict[str, list[str]] | None] = var(None)
     """Article id -> the names of the leaders it names, for `leader:` in searches."""
+
+    loading: var[tuple[int, int] | None] = var(None)
+    """`(done, total)` files read while the corpus loads; `None` when no load runs."""
 
     notes: var[NotesState | None] = var(None)
     """The bookmarks in the notes file, and where each passage is now."""
@@ -111,7 +121,23 @@ class ReadoutApp(App[None]):
         names = self.theme_names or [self.theme]
         at = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(at + 1) % len(names)]
-        self.notify(f"Theme: {self.theme}", timeout=2)
+        self.notify(f"Theme: {self.theme}", timeout=2)  # a name from a file: plain text
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: what it quotes (titles, names, file names,
+        errors) is data, so `markup` is ignored and nothing is parsed as markup."""
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout,
+            markup=False,
+        )  # fmt: skip
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return {**super().get_theme_variable_defaults(), **DEFAULT_VARIABLES}
@@ -123,6 +149,35 @@ class ReadoutApp(App[None]):
         self._apply_themes()
         self.action_reload()
         self.bookmarks.start()
+        if not self.is_headless:
+            self._watch_terminal()
+
+    def _watch_terminal(self) -> None:
+        """Exit when the terminal goes away, signalled or not (see `tui.hangup`)."""
+        exit_on_sighup(self._terminal_gone)
+        fd = input_fd()
+        if fd is not None:
+
+            def check() -> None:
+                if terminal_gone(fd):
+                    self._terminal_gone()
+
+            self.set_interval(CHECK_SECONDS, check)
+
+    def _terminal_gone(self) -> None:
+        self.exit(return_code=HANGUP_EXIT)
+
+    def _terminal_gone_from_thread(self) -> None:
+        """A write to the terminal failed (in the output thread): leave, without
+        waiting on the event loop, which may itself be waiting on that thread."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._terminal_gone)
+
+    def get_driver_class(self) -> type[Driver]:
+        driver: type[Driver] = hangup_safe(
+            super().get_driver_class(), self._terminal_gone_from_thread
+        )
+        return driver
 
     # Loading ---------------------------------------------------------------------------
 
@@ -130,30 +185,41 @@ class ReadoutApp(App[None]):
         """Read the corpus folder again, off the event loop."""
         self._load(self.config.corpus)
 
-    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
+    # Every worker has a description: without one Textual builds a repr of its
+    # arguments, which for a corpus is the text of every article.
+
+    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False,
+          description="Loading the corpus")  # fmt: skip
     def _load(self, folder: Path) -> Corpus:
+        worker = get_current_worker()
         last = 0.0
 
         def progress(done: int, total: int) -> None:
             nonlocal last
+            check(lambda: worker.is_cancelled)  # no progress shown for a load nobody wants
             now = time.monotonic()
             if now - last >= PROGRESS_INTERVAL or done == total:
                 last = now
                 self.call_from_thread(self._show_progress, done, total)
 
-        return load_corpus(folder, progress)
+        return load_corpus(folder, progress, should_stop=lambda: worker.is_cancelled)
 
     def _show_progress(self, done: int, total: int) -> None:
-        if isinstance(self.screen, ReaderScreen):
-            self.screen.show_progress(done, total)
+        self.loading = (done, total)
 
-    @work(thread=True, exclusive=True, group="extract", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="extract", exit_on_error=False,
+          description="Finding leaders and commitments")  # fmt: skip
     def _extract(self, corpus: Corpus) -> dict[str, Extraction]:
-        return extract_corpus(corpus, self.config.lexicon)
+        worker = get_current_worker()
+        return extract_corpus(corpus, self.config.lexicon, should_stop=lambda: worker.is_cancelled)
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False,
+          description="Building the search index")  # fmt: skip
     def _index(self, corpus: Corpus) -> SearchIndex:
-        return SearchIndex(corpus, synonyms=self.config.synonyms)
+        worker = get_current_worker()
+        return SearchIndex(
+            corpus, synonyms=self.config.synonyms, should_stop=lambda: worker.is_cancelled
+        )
 
     @on(Worker.StateChanged)
     def _worker_finished(self, event: Worker.StateChanged) -> None:
@@ -176,6 +242,8 @@ class ReadoutApp(App[None]):
                 self.bookmarks.written(worker.result)
         elif event.state == WorkerState.ERROR:
             error = worker.error
+            if isinstance(error, Cancelled):
+                return  # stopped on request (a newer load, or quitting): nothing to say
             if worker.group == "corpus":
                 message = str(error) if isinstance(error, CorpusError) else repr(error)
                 self.notify(visible(message), title="Cannot load the corpus", severity="error")
@@ -190,14 +258,19 @@ class ReadoutApp(App[None]):
                 self.notify(visible(repr(error)), title=title, severity="error")
 
     def _corpus_loaded(self, corpus: Corpus) -> None:
-        self.extractions = None
-        self.leader_names = None
-        self.search_index = None
-        self.corpus = corpus
-        self._index(corpus)
-        self._extract(corpus)
-        self.bookmarks.corpus_loaded(corpus)
-        if corpus.warnings:
+        previous = self.corpus
+        if corpus != previous:
+            # Drop what was built from the old corpus before building anew, so two
+            # corpora's extractions and indexes are never held at once.
+            self.extractions = None
+            self.leader_names = None
+            self.search_index = None
+            self.corpus = corpus
+            self._index(corpus)
+            self._extract(corpus)
+        self.loading = None
+        self.bookmarks.corpus_loaded(self.corpus or corpus)
+        if corpus.warnings and corpus.warnings != (previous.warnings if previous else ()):
             count = len(corpus.warnings)
             self.notify(
                 f"{count} file{'s' * (count != 1)} did not load cleanly: press w to see why.",
@@ -287,11 +360,29 @@ class ReadoutApp(App[None]):
             "Show load warnings", "Files that did not load cleanly", self.action_show_warnings
         )
         yield SystemCommand("Show keys", "Every key binding", self.action_help)
+        yield SystemCommand("Notes", "List the bookmarks (m)", self.action_show_notes)
+        yield SystemCommand(
+            "Next theme", "Switch to the next theme (ctrl+t)", self.action_next_theme
+        )
         if isinstance(screen, ReaderScreen):
-            yield SystemCommand(
-                "Reverse sort order", "Oldest or newest first", screen.action_reverse_sort
-            )
-            yield SystemCommand("Next article", "Open the next article", screen.action_next_article)
-            yield SystemCommand(
-                "Previous article", "Open the previous article", screen.action_previous_article
-            )
+            yield from self._reader_commands(screen)
+
+    def _reader_commands(self, screen: ReaderScreen) -> Iterable[SystemCommand]:
+        """The main actions of the reader, each with its key, findable by name."""
+        commands = [
+            ("Search", "Search every readout (/)", screen.action_search),
+            ("Bookmark", "Bookmark the passage under the cursor (b)", self.action_bookmark),
+            ("Copy", "Copy the passage with its citation (y)", self.action_copy_passage),
+            ("Highlights", "Turn highlighting of leaders on or off (h)",
+             screen.action_toggle_highlights),
+            ("Leader filter", "List only the articles that name a leader (l)",
+             screen.action_filter_by_leader),
+            ("Narrow commitments to leader", "The selected leader's commitments only (f)",
+             screen.action_narrow_commitments),
+            ("Reverse sort order", "Oldest or newest first (s)", screen.action_reverse_sort),
+            ("Next article", "Open the next article (n)", screen.action_next_article),
+            ("Previous article", "Open the previous article (p)",
+             screen.action_previous_article),
+        ]  # fmt: skip
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)

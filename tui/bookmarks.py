@@ -70,8 +70,9 @@ class Bookmarks:
             return NotesState(notes, places(notes, corpus), signature)
 
         self.app.run_worker(
-            read, thread=True, exclusive=True, group=LOAD_GROUP, exit_on_error=False
-        )
+            read, thread=True, exclusive=True, group=LOAD_GROUP, exit_on_error=False,
+            description="Reading the notes file",
+        )  # fmt: skip
 
     def check_for_changes(self) -> None:
         """Read the notes file again if it changed since it was read (once per change,
@@ -124,7 +125,10 @@ class Bookmarks:
         self._write(change)
 
     def _write(self, work: Callable[[], object]) -> None:
-        self.app.run_worker(work, thread=True, group=WRITE_GROUP, exit_on_error=False)
+        self.app.run_worker(
+            work, thread=True, group=WRITE_GROUP, exit_on_error=False,
+            description="Writing the notes file",
+        )  # fmt: skip
 
     def written(self, result: object) -> None:
         """A write finished: say what happened, and read the file again."""

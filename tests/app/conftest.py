@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.app import App
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from tests.conftest import ROOT, SEEDS
@@ -38,3 +40,22 @@ async def loaded(pilot: Pilot[None]) -> None:
         if app.corpus is not None and app.extractions is not None:
             return
     raise AssertionError("the corpus or its extraction never arrived")
+
+
+def screen_text(app: App[None]) -> str:
+    """The screen as a person sees it, one line a row."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def palette_prompts(pilot: object, typed: str) -> list[str]:
+    """What the command palette lists after typing `typed`."""
+    await pilot.press("ctrl+p", *typed)  # type: ignore[attr-defined]
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(20):
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        options = palette.query_one(CommandList).options
+        if options:
+            break
+    return [str(option.prompt) for option in palette.query_one(CommandList).options]

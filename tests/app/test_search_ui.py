@@ -102,6 +102,30 @@ async def test_escape_returns_to_the_results_with_the_query_kept(make_app: MakeA
         assert len(app.screen.hits) == 2
 
 
+async def test_escape_puts_the_cursor_back_on_the_result_that_was_opened(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = await search_for(pilot, "railway")
+        assert len(screen.hits) >= 3
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        opened = screen.hits[2]
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        again = app.screen
+        assert isinstance(again, SearchScreen)
+        results = again.query_one(OptionList)
+        assert results.highlighted is not None
+        assert again.hits[results.highlighted] == opened
+        await pilot.press("enter")  # and Enter opens it again
+        await pilot.pause()
+        assert open_id(app) == opened.article_id
+
+
 async def test_ctrl_f_narrows_the_article_list_to_matches(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

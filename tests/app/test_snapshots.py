@@ -86,3 +86,12 @@ def test_main_screen_at_small_and_large_sizes(
     snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]
 ) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=loaded)
+
+
+def test_leader_picker(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    async def pick(pilot: Pilot[None]) -> None:
+        await loaded(pilot)
+        await pilot.press("l", "j", "j")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(140, 40), run_before=pick)

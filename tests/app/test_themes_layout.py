@@ -86,3 +86,48 @@ async def test_wide_terminal_shows_everything(make_app: MakeApp) -> None:
         for selector in ("#articles", "#reader", "#side"):
             assert screen.query_one(selector).styles.display == "block"
         assert screen.query_one(ArticleView).size.width >= 60
+
+
+def _leaders_layout(app: ReadoutApp) -> tuple[object, ...]:
+    panel = reader(app).query_one(LeadersPanel)
+    return (panel.region, panel.virtual_size, panel.show_vertical_scrollbar, panel.max_scroll_y)
+
+
+async def test_leaders_panel_layout_does_not_depend_on_when_extraction_finishes(
+    make_app: MakeApp,
+) -> None:
+    """Extraction may finish before or after the terminal reaches its size: the panel
+    must settle in the same layout either way (this once made a snapshot flaky)."""
+    wide = (200, 50)
+    content_first = make_app()
+    async with content_first.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.resize_terminal(*wide)
+        await pilot.pause()
+        after_resize = _leaders_layout(content_first)
+    resize_first = make_app()
+    async with resize_first.run_test(size=wide) as pilot:
+        await loaded(pilot)
+        panel = reader(resize_first).query_one(LeadersPanel)
+        extraction = reader(resize_first).extraction(reader(resize_first).current)
+        panel.show_leaders(None)  # as while extraction runs, then the leaders arrive
+        await pilot.pause()
+        assert extraction is not None
+        panel.show_leaders(extraction.leaders)
+        await pilot.pause()
+        assert _leaders_layout(resize_first) == after_resize
+
+
+async def test_ctrl_t_cycles_the_themes_in_the_theme_files_order(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await loaded(pilot)
+        assert app.theme == "readout-dark"
+        seen = []
+        for _ in range(4):
+            await pilot.press("ctrl+t")
+            seen.append(app.theme)
+        # The bundled files sorted by name: colour-safe, dark, high-contrast, light.
+        assert seen == [
+            "readout-high-contrast", "readout-light", "readout-colour-safe", "readout-dark"
+        ]  # fmt: skip

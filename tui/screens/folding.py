@@ -61,6 +61,16 @@ class FoldingPanes(Screen[None]):
         """Show the article list in place of the text (on a tiny terminal)."""
         self._toggle_pane("-show-list", "-show-side", self.query_one(ArticleList))
 
+    def show_text(self) -> bool:
+        """Bring the article text back into view where a folded pane covers it (a tiny
+        terminal showing the panels or the list); `True` if it was covered."""
+        if not self.has_class("-tiny") or not (
+            self.has_class("-show-side") or self.has_class("-show-list")
+        ):
+            return False
+        self.remove_class("-show-side", "-show-list")
+        return True
+
     def layout_allows(self, action: str) -> bool:
         """Whether `action` makes sense at this width (for the footer and the keys)."""
         if action == "toggle_side":

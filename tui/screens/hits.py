@@ -20,6 +20,7 @@ class SearchHits(Screen[None]):
     _hits: tuple[SearchHit, ...]
     _hit_at: int
     _last_query: str
+    _opened: SearchHit | None
     _query_ids: frozenset[str]
     query_filter: str | None
     current: str | None
@@ -32,7 +33,7 @@ class SearchHits(Screen[None]):
             self.notify("The search index is still being built.", timeout=2)
             return
         leaders = getattr(self.app, "leader_names", None)
-        screen = SearchScreen(index, self.corpus, self._last_query, leaders)
+        screen = SearchScreen(index, self.corpus, self._last_query, leaders, self._opened)
         self.app.push_screen(screen, self._searched)
 
     def _searched(self, outcome: SearchOutcome | None) -> None:
@@ -67,6 +68,7 @@ class SearchHits(Screen[None]):
         position %= len(self._hits)
         self._hit_at = position
         hit = self._hits[position]
+        self._opened = hit  # Esc goes back to the results with this one under the cursor
         self.query_one(ArticleView).mark(hit.start, hit.end, hit.matches)
         self.query_one(StatusBar).show_mode(
             f"hit {position + 1}/{len(self._hits)} for “{self._last_query}” · "

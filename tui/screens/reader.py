@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -18,6 +19,7 @@ from tui.core import Article, Corpus
 from tui.core.extract import Extraction, articles_by_leader
 from tui.core.notes import find_quote
 from tui.core.search import SearchHit
+from tui.core.text import visible
 from tui.screens.folding import FoldingPanes
 from tui.screens.hits import SearchHits
 from tui.screens.leader_picker import LeaderPicker
@@ -26,6 +28,7 @@ from tui.widgets.article_info import ArticleInfo
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.commitments_panel import CommitmentsPanel
+from tui.widgets.highlights import leader_colours
 from tui.widgets.leaders_panel import LeadersPanel
 from tui.widgets.status_bar import StatusBar
 
@@ -58,7 +61,13 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         Binding("l", "filter_by_leader", "Leader filter", id="reader.leader_filter"),
         Binding("r", "app.reload", "Reload", show=False, id="reader.reload"),
         Binding("w", "app.show_warnings", "Warnings", show=False, id="reader.warnings"),
-        Binding("escape", "back", "Back to results / all articles", show=False, id="reader.back"),
+        Binding(
+            "escape",
+            "back",
+            "End selection / back to results / all articles",
+            show=False,
+            id="reader.back",
+        ),
     ]
 
     oldest_first: var[bool] = var(False, init=False)
@@ -94,6 +103,7 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         self._last_query = ""
         self._hits: tuple[SearchHit, ...] = ()
         self._hit_at = 0
+        self._opened: SearchHit | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -113,6 +123,7 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         self.watch(self.app, "corpus", self._show_corpus)
         self.watch(self.app, "extractions", self._show_extractions)
         self.watch(self.app, "notes", self._show_bookmarks)
+        self.watch(self.app, "loading", self._show_loading)
 
     # Data from the app -----------------------------------------------------------------
 
@@ -158,8 +169,8 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
             self.query_one(ArticleInfo).show_article(None)
             return
         ordered = self.ordered() or corpus.articles
-        wanted = self.current if self.current in corpus else ordered[0].id
-        self.open_article(wanted, force=True)
+        remembered = corpus.get(self.current) if self.current else None
+        self.open_article(remembered.id if remembered else ordered[0].id, force=True)
 
     def _show_extractions(self, extractions: dict[str, Extraction] | None) -> None:
         self._by_leader = articles_by_leader(extractions) if extractions else {}
@@ -173,10 +184,12 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         """Show which passages of the open article are bookmarked."""
         state = state or getattr(self.app, "notes", None)
         passages: list[tuple[int, int]] = []
-        if state is not None:
+        if state is not None and self.corpus is not None:
             for bookmark in state.notes.bookmarks:
                 place = state.places.get(bookmark.id)
-                if bookmark.article == self.current and place is not None:
+                # The bookmark may hold an id of an older version: the corpus resolves it.
+                article = self.corpus.get(bookmark.article)
+                if article is not None and article.id == self.current and place is not None:
                     passages.append(place)
         self.query_one(ArticleView).set_bookmarked(tuple(passages))
 
@@ -210,16 +223,24 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         panel = self.query_one(CommitmentsPanel)
         if extraction is None:
             panel.show_commitments(None)
-        elif self.narrowed_to is not None:
-            panel.show_commitments(extraction.commitments_of(self.narrowed_to), self.narrowed_to)
+            return
+        colours = leader_colours(extraction.leaders)
+        if self.narrowed_to is not None:
+            commitments = extraction.commitments_of(self.narrowed_to)
+            panel.show_commitments(commitments, self.narrowed_to, colours)
         else:
-            panel.show_commitments(extraction.commitments)
+            panel.show_commitments(extraction.commitments, None, colours)
 
     def _refresh_list(self) -> None:
+        if self.corpus is None:
+            return
+        self.query_one(ArticleList).show_articles(self.ordered(), self.current)
+        self._refresh_status()
+
+    def _refresh_status(self) -> None:
         corpus = self.corpus
         if corpus is None:
             return
-        self.query_one(ArticleList).show_articles(self.ordered(), self.current)
         self.query_one(StatusBar).show_corpus(
             len(corpus),
             _shown_folder(corpus.root),
@@ -234,6 +255,13 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         """Show how far a corpus load has got."""
         self.query_one(StatusBar).show_progress(done, total)
 
+    def _show_loading(self, loading: tuple[int, int] | None) -> None:
+        """The app's load progress; `None` once a load is over, changed or not."""
+        if loading is None:
+            self._refresh_status()
+        else:
+            self.show_progress(*loading)
+
     # Opening articles ------------------------------------------------------------------
 
     def open_article(self, article_id: str, *, force: bool = False) -> bool:
@@ -241,6 +269,7 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         article = self.corpus.get(article_id) if self.corpus else None
         if article is None:
             return False
+        article_id = article.id  # an id of an older version names it too
         self._leave_hits()
         if force or article_id != self.current or self.query_one(ArticleView).article is None:
             extraction = self.extraction(article_id)
@@ -275,17 +304,25 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         self.query_one(ArticleView).focus()
 
     def _step(self, offset: int) -> None:
+        """Open the article `offset` (+1 or -1) away in the list. When the open article
+        is not listed (a filter leaves it out), the nearest listed one that way."""
         ids = [article.id for article in self.ordered()]
-        if not ids:
+        if not ids or self.corpus is None:
             return
-        if self.current not in ids:
-            self.open_article(ids[0])
-            return
-        index = ids.index(self.current) + offset
-        if 0 <= index < len(ids):
-            self.open_article(ids[index])
+        if self.current in ids:
+            index = ids.index(self.current) + offset
+            target = ids[index] if 0 <= index < len(ids) else None
         else:
+            everything = self.corpus.articles[::-1] if self.oldest_first else self.corpus.articles
+            order = [article.id for article in everything]
+            here = order.index(self.current) if self.current in order else -1
+            listed = set(ids)
+            that_way = order[here + 1 :] if offset > 0 else order[:here][::-1]
+            target = next((i for i in that_way if i in listed), None)
+        if target is None:
             self.notify("No more articles that way.", timeout=2)
+        else:
+            self.open_article(target)
 
     def action_next_article(self) -> None:
         """Open the next article in list order; after a search, go to the next hit."""
@@ -314,12 +351,16 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         step %= len(leader.mentions)
         self._mention_step[leader.name] = step
         mention = leader.mentions[step]
+        if self.show_text():
+            self.query_one(ArticleView).focus()
         self.query_one(ArticleView).mark(mention.start, mention.end)
-        event.panel.border_subtitle = f"{leader.name} {step + 1}/{leader.count}"
+        event.panel.border_subtitle = Content(f"{visible(leader.name)} {step + 1}/{leader.count}")
 
     @on(CommitmentsPanel.Chosen)
     def _go_to_commitment(self, event: CommitmentsPanel.Chosen) -> None:
         commitment = event.commitment
+        if self.show_text():
+            self.query_one(ArticleView).focus()
         self.query_one(ArticleView).mark(commitment.start, commitment.end)
 
     def action_toggle_highlights(self) -> None:
@@ -362,8 +403,14 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
             return bool(self._hits)
         return self.layout_allows(action)
 
+    @on(ArticleView.Selecting)
+    def _selecting(self, event: ArticleView.Selecting) -> None:
+        self.query_one(StatusBar).show_selecting(event.selecting)
+
     def action_back(self) -> None:
-        """Back to the search results; else show every article again."""
+        """End a selection; else back to the search results; else show every article."""
+        if self.query_one(ArticleView).end_selection():
+            return
         if self._hits:
             self._leave_hits()
             self.action_search()

@@ -102,12 +102,15 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         corpus: Corpus,
         query: str = "",
         leaders: Mapping[str, Sequence[str]] | None = None,
+        opened: SearchHit | None = None,
     ) -> None:
         super().__init__()
         self.index = index
         self.corpus = corpus
         self.initial = query
         self.leaders = leaders
+        self.opened = opened
+        """The hit opened last time: the cursor goes back to it in the first results."""
         self.hits: list[SearchHit] = []
 
     def compose(self) -> ComposeResult:
@@ -131,7 +134,8 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     def _typed(self, event: Input.Changed) -> None:
         self._search(event.value)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False,
+          description="Searching")  # fmt: skip
     def _search(self, query: str) -> _Found:
         hits = self.index.search(query, limit=RESULTS, leaders=self.leaders)
         if get_current_worker().is_cancelled:
@@ -169,7 +173,8 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
                 Option(hit_row(hit, article.title if article else ""), id=str(number))
             )
         if self.hits:
-            results.highlighted = 0
+            results.highlighted = self._opened_at() or 0
+        self.opened = None
         count = len(self.hits)
         more = "+" if count == RESULTS else ""
         label = "" if not result.query.strip() else (
@@ -177,6 +182,20 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
             if count else "no passage matches"
         )  # fmt: skip
         self.query_one("#found", Label).update(label)
+
+    def _opened_at(self) -> int | None:
+        """Where the hit opened last time is in the results, if it is there."""
+        opened = self.opened
+        if opened is None:
+            return None
+        for number, hit in enumerate(self.hits):
+            if (hit.article_id, hit.start, hit.end) == (
+                opened.article_id,
+                opened.start,
+                opened.end,
+            ):
+                return number
+        return None
 
     def action_move(self, step: int) -> None:
         """Move the highlight in the results while the query keeps the focus."""

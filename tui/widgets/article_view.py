@@ -6,11 +6,13 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import ClassVar
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
+from textual.message import Message
 from textual.reactive import reactive, var
 from textual.widget import Widget
 from textual.widgets import Static
@@ -112,6 +114,19 @@ class ArticleView(VerticalScroll, can_focus=True):
     }
     """
 
+    class Selecting(Message):
+        """A selection across sentences (`v`) started or ended."""
+
+        def __init__(self, view: ArticleView, selecting: bool) -> None:
+            super().__init__()
+            self.view = view
+            self.selecting = selecting
+
+        @property
+        def control(self) -> ArticleView:
+            """The view the selection is in."""
+            return self.view
+
     article: var[Article | None] = var(None, init=False)
     """The article on show; `None` while a message is shown instead."""
 
@@ -147,6 +162,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.article = article
         self._marks = Marks(extraction, self.highlighting, bookmarked=self._marks.bookmarked)
         self.set_reactive(ArticleView.cursor, None)
+        if self.selecting_from is not None:
+            self.post_message(self.Selecting(self, False))
         self.set_reactive(ArticleView.selecting_from, None)
         self.query_one("#title", Static).update(Content(visible(article.title)))
         self.query_one("#meta", Static).update(meta_line(article))
@@ -206,9 +223,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._marks = replace(self._marks, cursor=self.selection())
         self._restyle()
 
-    def watch_selecting_from(self) -> None:
+    def watch_selecting_from(self, selecting_from: int | None) -> None:
         self._marks = replace(self._marks, cursor=self.selection())
         self._restyle()
+        self.post_message(self.Selecting(self, selecting_from is not None))
 
     def _move_cursor(self, sentence: int) -> None:
         if self.article is None or not self.article.sentences:
@@ -242,6 +260,41 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.cursor is None:
             self._move_cursor(self._first_visible_sentence())
         self.selecting_from = self.cursor if self.selecting_from is None else None
+
+    def end_selection(self) -> bool:
+        """Stop selecting (the cursor stays where it is); `False` if not selecting."""
+        if self.selecting_from is None:
+            return False
+        self.selecting_from = None
+        return True
+
+    # Keyboard scrolling is instant, as in less and vim: no animation to wait out.
+
+    def action_scroll_down(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_up(animate=False)
+
+    def action_page_down(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_page_up(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
 
     def _first_visible_sentence(self) -> int:
         """The first sentence at or below the top of the view."""

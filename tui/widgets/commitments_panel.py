@@ -13,13 +13,13 @@ from textual.widgets.option_list import Option
 
 from tui.core.extract import Commitment
 from tui.core.text import shorten, visible
-from tui.widgets.highlights import kind_style, leader_style
+from tui.widgets.highlights import LeaderColours, kind_style, leader_style
 from tui.widgets.keyed_list import KeyedOptionList
 
 
-def _row(commitment: Commitment) -> Content:
+def _row(commitment: Commitment, colours: LeaderColours) -> Content:
     actors = [
-        (visible(actor), leader_style(actor) if actor != "both" else "bold")
+        (visible(actor), leader_style(actor, colours) if actor != "both" else "bold")
         for actor in commitment.actors
     ] or [("?", "dim")]
     who: list[str | tuple[str, str]] = []
@@ -67,14 +67,17 @@ class CommitmentsPanel(KeyedOptionList):
         self.border_title = "Commitments"
 
     def show_commitments(
-        self, commitments: Sequence[Commitment] | None, narrowed_to: str | None = None
+        self,
+        commitments: Sequence[Commitment] | None,
+        narrowed_to: str | None = None,
+        colours: LeaderColours | None = None,
     ) -> None:
         """List `commitments` (`None` while extraction runs); `narrowed_to` names the
-        leader they were narrowed to."""
+        leader they were narrowed to; `colours` are the article's leader colours."""
         self.clear_options()
         self._commitments = list(commitments or ())
         count = f" ({len(self._commitments)})" if commitments is not None else ""
-        self.border_title = (
+        self.border_title = Content(  # a leader's name is data, never markup
             f"Commitments of {visible(narrowed_to)}{count}"
             if narrowed_to
             else f"Commitments{count}"
@@ -85,7 +88,7 @@ class CommitmentsPanel(KeyedOptionList):
             self.add_option(Option(Content.styled("No commitments", "dim"), disabled=True))
         else:
             self.add_options(
-                Option(_row(commitment), id=str(index))
+                Option(_row(commitment, colours or {}), id=str(index))
                 for index, commitment in enumerate(self._commitments)
             )
             self.highlighted = 0

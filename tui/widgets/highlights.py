@@ -7,12 +7,14 @@ as markup.
 
 from __future__ import annotations
 
+import sys
 import zlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from textual.content import Content
 
-from tui.core.extract import KINDS, Extraction
+from tui.core.extract import KINDS, Extraction, Leader
 from tui.core.text import Passage, visible
 
 LEADER_COLOURS = 6
@@ -39,14 +41,32 @@ DEFAULT_VARIABLES: dict[str, str] = {
 }
 
 
+LeaderColours = Mapping[str, int]
+"""A leader's name -> their colour slot (1 to `LEADER_COLOURS`) in one article."""
+
+
 def leader_slot(name: str) -> int:
-    """The leader's colour, 1 to `LEADER_COLOURS`: the same in every article and run."""
+    """A colour for a leader outside any one article (the leader picker): the same in
+    every run."""
     return zlib.crc32(name.encode("utf-8")) % LEADER_COLOURS + 1
 
 
-def leader_style(name: str) -> str:
-    """The style of a leader's name in the text and in the panels."""
-    return f"bold $leader-{leader_slot(name)}"
+def leader_colours(leaders: Iterable[Leader]) -> dict[str, int]:
+    """Colour slots for the leaders of one article, in the order they first appear in
+    it, so distinct leaders get distinct colours (cycling only past `LEADER_COLOURS`)."""
+
+    def first_mention(leader: Leader) -> int:
+        return min((mention.start for mention in leader.mentions), default=sys.maxsize)
+
+    ordered = sorted(leaders, key=first_mention)
+    return {leader.name: index % LEADER_COLOURS + 1 for index, leader in enumerate(ordered)}
+
+
+def leader_style(name: str, colours: LeaderColours | None = None) -> str:
+    """The style of a leader's name in the text and in the panels: their colour in
+    `colours` (the article's), else one from the name alone."""
+    slot = colours.get(name) if colours else None
+    return f"bold $leader-{slot or leader_slot(name)}"
 
 
 def kind_style(kind: str) -> str:
@@ -84,9 +104,10 @@ def paragraph_content(text: str, paragraph: Passage, marks: Marks) -> Content:
     if marks.highlighting and extraction is not None:
         for commitment in extraction.commitments:
             stylize(kind_style(commitment.kind), commitment.start, commitment.end)
+        colours = leader_colours(extraction.leaders)
         for leader in extraction.leaders:
             for mention in leader.mentions:
-                stylize(leader_style(leader.name), mention.start, mention.end)
+                stylize(leader_style(leader.name, colours), mention.start, mention.end)
     for passage in marks.bookmarked:
         stylize("underline $bookmark", *passage)
     if marks.cursor is not None:

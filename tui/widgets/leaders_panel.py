@@ -12,14 +12,15 @@ from textual.widgets.option_list import Option
 
 from tui.core.extract import Leader
 from tui.core.text import shorten, visible
-from tui.widgets.highlights import leader_style
+from tui.widgets.highlights import LeaderColours, leader_colours, leader_style
 from tui.widgets.keyed_list import KeyedOptionList
 
 
-def _row(leader: Leader) -> Content:
+def _row(leader: Leader, colours: LeaderColours) -> Content:
     title = leader.titles[0] if leader.titles else (leader.country or "")
     mentions = f"  ×{leader.count}"
-    first = Content.assemble((visible(leader.name), leader_style(leader.name)), (mentions, "dim"))
+    name = (visible(leader.name), leader_style(leader.name, colours))
+    first = Content.assemble(name, (mentions, "dim"))
     if not title:
         return first
     return Content.assemble(first, "\n", (visible(shorten(title, 48)), "dim"))
@@ -64,7 +65,8 @@ class LeadersPanel(KeyedOptionList):
         if not leaders:
             self.add_option(Option(Content.styled("No leaders named", "dim"), disabled=True))
             return
-        self.add_options(Option(_row(leader), id=leader.name) for leader in leaders)
+        colours = leader_colours(leaders)
+        self.add_options(Option(_row(leader, colours), id=leader.name) for leader in leaders)
         self.highlighted = 0
 
     @property

@@ -23,6 +23,8 @@ class StatusBar(Horizontal):
         & > #summary { width: 1fr; }
         & > #warnings { color: $text-warning; margin-left: 2; }
         & > #mode { color: $text-accent; margin-left: 2; }
+        & > #select { display: none; margin-left: 2; text-style: bold reverse; }
+        &.-selecting > #select { display: block; }
         & > #progress { width: auto; display: none; }
         &.-busy > #progress { display: block; }
         &.-busy > #warnings { display: none; }
@@ -35,6 +37,7 @@ class StatusBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label(id="summary")
         yield Label(id="mode")
+        yield Label(" SELECT ", id="select")
         yield ProgressBar(id="progress", show_eta=False)
         yield Label(id="warnings")
 
@@ -46,6 +49,10 @@ class StatusBar(Horizontal):
         self.busy = True
         self.query_one(ProgressBar).update(total=total or None, progress=done)
         self.query_one("#summary", Label).update(f"Loading articles… {done}/{total}")
+
+    def show_selecting(self, selecting: bool) -> None:
+        """Show (or hide) that sentences are being selected (`v`; Esc ends it)."""
+        self.set_class(selecting, "-selecting")
 
     def show_mode(self, text: str) -> None:
         """Say what the keys do just now (stepping through search hits); "" clears."""
