@@ -82,6 +82,24 @@ def test_oversized_front_matter_is_ignored(write_corpus: WriteCorpus) -> None:
     assert any("front matter longer than" in w.reason for w in corpus.warnings)
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "!!int 1" + ":59" * 3000,  # sexagesimal: thousands of digits from a short text
+        "1" + ":59" * 3000,
+        "!!float 1" + ":59" * 3000 + ".5",
+        "9" * 5000,
+    ],
+    ids=["int-sexagesimal", "plain-sexagesimal", "float-sexagesimal", "5000-digits"],
+)
+def test_front_matter_number_too_long_to_print_is_a_warning(
+    write_corpus: WriteCorpus, value: str
+) -> None:
+    corpus = one_odd_article(write_corpus, f"---\ndate: 2025-01-01\ntitle: {value}\n---\nBody.\n")
+    odd = corpus.get("odd.md")
+    assert odd is not None and len(odd.title) < 5000
+
+
 def test_front_matter_title_is_one_line(write_corpus: WriteCorpus) -> None:
     corpus = one_odd_article(write_corpus, '---\ntitle: "one\\ntwo\\r\\nthree"\n---\nBody.')
     odd = corpus.get("odd.md")
