@@ -241,6 +241,18 @@ def test_a_link_loop_ends_with_a_warning(write_corpus: WriteCorpus) -> None:
     assert warning.file == folder / "a" / "loop" and "read already" in warning.reason
 
 
+@pytest.mark.parametrize("link", ["a", "z", "b/deeper/up"])
+def test_a_link_to_a_folder_never_takes_the_folders_own_ids(
+    write_corpus: WriteCorpus, link: str
+) -> None:
+    folder = write_corpus({"m/x.txt": GOOD, "b/deeper/y.txt": GOOD})
+    (folder / link).symlink_to(folder / "m", target_is_directory=True)
+    corpus = load_corpus(folder)
+    assert sorted(a.id for a in corpus.articles) == ["b/deeper/y.txt", "m/x.txt"]
+    (warning,) = corpus.warnings
+    assert warning.file == folder / link and "read already" in warning.reason
+
+
 def test_a_linked_folder_outside_the_corpus_is_read(
     write_corpus: WriteCorpus, tmp_path: Path
 ) -> None:
