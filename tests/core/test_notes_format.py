@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core import Article
+from tui.core import Article, notes_parse
 from tui.core.notes import Bookmark, clean_tags
 from tui.core.notes_file import NotesFile
 from tui.core.notes_parse import load_notes, parse_notes
@@ -256,3 +256,23 @@ def test_anchors_inside_quotes_code_and_longer_comments_are_text(tmp_path: Path)
     ])  # fmt: skip
     assert parse_notes(tmp_path / "n.md", text).bookmarks == ()
     assert parse_notes(tmp_path / "n.md", text + "## H\n\n" + line + "\n").bookmarks != ()
+
+
+def test_unclosed_anchors_are_each_reported_in_one_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thousands of anchors left open (each would swallow the rest of the file) cost
+    one parse, not one for each: the file loads at once and every bookmark is kept."""
+    path = tmp_path / "notes.md"
+    NotesFile(path).append(bookmark("first", id="good1"))
+    broken = "".join(f'<!-- readout:bookmark {{"id": "open{n}"\ntext\n' for n in range(3000))
+    path.write_text(path.read_text("utf-8") + broken, "utf-8")
+    NotesFile(path).append(bookmark("last", id="good2"))
+    parses = []
+    real_parse = notes_parse._PARSER.parse
+    monkeypatch.setattr(
+        notes_parse._PARSER, "parse", lambda *a, **k: parses.append(1) or real_parse(*a, **k)
+    )
+    loaded = load_notes(path)
+    assert [b.id for b in loaded.bookmarks] == ["good1", "good2"]
+    assert len(loaded.problems) == 3000 and len(parses) == 1

@@ -77,25 +77,19 @@ def decode(data: bytes) -> str:
 
 
 def _blocks(lines: Sequence[str]) -> list[Token]:
-    """The top-level block tokens, with line ranges. A comment that starts as an
-    anchor but is not closed on its line would hide every bookmark down to the next
-    `-->`: it stays one (broken) block of its first line, and the lines after it are
-    parsed on their own."""
-    blocks: list[Token] = []
-    start = 0
-    while start < len(lines):
-        # markdown-it turns \r and \r\n into \n; a space keeps its lines ours.
-        text = "\n".join(lines[start:]).replace("\r", " ")
-        tokens = [t for t in _PARSER.parse(text) if t.level == 0 and t.map and t.nesting != -1]
-        for token in tokens:
-            assert token.map is not None
-            token.map = [token.map[0] + start, token.map[1] + start]
-        cut = next((t for t in tokens if _is_anchor(t) and t.map and t.map[1] - t.map[0] > 1), None)
-        if cut is None or cut.map is None:
-            return blocks + tokens
-        blocks += tokens[: tokens.index(cut) + 1]
-        start = cut.map[0] + 1
-    return blocks
+    """The top-level block tokens, with line ranges, from one parse. A comment that
+    starts as an anchor but is not closed on its line would hide every bookmark down to
+    the next `-->`: for the parser it is closed where it ends, so it stays one (broken)
+    block of its first line and the lines after it are parsed on their own, however
+    many such lines the file holds."""
+    # markdown-it turns \r and \r\n into \n; a space keeps its lines ours.
+    parsed = [line.replace("\r", " ") for line in lines]
+    opening = ANCHOR_PREFIX.strip()
+    for at, line in enumerate(parsed):
+        if line.lstrip().startswith(opening) and "-->" not in line:
+            parsed[at] = line + " -->"
+    tokens = _PARSER.parse("\n".join(parsed))
+    return [t for t in tokens if t.level == 0 and t.map and t.nesting != -1]
 
 
 def _is_anchor(token: Token) -> bool:
