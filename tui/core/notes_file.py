@@ -5,7 +5,7 @@ stays a symlink). An append is one write of whole sections, undone (truncated ba
 if it fails, and skipped if the bookmark is in the file already. An edit or delete
 re-reads the file under the lock and changes only its section in what is there now,
 through a temporary file that is flushed and renamed into place; temporary files left
-by a writer that was killed are removed by the next one.
+by a writer that was killed are removed by the next append or rewrite.
 """
 
 from __future__ import annotations
@@ -88,6 +88,7 @@ class NotesFile:
         """Add `bookmark` at the end in one write; `False` if the file holds it already.
         A write that fails leaves the file exactly as it was."""
         with self._locked() as target:
+            _remove_stale_temporaries(target)
             existed = target.exists()
             try:
                 fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
