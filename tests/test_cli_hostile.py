@@ -170,3 +170,30 @@ def test_a_terminal_that_cannot_show_vietnamese_gets_escapes_not_a_traceback() -
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "Vi\\u1ec7t Nam" in result.stdout and len(result.stdout.splitlines()) == 5
+
+
+@pytest.mark.parametrize("option", ["--notes", "--corpus"])
+@pytest.mark.parametrize("command", [["notes"], ["list"], ["bookmark", "003", "--quote", "x"]])
+def test_a_path_that_is_a_link_loop_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, option: str, command: list[str]
+) -> None:
+    loop = tmp_path / "a.md"
+    loop.symlink_to(tmp_path / "b.md")
+    (tmp_path / "b.md").symlink_to(loop)
+    paths = {"--notes": str(tmp_path / "notes.md"), "--corpus": str(SEEDS), option: str(loop)}
+    argv = [*command, "--corpus", paths["--corpus"], "--notes", paths["--notes"]]
+    code, _, err = run(capsys, *argv)
+    if command[0] == "bookmark" or (command[0] == "notes") == (option == "--notes"):
+        assert code == 2 and err.startswith("readout: error:") and err.count("\n") == 1, err
+    else:  # a path the command has no need to read
+        assert code == 0
+
+
+def test_a_notes_path_that_is_a_pipe_is_refused_not_read_for_ever(tmp_path: Path) -> None:
+    pipe = tmp_path / "notes.md"
+    os.mkfifo(pipe)
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "notes", "--corpus", str(SEEDS), "--notes", str(pipe)],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert_one_line_error(result, "not a regular file")

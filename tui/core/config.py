@@ -63,9 +63,18 @@ class Config:
         """A copy with command-line overrides applied (relative to the working folder)."""
         return replace(
             self,
-            corpus=corpus.resolve() if corpus is not None else self.corpus,
-            notes=notes.resolve() if notes is not None else self.notes,
+            corpus=_absolute(corpus) if corpus is not None else self.corpus,
+            notes=_absolute(notes) if notes is not None else self.notes,
         )
+
+
+def _absolute(path: Path) -> Path:
+    """`path` resolved, or only made absolute when it cannot be (a link loop, which
+    `Path.resolve` raises for): the error comes, in words, where the path is used."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 BUNDLED_DATA = Path(str(files("tui") / "data"))

@@ -20,7 +20,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from tui.core.notes import HEADER, Bookmark, NotesError, describe_os_error, with_note
-from tui.core.notes_parse import Notes, Section, decode, load_notes, parse_notes
+from tui.core.notes_parse import Notes, Section, decode, load_notes, parse_notes, read_bytes
 
 __all__ = ["LOCK_TIMEOUT", "NotesFile"]
 
@@ -123,7 +123,7 @@ class NotesFile:
         with self._locked() as target:
             _remove_stale_temporaries(target)
             try:
-                notes = parse_notes(self.path, decode(target.read_bytes()))
+                notes = parse_notes(self.path, decode(read_bytes(target)))
             except FileNotFoundError:
                 notes = Notes(self.path)
             except OSError as error:

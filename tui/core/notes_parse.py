@@ -7,7 +7,10 @@ what it is. What cannot be read is reported with its file and line, and left alo
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,7 +31,7 @@ from tui.core.notes import (
     unescape_line,
 )
 
-__all__ = ["Notes", "Section", "decode", "load_notes", "parse_notes"]
+__all__ = ["Notes", "Section", "decode", "load_notes", "parse_notes", "read_bytes"]
 
 _PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"])  # blocks are enough
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
@@ -217,10 +220,24 @@ def _section(
     return Section(bookmark, first, at)
 
 
+def read_bytes(path: Path) -> bytes:
+    """The bytes of the notes file at `path`. Raises `FileNotFoundError` when there is
+    none, and `OSError` for anything that is not a regular file: a pipe or a device is
+    refused at once instead of read for ever."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
 def load_notes(path: Path) -> Notes:
     """The bookmarks in the notes file at `path` (none if it does not exist yet)."""
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except FileNotFoundError:
         return Notes(path)
     except OSError as error:
