@@ -24,6 +24,7 @@ import yaml
 
 from tui.core import safe_yaml
 from tui.core.extract.lexicon import LeaderEntry, Lexicon
+from tui.core.files import read_regular
 
 __all__ = [
     "CONFIG_ENV",
@@ -148,6 +149,13 @@ class _Checker:
     def fail(self, node: yaml.Node, message: str) -> NoReturn:
         raise ConfigError(f"{self.path}:{node.start_mark.line + 1}: {' '.join(message.split())}")
 
+    def expanded(self, node: yaml.Node, text: str) -> Path:
+        """The path `text` with `~` (or `~user`) made the home folder."""
+        try:
+            return Path(text).expanduser()
+        except RuntimeError:  # no such user, or no home folder at all
+            self.fail(node, f"cannot tell which home folder {text.split('/')[0]!r} names")
+
     def standard(self, node: yaml.Node) -> yaml.Node:
         """`node`, if it carries no tag but YAML's own (`!!python/object` is refused)."""
         if node.tag not in _STANDARD_TAGS:
@@ -240,8 +248,7 @@ MAX_CONFIG_BYTES = 1024 * 1024
 def _text(path: Path) -> str:
     """The text of a config file; `ConfigError` naming the line of a bad byte."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_CONFIG_BYTES + 1)
+        data = read_regular(path, MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
     except OSError as error:
@@ -289,7 +296,7 @@ def _read(path: Path) -> dict[str, Any]:
         else:
             text = check.text(value, f"{key!r} must be {_FIELDS[key]}")
             is_path = key in ("corpus", "notes", "themes")
-            values[key] = base / Path(text).expanduser() if is_path else text
+            values[key] = base / check.expanded(value, text) if is_path else text
     return values
 
 

@@ -7,10 +7,7 @@ what it is. What cannot be read is reported with its file and line, and left alo
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,6 +15,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from tui.core.files import read_regular
 from tui.core.notes import (
     ANCHOR_PREFIX,
     TAGS_LINE,
@@ -224,14 +222,7 @@ def read_bytes(path: Path) -> bytes:
     """The bytes of the notes file at `path`. Raises `FileNotFoundError` when there is
     none, and `OSError` for anything that is not a regular file: a pipe or a device is
     refused at once instead of read for ever."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
-    finally:
-        os.close(fd)
+    return read_regular(path)
 
 
 def load_notes(path: Path) -> Notes:
