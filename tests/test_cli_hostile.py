@@ -197,3 +197,14 @@ def test_a_notes_path_that_is_a_pipe_is_refused_not_read_for_ever(tmp_path: Path
         capture_output=True, text=True, cwd=ROOT, timeout=60,
     )  # fmt: skip
     assert_one_line_error(result, "not a regular file")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["list", "--help"]])
+def test_help_and_version_on_a_full_disk_are_one_line_and_exit_2(argv: list[str]) -> None:
+    assert_one_line_error(readout(*argv, shell_suffix="> /dev/full"), "cannot write the output")
+
+
+def test_help_into_a_reader_that_leaves_early_is_not_an_error() -> None:
+    result = readout("--help", shell_suffix="| head -c 0")
+    assert result.returncode == 0 and result.stderr == ""
