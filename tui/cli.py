@@ -322,7 +322,7 @@ def cmd_bookmark(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         _print_json(bookmark.as_dict(ANCHORED), out)
     else:
         print(
-            visible(f"bookmarked {bookmark.id} in {config.notes}: {shorten(bookmark.quote, 70)}"),
+            one_line(f"bookmarked {bookmark.id} in {config.notes}: {shorten(bookmark.quote, 70)}"),
             file=out,
         )
     return 0
@@ -332,7 +332,7 @@ def cmd_notes(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout notes`: every bookmark, anchored or orphaned."""
     notes = load_notes(config.notes)
     for problem in notes.problems:
-        print(f"{PROG}: warning: {visible(problem)}", file=sys.stderr)
+        print(f"{PROG}: warning: {one_line(problem)}", file=sys.stderr)
     corpus = open_corpus(args, config) if notes.bookmarks else None
     rows = []
     for bookmark in notes.bookmarks:
@@ -350,7 +350,7 @@ def cmd_notes(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         line = (
             f"{row['id']}  {row['article']}  {row['status']:<8}  {shorten(str(row['quote']), 70)}"
         )
-        print(visible(line + (f"  {tags}" if tags else "")), file=out)
+        print(one_line(line + (f"  {tags}" if tags else "")), file=out)
         for line in str(row["note"]).splitlines():  # a note of several lines, indented
             print(visible(f"    {line}"), file=out)
     if not rows:
