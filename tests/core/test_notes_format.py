@@ -276,3 +276,16 @@ def test_unclosed_anchors_are_each_reported_in_one_parse(
     loaded = load_notes(path)
     assert [b.id for b in loaded.bookmarks] == ["good1", "good2"]
     assert len(loaded.problems) == 3000 and len(parses) == 1
+
+
+def test_a_file_that_starts_with_a_byte_order_mark_keeps_its_first_section_editable(
+    tmp_path: Path,
+) -> None:
+    """Editors on Windows start a file with U+FEFF; the heading after it is still one."""
+    path = tmp_path / "notes.md"
+    path.write_bytes(("\ufeff" + bookmark("first", id="one").to_markdown()).encode("utf-8"))
+    loaded = load_notes(path)
+    assert [b.note for b in loaded.bookmarks] == ["first"] and loaded.problems == ()
+    NotesFile(path).update("one", "edited", [])
+    assert path.read_bytes().startswith("\ufeff## ".encode())
+    assert [b.note for b in load_notes(path).bookmarks] == ["edited"]

@@ -139,7 +139,10 @@ class NotesFile:
             replacement = change(section)
             lines = list(notes.lines)
             new = replacement.to_markdown().rstrip("\n").split("\n") if replacement else []
+            bom = "\ufeff" if lines and lines[0].startswith("\ufeff") else ""
             lines[section.first : section.last + 1] = new
+            if bom and lines and not lines[0].startswith(bom):  # the first section's
+                lines[0] = bom + lines[0]
             if replacement is None:
                 _drop_extra_blank(lines, section.first)
             self._replace_file(target, "\n".join(lines).encode("utf-8", "surrogateescape"))

@@ -85,6 +85,8 @@ def _blocks(lines: Sequence[str]) -> list[Token]:
     many such lines the file holds."""
     # markdown-it turns \r and \r\n into \n; a space keeps its lines ours.
     parsed = [line.replace("\r", " ") for line in lines]
+    if parsed:  # a byte-order mark (editors on Windows) is not text before a heading
+        parsed[0] = parsed[0].removeprefix("\ufeff")
     opening = ANCHOR_PREFIX.strip()
     for at, line in enumerate(parsed):
         if line.lstrip().startswith(opening) and "-->" not in line:
