@@ -64,6 +64,8 @@ def test_a_reader_that_leaves_early_is_not_an_error() -> None:
         (["lst"], "invalid choice: 'lst'"),
         (["list", "--limit", "3"], "unrecognized arguments: --limit 3"),
         (["search", "--limit", "x", "y"], "must be a whole number"),
+        (["search", "--limit", "\u00b2", "y"], "must be a whole number of 1 or more, not '\u00b2'"),
+        (["search", "--limit", "9" * 5000, "y"], "must be a whole number of 1 or more, not '999"),
         (["show"], "the following arguments are required: ID"),
         (["show", "\x1b[2Jx\nnext"], "no article '\\x1b[2Jx\\nnext'"),
     ],

@@ -150,9 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _positive(value: str) -> int:
-    number = int(value) if value.isdigit() else 0
+    digits = value.isascii() and value.isdigit() and len(value) <= 18  # `²` is a digit too
+    number = int(value) if digits else 0
     if number < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {value!r}")
+        shown = shorten(value, 40)
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {shown!r}")
     return number
 
 
