@@ -210,3 +210,14 @@ def test_help_and_version_on_a_full_disk_are_one_line_and_exit_2(argv: list[str]
 def test_help_into_a_reader_that_leaves_early_is_not_an_error() -> None:
     result = readout("--help", shell_suffix="| head -c 0")
     assert result.returncode == 0 and result.stderr == ""
+
+
+@pytest.mark.parametrize("redirect", ["< /dev/null", "> /dev/null"])
+def test_the_reader_without_a_terminal_is_one_line_not_a_program_left_running(
+    redirect: str,
+) -> None:
+    command = f"exec '{sys.executable}' -m tui --corpus '{SEEDS}' {redirect}"  # killed on timeout
+    result = subprocess.run(
+        command, shell=True, capture_output=True, text=True, cwd=ROOT, timeout=30
+    )
+    assert_one_line_error(result, "the reader needs a terminal")

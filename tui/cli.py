@@ -366,6 +366,12 @@ def cmd_notes(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 def run_app(config: Config) -> int:
     """Open the reader."""
     _check_corpus_folder(config)
+    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
+        # Without a terminal it would draw into a file or pipe and wait for keys for ever.
+        raise UserError(
+            f"the reader needs a terminal (input or output is redirected); in scripts use "
+            f"a subcommand such as `{PROG} list` (see `{PROG} --help`)"
+        )
     from tui.app import ReadoutApp
 
     ReadoutApp(config).run()
