@@ -18,13 +18,18 @@ SEEDS = ROOT / "seeds"
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
 
 
+class DeadlineExceeded(Exception):
+    """Raised in a block that outlived its `deadline`: not an `OSError` (as
+    `TimeoutError` is), which the code under test may catch."""
+
+
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
     """Fail (instead of hanging the suite) if the block still runs after `seconds`:
     for code that would block for ever without a fix (a pipe read, a lock)."""
 
     def expired(*_: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
+        raise DeadlineExceeded(f"still running after {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
