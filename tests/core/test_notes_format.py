@@ -163,6 +163,7 @@ BROKEN = {
     "deep nesting": "## Deep\n\n<!-- readout:bookmark " + "[" * 100_000 + "]" * 100_000 + " -->",
     "negative": _anchor_with({"position": {"start": -5, "end": 3}}),
     "reversed": _anchor_with({"position": {"start": 9, "end": 3}}),
+    "past any article": _anchor_with({"position": {"start": 10**30, "end": 10**30 + 5}}),
     "wrong type": _anchor_with({"quote": "just text"}),
     "boolean offset": _anchor_with({"position": {"start": True, "end": 3}}),
     "tags not a list": _anchor_with({"tags": "a b"}),

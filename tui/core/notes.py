@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
-from tui.core.corpus import Article, Corpus
+from tui.core.corpus import MAX_FILE_BYTES, Article, Corpus
 from tui.core.search import search_fold
 from tui.core.text import visible
 
@@ -313,6 +313,8 @@ def _bookmark_from(anchor: object) -> Bookmark:
     start, end = _field(position, "start", int), _field(position, "end", int)
     if not 0 <= start <= end:
         raise ValueError(f"the offsets {start}..{end} are negative or reversed")
+    if end > MAX_FILE_BYTES:  # no article holds more characters than bytes
+        raise ValueError(f"the offsets {start}..{end} are past the end of any article")
     tags = _field(anchor, "tags", list, [])
     if not all(isinstance(tag, str) for tag in tags):
         raise ValueError("'tags' must be a list of text")
