@@ -208,3 +208,9 @@ def test_a_pipe_or_a_device_given_as_config_is_one_line(tmp_path: Path, kind: st
 def test_a_home_folder_that_cannot_be_found_names_the_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"config\.yaml:2: cannot tell which home folder"):
         load_config(write(tmp_path, "theme: readout-dark\nnotes: ~no-such-user-here/notes.md\n"))
+
+
+@pytest.mark.parametrize("key", ["corpus", "notes", "themes"])
+def test_a_path_holding_a_nul_character_names_the_line(tmp_path: Path, key: str) -> None:
+    with pytest.raises(ConfigError, match=r"config\.yaml:2: a path cannot hold a NUL"):
+        load_config(write(tmp_path, f'theme: readout-dark\n{key}: "a\\0b"\n'))

@@ -151,6 +151,8 @@ class _Checker:
 
     def expanded(self, node: yaml.Node, text: str) -> Path:
         """The path `text` with `~` (or `~user`) made the home folder."""
+        if "\0" in text:  # no system takes one; `open` would raise ValueError
+            self.fail(node, "a path cannot hold a NUL character (\\0)")
         try:
             return Path(text).expanduser()
         except RuntimeError:  # no such user, or no home folder at all
