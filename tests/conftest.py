@@ -3,7 +3,9 @@ machine (no real config, no real state file)."""
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,28 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
+
+
+class DeadlineExceeded(Exception):
+    """Raised in a block that outlived its `deadline`: not an `OSError` (as
+    `TimeoutError` is), which the code under test may catch."""
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail (instead of hanging the suite) if the block still runs after `seconds`:
+    for code that would block for ever without a fix (a pipe read, a lock)."""
+
+    def expired(*_: object) -> None:
+        raise DeadlineExceeded(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture(autouse=True)

@@ -64,6 +64,8 @@ def test_a_reader_that_leaves_early_is_not_an_error() -> None:
         (["lst"], "invalid choice: 'lst'"),
         (["list", "--limit", "3"], "unrecognized arguments: --limit 3"),
         (["search", "--limit", "x", "y"], "must be a whole number"),
+        (["search", "--limit", "\u00b2", "y"], "must be a whole number of 1 or more, not '\u00b2'"),
+        (["search", "--limit", "9" * 5000, "y"], "must be a whole number of 1 or more, not '999"),
         (["show"], "the following arguments are required: ID"),
         (["show", "\x1b[2Jx\nnext"], "no article '\\x1b[2Jx\\nnext'"),
     ],
@@ -170,3 +172,52 @@ def test_a_terminal_that_cannot_show_vietnamese_gets_escapes_not_a_traceback() -
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "Vi\\u1ec7t Nam" in result.stdout and len(result.stdout.splitlines()) == 5
+
+
+@pytest.mark.parametrize("option", ["--notes", "--corpus"])
+@pytest.mark.parametrize("command", [["notes"], ["list"], ["bookmark", "003", "--quote", "x"]])
+def test_a_path_that_is_a_link_loop_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, option: str, command: list[str]
+) -> None:
+    loop = tmp_path / "a.md"
+    loop.symlink_to(tmp_path / "b.md")
+    (tmp_path / "b.md").symlink_to(loop)
+    paths = {"--notes": str(tmp_path / "notes.md"), "--corpus": str(SEEDS), option: str(loop)}
+    argv = [*command, "--corpus", paths["--corpus"], "--notes", paths["--notes"]]
+    code, _, err = run(capsys, *argv)
+    if command[0] == "bookmark" or (command[0] == "notes") == (option == "--notes"):
+        assert code == 2 and err.startswith("readout: error:") and err.count("\n") == 1, err
+    else:  # a path the command has no need to read
+        assert code == 0
+
+
+def test_a_notes_path_that_is_a_pipe_is_refused_not_read_for_ever(tmp_path: Path) -> None:
+    pipe = tmp_path / "notes.md"
+    os.mkfifo(pipe)
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "notes", "--corpus", str(SEEDS), "--notes", str(pipe)],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert_one_line_error(result, "not a regular file")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["list", "--help"]])
+def test_help_and_version_on_a_full_disk_are_one_line_and_exit_2(argv: list[str]) -> None:
+    assert_one_line_error(readout(*argv, shell_suffix="> /dev/full"), "cannot write the output")
+
+
+def test_help_into_a_reader_that_leaves_early_is_not_an_error() -> None:
+    result = readout("--help", shell_suffix="| head -c 0")
+    assert result.returncode == 0 and result.stderr == ""
+
+
+@pytest.mark.parametrize("redirect", ["< /dev/null", "> /dev/null"])
+def test_the_reader_without_a_terminal_is_one_line_not_a_program_left_running(
+    redirect: str,
+) -> None:
+    command = f"exec '{sys.executable}' -m tui --corpus '{SEEDS}' {redirect}"  # killed on timeout
+    result = subprocess.run(
+        command, shell=True, capture_output=True, text=True, cwd=ROOT, timeout=30
+    )
+    assert_one_line_error(result, "the reader needs a terminal")

@@ -70,3 +70,23 @@ def test_notes_indents_every_line_of_a_note(
     assert run(capsys, "bookmark", "003", "--quote", "tea party", "--note", note, *common)[0] == 0
     _, out, _ = run(capsys, "notes", *common)
     assert out.endswith("    first line\n    > second line\n")
+
+
+def test_notes_keeps_each_bookmark_on_one_line_whatever_its_tags_hold(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    common = ["--corpus", str(SEEDS), "--notes", str(tmp_path / "notes.md")]
+    tags = ["--tag", "two\nlines", "--tag", "para\u2029graph", "--tag", "cr\rhere"]
+    assert run(capsys, "bookmark", "003", "--quote", "tea party", *tags, *common)[0] == 0
+    _, out, _ = run(capsys, "notes", *common)
+    (row,) = out.splitlines()
+    assert row.endswith("#two\u240alines #para\u2424graph #cr\u240dhere")
+
+
+def test_a_bookmark_across_paragraphs_is_confirmed_on_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    common = ["--corpus", str(SEEDS), "--notes", str(tmp_path / "notes.md")]
+    quote = "with pleasure. Concluding the"  # the end of one paragraph, the start of the next
+    code, out, _ = run(capsys, "bookmark", "003", "--quote", quote, *common)
+    assert code == 0 and out.count("\n") == 1 and "pleasure.\u240a\u240aConcluding" in out

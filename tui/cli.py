@@ -150,9 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _positive(value: str) -> int:
-    number = int(value) if value.isdigit() else 0
+    digits = value.isascii() and value.isdigit() and len(value) <= 18  # `²` is a digit too
+    number = int(value) if digits else 0
     if number < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {value!r}")
+        shown = shorten(value, 40)
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {shown!r}")
     return number
 
 
@@ -322,7 +324,7 @@ def cmd_bookmark(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         _print_json(bookmark.as_dict(ANCHORED), out)
     else:
         print(
-            visible(f"bookmarked {bookmark.id} in {config.notes}: {shorten(bookmark.quote, 70)}"),
+            one_line(f"bookmarked {bookmark.id} in {config.notes}: {shorten(bookmark.quote, 70)}"),
             file=out,
         )
     return 0
@@ -332,7 +334,7 @@ def cmd_notes(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout notes`: every bookmark, anchored or orphaned."""
     notes = load_notes(config.notes)
     for problem in notes.problems:
-        print(f"{PROG}: warning: {visible(problem)}", file=sys.stderr)
+        print(f"{PROG}: warning: {one_line(problem)}", file=sys.stderr)
     corpus = open_corpus(args, config) if notes.bookmarks else None
     rows = []
     for bookmark in notes.bookmarks:
@@ -350,7 +352,7 @@ def cmd_notes(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         line = (
             f"{row['id']}  {row['article']}  {row['status']:<8}  {shorten(str(row['quote']), 70)}"
         )
-        print(visible(line + (f"  {tags}" if tags else "")), file=out)
+        print(one_line(line + (f"  {tags}" if tags else "")), file=out)
         for line in str(row["note"]).splitlines():  # a note of several lines, indented
             print(visible(f"    {line}"), file=out)
     if not rows:
@@ -364,6 +366,12 @@ def cmd_notes(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 def run_app(config: Config) -> int:
     """Open the reader."""
     _check_corpus_folder(config)
+    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
+        # Without a terminal it would draw into a file or pipe and wait for keys for ever.
+        raise UserError(
+            f"the reader needs a terminal (input or output is redirected); in scripts use "
+            f"a subcommand such as `{PROG} list` (see `{PROG} --help`)"
+        )
     from tui.app import ReadoutApp
 
     ReadoutApp(config).run()

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, NoReturn, TextIO
+from typing import IO, Any, NoReturn, TextIO
 
 from tui.core.text import escape_controls, one_line
 
@@ -41,6 +41,17 @@ class OneLineParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         fail(f"{message} (see `{self.prog} --help`)")
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        """Print `--help` or `--version`; argparse's own ignores a full disk."""
+        try:
+            (file or sys.stdout or sys.stderr).write(message)
+            (file or sys.stdout or sys.stderr).flush()
+        except BrokenPipeError:  # `readout --help | head -1`
+            quiet_stdout()
+        except OSError as error:
+            quiet_stdout()
+            fail(f"cannot write the output: {error.strerror or error}")
 
 
 def fail(message: str) -> NoReturn:

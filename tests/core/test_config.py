@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, deadline
 from tui.core import ConfigError, find_config, load_config
 from tui.core.config import BUNDLED_CONFIG, BUNDLED_THEMES
 
@@ -192,3 +193,24 @@ def test_top_level_config_and_themes_are_the_packaged_copies() -> None:
     packaged = {p.name: p.read_bytes() for p in BUNDLED_THEMES.glob("*.yaml")}
     top = {p.name: p.read_bytes() for p in (ROOT / "themes").glob("*.yaml")}
     assert packaged and top == packaged, "themes/ differs from tui/data/themes/: copy them over"
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device"])
+def test_a_pipe_or_a_device_given_as_config_is_one_line(tmp_path: Path, kind: str) -> None:
+    path = Path("/dev/zero")
+    if kind == "pipe":
+        path = tmp_path / "config.yaml"
+        os.mkfifo(path)
+    with deadline(10), pytest.raises(ConfigError, match="cannot read config file: not a regular"):
+        load_config(path)
+
+
+def test_a_home_folder_that_cannot_be_found_names_the_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"config\.yaml:2: cannot tell which home folder"):
+        load_config(write(tmp_path, "theme: readout-dark\nnotes: ~no-such-user-here/notes.md\n"))
+
+
+@pytest.mark.parametrize("key", ["corpus", "notes", "themes"])
+def test_a_path_holding_a_nul_character_names_the_line(tmp_path: Path, key: str) -> None:
+    with pytest.raises(ConfigError, match=r"config\.yaml:2: a path cannot hold a NUL"):
+        load_config(write(tmp_path, f'theme: readout-dark\n{key}: "a\\0b"\n'))

@@ -82,6 +82,24 @@ def test_oversized_front_matter_is_ignored(write_corpus: WriteCorpus) -> None:
     assert any("front matter longer than" in w.reason for w in corpus.warnings)
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "!!int 1" + ":59" * 3000,  # sexagesimal: thousands of digits from a short text
+        "1" + ":59" * 3000,
+        "!!float 1" + ":59" * 3000 + ".5",
+        "9" * 5000,
+    ],
+    ids=["int-sexagesimal", "plain-sexagesimal", "float-sexagesimal", "5000-digits"],
+)
+def test_front_matter_number_too_long_to_print_is_a_warning(
+    write_corpus: WriteCorpus, value: str
+) -> None:
+    corpus = one_odd_article(write_corpus, f"---\ndate: 2025-01-01\ntitle: {value}\n---\nBody.\n")
+    odd = corpus.get("odd.md")
+    assert odd is not None and len(odd.title) < 5000
+
+
 def test_front_matter_title_is_one_line(write_corpus: WriteCorpus) -> None:
     corpus = one_odd_article(write_corpus, '---\ntitle: "one\\ntwo\\r\\nthree"\n---\nBody.')
     odd = corpus.get("odd.md")
@@ -221,6 +239,18 @@ def test_a_link_loop_ends_with_a_warning(write_corpus: WriteCorpus) -> None:
     assert [a.id for a in corpus.articles] == ["a/x.txt"]
     (warning,) = corpus.warnings
     assert warning.file == folder / "a" / "loop" and "read already" in warning.reason
+
+
+@pytest.mark.parametrize("link", ["a", "z", "b/deeper/up"])
+def test_a_link_to_a_folder_never_takes_the_folders_own_ids(
+    write_corpus: WriteCorpus, link: str
+) -> None:
+    folder = write_corpus({"m/x.txt": GOOD, "b/deeper/y.txt": GOOD})
+    (folder / link).symlink_to(folder / "m", target_is_directory=True)
+    corpus = load_corpus(folder)
+    assert sorted(a.id for a in corpus.articles) == ["b/deeper/y.txt", "m/x.txt"]
+    (warning,) = corpus.warnings
+    assert warning.file == folder / link and "read already" in warning.reason
 
 
 def test_a_linked_folder_outside_the_corpus_is_read(

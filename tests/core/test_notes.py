@@ -217,6 +217,23 @@ def test_locate_by_offsets_then_quote_then_fuzzy_else_orphaned(article: Article)
     assert bookmark.locate(None) is None
 
 
+def test_a_quote_too_long_to_match_fuzzily_is_never_matched_fuzzily(
+    article: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hand-made anchor with a long quote found nowhere is orphaned at once: the fuzzy
+    match costs the product of the two lengths (a 20,000-character quote against an
+    8,000-character article took seconds; one of a megabyte, hours)."""
+    long = replace(bookmark_of(article, "The latter accepted"), quote="the latter " * 2000)
+    calls: list[int] = []
+    monkeypatch.setattr(
+        "tui.core.notes.fuzz.partial_ratio_alignment", lambda *a, **k: calls.append(1)
+    )
+    assert long.locate(article) is None and calls == []
+    short = replace(long, quote="The latter acepted the invitation")
+    short.locate(article)
+    assert calls == [1]
+
+
 def test_find_quote_folds_like_search(article: Article) -> None:
     located = find_quote(article, "DOI MOI (renewal)")
     assert located is not None

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core import Article
+from tui.core import Article, notes_parse
 from tui.core.notes import Bookmark, clean_tags
 from tui.core.notes_file import NotesFile
 from tui.core.notes_parse import load_notes, parse_notes
@@ -163,6 +163,7 @@ BROKEN = {
     "deep nesting": "## Deep\n\n<!-- readout:bookmark " + "[" * 100_000 + "]" * 100_000 + " -->",
     "negative": _anchor_with({"position": {"start": -5, "end": 3}}),
     "reversed": _anchor_with({"position": {"start": 9, "end": 3}}),
+    "past any article": _anchor_with({"position": {"start": 10**30, "end": 10**30 + 5}}),
     "wrong type": _anchor_with({"quote": "just text"}),
     "boolean offset": _anchor_with({"position": {"start": True, "end": 3}}),
     "tags not a list": _anchor_with({"tags": "a b"}),
@@ -256,3 +257,36 @@ def test_anchors_inside_quotes_code_and_longer_comments_are_text(tmp_path: Path)
     ])  # fmt: skip
     assert parse_notes(tmp_path / "n.md", text).bookmarks == ()
     assert parse_notes(tmp_path / "n.md", text + "## H\n\n" + line + "\n").bookmarks != ()
+
+
+def test_unclosed_anchors_are_each_reported_in_one_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thousands of anchors left open (each would swallow the rest of the file) cost
+    one parse, not one for each: the file loads at once and every bookmark is kept."""
+    path = tmp_path / "notes.md"
+    NotesFile(path).append(bookmark("first", id="good1"))
+    broken = "".join(f'<!-- readout:bookmark {{"id": "open{n}"\ntext\n' for n in range(3000))
+    path.write_text(path.read_text("utf-8") + broken, "utf-8")
+    NotesFile(path).append(bookmark("last", id="good2"))
+    parses = []
+    real_parse = notes_parse._PARSER.parse
+    monkeypatch.setattr(
+        notes_parse._PARSER, "parse", lambda *a, **k: parses.append(1) or real_parse(*a, **k)
+    )
+    loaded = load_notes(path)
+    assert [b.id for b in loaded.bookmarks] == ["good1", "good2"]
+    assert len(loaded.problems) == 3000 and len(parses) == 1
+
+
+def test_a_file_that_starts_with_a_byte_order_mark_keeps_its_first_section_editable(
+    tmp_path: Path,
+) -> None:
+    """Editors on Windows start a file with U+FEFF; the heading after it is still one."""
+    path = tmp_path / "notes.md"
+    path.write_bytes(("\ufeff" + bookmark("first", id="one").to_markdown()).encode("utf-8"))
+    loaded = load_notes(path)
+    assert [b.note for b in loaded.bookmarks] == ["first"] and loaded.problems == ()
+    NotesFile(path).update("one", "edited", [])
+    assert path.read_bytes().startswith("\ufeff## ".encode())
+    assert [b.note for b in load_notes(path).bookmarks] == ["edited"]

@@ -173,6 +173,18 @@ def test_no_temporary_file_outlives_a_writer_killed_during_an_edit(tmp_path: Pat
     assert [b.note for b in load_notes(path).bookmarks] == ["edited"]
 
 
+def test_a_bookmark_added_clears_what_a_killed_editor_left(tmp_path: Path) -> None:
+    """Someone who only ever adds bookmarks (`readout bookmark`) is not left with the
+    temporary file of an edit that was killed."""
+    path = tmp_path / "notes.md"
+    NotesFile(path).append(bookmark("one", id="one"))
+    done = subprocess.run([sys.executable, "-c", _KILLED_DURING_EDIT, str(path), str(ROOT)])
+    assert done.returncode == -9
+    NotesFile(path).append(bookmark("two", id="two"))
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".notes.md.")]
+    assert [b.id for b in load_notes(path).bookmarks] == ["one", "two"]
+
+
 def test_one_spool_per_notes_file_whichever_way_it_is_named(tmp_path: Path) -> None:
     state = tmp_path / "state"
     (tmp_path / "notes.md").touch()

@@ -311,3 +311,13 @@ def test_common_words_are_marked_only_inside_a_phrase(index: SearchIndex) -> Non
     (hit,) = index.search("the tea party", limit=1)
     assert " the " in hit.text
     assert marked(hit.text, hit.start, hit.matches) == ["tea", "party"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "terms"),
+    [("\\", ()), ("a\\", ("a",)), ("C:\\docs\\trade", ("c", "docs", "trade"))],
+)
+def test_a_backslash_in_a_query_is_only_a_character(raw: str, terms: tuple[str, ...]) -> None:
+    """Only `"` quotes in a query: a backslash escapes nothing (and a lone one is no
+    "quote not closed")."""
+    assert parse_query(raw).terms == terms

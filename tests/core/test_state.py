@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import deadline
 from tui.core.state import State, default_state_path, load_state, save_state, state_dir
 
 
@@ -23,6 +25,24 @@ def test_missing_or_broken_state_is_a_fresh_start(tmp_path: Path) -> None:
     assert load_state(broken) == State()
     broken.write_text('{"last_article": 7, "oldest_first": "yes", "x": 1}', encoding="utf-8")
     assert load_state(broken) == State()
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["[" * 100_000 + "]" * 100_000, b"\xff\xfe", '{"last_article": "\\ud800x"}', "pipe"],
+    ids=["deep", "not-utf8", "lone-surrogate", "pipe"],
+)
+def test_a_hostile_state_file_is_a_fresh_start(tmp_path: Path, content: str | bytes) -> None:
+    path = tmp_path / "state.json"
+    if content == "pipe":
+        os.mkfifo(path)
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with deadline(10):
+        state = load_state(path)
+    assert state == State() or state.last_article == "\ud800x"
 
 
 def test_state_lives_under_xdg_state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, deadline
 from tui.core.themes import APP_VARIABLES, ThemeError, load_theme, load_themes
 
 SHIPPED = ROOT / "themes"
@@ -107,3 +108,12 @@ def test_hostile_theme_files_give_one_short_plain_line(
 def test_theme_file_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_bytes(b"name: caf\xe9\n")
     assert load_themes(tmp_path) == ([], [f"{tmp_path / 'bad.yaml'}: not UTF-8 text"])
+
+
+def test_a_pipe_among_the_theme_files_is_reported_and_the_rest_load(tmp_path: Path) -> None:
+    (tmp_path / "good.yaml").write_text((SHIPPED / "readout-light.yaml").read_text("utf-8"))
+    os.mkfifo(tmp_path / "pipe.yaml")  # opening it to read would wait for a writer
+    with deadline(10):
+        themes, (problem,) = load_themes(tmp_path)
+    assert [t.name for t in themes] == ["readout-light"]
+    assert problem == f"{tmp_path / 'pipe.yaml'}: cannot read: not a regular file"

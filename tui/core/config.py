@@ -24,6 +24,7 @@ import yaml
 
 from tui.core import safe_yaml
 from tui.core.extract.lexicon import LeaderEntry, Lexicon
+from tui.core.files import read_regular
 
 __all__ = [
     "CONFIG_ENV",
@@ -63,9 +64,18 @@ class Config:
         """A copy with command-line overrides applied (relative to the working folder)."""
         return replace(
             self,
-            corpus=corpus.resolve() if corpus is not None else self.corpus,
-            notes=notes.resolve() if notes is not None else self.notes,
+            corpus=_absolute(corpus) if corpus is not None else self.corpus,
+            notes=_absolute(notes) if notes is not None else self.notes,
         )
+
+
+def _absolute(path: Path) -> Path:
+    """`path` resolved, or only made absolute when it cannot be (a link loop, which
+    `Path.resolve` raises for): the error comes, in words, where the path is used."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 BUNDLED_DATA = Path(str(files("tui") / "data"))
@@ -138,6 +148,15 @@ class _Checker:
 
     def fail(self, node: yaml.Node, message: str) -> NoReturn:
         raise ConfigError(f"{self.path}:{node.start_mark.line + 1}: {' '.join(message.split())}")
+
+    def expanded(self, node: yaml.Node, text: str) -> Path:
+        """The path `text` with `~` (or `~user`) made the home folder."""
+        if "\0" in text:  # no system takes one; `open` would raise ValueError
+            self.fail(node, "a path cannot hold a NUL character (\\0)")
+        try:
+            return Path(text).expanduser()
+        except RuntimeError:  # no such user, or no home folder at all
+            self.fail(node, f"cannot tell which home folder {text.split('/')[0]!r} names")
 
     def standard(self, node: yaml.Node) -> yaml.Node:
         """`node`, if it carries no tag but YAML's own (`!!python/object` is refused)."""
@@ -231,8 +250,7 @@ MAX_CONFIG_BYTES = 1024 * 1024
 def _text(path: Path) -> str:
     """The text of a config file; `ConfigError` naming the line of a bad byte."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_CONFIG_BYTES + 1)
+        data = read_regular(path, MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
     except OSError as error:
@@ -280,7 +298,7 @@ def _read(path: Path) -> dict[str, Any]:
         else:
             text = check.text(value, f"{key!r} must be {_FIELDS[key]}")
             is_path = key in ("corpus", "notes", "themes")
-            values[key] = base / Path(text).expanduser() if is_path else text
+            values[key] = base / check.expanded(value, text) if is_path else text
     return values
 
 

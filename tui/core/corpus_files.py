@@ -1,7 +1,8 @@
 """Finding a corpus's article files, and naming them.
 
-The walk is iterative (any depth), follows links to folders but never into a folder
-it has read already (a link loop ends), names every folder it cannot read, and can
+The walk is iterative (any depth), follows links to folders, after every real folder,
+but never into a folder it has read already (a link loop ends, and a link never takes
+the ids of the files of a folder it points to), names every folder it cannot read, and can
 be stopped between folders. Names are data: a file name that is not valid UTF-8 or
 holds a newline or another control character is escaped so that it prints on one
 line and round-trips through JSON and the notes file.
@@ -93,19 +94,24 @@ def _identity(info: os.stat_result) -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-def _visit(
-    entry: os.DirEntry[str], found: FoundFiles, seen: set[tuple[int, int]], stack: list[Path]
-) -> None:
-    """Queue a folder, keep an article file, or say why not."""
+def _queue_folder(path: Path, info: os.stat_result, found: FoundFiles, walk: _Walk) -> None:
+    identity = _identity(info)
+    if identity in walk.seen:
+        found.problems.append((path, "folder skipped: a link to a folder read already"))
+    else:
+        walk.seen.add(identity)
+        walk.folders.append(path)
+
+
+def _visit(entry: os.DirEntry[str], found: FoundFiles, walk: _Walk) -> None:
+    """Queue a folder (a link to one for later), keep an article file, or say why not."""
     path = Path(entry.path)
     try:
         if entry.is_dir():
-            identity = _identity(entry.stat())
-            if identity in seen:
-                found.problems.append((path, "folder skipped: a link to a folder read already"))
+            if entry.is_symlink():
+                walk.links.append(path)
             else:
-                seen.add(identity)
-                stack.append(path)
+                _queue_folder(path, entry.stat(), found, walk)
             return
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
             return
@@ -119,14 +125,33 @@ def _visit(
         found.problems.append((path, f"skipped: {_reason(error)}"))
 
 
+@dataclass(slots=True)
+class _Walk:
+    """Folders still to read, links to folders to follow once those are read, and the
+    folders read already (by device and inode)."""
+
+    folders: list[Path]
+    links: list[Path] = field(default_factory=list)
+    seen: set[tuple[int, int]] = field(default_factory=set)
+
+    def next_folder(self, found: FoundFiles) -> Path | None:
+        """The next folder to read: real folders first, so that a link to a folder never
+        takes the ids of the folder's own files; then the folders only links reach."""
+        while not self.folders and self.links:
+            link = self.links.pop(0)
+            try:
+                _queue_folder(link, link.stat(), found, self)
+            except OSError as error:
+                found.problems.append((link, f"folder skipped: {_reason(error)}"))
+        return self.folders.pop() if self.folders else None
+
+
 def find_article_files(root: Path, should_stop: ShouldStop | None = None) -> FoundFiles:
     """Every `.txt`, `.md` and `.markdown` file below `root`, hidden ones left out."""
     found = FoundFiles()
-    seen = {_identity(root.stat())}
-    stack = [root]
-    while stack:
+    walk = _Walk([root], seen={_identity(root.stat())})
+    while (folder := walk.next_folder(found)) is not None:
         check(should_stop)
-        folder = stack.pop()
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name, reverse=True)
@@ -135,6 +160,6 @@ def find_article_files(root: Path, should_stop: ShouldStop | None = None) -> Fou
             continue
         for entry in entries:
             if not entry.name.startswith("."):
-                _visit(entry, found, seen, stack)
+                _visit(entry, found, walk)
     found.files.sort()
     return found

@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
-from tui.core.corpus import Article, Corpus
+from tui.core.corpus import MAX_FILE_BYTES, Article, Corpus
 from tui.core.search import search_fold
 from tui.core.text import visible
 
@@ -82,6 +82,9 @@ ANCHOR_PREFIX = "<!-- readout:bookmark "
 ANCHOR_SUFFIX = " -->"
 CONTEXT = 32
 """Characters of text kept before and after a quote, to find it again."""
+MAX_FUZZY_QUOTE = 2000
+"""A longer quote that is not found as it is stays orphaned: a fuzzy match costs the
+product of the quote's and the article's lengths."""
 _PUNCTUATION = "\"'“”‘’()[]{}.,;:!?—–-…"
 HEADER = (
     "# Readout notes\n\n"
@@ -182,7 +185,8 @@ class Bookmark:
     def locate(self, article: Article | None) -> tuple[int, int] | None:
         """Where the quote is in `article` now: at its offsets if the text there is
         unchanged, else by the quote (the occurrence whose context matches, then the
-        nearest), else by a fuzzy match; `None` when it cannot be found (orphaned)."""
+        nearest), else by a fuzzy match (quotes up to `MAX_FUZZY_QUOTE` characters);
+        `None` when it cannot be found (orphaned)."""
         if article is None or not self.quote:
             return None
         text = article.text
@@ -192,6 +196,8 @@ class Bookmark:
         if found:
             at = min(found, key=lambda at: self._fit(text, at))
             return at, at + len(self.quote)
+        if len(self.quote) > MAX_FUZZY_QUOTE:
+            return None
         aligned = fuzz.partial_ratio_alignment(self.quote, text, score_cutoff=85)
         if aligned is None:
             return None
@@ -307,6 +313,8 @@ def _bookmark_from(anchor: object) -> Bookmark:
     start, end = _field(position, "start", int), _field(position, "end", int)
     if not 0 <= start <= end:
         raise ValueError(f"the offsets {start}..{end} are negative or reversed")
+    if end > MAX_FILE_BYTES:  # no article holds more characters than bytes
+        raise ValueError(f"the offsets {start}..{end} are past the end of any article")
     tags = _field(anchor, "tags", list, [])
     if not all(isinstance(tag, str) for tag in tags):
         raise ValueError("'tags' must be a list of text")

@@ -5,7 +5,7 @@ stays a symlink). An append is one write of whole sections, undone (truncated ba
 if it fails, and skipped if the bookmark is in the file already. An edit or delete
 re-reads the file under the lock and changes only its section in what is there now,
 through a temporary file that is flushed and renamed into place; temporary files left
-by a writer that was killed are removed by the next one.
+by a writer that was killed are removed by the next append or rewrite.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from tui.core.notes import HEADER, Bookmark, NotesError, describe_os_error, with_note
-from tui.core.notes_parse import Notes, Section, decode, load_notes, parse_notes
+from tui.core.notes_parse import Notes, Section, decode, load_notes, parse_notes, read_bytes
 
 __all__ = ["LOCK_TIMEOUT", "NotesFile"]
 
@@ -88,6 +88,7 @@ class NotesFile:
         """Add `bookmark` at the end in one write; `False` if the file holds it already.
         A write that fails leaves the file exactly as it was."""
         with self._locked() as target:
+            _remove_stale_temporaries(target)
             existed = target.exists()
             try:
                 fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
@@ -122,7 +123,7 @@ class NotesFile:
         with self._locked() as target:
             _remove_stale_temporaries(target)
             try:
-                notes = parse_notes(self.path, decode(target.read_bytes()))
+                notes = parse_notes(self.path, decode(read_bytes(target)))
             except FileNotFoundError:
                 notes = Notes(self.path)
             except OSError as error:
@@ -138,7 +139,10 @@ class NotesFile:
             replacement = change(section)
             lines = list(notes.lines)
             new = replacement.to_markdown().rstrip("\n").split("\n") if replacement else []
+            bom = "\ufeff" if lines and lines[0].startswith("\ufeff") else ""
             lines[section.first : section.last + 1] = new
+            if bom and lines and not lines[0].startswith(bom):  # the first section's
+                lines[0] = bom + lines[0]
             if replacement is None:
                 _drop_extra_blank(lines, section.first)
             self._replace_file(target, "\n".join(lines).encode("utf-8", "surrogateescape"))

@@ -15,6 +15,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from tui.core.files import read_regular
 from tui.core.notes import (
     ANCHOR_PREFIX,
     TAGS_LINE,
@@ -28,7 +29,7 @@ from tui.core.notes import (
     unescape_line,
 )
 
-__all__ = ["Notes", "Section", "decode", "load_notes", "parse_notes"]
+__all__ = ["Notes", "Section", "decode", "load_notes", "parse_notes", "read_bytes"]
 
 _PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"])  # blocks are enough
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
@@ -77,25 +78,21 @@ def decode(data: bytes) -> str:
 
 
 def _blocks(lines: Sequence[str]) -> list[Token]:
-    """The top-level block tokens, with line ranges. A comment that starts as an
-    anchor but is not closed on its line would hide every bookmark down to the next
-    `-->`: it stays one (broken) block of its first line, and the lines after it are
-    parsed on their own."""
-    blocks: list[Token] = []
-    start = 0
-    while start < len(lines):
-        # markdown-it turns \r and \r\n into \n; a space keeps its lines ours.
-        text = "\n".join(lines[start:]).replace("\r", " ")
-        tokens = [t for t in _PARSER.parse(text) if t.level == 0 and t.map and t.nesting != -1]
-        for token in tokens:
-            assert token.map is not None
-            token.map = [token.map[0] + start, token.map[1] + start]
-        cut = next((t for t in tokens if _is_anchor(t) and t.map and t.map[1] - t.map[0] > 1), None)
-        if cut is None or cut.map is None:
-            return blocks + tokens
-        blocks += tokens[: tokens.index(cut) + 1]
-        start = cut.map[0] + 1
-    return blocks
+    """The top-level block tokens, with line ranges, from one parse. A comment that
+    starts as an anchor but is not closed on its line would hide every bookmark down to
+    the next `-->`: for the parser it is closed where it ends, so it stays one (broken)
+    block of its first line and the lines after it are parsed on their own, however
+    many such lines the file holds."""
+    # markdown-it turns \r and \r\n into \n; a space keeps its lines ours.
+    parsed = [line.replace("\r", " ") for line in lines]
+    if parsed:  # a byte-order mark (editors on Windows) is not text before a heading
+        parsed[0] = parsed[0].removeprefix("\ufeff")
+    opening = ANCHOR_PREFIX.strip()
+    for at, line in enumerate(parsed):
+        if line.lstrip().startswith(opening) and "-->" not in line:
+            parsed[at] = line + " -->"
+    tokens = _PARSER.parse("\n".join(parsed))
+    return [t for t in tokens if t.level == 0 and t.map and t.nesting != -1]
 
 
 def _is_anchor(token: Token) -> bool:
@@ -223,10 +220,17 @@ def _section(
     return Section(bookmark, first, at)
 
 
+def read_bytes(path: Path) -> bytes:
+    """The bytes of the notes file at `path`. Raises `FileNotFoundError` when there is
+    none, and `OSError` for anything that is not a regular file: a pipe or a device is
+    refused at once instead of read for ever."""
+    return read_regular(path)
+
+
 def load_notes(path: Path) -> Notes:
     """The bookmarks in the notes file at `path` (none if it does not exist yet)."""
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except FileNotFoundError:
         return Notes(path)
     except OSError as error:

@@ -87,13 +87,15 @@ def _bound(key: str, value: str) -> dt.date:
 def parse_query(raw: str) -> Query:
     """Read `'word`, `"a phrase"`, `!word`, `leader:NAME`, `from:DATE`, `to:DATE` and
     plain words from `raw`."""
+    # Only `"` quotes: shlex's other syntax (`'`, `\\`) stands for itself.
+    hidden = raw.replace("\0", " ").replace("'", "\0").replace("\\", "\1")
     try:
-        parts = shlex.split(raw.replace("'", "\0"), posix=True)
+        parts = shlex.split(hidden, posix=True)
     except ValueError:
         raise SearchError('a quote is not closed: end the phrase with "') from None
     values: dict[str, list[str]] = {"terms": [], "exact": [], "phrases": [], "excluded": []}
     options: dict[str, object] = {}
-    for part in (p.replace("\0", "'") for p in parts):
+    for part in (p.replace("\0", "'").replace("\1", "\\") for p in parts):
         key, _, value = part.partition(":")
         if value and key in ("leader", "from", "to"):
             if key == "leader":

@@ -9,6 +9,7 @@ themes) goes through `compose` or `load` here:
 * aliases (`*name`) are refused: nothing readout reads needs them;
 * nesting deeper than `MAX_DEPTH` is refused;
 * a timestamp that is not a real date stays the text it was written as;
+* an integer too long to print (`1:59:59:...`, sexagesimal, grows fast) is refused;
 * every failure is a `YAMLError` carrying the line, never another exception.
 """
 
@@ -24,6 +25,9 @@ __all__ = ["MAX_DEPTH", "UnsafeYAML", "compose", "load", "problem"]
 
 MAX_DEPTH = 64
 """How deeply collections may nest in any YAML file readout reads."""
+MAX_INT_BITS = 4000
+"""Integers longer than this are refused: `str()` of one past about 14,000 bits raises
+`ValueError`, and no value readout reads needs more than a few digits."""
 
 
 class UnsafeYAML(ComposerError):
@@ -57,8 +61,16 @@ class _Loader(yaml.SafeLoader):
         except (ValueError, OverflowError, AttributeError):  # `!!timestamp x`: no match
             return str(node.value)
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        value = super().construct_yaml_int(node)
+        if abs(value).bit_length() > MAX_INT_BITS:
+            message = f"a number longer than {MAX_INT_BITS} bits"
+            raise UnsafeYAML(None, None, message, node.start_mark)
+        return value
+
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 def compose(text: str) -> yaml.Node | None:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import platformdirs
 
+from tui.core.files import read_regular
+
 __all__ = ["State", "default_state_path", "load_state", "save_state", "state_dir"]
 
 
@@ -52,8 +54,8 @@ def default_state_path() -> Path:
 def load_state(path: Path) -> State:
     """The state saved at `path`; defaults when it is missing or unreadable."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_regular(path).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # missing, a pipe, not UTF-8, too deep
         return State()
     if not isinstance(data, dict):
         return State()

@@ -18,6 +18,7 @@ import yaml
 
 from tui.core import safe_yaml
 from tui.core.corpus_files import display_path
+from tui.core.files import read_regular
 from tui.core.text import one_line, shorten
 
 __all__ = [
@@ -100,8 +101,7 @@ def _read(path: Path) -> object:
     """The parsed YAML of a theme file; `ThemeError` (one line) when it cannot be."""
     where = display_path(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_THEME_BYTES + 1)
+        data = read_regular(path, MAX_THEME_BYTES + 1)
         if len(data) > MAX_THEME_BYTES:
             raise ThemeError(f"{where}: larger than {MAX_THEME_BYTES // 1024} KB; not a theme")
         return safe_yaml.load(data.decode("utf-8"))
