@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from tui.core.controls import _json_escape
 from tui.core.text import (
     clipboard_text,
     escape_controls,
@@ -226,3 +227,23 @@ def test_escape_controls_makes_json_show_them_as_escapes() -> None:
     encoded = escape_controls(json.dumps({"t": text}, ensure_ascii=False))
     assert encoded == '{"t": "Việt \\u009b\\u202e\\u200b 🇻🇳 \\udb40\\udc41"}'
     assert json.loads(encoded) == {"t": text}
+
+
+@pytest.mark.parametrize(
+    ("code", "escaped"),
+    [
+        (0x9B, "\\u009b"),
+        (0xFFFF, "\\uffff"),  # the last one written as one escape
+        (0x10000, "\\ud800\\udc00"),  # the first written as a surrogate pair
+        (0xE0041, "\\udb40\\udc41"),
+        (0x10FFFF, "\\udbff\\udfff"),
+    ],
+)
+def test_json_escape_writes_astral_characters_as_surrogate_pairs(code: int, escaped: str) -> None:
+    assert _json_escape(code) == escaped
+    assert json.loads(f'"{escaped}"') == chr(code)
+
+
+def test_clipboard_text_makes_crlf_and_lone_cr_line_ends_plain() -> None:
+    assert clipboard_text("a\r\nb\rc\n") == "a\nbc\n"
+    assert clipboard_text("👨\u200d👩\r\n\u200dx") == "👨\u200d👩\nx"
