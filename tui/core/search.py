@@ -253,8 +253,7 @@ class SearchIndex:
             if len(member) == 1:
                 found.append(self._postings_of(self._word_id[member[0]]))
                 continue
-            pairs = [self._pair_postings(first, second) for first, second in pairwise(member)]
-            found.append(pairs[0] if len(pairs) == 1 else _intersection(pairs))
+            found.append(_intersection([self._pair_postings(a, b) for a, b in pairwise(member)]))
         return np.concatenate(found)
 
     def _pair_postings(self, first: str, second: str) -> np.ndarray:
