@@ -192,3 +192,22 @@ def test_top_level_config_and_themes_are_the_packaged_copies() -> None:
     packaged = {p.name: p.read_bytes() for p in BUNDLED_THEMES.glob("*.yaml")}
     top = {p.name: p.read_bytes() for p in (ROOT / "themes").glob("*.yaml")}
     assert packaged and top == packaged, "themes/ differs from tui/data/themes/: copy them over"
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ("{a: 1}", "a mapping"),
+        ("[a]", "a list"),
+        ("3", "int"),
+        ("3.5", "a number"),
+        ("0x1f", "int"),
+        ("true", "true/false"),
+        ("2025-01-01", "a date"),
+        ("!!seq x", "text"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_says_what_it_is(tmp_path: Path, value: str, kind: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, f"theme: {value}\n"))
+    assert str(caught.value).endswith(f"config.yaml:1: 'theme' must be a theme name, not {kind}")

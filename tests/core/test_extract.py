@@ -252,3 +252,11 @@ def test_offsets_point_into_the_article_text(seeds: Corpus) -> None:
                 assert article.text[mention.start : mention.end] == mention.text
         for commitment in found.commitments:
             assert article.text[commitment.start : commitment.end] == commitment.text
+
+
+def test_extract_corpus_reports_progress_after_each_article(seeds: Corpus) -> None:
+    calls: list[tuple[int, int]] = []
+    lexicon = load_config(None, ROOT).lexicon
+    results = extract_corpus(seeds, lexicon, lambda done, total: calls.append((done, total)))
+    assert calls == [(n, len(seeds)) for n in range(1, len(seeds) + 1)]
+    assert list(results) == [a.id for a in seeds.articles]

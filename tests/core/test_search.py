@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tests.conftest import WriteCorpus
 from tui.core import Corpus, load_corpus
 from tui.core.cancel import Cancelled
+from tui.core.ranking import fuzzy_cutoff
 from tui.core.search import Query, SearchError, SearchIndex, parse_query, passage_score, search_fold
 
 
@@ -311,3 +312,10 @@ def test_common_words_are_marked_only_inside_a_phrase(index: SearchIndex) -> Non
     (hit,) = index.search("the tea party", limit=1)
     assert " the " in hit.text
     assert marked(hit.text, hit.start, hit.matches) == ["tea", "party"]
+
+
+@pytest.mark.parametrize(
+    ("word", "cutoff"), [("", None), ("abc", None), ("abcd", 80.0), ("railway", 80.0)]
+)
+def test_words_under_four_letters_have_no_typos(word: str, cutoff: float | None) -> None:
+    assert fuzzy_cutoff(word) == cutoff
