@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tests.conftest import WriteCorpus
 from tui.core import Corpus, load_corpus
 from tui.core.cancel import Cancelled
+from tui.core.query import _search_fold_char
 from tui.core.ranking import fuzzy_cutoff
 from tui.core.search import Query, SearchError, SearchIndex, parse_query, passage_score, search_fold
 
@@ -319,3 +320,36 @@ def test_common_words_are_marked_only_inside_a_phrase(index: SearchIndex) -> Non
 )
 def test_words_under_four_letters_have_no_typos(word: str, cutoff: float | None) -> None:
     assert fuzzy_cutoff(word) == cutoff
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "expected"),
+    [
+        ("!a !b", "excluded", ("a", "b")),
+        ("!x", "excluded", ("x",)),
+        ("'a 'b", "exact", ("a", "b")),
+        ("'x", "exact", ("x",)),
+        ('"a b" "c d"', "phrases", ("a b", "c d")),
+        ('"! ?"', "phrases", ()),  # a phrase of punctuation only is no phrase
+        ("! '", "terms", ()),
+        ("leader:xi:jin", "leader", "xi jin"),
+    ],
+)
+def test_parse_query_collects_every_operator_of_a_kind(
+    raw: str, field: str, expected: object
+) -> None:
+    assert getattr(parse_query(raw), field) == expected
+
+
+def test_an_unclosed_quote_says_how_to_close_it() -> None:
+    with pytest.raises(SearchError) as error:
+        parse_query('"open phrase')
+    assert str(error.value) == 'a quote is not closed: end the phrase with "'
+
+
+@pytest.mark.parametrize(
+    ("char", "folded"),
+    [("A", "a"), ("ệ", "e"), ("Đ", "d"), ("7", "7"), ("–", " "), ("'", " "), ("!", " ")],
+)
+def test_search_folds_each_character_to_a_letter_digit_or_space(char: str, folded: str) -> None:
+    assert _search_fold_char(char) == folded

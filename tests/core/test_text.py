@@ -8,6 +8,8 @@ import pytest
 
 from tui.core.controls import _json_escape
 from tui.core.text import (
+    CharMap,
+    _fold_char,
     clipboard_text,
     escape_controls,
     find_credit,
@@ -247,3 +249,22 @@ def test_json_escape_writes_astral_characters_as_surrogate_pairs(code: int, esca
 def test_clipboard_text_makes_crlf_and_lone_cr_line_ends_plain() -> None:
     assert clipboard_text("a\r\nb\rc\n") == "a\nbc\n"
     assert clipboard_text("👨\u200d👩\r\n\u200dx") == "👨\u200d👩\nx"
+
+
+@pytest.mark.parametrize(
+    ("char", "folded"),
+    [
+        ("A", "a"), ("Ấ", "a"), ("ệ", "e"), ("Đ", "d"), ("đ", "d"), ("ł", "l"), ("Ø", "o"),
+        ("’", "'"), ("“", '"'), ("—", "-"), ("x", "x"), ("7", "7"), ("习", "习"), ("İ", "i"),
+    ],
+)  # fmt: skip
+def test_fold_drops_case_and_diacritics_one_character_for_one(char: str, folded: str) -> None:
+    assert _fold_char(char) == folded
+
+
+def test_a_character_map_applies_its_function_to_any_text() -> None:
+    shout = CharMap(lambda char: char.upper()[0])
+    assert shout("") == ""
+    assert shout("abc") == "ABC"  # below the table's limit: the fast table
+    assert shout("abc 习 ß") == "ABC 习 S"  # a character above it: the slow path
+    assert shout("xyz") == "XYZ"
