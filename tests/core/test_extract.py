@@ -260,3 +260,12 @@ def test_extract_corpus_reports_progress_after_each_article(seeds: Corpus) -> No
     results = extract_corpus(seeds, lexicon, lambda done, total: calls.append((done, total)))
     assert calls == [(n, len(seeds)) for n in range(1, len(seeds) + 1)]
     assert list(results) == [a.id for a in seeds.articles]
+
+
+def test_seeds_are_extracted_exactly_as_annotated(seeds: Corpus) -> None:
+    """Every leader mention and every commitment, with its kind and actors, as the gold
+    file has it: any change to extraction that moves one shows here by name."""
+    gold = yaml.safe_load((DATA / "extraction_gold.yaml").read_text("utf-8"))
+    result = score(seeds, extract_corpus(seeds, LEXICON), gold)
+    assert result.misses == ()
+    assert (result.mentions_gold, result.commitments_gold, result.kinds_right) == (84, 55, 55)
