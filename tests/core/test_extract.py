@@ -9,8 +9,11 @@ import yaml
 
 from tests.conftest import ROOT, WriteCorpus
 from tui.core import Corpus, load_config, load_corpus
+from tui.core.cancel import Cancelled
+from tui.core.corpus import parse_article
 from tui.core.extract import Extraction, LeaderEntry, Lexicon, classify, extract, extract_corpus
 from tui.core.extract.evaluate import score
+from tui.core.extract.leaders import Leader, find_leaders
 
 DATA = Path(__file__).parent.parent / "data"
 LEXICON = load_config(ROOT / "config.yaml").lexicon
@@ -269,3 +272,41 @@ def test_seeds_are_extracted_exactly_as_annotated(seeds: Corpus) -> None:
     result = score(seeds, extract_corpus(seeds, LEXICON), gold)
     assert result.misses == ()
     assert (result.mentions_gold, result.commitments_gold, result.kinds_right) == (84, 55, 55)
+
+
+def leaders_of(body: str) -> tuple[Leader, ...]:
+    article, _ = parse_article("a.txt", Path("a.txt"), f"date 2025-01-01\n{body}")
+    return find_leaders(article.text, article.sentences, LEXICON)
+
+
+def test_a_name_in_the_dateline_is_a_mention_without_titles_and_the_rest_count() -> None:
+    (xi, lam) = leaders_of("Xi Jinping — President Xi Jinping met Tô Lâm. Xi Jinping spoke.")
+    assert (xi.name, xi.titles, xi.count) == ("Xi Jinping", ("President",), 3)
+    assert (lam.name, lam.count) == ("Tô Lâm", 1)
+
+
+def test_leaders_are_ordered_by_how_often_they_are_named() -> None:
+    found = leaders_of("Tô Lâm met Xi Jinping. Xi Jinping spoke. Then Xi left.")
+    assert [(leader.name, leader.count) for leader in found] == [("Xi Jinping", 3), ("Tô Lâm", 1)]
+
+
+def test_a_name_written_in_lower_case_is_no_mention_and_hides_no_one() -> None:
+    found = leaders_of("tô lâm was written small. Xi Jinping spoke.")
+    assert [leader.name for leader in found] == ["Xi Jinping"]
+
+
+def test_find_leaders_folds_the_text_itself_and_asks_to_stop_between_people() -> None:
+    article, _ = parse_article(
+        "a.txt", Path("a.txt"), "date 2025-01-01\nTô Lâm met Xi Jinping and Lương Cường."
+    )
+    asked: list[int] = []
+
+    def should_stop() -> bool:
+        asked.append(1)
+        return False
+
+    found = find_leaders(article.text, article.sentences, LEXICON, should_stop=should_stop)
+    assert [leader.name for leader in found] == ["Tô Lâm", "Xi Jinping", "Lương Cường"]
+    assert len(asked) == 1 + 3  # once before the mentions, then once a person
+    with pytest.raises(Cancelled):
+        find_leaders(article.text, article.sentences, LEXICON, should_stop=lambda: True)
