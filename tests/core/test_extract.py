@@ -12,6 +12,7 @@ from tui.core import Corpus, load_config, load_corpus
 from tui.core.cancel import Cancelled
 from tui.core.corpus import parse_article
 from tui.core.extract import Extraction, LeaderEntry, Lexicon, classify, extract, extract_corpus
+from tui.core.extract.commitments import _Cues, topics_of
 from tui.core.extract.evaluate import score
 from tui.core.extract.leaders import Leader, find_leaders
 
@@ -310,3 +311,41 @@ def test_find_leaders_folds_the_text_itself_and_asks_to_stop_between_people() ->
     assert len(asked) == 1 + 3  # once before the mentions, then once a person
     with pytest.raises(Cancelled):
         find_leaders(article.text, article.sentences, LEXICON, should_stop=lambda: True)
+
+
+def test_roles_pronouns_and_countries_resolve_to_their_actors() -> None:
+    article, _ = parse_article(
+        "a.txt",
+        Path("a.txt"),
+        "date 2025-01-01\nTô Lâm met Xi Jinping in Beijing. The Vietnamese leader pledged to "
+        "boost trade. Vietnam will send rice to China. China will build a railway. He "
+        "proposed more flights. The latter suggested a new bridge.",
+    )
+    found = [(c.kind, c.actors, c.topics) for c in extract(article, LEXICON).commitments]
+    assert found == [
+        ("pledge", ("Tô Lâm",), ("trade",)),
+        ("pledge", ("Việt Nam",), ("agriculture",)),
+        ("pledge", ("China",), ("railway",)),
+        ("proposal", ("Tô Lâm",), ()),
+        ("proposal", ("Xi Jinping",), ()),
+    ]
+
+
+def test_topics_are_listed_in_lexicon_order_and_fold_the_text_themselves() -> None:
+    assert topics_of("Rice exports by RAILWAY and trade", LEXICON) == (
+        "railway",
+        "trade",
+        "agriculture",
+    )
+    assert topics_of("Nothing here", LEXICON) == ()
+    assert topics_of("railway", Lexicon()) == ()
+
+
+def test_cues_report_their_kind_and_where_they_start_in_reading_order() -> None:
+    cues = _Cues((("first", r"\bx\b"), ("second", r"\by z\b"), ("third", r"\bz\b")))
+    assert list(cues.finditer("y z x z")) == [
+        ("second", 0),
+        ("third", 2),
+        ("first", 4),
+        ("third", 6),
+    ]
