@@ -15,6 +15,7 @@ from tui.core.extract import Extraction, LeaderEntry, Lexicon, classify, extract
 from tui.core.extract.commitments import _Cues, topics_of
 from tui.core.extract.evaluate import score
 from tui.core.extract.leaders import Leader, find_leaders
+from tui.core.extract.names import NameFinder
 
 DATA = Path(__file__).parent.parent / "data"
 LEXICON = load_config(ROOT / "config.yaml").lexicon
@@ -349,3 +350,10 @@ def test_cues_report_their_kind_and_where_they_start_in_reading_order() -> None:
         ("first", 4),
         ("third", 6),
     ]
+
+
+def test_names_that_start_with_a_sign_are_found_longest_first() -> None:
+    finder = NameFinder(["-a", "-a b", "(x", "(x y z"])
+    text = "met -a b and (x y z, then -a and (x y."
+    found = [text[start:end] for start, end, _ in finder.finditer(text)]
+    assert found == ["-a b", "(x y z", "-a", "(x"]
