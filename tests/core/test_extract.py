@@ -357,3 +357,42 @@ def test_names_that_start_with_a_sign_are_found_longest_first() -> None:
     text = "met -a b and (x y z, then -a and (x y."
     found = [text[start:end] for start, end, _ in finder.finditer(text)]
     assert found == ["-a b", "(x y z", "-a", "(x"]
+
+
+LONG_PREAMBLE = "In a long meeting that covered " + "many topics and " * 15 + "more, "
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        (
+            "Prime Minister Hun Manet's visit was short. Hun Manet spoke.",
+            [("Hun Manet", None, ("Prime Minister",), 2)],
+        ),
+        ("President Joko Widodo Monday said yes.", [("Joko Widodo", None, ("President",), 1)]),
+        ("They met and Wong, the Prime Minister of Singapore, spoke.", []),  # one word
+        ("They met him, the Prime Minister of Singapore, today.", []),
+        (
+            "Foreign Minister Sugiono of Indonesia met them.",
+            [("Sugiono", "Indonesia", ("Foreign Minister of Indonesia",), 1)],
+        ),
+        (
+            LONG_PREAMBLE + "President Joko Widodo said yes.",
+            [("Joko Widodo", None, ("President",), 1)],
+        ),
+    ],
+)
+def test_people_outside_the_gazetteer_are_discovered_by_their_titles(
+    body: str, found: list[tuple[str, str | None, tuple[str, ...], int]]
+) -> None:
+    article, _ = parse_article("a.txt", Path("a.txt"), f"date 2025-01-01\n{body}")
+    leaders = find_leaders(article.text, article.sentences, Lexicon())
+    assert [(x.name, x.country, x.titles, x.count) for x in leaders] == found
+
+
+def test_titles_before_a_name_keep_their_order() -> None:
+    (lam, _) = leaders_of(
+        "General Secretary of the Communist Party of Việt Nam and State President Tô Lâm "
+        "met Xi Jinping."
+    )
+    assert lam.titles == ("General Secretary of the Communist Party of Việt Nam", "State President")
