@@ -396,3 +396,33 @@ def test_titles_before_a_name_keep_their_order() -> None:
         "met Xi Jinping."
     )
     assert lam.titles == ("General Secretary of the Communist Party of Việt Nam", "State President")
+
+
+@pytest.mark.parametrize(
+    ("body", "actors"),
+    [
+        ("Tô Lâm met Xi Jinping. Tô Lâm will visit China, the two leaders said.", ("Tô Lâm",)),
+        ("Tô Lâm met Xi Jinping. Trade will grow as he hopes.", ("Tô Lâm",)),
+        (
+            "Xi Jinping met Tô Lâm. Meeting Tô Lâm, Xi Jinping praised the ties. He will visit.",
+            ("Xi Jinping",),
+        ),
+        (
+            "Xi Jinping met Tô Lâm. After the talks, the Chinese leader and Tô Lâm will meet.",
+            ("Xi Jinping",),
+        ),
+        ("Xi Jinping met Tô Lâm. After the talks, Tô Lâm and Xi Jinping will meet.", ("both",)),
+        (
+            "Xi Jinping met Tô Lâm. After the talks, Tô Lâm, who met Xi Jinping, will meet.",
+            ("Tô Lâm",),
+        ),
+        ("Tô Lâm met Xi Jinping. Trade will grow, Xi Jinping said.", ("Xi Jinping",)),
+        ("Tô Lâm met them. Xi Jinping said that trade will grow.", ("Xi Jinping",)),
+    ],
+)
+def test_the_actor_is_the_speaker_else_the_subject_before_the_cue(
+    body: str, actors: tuple[str, ...]
+) -> None:
+    article, _ = parse_article("a.txt", Path("a.txt"), f"date 2025-01-01\n{body}")
+    *_, last = extract(article, LEXICON).commitments
+    assert last.actors == actors
