@@ -19,6 +19,7 @@ TARGETS = {
     "t3.txt": "Leaders discussed the South China Sea and the railway.",
     "t4.txt": "The People's Republic of China will fund the railway bridge.",
     "t5.txt": "Talks on the railway freight corridor concluded in Kunming.",
+    "t6.txt": "The railway district plan was approved.",
 }
 """The passages the queries look for, in the oldest articles, so that recency (the
 cheap stage's tie-break) works against them."""
@@ -63,6 +64,9 @@ def crowded() -> SearchIndex:
         ("railway freight kunming", {"t5.txt"}),
         ("freight railway", {"t5.txt"}),
         ("railway freigt", {"t5.txt"}),
+        ("railway ga", {"t1.txt", "t2.txt"}),  # two letters typed: a prefix already
+        ("railway 'chinese", {"t4.txt"}),  # a quoted synonym
+        ("railway district", {"t6.txt"}),  # the pair side by side lifts it past the rest
     ],
 )
 def test_the_best_passages_survive_a_crowded_first_stage(
@@ -75,9 +79,24 @@ def test_the_best_passages_survive_a_crowded_first_stage(
 
 def test_excluded_words_remove_their_passages_before_the_cap(crowded: SearchIndex) -> None:
     hits = crowded.search("railway !district !province", limit=10)
-    assert {hit.article_id for hit in hits} == set(TARGETS)
+    assert {hit.article_id for hit in hits} == set(TARGETS) - {"t6.txt"}
     hits = crowded.search("railway !district !gauge", limit=10)
     assert {hit.article_id for hit in hits} == {"t3.txt", "t4.txt", "t5.txt"}
+    unknown = crowded.search("railway gauge !zzzzq", limit=3)
+    assert unknown == crowded.search("railway gauge", limit=3)
+
+
+def test_quoted_words_keep_the_other_operators(crowded: SearchIndex) -> None:
+    assert crowded.search("railway 'gauge to:2000") == []
+    assert crowded.search("railway 'gauge from:2002") == []
+    assert {h.article_id for h in crowded.search("'gauge 'standard to:2001-01-01")} == {"t1.txt"}
+
+
+def test_a_leader_of_several_words_needs_each_of_them(crowded: SearchIndex) -> None:
+    assert crowded.search('railway leader:"zzzz kunming"') == []
+    assert crowded.search('railway leader:"kunming zzzz"') == []
+    assert [h.article_id for h in crowded.search("railway leader:kunming")] == ["t5.txt"]
+    assert crowded.search("railway leader:kunming to:2000") == []
 
 
 def test_articles_matching_is_not_cut_at_a_page_of_hits(crowded: SearchIndex) -> None:
@@ -94,7 +113,20 @@ def test_operators_alone_give_exactly_the_limit_newest_first(crowded: SearchInde
     assert len(hits) == 3
     assert [h.date for h in hits] == sorted((h.date for h in hits), reverse=True)
     old = crowded.search("to:2001-12-31", limit=10)
-    assert [h.article_id for h in old] == ["t5.txt", "t4.txt", "t3.txt", "t2.txt", "t1.txt"]
+    assert [h.article_id for h in old] == [
+        "t6.txt",
+        "t5.txt",
+        "t4.txt",
+        "t3.txt",
+        "t2.txt",
+        "t1.txt",
+    ]
+
+
+def test_equal_scores_go_to_the_newest_articles_past_the_cap(crowded: SearchIndex) -> None:
+    hits = crowded.search("railway", limit=20)
+    assert [h.article_id for h in hits] == [a.id for a in crowded.corpus.articles[:20]]
+    assert hits == crowded.exhaustive("railway", limit=20)
 
 
 def test_the_default_limit_is_twenty(crowded: SearchIndex) -> None:

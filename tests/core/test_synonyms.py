@@ -185,3 +185,11 @@ def test_tokens_count_a_capitals_member_only_in_capitals(text: str, token: str) 
     tokens = Synonyms().tokens(search_fold(text), text)
     assert tokens[1][0] == token
     assert Synonyms().tokens(search_fold(text))[1][0] == "united_states"  # a query: any case
+
+
+def test_a_capitals_member_is_marked_only_where_written_in_capitals(
+    write_corpus: WriteCorpus,
+) -> None:
+    folder = write_corpus({"a.txt": "date 2025-01-01\nThe US told us about rice."})
+    (hit,) = SearchIndex(load_corpus(folder)).search("united states rice")
+    assert marked(hit) == ["US", "rice"]
