@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.core.controls import _json_escape
 from tui.core.text import (
@@ -268,3 +271,30 @@ def test_a_character_map_applies_its_function_to_any_text() -> None:
     assert shout("abc") == "ABC"  # below the table's limit: the fast table
     assert shout("abc 习 ß") == "ABC 习 S"  # a character above it: the slow path
     assert shout("xyz") == "XYZ"
+
+
+UNSAFE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec=None), max_size=40))
+def test_text_shown_pasted_or_escaped_never_carries_a_control(text: str) -> None:
+    shown = visible(text)
+    assert len(shown) == len(text)
+    assert all(c == "\n" or unicodedata.category(c) not in UNSAFE for c in shown if c != "\u200d")
+    assert "\n" not in one_line(text) and len(one_line(text)) == len(text)
+    pasted = clipboard_text(text)
+    assert all(c in "\t\n\u200d" or unicodedata.category(c) not in UNSAFE for c in pasted)
+    encoded = escape_controls(json.dumps(text, ensure_ascii=False))
+    assert not any(unicodedata.category(c) in UNSAFE for c in encoded)
+    assert json.loads(encoded) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("ab .!?\n\"'()A1—:,"), max_size=80))
+def test_segment_offsets_always_slice_back_to_their_text(raw: str) -> None:
+    segmented = segment(raw)
+    for passage in (*segmented.paragraphs, *segmented.sentences):
+        assert segmented.text[passage.start : passage.end] == passage.text
+    starts = [s.start for s in segmented.sentences]
+    assert starts == sorted(starts)
