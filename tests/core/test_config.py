@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import ROOT, deadline
 from tui.core import ConfigError, find_config, load_config
-from tui.core.config import BUNDLED_CONFIG, BUNDLED_THEMES
+from tui.core.config import BUNDLED_CONFIG, BUNDLED_THEMES, MAX_CONFIG_BYTES
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -214,3 +214,94 @@ def test_a_home_folder_that_cannot_be_found_names_the_line(tmp_path: Path) -> No
 def test_a_path_holding_a_nul_character_names_the_line(tmp_path: Path, key: str) -> None:
     with pytest.raises(ConfigError, match=r"config\.yaml:2: a path cannot hold a NUL"):
         load_config(write(tmp_path, f'theme: readout-dark\n{key}: "a\\0b"\n'))
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ("{a: 1}", "a mapping"),
+        ("[a]", "a list"),
+        ("3", "int"),
+        ("3.5", "a number"),
+        ("0x1f", "int"),
+        ("true", "true/false"),
+        ("2025-01-01", "a date"),
+        ("!!seq x", "text"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_says_what_it_is(tmp_path: Path, value: str, kind: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, f"theme: {value}\n"))
+    assert str(caught.value).endswith(f"config.yaml:1: 'theme' must be a theme name, not {kind}")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "leaders:\n  - name: A\n    nickname: B\n",
+            "config.yaml:3: unknown leader field 'nickname' (known: name, country, aliases, short)",
+        ),
+        ("leaders:\n  - [A]\n", "config.yaml:2: each leader must be a mapping"),
+        (
+            "leaders:\n  - name: A\n    country: [B]\n",
+            "config.yaml:3: 'country' must be text, not a list",
+        ),
+        (
+            "leaders:\n  - name: A\n    aliases: 3\n",
+            "config.yaml:3: 'aliases' must be a list of names, not int",
+        ),
+        (
+            "leaders:\n  - name: A\n    aliases: {a: 1}\n",
+            "config.yaml:3: 'aliases' must be a list of names",
+        ),
+        (
+            "leaders:\n  - name: A\n    short: [3]\n",
+            "config.yaml:3: 'short' must be a list of short forms, not int",
+        ),
+        (
+            "synonyms:\n  - Tibet\n",
+            "config.yaml:2: each synonym group must be a list of words or phrases",
+        ),
+        (
+            "corpse: x\n",
+            "config.yaml:1: unknown key 'corpse' (known keys: corpus, notes, theme, themes, "
+            "leaders, topics, synonyms)",
+        ),
+    ],
+)
+def test_config_errors_say_exactly_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text))
+    assert str(caught.value) == f"{tmp_path}/{message}"
+
+
+def test_a_leader_with_only_a_name_has_no_country_aliases_or_short_forms(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "leaders:\n  - name: A\n  - name: B\n    aliases: Bee\n"))
+    first, second = config.lexicon.leaders
+    assert (first.name, first.country, first.aliases, first.short) == ("A", None, (), ())
+    assert (second.name, second.aliases) == ("B", ("Bee",))
+
+
+def test_a_config_file_remembers_where_it_came_from_and_keeps_text_as_text(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, "theme: readout-light\n")
+    config = load_config(path)
+    assert config.source == path
+    assert config.theme == "readout-light" and isinstance(config.theme, str)
+
+
+def test_without_a_file_the_notes_are_beside_the_working_folder(tmp_path: Path) -> None:
+    assert load_config(None, cwd=tmp_path).notes == tmp_path.resolve() / "notes.md"
+
+
+def test_a_config_file_up_to_one_megabyte_loads_and_larger_is_refused(tmp_path: Path) -> None:
+    head = "theme: readout-light\n#"
+    path = write(tmp_path, head + "x" * (MAX_CONFIG_BYTES - len(head) - 1) + "\n")
+    assert path.stat().st_size == MAX_CONFIG_BYTES
+    assert load_config(path).theme == "readout-light"
+    path.write_text(head + "x" * (MAX_CONFIG_BYTES - len(head)) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value) == f"{path}: larger than 1024 KB; not a config file"

@@ -9,8 +9,13 @@ import yaml
 
 from tests.conftest import ROOT, WriteCorpus
 from tui.core import Corpus, load_config, load_corpus
+from tui.core.cancel import Cancelled
+from tui.core.corpus import parse_article
 from tui.core.extract import Extraction, LeaderEntry, Lexicon, classify, extract, extract_corpus
+from tui.core.extract.commitments import _Cues, topics_of
 from tui.core.extract.evaluate import score
+from tui.core.extract.leaders import Leader, find_leaders
+from tui.core.extract.names import NameFinder
 
 DATA = Path(__file__).parent.parent / "data"
 LEXICON = load_config(ROOT / "config.yaml").lexicon
@@ -252,3 +257,172 @@ def test_offsets_point_into_the_article_text(seeds: Corpus) -> None:
                 assert article.text[mention.start : mention.end] == mention.text
         for commitment in found.commitments:
             assert article.text[commitment.start : commitment.end] == commitment.text
+
+
+def test_extract_corpus_reports_progress_after_each_article(seeds: Corpus) -> None:
+    calls: list[tuple[int, int]] = []
+    lexicon = load_config(None, ROOT).lexicon
+    results = extract_corpus(seeds, lexicon, lambda done, total: calls.append((done, total)))
+    assert calls == [(n, len(seeds)) for n in range(1, len(seeds) + 1)]
+    assert list(results) == [a.id for a in seeds.articles]
+
+
+def test_seeds_are_extracted_exactly_as_annotated(seeds: Corpus) -> None:
+    """Every leader mention and every commitment, with its kind and actors, as the gold
+    file has it: any change to extraction that moves one shows here by name."""
+    gold = yaml.safe_load((DATA / "extraction_gold.yaml").read_text("utf-8"))
+    result = score(seeds, extract_corpus(seeds, LEXICON), gold)
+    assert result.misses == ()
+    assert (result.mentions_gold, result.commitments_gold, result.kinds_right) == (84, 55, 55)
+
+
+def leaders_of(body: str) -> tuple[Leader, ...]:
+    article, _ = parse_article("a.txt", Path("a.txt"), f"date 2025-01-01\n{body}")
+    return find_leaders(article.text, article.sentences, LEXICON)
+
+
+def test_a_name_in_the_dateline_is_a_mention_without_titles_and_the_rest_count() -> None:
+    (xi, lam) = leaders_of("Xi Jinping — President Xi Jinping met Tô Lâm. Xi Jinping spoke.")
+    assert (xi.name, xi.titles, xi.count) == ("Xi Jinping", ("President",), 3)
+    assert (lam.name, lam.count) == ("Tô Lâm", 1)
+
+
+def test_leaders_are_ordered_by_how_often_they_are_named() -> None:
+    found = leaders_of("Tô Lâm met Xi Jinping. Xi Jinping spoke. Then Xi left.")
+    assert [(leader.name, leader.count) for leader in found] == [("Xi Jinping", 3), ("Tô Lâm", 1)]
+
+
+def test_a_name_written_in_lower_case_is_no_mention_and_hides_no_one() -> None:
+    found = leaders_of("tô lâm was written small. Xi Jinping spoke.")
+    assert [leader.name for leader in found] == ["Xi Jinping"]
+
+
+def test_find_leaders_folds_the_text_itself_and_asks_to_stop_between_people() -> None:
+    article, _ = parse_article(
+        "a.txt", Path("a.txt"), "date 2025-01-01\nTô Lâm met Xi Jinping and Lương Cường."
+    )
+    asked: list[int] = []
+
+    def should_stop() -> bool:
+        asked.append(1)
+        return False
+
+    found = find_leaders(article.text, article.sentences, LEXICON, should_stop=should_stop)
+    assert [leader.name for leader in found] == ["Tô Lâm", "Xi Jinping", "Lương Cường"]
+    assert len(asked) == 1 + 3  # once before the mentions, then once a person
+    with pytest.raises(Cancelled):
+        find_leaders(article.text, article.sentences, LEXICON, should_stop=lambda: True)
+
+
+def test_roles_pronouns_and_countries_resolve_to_their_actors() -> None:
+    article, _ = parse_article(
+        "a.txt",
+        Path("a.txt"),
+        "date 2025-01-01\nTô Lâm met Xi Jinping in Beijing. The Vietnamese leader pledged to "
+        "boost trade. Vietnam will send rice to China. China will build a railway. He "
+        "proposed more flights. The latter suggested a new bridge.",
+    )
+    found = [(c.kind, c.actors, c.topics) for c in extract(article, LEXICON).commitments]
+    assert found == [
+        ("pledge", ("Tô Lâm",), ("trade",)),
+        ("pledge", ("Việt Nam",), ("agriculture",)),
+        ("pledge", ("China",), ("railway",)),
+        ("proposal", ("Tô Lâm",), ()),
+        ("proposal", ("Xi Jinping",), ()),
+    ]
+
+
+def test_topics_are_listed_in_lexicon_order_and_fold_the_text_themselves() -> None:
+    assert topics_of("Rice exports by RAILWAY and trade", LEXICON) == (
+        "railway",
+        "trade",
+        "agriculture",
+    )
+    assert topics_of("Nothing here", LEXICON) == ()
+    assert topics_of("railway", Lexicon()) == ()
+
+
+def test_cues_report_their_kind_and_where_they_start_in_reading_order() -> None:
+    cues = _Cues((("first", r"\bx\b"), ("second", r"\by z\b"), ("third", r"\bz\b")))
+    assert list(cues.finditer("y z x z")) == [
+        ("second", 0),
+        ("third", 2),
+        ("first", 4),
+        ("third", 6),
+    ]
+
+
+def test_names_that_start_with_a_sign_are_found_longest_first() -> None:
+    finder = NameFinder(["-a", "-a b", "(x", "(x y z"])
+    text = "met -a b and (x y z, then -a and (x y."
+    found = [text[start:end] for start, end, _ in finder.finditer(text)]
+    assert found == ["-a b", "(x y z", "-a", "(x"]
+
+
+LONG_PREAMBLE = "In a long meeting that covered " + "many topics and " * 15 + "more, "
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        (
+            "Prime Minister Hun Manet's visit was short. Hun Manet spoke.",
+            [("Hun Manet", None, ("Prime Minister",), 2)],
+        ),
+        ("President Joko Widodo Monday said yes.", [("Joko Widodo", None, ("President",), 1)]),
+        ("They met and Wong, the Prime Minister of Singapore, spoke.", []),  # one word
+        ("They met him, the Prime Minister of Singapore, today.", []),
+        (
+            "Foreign Minister Sugiono of Indonesia met them.",
+            [("Sugiono", "Indonesia", ("Foreign Minister of Indonesia",), 1)],
+        ),
+        (
+            LONG_PREAMBLE + "President Joko Widodo said yes.",
+            [("Joko Widodo", None, ("President",), 1)],
+        ),
+    ],
+)
+def test_people_outside_the_gazetteer_are_discovered_by_their_titles(
+    body: str, found: list[tuple[str, str | None, tuple[str, ...], int]]
+) -> None:
+    article, _ = parse_article("a.txt", Path("a.txt"), f"date 2025-01-01\n{body}")
+    leaders = find_leaders(article.text, article.sentences, Lexicon())
+    assert [(x.name, x.country, x.titles, x.count) for x in leaders] == found
+
+
+def test_titles_before_a_name_keep_their_order() -> None:
+    (lam, _) = leaders_of(
+        "General Secretary of the Communist Party of Việt Nam and State President Tô Lâm "
+        "met Xi Jinping."
+    )
+    assert lam.titles == ("General Secretary of the Communist Party of Việt Nam", "State President")
+
+
+@pytest.mark.parametrize(
+    ("body", "actors"),
+    [
+        ("Tô Lâm met Xi Jinping. Tô Lâm will visit China, the two leaders said.", ("Tô Lâm",)),
+        ("Tô Lâm met Xi Jinping. Trade will grow as he hopes.", ("Tô Lâm",)),
+        (
+            "Xi Jinping met Tô Lâm. Meeting Tô Lâm, Xi Jinping praised the ties. He will visit.",
+            ("Xi Jinping",),
+        ),
+        (
+            "Xi Jinping met Tô Lâm. After the talks, the Chinese leader and Tô Lâm will meet.",
+            ("Xi Jinping",),
+        ),
+        ("Xi Jinping met Tô Lâm. After the talks, Tô Lâm and Xi Jinping will meet.", ("both",)),
+        (
+            "Xi Jinping met Tô Lâm. After the talks, Tô Lâm, who met Xi Jinping, will meet.",
+            ("Tô Lâm",),
+        ),
+        ("Tô Lâm met Xi Jinping. Trade will grow, Xi Jinping said.", ("Xi Jinping",)),
+        ("Tô Lâm met them. Xi Jinping said that trade will grow.", ("Xi Jinping",)),
+    ],
+)
+def test_the_actor_is_the_speaker_else_the_subject_before_the_cue(
+    body: str, actors: tuple[str, ...]
+) -> None:
+    article, _ = parse_article("a.txt", Path("a.txt"), f"date 2025-01-01\n{body}")
+    *_, last = extract(article, LEXICON).commitments
+    assert last.actors == actors

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from tests.conftest import WriteCorpus
 from tui.core import Corpus, load_corpus
 from tui.core.cancel import Cancelled
+from tui.core.query import _search_fold_char
+from tui.core.ranking import fuzzy_cutoff
 from tui.core.search import Query, SearchError, SearchIndex, parse_query, passage_score, search_fold
 
 
@@ -321,3 +323,43 @@ def test_a_backslash_in_a_query_is_only_a_character(raw: str, terms: tuple[str, 
     """Only `"` quotes in a query: a backslash escapes nothing (and a lone one is no
     "quote not closed")."""
     assert parse_query(raw).terms == terms
+
+
+@pytest.mark.parametrize(
+    ("word", "cutoff"), [("", None), ("abc", None), ("abcd", 80.0), ("railway", 80.0)]
+)
+def test_words_under_four_letters_have_no_typos(word: str, cutoff: float | None) -> None:
+    assert fuzzy_cutoff(word) == cutoff
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "expected"),
+    [
+        ("!a !b", "excluded", ("a", "b")),
+        ("!x", "excluded", ("x",)),
+        ("'a 'b", "exact", ("a", "b")),
+        ("'x", "exact", ("x",)),
+        ('"a b" "c d"', "phrases", ("a b", "c d")),
+        ('"! ?"', "phrases", ()),  # a phrase of punctuation only is no phrase
+        ("! '", "terms", ()),
+        ("leader:xi:jin", "leader", "xi jin"),
+    ],
+)
+def test_parse_query_collects_every_operator_of_a_kind(
+    raw: str, field: str, expected: object
+) -> None:
+    assert getattr(parse_query(raw), field) == expected
+
+
+def test_an_unclosed_quote_says_how_to_close_it() -> None:
+    with pytest.raises(SearchError) as error:
+        parse_query('"open phrase')
+    assert str(error.value) == 'a quote is not closed: end the phrase with "'
+
+
+@pytest.mark.parametrize(
+    ("char", "folded"),
+    [("A", "a"), ("ệ", "e"), ("Đ", "d"), ("7", "7"), ("–", " "), ("'", " "), ("!", " ")],
+)
+def test_search_folds_each_character_to_a_letter_digit_or_space(char: str, folded: str) -> None:
+    assert _search_fold_char(char) == folded

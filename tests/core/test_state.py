@@ -57,3 +57,55 @@ def test_state_folder_defaults_to_the_home_state_folder(
     monkeypatch.setenv("HOME", str(tmp_path))
     assert state_dir() == tmp_path / ".local" / "state" / "readout"
     assert default_state_path() == state_dir() / "state.json"
+
+
+def test_saving_creates_missing_folders_and_writes_indented_json(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "state.json"
+    save_state(path, State(last_article="Việt Nam", theme="readout-light"))
+    save_state(path, State(last_article="Việt Nam", theme="readout-light"))  # folder exists now
+    assert path.read_bytes().decode("utf-8") == (
+        '{\n  "last_article": "Vi\\u1ec7t Nam",\n  "oldest_first": false,\n'
+        '  "theme": "readout-light"\n}\n'
+    )
+
+
+def test_state_is_written_to_a_hidden_temporary_beside_it_then_renamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    renamed: list[tuple[Path, Path]] = []
+    real_replace = os.replace
+
+    def replace(source: str, target: str) -> None:
+        renamed.append((Path(source), Path(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    path = tmp_path / "state.json"
+    save_state(path, State(oldest_first=True))
+    ((source, target),) = renamed
+    assert source.parent == tmp_path and source.name.startswith(".state-")
+    assert target == path
+
+
+def test_a_failed_save_leaves_no_temporary_and_the_old_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "state.json"
+    save_state(path, State(last_article="old"))
+
+    def fail(source: str, target: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="No space left"):
+        save_state(path, State(last_article="new"))
+    assert [p.name for p in tmp_path.iterdir()] == ["state.json"]
+    assert load_state(path) == State(last_article="old")
+
+
+def test_a_state_file_that_is_not_an_object_is_a_fresh_start(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    path.write_text('["last_article"]', encoding="utf-8")
+    assert load_state(path) == State()
+    path.write_text('{"last_article": "a.txt", "theme": 3}', encoding="utf-8")
+    assert load_state(path) == State(last_article="a.txt")

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import WriteCorpus
 from tui.core import Corpus, load_corpus
 from tui.core.config import ConfigError, load_config
-from tui.core.search import SearchHit, SearchIndex
+from tui.core.search import SearchHit, SearchIndex, search_fold
 from tui.core.synonyms import Synonyms
 
 # The seed passages on Vietnamese agricultural products that name Việt Nam.
@@ -157,3 +157,39 @@ def test_a_bad_synonyms_key_is_one_line_naming_it(tmp_path: Path, text: str, lin
     with pytest.raises(ConfigError, match=rf"config.yaml:{line}: .*synonym") as error:
         load_config(config)
     assert "\n" not in str(error.value)
+
+
+def test_a_group_that_joins_two_groups_makes_all_three_one() -> None:
+    synonyms = Synonyms([["Tibet", "Xizang"], ["Thibet", "Tibetan"], ["Xizang", "Thibet"]])
+    assert synonyms.words("tibet xizang thibet tibetan") == ["tibet"] * 4
+    assert synonyms.groups["tibet"] == (("tibet",), ("xizang",), ("thibet",), ("tibetan",))
+
+
+def test_each_group_lists_its_members_folded() -> None:
+    synonyms = Synonyms([["East Sea", "South China Sea", "east  sea"]])
+    assert synonyms.groups["east_sea"] == (("east", "sea"), ("south", "china", "sea"))
+    assert synonyms.members[("south", "china", "sea")] == "east_sea"
+
+
+def test_a_shorter_member_is_found_when_the_longer_is_not_there() -> None:
+    synonyms = Synonyms()
+    assert synonyms.words("lao trade") == ["laos", "trade"]
+    assert synonyms.words("korea and north korea") == ["korea", "and", "north_korea"]
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [("The US and", "united_states"), ("The U.S. and", "united_states"), ("tell us and", "us")],
+)
+def test_tokens_count_a_capitals_member_only_in_capitals(text: str, token: str) -> None:
+    tokens = Synonyms().tokens(search_fold(text), text)
+    assert tokens[1][0] == token
+    assert Synonyms().tokens(search_fold(text))[1][0] == "united_states"  # a query: any case
+
+
+def test_a_capitals_member_is_marked_only_where_written_in_capitals(
+    write_corpus: WriteCorpus,
+) -> None:
+    folder = write_corpus({"a.txt": "date 2025-01-01\nThe US told us about rice."})
+    (hit,) = SearchIndex(load_corpus(folder)).search("united states rice")
+    assert marked(hit) == ["US", "rice"]

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tui.core.controls import _json_escape
 from tui.core.text import (
+    CharMap,
+    _fold_char,
     clipboard_text,
     escape_controls,
     find_credit,
@@ -226,3 +232,69 @@ def test_escape_controls_makes_json_show_them_as_escapes() -> None:
     encoded = escape_controls(json.dumps({"t": text}, ensure_ascii=False))
     assert encoded == '{"t": "Việt \\u009b\\u202e\\u200b 🇻🇳 \\udb40\\udc41"}'
     assert json.loads(encoded) == {"t": text}
+
+
+@pytest.mark.parametrize(
+    ("code", "escaped"),
+    [
+        (0x9B, "\\u009b"),
+        (0xFFFF, "\\uffff"),  # the last one written as one escape
+        (0x10000, "\\ud800\\udc00"),  # the first written as a surrogate pair
+        (0xE0041, "\\udb40\\udc41"),
+        (0x10FFFF, "\\udbff\\udfff"),
+    ],
+)
+def test_json_escape_writes_astral_characters_as_surrogate_pairs(code: int, escaped: str) -> None:
+    assert _json_escape(code) == escaped
+    assert json.loads(f'"{escaped}"') == chr(code)
+
+
+def test_clipboard_text_makes_crlf_and_lone_cr_line_ends_plain() -> None:
+    assert clipboard_text("a\r\nb\rc\n") == "a\nbc\n"
+    assert clipboard_text("👨\u200d👩\r\n\u200dx") == "👨\u200d👩\nx"
+
+
+@pytest.mark.parametrize(
+    ("char", "folded"),
+    [
+        ("A", "a"), ("Ấ", "a"), ("ệ", "e"), ("Đ", "d"), ("đ", "d"), ("ł", "l"), ("Ø", "o"),
+        ("’", "'"), ("“", '"'), ("—", "-"), ("x", "x"), ("7", "7"), ("习", "习"), ("İ", "i"),
+    ],
+)  # fmt: skip
+def test_fold_drops_case_and_diacritics_one_character_for_one(char: str, folded: str) -> None:
+    assert _fold_char(char) == folded
+
+
+def test_a_character_map_applies_its_function_to_any_text() -> None:
+    shout = CharMap(lambda char: char.upper()[0])
+    assert shout("") == ""
+    assert shout("abc") == "ABC"  # below the table's limit: the fast table
+    assert shout("abc 习 ß") == "ABC 习 S"  # a character above it: the slow path
+    assert shout("xyz") == "XYZ"
+
+
+UNSAFE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec=None), max_size=40))
+def test_text_shown_pasted_or_escaped_never_carries_a_control(text: str) -> None:
+    shown = visible(text)
+    assert len(shown) == len(text)
+    assert all(c == "\n" or unicodedata.category(c) not in UNSAFE for c in shown if c != "\u200d")
+    assert "\n" not in one_line(text) and len(one_line(text)) == len(text)
+    pasted = clipboard_text(text)
+    assert all(c in "\t\n\u200d" or unicodedata.category(c) not in UNSAFE for c in pasted)
+    encoded = escape_controls(json.dumps(text, ensure_ascii=False))
+    assert not any(unicodedata.category(c) in UNSAFE for c in encoded)
+    assert json.loads(encoded) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("ab .!?\n\"'()A1—:,"), max_size=80))
+def test_segment_offsets_always_slice_back_to_their_text(raw: str) -> None:
+    segmented = segment(raw)
+    for passage in (*segmented.paragraphs, *segmented.sentences):
+        assert segmented.text[passage.start : passage.end] == passage.text
+    starts = [s.start for s in segmented.sentences]
+    assert starts == sorted(starts)

@@ -9,7 +9,13 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, deadline
-from tui.core.themes import APP_VARIABLES, ThemeError, load_theme, load_themes
+from tui.core.themes import (
+    APP_VARIABLES,
+    MAX_THEME_BYTES,
+    ThemeError,
+    load_theme,
+    load_themes,
+)
 
 SHIPPED = ROOT / "themes"
 
@@ -117,3 +123,75 @@ def test_a_pipe_among_the_theme_files_is_reported_and_the_rest_load(tmp_path: Pa
         themes, (problem,) = load_themes(tmp_path)
     assert [t.name for t in themes] == ["readout-light"]
     assert problem == f"{tmp_path / 'pipe.yaml'}: cannot read: not a regular file"
+
+
+def test_a_long_value_is_quoted_shortened_to_forty_characters(tmp_path: Path) -> None:
+    path = write_theme(tmp_path, colors__primary="x" * 100)
+    with pytest.raises(ThemeError) as caught:
+        load_theme(path)
+    assert f"colors.primary: '{'x' * 39}…' is not a colour" in str(caught.value)
+
+
+def test_an_unknown_colour_lists_the_known_ones(tmp_path: Path) -> None:
+    path = write_theme(tmp_path, colors__glow="#ffffff")
+    with pytest.raises(ThemeError) as caught:
+        load_theme(path)
+    assert str(caught.value).endswith(
+        "colors.glow: unknown (known: primary, secondary, accent, foreground, background, "
+        "surface, panel, boost, warning, error, success)"
+    )
+
+
+def test_a_theme_file_up_to_the_size_limit_loads_and_one_byte_more_is_refused(
+    tmp_path: Path,
+) -> None:
+    text = (SHIPPED / "readout-dark.yaml").read_text("utf-8").replace("readout-dark", "big")
+    padding = MAX_THEME_BYTES - len(text.encode("utf-8")) - 2
+    path = tmp_path / "big.yaml"
+    path.write_text(text + "#" + "x" * padding + "\n", encoding="utf-8")
+    assert path.stat().st_size == MAX_THEME_BYTES
+    assert load_theme(path).name == "big"
+    path.write_text(text + "#" + "x" * (padding + 1) + "\n", encoding="utf-8")
+    with pytest.raises(ThemeError) as caught:
+        load_theme(path)
+    assert str(caught.value) == f"{path}: larger than 64 KB; not a theme"
+
+
+def test_a_yaml_error_without_a_line_names_only_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text('name: !!int "x"\n', encoding="utf-8")
+    with pytest.raises(ThemeError) as caught:
+        load_theme(path)
+    assert str(caught.value).startswith(f"{path}: invalid YAML: cannot read a value")
+
+
+def test_a_theme_that_cannot_be_read_says_why(tmp_path: Path) -> None:
+    (tmp_path / "folder.yaml").mkdir()
+    assert load_themes(tmp_path) == (
+        [],
+        [f"{tmp_path / 'folder.yaml'}: cannot read: Is a directory"],
+    )
+
+
+def test_a_theme_that_is_not_a_mapping_says_what_it_must_be(tmp_path: Path) -> None:
+    path = tmp_path / "list.yaml"
+    path.write_text("- a\n- b\n", encoding="utf-8")
+    with pytest.raises(ThemeError) as caught:
+        load_theme(path)
+    assert str(caught.value) == (f"{path}: must be a mapping with name, dark, colors and variables")
+
+
+def test_a_theme_without_dark_is_dark_and_remembers_its_file(tmp_path: Path) -> None:
+    path = write_theme(tmp_path)
+    text = path.read_text("utf-8").replace("dark: true\n", "")
+    assert "dark:" not in text
+    path.write_text(text, "utf-8")
+    theme = load_theme(path)
+    assert theme.dark is True
+    assert theme.file == path
+
+
+def test_a_missing_folder_does_not_stop_the_folders_after_it(tmp_path: Path) -> None:
+    themes, problems = load_themes(tmp_path / "missing", SHIPPED)
+    assert problems == []
+    assert "readout-dark" in {t.name for t in themes}

@@ -73,15 +73,14 @@ def one_line(text: str) -> str:
     return visible(text).replace("\n", "\u240a")
 
 
+# CR is a control like the others, so dropping it makes `\r\n` a plain `\n`.
 _CLIPBOARD_DROP = {code: None for code in _UNSAFE if code not in (0x09, 0x0A)}
-_CLIPBOARD_DROP[0x0D] = None
 
 
 def clipboard_text(text: str) -> str:
     """`text` safe to paste into a terminal or a shell: every control and format
     character removed (ESC, C1, bidi overrides, zero-width characters, the
     bracketed-paste markers' ESC), line feeds and tabs kept, `\\r\\n` made `\\n`."""
-    text = text.replace("\r\n", "\n")
     kept = text.translate(_CLIPBOARD_DROP)
     if _ZWJ not in text or not _EMOJI_JOINER.search(text):
         return kept

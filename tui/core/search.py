@@ -253,8 +253,7 @@ class SearchIndex:
             if len(member) == 1:
                 found.append(self._postings_of(self._word_id[member[0]]))
                 continue
-            pairs = [self._pair_postings(first, second) for first, second in pairwise(member)]
-            found.append(pairs[0] if len(pairs) == 1 else _intersection(pairs))
+            found.append(_intersection([self._pair_postings(a, b) for a, b in pairwise(member)]))
         return np.concatenate(found)
 
     def _pair_postings(self, first: str, second: str) -> np.ndarray:
@@ -355,17 +354,17 @@ class SearchIndex:
         return self.synonyms.tokens(self._passages.folded[passage], sentence.text)
 
     def _ranked(self, query: Query, chosen: np.ndarray, limit: int) -> list[SearchHit]:
-        scored: list[tuple[float, int, int]] = []
-        article_of = self._passages.article_of
+        scored: list[tuple[float, int]] = []
         for passage in chosen.tolist():
             sentence = self._passages.sentences[passage]
             words = self.synonyms.words(self._passages.folded[passage], sentence.text)
             score = passage_score(query, words)
             if score is not None:
-                scored.append((score, article_of[passage], passage))
-        # Best score first; ties go to the newer article (a lower number), then reading order.
-        scored.sort(key=lambda item: (-item[0], item[1], item[2]))
-        return [self._hit(query, score, passage) for score, _, passage in scored[:limit]]
+                scored.append((-score, passage))
+        # Best score first; ties go to the newer article, then reading order: passages are
+        # numbered article by article, newest article first.
+        scored.sort()
+        return [self._hit(query, -score, passage) for score, passage in scored[:limit]]
 
     def _hit(self, query: Query, score: float, passage: int) -> SearchHit:
         article = self._passages.articles[self._passages.article_of[passage]]

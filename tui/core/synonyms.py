@@ -148,7 +148,7 @@ class Synonyms:
                     continue
                 if text is not None and member in self.capitals:
                     written = text[spans()[index][0] : spans()[index + length - 1][1]]
-                    if not written.replace(".", "").replace(" ", "").isupper():
+                    if not written.isupper():  # `U.S.` too: dots and spaces have no case
                         continue
                 found.append((index, length, token))
                 done = index + length

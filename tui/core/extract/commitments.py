@@ -197,9 +197,7 @@ def topics_of(text: str, lexicon: Lexicon, folded: str | None = None) -> tuple[s
 class _Context:
     """Who `He`, `the latter` and `the Chinese leader` refer to, as the article goes."""
 
-    def __init__(self, text: str, leaders: Sequence[Leader]) -> None:
-        self.text = text
-        self.leaders = leaders
+    def __init__(self, leaders: Sequence[Leader]) -> None:
         self.last_person: str | None = None
         self.previous_people: list[str] = []
         self.last_actors: tuple[str, ...] = ()
@@ -355,7 +353,7 @@ def find_commitments(
     """Every commitment in an article, in reading order. `folded` is `fold(text)`,
     when the caller has it already. `should_stop` is checked between sentences."""
     folded_text = fold(text) if folded is None else folded
-    context = _Context(text, leaders)
+    context = _Context(leaders)
     found: list[Commitment] = []
     for sentence in sentences:
         check(should_stop)

@@ -44,9 +44,6 @@ class NameFinder:
         few = 0 < len(self.by_first) <= FEW_FIRST_WORDS
         self.first_words = _whole_words(self.by_first) if few else _RUN
 
-    def __bool__(self) -> bool:
-        return bool(self.by_first) or self.odd is not None
-
     def finditer(self, folded: str) -> Iterator[tuple[int, int, str]]:
         """`(start, end, name)` of every occurrence, in reading order."""
         if not self.by_first and self.odd is None:
