@@ -221,3 +221,12 @@ def test_the_reader_without_a_terminal_is_one_line_not_a_program_left_running(
         command, shell=True, capture_output=True, text=True, cwd=ROOT, timeout=30
     )
     assert_one_line_error(result, "the reader needs a terminal")
+
+
+@pytest.mark.parametrize("wanted", ["", "  "])
+def test_an_empty_article_id_says_so_rather_than_ambiguous(
+    capsys: pytest.CaptureFixture[str], wanted: str
+) -> None:
+    code, out, err = run(capsys, "show", wanted, "--corpus", str(SEEDS))
+    assert (code, out) == (2, "")
+    assert err == "readout: error: an article id cannot be empty (see `readout list`)\n"

@@ -184,6 +184,8 @@ def open_corpus(args: argparse.Namespace, config: Config) -> Corpus:
 
 def find_article(corpus: Corpus, wanted: str) -> Article:
     """The article with id `wanted`, or the one whose id starts with it."""
+    if not wanted.strip():
+        raise UserError(f"an article id cannot be empty (see `{PROG} list`)")
     article = corpus.get(wanted)
     if article is not None:
         return article

@@ -106,6 +106,33 @@ def test_front_matter_title_is_one_line(write_corpus: WriteCorpus) -> None:
     assert odd is not None and odd.title == "one two three"
 
 
+def test_a_key_given_twice_in_front_matter_is_named_not_silently_picked(
+    write_corpus: WriteCorpus,
+) -> None:
+    corpus = one_odd_article(
+        write_corpus, "---\ndate: 2025-01-01\ntitle: T\ndate: 2024-12-31\n---\nBody.\n"
+    )
+    odd = corpus.get("odd.md")
+    assert odd is not None and odd.date is None
+    (warning,) = [w for w in corpus.warnings if w.file.name == "odd.md"]
+    assert "(line 4)" in str(warning) and "'date' is given twice" in str(warning)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "said"),
+    [("title", "[a, b]", "title is a list of 2"), ("source", "{a: b}", "source is a dict of 1")],
+)
+def test_a_title_or_source_that_is_not_text_is_a_warning_not_a_repr(
+    write_corpus: WriteCorpus, key: str, value: str, said: str
+) -> None:
+    corpus = one_odd_article(write_corpus, f"---\ndate: 2025-01-01\n{key}: {value}\n---\nBody.\n")
+    odd = corpus.get("odd.md")
+    assert odd is not None and odd.date == dt.date(2025, 1, 1)
+    assert odd.title == "Body" and odd.source is None
+    (warning,) = [w for w in corpus.warnings if w.file.name == "odd.md"]
+    assert str(warning).endswith(f"{said}, not text; ignored")
+
+
 _SCALARS = st.one_of(
     st.none(),
     st.booleans(),

@@ -204,8 +204,15 @@ def _describe(value: object) -> str:
     return str(value)[:40]
 
 
-def _one_line(value: object) -> str:
-    """A front-matter value as one line of text (a title, a source)."""
+def _text_field(header: dict[object, object], key: str, problems: list[str]) -> str:
+    """A front-matter value as one line of text (a title, a source): `""` when it is
+    missing, or a list or a mapping (said in a warning), not text."""
+    value = header.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, list | dict | set | tuple):
+        problems.append(f"{key} is {_describe(value)}, not text; ignored")
+        return ""
     return " ".join(str(value).split())
 
 
@@ -263,15 +270,15 @@ def parse_article(article_id: str, file: Path, raw: str) -> tuple[Article, list[
     segmented = segment(body)
     if not segmented.text:
         problems.append("no text after the header")
-    title = header.get("title")
-    source = header.get("source")
+    title = _text_field(header, "title", problems)
+    source = _text_field(header, "source", problems)
     article = Article(
         id=article_id,
         file=file,
         date=date,
-        title=(_one_line(title) if title else "") or first_sentence_title(segmented) or article_id,
+        title=title or first_sentence_title(segmented) or article_id,
         place=segmented.place,
-        source=(_one_line(source) if source else "") or segmented.source,
+        source=source or segmented.source,
         text=segmented.text,
         paragraphs=segmented.paragraphs,
         sentences=segmented.sentences,

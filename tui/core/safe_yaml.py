@@ -10,6 +10,8 @@ themes) goes through `compose` or `load` here:
 * nesting deeper than `MAX_DEPTH` is refused;
 * a timestamp that is not a real date stays the text it was written as;
 * an integer too long to print (`1:59:59:...`, sexagesimal, grows fast) is refused;
+* a key given twice in one mapping is refused (PyYAML silently keeps the last: two
+  `date:` lines in front matter would pick one without a word);
 * every failure is a `YAMLError` carrying the line, never another exception.
 """
 
@@ -54,6 +56,17 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    message = f"the key {key_node.value!r} is given twice"
+                    raise UnsafeYAML(None, None, message, key_node.start_mark)
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
