@@ -8,8 +8,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -18,7 +17,6 @@ from textual.widgets import Footer
 from tui.core import Article, Corpus
 from tui.core.extract import Extraction, articles_by_leader
 from tui.core.notes import find_quote
-from tui.core.text import visible
 from tui.library import Library
 from tui.screens.folding import FOLDING_BINDINGS, PaneFolding
 from tui.screens.hits import SearchHits
@@ -28,8 +26,8 @@ from tui.widgets.article_info import ArticleInfo
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.commitments_panel import CommitmentsPanel
-from tui.widgets.highlights import leader_colours
 from tui.widgets.leaders_panel import LeadersPanel
+from tui.widgets.side_panels import SidePanels
 from tui.widgets.status_bar import StatusBar
 
 
@@ -84,9 +82,6 @@ class ReaderScreen(Screen[None]):
     leader_filter: var[str | None] = var(None, init=False)
     """List only the articles that name this leader."""
 
-    narrowed_to: var[str | None] = var(None, init=False)
-    """Show only this leader's commitments in the Commitments panel."""
-
     query_filter: var[str | None] = var(None, init=False)
     """List only the articles that match this search query."""
 
@@ -107,17 +102,13 @@ class ReaderScreen(Screen[None]):
         self.folding = PaneFolding(self)
         self.set_reactive(ReaderScreen.current, current)
         self.set_reactive(ReaderScreen.oldest_first, oldest_first)
-        self._mention_step: dict[str, int] = {}
         self._by_leader: dict[str, tuple[str, ...]] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             yield ArticleList(id="articles")
             yield ArticleView(id="reader")
-            with Vertical(id="side"):
-                yield ArticleInfo(id="info")
-                yield LeadersPanel(id="leaders")
-                yield CommitmentsPanel(id="commitments")
+            yield SidePanels(id="side")
         yield StatusBar(id="status")
         yield Footer()
 
@@ -181,7 +172,7 @@ class ReaderScreen(Screen[None]):
             self.leader_filter = None
         extraction = self.extraction(self.current)
         self.query_one(ArticleView).set_extraction(extraction)
-        self._show_panels(extraction)
+        self.query_one(SidePanels).show_extraction(extraction)
 
     def _show_bookmarks(self, state: NotesState | None = None) -> None:
         """Show which passages of the open article are bookmarked."""
@@ -217,22 +208,6 @@ class ReaderScreen(Screen[None]):
             view = self.query_one(ArticleView)
             view.mark(start, end)
             view.focus()
-
-    def _show_panels(self, extraction: Extraction | None) -> None:
-        self.query_one(LeadersPanel).show_leaders(extraction.leaders if extraction else None)
-        self._show_commitments(extraction)
-
-    def _show_commitments(self, extraction: Extraction | None) -> None:
-        panel = self.query_one(CommitmentsPanel)
-        if extraction is None:
-            panel.show_commitments(None)
-            return
-        colours = leader_colours(extraction.leaders)
-        if self.narrowed_to is not None:
-            commitments = extraction.commitments_of(self.narrowed_to)
-            panel.show_commitments(commitments, self.narrowed_to, colours)
-        else:
-            panel.show_commitments(extraction.commitments, None, colours)
 
     def _refresh_list(self) -> None:
         if self.corpus is None:
@@ -277,10 +252,7 @@ class ReaderScreen(Screen[None]):
         if force or article_id != self.current or self.query_one(ArticleView).article is None:
             extraction = self.extraction(article_id)
             self.query_one(ArticleView).show_article(article, extraction)
-            self.query_one(ArticleInfo).show_article(article)
-            self._mention_step.clear()
-            self.narrowed_to = None
-            self._show_panels(extraction)
+            self.query_one(SidePanels).show_article(article, extraction)
             self.current = article_id
             self._show_bookmarks()
         self.query_one(ArticleList).select(article_id)
@@ -296,9 +268,6 @@ class ReaderScreen(Screen[None]):
 
     def watch_leader_filter(self) -> None:
         self._refresh_list()
-
-    def watch_narrowed_to(self) -> None:
-        self._show_commitments(self.extraction(self.current))
 
     @on(ArticleList.Opened)
     def _open_from_list(self, event: ArticleList.Opened) -> None:
@@ -373,25 +342,20 @@ class ReaderScreen(Screen[None]):
 
     @on(LeadersPanel.Chosen)
     def _next_mention(self, event: LeadersPanel.Chosen) -> None:
-        extraction = self.extraction(self.current)
-        leader = extraction.leader(event.name) if extraction else None
-        if leader is None or not leader.mentions:
-            return
-        step = self._mention_step.get(leader.name, -1) + 1
-        step %= len(leader.mentions)
-        self._mention_step[leader.name] = step
-        mention = leader.mentions[step]
-        if self.folding.show_text():
-            self.query_one(ArticleView).focus()
-        self.query_one(ArticleView).mark(mention.start, mention.end)
-        event.panel.border_subtitle = Content(f"{visible(leader.name)} {step + 1}/{leader.count}")
+        mention = self.query_one(SidePanels).next_mention(event.name)
+        if mention is not None:
+            self._mark(*mention)
 
     @on(CommitmentsPanel.Chosen)
     def _go_to_commitment(self, event: CommitmentsPanel.Chosen) -> None:
-        commitment = event.commitment
+        self._mark(event.commitment.start, event.commitment.end)
+
+    def _mark(self, start: int, end: int) -> None:
+        """Mark `start:end` of the open article, bringing the text into view."""
+        view = self.query_one(ArticleView)
         if self.folding.show_text():
-            self.query_one(ArticleView).focus()
-        self.query_one(ArticleView).mark(commitment.start, commitment.end)
+            view.focus()
+        view.mark(start, end)
 
     def action_toggle_highlights(self) -> None:
         """Turn the highlighting of leaders and commitments off or on."""
@@ -401,14 +365,7 @@ class ReaderScreen(Screen[None]):
 
     def action_narrow_commitments(self) -> None:
         """Show only the selected leader's commitments, or all of them again."""
-        if self.narrowed_to is not None:
-            self.narrowed_to = None
-            return
-        leader = self.query_one(LeadersPanel).selected_leader
-        if leader is None:
-            self.notify("Select a leader in the Leaders panel first.", timeout=2)
-            return
-        self.narrowed_to = leader
+        self.query_one(SidePanels).toggle_narrowing()
 
     def action_filter_by_leader(self) -> None:
         """Pick a leader and list only the articles that name them."""
