@@ -77,8 +77,10 @@ class ReadoutApp(App[None]):
         self.state = load_state(self.state_path)
         self.library = Library()
         """What the app has loaded; the screens are given it when they are made."""
+        self.reader = ReaderScreen(self.library, self.state.last_article, self.state.oldest_first)
+        """The default screen, made here so the bookmark keys can be given it."""
         self.bookmarks = Bookmarks(
-            self, self.library, NotesService(config.notes, self.state_path.parent)
+            self, self.library, self.reader, NotesService(config.notes, self.state_path.parent)
         )
         self.theme_names: list[str] = []
 
@@ -139,7 +141,7 @@ class ReadoutApp(App[None]):
         return self.library.extractions
 
     def get_default_screen(self) -> Screen[None]:
-        return ReaderScreen(self.library, self.state.last_article, self.state.oldest_first)
+        return self.reader
 
     def on_mount(self) -> None:
         self._apply_themes()

@@ -4,7 +4,8 @@ the notes file read and written off the event loop through
 
 State has one owner: the notes as last read live in the library's `notes` reactive,
 which the screens watch; only `Bookmarks` sets it. The app hands its keys and its
-worker results to `Bookmarks`; `Bookmarks` calls the app's screen and worker API.
+worker results to `Bookmarks`; `Bookmarks` calls the app's screen and worker API, and
+the reader it was given (never whatever screen happens to be on top).
 """
 
 from __future__ import annotations
@@ -45,9 +46,12 @@ class Bookmarks:
     """What the app's bookmark keys do. Made once by the app, with the service that
     writes its notes file."""
 
-    def __init__(self, app: ReadoutApp, library: Library, service: NotesService) -> None:
+    def __init__(
+        self, app: ReadoutApp, library: Library, reader: ReaderScreen, service: NotesService
+    ) -> None:
         self.app = app
         self.library = library
+        self.reader = reader
         self.service = service
         self._polled: Signature = None
 
@@ -157,8 +161,8 @@ class Bookmarks:
     # The keys --------------------------------------------------------------------------
 
     def _reader(self) -> ReaderScreen | None:
-        screen = self.app.screen
-        return screen if isinstance(screen, ReaderScreen) else None
+        """The reader, when it is what the person sees (no dialog or list over it)."""
+        return self.reader if self.app.screen is self.reader else None
 
     def _passage(self) -> tuple[Article, int, int] | None:
         """The reader's selection, or `None` after saying how to make one."""
