@@ -391,7 +391,7 @@ class ReaderScreen(Screen[None]):
         return self.folding.allows(action)
 
     @on(ArticleView.Selecting)
-    def _selecting(self, event: ArticleView.Selecting) -> None:
+    def _show_selecting(self, event: ArticleView.Selecting) -> None:
         self.query_one(StatusBar).show_selecting(event.selecting)
 
     def action_back(self) -> None:
