@@ -14,7 +14,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
-from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import OptionList
@@ -31,10 +30,11 @@ from tui.core.search import SearchIndex
 from tui.core.state import State, default_state_path, load_state, save_state
 from tui.core.text import visible
 from tui.hangup import CHECK_SECONDS, exit_on_sighup, hangup_safe, input_fd, terminal_gone
-from tui.screens.folding import FoldingPanes
+from tui.library import Library
+from tui.screens.folding import FOLDING_BINDINGS
 from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesScreen, NotesState
-from tui.screens.reader import ReaderScreen
+from tui.screens.reader import READER_BINDINGS, ReaderScreen
 from tui.screens.warnings import WarningsScreen
 from tui.theming import DEFAULT_THEME, register_themes
 from tui.widgets.article_list import ArticleList
@@ -70,30 +70,18 @@ class ReadoutApp(App[None]):
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
     ]
 
-    corpus: var[Corpus | None] = var(None)
-    """The loaded corpus; `None` until the first load finishes."""
-
-    extractions: var[dict[str, Extraction] | None] = var(None)
-    """Leaders and commitments by article id; `None` while extraction runs."""
-
-    search_index: var[SearchIndex | None] = var(None)
-    """The search index of the corpus; `None` while it is built."""
-
-    leader_names: var[dict[str, list[str]] | None] = var(None)
-    """Article id -> the names of the leaders it names, for `leader:` in searches."""
-
-    loading: var[tuple[int, int] | None] = var(None)
-    """`(done, total)` files read while the corpus loads; `None` when no load runs."""
-
-    notes: var[NotesState | None] = var(None)
-    """The bookmarks in the notes file, and where each passage is now."""
-
     def __init__(self, config: Config, state_path: Path | None = None) -> None:
         super().__init__()
         self.config = config
         self.state_path = state_path or default_state_path()
         self.state = load_state(self.state_path)
-        self.bookmarks = Bookmarks(self, NotesService(config.notes, self.state_path.parent))
+        self.library = Library()
+        """What the app has loaded; the screens are given it when they are made."""
+        self.reader = ReaderScreen(self.library, self.state.last_article, self.state.oldest_first)
+        """The default screen, made here so the bookmark keys can be given it."""
+        self.bookmarks = Bookmarks(
+            self, self.library, self.reader, NotesService(config.notes, self.state_path.parent)
+        )
         self.theme_names: list[str] = []
 
     def _apply_themes(self) -> None:
@@ -142,8 +130,18 @@ class ReadoutApp(App[None]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return {**super().get_theme_variable_defaults(), **DEFAULT_VARIABLES}
 
+    @property
+    def corpus(self) -> Corpus | None:
+        """The loaded corpus (the library's); `None` until the first load finishes."""
+        return self.library.corpus
+
+    @property
+    def extractions(self) -> dict[str, Extraction] | None:
+        """The library's extractions; `None` while extraction runs."""
+        return self.library.extractions
+
     def get_default_screen(self) -> Screen[None]:
-        return ReaderScreen(self.state.last_article, self.state.oldest_first)
+        return self.reader
 
     def on_mount(self) -> None:
         self._apply_themes()
@@ -205,7 +203,7 @@ class ReadoutApp(App[None]):
         return load_corpus(folder, progress, should_stop=lambda: worker.is_cancelled)
 
     def _show_progress(self, done: int, total: int) -> None:
-        self.loading = (done, total)
+        self.library.loading = (done, total)
 
     @work(thread=True, exclusive=True, group="extract", exit_on_error=False,
           description="Finding leaders and commitments")  # fmt: skip
@@ -229,13 +227,9 @@ class ReadoutApp(App[None]):
             if worker.group == "corpus" and isinstance(worker.result, Corpus):
                 self._corpus_loaded(worker.result)
             elif worker.group == "extract" and isinstance(worker.result, dict):
-                self.leader_names = {
-                    article_id: [leader.name for leader in extraction.leaders]
-                    for article_id, extraction in worker.result.items()
-                }
-                self.extractions = worker.result
+                self.library.extracted(worker.result)
             elif worker.group == "index" and isinstance(worker.result, SearchIndex):
-                self.search_index = worker.result
+                self.library.search_index = worker.result
             elif worker.group == LOAD_GROUP and isinstance(worker.result, NotesState):
                 self.bookmarks.loaded(worker.result)
             elif worker.group == WRITE_GROUP:
@@ -258,18 +252,14 @@ class ReadoutApp(App[None]):
                 self.notify(visible(repr(error)), title=title, severity="error")
 
     def _corpus_loaded(self, corpus: Corpus) -> None:
-        previous = self.corpus
+        library = self.library
+        previous = library.corpus
         if corpus != previous:
-            # Drop what was built from the old corpus before building anew, so two
-            # corpora's extractions and indexes are never held at once.
-            self.extractions = None
-            self.leader_names = None
-            self.search_index = None
-            self.corpus = corpus
+            library.replace_corpus(corpus)
             self._index(corpus)
             self._extract(corpus)
-        self.loading = None
-        self.bookmarks.corpus_loaded(self.corpus or corpus)
+        library.loading = None
+        self.bookmarks.corpus_loaded(library.corpus or corpus)
         if corpus.warnings and corpus.warnings != (previous.warnings if previous else ()):
             count = len(corpus.warnings)
             self.notify(
@@ -323,8 +313,9 @@ class ReadoutApp(App[None]):
 
     def action_show_warnings(self) -> None:
         """List the files that did not load cleanly."""
-        if self.corpus is not None:
-            self.push_screen(WarningsScreen(self.corpus.warnings, self.corpus.root))
+        corpus = self.library.corpus
+        if corpus is not None:
+            self.push_screen(WarningsScreen(corpus.warnings, corpus.root))
 
     def key_sections(self) -> list[KeySection]:
         """Every binding, grouped by where it works, for the help screen."""
@@ -332,7 +323,7 @@ class ReadoutApp(App[None]):
         return [
             ("Anywhere", [
                 *binding_rows(self.BINDINGS, display),
-                *binding_rows(ReaderScreen.BINDINGS + FoldingPanes.BINDINGS, display),
+                *binding_rows(READER_BINDINGS + FOLDING_BINDINGS, display),
                 ("tab shift+tab", "Next / previous pane"),
                 ("ctrl+p", "Command palette"),
             ]),

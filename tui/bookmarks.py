@@ -2,9 +2,10 @@
 the notes file read and written off the event loop through
 `tui.core.notes_store.NotesService` (spooled first, retried, never twice at once).
 
-State has one owner: the notes as last read live in the app's `notes` reactive,
+State has one owner: the notes as last read live in the library's `notes` reactive,
 which the screens watch; only `Bookmarks` sets it. The app hands its keys and its
-worker results to `Bookmarks`; `Bookmarks` calls the app's screen and worker API.
+worker results to `Bookmarks`; `Bookmarks` calls the app's screen and worker API, and
+the reader it was given (never whatever screen happens to be on top).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from tui.core.notes import Bookmark, NotesError, citation, places
 from tui.core.notes_file import Signature
 from tui.core.notes_store import RETRY_SECONDS, Flush, NotesService
 from tui.core.text import clipboard_text, shorten, visible
+from tui.library import Library
 from tui.screens.bookmark import BookmarkDialog, ConfirmDialog, edit_in_editor
 from tui.screens.notes import NotesScreen, NotesState
 from tui.screens.reader import ReaderScreen
@@ -44,8 +46,12 @@ class Bookmarks:
     """What the app's bookmark keys do. Made once by the app, with the service that
     writes its notes file."""
 
-    def __init__(self, app: ReadoutApp, service: NotesService) -> None:
+    def __init__(
+        self, app: ReadoutApp, library: Library, reader: ReaderScreen, service: NotesService
+    ) -> None:
         self.app = app
+        self.library = library
+        self.reader = reader
         self.service = service
         self._polled: Signature = None
 
@@ -77,7 +83,7 @@ class Bookmarks:
     def check_for_changes(self) -> None:
         """Read the notes file again if it changed since it was read (once per change,
         so a file that cannot be read warns once)."""
-        corpus, state = self.app.corpus, self.app.notes
+        corpus, state = self.library.corpus, self.library.notes
         if corpus is None or state is None:
             return
         now = self.service.file.signature()
@@ -87,8 +93,8 @@ class Bookmarks:
 
     def loaded(self, state: NotesState) -> None:
         """A read finished: show it, and warn about each new problem once."""
-        known = set(self.app.notes.notes.problems) if self.app.notes else set()
-        self.app.notes = state
+        known = set(self.library.notes.notes.problems) if self.library.notes else set()
+        self.library.notes = state
         path = state.notes.path
         for problem in state.notes.problems:
             if problem not in known:  # named by the file's name: the Notes screen has more
@@ -149,14 +155,14 @@ class Bookmarks:
             self.app.notify(
                 visible(result.error), title="Notes file unchanged", severity="error", markup=False
             )
-        if self.app.corpus is not None:
-            self.load(self.app.corpus)
+        if self.library.corpus is not None:
+            self.load(self.library.corpus)
 
     # The keys --------------------------------------------------------------------------
 
     def _reader(self) -> ReaderScreen | None:
-        screen = self.app.screen
-        return screen if isinstance(screen, ReaderScreen) else None
+        """The reader, when it is what the person sees (no dialog or list over it)."""
+        return self.reader if self.app.screen is self.reader else None
 
     def _passage(self) -> tuple[Article, int, int] | None:
         """The reader's selection, or `None` after saying how to make one."""
@@ -185,7 +191,7 @@ class Bookmarks:
 
     def _bookmark_at(self, article_id: str, start: int, end: int) -> Bookmark | None:
         """The bookmark whose passage is exactly `start..end` of the article."""
-        state = self.app.notes
+        state = self.library.notes
         if state is None:
             return None
         return next(
@@ -207,19 +213,19 @@ class Bookmarks:
 
     def show_notes(self) -> None:
         """List the bookmarks; Enter goes to one."""
-        state = self.app.notes
+        state = self.library.notes
         if state is None:
             self.app.notify("The notes file is still being read.", timeout=2)
             return
 
         def go(bookmark: Bookmark | None) -> None:
             reader = self._reader()
-            now = self.app.notes
+            now = self.library.notes
             place = now.places.get(bookmark.id) if bookmark and now else None
             if reader is not None and bookmark is not None and place is not None:
                 reader.go_to(bookmark.article, *place)
 
-        self.app.push_screen(NotesScreen(state, self.app.corpus), go)
+        self.app.push_screen(NotesScreen(self.library, state), go)
 
     def edit(self, bookmark: Bookmark, title: str = "Edit the note") -> None:
         """Edit a bookmark's note and tags in the dialog."""

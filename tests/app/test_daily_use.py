@@ -155,6 +155,19 @@ async def test_v_shows_select_and_escape_ends_the_selection(make_app: MakeApp) -
         assert view.selection() == (sentences[1].start, sentences[1].end)
 
 
+async def test_the_pointer_is_an_arrow_until_text_is_selected_with_the_mouse(
+    make_app: MakeApp,
+) -> None:
+    # The reader's handler for ArticleView.Selecting once shadowed Textual's own
+    # `Screen._selecting` reactive, so the screen always thought a mouse selection ran.
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = reader(app)
+        screen.update_pointer_shape()
+        assert screen._pointer_shape == "default"
+
+
 async def test_palette_finds_the_leader_filter_by_typing_leader(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

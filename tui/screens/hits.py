@@ -1,89 +1,93 @@
 """Search from the reader screen: open the search screen, go to a hit, step through
-the hits in the article, narrow the article list to the matching articles."""
+the hits in the article, narrow the article list to the matching articles.
+
+`SearchHits` owns the search state (the hits being stepped through, the last query,
+the matching articles); the reader screen makes it, gives it the library, and calls it
+from its keys.
+"""
 
 from __future__ import annotations
 
-from textual.screen import Screen
+from typing import TYPE_CHECKING
 
-from tui.core import Corpus
 from tui.core.search import SearchHit
 from tui.screens.search import SearchOutcome, SearchScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.status_bar import StatusBar
 
+if TYPE_CHECKING:
+    from tui.library import Library
+    from tui.screens.reader import ReaderScreen
 
-class SearchHits(Screen[None]):
-    """Mixed into the reader screen, which holds the state it uses."""
 
-    # The reader screen's state this part reads and changes; its `corpus`,
-    # `ordered()`, `open_article()` and `_refresh_list()` are used too.
-    _hits: tuple[SearchHit, ...]
-    _hit_at: int
-    _last_query: str
-    _opened: SearchHit | None
-    _query_ids: frozenset[str]
-    query_filter: str | None
-    current: str | None
-    corpus: Corpus | None
+class SearchHits:
+    """The reader's search: which hits of the open article `n`/`N` step through, and
+    which articles the list is narrowed to."""
 
-    def action_search(self) -> None:
+    def __init__(self, reader: ReaderScreen, library: Library) -> None:
+        self.reader = reader
+        self.library = library
+        self.hits: tuple[SearchHit, ...] = ()
+        """The hits in the open article, stepped through with `n` and `N`."""
+        self.at = 0
+        """The position in `hits` of the hit shown."""
+        self.last_query = ""
+        self.opened: SearchHit | None = None
+        """The hit opened last: the search screen puts its cursor back on it."""
+        self.query_ids: frozenset[str] = frozenset()
+        """The ids of the articles that match the reader's `query_filter`."""
+
+    def search(self) -> None:
         """Search every readout, starting from the last query."""
-        index = getattr(self.app, "search_index", None)
-        if index is None or self.corpus is None:
-            self.notify("The search index is still being built.", timeout=2)
+        index, corpus = self.library.search_index, self.library.corpus
+        if index is None or corpus is None:
+            self.reader.notify("The search index is still being built.", timeout=2)
             return
-        leaders = getattr(self.app, "leader_names", None)
-        screen = SearchScreen(index, self.corpus, self._last_query, leaders, self._opened)
-        self.app.push_screen(screen, self._searched)
+        leaders = self.library.leader_names
+        screen = SearchScreen(index, corpus, self.last_query, leaders, self.opened)
+        self.reader.app.push_screen(screen, self._searched)
 
     def _searched(self, outcome: SearchOutcome | None) -> None:
         if outcome is None:
             return
-        self._last_query = outcome.query
+        self.last_query = outcome.query
         if outcome.narrow:
-            self.narrow_to_query(outcome.query)
+            self.narrow(outcome.query)
         elif outcome.hit is not None:
-            self.open_article(outcome.hit.article_id)
-            self._hits = outcome.article_hits or (outcome.hit,)
-            self._show_hit(self._hits.index(outcome.hit) if outcome.hit in self._hits else 0)
-            self.query_one(ArticleView).focus()
+            self.reader.open_article(outcome.hit.article_id)
+            self.hits = outcome.article_hits or (outcome.hit,)
+            self.show(self.hits.index(outcome.hit) if outcome.hit in self.hits else 0)
+            self.reader.query_one(ArticleView).focus()
 
-    def narrow_to_query(self, query: str) -> None:
+    def narrow(self, query: str) -> None:
         """List only the articles that match `query` ("" lists every article)."""
-        index = getattr(self.app, "search_index", None)
+        reader, index = self.reader, self.library.search_index
         if not query.strip() or index is None:
-            self.query_filter = None
+            reader.query_filter = None
             return
-        leaders = getattr(self.app, "leader_names", None)
-        self._query_ids = frozenset(index.articles_matching(query, leaders))
-        self.query_filter = query
-        ordered = self.ordered()
-        if ordered and self.current not in self._query_ids:
-            self.open_article(ordered[0].id)
+        self.query_ids = frozenset(index.articles_matching(query, self.library.leader_names))
+        reader.query_filter = query
+        ordered = reader.ordered()
+        if ordered and reader.current not in self.query_ids:
+            reader.open_article(ordered[0].id)
 
-    def watch_query_filter(self) -> None:
-        self._refresh_list()
-
-    def _show_hit(self, position: int) -> None:
-        position %= len(self._hits)
-        self._hit_at = position
-        hit = self._hits[position]
-        self._opened = hit  # Esc goes back to the results with this one under the cursor
-        self.query_one(ArticleView).mark(hit.start, hit.end, hit.matches)
-        self.query_one(StatusBar).show_mode(
-            f"hit {position + 1}/{len(self._hits)} for “{self._last_query}” · "
+    def show(self, position: int) -> None:
+        """Mark the hit at `position` (wrapping around) and say which it is."""
+        position %= len(self.hits)
+        self.at = position
+        hit = self.hits[position]
+        self.opened = hit  # Esc goes back to the results with this one under the cursor
+        self.reader.query_one(ArticleView).mark(hit.start, hit.end, hit.matches)
+        self.reader.query_one(StatusBar).show_mode(
+            f"hit {position + 1}/{len(self.hits)} for “{self.last_query}” · "
             "n/N next/previous · esc results"
         )
-        self.refresh_bindings()
+        self.reader.refresh_bindings()
 
-    def _leave_hits(self) -> None:
-        if self._hits:
-            self._hits = ()
-            self.query_one(StatusBar).show_mode("")
-            self.query_one(ArticleView).clear_mark()
-            self.refresh_bindings()
-
-    def action_previous_hit(self) -> None:
-        """Go to the previous search hit in this article."""
-        if self._hits:
-            self._show_hit(self._hit_at - 1)
+    def leave(self) -> None:
+        """Stop stepping through hits (another article opens, or Esc)."""
+        if self.hits:
+            self.hits = ()
+            self.reader.query_one(StatusBar).show_mode("")
+            self.reader.query_one(ArticleView).clear_mark()
+            self.reader.refresh_bindings()

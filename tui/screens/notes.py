@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +22,9 @@ from tui.core.notes_file import Signature
 from tui.core.notes_parse import Notes
 from tui.core.text import shorten, visible
 from tui.widgets.keyed_list import KeyedOptionList
+
+if TYPE_CHECKING:
+    from tui.library import Library
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +95,16 @@ class NotesScreen(ModalScreen[Bookmark | None]):
             super().__init__()
             self.bookmark = bookmark
 
-    def __init__(self, state: NotesState, corpus: Corpus | None) -> None:
+    def __init__(self, library: Library, state: NotesState) -> None:
         super().__init__()
+        self.library = library
         self.state = state
-        self.corpus = corpus
+        """The notes shown: `state` first, then each new read the library gets."""
+
+    @property
+    def corpus(self) -> Corpus | None:
+        """The library's corpus."""
+        return self.library.corpus
 
     @property
     def notes(self) -> Notes:
@@ -109,7 +118,7 @@ class NotesScreen(ModalScreen[Bookmark | None]):
 
     def on_mount(self) -> None:
         self._show(self.state)
-        self.watch(self.app, "notes", self._show, init=False)
+        self.watch(self.library, "notes", self._show, init=False)
         self.query_one(OptionList).focus()
 
     def _show(self, state: NotesState | None) -> None:

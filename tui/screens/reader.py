@@ -8,8 +8,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -18,9 +17,8 @@ from textual.widgets import Footer
 from tui.core import Article, Corpus
 from tui.core.extract import Extraction, articles_by_leader
 from tui.core.notes import find_quote
-from tui.core.search import SearchHit
-from tui.core.text import visible
-from tui.screens.folding import FoldingPanes
+from tui.library import Library
+from tui.screens.folding import FOLDING_BINDINGS, PaneFolding
 from tui.screens.hits import SearchHits
 from tui.screens.leader_picker import LeaderPicker
 from tui.screens.notes import NotesState
@@ -28,8 +26,8 @@ from tui.widgets.article_info import ArticleInfo
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.commitments_panel import CommitmentsPanel
-from tui.widgets.highlights import leader_colours
 from tui.widgets.leaders_panel import LeadersPanel
+from tui.widgets.side_panels import SidePanels
 from tui.widgets.status_bar import StatusBar
 
 
@@ -41,34 +39,39 @@ def _shown_folder(folder: Path) -> str:
         return str(folder)
 
 
-class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
+READER_BINDINGS: list[BindingType] = [
+    Binding("slash", "search", "Search", key_display="/", id="reader.search"),
+    Binding("n", "next_article", "Next", id="reader.next"),
+    Binding("N", "previous_hit", "Previous hit", id="reader.previous_hit"),
+    Binding("p", "previous_article", "Previous", id="reader.previous"),
+    Binding("s", "reverse_sort", "Sort", id="reader.sort"),
+    Binding("h", "toggle_highlights", "Highlights", show=False, id="reader.highlights"),
+    Binding("f", "narrow_commitments", "Narrow to leader", show=False, id="reader.narrow"),
+    Binding("l", "filter_by_leader", "Leader filter", id="reader.leader_filter"),
+    Binding("r", "app.reload", "Reload", show=False, id="reader.reload"),
+    Binding("w", "app.show_warnings", "Warnings", show=False, id="reader.warnings"),
+    Binding(
+        "escape",
+        "back",
+        "End selection / back to results / all articles",
+        show=False,
+        id="reader.back",
+    ),
+]
+"""The reader's own keys (the folding keys are `FOLDING_BINDINGS`)."""
+
+
+class ReaderScreen(Screen[None]):
     """Browse the corpus by date and read one article at a time.
 
-    The app owns the corpus and the extractions and hands them over through its
-    reactives; this screen decides what is open, how the list is sorted and
-    filtered, and reports the open article and sort order up with
-    `ReaderScreen.Changed` so the app can remember them.
+    The app owns the library (the corpus, the extractions, the index, the notes) and
+    gives it to this screen, which observes its reactives; this screen decides what is
+    open, how the list is sorted and filtered, and reports the open article and sort
+    order up with `ReaderScreen.Changed` so the app can remember them.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", key_display="/", id="reader.search"),
-        Binding("n", "next_article", "Next", id="reader.next"),
-        Binding("N", "previous_hit", "Previous hit", id="reader.previous_hit"),
-        Binding("p", "previous_article", "Previous", id="reader.previous"),
-        Binding("s", "reverse_sort", "Sort", id="reader.sort"),
-        Binding("h", "toggle_highlights", "Highlights", show=False, id="reader.highlights"),
-        Binding("f", "narrow_commitments", "Narrow to leader", show=False, id="reader.narrow"),
-        Binding("l", "filter_by_leader", "Leader filter", id="reader.leader_filter"),
-        Binding("r", "app.reload", "Reload", show=False, id="reader.reload"),
-        Binding("w", "app.show_warnings", "Warnings", show=False, id="reader.warnings"),
-        Binding(
-            "escape",
-            "back",
-            "End selection / back to results / all articles",
-            show=False,
-            id="reader.back",
-        ),
-    ]
+    # The folding keys first: the footer lists them in this order.
+    BINDINGS: ClassVar[list[BindingType]] = [*FOLDING_BINDINGS, *READER_BINDINGS]
 
     oldest_first: var[bool] = var(False, init=False)
     """List the oldest article first instead of the newest."""
@@ -78,9 +81,6 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
 
     leader_filter: var[str | None] = var(None, init=False)
     """List only the articles that name this leader."""
-
-    narrowed_to: var[str | None] = var(None, init=False)
-    """Show only this leader's commitments in the Commitments panel."""
 
     query_filter: var[str | None] = var(None, init=False)
     """List only the articles that match this search query."""
@@ -93,26 +93,22 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
             self.current = current
             self.oldest_first = oldest_first
 
-    def __init__(self, current: str | None = None, oldest_first: bool = False) -> None:
+    def __init__(
+        self, library: Library, current: str | None = None, oldest_first: bool = False
+    ) -> None:
         super().__init__()
+        self.library = library
+        self.search = SearchHits(self, library)
+        self.folding = PaneFolding(self)
         self.set_reactive(ReaderScreen.current, current)
         self.set_reactive(ReaderScreen.oldest_first, oldest_first)
-        self._mention_step: dict[str, int] = {}
         self._by_leader: dict[str, tuple[str, ...]] = {}
-        self._query_ids: frozenset[str] = frozenset()
-        self._last_query = ""
-        self._hits: tuple[SearchHit, ...] = ()
-        self._hit_at = 0
-        self._opened: SearchHit | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             yield ArticleList(id="articles")
             yield ArticleView(id="reader")
-            with Vertical(id="side"):
-                yield ArticleInfo(id="info")
-                yield LeadersPanel(id="leaders")
-                yield CommitmentsPanel(id="commitments")
+            yield SidePanels(id="side")
         yield StatusBar(id="status")
         yield Footer()
 
@@ -120,23 +116,21 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         articles = self.query_one(ArticleList)
         articles.border_title = "Articles"
         articles.focus()
-        self.watch(self.app, "corpus", self._show_corpus)
-        self.watch(self.app, "extractions", self._show_extractions)
-        self.watch(self.app, "notes", self._show_bookmarks)
-        self.watch(self.app, "loading", self._show_loading)
+        self.watch(self.library, "corpus", self._show_corpus)
+        self.watch(self.library, "extractions", self._show_extractions)
+        self.watch(self.library, "notes", self._show_bookmarks)
+        self.watch(self.library, "loading", self._show_loading)
 
-    # Data from the app -----------------------------------------------------------------
+    # Data from the library -------------------------------------------------------------
 
     @property
     def corpus(self) -> Corpus | None:
-        """The app's corpus, or `None` while it loads."""
-        corpus: Corpus | None = getattr(self.app, "corpus", None)
-        return corpus
+        """The library's corpus, or `None` while it loads."""
+        return self.library.corpus
 
     def extraction(self, article_id: str | None) -> Extraction | None:
         """What was extracted from `article_id`; `None` while extraction runs."""
-        extractions: dict[str, Extraction] | None = getattr(self.app, "extractions", None)
-        return extractions.get(article_id or "") if extractions else None
+        return self.library.extraction(article_id)
 
     @property
     def articles_by_leader(self) -> dict[str, tuple[str, ...]]:
@@ -152,7 +146,7 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
             wanted = set(self._by_leader.get(self.leader_filter, ()))
             articles = tuple(a for a in articles if a.id in wanted)
         if self.query_filter is not None:
-            articles = tuple(a for a in articles if a.id in self._query_ids)
+            articles = tuple(a for a in articles if a.id in self.search.query_ids)
         return articles[::-1] if self.oldest_first else articles
 
     def _show_corpus(self, corpus: Corpus | None) -> None:
@@ -178,11 +172,11 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
             self.leader_filter = None
         extraction = self.extraction(self.current)
         self.query_one(ArticleView).set_extraction(extraction)
-        self._show_panels(extraction)
+        self.query_one(SidePanels).show_extraction(extraction)
 
     def _show_bookmarks(self, state: NotesState | None = None) -> None:
         """Show which passages of the open article are bookmarked."""
-        state = state or getattr(self.app, "notes", None)
+        state = state or self.library.notes
         passages: list[tuple[int, int]] = []
         if state is not None and self.corpus is not None:
             for bookmark in state.notes.bookmarks:
@@ -214,22 +208,6 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
             view = self.query_one(ArticleView)
             view.mark(start, end)
             view.focus()
-
-    def _show_panels(self, extraction: Extraction | None) -> None:
-        self.query_one(LeadersPanel).show_leaders(extraction.leaders if extraction else None)
-        self._show_commitments(extraction)
-
-    def _show_commitments(self, extraction: Extraction | None) -> None:
-        panel = self.query_one(CommitmentsPanel)
-        if extraction is None:
-            panel.show_commitments(None)
-            return
-        colours = leader_colours(extraction.leaders)
-        if self.narrowed_to is not None:
-            commitments = extraction.commitments_of(self.narrowed_to)
-            panel.show_commitments(commitments, self.narrowed_to, colours)
-        else:
-            panel.show_commitments(extraction.commitments, None, colours)
 
     def _refresh_list(self) -> None:
         if self.corpus is None:
@@ -270,14 +248,11 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         if article is None:
             return False
         article_id = article.id  # an id of an older version names it too
-        self._leave_hits()
+        self.search.leave()
         if force or article_id != self.current or self.query_one(ArticleView).article is None:
             extraction = self.extraction(article_id)
             self.query_one(ArticleView).show_article(article, extraction)
-            self.query_one(ArticleInfo).show_article(article)
-            self._mention_step.clear()
-            self.narrowed_to = None
-            self._show_panels(extraction)
+            self.query_one(SidePanels).show_article(article, extraction)
             self.current = article_id
             self._show_bookmarks()
         self.query_one(ArticleList).select(article_id)
@@ -293,9 +268,6 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
 
     def watch_leader_filter(self) -> None:
         self._refresh_list()
-
-    def watch_narrowed_to(self) -> None:
-        self._show_commitments(self.extraction(self.current))
 
     @on(ArticleList.Opened)
     def _open_from_list(self, event: ArticleList.Opened) -> None:
@@ -326,8 +298,8 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
 
     def action_next_article(self) -> None:
         """Open the next article in list order; after a search, go to the next hit."""
-        if self._hits:
-            self._show_hit(self._hit_at + 1)
+        if self.search.hits:
+            self.search.show(self.search.at + 1)
         else:
             self._step(+1)
 
@@ -339,29 +311,51 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
         """List the oldest first, or the newest first again."""
         self.oldest_first = not self.oldest_first
 
+    # Search (the work is `self.search`'s) and folded panes (`self.folding`'s) ----------
+
+    def action_search(self) -> None:
+        """Search every readout, starting from the last query."""
+        self.search.search()
+
+    def action_previous_hit(self) -> None:
+        """Go to the previous search hit in this article."""
+        if self.search.hits:
+            self.search.show(self.search.at - 1)
+
+    def watch_query_filter(self) -> None:
+        self._refresh_list()
+
+    def on_resize(self) -> None:
+        self.folding.resized(self.query_one(ArticleView))
+
+    def action_toggle_side(self) -> None:
+        """Show the Leaders and Commitments panels (on a narrow terminal)."""
+        leaders, text = self.query_one(LeadersPanel), self.query_one(ArticleView)
+        self.folding.toggle("-show-side", "-show-list", leaders, text)
+
+    def action_toggle_list(self) -> None:
+        """Show the article list in place of the text (on a tiny terminal)."""
+        listing, text = self.query_one(ArticleList), self.query_one(ArticleView)
+        self.folding.toggle("-show-list", "-show-side", listing, text)
+
     # Leaders and commitments -----------------------------------------------------------
 
     @on(LeadersPanel.Chosen)
     def _next_mention(self, event: LeadersPanel.Chosen) -> None:
-        extraction = self.extraction(self.current)
-        leader = extraction.leader(event.name) if extraction else None
-        if leader is None or not leader.mentions:
-            return
-        step = self._mention_step.get(leader.name, -1) + 1
-        step %= len(leader.mentions)
-        self._mention_step[leader.name] = step
-        mention = leader.mentions[step]
-        if self.show_text():
-            self.query_one(ArticleView).focus()
-        self.query_one(ArticleView).mark(mention.start, mention.end)
-        event.panel.border_subtitle = Content(f"{visible(leader.name)} {step + 1}/{leader.count}")
+        mention = self.query_one(SidePanels).next_mention(event.name)
+        if mention is not None:
+            self._mark(*mention)
 
     @on(CommitmentsPanel.Chosen)
     def _go_to_commitment(self, event: CommitmentsPanel.Chosen) -> None:
-        commitment = event.commitment
-        if self.show_text():
-            self.query_one(ArticleView).focus()
-        self.query_one(ArticleView).mark(commitment.start, commitment.end)
+        self._mark(event.commitment.start, event.commitment.end)
+
+    def _mark(self, start: int, end: int) -> None:
+        """Mark `start:end` of the open article, bringing the text into view."""
+        view = self.query_one(ArticleView)
+        if self.folding.show_text():
+            view.focus()
+        view.mark(start, end)
 
     def action_toggle_highlights(self) -> None:
         """Turn the highlighting of leaders and commitments off or on."""
@@ -371,14 +365,7 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
 
     def action_narrow_commitments(self) -> None:
         """Show only the selected leader's commitments, or all of them again."""
-        if self.narrowed_to is not None:
-            self.narrowed_to = None
-            return
-        leader = self.query_one(LeadersPanel).selected_leader
-        if leader is None:
-            self.notify("Select a leader in the Leaders panel first.", timeout=2)
-            return
-        self.narrowed_to = leader
+        self.query_one(SidePanels).toggle_narrowing()
 
     def action_filter_by_leader(self) -> None:
         """Pick a leader and list only the articles that name them."""
@@ -400,19 +387,19 @@ class ReaderScreen(SearchHits, FoldingPanes, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "previous_hit":
-            return bool(self._hits)
-        return self.layout_allows(action)
+            return bool(self.search.hits)
+        return self.folding.allows(action)
 
     @on(ArticleView.Selecting)
-    def _selecting(self, event: ArticleView.Selecting) -> None:
+    def _show_selecting(self, event: ArticleView.Selecting) -> None:
         self.query_one(StatusBar).show_selecting(event.selecting)
 
     def action_back(self) -> None:
         """End a selection; else back to the search results; else show every article."""
         if self.query_one(ArticleView).end_selection():
             return
-        if self._hits:
-            self._leave_hits()
+        if self.search.hits:
+            self.search.leave()
             self.action_search()
         elif self.leader_filter is not None or self.query_filter is not None:
             self.leader_filter = None
