@@ -11,9 +11,12 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from tui.core.text import escape_controls, one_line
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = [
     "EXIT_USAGE",
@@ -42,11 +45,14 @@ class OneLineParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         fail(f"{message} (see `{self.prog} --help`)")
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         """Print `--help` or `--version`; argparse's own ignores a full disk."""
+        out = file or sys.stdout or sys.stderr
         try:
-            (file or sys.stdout or sys.stderr).write(message)
-            (file or sys.stdout or sys.stderr).flush()
+            out.write(message)
+            flush = getattr(out, "flush", None)  # a bare writer need not have one
+            if flush is not None:
+                flush()
         except BrokenPipeError:  # `readout --help | head -1`
             quiet_stdout()
         except OSError as error:

@@ -16,7 +16,7 @@ from textual.markup import escape
 from tui.core.text import visible
 from tui.screens.reader import ReaderScreen
 
-Entry = tuple[str, str, Callable[[], None]]
+Entry = tuple[str, str, Callable[[], object]]
 """A palette entry: its title, its help text, and what choosing it does."""
 
 

@@ -100,9 +100,10 @@ def hangup_safe(driver_class: type[Any], leave: Callable[[], None]) -> type[Any]
     if sys.platform == "win32" or driver_class.__name__ != "LinuxDriver":
         return driver_class
 
-    class HangupSafeDriver(driver_class):  # type: ignore[misc, valid-type]
+    class HangupSafeDriver(driver_class):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._file = TerminalOutput(self._file, leave)
+            terminal: IO[str] = getattr(self, "_file")  # noqa: B009 (Any-typed base)
+            self._file = TerminalOutput(terminal, leave)
 
     return HangupSafeDriver

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.theme import Theme
@@ -40,7 +41,7 @@ def theme_folders(config: Config) -> list[Path]:
     return [BUNDLED_THEMES, *([config.themes] if config.themes else [])]
 
 
-def register_themes(app: App[object], config: Config) -> tuple[list[str], list[str]]:
+def register_themes(app: App[Any], config: Config) -> tuple[list[str], list[str]]:
     """Register every valid theme file with `app`; return the names registered and
     one message for each file that could not be used."""
     specs, problems = load_themes(*theme_folders(config))

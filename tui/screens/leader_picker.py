@@ -62,7 +62,7 @@ class LeaderPicker(ModalScreen[str | None]):
     def on_mount(self) -> None:
         picker = self.query_one(OptionList)
         picker.highlighted = 0
-        if self.current in self.leaders:
+        if self.current is not None and self.current in self.leaders:
             picker.highlighted = picker.get_option_index(self.current)
         picker.focus()
 
