@@ -4,10 +4,11 @@ second `b` on a bookmarked passage, the clipboard, changes made outside the app.
 from __future__ import annotations
 
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, OptionList
 from textual.widgets._toast import Toast
 
 from tests.app.conftest import MakeApp, loaded
@@ -161,3 +162,31 @@ async def test_y_puts_no_control_characters_on_the_clipboard(
         await pilot.press("enter", "right_square_bracket", "right_square_bracket", "y")
         assert "Paste ends here" in app.clipboard
         assert "\x1b" not in app.clipboard
+
+
+async def test_a_bookmark_whose_article_is_gone_says_so_not_that_its_passage_moved(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
+        corpus = app.corpus
+        assert corpus is not None
+        made = Bookmark.new(corpus.articles[0], 0, 20)
+        gone = replace(made, id="gone0000000", article="removed.txt", note="gone")
+        NotesFile(tmp_path / "notes.md").append(gone)
+        await pilot.press("m")
+        for _ in range(60):  # the file is polled every second
+            await pilot.pause(0.05)
+            if isinstance(app.screen, NotesScreen) and app.screen.notes.bookmarks:
+                break
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        listing = screen.query_one(OptionList)
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert any("removed.txt is not in the corpus" in row for row in rows), rows
+        assert not any("no longer in the article" in row for row in rows), rows
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = [toast.render().plain for toast in app.screen.query(Toast)]
+        assert any("removed.txt is not in the corpus" in message for message in shown), shown

@@ -38,16 +38,24 @@ class NotesState:
     """The file's signature when it was read: a different one means it changed."""
 
 
-def _row(bookmark: Bookmark, anchored: bool) -> Content:
+def _orphaned(bookmark: Bookmark, corpus: Corpus | None) -> str:
+    """Why `bookmark` has no passage: its article is gone, or the passage is."""
+    if corpus is not None and corpus.get(bookmark.article) is None:
+        return f"{bookmark.article} is not in the corpus"
+    return "the passage is no longer in the article"
+
+
+def _row(bookmark: Bookmark, orphaned: str | None) -> Content:
+    """One bookmark; `orphaned` says why it has no passage (`None`: anchored)."""
     quote = Content.assemble(("“", "dim"), visible(shorten(bookmark.quote, 150)), ("”", "dim"))
     parts: list[Content | str | tuple[str, str]] = [quote]
     if bookmark.note:
         parts += ["\n", (visible(shorten(bookmark.note, 150)), "italic")]
     extra = " ".join(f"#{tag}" for tag in bookmark.tags)
-    if not anchored:
-        extra = "orphaned: the passage is no longer in the article  " + extra
+    if orphaned is not None:
+        extra = f"orphaned: {orphaned}  " + extra
     if extra.strip():
-        parts += ["\n", (visible(extra.strip()), "$text-warning" if not anchored else "dim")]
+        parts += ["\n", (visible(extra.strip()), "dim" if orphaned is None else "$text-warning")]
     return Content.assemble(*parts)
 
 
@@ -159,9 +167,7 @@ class NotesScreen(ModalScreen[Bookmark | None]):
                     disabled=True,
                 )
             )
-            options += [
-                Option(_row(b, self.state.places.get(b.id) is not None), id=b.id) for b in bookmarks
-            ]
+            options += [Option(_row(b, self._why_orphaned(b)), id=b.id) for b in bookmarks]
         if not options:
             options.append(
                 Option(
@@ -169,6 +175,12 @@ class NotesScreen(ModalScreen[Bookmark | None]):
                 )
             )
         return options
+
+    def _why_orphaned(self, bookmark: Bookmark) -> str | None:
+        """`None` for an anchored bookmark, else why it has no passage."""
+        if self.state.places.get(bookmark.id) is not None:
+            return None
+        return _orphaned(bookmark, self.corpus)
 
     def _selected(self) -> Bookmark | None:
         listing = self.query_one(OptionList)
@@ -184,7 +196,10 @@ class NotesScreen(ModalScreen[Bookmark | None]):
         if bookmark is not None and self.state.places.get(bookmark.id) is not None:
             self.dismiss(bookmark)
         elif bookmark is not None:
-            self.notify("This bookmark is orphaned: its passage is not in the article any more.")
+            self.notify(
+                visible(f"This bookmark is orphaned: {_orphaned(bookmark, self.corpus)}."),
+                markup=False,
+            )
 
     def action_edit(self, in_editor: bool = False) -> None:
         """Edit the selected bookmark's note and tags (the note in `$EDITOR`)."""
