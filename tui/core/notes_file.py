@@ -10,7 +10,6 @@ by a writer that was killed are removed by the next append or rewrite.
 
 from __future__ import annotations
 
-import errno
 import os
 import secrets
 from collections.abc import Callable, Iterator
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from tui.core.files import write_all
 from tui.core.notes import HEADER, Bookmark, NotesError, describe_os_error, with_note
 from tui.core.notes_parse import Notes, Section, decode, load_notes, parse_notes, read_bytes
 
@@ -101,7 +101,7 @@ class NotesFile:
                     return False
                 lead = HEADER if not text else ("" if text.endswith("\n") else "\n")
                 data = (lead + "\n" + bookmark.to_markdown()).encode("utf-8")
-                _write_all(fd, data, size)
+                write_all(fd, data, size)
                 os.fsync(fd)
             except OSError as error:
                 if not existed:  # as it was: no file
@@ -153,7 +153,7 @@ class NotesFile:
         try:
             fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
-                _write_all(fd, data, 0)
+                write_all(fd, data, 0)
                 os.fsync(fd)
             finally:
                 os.close(fd)
@@ -166,21 +166,6 @@ class NotesFile:
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
-
-
-def _write_all(fd: int, data: bytes, size: int) -> None:
-    """Write all of `data`; if any write fails (disk full, short write), cut the file
-    back to `size` bytes and raise."""
-    done = 0
-    try:
-        while done < len(data):
-            written = os.write(fd, data[done:])
-            if written <= 0:
-                raise OSError(errno.ENOSPC, "the disk is full (short write)")
-            done += written
-    except OSError:
-        os.ftruncate(fd, size)
-        raise
 
 
 def _remove_stale_temporaries(target: Path) -> None:

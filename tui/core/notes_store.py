@@ -21,6 +21,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from tui.core.files import read_regular, write_all, write_atomic
 from tui.core.notes import Bookmark, NotesError, describe_os_error
 from tui.core.notes_file import LOCK_TIMEOUT, NotesFile
 
@@ -65,7 +66,7 @@ class Spool:
     def load(self) -> list[Bookmark]:
         """The bookmarks waiting, in the order they were added."""
         try:
-            lines = self.path.read_bytes().decode("utf-8", "replace").splitlines()
+            lines = read_regular(self.path).decode("utf-8", "replace").splitlines()
         except OSError:
             return []
         waiting: list[Bookmark] = []
@@ -83,14 +84,8 @@ class Spool:
         with self._hold():
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             try:
-                size = os.fstat(fd).st_size
-                try:
-                    if os.write(fd, data) != len(data):
-                        raise OSError("short write to the spool")
-                    os.fsync(fd)
-                except OSError:
-                    os.ftruncate(fd, size)
-                    raise
+                write_all(fd, data, os.fstat(fd).st_size)
+                os.fsync(fd)
             finally:
                 os.close(fd)
 
@@ -114,16 +109,14 @@ class Spool:
         now (the file is removed when nothing is left). Raises `OSError`."""
         with self._hold():
             try:
-                lines = self.path.read_bytes().splitlines(keepends=True)
+                lines = read_regular(self.path).splitlines(keepends=True)
             except FileNotFoundError:
                 return
             kept = [line for line in lines if _line_id(line) not in ids]
             if not kept:
                 self.path.unlink(missing_ok=True)
                 return
-            temporary = self.path.with_name(self.path.name + ".tmp")
-            temporary.write_bytes(b"".join(kept))
-            os.replace(temporary, self.path)
+            write_atomic(self.path, b"".join(kept))
 
 
 def _line_id(line: bytes) -> str | None:

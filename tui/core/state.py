@@ -10,14 +10,12 @@ in the same folder.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import platformdirs
 
-from tui.core.files import read_regular
+from tui.core.files import read_regular, write_atomic
 
 __all__ = ["State", "default_state_path", "load_state", "save_state", "state_dir"]
 
@@ -70,14 +68,4 @@ def load_state(path: Path) -> State:
 def save_state(path: Path, state: State) -> None:
     """Write `state` atomically (temporary file, then rename). Raises `OSError`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = json.dumps(asdict(state), indent=2) + "\n"
-    fd, temporary = tempfile.mkstemp(prefix=".state-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, (json.dumps(asdict(state), indent=2) + "\n").encode("utf-8"))
