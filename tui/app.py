@@ -96,7 +96,7 @@ class ReadoutApp(App[None]):
         self.theme = wanted
         if warnings:
             self.notify(
-                visible("\n".join(warnings)) + f"\nUsing the {wanted} theme.",
+                "\n".join(warnings) + f"\nUsing the {wanted} theme.",
                 title="Themes", severity="warning", timeout=10,
             )  # fmt: skip
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -240,16 +240,14 @@ class ReadoutApp(App[None]):
                 return  # stopped on request (a newer load, or quitting): nothing to say
             if worker.group == "corpus":
                 message = str(error) if isinstance(error, CorpusError) else repr(error)
-                self.notify(visible(message), title="Cannot load the corpus", severity="error")
+                self.notify(message, title="Cannot load the corpus", severity="error")
                 self._corpus_loaded(Corpus(self.config.corpus, ()))
             elif worker.group in (LOAD_GROUP, WRITE_GROUP):
                 message = str(error) if isinstance(error, NotesError) else repr(error)
-                self.notify(
-                    visible(message), title="Notes file", severity="error", timeout=8, markup=False
-                )
+                self.notify(message, title="Notes file", severity="error", timeout=8)
             else:
                 title = "Extraction failed" if worker.group == "extract" else "Indexing failed"
-                self.notify(visible(repr(error)), title=title, severity="error")
+                self.notify(repr(error), title=title, severity="error")
 
     def _corpus_loaded(self, corpus: Corpus) -> None:
         library = self.library

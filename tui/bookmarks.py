@@ -18,7 +18,7 @@ from tui.core.corpus import Article, Corpus
 from tui.core.notes import Bookmark, NotesError, citation, places
 from tui.core.notes_file import Signature
 from tui.core.notes_store import RETRY_SECONDS, Flush, NotesService
-from tui.core.text import clipboard_text, shorten, visible
+from tui.core.text import clipboard_text, shorten
 from tui.library import Library
 from tui.screens.bookmark import BookmarkDialog, ConfirmDialog, edit_in_editor
 from tui.screens.notes import NotesScreen, NotesState
@@ -99,10 +99,7 @@ class Bookmarks:
         for problem in state.notes.problems:
             if problem not in known:  # named by the file's name: the Notes screen has more
                 short = path.name + problem.removeprefix(str(path))
-                self.app.notify(
-                    visible(short), title="Notes file", severity="warning", timeout=8,
-                    markup=False,
-                )  # fmt: skip
+                self.app.notify(short, title="Notes file", severity="warning", timeout=8)
 
     # Writing it ------------------------------------------------------------------------
 
@@ -142,19 +139,16 @@ class Bookmarks:
             if result.error:
                 count = result.waiting
                 self.app.notify(
-                    f"{visible(result.error)}. {count} bookmark{'s' * (count != 1)} kept, "
+                    f"{result.error}. {count} bookmark{'s' * (count != 1)} kept, "
                     f"tried again every {RETRY_SECONDS:.0f} s.",
-                    title="Bookmark not saved yet", severity="error", timeout=10, markup=False,
+                    title="Bookmark not saved yet", severity="error", timeout=10,
                 )  # fmt: skip
             elif result.written:
-                name = visible(self.service.file.path.name)
-                self.app.notify(f"Bookmarked in {name}.", markup=False)
+                self.app.notify(f"Bookmarked in {self.service.file.path.name}.")
             if not result.written:
                 return
         elif isinstance(result, NotesChange) and result.error:
-            self.app.notify(
-                visible(result.error), title="Notes file unchanged", severity="error", markup=False
-            )
+            self.app.notify(result.error, title="Notes file unchanged", severity="error")
         if self.library.corpus is not None:
             self.load(self.library.corpus)
 
