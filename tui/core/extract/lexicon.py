@@ -4,6 +4,10 @@ topic tags. Everything else extraction knows (titles, cue verbs) lives in code."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.core.extract.corrections import Corrections
 
 __all__ = ["LeaderEntry", "Lexicon"]
 
@@ -26,3 +30,5 @@ class Lexicon:
 
     leaders: tuple[LeaderEntry, ...] = ()
     topics: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+    corrections: Corrections | None = None
+    """The analyst's corrections, applied after the rules by every extraction."""
