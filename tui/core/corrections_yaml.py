@@ -21,7 +21,15 @@ from tui.core.extract.corrections import (
 )
 from tui.core.extract.lexicon import LeaderEntry
 
-__all__ = ["ACTIONS", "HEADER", "Entry", "describe", "entry_text", "parse_entries"]
+__all__ = [
+    "ACTIONS",
+    "HEADER",
+    "Entry",
+    "as_mapping",
+    "describe",
+    "entry_text",
+    "parse_entries",
+]
 
 HEADER = """\
 # readout corrections: what you know better than the extraction. readout applies
@@ -186,8 +194,8 @@ def parse_entries(path: Path, root: yaml.SequenceNode) -> tuple[list[Entry], lis
     return entries, problems
 
 
-def _mapping(correction: Correction) -> dict[str, object]:
-    """The entry's keys and values, in the order they are written."""
+def as_mapping(correction: Correction) -> dict[str, object]:
+    """The entry's keys and values, in the order they are written (and printed as JSON)."""
     if isinstance(correction, Rename):
         action, other = ("merge", "into") if correction.merge else ("rename", "to")
         data: dict[str, object] = {action: correction.name, other: correction.to}
@@ -233,7 +241,7 @@ def entry_text(correction: Correction) -> str:
     """`correction` as one `- ` item of YAML, ending in a newline. Names are quoted
     where YAML needs it (`#`, `:`, quotes, `[`, leading spaces), never changed."""
     dumped = yaml.dump(
-        _mapping(correction), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+        as_mapping(correction), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
         default_flow_style=False, width=1_000_000,
     )  # fmt: skip
     lines = str(dumped).splitlines(keepends=True)
