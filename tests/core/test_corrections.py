@@ -95,6 +95,12 @@ def test_a_rename_renames_the_leader_and_the_actors_of_their_commitments() -> No
     assert actors(fixed)[0] == ("Sok Chenda Sophea",)
 
 
+def test_a_leader_renamed_to_a_known_person_gets_their_country() -> None:
+    fixed = corrected(Rename("Belt", "Trần Thanh Mẫn"))
+    renamed = fixed.leader("Trần Thanh Mẫn")
+    assert renamed is not None and renamed.country == "Việt Nam"
+
+
 def test_a_merge_makes_one_leader_of_two_entries() -> None:
     fixed = corrected(Rename("Chenda Sophea", "Sok Chenda", merge=True))
     merged = fixed.leader("Sok Chenda")

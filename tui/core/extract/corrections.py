@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tui.core.extract.commitments import BOTH, Commitment, topics_of
@@ -199,13 +200,25 @@ def _join(first: Leader, second: Leader) -> Leader:
     )
 
 
-def _leaders(leaders: Sequence[Leader], corrections: Corrections, article: str) -> list[Leader]:
+@lru_cache(maxsize=8)
+def _countries(entries: tuple[LeaderEntry, ...]) -> dict[str, str]:
+    """The gazetteer's countries by name: a leader renamed to a known person gets
+    theirs, when the article did not say."""
+    return {name_key(entry.name): entry.country for entry in entries if entry.country}
+
+
+def _leaders(
+    leaders: Sequence[Leader], corrections: Corrections, lexicon: Lexicon, article: str
+) -> list[Leader]:
     joined: dict[str, Leader] = {}
     for leader in leaders:
         name = corrections.resolve(leader.name, article)
         if name is None:
             continue
-        renamed = leader if name == leader.name else replace(leader, name=name)
+        renamed = leader
+        if name != leader.name:
+            country = leader.country or _countries(lexicon.leaders).get(name_key(name))
+            renamed = replace(leader, name=name, country=country)
         joined[name] = _join(joined[name], renamed) if name in joined else renamed
     ordered = list(joined.values())
     ordered.sort(key=lambda leader: (-leader.count, leader.mentions[0].start))
@@ -215,6 +228,11 @@ def _leaders(leaders: Sequence[Leader], corrections: Corrections, article: str) 
 def _actors(actors: Iterable[str], corrections: Corrections, article: str) -> tuple[str, ...]:
     resolved = (a if a == BOTH else corrections.resolve(a, article) for a in actors)
     return tuple(dict.fromkeys(a for a in resolved if a is not None))
+
+
+def _with_actors(commitment: Commitment, corrections: Corrections, article: str) -> Commitment:
+    actors = _actors(commitment.actors, corrections, article)
+    return commitment if actors == commitment.actors else replace(commitment, actors=actors)
 
 
 def _fixed(
@@ -270,10 +288,8 @@ def apply_corrections(
     leaders: Sequence[Leader] = extraction.leaders
     commitments: Sequence[Commitment] = extraction.commitments
     if corrections.touches_leaders():
-        leaders = _leaders(leaders, corrections, article)
-        commitments = [
-            replace(c, actors=_actors(c.actors, corrections, article)) for c in commitments
-        ]
+        leaders = _leaders(leaders, corrections, lexicon, article)
+        commitments = [_with_actors(c, corrections, article) for c in commitments]
     fixes = corrections.for_article(article)
     if fixes:
         fixed = (_fixed(c, fixes, corrections, article) for c in commitments)
