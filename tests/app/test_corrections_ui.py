@@ -5,15 +5,21 @@ extracted again."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.app.conftest import MakeApp, loaded, palette_prompts
 from tests.app.test_reader import SIZE, reader
 from tui.app import ReadoutApp
+from tui.core import Corpus
+from tui.core.cancel import Cancelled
 from tui.core.corrections import read_corrections
+from tui.core.extract import Extraction, Lexicon, extract_corpus
 from tui.core.extract.corrections import AddLeader, CommitmentFix, NotPerson, Rename
 from tui.core.extract.lexicon import LeaderEntry
 from tui.screens.bookmark import ConfirmDialog
@@ -196,8 +202,8 @@ async def test_a_broken_file_is_a_notification_and_nothing_is_written(
     (tmp_path / "corrections.yaml").write_text("- rename: [A\n", "utf-8")
     app = make_app()
     notified: list[tuple[str, str]] = []
+    app.notify = lambda message, title="", **_: notified.append((title, message))  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
-        app.notify = lambda message, title="", **_: notified.append((title, message))  # type: ignore[method-assign]
         await to_leaders(pilot)
         assert notified[0][0] == "Corrections file"
         assert notified[0][1].startswith("corrections.yaml:2: invalid YAML")
@@ -243,3 +249,42 @@ async def test_the_help_lists_the_correction_keys(make_app: MakeApp) -> None:
         sections = dict(app.key_sections())
         assert ("M", "Merge") in sections["Leaders panel"]
         assert ("x", "Not a commitment") in sections["Commitments panel"]
+
+
+async def test_the_open_article_is_extracted_again_first_and_a_newer_run_cancels_the_older(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    release = threading.Event()
+    stopped: list[bool] = []
+
+    def slow_corpus(corpus: Corpus, lexicon: Lexicon, **kwargs: Any) -> dict[str, Extraction]:
+        should_stop = kwargs["should_stop"]
+        while not release.wait(0.01):
+            if should_stop():
+                stopped.append(True)
+                raise Cancelled
+        return extract_corpus(corpus, lexicon, **kwargs)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await to_leaders(pilot)
+        monkeypatch.setattr("tui.app.extract_corpus", slow_corpus)
+        (tmp_path / "corrections.yaml").write_text("- not-person: Tô Lâm\n", "utf-8")
+        app.reextract(OLDEST)
+        for _ in range(100):  # the open article, while the rest waits
+            await pilot.pause(0.02)
+            if "Tô Lâm" not in leader_ids(app):
+                break
+        assert leader_ids(app) == ["Xi Jinping", "Nguyễn Phú Trọng"]
+        others = [e for i, e in (app.library.extractions or {}).items() if i != OLDEST]
+        assert any("Tô Lâm" in [leader.name for leader in e.leaders] for e in others)
+        app.reextract(OLDEST)  # a newer run: the older one stops
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if stopped:
+                break
+        assert stopped == [True]
+        release.set()
+        await settled(pilot)
+        extractions = (app.library.extractions or {}).values()
+        assert all("Tô Lâm" not in [leader.name for leader in e.leaders] for e in extractions)
