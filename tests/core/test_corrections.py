@@ -193,10 +193,12 @@ def test_corrections_and_a_lexicon_holding_them_are_hashable_and_compare_by_valu
     assert hash(with_corrections(Lexicon(), one)) == hash(with_corrections(Lexicon(), two))
 
 
-def test_an_added_leader_named_like_a_known_one_replaces_it() -> None:
-    entry = LeaderEntry("Xi Jinping", "China", short=("Xi", "Jinping"))
+def test_an_added_leader_named_like_a_known_one_joins_their_entry() -> None:
+    entry = LeaderEntry("Xi Jinping", "PRC", aliases=("Xi J.",), short=("Jinping",))
     lexicon = with_corrections(LEXICON, Corrections((AddLeader(entry),)))
-    assert [e for e in lexicon.leaders if e.name == "Xi Jinping"] == [entry]
+    [joined] = [e for e in lexicon.leaders if e.name == "Xi Jinping"]
+    assert (joined.country, joined.aliases, joined.short) == ("PRC", ("Xi J.",), ("Xi", "Jinping"))
+    assert len(lexicon.leaders) == len(LEXICON.leaders)
 
 
 def test_a_sentence_is_named_by_enough_words_to_tell_it_apart() -> None:

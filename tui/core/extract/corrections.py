@@ -184,11 +184,30 @@ class Corrections:
 
 
 def with_corrections(lexicon: Lexicon, corrections: Corrections) -> Lexicon:
-    """`lexicon` with the analyst's gazetteer entries added (an entry named like a
-    known one replaces it) and `corrections` applied by every extraction."""
-    added = {name_key(entry.name): entry for entry in corrections.additions}
-    kept = tuple(entry for entry in lexicon.leaders if name_key(entry.name) not in added)
-    return replace(lexicon, leaders=kept + tuple(added.values()), corrections=corrections)
+    """`lexicon` with the analyst's gazetteer entries added, and `corrections` applied
+    by every extraction. An entry named like a known person joins theirs: its
+    country wins, its spellings and short forms are added, what else is known stays."""
+    added: dict[str, LeaderEntry] = {}
+    for entry in corrections.additions:
+        key = name_key(entry.name)
+        added[key] = _joined_entry(added[key], entry) if key in added else entry
+    leaders = [
+        _joined_entry(known, added.pop(name_key(known.name)))
+        if name_key(known.name) in added
+        else known
+        for known in lexicon.leaders
+    ]
+    return replace(lexicon, leaders=(*leaders, *added.values()), corrections=corrections)
+
+
+def _joined_entry(known: LeaderEntry, entry: LeaderEntry) -> LeaderEntry:
+    return replace(
+        known,
+        name=entry.name,
+        country=entry.country or known.country,
+        aliases=tuple(dict.fromkeys((*known.aliases, *entry.aliases))),
+        short=tuple(dict.fromkeys((*known.short, *entry.short))),
+    )
 
 
 def _join(first: Leader, second: Leader) -> Leader:
