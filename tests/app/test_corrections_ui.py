@@ -288,3 +288,17 @@ async def test_the_open_article_is_extracted_again_first_and_a_newer_run_cancels
         await settled(pilot)
         extractions = (app.library.extractions or {}).values()
         assert all("Tô Lâm" not in [leader.name for leader in e.leaders] for e in extractions)
+
+
+async def test_commitments_narrowed_to_a_leader_who_is_renamed_show_all_again(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await to_leaders(pilot)
+        await pilot.press("j", "f")  # narrowed to Xi Jinping
+        panel = reader(app).query_one(CommitmentsPanel)
+        assert str(panel.border_title).startswith("Commitments of Xi Jinping")
+        await pilot.press("x", "y")
+        await settled(pilot)
+        assert str(panel.border_title).startswith("Commitments (")

@@ -49,6 +49,8 @@ class SidePanels(Vertical):
         `keep`: the same article again (extracted after a correction), so the
         highlighted leader and commitment stay highlighted."""
         self._extraction = extraction
+        if self.narrowed_to is not None and extraction and not extraction.leader(self.narrowed_to):
+            self.set_reactive(SidePanels.narrowed_to, None)  # renamed or not a person now
         leaders = extraction.leaders if extraction else None
         self.query_one(LeadersPanel).show_leaders(leaders, keep=keep)
         self._show_commitments(keep=keep)
