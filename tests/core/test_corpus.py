@@ -77,7 +77,7 @@ def test_byte_order_mark_and_crlf_load_as_usual(write_corpus: WriteCorpus) -> No
     assert corpus.warnings == ()
     (article,) = corpus.articles
     assert article.date == dt.date(2025, 3, 1)
-    assert article.place == "HÀ NỘI"
+    assert article.place == "Hà Nội"
     assert article.text == "HÀ NỘI — One thing.\n\nAnother thing."
 
 
