@@ -130,6 +130,20 @@ def gold_mentions(text: str, spellings: Mapping[str, list[str]]) -> set[tuple[st
     return found
 
 
+def _sentence_start(
+    text: str, passages: tuple[Passage | Commitment, ...], prefix: str
+) -> int | None:
+    """Where the sentence a gold prefix names starts: the passage that starts with it,
+    else the one holding it (a sentence that wrongly took in a dateline is still the
+    sentence the gold means; the dateline is scored on its own)."""
+    start = next((p.start for p in passages if p.text.startswith(prefix)), None)
+    if start is not None:
+        return start
+    at = text.find(prefix)
+    holding = (p.start for p in passages if at >= 0 and p.start <= at < p.end)
+    return min(holding, default=None)
+
+
 def _score_article(article: Article, extraction: Extraction, truth: Mapping[str, Any]) -> Score:
     expected = gold_mentions(article.text, truth.get("leaders", {}))
     got = {(leader.name, m.start, m.end) for leader in extraction.leaders for m in leader.mentions}
@@ -143,7 +157,7 @@ def _score_article(article: Article, extraction: Extraction, truth: Mapping[str,
     borderline: set[int] = set()
     passages: tuple[Passage | Commitment, ...] = (*article.sentences, *extraction.commitments)
     for item in truth.get("commitments", []):
-        start = next((p.start for p in passages if p.text.startswith(item["sentence"])), None)
+        start = _sentence_start(article.text, passages, item["sentence"])
         if start is None:
             raise KeyError(f"{article.id}: no sentence starts {item['sentence']!r}")
         if item.get("borderline"):
