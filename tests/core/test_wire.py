@@ -15,7 +15,9 @@ BODY = "The two leaders held talks on trade. They agreed to meet again next year
     ("dateline", "place", "source"),
     [
         ("BEIJING, June 26 (Xinhua) --", "Beijing", "Xinhua"),
-        ("HANOI (VNA) -", "Hanoi", "VNA"),
+        ("HANOI (VNA) -", "Hà Nội", "VNA"),
+        ("SEOUL, South Korea (AP) —", "Seoul", "AP"),
+        ("BEIJING, Nov. 6 (Xinhua) --", "Beijing", "Xinhua"),
         ("Hà Nội (VNA) –", "Hà Nội", "VNA"),
         ("PHNOM PENH, Sept 15 (AFP) -", "Phnom Penh", "AFP"),
         ("TOKYO (Kyodo) --", "Tokyo", "Kyodo"),
@@ -69,6 +71,14 @@ def test_ordinary_openings_are_not_datelines(opening: str) -> None:
         ("They left./.", None),
         ("They left./. VNA/VNS", "VNA/VNS"),
         ("They left.\n\nEnditem", None),
+        ("They left.\n\ncgm/pam", None),
+        ("They left.\n\noho-bur/dan", None),
+        ("They left.\n\n==Kyodo", "Kyodo"),
+        ("They left.\n\n(Web editor: Jane Roe, John Doe)", None),
+        (
+            "They left.\n\nAssociated Press writer Jane Roe in Tokyo contributed to this report.",
+            None,
+        ),
     ],
 )
 def test_closing_credits_give_the_source_and_stay_out_of_the_last_sentence(
@@ -136,6 +146,21 @@ def test_opener_in_the_same_paragraph_and_office_heading() -> None:
     assert [s.text for s in segmented.sentences] == [
         "Deputy Secretary Campbell met Vietnamese Deputy Foreign Minister Hà Kim Ngọc."
     ]
+
+
+def test_headings_pasted_above_a_release_are_not_sentences() -> None:
+    raw = (
+        "Senator the Hon Jane Roe, Minister for Foreign Affairs\n\nMedia release\n\n"
+        "Today I welcomed my counterpart to Canberra. We discussed trade."
+    )
+    assert [s.text for s in segment(raw).sentences] == [
+        "Today I welcomed my counterpart to Canberra.",
+        "We discussed trade.",
+    ]
+
+
+def test_a_short_article_of_one_unpunctuated_line_keeps_it_as_a_sentence() -> None:
+    assert [s.text for s in segment("Talks held in Hà Nội").sentences] == ["Talks held in Hà Nội"]
 
 
 def test_a_sentence_about_attribution_is_not_an_opener() -> None:

@@ -15,7 +15,7 @@ from typing import ClassVar
 import numpy as np
 
 from tui.core.controls import clipboard_text, escape_controls, one_line, visible
-from tui.core.wire import Dateline, Opener, find_opener, read_credit, read_dateline
+from tui.core.wire import Dateline, Opener, find_opener, is_heading, read_credit, read_dateline
 
 __all__ = [
     "Passage",
@@ -177,13 +177,15 @@ def _content_start(paragraphs: tuple[Passage, ...]) -> tuple[int, Dateline | Non
     its dateline and its opening attribution; with the dateline and the opener."""
     dateline: Dateline | None = None
     opener: Opener | None = None
-    for paragraph in paragraphs[:_HEADING_PARAGRAPHS]:
+    for index, paragraph in enumerate(paragraphs[:_HEADING_PARAGRAPHS]):
         begin = paragraph.start
         if dateline is None and (opener is None or opener.speaker is None):
             dateline = read_dateline(paragraph.text)
             if dateline is not None:
                 begin += dateline.end
         found = find_opener(paragraph.text[begin - paragraph.start :])
+        if found is None and begin == paragraph.start and index + 1 < len(paragraphs):
+            found = Opener(None, len(paragraph.text)) if is_heading(paragraph.text) else None
         if found is None:
             return begin, dateline, opener
         opener = found if found.speaker or opener is None else opener

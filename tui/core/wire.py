@@ -17,7 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Credit", "Dateline", "Opener", "find_opener", "read_credit", "read_dateline"]
+__all__ = [
+    "Credit",
+    "Dateline",
+    "Opener",
+    "find_opener",
+    "is_heading",
+    "read_credit",
+    "read_dateline",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +77,20 @@ _NOT_PLACE = frozenset(
 _OPENING_QUOTES = "\"“‘'("
 
 
+_SPELLINGS = {
+    "hanoi": "Hà Nội", "ha noi": "Hà Nội", "ho chi minh city": "Hồ Chí Minh City",
+    "da nang": "Đà Nẵng", "danang": "Đà Nẵng", "hai phong": "Hải Phòng",
+    "haiphong": "Hải Phòng", "hue": "Huế", "can tho": "Cần Thơ",
+}  # fmt: skip
+"""Places of Việt Nam, written with their diacritics as the names of people are."""
+
+
 def _reader_place(place: str) -> str:
-    """`HÀ NỘI` -> `Hà Nội`, `XI'AN` -> `Xi'an`; a place not in capitals is kept."""
+    """`HÀ NỘI` -> `Hà Nội`, `XI'AN` -> `Xi'an`, `HANOI` -> `Hà Nội`; a place not in
+    capitals is kept."""
+    known = _SPELLINGS.get(place.lower())
+    if known is not None:
+        return known
     if not place.isupper():
         return place
     return " ".join(word[:1] + word[1:].lower() for word in place.split())
@@ -124,11 +144,22 @@ _TITLE_WORDS = re.compile(
 
 
 _FURNITURE = re.compile(
-    r"(?:Office of the (?:Spokesperson|Spokesman)|Media Note|Press Statement|Readout|"
+    r"(?:Office of the (?:Spokesperson|Spokesman)|Media [Nn]ote|Media [Rr]elease|"
+    r"Press [Ss]tatement|Press [Rr]elease|Readout|"
     r"READOUT|(?:[A-Z][a-z]+day,? )?"
     r"(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8},? \d{4}))"
     r"\s*$"
 )
+
+
+def is_heading(paragraph: str) -> bool:
+    """Whether a paragraph that opens a body is a heading pasted with it (`Senator
+    the Hon Penny Wong, Minister for Foreign Affairs`): short, and not a sentence."""
+    return len(paragraph) <= _HEADING_CHARS and paragraph.rstrip()[-1:] not in _HEADING_ENDS
+
+
+_HEADING_CHARS = 120
+_HEADING_ENDS = '.!?:;"”’)'
 
 
 def find_opener(paragraph: str) -> Opener | None:
@@ -163,12 +194,19 @@ _TAIL = 400
 """How far from the end credits are looked for: the longest trailer takes about 200."""
 _SENTENCE_END = '.!?”"’)'
 _DASHED_CREDIT = re.compile(
-    r"\s*[—–-]{1,2}\s*(?P<credit>[A-Z][A-Za-z]*(?:[/&][A-Z][A-Za-z]*)*"
+    r"\s*(?:[—–-]{1,2}|==)\s*(?P<credit>[A-Z][A-Za-z]*(?:[/&][A-Z][A-Za-z]*)*"
     r"(?: [A-Z][A-Za-z]*){0,3})\s*$"
 )
 _BARE_CREDIT = re.compile(r"\s*(?P<credit>[A-Za-z]+(?:/[A-Za-z]+)?(?: News)?)\s*$")
 _ENDITEM = re.compile(r"\s*\b(?:Enditem|ENDITEM|End ?item)\s*$")
 _TERMINATOR = re.compile(r"(?<=[.!?”\"’)])\s?/\.\s*$|\s+\./\.\s*$")
+_DESK_SLUG = re.compile(r"\s*\b[a-z]{2,4}(?:[-/][a-z]{2,4})+\s*$")
+"""The desk's initials closing AFP copy: `cgm/pam`, `oho-bur/dan`."""
+_EDITOR = re.compile(r"\s*\((?:Web )?[Ee]ditors?:[^()]{0,200}\)\s*$")
+_CONTRIBUTED = re.compile(
+    r"(?:(?<=\n)|(?<=[.!?”\"] ))[^.!?\n]{0,160}\bcontributed(?: reporting)? to this "
+    r"(?:report|story)\.\s*$"
+)
 _TRAILER = re.compile(
     r"\s*\((?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled|Edited)\s+by\b"
     r"[^()]{0,300}\)\s*$"
@@ -192,10 +230,13 @@ def _strip_one(text: str, end: int) -> tuple[int, str | None] | None:
     """The last piece of furniture ending at `end`: where it starts, and the agency
     it names."""
     window = max(0, end - _TAIL)
-    for pattern in (_ENDITEM, _TERMINATOR):
+    for pattern in (_ENDITEM, _TERMINATOR, _EDITOR, _CONTRIBUTED):
         match = pattern.search(text, window, end)
         if match is not None:
             return match.start(), None
+    slug = _DESK_SLUG.search(text, window, end)
+    if slug is not None and _after_sentence(text, slug.start()):
+        return slug.start(), None
     trailer = _TRAILER.search(text, window, end)
     if trailer is not None:
         return trailer.start(), _TRAILER_SOURCE
