@@ -56,7 +56,7 @@ def test_show_json_offsets_index_the_text(capsys: pytest.CaptureFixture[str]) ->
 def test_show_accepts_a_unique_id_prefix(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "002", "--corpus", str(SEEDS))
     assert code == 0
-    assert out.startswith("State President Lương Cường")
+    assert out.startswith("Lương Cường – Xi Jinping · talks · Hà Nội\n")
     assert "2025-04-15 · Hà Nội · VNA/VNS" in out
 
 
