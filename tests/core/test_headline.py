@@ -62,6 +62,14 @@ def test_contact_kind_is_read_from_the_lead(lead: str, contact: str) -> None:
         ("Putin began a state visit to Beijing. Xi and Putin held talks.", "talks"),
         ("At a joint news conference, the two leaders praised the ties.", ""),
         ("The Thai leader received a congratulatory letter from President Xi.", "message"),
+        # A summit that is the setting, not the contact, gives way to the contact...
+        ("Ishiba, in Canada to attend the G7 Summit, held a summit meeting with Modi.", "talks"),
+        ("Sok met Maris on the sidelines of the ASEAN Foreign Ministers' Retreat.", "meeting"),
+        ("He also attended a trilateral foreign ministers' meeting in Tokyo.", "conference"),
+        ("Leaders gathered for the ASEAN summit in Vientiane.", "conference"),
+        # ... and a summit of two is talks, as is two sides agreeing together.
+        ("Yoon and Kishida spoke warmly at the first summit in Tokyo between them.", "talks"),
+        ("Iwaya and his Chinese counterpart Wang Yi agreed to resume a dialogue.", "talks"),
     ],
 )
 def test_the_first_and_strongest_cue_decides(lead: str, contact: str) -> None:

@@ -15,8 +15,9 @@ BODY = "The two leaders held talks on trade. They agreed to meet again next year
     ("dateline", "place", "source"),
     [
         ("BEIJING, June 26 (Xinhua) --", "Beijing", "Xinhua"),
-        ("HANOI (VNA) -", "Hà Nội", "VNA"),
+        ("HANOI (VNA) -", "Hanoi", "VNA"),
         ("SEOUL, South Korea (AP) —", "Seoul", "AP"),
+        ("BUSAN, South Korea, Sept 30 (AFP) -", "Busan", "AFP"),
         ("BEIJING, Nov. 6 (Xinhua) --", "Beijing", "Xinhua"),
         ("Hà Nội (VNA) –", "Hà Nội", "VNA"),
         ("PHNOM PENH, Sept 15 (AFP) -", "Phnom Penh", "AFP"),

@@ -62,7 +62,7 @@ class Opener:
 _PLACE_WORD = r"[^\W\d_][\w.'’-]*"
 _DATELINE = re.compile(
     rf"(?P<place>{_PLACE_WORD}(?: {_PLACE_WORD}){{0,3}})"
-    r"(?P<date>, [\w .]{1,20}?)?"
+    r"(?P<date>(?:, [\w .]{1,20}?){1,2})?"
     r"(?: ?\((?P<agency>[^\W\d_][\w.'’&/-]*(?: [^\W\d_][\w.'’&/-]*){0,3})\))?"
     r"(?P<dash> (?:—|–|--|-) ?|(?:—|–|--) |: )"
 )
@@ -77,20 +77,8 @@ _NOT_PLACE = frozenset(
 _OPENING_QUOTES = "\"“‘'("
 
 
-_SPELLINGS = {
-    "hanoi": "Hà Nội", "ha noi": "Hà Nội", "ho chi minh city": "Hồ Chí Minh City",
-    "da nang": "Đà Nẵng", "danang": "Đà Nẵng", "hai phong": "Hải Phòng",
-    "haiphong": "Hải Phòng", "hue": "Huế", "can tho": "Cần Thơ",
-}  # fmt: skip
-"""Places of Việt Nam, written with their diacritics as the names of people are."""
-
-
 def _reader_place(place: str) -> str:
-    """`HÀ NỘI` -> `Hà Nội`, `XI'AN` -> `Xi'an`, `HANOI` -> `Hà Nội`; a place not in
-    capitals is kept."""
-    known = _SPELLINGS.get(place.lower())
-    if known is not None:
-        return known
+    """`HÀ NỘI` -> `Hà Nội`, `XI'AN` -> `Xi'an`; a place not in capitals is kept."""
     if not place.isupper():
         return place
     return " ".join(word[:1] + word[1:].lower() for word in place.split())

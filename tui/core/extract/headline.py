@@ -45,23 +45,30 @@ class Lead(Protocol):
     def place(self) -> str | None: ...
 
 
-# The cues of each kind of contact, as one pattern: the first cue of a sentence wins,
-# and where two start at the same word the stronger, listed first, wins ("phone talks").
+# The cues of each kind of contact, as one pattern. In a sentence, the first cue of a
+# contact between the two sides wins, and where two start at the same word the
+# stronger, listed first, wins ("phone talks"); a summit or a forum counts only when
+# the sentence names no such contact ("attending the G7 Summit, held a summit meeting").
 _CUE = re.compile(
     # Only words starting with a cue's first letter are tried: six times faster.
-    r"(?=[abcdfghlmprstvABCDFGHLMPRSTV])\b(?:"
-    r"(?P<phone>\b(?i:(?:tele)?phone|video[ -]?call|video ?conference|"
+    r"(?=[abcdfghlmprstvA-Z])\b(?:"
+    r"(?P<phone>(?i:(?:tele)?phone|video[ -]?call|video ?conference|"
     r"virtual (?:talks|meeting)|call with|(?:held|had|made) a call)\b|"
-    r"\bspoke (?:(?:today|yesterday|on \w+day) )?with (?!reporters|journalists|the press))|"
-    r"(?P<talks>\b(?i:talks|summit (?:meeting|talks|with)|(?:their|bilateral|annual) summit|"
-    r"co-chair\w*|political consultations?|strategic dialogue)\b)|"
-    r"(?P<meeting>\b(?:[Mm]et|[Mm]eets|[Mm]eeting|[Cc]ourtesy call|[Hh]osted|[Hh]osts|"
+    r"spoke (?:(?:today|yesterday|on \w+day) )?with (?!reporters|journalists|the press))|"
+    r"(?P<talks>(?i:talks|co-chair\w*|political consultations?|strategic dialogue)\b|"
+    r"summit(?: meeting| talks)?\b)|"
+    r"(?P<meeting>(?:[Mm]et|[Mm]eets|[Mm]eeting|[Cc]ourtesy call|[Hh]osted|[Hh]osts|"
     r"[Rr]eceives|[Rr]eceived(?! (?:a |an |the )?(?:\w+ ){0,2}"
     r"(?:message|letter|call|congratulation)))\b)|"
-    r"(?P<message>\b(?i:message|letter|congratulat\w*|condolences?|sympathy|greetings)\b)|"
-    r"(?P<conference>(?<!news )(?<!press )\b(?:[Ss]ummits?|[Ff]orum|[Cc]onference|Meeting|"
-    r"Dialogue|multilateral)\b))"
+    r"(?P<message>(?i:message|letter|congratulat\w*|condolences?|sympathy|greetings)\b)|"
+    r"(?P<conference>attend\w* (?:the |a |an )?(?:[\w'’-]+ ){0,6}?"
+    r"(?i:meeting|summit|forum|conference|dialogue)\b|(?:[A-Z][A-Za-z0-9-]+ )+summits?\b|"
+    r"(?:Summits?|[Ff]orum|Conference|(?<!news )(?<!press )conference|Meeting|Dialogue|"
+    r"multilateral)\b))"
 )
+_JOINT = re.compile(r"\band\b[^.;:]{1,80}?\b(?:agreed|pledged|vowed)\b")
+"""`Kishida and Yoon vowed ...`, `Iwaya and his counterpart Wang Yi agreed ...`:
+two sides that agree together have held talks, when nothing else is said."""
 _CUE_KINDS = {
     "phone": "phone talks", "talks": "talks", "meeting": "meeting", "message": "message",
     "conference": "conference",
@@ -103,8 +110,9 @@ def contact_of(article: Lead, leaders: Sequence[Leader] = ()) -> str:
     lead does not say.
 
     The first sentence of the lead that names a call, talks, a meeting, a message or
-    a conference decides: the cue it names first, the strongest where two start
-    together (`phone talks`). A visit counts only when nothing
+    a conference decides: the first contact it names between the two sides (the
+    strongest where two start together: `phone talks`), else talks where two sides
+    agreed or vowed together, else a conference it names. A visit counts only when nothing
     else is named ("held talks during a state visit" is talks); a spokesperson's or a
     statement's words, or a spokesperson among `leaders`, make it a statement.
     """
@@ -114,9 +122,9 @@ def contact_of(article: Lead, leaders: Sequence[Leader] = ()) -> str:
 
 def _contact(text: str, lead: Sequence[Passage], leaders: Sequence[Leader]) -> str:
     for sentence in lead:
-        cue = _CUE.search(text, sentence.start, sentence.end)
-        if cue is not None and cue.lastgroup is not None:
-            return _CUE_KINDS[cue.lastgroup]
+        kind = _sentence_contact(text, sentence)
+        if kind:
+            return kind
     if not lead:
         return ""
     start, end = lead[0].start, lead[-1].end
@@ -126,6 +134,19 @@ def _contact(text: str, lead: Sequence[Passage], leaders: Sequence[Leader]) -> s
     if spokesperson or _STATEMENT.search(text, start, end):
         return "statement"
     return ""
+
+
+def _sentence_contact(text: str, sentence: Passage) -> str:
+    """The contact one sentence names, or `""`."""
+    conference = False
+    for cue in _CUE.finditer(text, sentence.start, sentence.end):
+        if cue.lastgroup == "conference":
+            conference = True
+        elif cue.lastgroup is not None:
+            return _CUE_KINDS[cue.lastgroup]
+    if _JOINT.search(text, sentence.start, sentence.end):
+        return "talks"
+    return "conference" if conference else ""
 
 
 def principals(article: Lead, lexicon: Lexicon, count: int = 2) -> tuple[Leader, ...]:
