@@ -125,6 +125,16 @@ def test_a_deputy_named_in_passing_is_not_a_principal() -> None:
     assert names == ["Phạm Minh Chính", "Hun Manet"]
 
 
+def test_the_spokesperson_a_readout_is_attributed_to_is_not_a_principal() -> None:
+    body = (
+        "The following is attributable to Spokesperson Jane Roe:\n\n"
+        "Secretary of State Antony Blinken spoke today with Foreign Minister Bùi Thanh Sơn. "
+        "The Secretary and the Foreign Minister discussed trade."
+    )
+    lexicon = Lexicon(leaders=(*LEXICON.leaders, LeaderEntry("Jane Roe", "United States")))
+    assert headline(segment(body), lexicon) == "Antony Blinken – Bùi Thanh Sơn · phone talks"
+
+
 def test_a_leader_named_only_after_the_lead_is_not_a_principal() -> None:
     lead = "HÀ NỘI — Prime Minister Phạm Minh Chính held talks with Prime Minister Hun Manet."
     later = "\n\n".join(["Trade grew."] * 3 + ["President Xi Jinping, Xi and Xi again."])

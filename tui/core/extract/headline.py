@@ -161,10 +161,16 @@ def principals(article: Lead, lexicon: Lexicon, count: int = 2) -> tuple[Leader,
 def _principals(
     text: str, lead: Sequence[Passage], lexicon: Lexicon, count: int
 ) -> tuple[Leader, ...]:
-    leaders = find_leaders(text, lead, lexicon)
-    ranked = sorted(leaders, key=lambda leader: (-leader.count, leader.mentions[0].start))
-    chosen = ranked[:count]
-    return tuple(sorted(chosen, key=lambda leader: leader.mentions[0].start))
+    # Only mentions in the lead's sentences count: not the spokesperson a readout is
+    # attributed to, nor a name in a heading or a dateline.
+    begin = lead[0].start
+    named: list[tuple[int, int, Leader]] = []
+    for leader in find_leaders(text, lead, lexicon):
+        inside = [mention.start for mention in leader.mentions if mention.start >= begin]
+        if inside:
+            named.append((-len(inside), inside[0], leader))
+    chosen = sorted(named, key=lambda item: item[:2])[:count]
+    return tuple(leader for _, _, leader in sorted(chosen, key=lambda item: item[1]))
 
 
 def headline(article: Lead, lexicon: Lexicon, width: int = 90) -> str:
