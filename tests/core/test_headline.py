@@ -135,6 +135,16 @@ def test_the_spokesperson_a_readout_is_attributed_to_is_not_a_principal() -> Non
     assert headline(segment(body), lexicon) == "Antony Blinken – Bùi Thanh Sơn · phone talks"
 
 
+def test_the_one_the_contact_is_with_outranks_a_relative_named_as_often() -> None:
+    body = (
+        "PHNOM PENH (Reuters) - Prime Minister Paetongtarn Shinawatra visited Cambodia. "
+        "Paetongtarn, daughter of Prime Minister Thaksin Shinawatra, held talks with "
+        "Prime Minister Hun Manet."
+    )
+    names = [leader.name for leader in principals(segment(body), Lexicon())]
+    assert names == ["Paetongtarn Shinawatra", "Hun Manet"]
+
+
 def test_a_leader_named_only_after_the_lead_is_not_a_principal() -> None:
     lead = "HÀ NỘI — Prime Minister Phạm Minh Chính held talks with Prime Minister Hun Manet."
     later = "\n\n".join(["Trade grew."] * 3 + ["President Xi Jinping, Xi and Xi again."])

@@ -149,9 +149,25 @@ def _sentence_contact(text: str, sentence: Passage) -> str:
     return "conference" if conference else ""
 
 
+OBJECT_REACH = 80
+"""How far after a contact's cue (`held talks with`) the person it is with is named."""
+
+
+def _object_of_contact(text: str, lead: Sequence[Passage]) -> tuple[int, int]:
+    """Where the person a contact is with is named: the `OBJECT_REACH` characters
+    after the first cue of a call, talks, a meeting or a message (an empty span when
+    there is none)."""
+    for sentence in lead:
+        for cue in _CUE.finditer(text, sentence.start, sentence.end):
+            if cue.lastgroup != "conference":
+                return cue.end(), min(sentence.end, cue.end() + OBJECT_REACH)
+    return 0, 0
+
+
 def principals(article: Lead, lexicon: Lexicon, count: int = 2) -> tuple[Leader, ...]:
-    """The one or two people the lead is about: the most named in it (the first
-    named where as many), in the order the lead names them."""
+    """The one or two people the lead is about: the most named in its sentences (the
+    person a contact is with counting once more; the first named where as many), in
+    the order the lead names them."""
     lead = lead_of(article, NAMES_PARAGRAPHS, NAMES_CHARS)
     if not lead:
         return ()
@@ -163,12 +179,16 @@ def _principals(
 ) -> tuple[Leader, ...]:
     # Only mentions in the lead's sentences count: not the spokesperson a readout is
     # attributed to, nor a name in a heading or a dateline.
+    # Whoever the contact is with ("held talks with her counterpart Hun Manet") counts
+    # one more: above a relative named as often ("daughter of Thaksin Shinawatra").
     begin = lead[0].start
+    low, high = _object_of_contact(text, lead)
     named: list[tuple[int, int, Leader]] = []
     for leader in find_leaders(text, lead, lexicon):
         inside = [mention.start for mention in leader.mentions if mention.start >= begin]
         if inside:
-            named.append((-len(inside), inside[0], leader))
+            bonus = any(low <= start < high for start in inside)
+            named.append((-len(inside) - bonus, inside[0], leader))
     chosen = sorted(named, key=lambda item: item[:2])[:count]
     return tuple(leader for _, _, leader in sorted(chosen, key=lambda item: item[1]))
 
