@@ -149,18 +149,25 @@ def _sentence_contact(text: str, sentence: Passage) -> str:
     return "conference" if conference else ""
 
 
+_WITH = re.compile(r"(?: [\w’'-]+){0,3}? (?:with|to)\b")
 OBJECT_REACH = 80
 """How far after a contact's cue (`held talks with`) the person it is with is named."""
 
 
 def _object_of_contact(text: str, lead: Sequence[Passage]) -> tuple[int, int]:
     """Where the person a contact is with is named: the `OBJECT_REACH` characters
-    after the first cue of a call, talks, a meeting or a message (an empty span when
-    there is none)."""
+    after the first `met`, `received`, or call, talks or message `with` or `to`
+    someone (an empty span when there is none)."""
     for sentence in lead:
         for cue in _CUE.finditer(text, sentence.start, sentence.end):
-            if cue.lastgroup != "conference":
-                return cue.end(), min(sentence.end, cue.end() + OBJECT_REACH)
+            if cue.lastgroup == "conference":
+                continue
+            # "met Li", "received Li Xi"; "held talks with", "a message to"; never
+            # "agreed to revive talks on their claims".
+            joined = _WITH.match(text, cue.end(), sentence.end)
+            if joined is not None or cue.lastgroup == "meeting":
+                end = joined.end() if joined is not None else cue.end()
+                return end, min(sentence.end, end + OBJECT_REACH)
     return 0, 0
 
 
