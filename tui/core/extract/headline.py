@@ -186,16 +186,21 @@ def _principals(
 ) -> tuple[Leader, ...]:
     # Only mentions in the lead's sentences count: not the spokesperson a readout is
     # attributed to, nor a name in a heading or a dateline.
-    # Whoever the contact is with ("held talks with her counterpart Hun Manet") counts
-    # one more: above a relative named as often ("daughter of Thaksin Shinawatra").
+    # Whoever the contact is with ("held talks with her counterpart Hun Manet", the
+    # first named after it) counts one more: above a relative named as often.
     begin = lead[0].start
     low, high = _object_of_contact(text, lead)
     named: list[tuple[int, int, Leader]] = []
+    objects: list[tuple[int, int]] = []
     for leader in find_leaders(text, lead, lexicon):
         inside = [mention.start for mention in leader.mentions if mention.start >= begin]
         if inside:
-            bonus = any(low <= start < high for start in inside)
-            named.append((-len(inside) - bonus, inside[0], leader))
+            named.append((-len(inside), inside[0], leader))
+            objects += [(start, len(named) - 1) for start in inside if low <= start < high]
+    if objects:
+        _, first = min(objects)
+        score, start, leader = named[first]
+        named[first] = (score - 1, start, leader)
     chosen = sorted(named, key=lambda item: item[:2])[:count]
     return tuple(leader for _, _, leader in sorted(chosen, key=lambda item: item[1]))
 
