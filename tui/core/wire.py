@@ -216,22 +216,34 @@ def _after_sentence(text: str, start: int) -> bool:
 
 def _strip_one(text: str, end: int) -> tuple[int, str | None] | None:
     """The last piece of furniture ending at `end`: where it starts, and the agency
-    it names."""
-    window = max(0, end - _TAIL)
-    for pattern in (_ENDITEM, _TERMINATOR, _EDITOR, _CONTRIBUTED):
-        match = pattern.search(text, window, end)
-        if match is not None:
+    it names. Only the patterns that can end in the body's last character are tried,
+    each over the few characters it can take: this runs for every article loaded."""
+    last = text[end - 1] if end else ""
+    if last == ")":
+        for pattern, source in ((_EDITOR, None), (_TRAILER, _TRAILER_SOURCE)):
+            match = pattern.search(text, max(0, end - _TAIL), end)
+            if match is not None:
+                return match.start(), source
+    elif last == ".":
+        for pattern, reach in ((_TERMINATOR, 8), (_CONTRIBUTED, 200)):
+            match = pattern.search(text, max(0, end - reach), end)
+            if match is not None:
+                return match.start(), None
+    elif last.isalpha():
+        return _named_credit(text, end)
+    return None
+
+
+def _named_credit(text: str, end: int) -> tuple[int, str | None] | None:
+    """A credit of words at the end: `Enditem`, `cgm/pam`, `— VNS`, `REUTERS`."""
+    for pattern, reach in ((_ENDITEM, 16), (_DESK_SLUG, 24)):
+        match = pattern.search(text, max(0, end - reach), end)
+        if match is not None and (pattern is _ENDITEM or _after_sentence(text, match.start())):
             return match.start(), None
-    slug = _DESK_SLUG.search(text, window, end)
-    if slug is not None and _after_sentence(text, slug.start()):
-        return slug.start(), None
-    trailer = _TRAILER.search(text, window, end)
-    if trailer is not None:
-        return trailer.start(), _TRAILER_SOURCE
-    dashed = _DASHED_CREDIT.search(text, window, end)
+    dashed = _DASHED_CREDIT.search(text, max(0, end - 60), end)
     if dashed is not None and _after_sentence(text, dashed.start()):
         return dashed.start(), AGENCIES.get(dashed["credit"].lower(), dashed["credit"])
-    bare = _BARE_CREDIT.search(text, window, end)
+    bare = _BARE_CREDIT.search(text, max(0, end - 24), end)
     if bare is not None and _after_sentence(text, bare.start("credit")):
         credit = bare["credit"]
         known = AGENCIES.get(credit.lower())
