@@ -76,6 +76,14 @@ def test_the_first_and_strongest_cue_decides(lead: str, contact: str) -> None:
     assert contact_of(segment(lead)) == contact
 
 
+def test_a_readout_attributed_to_a_spokesperson_is_a_statement() -> None:
+    raw = (
+        "The following is attributable to Spokesperson Jane Roe:\n\n"
+        "The United States condemns the missile launch and urges restraint."
+    )
+    assert contact_of(segment(raw)) == "statement"
+
+
 def test_a_cue_after_the_lead_is_not_read() -> None:
     body = "\n\n".join(["Rice exports rose by a tenth."] * 3 + ["The ministers held talks."])
     assert contact_of(segment(body)) == ""

@@ -112,9 +112,10 @@ def contact_of(article: Lead, leaders: Sequence[Leader] = ()) -> str:
     The first sentence of the lead that names a call, talks, a meeting, a message or
     a conference decides: the first contact it names between the two sides (the
     strongest where two start together: `phone talks`), else talks where two sides
-    agreed or vowed together, else a conference it names. A visit counts only when nothing
-    else is named ("held talks during a state visit" is talks); a spokesperson's or a
-    statement's words, or a spokesperson among `leaders`, make it a statement.
+    agreed or vowed together, else a conference it names. A visit counts only when
+    nothing else is named ("held talks during a state visit" is talks); a
+    spokesperson or a statement named in the lead or the attribution above it, or a
+    spokesperson among `leaders`, make it a statement.
     """
     lead = lead_of(article)
     return _contact(article.text, lead, leaders)
@@ -131,7 +132,8 @@ def _contact(text: str, lead: Sequence[Passage], leaders: Sequence[Leader]) -> s
     if _VISIT.search(text, start, end):
         return "visit"
     spokesperson = any("spokes" in title.lower() for leader in leaders for title in leader.titles)
-    if spokesperson or _STATEMENT.search(text, start, end):
+    # From the start: the attribution that opens a readout is not in its sentences.
+    if spokesperson or _STATEMENT.search(text, 0, end):
         return "statement"
     return ""
 
