@@ -184,6 +184,35 @@ def test_the_lexicon_names_people_written_without_a_title(write_corpus: WriteCor
     assert without.title == "To Lam and Xi Jinping held phone talks"
 
 
+CALL = "General Secretary Tô Lâm held phone talks with President Xi Jinping."
+
+
+def test_two_agencies_copy_of_one_call_get_their_sources(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus(
+        {
+            "vna.txt": f"date 2025-01-01\nHà Nội (VNA) – {CALL}",
+            "xinhua.txt": f"date 2025-01-01\nBEIJING, Jan. 1 (Xinhua) -- {CALL} Enditem",
+            "later.txt": f"date 2025-01-02\nHà Nội (VNA) – {CALL}",
+        }
+    )
+    titles = {a.id: a.title for a in load_corpus(folder, lexicon=LEXICON).articles}
+    assert titles == {
+        "vna.txt": "Tô Lâm – Xi Jinping · phone talks · VNA",
+        "xinhua.txt": "Tô Lâm – Xi Jinping · phone talks · Xinhua",
+        "later.txt": "Tô Lâm – Xi Jinping · phone talks",
+    }
+
+
+def test_one_agency_twice_on_a_day_gets_the_ids(write_corpus: WriteCorpus) -> None:
+    one = f"date 2025-01-01\nHà Nội (VNA) – {CALL}"
+    folder = write_corpus({"a.txt": one, "b.txt": one})
+    titles = sorted(a.title for a in load_corpus(folder, lexicon=LEXICON).articles)
+    assert titles == [
+        "Tô Lâm – Xi Jinping · phone talks · a.txt",
+        "Tô Lâm – Xi Jinping · phone talks · b.txt",
+    ]
+
+
 def test_readout_list_json_gives_the_headline(
     capsys: pytest.CaptureFixture[str], write_corpus: WriteCorpus
 ) -> None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -352,7 +352,25 @@ def load_corpus(
         warnings.extend(LoadWarning(file, problem) for problem in problems)
         if progress is not None:
             progress(done, len(found.files))
-    return Corpus(root, tuple(articles), tuple(warnings))
+    return Corpus(root, tuple(_tell_apart(articles)), tuple(warnings))
+
+
+def _tell_apart(articles: list[Article]) -> list[Article]:
+    """Articles of one day with one title (two agencies' copy of one call) get what
+    differs between them added to it: the source, else the id."""
+    groups: dict[tuple[dt.date | None, str], list[int]] = {}
+    for index, article in enumerate(articles):
+        groups.setdefault((article.date, article.title), []).append(index)
+    for indexes in groups.values():
+        if len(indexes) < 2:
+            continue
+        sources = [articles[index].source for index in indexes]
+        by_source = all(sources) and len(set(sources)) == len(sources)
+        for index in indexes:
+            article = articles[index]
+            extra = article.source if by_source else article.id
+            articles[index] = replace(article, title=f"{article.title} · {extra}")
+    return articles
 
 
 def _read(file: Path) -> str:
