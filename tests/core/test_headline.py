@@ -113,6 +113,11 @@ def test_a_cue_after_the_lead_is_not_read() -> None:
             "Anwar Ibrahim visits China · Beijing",
         ),
         (
+            "VIENTIANE — Prime Minister Phạm Minh Chính attended the 44th ASEAN Summit. "
+            "Chính said ASEAN will stay united.",
+            "Phạm Minh Chính · ASEAN Summit · Vientiane",
+        ),
+        (
             "VIENTIANE — General Secretary Tô Lâm held talks with President Thongloun "
             "Sisoulith. Lâm praised the ties and Thongloun agreed.",
             "Tô Lâm – Thongloun Sisoulith · talks · Vientiane",

@@ -78,6 +78,11 @@ _VISIT = re.compile(
 )
 _VISIT_TO = re.compile(r"\b(?:visit|trip) to (?:the )?(?P<where>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
 _STATEMENT = re.compile(r"\b(?:spokes(?:person|man|woman)|statement)\b", re.IGNORECASE)
+_EVENT = re.compile(
+    r"(?:[A-Z][\w'’&-]* (?:of (?:the )?)?){1,6}"
+    r"(?:Summits?|Forum|Conference|Meeting|Dialogue|Retreat)\b"
+)
+"""A named gathering: `ASEAN Summit`, `ASEAN Foreign Ministers' Meeting`."""
 _FLOWER = re.compile(r"\bcongratulat\w*", re.IGNORECASE)
 
 
@@ -235,7 +240,9 @@ def _compose(names: Sequence[str], contact: str, place: str | None, text: str) -
         if host:
             return " · ".join([f"{first} visits {host}", *(where or ["visit"])])
     who = f"{first} – {other}" if other else first
-    parts = [who, contact] if contact else [who]
+    event = _EVENT.search(text) if contact == "conference" else None
+    label = event.group().removeprefix("The ") if event else contact
+    parts = [who, label] if label else [who]
     if contact not in ("phone talks", "message", "statement"):
         parts += where
     return " · ".join(parts)
