@@ -99,7 +99,8 @@ def test_odd_file_names_keep_list_one_article_a_line(
     code, out, err = run(capsys, "list", "--json", "--corpus", str(folder))
     assert code == 0 and len(json.loads(out)) == 4
     code, out, err = run(capsys, "show", "two\\u000alines.txt", "--corpus", str(folder))
-    assert (code, out.splitlines()[0]) == (0, "Odd name")
+    # Three articles of one day with one title: each title ends with its id.
+    assert (code, out.splitlines()[0]) == (0, "Odd name · two\\u000alines.txt")
 
 
 def test_control_characters_show_as_symbols_and_json_escapes_them(
