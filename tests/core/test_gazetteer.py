@@ -14,6 +14,7 @@ from tui.core.extract import LeaderEntry, Lexicon, extract
 from tui.core.extract import leaders as leaders_module
 from tui.core.extract.gazetteer import (
     COUNTRIES,
+    Entries,
     GazetteerError,
     bundled,
     bundled_gazetteer,
@@ -248,3 +249,21 @@ def test_diacritics_and_initials_need_no_alias(write_corpus: WriteCorpus) -> Non
 def test_the_lexicon_type_is_unchanged_for_code_that_builds_one() -> None:
     lexicon = Lexicon(leaders=(LeaderEntry("A", short=("A",)),))
     assert lexicon.leaders[0].titles == ()
+
+
+def test_the_people_of_a_config_hash_once_however_many_articles_look_them_up(
+    tmp_path: Path,
+) -> None:
+    hashed: list[int] = []
+
+    class Counted:
+        def __hash__(self) -> int:
+            hashed.append(1)
+            return 1
+
+    people = Entries((Counted(), Counted()))  # type: ignore[arg-type]
+    assert hash(people) == hash(people) == hash(tuple(people))
+    assert len(hashed) == 4  # twice for `people`, twice for the plain tuple
+    config = load_config(write_config(tmp_path, "leaders:\n  - name: A\n"))
+    assert isinstance(config.lexicon.leaders, Entries)
+    assert isinstance(load_config(None, cwd=tmp_path).lexicon.leaders, Entries)

@@ -27,7 +27,15 @@ from tui.core import safe_yaml
 from tui.core.extract.lexicon import LeaderEntry, Tenure
 from tui.core.text import fold
 
-__all__ = ["COUNTRIES", "Gazetteer", "GazetteerError", "bundled", "merge", "read_gazetteer"]
+__all__ = [
+    "COUNTRIES",
+    "Entries",
+    "Gazetteer",
+    "GazetteerError",
+    "bundled",
+    "merge",
+    "read_gazetteer",
+]
 
 COUNTRIES = frozenset(
     "Việt Nam, China, Cambodia, Laos, Thailand, Japan, South Korea, North Korea, India, "
@@ -39,6 +47,19 @@ COUNTRIES = frozenset(
 _FIELDS = frozenset(("name", "country", "aliases", "short", "titles"))
 _TITLE_FIELDS = frozenset(("title", "from", "to"))
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(0?[1-9]|1[0-2]))?")
+
+
+class Entries(tuple[LeaderEntry, ...]):
+    """A tuple of people that computes its hash once. Extraction looks the lexicon's
+    people up in caches (the name finder, the short forms) for every article; a plain
+    tuple of several hundred entries would hash them all each time."""
+
+    _hash: int | None = None
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = tuple.__hash__(self)
+        return self._hash
 
 
 class GazetteerError(ValueError):
@@ -130,7 +151,7 @@ def read_gazetteer(text: str, source: str = "gazetteer") -> Gazetteer:
         except GazetteerError as error:
             name = value.get("name") if isinstance(value, dict) else None
             problems.append(f"{source}: person {index} ({name or 'no name'}): {error}")
-    return Gazetteer(tuple(entries), tuple(problems))
+    return Gazetteer(Entries(entries), tuple(problems))
 
 
 @cache
@@ -157,4 +178,4 @@ def merge(own: tuple[LeaderEntry, ...], base: tuple[LeaderEntry, ...]) -> tuple[
     very same tuple, and what is built from it (the name finder) is built once."""
     taken = {spelling for entry in own for spelling in spellings(entry)}
     kept = (entry for entry in base if taken.isdisjoint(spellings(entry)))
-    return (*own, *kept)
+    return Entries((*own, *kept))
