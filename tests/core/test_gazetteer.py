@@ -148,13 +148,13 @@ def test_config_leaders_add_to_the_gazetteer_and_replace_a_person_of_the_same_na
 ) -> None:
     path = write_config(
         tmp_path,
-        "leaders:\n  - name: Nguyễn Hồng Diên\n    country: Việt Nam\n"
+        "leaders:\n  - name: Trần Văn Ánh\n    country: Việt Nam\n"
         "  - name: TO LAM\n    short: [Tô]\n",
     )
     leaders = load_config(path).lexicon.leaders
     by_name = {entry.name: entry for entry in leaders}
     assert leaders[:2] == (
-        LeaderEntry("Nguyễn Hồng Diên", "Việt Nam"),
+        LeaderEntry("Trần Văn Ánh", "Việt Nam"),
         LeaderEntry("TO LAM", short=("Tô",)),
     )
     assert "Tô Lâm" not in by_name
@@ -170,8 +170,8 @@ def test_a_config_without_leaders_gets_the_whole_gazetteer(tmp_path: Path) -> No
 def test_loading_a_config_again_does_not_rebuild_the_name_finder(
     tmp_path: Path, write_corpus: WriteCorpus
 ) -> None:
-    path = write_config(tmp_path, "leaders:\n  - name: Nguyễn Hồng Diên\n")
-    folder = write_corpus({"a.txt": "date 2025-01-01\nNguyễn Hồng Diên met Li Qiang."})
+    path = write_config(tmp_path, "leaders:\n  - name: Trần Văn Ánh\n")
+    folder = write_corpus({"a.txt": "date 2025-01-01\nTrần Văn Ánh met Li Qiang."})
     (article,) = load_corpus(folder).articles
     extract(article, load_config(path).lexicon)
     misses = leaders_module._gazetteer_finder.cache_info().misses
@@ -267,3 +267,16 @@ def test_the_people_of_a_config_hash_once_however_many_articles_look_them_up(
     config = load_config(write_config(tmp_path, "leaders:\n  - name: A\n"))
     assert isinstance(config.lexicon.leaders, Entries)
     assert isinstance(load_config(None, cwd=tmp_path).lexicon.leaders, Entries)
+
+
+def test_a_titled_name_that_ends_with_a_known_name_is_that_person(
+    write_corpus: WriteCorpus,
+) -> None:
+    body = (
+        "Malaysian Prime Minister Datuk Seri Anwar Ibrahim met Chinese Premier Li Qiang. "
+        "Anwar said Malaysia is ready to deepen trade."
+    )
+    assert mentions(write_corpus, body) == {
+        "Anwar Ibrahim": ["Anwar Ibrahim", "Anwar"],
+        "Li Qiang": ["Li Qiang"],
+    }
