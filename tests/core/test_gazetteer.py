@@ -20,6 +20,7 @@ from tui.core.extract.gazetteer import (
     bundled_gazetteer,
     merge,
     read_gazetteer,
+    sole_in_office,
 )
 from tui.core.extract.lexicon import Tenure
 from tui.core.text import fold
@@ -280,3 +281,14 @@ def test_a_titled_name_that_ends_with_a_known_name_is_that_person(
         "Anwar Ibrahim": ["Anwar Ibrahim", "Anwar"],
         "Li Qiang": ["Li Qiang"],
     }
+
+
+def test_a_shared_short_form_goes_to_the_one_person_in_office_that_day() -> None:
+    people = {entry.name: entry for entry in bundled()}
+    relatives = (people["Thaksin Shinawatra"], people["Paetongtarn Shinawatra"])
+    assert sole_in_office(relatives, date(2025, 1, 20)) is people["Paetongtarn Shinawatra"]
+    assert sole_in_office(relatives, date(2005, 1, 1)) is people["Thaksin Shinawatra"]
+    assert sole_in_office(relatives, date(2020, 1, 1)) is None  # neither
+    both = (people["Li Qiang"], people["Li Xi"])
+    assert sole_in_office(both, date(2024, 9, 18)) is None  # both in office
+    assert sole_in_office(relatives, None) is None  # an undated article

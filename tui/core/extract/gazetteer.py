@@ -171,6 +171,16 @@ def spellings(entry: LeaderEntry) -> Iterable[str]:
     return (fold(spelling) for spelling in (entry.name, *entry.aliases))
 
 
+def sole_in_office(entries: Iterable[LeaderEntry], day: date | None) -> LeaderEntry | None:
+    """The one of `entries` who held an office on `day`, when exactly one did: how a
+    short form two people of an article share can still be settled (`Shinawatra` in
+    2025 beside Thaksin and Paetongtarn Shinawatra is Paetongtarn, the one in office)."""
+    if day is None:
+        return None
+    holders = [entry for entry in entries if entry.held_on(day)]
+    return holders[0] if len(holders) == 1 else None
+
+
 @lru_cache(maxsize=16)
 def merge(own: tuple[LeaderEntry, ...], base: tuple[LeaderEntry, ...]) -> tuple[LeaderEntry, ...]:
     """`own` people first, then the people of `base` who share no full spelling
