@@ -245,12 +245,8 @@ def _people(text: str, folded: str, entries: tuple[LeaderEntry, ...]) -> list[_P
         person_for(gazetteer[spelling])
     for name in _discovered_names(text):
         key = fold(name)
-        words = key.split()
-        # "Datuk Seri Anwar Ibrahim", "Cooperation Sok Chenda Sophea": a known name
-        # at the end of a discovered one is that person, without what came before.
-        known = (" ".join(words[i:]) for i in range(len(words)))
-        if (tail := next((t for t in known if t in gazetteer), None)) is not None:
-            person_for(gazetteer[tail])
+        if key in gazetteer:
+            person_for(gazetteer[key])
         elif len(short_owners.get(key, ())) == 1:
             person_for(short_owners[key][0])
         elif key not in short_owners:
