@@ -43,12 +43,12 @@ LEXICON = load_config(ROOT / "config.yaml").lexicon
 
 TEXT = """date 2025-03-02
 
-PHNOM PENH (AFP) - Deputy Prime Minister Sok Chenda met Foreign Minister Chenda Sophea \
+PHNOM PENH (AFP) - Deputy Prime Minister Dara Vannak met Foreign Minister Vannak Sophal \
 of Cambodia on Monday.
 
-Sok Chenda said Cambodia will deepen ties. Chenda Sophea said he is ready to visit.
+Dara Vannak said Cambodia will deepen ties. Vannak Sophal said he is ready to visit.
 
-Chairman Belt and Road attended. Anutin Charnvirakul said Thailand will open a new \
+Chairman Belt and Road attended. Somkiat Pholdee said Thailand will open a new \
 border gate. The two sides agreed to hold more talks on trade.
 """
 
@@ -78,9 +78,9 @@ def plain() -> Extraction:
 
 def test_the_made_up_article_extracts_as_the_tests_expect() -> None:
     """What the other tests start from (the rules may find more, never less)."""
-    assert names(plain())[:2] == ["Sok Chenda", "Chenda Sophea"]
-    assert "Belt" in names(plain()) and "Anutin Charnvirakul" not in names(plain())
-    assert actors(plain())[:2] == [("Sok Chenda",), ("Chenda Sophea",)]
+    assert names(plain())[:2] == ["Dara Vannak", "Vannak Sophal"]
+    assert "Belt" in names(plain()) and "Somkiat Pholdee" not in names(plain())
+    assert actors(plain())[:2] == [("Dara Vannak",), ("Vannak Sophal",)]
     assert plain().commitments[-1].text.startswith("The two sides agreed")
     assert not any(c.text.startswith("Chairman") for c in plain().commitments)
 
@@ -89,10 +89,10 @@ def test_the_made_up_article_extracts_as_the_tests_expect() -> None:
 
 
 def test_a_rename_renames_the_leader_and_the_actors_of_their_commitments() -> None:
-    fixed = corrected(Rename("sok  chenda", "Sok Chenda Sophea"))
-    assert names(fixed)[0] == "Sok Chenda Sophea"
-    assert [m.text for m in fixed.leaders[0].mentions] == ["Sok Chenda", "Sok Chenda"]
-    assert actors(fixed)[0] == ("Sok Chenda Sophea",)
+    fixed = corrected(Rename("dara  VANNAK", "Dara Vannak Sok"))
+    assert names(fixed)[0] == "Dara Vannak Sok"
+    assert [m.text for m in fixed.leaders[0].mentions] == ["Dara Vannak", "Dara Vannak"]
+    assert actors(fixed)[0] == ("Dara Vannak Sok",)
 
 
 def test_a_leader_renamed_to_a_known_person_gets_their_country() -> None:
@@ -102,20 +102,20 @@ def test_a_leader_renamed_to_a_known_person_gets_their_country() -> None:
 
 
 def test_a_merge_makes_one_leader_of_two_entries() -> None:
-    fixed = corrected(Rename("Chenda Sophea", "Sok Chenda", merge=True))
-    merged = fixed.leader("Sok Chenda")
+    fixed = corrected(Rename("Vannak Sophal", "Dara Vannak", merge=True))
+    merged = fixed.leader("Dara Vannak")
     assert merged is not None and merged.count == 4
     assert merged.titles == ("Deputy Prime Minister", "Foreign Minister of Cambodia")
     assert merged.country == "Cambodia"
     assert [m.start for m in merged.mentions] == sorted(m.start for m in merged.mentions)
-    assert "Chenda Sophea" not in names(fixed)
-    assert actors(fixed)[:2] == [("Sok Chenda",), ("Sok Chenda",)]
+    assert "Vannak Sophal" not in names(fixed)
+    assert actors(fixed)[:2] == [("Dara Vannak",), ("Dara Vannak",)]
 
 
 def test_not_a_person_leaves_the_leaders_and_the_actors() -> None:
-    fixed = corrected(NotPerson("Belt"), NotPerson("Sok Chenda"))
-    assert names(fixed) == [n for n in names(plain()) if n not in ("Belt", "Sok Chenda")]
-    assert actors(fixed) == [tuple(a for a in c if a != "Sok Chenda") for c in actors(plain())]
+    fixed = corrected(NotPerson("Belt"), NotPerson("Dara Vannak"))
+    assert names(fixed) == [n for n in names(plain()) if n not in ("Belt", "Dara Vannak")]
+    assert actors(fixed) == [tuple(a for a in c if a != "Dara Vannak") for c in actors(plain())]
     assert actors(fixed)[0] == ()
 
 
@@ -132,17 +132,17 @@ def test_renames_follow_each_other_and_a_loop_ends() -> None:
 
 
 def test_a_correction_for_one_article_leaves_the_others_alone() -> None:
-    scoped = Rename("Sok Chenda", "Sok C.", article="other.txt")
-    assert names(corrected(scoped))[0] == "Sok Chenda"
-    assert names(corrected(scoped, article_id="other.txt"))[0] == "Sok C."
+    scoped = Rename("Dara Vannak", "Dara V.", article="other.txt")
+    assert names(corrected(scoped))[0] == "Dara Vannak"
+    assert names(corrected(scoped, article_id="other.txt"))[0] == "Dara V."
 
 
 def test_a_person_added_to_the_gazetteer_is_found() -> None:
-    entry = LeaderEntry("Anutin Charnvirakul", "Thailand", short=("Anutin",))
+    entry = LeaderEntry("Somkiat Pholdee", "Thailand", short=("Somkiat",))
     fixed = corrected(AddLeader(entry))
-    anutin = fixed.leader("Anutin Charnvirakul")
+    anutin = fixed.leader("Somkiat Pholdee")
     assert anutin is not None and anutin.country == "Thailand"
-    assert ("Anutin Charnvirakul",) in actors(fixed)
+    assert ("Somkiat Pholdee",) in actors(fixed)
 
 
 def test_a_commitment_is_dropped_by_the_start_of_its_sentence() -> None:
@@ -152,7 +152,7 @@ def test_a_commitment_is_dropped_by_the_start_of_its_sentence() -> None:
 
 def test_a_commitment_gets_another_kind_and_other_actors() -> None:
     fix = CommitmentFix(
-        "afp.txt", "Sok Chenda said Cambodia", kind="readiness", actors=("Cambodia",)
+        "afp.txt", "Dara Vannak said Cambodia", kind="readiness", actors=("Cambodia",)
     )
     first = corrected(fix).commitments[0]
     assert (first.kind, first.actors) == ("readiness", ("Cambodia",))
@@ -323,7 +323,7 @@ def test_a_bad_entry_is_named_and_skipped_and_the_rest_applies(tmp_path: Path) -
         "- commitment: The two sides agreed\n  drop: true\n"
         "- rename: X\n"
         "- [a list]\n"
-        "- add-leader: Anutin Charnvirakul\n  country: Thailand\n",
+        "- add-leader: Somkiat Pholdee\n  country: Thailand\n",
         "utf-8",
     )
     lexicon, problems = corrected_lexicon(LEXICON, path)
@@ -340,7 +340,7 @@ def test_a_bad_entry_is_named_and_skipped_and_the_rest_applies(tmp_path: Path) -
         "not-person:, add-leader:, commitment:; skipped",
     )
     fixed = extract(article(), lexicon)
-    assert "Belt" not in names(fixed) and "Anutin Charnvirakul" in names(fixed)
+    assert "Belt" not in names(fixed) and "Somkiat Pholdee" in names(fixed)
 
 
 def test_no_file_means_no_corrections_and_no_problem(tmp_path: Path) -> None:
