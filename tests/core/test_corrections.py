@@ -36,6 +36,7 @@ from tui.core.extract.corrections import (
     actor_choices,
     sentence_start,
 )
+from tui.core.extract.gazetteer import Entries
 from tui.core.extract.lexicon import LeaderEntry
 from tui.core.safe_yaml import compose
 
@@ -191,6 +192,11 @@ def test_corrections_and_a_lexicon_holding_them_are_hashable_and_compare_by_valu
     two = Corrections((Rename("A", "B"), NotPerson("C")))
     assert one == two and hash(one) == hash(two)
     assert hash(with_corrections(Lexicon(), one)) == hash(with_corrections(Lexicon(), two))
+
+
+def test_the_corrected_gazetteer_hashes_once_like_the_bundled_one() -> None:
+    lexicon = with_corrections(LEXICON, Corrections((AddLeader(LeaderEntry("Somkiat Pholdee")),)))
+    assert isinstance(lexicon.leaders, Entries)
 
 
 def test_an_added_leader_named_like_a_known_one_joins_their_entry() -> None:

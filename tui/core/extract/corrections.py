@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tui.core.extract.commitments import BOTH, Commitment, topics_of
+from tui.core.extract.gazetteer import Entries
 from tui.core.extract.leaders import COUNTRY_NAMES, DEMONYMS, Leader
 from tui.core.extract.lexicon import LeaderEntry, Lexicon
 from tui.core.text import Passage, fold
@@ -197,7 +198,9 @@ def with_corrections(lexicon: Lexicon, corrections: Corrections) -> Lexicon:
         else known
         for known in lexicon.leaders
     ]
-    return replace(lexicon, leaders=(*leaders, *added.values()), corrections=corrections)
+    # `Entries` hashes once: extraction's caches look the people up for every article.
+    people = Entries((*leaders, *added.values()))
+    return replace(lexicon, leaders=people, corrections=corrections)
 
 
 def _joined_entry(known: LeaderEntry, entry: LeaderEntry) -> LeaderEntry:
