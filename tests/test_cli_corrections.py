@@ -191,3 +191,20 @@ def test_names_with_control_characters_are_written_exactly_and_printed_visibly(
     assert [e.correction for e in read_corrections(fixes).entries] == [
         NotPerson("Evil\x1b[2J name")
     ]
+
+
+def test_titles_name_leaders_as_the_corrections_say(
+    capsys: pytest.CaptureFixture[str], fixes: Path
+) -> None:
+    def titles() -> list[str]:
+        code, out, err = run(
+            capsys, "list", "--json", "--corpus", str(SEEDS), "--corrections", str(fixes)
+        )
+        assert code == 0, err
+        return [article["title"] for article in json.loads(out)]
+
+    assert any("Tô Lâm" in title for title in titles())
+    assert correct(capsys, fixes, "rename", "Tô Lâm", "To Lam (CPV)")[0] == 0
+    renamed = titles()
+    assert any("To Lam (CPV)" in title for title in renamed)
+    assert not any("Tô Lâm" in title for title in renamed)

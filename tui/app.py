@@ -208,8 +208,11 @@ class ReadoutApp(App[None]):
                 last = now
                 self.call_from_thread(self._show_progress, done, total)
 
+        # Titles name leaders as the corrections file says (its problems are told
+        # once, by the extraction that follows).
+        lexicon, _ = corrected_lexicon(self.config.lexicon, self.config.corrections_file)
         return load_corpus(
-            folder, progress, should_stop=lambda: worker.is_cancelled, lexicon=self.config.lexicon
+            folder, progress, should_stop=lambda: worker.is_cancelled, lexicon=lexicon
         )
 
     def _show_progress(self, done: int, total: int) -> None:

@@ -32,7 +32,7 @@ from tui.core import Article, Config, ConfigError, Corpus, CorpusError, find_con
 from tui.core.config import CONFIG_ENV
 from tui.core.corpus import load_corpus
 from tui.core.corpus_files import display_path
-from tui.core.corrections import CorrectionsError
+from tui.core.corrections import CorrectionsError, corrected_lexicon
 from tui.core.extract import Extraction, extract
 from tui.core.notes import ANCHORED, ORPHANED, Bookmark, NotesError, find_quote
 from tui.core.notes_parse import load_notes
@@ -188,7 +188,10 @@ def _interactive(args: argparse.Namespace) -> bool:
 def open_corpus(args: argparse.Namespace, config: Config) -> Corpus:
     """Load the corpus, printing each load warning on stderr."""
     with _progress(_interactive(args)) as progress:
-        corpus = load_corpus(config.corpus, progress, lexicon=config.lexicon)
+        # Titles name leaders as the corrections file says; its problems are warned
+        # of by the commands that apply it to extraction.
+        lexicon, _ = corrected_lexicon(config.lexicon, config.corrections_file)
+        corpus = load_corpus(config.corpus, progress, lexicon=lexicon)
     for warning in corpus.warnings:
         print(f"{PROG}: warning: {one_line(str(warning))}", file=sys.stderr)
     return corpus

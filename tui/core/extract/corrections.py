@@ -247,6 +247,18 @@ def _leaders(
     return ordered
 
 
+def corrected_leaders(
+    leaders: Sequence[Leader], lexicon: Lexicon, article: str = ""
+) -> Sequence[Leader]:
+    """`leaders` with `lexicon.corrections`' renames, merges and not-a-person applied
+    (those limited to one article only when `article` is given): what a headline made
+    from a lead names."""
+    corrections = lexicon.corrections
+    if not corrections or not corrections.touches_leaders():
+        return leaders
+    return _leaders(leaders, corrections, lexicon, article)
+
+
 def _actors(actors: Iterable[str], corrections: Corrections, article: str) -> tuple[str, ...]:
     resolved = (a if a == BOTH else corrections.resolve(a, article) for a in actors)
     return tuple(dict.fromkeys(a for a in resolved if a is not None))
