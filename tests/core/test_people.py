@@ -1,0 +1,230 @@
+"""People in real readouts: titles before names, lists, names with initials and
+particles, institutions that are not people, and one entry per person."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tui.core import load_config
+from tui.core.corpus import parse_article
+from tui.core.extract import LeaderEntry, Lexicon
+from tui.core.extract.leaders import Leader, find_leaders
+
+LEXICON = load_config(ROOT / "config.yaml").lexicon
+
+
+def leaders_in(body: str, lexicon: Lexicon | None = None) -> tuple[Leader, ...]:
+    article, _ = parse_article("a.txt", Path("a.txt"), f"date 2025-01-01\n{body}")
+    return find_leaders(article.text, article.sentences, lexicon or Lexicon())
+
+
+def names_in(body: str, lexicon: Lexicon | None = None) -> dict[str, int]:
+    return {leader.name: leader.count for leader in leaders_in(body, lexicon)}
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "title"),
+    [
+        (
+            "Minister of Industry and Trade Nguyễn Hồng Diên met the delegation.",
+            "Nguyễn Hồng Diên",
+            "Minister of Industry and Trade",
+        ),
+        (
+            "Deputy Minister of Foreign Affairs Đỗ Hùng Việt chaired the meeting.",
+            "Đỗ Hùng Việt",
+            "Deputy Minister of Foreign Affairs",
+        ),
+        (
+            "Chinese Vice Foreign Minister Sun Weidong visited Hà Nội.",
+            "Sun Weidong",
+            "Chinese Vice Foreign Minister",
+        ),
+        ("Vice-Minister of Commerce Ling Ji spoke.", "Ling Ji", "Vice-Minister of Commerce"),
+        (
+            "Secretary of the Central Committee of the Communist Party of China (CPC) Shi "
+            "Taifeng received the guests.",
+            "Shi Taifeng",
+            "Secretary of the Central Committee of the Communist Party of China (CPC)",
+        ),
+        (
+            "Chairman of the 15th National Assembly Trần Thanh Mẫn hosted them.",
+            "Trần Thanh Mẫn",
+            "Chairman of the 15th National Assembly",
+        ),
+        (
+            "Chinese Ambassador to Viet Nam Xiong Bo attended.",
+            "Xiong Bo",
+            "Chinese Ambassador to Viet Nam",
+        ),
+        (
+            "The following is attributable to Spokesperson Matthew Miller: the talks went on.",
+            "Matthew Miller",
+            "Spokesperson",
+        ),
+        ("State Councillor Wang Xiaohong met them.", "Wang Xiaohong", "State Councillor"),
+    ],
+)
+def test_a_title_with_its_object_before_a_name_finds_the_name(
+    body: str, name: str, title: str
+) -> None:
+    (leader,) = leaders_in(body)
+    assert (leader.name, leader.titles[0]) == (name, title)
+
+
+def test_long_titles_joined_by_and_belong_to_the_name_after_them() -> None:
+    (leader,) = leaders_in(
+        "General Secretary of the Lao People's Revolutionary Party and President of Laos "
+        "Thongloun Sisoulith arrived in Hà Nội."
+    )
+    assert leader.name == "Thongloun Sisoulith"
+    assert leader.titles == (
+        "General Secretary of the Lao People's Revolutionary Party",
+        "President of Laos",
+    )
+    assert leader.country == "Laos"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Senior officials including Ding Xuexiang, Li Xi and Shi Taifeng attended.",
+        "Politburo members Ding Xuexiang, Li Xi, and Shi Taifeng were present.",
+        "Vice Premiers Ding Xuexiang, Li Xi and Shi Taifeng were present.",
+    ],
+)
+def test_every_name_listed_after_a_plural_role_is_a_person(body: str) -> None:
+    assert names_in(body) == {"Ding Xuexiang": 1, "Li Xi": 1, "Shi Taifeng": 1}
+
+
+def test_a_name_after_a_singular_title_does_not_start_a_list() -> None:
+    found = names_in("President Joko Widodo and Iriana, Hun Manet and others came.")
+    assert found == {"Joko Widodo": 1}
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("Secretary of State John F. Kerry spoke. Kerry left.", {"John F. Kerry": 2}),
+        ("President Ferdinand Marcos Jr. spoke. Marcos left.", {"Ferdinand Marcos Jr.": 2}),
+        ("President Lee Jae-myung spoke. Lee left.", {"Lee Jae-myung": 2}),
+        ("Foreign Minister Sugiono spoke.", {"Sugiono": 1}),
+        ("President Prabowo arrived.", {"Prabowo": 1}),
+        ("Prime Minister Anwar bin Ibrahim spoke.", {"Anwar bin Ibrahim": 1}),
+    ],
+)
+def test_initials_suffixes_hyphens_particles_and_one_word_names_are_kept(
+    body: str, found: dict[str, int]
+) -> None:
+    assert names_in(body) == found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Secretary of the Communist Party of Việt Nam said so.",
+        "The Foreign Ministry Spokesperson said so.",
+        "President of the National Assembly said so.",
+        "The Minister of Foreign Affairs of Thailand said so.",
+        "The Prime Minister of Belt and Road projects said so.",
+        "The meeting at 3 pm Beijing time ended.",
+    ],
+)
+def test_institutions_and_places_after_a_title_are_no_people(body: str) -> None:
+    assert names_in(body) == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("PM Hun Manet spoke.", {"Hun Manet": 1}),
+        ("FM Wang Yi spoke.", {"Wang Yi": 1}),
+        ("Pres. Joko Widodo spoke.", {"Joko Widodo": 1}),
+        ("Secretary Blinken spoke.", {"Blinken": 1}),
+    ],
+)
+def test_abbreviated_titles_and_secretary_name_people(body: str, found: dict[str, int]) -> None:
+    assert names_in(body) == found
+
+
+def test_a_counterpart_is_named_then_called_by_title_and_surname() -> None:
+    (leader, _) = leaders_in(
+        "Prime Minister Phạm Minh Chính met his Thai counterpart Paetongtarn Shinawatra. "
+        "PM Shinawatra said trade will grow. Shinawatra left.",
+        LEXICON,
+    )
+    assert (leader.name, leader.count) == ("Paetongtarn Shinawatra", 3)
+
+
+def test_relatives_sharing_a_surname_share_no_short_form() -> None:
+    found = names_in(
+        "Former Prime Minister Thaksin Shinawatra met Prime Minister Paetongtarn "
+        "Shinawatra. Shinawatra said so."
+    )
+    assert found == {"Thaksin Shinawatra": 1, "Paetongtarn Shinawatra": 1}
+
+
+def test_a_shared_surname_after_a_title_goes_to_the_one_holding_it() -> None:
+    found = names_in(
+        "Former Prime Minister Thaksin Shinawatra met Prime Minister Paetongtarn "
+        "Shinawatra. PM Shinawatra said so."
+    )
+    assert found == {"Thaksin Shinawatra": 1, "Paetongtarn Shinawatra": 2}
+
+
+def test_a_surname_found_first_joins_only_one_full_name() -> None:
+    found = names_in(
+        "Prime Minister Shinawatra spoke. Prime Minister Paetongtarn Shinawatra and "
+        "former Prime Minister Thaksin Shinawatra met."
+    )
+    assert set(found) == {"Paetongtarn Shinawatra", "Thaksin Shinawatra"}
+    assert found["Thaksin Shinawatra"] == 1
+
+
+def test_colleagues_sharing_a_family_name_share_no_short_form() -> None:
+    found = names_in("Foreign Minister Wang Yi met Chairman Wang Huning. Wang said so.", LEXICON)
+    assert found == {"Wang Yi": 1, "Wang Huning": 1}
+
+
+def test_the_marked_spelling_of_a_name_is_kept_within_an_article() -> None:
+    found = names_in(
+        "Chairman Tran Thanh Man met them. Later, Chairman Trần Thanh Mẫn spoke.",
+        Lexicon(),
+    )
+    assert found == {"Trần Thanh Mẫn": 2}
+
+
+def test_a_name_after_a_titled_name_and_and_takes_no_title() -> None:
+    found = {
+        leader.name: leader.titles
+        for leader in leaders_in(
+            "Minister of Foreign Affairs Bùi Thanh Sơn and Wang Yi met.", LEXICON
+        )
+    }
+    assert found == {"Bùi Thanh Sơn": ("Minister of Foreign Affairs",), "Wang Yi": ()}
+
+
+def test_a_leader_listed_after_another_does_not_inherit_the_title_and_name() -> None:
+    found = {
+        leader.name: leader.titles
+        for leader in leaders_in(
+            "General Secretary of the Communist Party of Việt Nam Tô Lâm and Prime "
+            "Minister Phạm Minh Chính met Xi Jinping.",
+            LEXICON,
+        )
+    }
+    assert found["Phạm Minh Chính"] == ("Prime Minister",)
+    assert found["Tô Lâm"] == ("General Secretary of the Communist Party of Việt Nam",)
+
+
+def test_ambiguous_gazetteer_short_forms_stay_unclaimed() -> None:
+    lexicon = Lexicon(
+        leaders=(
+            LeaderEntry("Li Qiang", "China", short=("Li",)),
+            LeaderEntry("Li Keqiang", "China", short=("Li",)),
+        )
+    )
+    assert names_in("Premier Li spoke.", lexicon) == {}

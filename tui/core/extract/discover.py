@@ -1,0 +1,210 @@
+"""Discovering people the gazetteer does not know, from how readouts name them.
+
+A title before a name (`Prime Minister Hun Manet`, `Minister of Industry and Trade
+Nguyễn Hồng Diên`, `General Secretary of the Lao People's Revolutionary Party and
+President of Laos Thongloun Sisoulith`, `his Thai counterpart Paetongtarn
+Shinawatra`), a list after a plural role (`Politburo members Cai Qi, Ding Xuexiang and
+Li Xi`, `officials including ...`), or an appositive after the name (`Lawrence Wong,
+the Prime Minister of Singapore`).
+
+After a title's head, words are read one by one: words of institutions and places
+(`Industry`, `Trade`, `Laos`, `(CPC)`, `15th`) belong to the title; the run of other
+capitalised words that follows is the name. The reading is bounded by `TITLE_REACH`,
+so the work per title is the same however long the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tui.core.extract.titles import (
+    ABBREVIATED,
+    APPOSITIVE_TITLE,
+    HEADS,
+    PLACE_PAIRS,
+    TITLE_REACH,
+    TITLE_WORDS,
+)
+from tui.core.text import fold
+
+__all__ = ["NOT_NAMES", "discovered_names"]
+
+NOT_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december the his her their "
+    "its mr mrs ms dr madam h.e. excellency belt road".split()
+)
+"""Capitalised words that end a name (days, months, pronouns, honorifics)."""
+_PARTICLES = frozenset("bin binti von der van de da al el".split())
+_SUFFIXES = frozenset("jr. jr sr. sr ii iii".split())
+_PLURALS = (
+    "members", "officials", "leaders", "ministers", "Vice Premiers", "Deputy Prime Ministers",
+    "Ministers", "Members",
+)  # fmt: skip
+_LOWER_HEADS = ("counterpart", "Member", "member")
+_TRIGGER = re.compile(
+    r"(?<!\w)(?:(?P<plural>"
+    + "|".join(re.escape(p).replace(r"\ ", r"\s") for p in _PLURALS)
+    + ")|"
+    + "|".join(
+        re.escape(h).replace(r"\ ", r"\s")
+        for h in sorted(
+            {*HEADS, *(h.lower() for h in HEADS if fold(h) not in ABBREVIATED), *_LOWER_HEADS},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")(?![\w-])"
+)
+_TOKEN = re.compile(
+    r"\s*(?:(?P<acronym>\([A-Z][\w.]*\))|(?P<ordinal>\d+(?:st|nd|rd|th)\b)"
+    r"|(?P<word>[^\W\d_][\w’'-]*(?:(?<=\b\w)\.|(?<=\bJr)\.|(?<=\bSr)\.)?)|(?P<sign>\S))"
+)
+_LIST_JOIN = frozenset({",", "and"})
+_TITLE_JOIN = frozenset("of the for to and in on".split())
+_LIST_LEAD = frozenset("including such as namely like".split())
+MAX_NAME_WORDS = 4
+
+
+@dataclass(slots=True)
+class _Reader:
+    """Words read forward from a position, within a bound."""
+
+    text: str
+    position: int
+    limit: int
+
+    def next(self) -> tuple[str, str, int, int] | None:
+        """`(kind, token, start, end)` of the next token, or `None` at the bound."""
+        found = _TOKEN.match(self.text, self.position, self.limit)
+        if found is None or found.lastgroup is None:
+            return None
+        self.position = found.end()
+        return found.lastgroup, found[found.lastgroup], found.start(found.lastgroup), found.end()
+
+
+def _is_name_word(word: str) -> bool:
+    key = re.sub(r"[’']s$", "", word).lower()
+    return word[:1].isupper() and key not in TITLE_WORDS and fold(key) not in NOT_NAMES
+
+
+def _place_pair(reader: _Reader, word: str) -> bool:
+    """Whether `word` and the next word make a place (`Việt Nam`); if so, both are read."""
+    if not any(pair.startswith(word.lower() + " ") for pair in PLACE_PAIRS):
+        return False
+    after = reader.position
+    token = reader.next()
+    if token is not None and f"{word} {token[1]}".lower() in PLACE_PAIRS:
+        return True
+    reader.position = after
+    return False
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word.endswith(".")
+
+
+def _name_of(run: list[tuple[str, int, int]]) -> tuple[str, int] | None:
+    """The name a run of words makes, and where it ends: at most `MAX_NAME_WORDS`
+    words plus initials and a suffix, never ending on a particle or an initial."""
+    words: list[tuple[str, int, int]] = []
+    real = 0
+    for word, start, end in run:
+        key = fold(word)
+        if not (_is_initial(word) or key in _PARTICLES or (words and key in _SUFFIXES)):
+            real += 1
+            if real > MAX_NAME_WORDS:
+                break
+        words.append((word, start, end))
+    while words and (fold(words[-1][0]) in _PARTICLES or _is_initial(words[-1][0])):
+        words.pop()
+    if not words:
+        return None
+    last = re.sub(r"[’']s$", "", words[-1][0])
+    return " ".join([*(w for w, _, _ in words[:-1]), last]), words[-1][1] + len(last)
+
+
+def _read_name(reader: _Reader, plural: bool) -> tuple[str, int] | None:
+    """Read past a title's object to the name after it (see the module docstring)."""
+    run: list[tuple[str, int, int]] = []
+    while (token := reader.next()) is not None:
+        kind, value, start, end = token
+        if kind == "word" and _is_name_word(value) and not _place_pair(reader, value):
+            run.append((value, start, end))
+            if value.endswith(("’s", "'s")):
+                break  # "Hun Manet's visit": the name ends with its possessive
+            continue
+        if kind == "word" and run and fold(value) in _PARTICLES:
+            run.append((value, start, end))
+            continue
+        if run and (kind != "word" or not value[:1].isupper() or fold(value) in NOT_NAMES):
+            break  # the name is over
+        run = []  # a title word after capitalised words: they were the title's
+        if kind in ("acronym", "ordinal") or (kind == "word" and value[:1].isupper()):
+            continue
+        if value == "," or fold(value) in _TITLE_JOIN or (plural and fold(value) in _LIST_LEAD):
+            continue
+        return None
+    return _name_of(run) if run else None
+
+
+def _list_after(reader: _Reader) -> Iterator[str]:
+    """The names listed after the first one: `, Y and Z`."""
+    while True:
+        token = reader.next()
+        if token is None or token[1] not in _LIST_JOIN:
+            return
+        if token[1] == ",":
+            after = reader.position
+            token = reader.next()
+            if token is None or token[1] != "and":
+                reader.position = after
+        run: list[tuple[str, int, int]] = []
+        while (token := reader.next()) is not None and token[0] == "word":
+            if not (_is_name_word(token[1]) or (run and fold(token[1]) in _PARTICLES)):
+                break
+            run.append((token[1], token[2], token[3]))
+        name = _name_of(run) if run else None
+        if name is None:
+            return
+        yield name[0]
+        reader.position = name[1]
+
+
+def _after_titles(text: str) -> Iterator[str]:
+    position = 0
+    while (trigger := _TRIGGER.search(text, position)) is not None:
+        plural = trigger["plural"] is not None
+        reader = _Reader(text, trigger.end(), min(len(text), trigger.end() + TITLE_REACH))
+        name = _read_name(reader, plural)
+        if name is None:
+            position = trigger.end()
+            continue
+        yield name[0]
+        # Go on right after the name: what follows may hold the next title ("Hun Manet
+        # met Chancellor Olaf Scholz"), or, after a plural role, the rest of a list.
+        reader.position = name[1]
+        if plural:
+            yield from _list_after(reader)
+        position = max(name[1], trigger.end())
+
+
+def _appositives(text: str) -> Iterator[str]:
+    for match in APPOSITIVE_TITLE.finditer(text):
+        before = text[max(0, match.start() - 60) : match.start()].split()
+        words: list[str] = []
+        for word in reversed(before[-5:]):
+            if not (_is_name_word(word) or (words and fold(word) in _PARTICLES)):
+                break
+            words.append(word)
+        words.reverse()
+        if len(words) > 1:
+            yield " ".join(words)
+
+
+def discovered_names(text: str) -> Iterator[str]:
+    """Every name `text` gives a title, in the order of the rules above."""
+    yield from _after_titles(text)
+    yield from _appositives(text)
