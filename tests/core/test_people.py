@@ -7,10 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-from tui.core import load_config
+from tests.conftest import ROOT, WriteCorpus
+from tui.core import load_config, load_corpus
 from tui.core.corpus import parse_article
-from tui.core.extract import LeaderEntry, Lexicon
+from tui.core.extract import (
+    Extraction,
+    LeaderEntry,
+    Lexicon,
+    articles_by_leader,
+    extract,
+    extract_corpus,
+)
 from tui.core.extract.leaders import Leader, find_leaders
 
 LEXICON = load_config(ROOT / "config.yaml").lexicon
@@ -228,3 +235,53 @@ def test_ambiguous_gazetteer_short_forms_stay_unclaimed() -> None:
         )
     )
     assert names_in("Premier Li spoke.", lexicon) == {}
+
+
+def corpus_of(write_corpus: WriteCorpus, bodies: dict[str, str]) -> dict[str, Extraction]:
+    folder = write_corpus({name: f"date 2025-01-01\n{body}" for name, body in bodies.items()})
+    return extract_corpus(load_corpus(folder), Lexicon())
+
+
+def test_spellings_of_one_person_across_articles_are_one_leader_with_diacritics(
+    write_corpus: WriteCorpus,
+) -> None:
+    found = corpus_of(
+        write_corpus,
+        {
+            "a.txt": "Chairman Tran Thanh Man met them. Tran Thanh Man said he will visit.",
+            "b.txt": "Chairman Trần Thanh Mẫn met them.",
+        },
+    )
+    assert [x.name for x in found["a.txt"].leaders] == ["Trần Thanh Mẫn"]
+    assert found["a.txt"].commitments[0].actors == ("Trần Thanh Mẫn",)
+    assert {k: sorted(v) for k, v in articles_by_leader(found).items()} == {
+        "Trần Thanh Mẫn": ["a.txt", "b.txt"]
+    }
+
+
+def test_articles_by_leader_joins_spellings_of_extractions_made_one_by_one(
+    write_corpus: WriteCorpus,
+) -> None:
+    folder = write_corpus(
+        {"a.txt": "date 2025-01-01\nChairman Tran Thanh Man met them.",
+         "b.txt": "date 2025-01-01\nChairman Trần Thanh Mẫn met them."}
+    )  # fmt: skip
+    found = {a.id: extract(a, Lexicon()) for a in load_corpus(folder).articles}
+    assert {k: sorted(v) for k, v in articles_by_leader(found).items()} == {
+        "Trần Thanh Mẫn": ["a.txt", "b.txt"]
+    }
+
+
+def test_a_surname_alone_in_one_article_is_the_one_full_name_the_corpus_knows(
+    write_corpus: WriteCorpus,
+) -> None:
+    found = corpus_of(
+        write_corpus,
+        {
+            "a.txt": "Secretary Blinken spoke with Foreign Minister Wang Yi.",
+            "b.txt": "Secretary of State Antony Blinken met Chairman Wang Huning.",
+            "c.txt": "Foreign Minister Wang spoke.",
+        },
+    )
+    assert {x.name for x in found["a.txt"].leaders} == {"Antony Blinken", "Wang Yi"}
+    assert [x.name for x in found["c.txt"].leaders] == ["Wang"]
