@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tui.core.extract.names import trie_pattern
 from tui.core.extract.titles import (
     ABBREVIATED,
     APPOSITIVE_TITLE,
@@ -27,7 +28,6 @@ from tui.core.extract.titles import (
     TITLE_REACH,
     TITLE_WORDS,
 )
-from tui.core.text import fold
 
 __all__ = ["NOT_NAMES", "discovered_names"]
 
@@ -44,19 +44,18 @@ _PLURALS = (
     "Ministers", "Members",
 )  # fmt: skip
 _LOWER_HEADS = ("counterpart", "Member", "member")
+_PLURAL_KEYS = frozenset(p.lower() for p in _PLURALS)
 _TRIGGER = re.compile(
-    r"(?<!\w)(?:(?P<plural>"
-    + "|".join(re.escape(p).replace(r"\ ", r"\s") for p in _PLURALS)
-    + ")|"
-    + "|".join(
-        re.escape(h).replace(r"\ ", r"\s")
-        for h in sorted(
-            {*HEADS, *(h.lower() for h in HEADS if fold(h) not in ABBREVIATED), *_LOWER_HEADS},
-            key=len,
-            reverse=True,
-        )
+    r"(?<!\w)"
+    + trie_pattern(
+        {
+            *_PLURALS,
+            *HEADS,
+            *(h.lower() for h in HEADS if h.lower() not in ABBREVIATED),
+            *_LOWER_HEADS,
+        }
     )
-    + r")(?![\w-])"
+    + r"(?![\w-])"
 )
 _TOKEN = re.compile(
     r"\s*(?:(?P<acronym>\([A-Z][\w.]*\))|(?P<ordinal>\d+(?:st|nd|rd|th)\b)"
@@ -86,13 +85,20 @@ class _Reader:
 
 
 def _is_name_word(word: str) -> bool:
-    key = re.sub(r"[’']s$", "", word).lower()
-    return word[:1].isupper() and key not in TITLE_WORDS and fold(key) not in NOT_NAMES
+    if not word[:1].isupper():
+        return False
+    key = word.lower()
+    if key.endswith(("’s", "'s")):
+        key = key[:-2]
+    return key not in TITLE_WORDS and key not in NOT_NAMES
+
+
+_PAIR_FIRST = frozenset(pair.split()[0] for pair in PLACE_PAIRS)
 
 
 def _place_pair(reader: _Reader, word: str) -> bool:
     """Whether `word` and the next word make a place (`Việt Nam`); if so, both are read."""
-    if not any(pair.startswith(word.lower() + " ") for pair in PLACE_PAIRS):
+    if word.lower() not in _PAIR_FIRST:
         return False
     after = reader.position
     token = reader.next()
@@ -112,13 +118,13 @@ def _name_of(run: list[tuple[str, int, int]]) -> tuple[str, int] | None:
     words: list[tuple[str, int, int]] = []
     real = 0
     for word, start, end in run:
-        key = fold(word)
+        key = word.lower()
         if not (_is_initial(word) or key in _PARTICLES or (words and key in _SUFFIXES)):
             real += 1
             if real > MAX_NAME_WORDS:
                 break
         words.append((word, start, end))
-    while words and (fold(words[-1][0]) in _PARTICLES or _is_initial(words[-1][0])):
+    while words and (words[-1][0].lower() in _PARTICLES or _is_initial(words[-1][0])):
         words.pop()
     if not words:
         return None
@@ -136,15 +142,15 @@ def _read_name(reader: _Reader, plural: bool) -> tuple[str, int] | None:
             if value.endswith(("’s", "'s")):
                 break  # "Hun Manet's visit": the name ends with its possessive
             continue
-        if kind == "word" and run and fold(value) in _PARTICLES:
+        if kind == "word" and run and value.lower() in _PARTICLES:
             run.append((value, start, end))
             continue
-        if run and (kind != "word" or not value[:1].isupper() or fold(value) in NOT_NAMES):
+        if run and (kind != "word" or not value[:1].isupper() or value.lower() in NOT_NAMES):
             break  # the name is over
         run = []  # a title word after capitalised words: they were the title's
         if kind in ("acronym", "ordinal") or (kind == "word" and value[:1].isupper()):
             continue
-        if value == "," or fold(value) in _TITLE_JOIN or (plural and fold(value) in _LIST_LEAD):
+        if value == "," or value.lower() in _TITLE_JOIN or (plural and value.lower() in _LIST_LEAD):
             continue
         return None
     return _name_of(run) if run else None
@@ -163,7 +169,7 @@ def _list_after(reader: _Reader) -> Iterator[str]:
                 reader.position = after
         run: list[tuple[str, int, int]] = []
         while (token := reader.next()) is not None and token[0] == "word":
-            if not (_is_name_word(token[1]) or (run and fold(token[1]) in _PARTICLES)):
+            if not (_is_name_word(token[1]) or (run and token[1].lower() in _PARTICLES)):
                 break
             run.append((token[1], token[2], token[3]))
         name = _name_of(run) if run else None
@@ -176,7 +182,7 @@ def _list_after(reader: _Reader) -> Iterator[str]:
 def _after_titles(text: str) -> Iterator[str]:
     position = 0
     while (trigger := _TRIGGER.search(text, position)) is not None:
-        plural = trigger["plural"] is not None
+        plural = " ".join(trigger.group().split()).lower() in _PLURAL_KEYS
         reader = _Reader(text, trigger.end(), min(len(text), trigger.end() + TITLE_REACH))
         name = _read_name(reader, plural)
         if name is None:
@@ -196,7 +202,7 @@ def _appositives(text: str) -> Iterator[str]:
         before = text[max(0, match.start() - 60) : match.start()].split()
         words: list[str] = []
         for word in reversed(before[-5:]):
-            if not (_is_name_word(word) or (words and fold(word) in _PARTICLES)):
+            if not (_is_name_word(word) or (words and word.lower() in _PARTICLES)):
                 break
             words.append(word)
         words.reverse()
