@@ -3,6 +3,7 @@ particles, institutions that are not people, and one entry per person."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from tui.core.extract import (
     extract_corpus,
 )
 from tui.core.extract.leaders import Leader, find_leaders
+from tui.core.extract.names import trie_pattern
 
 LEXICON = load_config(ROOT / "config.yaml").lexicon
 
@@ -285,3 +287,31 @@ def test_a_surname_alone_in_one_article_is_the_one_full_name_the_corpus_knows(
     )
     assert {x.name for x in found["a.txt"].leaders} == {"Antony Blinken", "Wang Yi"}
     assert [x.name for x in found["c.txt"].leaders] == ["Wang"]
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "titles"),
+    [
+        (
+            "Wang Huning, member of the Political Bureau of the CPC Central Committee, spoke.",
+            "Wang Huning",
+            ("member of the Political Bureau of the CPC Central Committee",),
+        ),
+        ("National Security Adviser Jake Sullivan met them.", "Jake Sullivan", None),
+        ("Politburo member Cai Qi met them.", "Cai Qi", None),
+        ("Deputy PM and FM Pham Binh Minh met them.", "Pham Binh Minh", None),
+    ],
+)
+def test_members_advisers_and_abbreviated_joint_titles(
+    body: str, name: str, titles: tuple[str, ...] | None
+) -> None:
+    (leader,) = leaders_in(body)
+    assert leader.name == name
+    assert titles is None or leader.titles == titles
+
+
+def test_trie_pattern_matches_every_word_and_the_longest_first() -> None:
+    pattern = re.compile(trie_pattern(["Minister", "Ministers", "Prime Minister", "PM"]))
+    found = [m.group() for m in pattern.finditer("PM, Prime Minister, Ministers, Minister")]
+    assert found == ["PM", "Prime Minister", "Ministers", "Minister"]
+    assert pattern.fullmatch("Prime\nMinister")

@@ -43,7 +43,7 @@ _PLURALS = (
     "members", "officials", "leaders", "ministers", "Vice Premiers", "Deputy Prime Ministers",
     "Ministers", "Members",
 )  # fmt: skip
-_LOWER_HEADS = ("counterpart", "Member", "member")
+_LOWER_HEADS = ("counterpart",)
 _PLURAL_KEYS = frozenset(p.lower() for p in _PLURALS)
 _TRIGGER = re.compile(
     r"(?<!\w)"

@@ -33,6 +33,7 @@ HEADS = (
     "Secretary-General", "Secretary General", "State Councillor", "State Councilor",
     "Secretary", "Minister", "King", "Queen", "Emperor", "Sultan", "Speaker",
     "Party chief", "Ambassador", "Spokesperson", "Spokesman", "Spokeswoman", "Director",
+    "Member", "Adviser", "Advisor", "Envoy",
     "PM", "FM", "Pres.", "Amb.",
 )  # fmt: skip
 ABBREVIATED = {
@@ -132,13 +133,13 @@ TITLE_REACH = 200
 """How far a title may reach, in characters: the longest titles of the seeds and
 test readouts take 84. Bounding it keeps the work per mention the same however long
 the sentence."""
-_TITLE_AFTER = re.compile(rf",\s+(?:also\s+)?(?:the\s+)?(?P<title>{_TITLE_ANY_CASE})")
+_TITLE_AFTER = re.compile(rf",\s+(?:also\s+)?(?:the\s+|an?\s+)?(?P<title>{_TITLE_ANY_CASE})")
 _OF_PLACE_AFTER = re.compile(
     rf"\s+(?P<place>of\s(?:the\s)?{_OBJECT_WORD}(?:\s[^\W\d_a-z][\w’'-]*)*)"
 )
 _AND_TITLE_AFTER = re.compile(rf"\s+and\s+(?:the\s+)?(?P<title>{_TITLE_ANY_CASE})")
 APPOSITIVE_TITLE = re.compile(
-    rf",\s+(?:also\s+)?(?:the\s+)?(?:{_MODIFIER}[\s-])*(?:{_HEAD})\s+of\b"
+    rf",\s+(?:also\s+)?(?:the\s+|an?\s+)?(?:{_MODIFIER}[\s-])*(?:{_HEAD_ANY_CASE})\s+of\b"
 )
 """The title part of "Lawrence Wong, the Prime Minister of Singapore"."""
 
