@@ -315,3 +315,86 @@ def test_trie_pattern_matches_every_word_and_the_longest_first() -> None:
     found = [m.group() for m in pattern.finditer("PM, Prime Minister, Ministers, Minister")]
     assert found == ["PM", "Prime Minister", "Ministers", "Minister"]
     assert pattern.fullmatch("Prime\nMinister")
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("Prime Minister Datuk Seri Anwar Ibrahim met them.", {"Anwar Ibrahim": 1}),
+        (
+            "They met H.E. Mr. Narendra Modi, Prime Minister of the Republic of India.",
+            {"Narendra Modi": 1},
+        ),
+        (
+            "They met the Prime Minister, the Hon Anthony Albanese MP, today.",
+            {"Anthony Albanese": 1},
+        ),
+        (
+            "Foreign Minister Dato' Seri Mohamad bin Haji Hasan spoke.",
+            {"Mohamad bin Haji Hasan": 1},
+        ),
+        ("Russia's Vladimir Putin arrived.", {"Vladimir Putin": 1}),
+        ("It ends China's 14th Five-Year Plan and China's Belt and Road.", {}),
+        ("Lee Jae-myung replaced his predecessor Yoon Suk Yeol.", {"Yoon Suk Yeol": 1}),
+        ("Minister for Foreign Affairs\n\nMedia release\n\nToday they met.", {}),
+        ("They won the War.\n\nWang, also a member of the Politburo, spoke.", {}),
+        (
+            "Earlier on Wednesday, Wang Huning, chairman of the National Committee, spoke.",
+            {"Wang Huning": 1},
+        ),
+        ("Resources Minister Madeleine King spoke.", {"Madeleine King": 1}),
+        ("U.S. Trade Representative Jamieson Greer spoke.", {"Jamieson Greer": 1}),
+    ],
+)
+def test_words_of_address_possessives_and_line_ends_around_names(
+    body: str, found: dict[str, int]
+) -> None:
+    assert names_in(body) == found
+
+
+def test_a_family_name_in_capitals_first_is_named_given_name_first() -> None:
+    (leader,) = leaders_in("Mr. ISHIBA Shigeru, Prime Minister of Japan, met them.")
+    assert (leader.name, [m.text for m in leader.mentions]) == (
+        "Shigeru Ishiba",
+        ["ISHIBA Shigeru"],
+    )
+
+
+def test_a_short_form_inside_a_name_nobody_knows_is_not_a_mention() -> None:
+    found = names_in(
+        "Prime Minister Hun Manet took over from his father Hun Sen. Hun Manet spoke. "
+        "Reporters met Hun in Hà Nội."
+    )
+    assert found == {"Hun Manet": 3}
+
+
+def test_a_one_word_name_written_once_with_its_surname_is_that_full_name() -> None:
+    found = names_in("Sơn sent greetings to Sihasak Phuangketkeow. Minister Sihasak said yes.")
+    assert found == {"Sihasak Phuangketkeow": 2}
+
+
+def test_a_shared_short_form_goes_to_the_one_owner_named_in_its_paragraph() -> None:
+    found = names_in(
+        "Foreign Minister Wang Yi met Anwar.\n\nChairman Wang Huning met Anwar. Wang said so."
+        "\n\nWang left.",
+        LEXICON,
+    )
+    assert found == {"Wang Yi": 1, "Wang Huning": 2}
+
+
+def test_a_title_followed_by_a_name_is_not_an_appositive_of_the_name_before() -> None:
+    xi = leaders_in("They greeted President Xi Jinping, Premier Li Qiang and others.", LEXICON)[0]
+    assert (xi.name, xi.titles) == ("Xi Jinping", ("President",))
+
+
+def test_spellings_with_and_without_initials_or_particles_are_one_person(
+    write_corpus: WriteCorpus,
+) -> None:
+    found = corpus_of(
+        write_corpus,
+        {
+            "a.txt": "Secretary Antony J. Blinken met Foreign Minister Mohamad bin Haji Hasan.",
+            "b.txt": "Secretary Antony Blinken met Foreign Minister Datuk Seri Mohamad Hasan.",
+        },
+    )
+    assert {x.name for x in found["a.txt"].leaders} == {"Antony Blinken", "Mohamad Hasan"}

@@ -29,21 +29,42 @@ from tui.core.extract.titles import (
     TITLE_WORDS,
 )
 
-__all__ = ["NOT_NAMES", "discovered_names"]
+__all__ = [
+    "HONORIFICS",
+    "NOT_NAMES",
+    "PARTICLES",
+    "discovered_names",
+    "display_name",
+    "is_name_word",
+]
 
 NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march "
     "april may june july august september october november december the his her their "
-    "its mr mrs ms dr madam h.e. excellency belt road".split()
+    "its belt road mp".split()
 )
-"""Capitalised words that end a name (days, months, pronouns, honorifics)."""
-_PARTICLES = frozenset("bin binti von der van de da al el".split())
+"""Capitalised words that end a name (days, months, pronouns, `MP`)."""
+HONORIFICS = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. prof prof. excellency hon hon. honourable honorable "
+    "datuk dato dato' dato’ seri utama haji tun tunku samdech techo akka moha sena padei "
+    "thipadei senator sir dame madam".split()
+)
+"""Words of address before a name, never part of it (`Datuk Seri Anwar Ibrahim`)."""
+PARTICLES = frozenset("bin binti von der van de da al el".split())
 _SUFFIXES = frozenset("jr. jr sr. sr ii iii".split())
 _PLURALS = (
     "members", "officials", "leaders", "ministers", "Vice Premiers", "Deputy Prime Ministers",
     "Ministers", "Members",
 )  # fmt: skip
-_LOWER_HEADS = ("counterpart",)
+_LOWER_HEADS = ("counterpart", "predecessor", "successor")
+_COUNTRIES = (
+    "China", "Russia", "Japan", "India", "Vietnam", "Viet Nam", "Việt Nam", "Cambodia",
+    "Laos", "Thailand", "Indonesia", "Malaysia", "Singapore", "Philippines", "Australia",
+    "South Korea", "North Korea", "Korea", "Myanmar", "Brunei", "France", "Germany",
+    "Britain", "Ukraine", "America", "U.S.", "US",
+)  # fmt: skip
+_POSSESSIVES = frozenset(f"{c}{s}" for c in _COUNTRIES for s in ("'s", "’s"))
+"""`Russia's Vladimir Putin`: a country's possessive before a name of two words or more."""
 _PLURAL_KEYS = frozenset(p.lower() for p in _PLURALS)
 _TRIGGER = re.compile(
     r"(?<!\w)"
@@ -53,13 +74,17 @@ _TRIGGER = re.compile(
             *HEADS,
             *(h.lower() for h in HEADS if h.lower() not in ABBREVIATED),
             *_LOWER_HEADS,
+            *_POSSESSIVES,
         }
     )
     + r"(?![\w-])"
 )
+# A word keeps its full stop when it is an initial or an abbreviation (`F.`, `Jr.`,
+# `Mr.`); reading stops at the end of a line.
 _TOKEN = re.compile(
-    r"\s*(?:(?P<acronym>\([A-Z][\w.]*\))|(?P<ordinal>\d+(?:st|nd|rd|th)\b)"
-    r"|(?P<word>[^\W\d_][\w’'-]*(?:(?<=\b\w)\.|(?<=\bJr)\.|(?<=\bSr)\.)?)|(?P<sign>\S))"
+    r"[^\S\n]*(?:(?P<acronym>\([A-Z][\w.]*\))|(?P<ordinal>\d+(?:st|nd|rd|th)\b)"
+    r"|(?P<word>[^\W\d_][\w’'-]*(?:(?<=\b\w)\.|(?<=\b(?:Jr|Sr|Mr|Ms|Dr))\.|(?<=\b(?:Mrs|Hon))\.)?)"
+    r"|(?P<sign>\S))"
 )
 _LIST_JOIN = frozenset({",", "and"})
 _TITLE_JOIN = frozenset("of the for to and in on".split())
@@ -84,13 +109,13 @@ class _Reader:
         return found.lastgroup, found[found.lastgroup], found.start(found.lastgroup), found.end()
 
 
-def _is_name_word(word: str) -> bool:
+def is_name_word(word: str) -> bool:
     if not word[:1].isupper():
         return False
     key = word.lower()
     if key.endswith(("’s", "'s")):
         key = key[:-2]
-    return key not in TITLE_WORDS and key not in NOT_NAMES
+    return key not in TITLE_WORDS and key not in NOT_NAMES and key not in HONORIFICS
 
 
 _PAIR_FIRST = frozenset(pair.split()[0] for pair in PLACE_PAIRS)
@@ -119,12 +144,12 @@ def _name_of(run: list[tuple[str, int, int]]) -> tuple[str, int] | None:
     real = 0
     for word, start, end in run:
         key = word.lower()
-        if not (_is_initial(word) or key in _PARTICLES or (words and key in _SUFFIXES)):
+        if not (_is_initial(word) or key in PARTICLES or (words and key in _SUFFIXES)):
             real += 1
             if real > MAX_NAME_WORDS:
                 break
         words.append((word, start, end))
-    while words and (words[-1][0].lower() in _PARTICLES or _is_initial(words[-1][0])):
+    while words and (words[-1][0].lower() in PARTICLES or _is_initial(words[-1][0])):
         words.pop()
     if not words:
         return None
@@ -132,17 +157,28 @@ def _name_of(run: list[tuple[str, int, int]]) -> tuple[str, int] | None:
     return " ".join([*(w for w, _, _ in words[:-1]), last]), words[-1][1] + len(last)
 
 
-def _read_name(reader: _Reader, plural: bool) -> tuple[str, int] | None:
-    """Read past a title's object to the name after it (see the module docstring)."""
+def _read_name(reader: _Reader, plural: bool, direct: bool) -> tuple[str, int] | None:
+    """Read past a title's object to the name after it (see the module docstring);
+    `direct`: the name must come at once (`Russia's Vladimir Putin`)."""
     run: list[tuple[str, int, int]] = []
     while (token := reader.next()) is not None:
         kind, value, start, end = token
-        if kind == "word" and _is_name_word(value) and not _place_pair(reader, value):
+        if direct and not run and not (kind == "word" and is_name_word(value)):
+            return None
+        if kind == "word" and value.lower() in HONORIFICS:
+            if run and run[-1][0].lower() in PARTICLES:
+                run.append((value, start, end))  # "Mohamad bin Haji Hasan"
+                continue
+            if any(not _is_initial(word) for word, _, _ in run):
+                break  # a word of address after a name ends it
+            run = []  # "H.E. Mr. Narendra Modi"
+            continue
+        if kind == "word" and is_name_word(value) and not _place_pair(reader, value):
             run.append((value, start, end))
             if value.endswith(("’s", "'s")):
                 break  # "Hun Manet's visit": the name ends with its possessive
             continue
-        if kind == "word" and run and value.lower() in _PARTICLES:
+        if kind == "word" and run and value.lower() in PARTICLES:
             run.append((value, start, end))
             continue
         if run and (kind != "word" or not value[:1].isupper() or value.lower() in NOT_NAMES):
@@ -169,7 +205,7 @@ def _list_after(reader: _Reader) -> Iterator[str]:
                 reader.position = after
         run: list[tuple[str, int, int]] = []
         while (token := reader.next()) is not None and token[0] == "word":
-            if not (_is_name_word(token[1]) or (run and token[1].lower() in _PARTICLES)):
+            if not (is_name_word(token[1]) or (run and token[1].lower() in PARTICLES)):
                 break
             run.append((token[1], token[2], token[3]))
         name = _name_of(run) if run else None
@@ -184,7 +220,10 @@ def _after_titles(text: str) -> Iterator[str]:
     while (trigger := _TRIGGER.search(text, position)) is not None:
         plural = " ".join(trigger.group().split()).lower() in _PLURAL_KEYS
         reader = _Reader(text, trigger.end(), min(len(text), trigger.end() + TITLE_REACH))
-        name = _read_name(reader, plural)
+        possessive = trigger.group() in _POSSESSIVES
+        name = _read_name(reader, plural, possessive)
+        if name is not None and possessive and " " not in name[0]:
+            name = None  # "China's Xi": too little to tell a name from a thing
         if name is None:
             position = trigger.end()
             continue
@@ -199,15 +238,28 @@ def _after_titles(text: str) -> Iterator[str]:
 
 def _appositives(text: str) -> Iterator[str]:
     for match in APPOSITIVE_TITLE.finditer(text):
-        before = text[max(0, match.start() - 60) : match.start()].split()
+        line = text[max(0, match.start() - 80) : match.start()].rsplit("\n", 1)[-1]
         words: list[str] = []
-        for word in reversed(before[-5:]):
-            if not (_is_name_word(word) or (words and word.lower() in _PARTICLES)):
+        for word in reversed(line.split()[-6:]):
+            if word[-1] in ",;:(" or (word[-1] == "." and not _is_initial(word)):
+                break
+            if not (is_name_word(word) or _is_initial(word) or word.lower() in PARTICLES):
                 break
             words.append(word)
         words.reverse()
+        while words and words[0].lower() in PARTICLES:
+            words.pop(0)
         if len(words) > 1:
             yield " ".join(words)
+
+
+def display_name(name: str) -> str:
+    """How a name is shown: `ISHIBA Shigeru` (family name in capitals first, as Japan's
+    ministry writes it) is `Shigeru Ishiba`; other names as written."""
+    first, _, rest = name.partition(" ")
+    if rest and len(first) > 1 and first.isupper() and first.isalpha() and not rest.isupper():
+        return f"{rest} {first.title()}"
+    return name
 
 
 def discovered_names(text: str) -> Iterator[str]:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from tui.core.extract.commitments import Commitment
+from tui.core.extract.discover import HONORIFICS, PARTICLES
 from tui.core.extract.leaders import Leader
 from tui.core.text import fold
 
@@ -25,15 +26,27 @@ def _marks(name: str) -> int:
     return sum(not char.isascii() for char in name)
 
 
+def _key(name: str) -> str:
+    """What two spellings of one person share: folded letters, without initials,
+    particles and words of address (`Antony J. Blinken` = `Antony Blinken`, `Mohamad
+    bin Haji Hasan` = `Mohamad Hasan`)."""
+    words = fold(name).split()
+    kept = [w for w in words if len(w) > 2 or not w.endswith(".")]
+    kept = [w for w in kept if w not in PARTICLES and w not in HONORIFICS]
+    return " ".join(kept or words)
+
+
 def canonical_names(names: Iterable[str]) -> dict[str, str]:
     """Each name of `names` (one per article that names them) -> the name the corpus
-    knows the person by; names that stay as they are are left out."""
+    knows the person by; names that stay as they are are left out. Of several
+    spellings, the one with the most diacritics wins, then the most used, then the
+    shortest."""
     used = Counter(names)
     by_key: dict[str, list[str]] = {}
     for name in used:
-        by_key.setdefault(fold(name), []).append(name)
+        by_key.setdefault(_key(name), []).append(name)
     best = {
-        key: max(spellings, key=lambda n: (_marks(n), used[n], n))
+        key: max(spellings, key=lambda n: (_marks(n), used[n], -len(n), n))
         for key, spellings in by_key.items()
     }
     by_edge: dict[str, set[str]] = {}
@@ -44,7 +57,7 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
                 by_edge.setdefault(edge, set()).add(name)
     mapping: dict[str, str] = {}
     for name in used:
-        key = fold(name)
+        key = _key(name)
         target = best[key]
         full = by_edge.get(key, set()) if " " not in key else set()
         if len(full) == 1:

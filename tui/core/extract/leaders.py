@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tui.core.cancel import ShouldStop, check
-from tui.core.extract.discover import discovered_names
+from tui.core.extract.discover import discovered_names, display_name, is_name_word
 from tui.core.extract.lexicon import LeaderEntry, Lexicon
 from tui.core.extract.names import NameFinder
 from tui.core.extract.titles import (
@@ -101,11 +101,13 @@ class _People:
         words = spelling.split() or [spelling]
         self.edges.update((words[0], words[-1]))
 
-    def merge_discovered(self, name: str) -> None:
+    def merge_discovered(self, spelling: str) -> None:
         """Add a discovered name: `Albanese` then `Anthony Albanese` are one person,
         `Tran Thanh Man` and `Trần Thanh Mẫn` too (the marked spelling is kept);
-        `Thaksin Shinawatra` after `Paetongtarn Shinawatra` is another."""
-        key = fold(name)
+        `Thaksin Shinawatra` after `Paetongtarn Shinawatra` is another. `ISHIBA
+        Shigeru` is spelled so and named `Shigeru Ishiba`."""
+        name = display_name(spelling)
+        key = fold(spelling)
         words = key.split()
         known = self.by_spelling.get(key)
         if known is not None:
@@ -121,14 +123,36 @@ class _People:
                 if self.alone.get(word) is person:
                     del self.alone[word]
             person.spellings.clear()  # the one word is now a short form
-            person.name = name
+            self.merge_into(person, spelling)
+        elif len(words) > 1:
+            self.merge_into(self.add(name), spelling)
         else:
             person = self.add(name)
-        self.spell(person, key)
-        if len(words) > 1:
-            person.short.update(_short_forms(words))
-        else:
+            self.spell(person, key)
             self.alone[key] = person
+
+    def complete(self, text: str, folded: str) -> None:
+        """A one-word name written once with the next word (`Minister Sihasak` ...
+        `Sihasak Phuangketkeow`) is that full name."""
+        if not self.alone:
+            return
+        for start, end, key in NameFinder(self.alone).finditer(folded):
+            person = self.alone.get(key)
+            after = _NEXT_WORD.match(text, end)
+            if person is None or after is None or not is_name_word(after[1]):
+                continue
+            if not text[start].isupper() or fold(after[1]) in self.edges:
+                continue
+            del self.alone[key]
+            person.spellings.clear()
+            self.merge_into(person, text[start : after.end()])
+
+    def merge_into(self, person: _Person, spelling: str) -> None:
+        """`person` is now spelled `spelling` (more than one word)."""
+        person.name = display_name(spelling)
+        words = fold(spelling).split()
+        self.spell(person, " ".join(words))
+        person.short.update(_short_forms(words) | _short_forms(fold(person.name).split()))
 
 
 def _short_forms(words: list[str]) -> set[str]:
@@ -176,14 +200,19 @@ def _people(text: str, folded: str, entries: tuple[LeaderEntry, ...]) -> list[_P
 
     for _, _, spelling in _gazetteer_finder(entries).finditer(folded):
         person_for(gazetteer[spelling])
-    for name in discovered_names(text):
+    # Full names first: `Li` after `Chairman Li Xi` is his, whatever the gazetteer says.
+    found = sorted(discovered_names(text), key=lambda name: " " not in name)
+    for name in found:
         key = fold(name)
         if key in gazetteer:
             person_for(gazetteer[key])
+        elif " " not in key and key in people.edges:
+            continue
         elif len(short_owners.get(key, ())) == 1:
             person_for(short_owners[key][0])
         elif key not in short_owners:
             people.merge_discovered(name)
+    people.complete(text, folded)
     return list(people.people.values())
 
 
@@ -215,7 +244,9 @@ def _find_mentions(text: str, folded: str, people: list[_Person]) -> list[_Share
     for start, end, short in NameFinder(short_owner).finditer(folded):
         # Full mentions do not overlap: only the last one starting before `end` may.
         before = bisect_left(taken_starts, end) - 1
-        if text[start].isupper() and (before < 0 or taken_ends[before] <= start):
+        if before >= 0 and taken_ends[before] > start:
+            continue
+        if text[start].isupper() and not _beside_a_name(text, start, end):
             passage = Passage(text[start:end], start, end)
             owners = short_owner[short]
             if len(owners) == 1:
@@ -239,18 +270,57 @@ def _head(title: str) -> str | None:
 _FOLDED_HEADS = sorted({ABBREVIATED.get(fold(h), fold(h)) for h in HEADS}, key=len, reverse=True)
 
 
+_NEXT_WORD = re.compile(r" ([^\W\d_][\w’'-]*)")
+_WORD_BEFORE = re.compile(r"(?<=[a-z,;] )([^\W\d_][\w’'-]*) $")
+
+
+_PARAGRAPH_REACH = 2000
+"""How far back a paragraph's start is looked for, in characters (bounded, so that
+the work per short form is the same however long the paragraph)."""
+
+
+def _beside_a_name(text: str, start: int, end: int) -> bool:
+    """Whether a short form is part of a name nobody knows: `Hun` in `Hun Sen` is not
+    Hun Manet, `Shinawatra` in `met Thaksin Shinawatra` not Paetongtarn, `Hà` in `Hà
+    Nội` no one."""
+    after = _NEXT_WORD.match(text, end)
+    if after is not None and is_name_word(after[1]):
+        return True
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and is_name_word(before[1])
+
+
 def _decide(text: str, shared: list[_Shared], titles: dict[str, tuple[str, ...]]) -> None:
     """Give a shared short form to the one owner whose titles have the head written
-    right before it (`PM Shinawatra` is the Prime Minister, not her father)."""
+    right before it (`PM Shinawatra` is the Prime Minister, not her father); failing
+    that, to the one owner named in full earlier in the same paragraph (`Wang Huning
+    met Anwar. Wang said`)."""
+    named: dict[str, list[int]] = {}
+    for person in {p.name: p for item in shared for p in item.owners}.values():
+        named[person.name] = sorted(m.start for m in person.mentions if " " in m.text)
     for item in shared:
         start = item.passage.start
-        before = _HEAD_BEFORE.search(text, max(0, start - 40), start)
-        if before is None:
-            continue
-        head = ABBREVIATED.get(fold(before["head"]), fold(before["head"]))
-        fits = [p for p in item.owners if head in {_head(t) for t in titles.get(p.name, ())}]
+        fits = _fits_by_title(text, item, titles)
+        if not fits:
+            low = max(0, start - _PARAGRAPH_REACH)
+            paragraph = text.rfind("\n", low, start) + 1 or low
+            fits = [
+                p
+                for p in item.owners
+                if (i := bisect_left(named[p.name], start) - 1) >= 0
+                and named[p.name][i] >= paragraph
+            ]
         if len(fits) == 1:
             fits[0].mentions.append(item.passage)
+
+
+def _fits_by_title(text: str, item: _Shared, titles: dict[str, tuple[str, ...]]) -> list[_Person]:
+    start = item.passage.start
+    before = _HEAD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return []
+    head = ABBREVIATED.get(fold(before["head"]), fold(before["head"]))
+    return [p for p in item.owners if head in {_head(t) for t in titles.get(p.name, ())}]
 
 
 def _titles_of(

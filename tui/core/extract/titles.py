@@ -33,7 +33,7 @@ HEADS = (
     "Secretary-General", "Secretary General", "State Councillor", "State Councilor",
     "Secretary", "Minister", "King", "Queen", "Emperor", "Sultan", "Speaker",
     "Party chief", "Ambassador", "Spokesperson", "Spokesman", "Spokeswoman", "Director",
-    "Member", "Adviser", "Advisor", "Envoy",
+    "Member", "Adviser", "Advisor", "Envoy", "Representative", "Leader",
     "PM", "FM", "Pres.", "Amb.",
 )  # fmt: skip
 ABBREVIATED = {
@@ -83,7 +83,13 @@ _INSTITUTIONS = (
     "cpc cpv lprp cpp revolutionary socialist democratic democracy workers' workers "
     "general deputy vice acting former senior permanent first chief head supreme "
     "administration authority institute academy unit units group delegation mission "
-    "embassy consulate presidential presidium standing affairs' resources' environment"
+    "embassy consulate presidential presidium standing affairs' resources' environment "
+    "cooperation co-operation integration economic summit forum trade representative "
+    "office' committee' commission' "
+    # Things with capitalised names, never people:
+    "plan initiative strategy programme program project agreement treaty partnership "
+    "community corridor railway zone year week festival games award prize declaration "
+    "statement vision charter framework dialogue mechanism fund expo fair"
 )
 PLACE_PAIRS = frozenset(
     ("viet nam", "việt nam", "hong kong", "sri lanka", "phnom penh", "kuala lumpur",
@@ -101,7 +107,8 @@ TITLE_WORDS = frozenset(
         *(d.lower() for d in DEMONYMS),
         *(w.lower() for head in HEADS for w in head.replace("-", " ").split()),
     )
-    if word not in _IN_PAIRS or word in ("united", "states", "south", "north", "east")
+    if (word not in _IN_PAIRS or word in ("united", "states", "south", "north", "east"))
+    and word not in ("king", "queen")  # Madeleine King
 )
 """Capitalised words that belong to titles, institutions and places, never to a
 person's name, lower case (with their diacritics: `Thái` may be a name, `Thai` not)."""
@@ -137,9 +144,12 @@ _TITLE_AFTER = re.compile(rf",\s+(?:also\s+)?(?:the\s+|an?\s+)?(?P<title>{_TITLE
 _OF_PLACE_AFTER = re.compile(
     rf"\s+(?P<place>of\s(?:the\s)?{_OBJECT_WORD}(?:\s[^\W\d_a-z][\w’'-]*)*)"
 )
+_NAME_NEXT = re.compile(r"\s+[^\W\d_a-z]")
+"""A capitalised word right after a title: `Xi Jinping, Premier Li Qiang` lists
+another person with their title; it is no title of Xi's."""
 _AND_TITLE_AFTER = re.compile(rf"\s+and\s+(?:the\s+)?(?P<title>{_TITLE_ANY_CASE})")
 APPOSITIVE_TITLE = re.compile(
-    rf",\s+(?:also\s+)?(?:the\s+|an?\s+)?(?:{_MODIFIER}[\s-])*(?:{_HEAD_ANY_CASE})\s+of\b"
+    rf",\s+(?:also\s+)?(?:the\s+|an?\s+)?(?:{_MODIFIER}[\s-])*(?:{_HEAD_ANY_CASE})\s+(?:of|for)\b"
 )
 """The title part of "Lawrence Wong, the Prime Minister of Singapore"."""
 
@@ -190,7 +200,7 @@ def titles_around(
         # "Foreign Minister Sugiono of Indonesia": the title is "Foreign Minister of Indonesia".
         titles[-1] = f"{titles[-1]} {place['place']}"
     found = _TITLE_AFTER.match(text, mention.end, high)
-    while found is not None:
+    while found is not None and not _NAME_NEXT.match(text, found.end(), high):
         titles.append(found["title"])
         found = _AND_TITLE_AFTER.match(text, found.end(), high)
     return titles
