@@ -398,3 +398,21 @@ def test_spellings_with_and_without_initials_or_particles_are_one_person(
         },
     )
     assert {x.name for x in found["a.txt"].leaders} == {"Antony Blinken", "Mohamad Hasan"}
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("Vice Premier He Lifeng met them. He said so. He Lifeng left.", {"He Lifeng": 2}),
+        ("China's top legislator Zhao Leji met them.", {"Zhao Leji": 1}),
+        (
+            "Head of the Party Central Committee's Commission for External Relations Lê "
+            "Hoài Trung spoke.",
+            {"Lê Hoài Trung": 1},
+        ),
+        ("Prime Minister Samdech Moha Borvor Thipadei Hun Manet spoke.", {"Hun Manet": 1}),
+        ("Sultan Haji Hassanal Bolkiah spoke.", {"Hassanal Bolkiah": 1}),
+    ],
+)
+def test_more_roles_words_of_address_and_pronouns(body: str, found: dict[str, int]) -> None:
+    assert names_in(body) == found

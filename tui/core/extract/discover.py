@@ -46,7 +46,7 @@ NOT_NAMES = frozenset(
 """Capitalised words that end a name (days, months, pronouns, `MP`)."""
 HONORIFICS = frozenset(
     "mr mr. mrs mrs. ms ms. dr dr. prof prof. excellency hon hon. honourable honorable "
-    "datuk dato dato' dato’ seri utama haji tun tunku samdech techo akka moha sena padei "
+    "datuk dato dato' dato’ seri utama haji tun tunku samdech techo akka moha sena padei borvor "
     "thipadei senator sir dame madam".split()
 )
 """Words of address before a name, never part of it (`Datuk Seri Anwar Ibrahim`)."""
@@ -56,7 +56,7 @@ _PLURALS = (
     "members", "officials", "leaders", "ministers", "Vice Premiers", "Deputy Prime Ministers",
     "Ministers", "Members",
 )  # fmt: skip
-_LOWER_HEADS = ("counterpart", "predecessor", "successor")
+_LOWER_HEADS = ("counterpart", "predecessor", "successor", "legislator", "diplomat")
 _COUNTRIES = (
     "China", "Russia", "Japan", "India", "Vietnam", "Viet Nam", "Việt Nam", "Cambodia",
     "Laos", "Thailand", "Indonesia", "Malaysia", "Singapore", "Philippines", "Australia",

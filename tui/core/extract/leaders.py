@@ -155,10 +155,16 @@ class _People:
         person.short.update(_short_forms(words) | _short_forms(fold(person.name).split()))
 
 
+_NOT_SHORT = frozenset("he she it we us so an do go no to in on at by of or if be me my".split())
+"""Words no short form may be: `He` of He Lifeng would be every sentence's `He`."""
+
+
 def _short_forms(words: list[str]) -> set[str]:
-    """The first and the last word of a name (`Jr.` and initials are never one)."""
+    """The first and the last word of a name (`Jr.`, initials and pronouns never)."""
     last = next((w for w in reversed(words) if w.rstrip(".") not in ("jr", "sr", "ii", "iii")), "")
-    return {word for word in (words[0], last) if len(word.rstrip(".")) > 1}
+    return {
+        word for word in (words[0], last) if len(word.rstrip(".")) > 1 and word not in _NOT_SHORT
+    }
 
 
 @lru_cache(maxsize=8)

@@ -33,7 +33,8 @@ HEADS = (
     "Secretary-General", "Secretary General", "State Councillor", "State Councilor",
     "Secretary", "Minister", "King", "Queen", "Emperor", "Sultan", "Speaker",
     "Party chief", "Ambassador", "Spokesperson", "Spokesman", "Spokeswoman", "Director",
-    "Member", "Adviser", "Advisor", "Envoy", "Representative", "Leader",
+    "Member", "Adviser", "Advisor", "Envoy", "Representative", "Leader", "Head", "Chief",
+    "Governor", "Mayor",
     "PM", "FM", "Pres.", "Amb.",
 )  # fmt: skip
 ABBREVIATED = {
