@@ -31,12 +31,21 @@ from tui.core.extract import (
     extract_corpus,
     leaders,
     names,
+    people,
     titles,
 )
 from tui.core.text import split_sentences
 
 LEXICON = load_config(ROOT / "config.yaml").lexicon
-MODULES: tuple[ModuleType, ...] = (text_module, leaders, commitments, names, titles, discover)
+MODULES: tuple[ModuleType, ...] = (
+    text_module,
+    leaders,
+    commitments,
+    names,
+    titles,
+    discover,
+    people,
+)
 
 
 class CountingPattern:

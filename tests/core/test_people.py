@@ -416,3 +416,14 @@ def test_spellings_with_and_without_initials_or_particles_are_one_person(
 )
 def test_more_roles_words_of_address_and_pronouns(body: str, found: dict[str, int]) -> None:
     assert names_in(body) == found
+
+
+def test_a_shared_short_form_goes_to_the_protagonist_named_far_more_often() -> None:
+    found = names_in(
+        "Chairman Li Xi arrived. Li Xi met them.\n\nLi Xi carried greetings to Premier "
+        "Li Qiang.\n\nLi said so.",
+        LEXICON,
+    )
+    assert found == {"Li Xi": 4, "Li Qiang": 1}
+    even = names_in("Chairman Li Xi met Premier Li Qiang.\n\nLi said so.", LEXICON)
+    assert even == {"Li Xi": 1, "Li Qiang": 1}
