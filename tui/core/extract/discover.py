@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.core.extract.names import trie_pattern
 from tui.core.extract.titles import (
@@ -33,6 +34,7 @@ __all__ = [
     "HONORIFICS",
     "NOT_NAMES",
     "PARTICLES",
+    "Discovered",
     "discovered_names",
     "display_name",
     "is_name_word",
@@ -192,6 +194,14 @@ def _read_name(reader: _Reader, plural: bool, direct: bool) -> tuple[str, int] |
     return _name_of(run) if run else None
 
 
+class Discovered(NamedTuple):
+    """A name found by its title, and the head of that title (`Premier`, `PM`), as
+    written; empty after a plural role or a possessive."""
+
+    name: str
+    head: str
+
+
 def _list_after(reader: _Reader) -> Iterator[str]:
     """The names listed after the first one: `, Y and Z`."""
     while True:
@@ -215,7 +225,7 @@ def _list_after(reader: _Reader) -> Iterator[str]:
         reader.position = name[1]
 
 
-def _after_titles(text: str) -> Iterator[str]:
+def _after_titles(text: str) -> Iterator[Discovered]:
     position = 0
     while (trigger := _TRIGGER.search(text, position)) is not None:
         plural = " ".join(trigger.group().split()).lower() in _PLURAL_KEYS
@@ -227,16 +237,16 @@ def _after_titles(text: str) -> Iterator[str]:
         if name is None:
             position = trigger.end()
             continue
-        yield name[0]
+        yield Discovered(name[0], "" if plural or possessive else trigger.group())
         # Go on right after the name: what follows may hold the next title ("Hun Manet
         # met Chancellor Olaf Scholz"), or, after a plural role, the rest of a list.
         reader.position = name[1]
         if plural:
-            yield from _list_after(reader)
+            yield from (Discovered(listed, "") for listed in _list_after(reader))
         position = max(name[1], trigger.end())
 
 
-def _appositives(text: str) -> Iterator[str]:
+def _appositives(text: str) -> Iterator[Discovered]:
     for match in APPOSITIVE_TITLE.finditer(text):
         line = text[max(0, match.start() - 80) : match.start()].rsplit("\n", 1)[-1]
         words: list[str] = []
@@ -250,7 +260,7 @@ def _appositives(text: str) -> Iterator[str]:
         while words and words[0].lower() in PARTICLES:
             words.pop(0)
         if len(words) > 1:
-            yield " ".join(words)
+            yield Discovered(" ".join(words), match["head"])
 
 
 def display_name(name: str) -> str:
@@ -262,7 +272,7 @@ def display_name(name: str) -> str:
     return name
 
 
-def discovered_names(text: str) -> Iterator[str]:
+def discovered_names(text: str) -> Iterator[Discovered]:
     """Every name `text` gives a title, in the order of the rules above."""
     yield from _after_titles(text)
     yield from _appositives(text)

@@ -170,8 +170,8 @@ def gather_people(text: str, folded: str, entries: tuple[LeaderEntry, ...]) -> l
     for _, _, spelling in _gazetteer_finder(entries).finditer(folded):
         person_for(gazetteer[spelling])
     # Full names first: `Li` after `Chairman Li Xi` is his, whatever the gazetteer says.
-    found = sorted(discovered_names(text), key=lambda name: " " not in name)
-    for name in found:
+    found = sorted(discovered_names(text), key=lambda found: " " not in found.name)
+    for name, _ in found:
         key = fold(name)
         if key in gazetteer:
             person_for(gazetteer[key])

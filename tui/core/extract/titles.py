@@ -150,7 +150,8 @@ _NAME_NEXT = re.compile(r"\s+[^\W\d_a-z]")
 another person with their title; it is no title of Xi's."""
 _AND_TITLE_AFTER = re.compile(rf"\s+and\s+(?:the\s+)?(?P<title>{_TITLE_ANY_CASE})")
 APPOSITIVE_TITLE = re.compile(
-    rf",\s+(?:also\s+)?(?:the\s+|an?\s+)?(?:{_MODIFIER}[\s-])*(?:{_HEAD_ANY_CASE})\s+(?:of|for)\b"
+    rf",\s+(?:also\s+)?(?:the\s+|an?\s+)?(?:{_MODIFIER}[\s-])*(?P<head>{_HEAD_ANY_CASE})"
+    r"\s+(?:of|for)\b"
 )
 """The title part of "Lawrence Wong, the Prime Minister of Singapore"."""
 
