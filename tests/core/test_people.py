@@ -427,3 +427,40 @@ def test_a_shared_short_form_goes_to_the_protagonist_named_far_more_often() -> N
     assert found == {"Li Xi": 4, "Li Qiang": 1}
     even = names_in("Chairman Li Xi met Premier Li Qiang.\n\nLi said so.", LEXICON)
     assert even == {"Li Xi": 1, "Li Qiang": 1}
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "titles"),
+    [
+        (
+            "Prime Minister Datuk Seri Anwar Ibrahim met them.",
+            "Anwar Ibrahim",
+            ("Prime Minister",),
+        ),
+        (
+            "Minister for Foreign Affairs Dr Vivian Balakrishnan met them.",
+            "Vivian Balakrishnan",
+            ("Minister for Foreign Affairs",),
+        ),
+        (
+            "They met Kim Jong Un, General Secretary of the Workers' Party of Korea.",
+            "Kim Jong Un",
+            ("General Secretary of the Workers' Party of Korea",),
+        ),
+        (
+            "South Korean President Yoon Suk Yeol met them.",
+            "Yoon Suk Yeol",
+            ("South Korean President",),
+        ),
+        (
+            "Philippine President Ferdinand Marcos Jr. met them.",
+            "Ferdinand Marcos Jr.",
+            ("Philippine President",),
+        ),
+    ],
+)
+def test_titles_skip_words_of_address_and_keep_their_country(
+    body: str, name: str, titles: tuple[str, ...]
+) -> None:
+    (leader,) = leaders_in(body)
+    assert (leader.name, leader.titles) == (name, titles)

@@ -23,8 +23,10 @@ from typing import NamedTuple
 from tui.core.extract.names import trie_pattern
 from tui.core.extract.titles import (
     ABBREVIATED,
+    ACRONYMS,
     APPOSITIVE_TITLE,
     HEADS,
+    HONORIFICS,
     PLACE_PAIRS,
     TITLE_REACH,
     TITLE_WORDS,
@@ -46,12 +48,6 @@ NOT_NAMES = frozenset(
     "its belt road mp".split()
 )
 """Capitalised words that end a name (days, months, pronouns, `MP`)."""
-HONORIFICS = frozenset(
-    "mr mr. mrs mrs. ms ms. dr dr. prof prof. excellency hon hon. honourable honorable "
-    "datuk dato dato' dato’ seri utama haji tun tunku samdech techo akka moha sena padei borvor "
-    "thipadei senator sir dame madam".split()
-)
-"""Words of address before a name, never part of it (`Datuk Seri Anwar Ibrahim`)."""
 PARTICLES = frozenset("bin binti von der van de da al el".split())
 _SUFFIXES = frozenset("jr. jr sr. sr ii iii".split())
 _PLURALS = (
@@ -112,7 +108,7 @@ class _Reader:
 
 
 def is_name_word(word: str) -> bool:
-    if not word[:1].isupper():
+    if not word[:1].isupper() or word in ACRONYMS:
         return False
     key = word.lower()
     if key.endswith(("’s", "'s")):

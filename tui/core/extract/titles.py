@@ -15,10 +15,12 @@ from tui.core.text import Passage, fold
 
 __all__ = [
     "ABBREVIATED",
+    "ACRONYMS",
     "COUNTRY_NAMES",
     "DEMONYMS",
     "HEADS",
     "HEAD_PATTERN",
+    "HONORIFICS",
     "PLACE_PAIRS",
     "TITLE_REACH",
     "TITLE_WORDS",
@@ -61,7 +63,7 @@ COUNTRY_NAMES = {
     "brunei": "Brunei", "myanmar": "Myanmar", "united states": "United States",
 }  # fmt: skip
 _PLACES = (
-    "asean apec brics g20 g7 un eu us u.s. uk usa timor-leste lanka nepal "
+    "asean apec brics g20 g7 u.s. usa timor-leste lanka nepal "
     "bangladesh pakistan mongolia new zealand canada mexico brazil italy spain britain "
     "england kingdom states united america europe asia africa pacific mekong lancang "
     "hanoi beijing tokyo seoul bangkok jakarta manila canberra moscow washington "
@@ -98,7 +100,9 @@ PLACE_PAIRS = frozenset(
 )  # fmt: skip
 """Two words that make a place, though each alone may be part of a name (`Đỗ Hùng
 Việt`, `Nam`), lower case."""
-_IN_PAIRS = {word for pair in PLACE_PAIRS for word in pair.split()}
+_NAME_LIKE = frozenset(("việt", "viet", "nam", "hong", "king", "queen"))
+"""Words of places and titles that are also words of names (`Đỗ Hùng Việt`,
+`Madeleine King`): part of a title only in a pair (`Việt Nam`) or as a title's head."""
 TITLE_WORDS = frozenset(
     word
     for word in (
@@ -108,11 +112,25 @@ TITLE_WORDS = frozenset(
         *(d.lower() for d in DEMONYMS),
         *(w.lower() for head in HEADS for w in head.replace("-", " ").split()),
     )
-    if (word not in _IN_PAIRS or word in ("united", "states", "south", "north", "east"))
-    and word not in ("king", "queen")  # Madeleine King
+    if word not in _NAME_LIKE
 )
 """Capitalised words that belong to titles, institutions and places, never to a
 person's name, lower case (with their diacritics: `Thái` may be a name, `Thai` not)."""
+ACRONYMS = frozenset("UN EU US UK NA PM FM".split())
+"""Words that are no name in capitals only: `UN`, but `Kim Jong Un`."""
+
+HONORIFICS = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. prof prof. excellency hon hon. honourable honorable "
+    "datuk dato dato' dato’ seri utama haji tun tunku samdech techo akka moha sena padei borvor "
+    "thipadei senator sir dame madam".split()
+)
+"""Words of address before a name, never part of it (`Datuk Seri Anwar Ibrahim`)."""
+_HONORIFIC = "|".join(
+    re.escape(word) for word in sorted(HONORIFICS, key=len, reverse=True) if word[-1] != "’"
+)
+_ADDRESS = rf"(?:\s+(?i:{_HONORIFIC})(?![\w'’]))*"
+"""Words of address between a title and a name: `Minister for Foreign Affairs Dr
+Vivian Balakrishnan`."""
 
 _SORTED_HEADS = sorted(HEADS, key=len, reverse=True)
 _HEAD = "|".join(re.escape(head).replace(r"\ ", r"\s") for head in _SORTED_HEADS)
@@ -125,17 +143,21 @@ _HEAD_ANY_CASE = "|".join(
 )
 _MODIFIER = (
     r"(?:State|Party|Deputy|Vice|Acting|Former|Senior|Standing|Permanent|First|"
-    r"[Ff]ormer|[Dd]eputy|[Vv]ice|[A-Z][a-z]+(?:ese|ian|an|ish|i))"
+    r"[Ff]ormer|[Dd]eputy|[Vv]ice|South|North|New\sZealand|U\.S\.|US|"
+    + "|".join(sorted(DEMONYMS, key=len, reverse=True))
+    + r"|[A-Z][a-z]+(?:ese|ian|an|ish|i))"
 )
 # A title's object: capitalised words, acronyms in brackets and ordinals, joined by
 # `of`/`the`/`for`/`to`, or by `and` when what follows is not the next title's head.
 # It never ends on a joining word: `Minister X and` is no title of the next name.
-_OBJECT_WORD = r"(?:[^\W\d_a-z][\w’'-]*|\([A-Z]+\)|\d+(?:st|nd|rd|th))"
+_OBJECT_WORD = (
+    rf"(?:(?!(?i:{_HONORIFIC})(?![\w'’]))[^\W\d_a-z][\w’'-]*|\([A-Z]+\)|\d+(?:st|nd|rd|th))"
+)
 _JOIN_WORD = rf"(?:of|the|for|to|and(?=\s(?!(?:{_MODIFIER}[\s-])*(?:{_HEAD})\b)[^\W\d_a-z]))"
 _OBJECT = rf"(?:\s(?:of|for|to)\s(?:the\s)?{_OBJECT_WORD}(?:\s(?:{_JOIN_WORD}\s)*{_OBJECT_WORD})*)?"
 _TITLE = rf"(?:{_MODIFIER}[\s-])*(?:{_HEAD}){_OBJECT}"
 _TITLE_ANY_CASE = rf"(?:{_MODIFIER}[\s-])*(?:{_HEAD_ANY_CASE}){_OBJECT}"
-_TITLE_AT_END = re.compile(rf"(?<![\w-])(?P<title>{_TITLE})\s*$")
+_TITLE_AT_END = re.compile(rf"(?<![\w-])(?P<title>{_TITLE}){_ADDRESS}\s*$")
 _JOINER_AT_END = re.compile(r"(?:\s+and|,)\s+$")
 TITLE_REACH = 200
 """How far a title may reach, in characters: the longest titles of the seeds and
