@@ -464,3 +464,21 @@ def test_titles_skip_words_of_address_and_keep_their_country(
 ) -> None:
     (leader,) = leaders_in(body)
     assert (leader.name, leader.titles) == (name, titles)
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("Prime Minister of the Lao PDR Sonexay Siphandone spoke.", {"Sonexay Siphandone": 1}),
+        ("He met his counterpart from Thailand, Maris Sangiampongsa.", {"Maris Sangiampongsa": 1}),
+        (
+            "President of the European Commission Ursula von der Leyen spoke.",
+            {"Ursula von der Leyen": 1},
+        ),
+        ("They watched the Premier League final.", {}),
+    ],
+)
+def test_acronyms_of_states_counterparts_from_and_particles(
+    body: str, found: dict[str, int]
+) -> None:
+    assert names_in(body) == found

@@ -85,7 +85,7 @@ _TOKEN = re.compile(
     r"|(?P<sign>\S))"
 )
 _LIST_JOIN = frozenset({",", "and"})
-_TITLE_JOIN = frozenset("of the for to and in on".split())
+_TITLE_JOIN = frozenset("of the for to and in on from".split())
 _LIST_LEAD = frozenset("including such as namely like".split())
 MAX_NAME_WORDS = 4
 

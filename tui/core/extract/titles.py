@@ -36,7 +36,7 @@ HEADS = (
     "Secretary", "Minister", "King", "Queen", "Emperor", "Sultan", "Speaker",
     "Party chief", "Ambassador", "Spokesperson", "Spokesman", "Spokeswoman", "Director",
     "Member", "Adviser", "Advisor", "Envoy", "Representative", "Leader", "Head", "Chief",
-    "Governor", "Mayor",
+    "Governor", "Mayor", "Crown Prince",
     "PM", "FM", "Pres.", "Amb.",
 )  # fmt: skip
 ABBREVIATED = {
@@ -92,7 +92,9 @@ _INSTITUTIONS = (
     # Things with capitalised names, never people:
     "plan initiative strategy programme program project agreement treaty partnership "
     "community corridor railway zone year week festival games award prize declaration "
-    "statement vision charter framework dialogue mechanism fund expo fair"
+    "statement vision charter framework dialogue mechanism fund expo fair league cup "
+    # Acronyms of states and bodies:
+    "pdr dprk rok prc ccdi wto rcep cptpp imf nato aukus unesco unicef"
 )
 PLACE_PAIRS = frozenset(
     ("viet nam", "việt nam", "hong kong", "sri lanka", "phnom penh", "kuala lumpur",
