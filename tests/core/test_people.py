@@ -482,3 +482,14 @@ def test_acronyms_of_states_counterparts_from_and_particles(
     body: str, found: dict[str, int]
 ) -> None:
     assert names_in(body) == found
+
+
+def test_a_title_after_a_name_that_takes_the_next_name_is_the_next_persons() -> None:
+    found = {
+        leader.name: leader.titles
+        for leader in leaders_in(
+            "On behalf of General Secretary To Lam, Standing member of the Party Central "
+            "Committee's Secretariat Tran Cam Tu welcomed him."
+        )
+    }
+    assert found["To Lam"] == ("General Secretary",)

@@ -226,7 +226,11 @@ def titles_around(
         # "Foreign Minister Sugiono of Indonesia": the title is "Foreign Minister of Indonesia".
         titles[-1] = f"{titles[-1]} {place['place']}"
     found = _TITLE_AFTER.match(text, mention.end, high)
-    while found is not None and not _NAME_NEXT.match(text, found.end(), high):
+    while (
+        found is not None
+        and not _NAME_NEXT.match(text, found.end(), high)
+        and found.end() not in others  # the title took the next person's name
+    ):
         titles.append(found["title"])
         found = _AND_TITLE_AFTER.match(text, found.end(), high)
     return titles
