@@ -493,3 +493,8 @@ def test_a_title_after_a_name_that_takes_the_next_name_is_the_next_persons() -> 
         )
     }
     assert found["To Lam"] == ("General Secretary",)
+
+
+def test_a_department_before_a_head_is_part_of_the_title() -> None:
+    (leader,) = leaders_in("U.S. Treasury Secretary Scott Bessent met them.")
+    assert leader.titles == ("U.S. Treasury Secretary",)

@@ -145,7 +145,9 @@ _HEAD_ANY_CASE = "|".join(
 )
 _MODIFIER = (
     r"(?:State|Party|Deputy|Vice|Acting|Former|Senior|Standing|Permanent|First|"
-    r"[Ff]ormer|[Dd]eputy|[Vv]ice|South|North|New\sZealand|U\.S\.|US|"
+    r"[Ff]ormer|[Dd]eputy|[Vv]ice|South|North|New\sZealand|U\.S\.|US|Treasury|Commerce|"
+    r"Defen[cs]e|Trade|Finance|Resources|Agriculture|Education|Health|Energy|Transport|"
+    r"Interior|Justice|Home|Industry|Security|Foreign\sAffairs|Foreign\sMinistry|Foreign|"
     + "|".join(sorted(DEMONYMS, key=len, reverse=True))
     + r"|[A-Z][a-z]+(?:ese|ian|an|ish|i))"
 )
