@@ -498,3 +498,16 @@ def test_a_title_after_a_name_that_takes_the_next_name_is_the_next_persons() -> 
 def test_a_department_before_a_head_is_part_of_the_title() -> None:
     (leader,) = leaders_in("U.S. Treasury Secretary Scott Bessent met them.")
     assert leader.titles == ("U.S. Treasury Secretary",)
+
+
+@pytest.mark.parametrize(
+    ("body", "country"),
+    [
+        ("South Korean President Lee Jae-myung met them.", "South Korea"),
+        ("Foreign Minister of the Republic of Korea Cho Hyun met them.", "South Korea"),
+        ("Chinese Premier Li Qiang met them.", "China"),
+    ],
+)
+def test_the_country_of_a_leader_is_read_from_the_title(body: str, country: str) -> None:
+    (leader,) = leaders_in(body)
+    assert leader.country == country

@@ -45,6 +45,7 @@ ABBREVIATED = {
 }  # fmt: skip
 """Abbreviated heads, folded, and what they stand for."""
 DEMONYMS = {
+    "South Korean": "South Korea", "North Korean": "North Korea",
     "Chinese": "China", "Vietnamese": "Việt Nam", "Cambodian": "Cambodia",
     "Lao": "Laos", "Laotian": "Laos", "Japanese": "Japan", "Korean": "Korea",
     "Thai": "Thailand", "Indonesian": "Indonesia", "Malaysian": "Malaysia",
@@ -54,6 +55,8 @@ DEMONYMS = {
     "Bruneian": "Brunei", "Myanmar": "Myanmar", "European": "European Union",
 }  # fmt: skip
 COUNTRY_NAMES = {
+    "democratic people's republic of korea": "North Korea",
+    "republic of korea": "South Korea",
     "china": "China", "viet nam": "Việt Nam", "vietnam": "Việt Nam",
     "cambodia": "Cambodia", "laos": "Laos", "japan": "Japan", "korea": "Korea",
     "south korea": "South Korea", "north korea": "North Korea",
@@ -111,7 +114,7 @@ TITLE_WORDS = frozenset(
         *_PLACES.split(),
         *_INSTITUTIONS.split(),
         *" ".join(COUNTRY_NAMES).split(),
-        *(d.lower() for d in DEMONYMS),
+        *" ".join(DEMONYMS).lower().split(),
         *(w.lower() for head in HEADS for w in head.replace("-", " ").split()),
     )
     if word not in _NAME_LIKE
