@@ -70,7 +70,7 @@ def names_in(body: str, lexicon: Lexicon | None = None) -> dict[str, int]:
             "Chinese Ambassador to Viet Nam",
         ),
         (
-            "The following is attributable to Spokesperson Matthew Miller: the talks went on.",
+            "Spokesperson Matthew Miller said the talks went on.",
             "Matthew Miller",
             "Spokesperson",
         ),
