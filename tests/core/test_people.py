@@ -511,3 +511,8 @@ def test_a_department_before_a_head_is_part_of_the_title() -> None:
 def test_the_country_of_a_leader_is_read_from_the_title(body: str, country: str) -> None:
     (leader,) = leaders_in(body)
     assert leader.country == country
+
+
+def test_a_known_name_that_ends_a_discovered_one_is_that_person() -> None:
+    found = names_in("Minister of Hydropower Tô Lâm spoke.", LEXICON)
+    assert found == {"Tô Lâm": 1}

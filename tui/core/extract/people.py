@@ -173,8 +173,12 @@ def gather_people(text: str, folded: str, entries: tuple[LeaderEntry, ...]) -> l
     found = sorted(discovered_names(text), key=lambda found: " " not in found.name)
     for name, _ in found:
         key = fold(name)
-        if key in gazetteer:
-            person_for(gazetteer[key])
+        words = key.split()
+        # "Interior Anwar Ibrahim", with a title word discovery did not know: a known
+        # name that ends a discovered one is that person.
+        tail = next((t for i in range(len(words)) if (t := " ".join(words[i:])) in gazetteer), "")
+        if tail:
+            person_for(gazetteer[tail])
         elif " " not in key and key in people.edges:
             continue
         elif len(short_owners.get(key, ())) == 1:
