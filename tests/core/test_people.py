@@ -4,6 +4,7 @@ particles, institutions that are not people, and one entry per person."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from tui.core.extract import (
     extract_corpus,
 )
 from tui.core.extract.leaders import Leader, find_leaders
+from tui.core.extract.lexicon import Tenure
 from tui.core.extract.names import trie_pattern
 
 LEXICON = load_config(ROOT / "config.yaml").lexicon
@@ -516,3 +518,72 @@ def test_the_country_of_a_leader_is_read_from_the_title(body: str, country: str)
 def test_a_known_name_that_ends_a_discovered_one_is_that_person() -> None:
     found = names_in("Minister of Hydropower Tô Lâm spoke.", LEXICON)
     assert found == {"Tô Lâm": 1}
+
+
+PREMIERS = Lexicon(
+    leaders=(
+        LeaderEntry(
+            "Li Keqiang", "China", short=("Li",), titles=(Tenure("Premier", end=date(2023, 3, 10)),)
+        ),
+        LeaderEntry(
+            "Li Qiang", "China", short=("Li",), titles=(Tenure("Premier", date(2023, 3, 11)),)
+        ),
+        LeaderEntry(
+            "Li Xi",
+            "China",
+            short=("Li",),
+            titles=(Tenure("Secretary of the CCDI", date(2022, 10, 23)),),
+        ),
+    )
+)
+
+
+def leaders_on(day: str, body: str, lexicon: Lexicon) -> dict[str, int]:
+    article, _ = parse_article("a.txt", Path("a.txt"), f"date {day}\n{body}")
+    found = find_leaders(article.text, article.sentences, lexicon, on=article.date)
+    return {leader.name: leader.count for leader in found}
+
+
+@pytest.mark.parametrize(
+    ("day", "found"),
+    [
+        ("2024-06-01", {"Li Qiang": 2}),
+        ("2019-06-01", {"Li Keqiang": 2}),
+    ],
+)
+def test_a_short_form_after_a_title_is_who_held_that_title_on_the_day(
+    day: str, found: dict[str, int]
+) -> None:
+    assert leaders_on(day, "Premier Li met them. Li said so.", PREMIERS) == found
+
+
+def test_without_a_day_or_a_fitting_title_a_shared_short_form_names_no_one() -> None:
+    article, _ = parse_article("a.txt", Path("a.txt"), "date 2024-06-01\nPremier Li met them.")
+    assert find_leaders(article.text, article.sentences, PREMIERS) == ()
+    assert leaders_on("2024-06-01", "Chairman Li met them.", PREMIERS) == {}
+
+
+def test_a_shared_surname_goes_to_the_relative_in_office_on_the_day() -> None:
+    lexicon = Lexicon(
+        leaders=(
+            LeaderEntry(
+                "Thaksin Shinawatra",
+                short=("Shinawatra",),
+                titles=(Tenure("Prime Minister", date(2001, 2, 9), date(2006, 9, 19)),),
+            ),
+            LeaderEntry(
+                "Paetongtarn Shinawatra",
+                short=("Shinawatra",),
+                titles=(Tenure("Prime Minister", date(2024, 8, 16), date(2025, 8, 29)),),
+            ),
+        )
+    )
+    body = "Thaksin Shinawatra met Paetongtarn Shinawatra.\n\nShinawatra said so."
+    assert leaders_on("2025-01-01", body, lexicon) == {
+        "Paetongtarn Shinawatra": 2,
+        "Thaksin Shinawatra": 1,
+    }
+    assert leaders_on("2026-01-01", body, lexicon) == {
+        "Thaksin Shinawatra": 1,
+        "Paetongtarn Shinawatra": 1,
+    }

@@ -57,7 +57,9 @@ def extract(
     check(should_stop)
     text, sentences = article.text, article.sentences
     folded = fold(text)
-    leaders = find_leaders(text, sentences, lexicon, folded, should_stop=should_stop)
+    leaders = find_leaders(
+        text, sentences, lexicon, folded, should_stop=should_stop, on=article.date
+    )
     commitments = find_commitments(
         text, sentences, leaders, lexicon, folded, should_stop=should_stop
     )

@@ -13,12 +13,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from tui.core.cancel import ShouldStop, check
 from tui.core.extract.discover import is_name_word
 from tui.core.extract.lexicon import Lexicon
 from tui.core.extract.names import NameFinder
-from tui.core.extract.people import NEXT_WORD, Person, gather_people
+from tui.core.extract.people import NEXT_WORD, Person, gather_people, in_office
 from tui.core.extract.titles import (
     ABBREVIATED,
     DEMONYMS,
@@ -133,32 +134,51 @@ def _beside_a_name(text: str, start: int, end: int) -> bool:
     return before is not None and is_name_word(before[1])
 
 
-def _decide(text: str, shared: list[_Shared], titles: dict[str, tuple[str, ...]]) -> None:
-    """Give a shared short form to the one owner whose titles have the head written
-    right before it (`PM Shinawatra` is the Prime Minister, not her father); failing
-    that, to the one owner named in full earlier in the same paragraph (`Wang Huning
-    met Anwar. Wang said`); failing that, to the article's protagonist: an owner
-    named in full at least twice and more than twice as often as any other (`Li` is
-    the visiting Li Xi, not Li Qiang to whom he carries greetings)."""
+def _decide(
+    text: str, shared: list[_Shared], titles: dict[str, tuple[str, ...]], on: date | None
+) -> None:
+    """Give each shared short form to the one owner the article's context points to
+    (see `_owner`); with no such owner it counts for no one."""
     named: dict[str, list[int]] = {}
     for person in {p.name: p for item in shared for p in item.owners}.values():
         named[person.name] = sorted(m.start for m in person.mentions if " " in m.text)
     for item in shared:
-        start = item.passage.start
-        fits = _fits_by_title(text, item, titles)
-        if not fits:
-            low = max(0, start - _PARAGRAPH_REACH)
-            paragraph = text.rfind("\n", low, start) + 1 or low
-            fits = [
-                p
-                for p in item.owners
-                if (i := bisect_left(named[p.name], start) - 1) >= 0
-                and named[p.name][i] >= paragraph
-            ]
-        if not fits:
-            fits = _protagonist(item.owners, named)
-        if len(fits) == 1:
-            fits[0].mentions.append(item.passage)
+        owner = _owner(text, item, titles, named, on)
+        if owner is not None:
+            owner.mentions.append(item.passage)
+
+
+def _owner(
+    text: str,
+    item: _Shared,
+    titles: dict[str, tuple[str, ...]],
+    named: dict[str, list[int]],
+    on: date | None,
+) -> Person | None:
+    """Who a shared short form names, by the first rule that settles it: the one
+    owner whose titles have the head written right before it (`PM Shinawatra` is the
+    Prime Minister, not her father); the one named in full earlier in its paragraph
+    (`Wang Huning met Anwar. Wang said`); the one of known people in office on the
+    article's day; the article's protagonist, named in full at least twice and more
+    than twice as often as any other (`Li` is the visiting Li Xi, not Li Qiang to
+    whom he carries greetings)."""
+    start = item.passage.start
+    head = _HEAD_BEFORE.search(text, max(0, start - 40), start)
+    fits = _fits_by_title(item, head["head"] if head else "", titles)
+    if not fits:
+        low = max(0, start - _PARAGRAPH_REACH)
+        paragraph = text.rfind("\n", low, start) + 1 or low
+        fits = [
+            p
+            for p in item.owners
+            if (i := bisect_left(named[p.name], start) - 1) >= 0 and named[p.name][i] >= paragraph
+        ]
+    entries = [p.entry for p in item.owners if p.entry is not None]
+    if not fits and len(entries) == len(item.owners):
+        chosen = in_office(entries, head["head"] if head else "", on)
+        fits = [p for p in item.owners if chosen is not None and p.entry is chosen]
+    fits = fits or _protagonist(item.owners, named)
+    return fits[0] if len(fits) == 1 else None
 
 
 def _protagonist(owners: Sequence[Person], named: dict[str, list[int]]) -> list[Person]:
@@ -167,13 +187,11 @@ def _protagonist(owners: Sequence[Person], named: dict[str, list[int]]) -> list[
     return [ranked[0]] if top >= 2 and top > 2 * second else []
 
 
-def _fits_by_title(text: str, item: _Shared, titles: dict[str, tuple[str, ...]]) -> list[Person]:
-    start = item.passage.start
-    before = _HEAD_BEFORE.search(text, max(0, start - 40), start)
-    if before is None:
+def _fits_by_title(item: _Shared, head: str, titles: dict[str, tuple[str, ...]]) -> list[Person]:
+    if not head:
         return []
-    head = ABBREVIATED.get(fold(before["head"]), fold(before["head"]))
-    return [p for p in item.owners if head in {_head(t) for t in titles.get(p.name, ())}]
+    wanted = ABBREVIATED.get(fold(head), fold(head))
+    return [p for p in item.owners if wanted in {_head(t) for t in titles.get(p.name, ())}]
 
 
 def _titles_of(
@@ -197,11 +215,14 @@ def find_leaders(
     folded: str | None = None,
     *,
     should_stop: ShouldStop | None = None,
+    on: date | None = None,
 ) -> tuple[Leader, ...]:
     """Every leader named in `text`, most mentioned first. `folded` is `fold(text)`,
-    when the caller has it already. `should_stop` is checked between people."""
+    when the caller has it already. `should_stop` is checked between people. `on`,
+    the article's day, settles a short form several known people share by who was
+    in office then (`Premier Li` in 2024 is Li Qiang)."""
     folded = fold(text) if folded is None else folded
-    people = gather_people(text, folded, lexicon.leaders)
+    people = gather_people(text, folded, lexicon.leaders, on)
     check(should_stop)
     shared = _find_mentions(text, folded, people)
     starts = [sentence.start for sentence in sentences]
@@ -210,7 +231,7 @@ def find_leaders(
     for person in people:
         check(should_stop)
         titles[person.name] = _titles_of(text, person, sentences, starts, ends)
-    _decide(text, shared, titles)
+    _decide(text, shared, titles, on)
     leaders: list[Leader] = []
     for person in people:
         if person.mentions:

@@ -9,15 +9,18 @@ person, `Tran Thanh Man` and `Trần Thanh Mẫn` too, `Thaksin Shinawatra` afte
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from tui.core.extract.discover import discovered_names, display_name, is_name_word
 from tui.core.extract.lexicon import LeaderEntry
 from tui.core.extract.names import NameFinder
+from tui.core.extract.titles import ABBREVIATED
 from tui.core.text import Passage, fold
 
-__all__ = ["NEXT_WORD", "Person", "gather_people"]
+__all__ = ["NEXT_WORD", "Person", "gather_people", "in_office"]
 
 NEXT_WORD = re.compile(r" ([^\W\d_][\w’'-]*)")
 """The word right after a name."""
@@ -34,8 +37,12 @@ class Person:
     mentions: list[Passage] = field(default_factory=list)
     rank: int = 0
     """The order in which the article first named them."""
-    known: bool = False
-    """From the gazetteer: its name and spellings never change."""
+    entry: LeaderEntry | None = None
+    """The gazetteer's entry, for a known person: its name and spellings never change."""
+
+    @property
+    def known(self) -> bool:
+        return self.entry is not None
 
 
 def _marks(name: str) -> int:
@@ -122,6 +129,20 @@ _NOT_SHORT = frozenset("he she it we us so an do go no to in on at by of or if b
 """Words no short form may be: `He` of He Lifeng would be every sentence's `He`."""
 
 
+def in_office(entries: Iterable[LeaderEntry], head: str, on: date | None) -> LeaderEntry | None:
+    """The one of `entries` who held a title with this head (`Premier`, `PM`) on
+    `on`; failing that, the one who held any office then; `None` when no one or
+    several did, or the day is not known."""
+    if on is None:
+        return None
+    holding = [(entry, fold(title)) for entry in entries if (title := entry.title_on(on))]
+    wanted = ABBREVIATED.get(fold(head), fold(head))
+    fits = [entry for entry, title in holding if wanted and wanted in title]
+    if len(fits) == 1:
+        return fits[0]
+    return holding[0][0] if len(holding) == 1 else None
+
+
 def _short_forms(words: list[str]) -> set[str]:
     """The first and the last word of a name (`Jr.`, initials and pronouns never)."""
     last = next((w for w in reversed(words) if w.rstrip(".") not in ("jr", "sr", "ii", "iii")), "")
@@ -151,7 +172,9 @@ def _short_owners(entries: tuple[LeaderEntry, ...]) -> dict[str, tuple[LeaderEnt
     return {short: tuple(found) for short, found in owners.items()}
 
 
-def gather_people(text: str, folded: str, entries: tuple[LeaderEntry, ...]) -> list[Person]:
+def gather_people(
+    text: str, folded: str, entries: tuple[LeaderEntry, ...], on: date | None = None
+) -> list[Person]:
     """Everyone the article names: gazetteer people it spells out in full, and
     people discovered by their titles."""
     gazetteer = _gazetteer(entries)
@@ -162,7 +185,7 @@ def gather_people(text: str, folded: str, entries: tuple[LeaderEntry, ...]) -> l
         if entry.name in people.people:
             return  # already spelled out: an entry's spellings never change
         person = people.add(entry.name, entry.country)
-        person.known = True
+        person.entry = entry
         for spelling in (entry.name, *entry.aliases):
             people.spell(person, fold(spelling))
         person.short.update(fold(s) for s in entry.short)
@@ -171,7 +194,7 @@ def gather_people(text: str, folded: str, entries: tuple[LeaderEntry, ...]) -> l
         person_for(gazetteer[spelling])
     # Full names first: `Li` after `Chairman Li Xi` is his, whatever the gazetteer says.
     found = sorted(discovered_names(text), key=lambda found: " " not in found.name)
-    for name, _ in found:
+    for name, head in found:
         key = fold(name)
         words = key.split()
         # "Interior Anwar Ibrahim", with a title word discovery did not know: a known
@@ -183,7 +206,11 @@ def gather_people(text: str, folded: str, entries: tuple[LeaderEntry, ...]) -> l
             continue
         elif len(short_owners.get(key, ())) == 1:
             person_for(short_owners[key][0])
-        elif key not in short_owners:
+        elif key in short_owners:
+            # "Premier Li" on 2024-05-01: the Li who was premier that day.
+            if (entry := in_office(short_owners[key], head, on)) is not None:
+                person_for(entry)
+        else:
             people.merge_discovered(name)
     people.complete(text, folded)
     return list(people.people.values())
