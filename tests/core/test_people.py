@@ -587,3 +587,17 @@ def test_a_shared_surname_goes_to_the_relative_in_office_on_the_day() -> None:
         "Thaksin Shinawatra": 1,
         "Paetongtarn Shinawatra": 1,
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("Li said so. Wang agreed. Kim left.", {}),
+        ("Kim Jong Un met Kim Yo Jong. Kim said so.", {"Kim Jong Un": 1, "Kim Yo Jong": 1}),
+        ("Premier Li Qiang met Li Xi. Li said so.", {"Li Qiang": 1, "Li Xi": 1}),
+    ],
+)
+def test_short_forms_many_known_people_share_stay_unclaimed_with_the_gazetteer(
+    body: str, found: dict[str, int]
+) -> None:
+    assert names_in(body, LEXICON) == found

@@ -19,7 +19,7 @@ from tui.core.cancel import ShouldStop, check
 from tui.core.extract.discover import is_name_word
 from tui.core.extract.lexicon import Lexicon
 from tui.core.extract.names import NameFinder
-from tui.core.extract.people import NEXT_WORD, Person, gather_people, in_office
+from tui.core.extract.people import NEXT_WORD, Person, gather_people, in_office, short_forms
 from tui.core.extract.titles import (
     ABBREVIATED,
     DEMONYMS,
@@ -69,6 +69,26 @@ class _Shared:
     owners: tuple[Person, ...]
 
 
+MAX_OWNERS = 4
+"""A short form more people of an article share is left to no one without looking
+(the rules that settle one would cost as much as its owners, at every mention)."""
+
+
+def _short_owners(people: list[Person]) -> dict[str, list[Person]]:
+    """Each short form -> the people it may name: those who have it, and those whose
+    full name starts or ends with it (`Kim` of Kim Jong Un may be Kim Yo Jong too,
+    though the gazetteer gives her no short form)."""
+    owners: dict[str, dict[int, Person]] = {}
+    for person in people:
+        for short in person.short - person.spellings:
+            owners.setdefault(short, {})[id(person)] = person
+    for person in people:
+        for word in short_forms(fold(person.name).split()):
+            if word in owners:
+                owners[word].setdefault(id(person), person)
+    return {short: list(found.values()) for short, found in owners.items()}
+
+
 def _find_mentions(text: str, folded: str, people: list[Person]) -> list[_Shared]:
     """Fill each person's mentions: full spellings first, then short forms that one
     person owns. Short forms several people own are returned, for their titles to
@@ -81,10 +101,7 @@ def _find_mentions(text: str, folded: str, people: list[Person]) -> list[_Shared
             owner[spelling].mentions.append(Passage(text[start:end], start, end))
             taken_starts.append(start)
             taken_ends.append(end)
-    short_owner: dict[str, list[Person]] = {}
-    for person in people:
-        for short in person.short - person.spellings:
-            short_owner.setdefault(short, []).append(person)
+    short_owner = _short_owners(people)
     shared: list[_Shared] = []
     for start, end, short in NameFinder(short_owner).finditer(folded):
         # Full mentions do not overlap: only the last one starting before `end` may.
@@ -96,7 +113,7 @@ def _find_mentions(text: str, folded: str, people: list[Person]) -> list[_Shared
             owners = short_owner[short]
             if len(owners) == 1:
                 owners[0].mentions.append(passage)
-            else:
+            elif len(owners) <= MAX_OWNERS:
                 shared.append(_Shared(passage, tuple(owners)))
     return shared
 

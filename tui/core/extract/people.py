@@ -20,7 +20,7 @@ from tui.core.extract.names import NameFinder
 from tui.core.extract.titles import ABBREVIATED
 from tui.core.text import Passage, fold
 
-__all__ = ["NEXT_WORD", "Person", "gather_people", "in_office"]
+__all__ = ["NEXT_WORD", "Person", "gather_people", "in_office", "short_forms"]
 
 NEXT_WORD = re.compile(r" ([^\W\d_][\w’'-]*)")
 """The word right after a name."""
@@ -122,7 +122,7 @@ class _People:
         person.name = display_name(spelling)
         words = fold(spelling).split()
         self.spell(person, " ".join(words))
-        person.short.update(_short_forms(words) | _short_forms(fold(person.name).split()))
+        person.short.update(short_forms(words) | short_forms(fold(person.name).split()))
 
 
 _NOT_SHORT = frozenset("he she it we us so an do go no to in on at by of or if be me my".split())
@@ -143,7 +143,7 @@ def in_office(entries: Iterable[LeaderEntry], head: str, on: date | None) -> Lea
     return holding[0][0] if len(holding) == 1 else None
 
 
-def _short_forms(words: list[str]) -> set[str]:
+def short_forms(words: list[str]) -> set[str]:
     """The first and the last word of a name (`Jr.`, initials and pronouns never)."""
     last = next((w for w in reversed(words) if w.rstrip(".") not in ("jr", "sr", "ii", "iii")), "")
     return {
