@@ -76,6 +76,9 @@ _TRIGGER = re.compile(
         }
     )
     + r"(?![\w-])"
+    # Only where a name or a title's object may follow: not before a lower-case word
+    # other than a joining one (`the leaders said`), which would be read for nothing.
+    + r"(?=,|[^\S\n]+(?:(?:of|for|to|the|and|from|in|on|including|such|namely|like)\b|[^a-z\s]))"
 )
 # A word keeps its full stop when it is an initial or an abbreviation (`F.`, `Jr.`,
 # `Mr.`); reading stops at the end of a line.
