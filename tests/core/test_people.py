@@ -601,3 +601,14 @@ def test_short_forms_many_known_people_share_stay_unclaimed_with_the_gazetteer(
     body: str, found: dict[str, int]
 ) -> None:
     assert names_in(body, LEXICON) == found
+
+
+@pytest.mark.parametrize(
+    ("day", "name"), [("2019-05-01", "Li Keqiang"), ("2024-05-01", "Li Qiang")]
+)
+def test_extract_passes_the_articles_day_to_the_gazetteer(
+    write_corpus: WriteCorpus, day: str, name: str
+) -> None:
+    folder = write_corpus({"a.txt": f"date {day}\nPremier Li met them. Li said so."})
+    (article,) = load_corpus(folder).articles
+    assert [(x.name, x.count) for x in extract(article, LEXICON).leaders] == [(name, 2)]
