@@ -22,6 +22,7 @@ from tui.core.extract.names import NameFinder
 from tui.core.extract.people import NEXT_WORD, Person, gather_people, in_office, short_forms
 from tui.core.extract.titles import (
     ABBREVIATED,
+    COUNTRY_NAMES,
     DEMONYMS,
     HEAD_PATTERN,
     HEADS,
@@ -31,7 +32,14 @@ from tui.core.extract.titles import (
 )
 from tui.core.text import Passage, fold
 
-__all__ = ["DEMONYMS", "TITLE_REACH", "Leader", "find_leaders", "titles_around"]
+__all__ = [
+    "COUNTRY_NAMES",
+    "DEMONYMS",
+    "TITLE_REACH",
+    "Leader",
+    "find_leaders",
+    "titles_around",
+]
 
 _HEAD_BEFORE = re.compile(rf"(?<![\w-])(?P<head>{HEAD_PATTERN})\s+$")
 """A title's head right before a short form: `PM Shinawatra`."""

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.core.extract.corrections import Corrections
 
 __all__ = ["LeaderEntry", "Lexicon", "Tenure"]
 
@@ -55,3 +59,5 @@ class Lexicon:
 
     leaders: tuple[LeaderEntry, ...] = ()
     topics: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+    corrections: Corrections | None = None
+    """The analyst's corrections, applied after the rules by every extraction."""
