@@ -24,11 +24,22 @@ from tui.core import Corpus, load_config
 from tui.core import text as text_module
 from tui.core.cancel import Cancelled
 from tui.core.corpus import Article, parse_article
-from tui.core.extract import commitments, extract, extract_corpus, leaders, names
+from tui.core.extract import (
+    attribution,
+    commitments,
+    cues,
+    extract,
+    extract_corpus,
+    leaders,
+    names,
+    topics,
+)
 from tui.core.text import split_sentences
 
 LEXICON = load_config(ROOT / "config.yaml").lexicon
-MODULES: tuple[ModuleType, ...] = (text_module, leaders, commitments, names)
+MODULES: tuple[ModuleType, ...] = (
+    text_module, leaders, commitments, cues, attribution, topics, names,
+)  # fmt: skip
 
 
 class CountingPattern:

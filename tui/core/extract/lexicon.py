@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["LeaderEntry", "Lexicon"]
+__all__ = ["LeaderEntry", "Lexicon", "Topic"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,19 @@ class LeaderEntry:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """The gazetteer and the topic tags (tag -> the words and phrases that signal it)."""
+    """The gazetteer and the topic tags (each with the words that signal it)."""
 
     leaders: tuple[LeaderEntry, ...] = ()
-    topics: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+    topics: tuple[Topic, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A topic tag, the words and phrases that signal it, and the phrases that veto
+    it: `transport` is signalled by `road`, but not inside `Belt and Road`."""
+
+    tag: str
+    words: tuple[str, ...]
+    """Whole words or phrases; a trailing `*` matches any ending."""
+    vetoes: tuple[str, ...] = ()
+    """Phrases inside which the words do not count (same syntax as `words`)."""
