@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 from tui.core import load_config
 from tui.core.corpus import Article, Corpus, parse_article
 from tui.core.extract import Extraction, articles_by_leader, extract
-from tui.core.extract.evaluate import Score, gold_mentions, score
+from tui.core.extract.evaluate import Score, gold_mentions, score, score_metadata
 
 LEXICON = load_config(None, ROOT).lexicon
 TEXT = (
@@ -50,13 +50,17 @@ def test_a_score_counts_and_names_every_disagreement(one: tuple[Article, Extract
             "a.txt: extra mention ('Xi Jinping', 11, 21)",
             "a.txt: extra mention ('Xi Jinping', 124, 126)",
             "a.txt: missed mention ('Lương Cường', 25, 32)",
+            "a.txt: extra person 'Xi Jinping'",
+            "a.txt: missed person 'Lương Cường'",
             "a.txt: agreement ['both'] where gold has proposal ['both']: "
             "'The two sides agreed to build a railway.'",
             "a.txt: extra commitment 'Việt Nam will send rice to China.'",
             "a.txt: missed commitment 'Tô Lâm thanked'",
         ),
+        people_found=2, people_gold=2, people_right=1,
     )  # fmt: skip
     assert result.report() == (
+        "leader people     precision 0.500  recall 0.500  (1 right of 2 found, 2 in gold)\n"
         "leader mentions   precision 0.500  recall 0.667  (2 right of 4 found, 3 in gold)\n"
         "commitments       precision 0.500  recall 0.500  F1 0.500  "
         "(1 right of 2 found, 2 in gold)\n"
@@ -81,7 +85,8 @@ def test_scores_add_up_over_articles(one: tuple[Article, Extraction]) -> None:
     assert (result.kinds_right, result.actors_right) == (0, 0)
     assert result.kind_accuracy == 1.0 and result.commitment_recall == 1.0  # nothing to get
     assert result.commitment_precision == 0.0 and result.commitment_f1 == 0.0
-    assert len(result.misses) == 4
+    assert (result.people_found, result.people_gold, result.people_right) == (2, 1, 1)
+    assert len(result.misses) == 5
 
 
 def test_a_gold_naming_a_missing_article_or_sentence_is_an_error(
@@ -140,3 +145,50 @@ def test_leaders_are_listed_by_how_many_articles_name_them() -> None:
         ("Lương Cường", ("c.txt", "d.txt")),  # a tie goes by name
         ("Tô Lâm", ("a.txt", "d.txt")),
     ]
+
+
+def test_a_borderline_commitment_counts_neither_as_missed_nor_as_extra(
+    one: tuple[Article, Extraction],
+) -> None:
+    found, extraction = one
+    corpus = Corpus(Path("c"), (found,))
+    gold = {
+        "a.txt": {
+            "commitments": [
+                {"sentence": "The two sides", "kind": "agreement", "actors": ["both"]},
+                {"sentence": "Việt Nam will", "kind": "pledge", "actors": [], "borderline": True},
+                {"sentence": "Tô Lâm thanked", "kind": "pledge", "actors": [], "borderline": True},
+            ]
+        }
+    }
+    result = score(corpus, {"a.txt": extraction}, gold)
+    assert (result.commitments_found, result.commitments_gold, result.commitments_right) == (
+        1,
+        1,
+        1,
+    )
+    assert not [line for line in result.misses if "commitment" in line]
+
+
+def test_metadata_scores_place_source_contact_and_titles_that_tell_articles_apart() -> None:
+    wire = "date 2025-01-01\nBEIJING — Xi Jinping met Tô Lâm. They agreed. — Xinhua"
+    first = article("a.txt", wire)
+    twin = article("b.txt", wire)
+    other = article("c.txt", "---\ndate: 2025-01-02\ntitle: Xi meets Lâm\n---\nXi met Lâm.")
+    gold = {
+        "a.txt": {"place": "Beijing", "source": "Xinhua", "contact": "meeting",
+                  "principals": ["Xi Jinping"]},
+        "b.txt": {"place": "Hà Nội", "source": None, "principals": ["Xi Jinping"]},
+        "c.txt": {"place": None, "source": None, "contact": "talks",
+                  "principals": ["Xi Jinping", "Tô Lâm"],
+                  "leaders": {"Xi Jinping": ["Xi"], "Tô Lâm": ["Lâm"]}},
+    }  # fmt: skip
+    corpus = Corpus(Path("c"), (first, twin, other))
+    result = score_metadata(corpus, gold, lambda a: "meeting")
+    assert result.places == (2, 3)  # "BEIJING" is Beijing; b is not in Hà Nội
+    assert result.sources[1] == 3 and result.contacts == (1, 2)
+    # a and b share a date and a title: neither tells its article apart.
+    assert result.titles == (1, 3)
+    assert "c.txt: contact 'meeting' where gold has 'talks'" in result.misses
+    assert score_metadata(corpus, gold).contacts == (0, 0)  # no classifier, no figure
+    assert "titles tell apart 0.333  (1 of 3)" in result.report()
