@@ -2,32 +2,35 @@
 subject before the cue, else the side the sentence names.
 
 Speakers: `Xi said that ...`, `Đỗ Hùng Việt, Deputy Minister of Foreign Affairs,
-said ...`, `..., Xi said.`, `..., said Li.`, `"...," he said.`. Subjects: a name,
-`Both leaders`, `the two sides`, `they` (both), `He`/`She` (the last person who spoke
-or acted, not merely the last name mentioned), `the latter`, `the Chinese leader`,
-`the Secretary` (the leader holding that title). Sides: `the Chinese side`, `Việt Nam`,
-`the United States`; two joined by `and` are both.
+said ...`, `..., Xi said.`, `..., said Li.`, `"...," he said.`; a quotation that
+goes on in a sentence of its own is still its speaker's. Subjects: a name, `Both
+leaders`, `the two sides`, `they` (both), `He`/`She` (the last person who spoke or
+acted, not merely the last name mentioned), `the latter`, `the Chinese leader`,
+`the Secretary` (the leader holding that title), `Marcos, who ... encouraged`, `I`
+(the speaker, else the author of a first-person release). An agreement whose own
+subject is `the two sides`, `they` or `we` is both sides', whoever reports it.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import islice
 
 from tui.core.extract.cues import LEAD_CLAUSE
 from tui.core.extract.leaders import DEMONYMS, Leader
+from tui.core.extract.sides import BOTH, side_in
 from tui.core.text import Passage, fold
 
 __all__ = ["BOTH", "ORDINAL", "Context", "actors_of", "remember"]
 
-BOTH = "both"
 ORDINAL = re.compile(
     r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Finally|Lastly),\s", re.IGNORECASE
 )
 _SPEECH = (
     r"(?:said|says|affirmed|added|stressed|noted|remarked|stated|confirmed|underlined"
-    r"|emphasi[sz]ed|reiterated|told)"
+    r"|emphasi[sz]ed|reiterated|told|was quoted as saying)"
 )
 _QUOTE_END = r"(?:,[”\"’']?|[”\"’'],?)"
 _ATTRIBUTION_AFTER = re.compile(
@@ -41,23 +44,34 @@ _ATTRIBUTION_INVERTED = re.compile(
 _ATTRIBUTION_BEFORE = re.compile(
     rf"^(?P<who>[^,]{{1,60}}?)(?:,\s+[^,]{{1,120}}?,)?\s+{_SPEECH}\b(?:\s+that\b)?"
 )
+_QUOTE_START = re.compile(r"[\"“]")
 _GROUP = re.compile(
-    r"\b(?:[Bb]oth|[Tt]he two|[Tt]he)(?: [\w-]+)?(?: and [\w-]+)? "
+    r"\b(?:[Bb]oth|[Tt]he two|[Tt]he)(?: [\w-]+){0,2}?(?: and [\w-]+)? "
     r"(?i:leaders|sides|countries|nations|ministers|presidents|premiers|parties|governments"
     r"|delegations|officials|counterparts|heads of (?:state|government))\b"
     r"|\b(?:[Tt]he two )?countries['’] top leaders\b|\b[Bb]oth sides\b|\b[Tt]hey\b"
 )
+# The subject right before an agreement's cue: `the two sides reached`, `We have agreed`.
+_JOINT_SUBJECT = re.compile(
+    r"(?:\b(?:[Ww]e|[Tt]hey|[Bb]oth(?: [\w-]+)?|[Tt]he two [\w-]+(?: [\w-]+)?)|\band I)"
+    r"(?: (?:have|had|also|further|then|jointly|all|\w+ly))*\s+$"
+)
+_JOINT_REACH = 60
 _PRONOUN = re.compile(r"\b[Hh]e\b|\b[Ss]he\b")
+_FIRST_PERSON = re.compile(r"\bI\b")
+_WE = re.compile(r"\b[Ww]e\b")
 _LATTER = re.compile(r"\b[Tt]he (?P<which>latter|former)\b")
 _ROLE = re.compile(
-    rf"\b(?:[Tt]he )?(?P<demonym>{'|'.join(DEMONYMS)}) (?:top )?(?:leader|counterpart|"
-    r"President|Premier|Prime Minister|Party leader)\b"
+    rf"\b(?:[Tt]he )?(?P<demonym>{'|'.join(DEMONYMS)}) (?:top )?(?P<role>leader|counterpart"
+    r"|President|Premier|Prime Minister|Party leader|[Ff]oreign [Mm]inister|[Mm]inister"
+    r"|envoy|diplomat|official)\b"
     r"|\b(?P<country>China|Việt Nam|Vietnam|Viet Nam|\w+)['’]s top leader\b"
 )
 # `the Secretary`, `the Prime Minister`: the article's leader holding that title.
 _TITLE_REFERENCE = re.compile(
     r"\b[Tt]he (?P<title>Secretary|President|Prime Minister|Premier|Foreign Minister"
-    r"|Minister|Chancellor)\b(?! of\b| General\b|-General\b)(?!\s+[^\W\d_a-z])"
+    r"|Minister|Chancellor|Party (?:leader|chief))\b(?! of\b| General\b|-General\b)"
+    r"(?!\s+[^\W\d_a-z])"
 )
 _TITLE_HELD = {
     "Secretary": r"(?<!General )\bSecretary\b(?!-General| General)",
@@ -67,188 +81,193 @@ _TITLE_HELD = {
     "Foreign Minister": r"\bForeign Minister\b|\bMinister (?:of|for) Foreign Affairs\b",
     "Minister": r"(?<!Prime )(?<!Deputy )(?<!Vice )\bMinister\b",
     "Chancellor": r"\bChancellor\b",
+    "Party": r"\bGeneral Secretary\b|\bParty (?:leader|chief)\b",
 }
+_JOINED = re.compile(r"[^,;]{0,40}?\band\s+[^,;.]{0,50}")
+_RELATIVE = ", who "
 
-# Sides: a country, or `the Chinese side` (government, Party and State, ...).
-_COUNTRIES = {
-    "Việt Nam": "Việt Nam|Vietnam|Viet Nam",
-    "China": "China",
-    "Cambodia": "Cambodia",
-    "Laos": "Laos|Lao PDR",
-    "Thailand": "Thailand",
-    "Japan": "Japan",
-    "South Korea": "South Korea|the Republic of Korea|ROK",
-    "North Korea": "North Korea|DPRK",
-    "India": "India",
-    "Australia": "Australia",
-    "United States": "the United States|United States|the US|the U\\.S\\.|US|U\\.S\\.",
-    "Russia": "Russia",
-    "Malaysia": "Malaysia",
-    "Indonesia": "Indonesia",
-    "Singapore": "Singapore",
-    "Philippines": "the Philippines|Philippines",
-    "Myanmar": "Myanmar",
-    "Brunei": "Brunei",
-    "European Union": "the European Union|European Union|EU",
-}
-_SIDE_DEMONYMS = {
-    "Việt Nam": "Vietnamese", "China": "Chinese", "Cambodia": "Cambodian",
-    "Laos": "Lao|Laotian", "Thailand": "Thai", "Japan": "Japanese",
-    "South Korea": "South Korean|Korean", "North Korea": "North Korean", "India": "Indian",
-    "Australia": "Australian", "United States": "American|US|U\\.S\\.", "Russia": "Russian",
-    "Malaysia": "Malaysian", "Indonesia": "Indonesian", "Singapore": "Singaporean",
-    "Philippines": "Philippine|Filipino", "Myanmar": "Myanmar", "Brunei": "Bruneian",
-    "European Union": "EU|European",
-}  # fmt: skip
-# A country named after a preposition is no side that acts: `relations with China`.
-_NOT_AFTER = "".join(
-    f"(?<!{word} )" for word in ("with", "to", "in", "from", "of", "for", "by", "on", "at")
-)
-_SIDE = re.compile(
-    _NOT_AFTER
-    + r"(?:\b(?:"
-    + "|".join(f"(?P<s{i}>{names})" for i, names in enumerate(_COUNTRIES.values()))
-    + r")(?!\w)(?![’']s\b)"
-    + r"|\b[Tt]he (?:"
-    + "|".join(f"(?P<d{i}>{names})" for i, names in enumerate(_SIDE_DEMONYMS.values()))
-    + r") (?:side|government|Government|Party and State|Party|State|authorities)\b)"
-)
-_SIDE_NAMES = list(_COUNTRIES)
-_JOINT_SIDES = re.compile(r"\s*,?\s*and\s+(?:the\s+)?$")
+Candidate = tuple[int, int, tuple[str, ...]]
+"""`(start, end, actors)` of a person or group named in a region."""
+People = list[tuple[int, int, str]]
+"""`(start, end, leader name)` of the mentions in a passage, in order."""
 
 
 class Context:
-    """Who `He`, `the latter` and `the Chinese leader` refer to, as the article goes."""
+    """Who `He`, `the latter`, `I` and `the Chinese leader` refer to, as the article goes."""
 
     def __init__(self, leaders: Sequence[Leader]) -> None:
         self.last_person: str | None = None
+        self.last_speaker: str | None = None
         self.previous_people: list[str] = []
         self.last_actors: tuple[str, ...] = ()
         self.names = {leader.name for leader in leaders}
         self.mentions = sorted(
-            (m.start, leader.name) for leader in leaders for m in leader.mentions
+            (m.start, m.end, leader.name) for leader in leaders for m in leader.mentions
         )
-        self.starts = [start for start, _ in self.mentions]
-        self.by_country: dict[str, str] = {}
-        for leader in leaders:  # most mentioned first
-            if leader.country:
-                self.by_country.setdefault(_country_key(leader.country), leader.name)
+        self.starts = [start for start, _, _ in self.mentions]
+        self.leaders = list(leaders)  # most mentioned first
         unknown = [leader.name for leader in leaders if not leader.country]
         self.only_unknown = unknown[0] if len(unknown) == 1 else None
+        in_order = sorted(leaders, key=lambda x: x.mentions[0].start)
+        first = in_order[0] if in_order else None
+        self.author = first.name if first is not None else None
+        """Who `I` is outside a quotation: the first person a release names."""
+        self.author_side = first.country if first is not None else None
         self.by_title: dict[str, str] = {}
-        for title, held in _TITLE_HELD.items():
-            holder = next((x for x in leaders if any(re.search(held, t) for t in x.titles)), None)
+        for title, held in _TITLE_HELD.items():  # the first named of its holders
+            holder = next((x for x in in_order if any(re.search(held, t) for t in x.titles)), None)
             if holder is None and title == "Secretary":  # State Department copy
                 holder = next((x for x in leaders if x.country == "United States"), None)
             if holder is not None:
                 self.by_title[title] = holder.name
 
-    def people_in(self, passage: Passage) -> list[tuple[int, str]]:
-        """`(offset in passage, leader name)` for every mention inside `passage`."""
+    def people_in(self, passage: Passage) -> People:
+        """`(start, end, leader name)` of every mention inside `passage`, in it."""
         low = bisect_left(self.starts, passage.start)
         high = bisect_left(self.starts, passage.end, low)
-        return [(start - passage.start, name) for start, name in self.mentions[low:high]]
+        at = passage.start
+        return [(start - at, end - at, name) for start, end, name in self.mentions[low:high]]
 
-    def of_country(self, country: str) -> str | None:
-        """The most mentioned leader of `country` in the article; failing that, the
-        one leader whose country is unknown (`the Cambodian leader` when the article
-        calls Hun Manet only `Prime Minister`)."""
-        return self.by_country.get(_country_key(country), self.only_unknown)
+    def of_country(self, country: str, role: str = "") -> str | None:
+        """The most mentioned leader of `country` in the article, one holding `role`
+        (`minister`) first; failing that, the one leader whose country is unknown
+        (`the Cambodian leader` when the article calls Hun Manet only `Prime Minister`)."""
+        key = _country_key(country)
+        ours = [x for x in self.leaders if x.country and _country_key(x.country) == key]
+        if "inister" in role:
+            word = "Foreign Minister" if "oreign" in role else "Minister"
+            holder = next((x for x in ours if any(word in t for t in x.titles)), None)
+            if holder is not None:
+                return holder.name
+        return ours[0].name if ours else self.only_unknown
 
 
 def _country_key(country: str) -> str:
     return fold(country).replace(" ", "")
 
 
-def _candidates(
-    region: str, offset: int, people: list[tuple[int, str]], context: Context
-) -> list[tuple[int, tuple[str, ...]]]:
-    """Every person or group `region` names, with where: a name, `Both leaders`, `He`,
-    `the latter`, `the Chinese leader`, `the Secretary`. Two names joined by `and`
-    are both sides."""
-    candidates: list[tuple[int, tuple[str, ...]]] = []
+def _first(pattern: re.Pattern[str], region: str, count: int = 2) -> Iterator[re.Match[str]]:
+    """The first `count` matches of `pattern` in `region`: never more of a long one."""
+    return islice(pattern.finditer(region), count)
+
+
+def _references(region: str, context: Context) -> Iterator[Candidate]:
+    """The people `region` refers to without naming them: `He`, `I`, `the latter`,
+    `the Chinese leader`, `the Secretary`, and groups (`the two sides`, `they`)."""
+    for group in _first(_GROUP, region, 1):
+        yield group.start(), group.end(), (BOTH,)
+    if context.last_person:
+        for pronoun in _first(_PRONOUN, region, 1):
+            yield pronoun.start(), pronoun.end(), (context.last_person,)
+    if context.author:
+        for me in _first(_FIRST_PERSON, region, 1):
+            yield me.start(), me.end(), (context.author,)
+    if len(context.previous_people) >= 2:
+        for latter in _first(_LATTER, region, 1):
+            index = -1 if latter["which"] == "latter" else 0
+            yield latter.start(), latter.end(), (context.previous_people[index],)
+    for role in _first(_ROLE, region):
+        country = DEMONYMS.get(role["demonym"] or "", role["country"] or "")
+        if (person := context.of_country(country, role["role"] or "")) is not None:
+            yield role.start(), role.end(), (person,)
+    for title in _first(_TITLE_REFERENCE, region):
+        held = "Party" if title["title"].startswith("Party") else title["title"]
+        if (holder := context.by_title.get(held)) is not None:
+            yield title.start(), title.end(), (holder,)
+
+
+def _candidates(region: str, offset: int, people: People, context: Context) -> list[Candidate]:
+    """Every person or group `region` (at `offset` in the passage `people` are placed
+    in) names, in order; the first two joined by `and` (`Tô Lâm and Xi Jinping`, `The
+    Secretary and the Foreign Minister`) are both sides."""
     low = bisect_left(people, (offset,))  # `people` are in order: only look at the region's
     high = bisect_left(people, (offset + len(region),), low)
-    named = [(at - offset, name) for at, name in people[low:high]]
-    if named:
-        first_at, first = named[0]
-        second = next(((at, name) for at, name in named if name != first), None)
-        between = region[first_at : second[0]] if second else ""
-        joint = second is not None and re.fullmatch(r"[^,;]{0,40}\band\s+", between)
-        candidates.append((first_at, (BOTH,) if joint else (first,)))
-    if (group := _GROUP.search(region)) is not None:
-        candidates.append((group.start(), (BOTH,)))
-    if (pronoun := _PRONOUN.search(region)) is not None and context.last_person:
-        candidates.append((pronoun.start(), (context.last_person,)))
-    if (latter := _LATTER.search(region)) is not None and len(context.previous_people) >= 2:
-        index = -1 if latter["which"] == "latter" else 0
-        candidates.append((latter.start(), (context.previous_people[index],)))
-    if (role := _ROLE.search(region)) is not None:
-        country = DEMONYMS.get(role["demonym"] or "", role["country"] or "")
-        if (person := context.of_country(country)) is not None:
-            candidates.append((role.start(), (person,)))
-    title = _TITLE_REFERENCE.search(region)
-    if title is not None and (holder := context.by_title.get(title["title"])) is not None:
-        candidates.append((title.start(), (holder,)))
+    candidates: list[Candidate] = [
+        (a - offset, b - offset, (name,)) for a, b, name in people[low:high][:4]
+    ]
+    candidates.extend(_references(region, context))
+    candidates.sort()
+    if len(candidates) >= 2:
+        start, end, first = candidates[0]
+        second = next((c for c in candidates[1:] if c[2] != first and c[0] >= end), None)
+        if second is not None and _JOINED.fullmatch(region, start, second[0]):
+            candidates[0] = (start, second[1], (BOTH,))
     return candidates
 
 
 def _named_first(
-    region: str, offset: int, people: list[tuple[int, str]], context: Context
+    region: str, offset: int, people: People, context: Context
 ) -> tuple[str, ...] | None:
-    """The person or group `region` (at `offset` in the passage `people` are placed
-    in) names first."""
+    """The person or group `region` names first."""
     candidates = _candidates(region, offset, people, context)
-    return min(candidates)[1] if candidates else None
+    return candidates[0][2] if candidates else None
 
 
-def _side(region: str) -> tuple[int, tuple[str, ...]] | None:
-    """The first side `region` names as an actor (`Việt Nam`, `the Chinese side`), with
-    where; two sides joined by `and` (`Việt Nam and China`) are both."""
-    first = _SIDE.search(region)
-    if first is None:
-        return None
-    second = _SIDE.search(region, first.end(), first.end() + 30)
-    joint = second is not None and _JOINT_SIDES.fullmatch(region, first.end(), second.start())
-    if joint and second is not None and _side_name(second) != _side_name(first):
-        return first.start(), (BOTH,)
-    return first.start(), (_side_name(first),)
-
-
-def _side_name(match: re.Match[str]) -> str:
-    name = match.lastgroup or "s0"
-    return _SIDE_NAMES[int(name[1:])]
-
-
-def _speaker(text: str, people: list[tuple[int, str]], context: Context) -> str | None:
+def _speaker(text: str, people: People, context: Context) -> str | None:
     """The person a statement is attributed to: `..., Xi said.`, `He said ...`,
     `..., said Li.`, `Đỗ Hùng Việt, Deputy Minister ..., said that ...`."""
     for pattern in (_ATTRIBUTION_AFTER, _ATTRIBUTION_INVERTED, _ATTRIBUTION_BEFORE):
         for match in pattern.finditer(text):
-            who = _named_first(match["who"], match.start("who"), people, context)
-            if who is not None and who != (BOTH,):
+            named = _candidates(match["who"], match.start("who"), people, context)
+            # The last one named is the speaker: `Tô Lâm's envoy Đỗ Hùng Việt said`.
+            who = named[-1][2] if named and named[0][2] != (BOTH,) else None
+            if who is not None and who[0] in context.names:
                 return who[0]
     return None
 
 
-def actors_of(
-    item: Passage, cue_at: int, context: Context, people: list[tuple[int, str]]
+def _relative_subject(region: str, candidates: list[Candidate]) -> tuple[str, ...] | None:
+    """`Marcos, who welcomed ... and encouraged`: the cue (at the end of `region`) is in
+    a relative clause; its subject is the person right before `, who`."""
+    at = region.rfind(_RELATIVE)
+    if at < 0 or "," in region[at + len(_RELATIVE) :]:
+        return None
+    before = [c for c in candidates if c[1] <= at and not region[c[1] : at].strip()]
+    return before[-1][2] if before else None
+
+
+def _subject_before_cue(
+    item: Passage, kind: str, cue_at: int, context: Context, people: People
 ) -> tuple[str, ...]:
-    """Who undertook the commitment in `item`, whose cue starts at `cue_at`; `people`
-    are the leaders named in `item`, by offset."""
-    if ORDINAL.match(item.text) and context.last_actors:
-        return context.last_actors  # an enumerated proposal belongs to its proposer
-    if (speaker := _speaker(item.text, people, context)) is not None:
-        return (speaker,)
+    """Who the text before the cue names as the one who commits."""
     lead = LEAD_CLAUSE.match(item.text)
     start = lead.end() if lead and lead.end() < cue_at else 0
     region = item.text[start : max(cue_at, start + 1)]
     candidates = _candidates(region, start, people, context)
-    if (side := _side(region)) is not None:
+    if (relative := _relative_subject(region, candidates)) is not None:
+        return relative
+    if (side := side_in(region)) is not None:
         candidates.append(side)
+    if kind != "agreement" and context.author_side:
+        candidates.extend(
+            (m.start(), m.end(), (context.author_side,)) for m in _first(_WE, region, 1)
+        )
     if candidates:
-        return min(candidates)[1]
-    return _named_first(item.text, 0, people, context) or ()
+        return min(candidates)[2]
+    # Anywhere in the sentence, as a last resort: a person, not a group after the cue
+    # (`determination to protect the two countries' friendship`).
+    anywhere = [c for c in _candidates(item.text, 0, people, context) if c[2] != (BOTH,)]
+    return anywhere[0][2] if anywhere else ()
+
+
+def actors_of(
+    item: Passage, kind: str, cue_at: int, context: Context, people: People
+) -> tuple[str, ...]:
+    """Who undertook the commitment of `kind` in `item`, whose cue starts at `cue_at`;
+    `people` are the leaders named in `item`, by offset."""
+    if ORDINAL.match(item.text) and context.last_actors:
+        return context.last_actors  # an enumerated proposal belongs to its proposer
+    speaker = _speaker(item.text, people, context)
+    if speaker is not None:
+        context.last_speaker = context.last_person = speaker
+    reach = max(0, cue_at - _JOINT_REACH)
+    if kind == "agreement" and _JOINT_SUBJECT.search(item.text, reach, cue_at) is not None:
+        return (BOTH,)  # `Li said ... the two sides reached a consensus`
+    if speaker is not None:
+        return (speaker,)
+    if _QUOTE_START.match(item.text) and context.last_speaker:
+        return (context.last_speaker,)  # a quotation going on from the last one
+    return _subject_before_cue(item, kind, cue_at, context, people)
 
 
 _SUBJECT_REACH = 80
@@ -258,11 +277,12 @@ _BEFORE_SUBJECT = re.compile(
 )
 
 
-def _subject(sentence: Passage, people: list[tuple[int, str]], context: Context) -> tuple[str, ...]:
+def _subject(sentence: Passage, people: People, context: Context) -> tuple[str, ...]:
     """Who a sentence that commits to nothing is about, for the sentences after it:
     its speaker, else the person who starts it (`Chinese President Xi Jinping
     welcomed ...`), not one it names in passing (`The visit of Li Qiang ...`)."""
     if (speaker := _speaker(sentence.text, people, context)) is not None:
+        context.last_speaker = speaker
         return (speaker,)
     lead = LEAD_CLAUSE.match(sentence.text)
     start = lead.end() if lead else 0
@@ -270,19 +290,17 @@ def _subject(sentence: Passage, people: list[tuple[int, str]], context: Context)
     candidates = _candidates(region, start, people, context)
     if not candidates:
         return ()
-    at, who = min(candidates)
+    at, _, who = candidates[0]
     before = _BEFORE_SUBJECT.match(region, 0, at)
     return who if before is not None and before.end() == at else ()
 
 
-def remember(
-    sentence: Passage, actors: tuple[str, ...], people: list[tuple[int, str]], context: Context
-) -> None:
+def remember(sentence: Passage, actors: tuple[str, ...], people: People, context: Context) -> None:
     """Carry what `He` and `the latter` will mean in the next sentence: the actor of
     its commitment, else its speaker or subject."""
     actors = actors or _subject(sentence, people, context)
-    if len(actors) == 1 and actors[0] in context.names:
+    if len(actors) == 1 and actors[0] in context.names:  # else: its speaker, if any
         context.last_person = actors[0]
-    named = list(dict.fromkeys(name for _, name in people))
+    named = list(dict.fromkeys(name for _, _, name in people))
     if named:
         context.previous_people = named

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.core.cancel import ShouldStop, check
-from tui.core.extract.attribution import ORDINAL, Context, actors_of, remember
+from tui.core.extract.attribution import BOTH, ORDINAL, Context, actors_of, remember
 from tui.core.extract.cues import KINDS, _Cues, classify
 from tui.core.extract.leaders import Leader
 from tui.core.extract.lexicon import Lexicon
@@ -100,8 +100,10 @@ def find_commitments(
                 continue
             kind, cue_at = classified
             actors = actors_of(
-                item, cue_at, context, people if item is sentence else context.people_in(item)
+                item, kind, cue_at, context, people if item is sentence else context.people_in(item)
             )
+            if kind == "pledge" and actors == (BOTH,) and folded.startswith("w", cue_at):
+                kind = "agreement"  # `Both leaders confirmed that they would`: no one side's
             topics = topics_of(item.text, lexicon, folded)
             found.append(Commitment(item.text, item.start, item.end, kind, actors, topics))
             context.last_actors = subject = actors

@@ -25,7 +25,8 @@ KINDS = ("pledge", "agreement", "proposal", "readiness", "announcement", "invita
 
 # Cues, matched on folded text. Strong cues count whatever else the sentence says.
 _STRONG: tuple[tuple[str, str], ...] = (
-    ("invitation", r"(?<!for )(?<!the )\binvit(?:e|es|ed)\b(?! by)"),
+    # Not `thanked ... for inviting`, `the invited`, `has been invited` (background).
+    ("invitation", r"(?<!for )(?<!the )(?<!been )(?<!was )(?<!were )\binvit(?:e|es|ed)\b(?! by)"),
     (
         "invitation",
         r"\b(?:extend|convey|accept|issu|renew|sen[dt]|deliver|repeat|reiterat)\w*"
@@ -39,8 +40,22 @@ _STRONG: tuple[tuple[str, str], ...] = (
     ("announcement", r"\blaunched\b"),
     ("pledge", r"\bpledg(?:e|ed|es|ing)\b|\bvow(?:ed|s)?\b"),
     ("pledge", r"\b(?:commitment|committed) to\b|\bunwavering commitment\b"),
-    ("pledge", r"\bdetermination to\b|\bstriv(?:e|es|ing) (?:to|for)\b|\bwould never\b"),
+    ("pledge", r"\bdetermination to\b|\bstriv(?:e|es|ing) (?:to|for)\b|\bintention to\b"),
+    ("pledge", r"\bwould [\"“]?never\b"),
+    # A continuing policy: `China firmly supports`, `Việt Nam always regards`.
+    (
+        "pledge",
+        r"\b(?:firmly|resolutely|steadfastly|unswervingly|always|consistently) (?:supports?"
+        r"|adheres?|opposes?|upholds?|stands? (?:by|with)|pursues?|regards?|treasures?"
+        r"|attach(?:es)?)\b",
+    ),
+    ("pledge", r"\b(?:re)?affirm(?:ed|s)\b[^.;]{0,60}?\bsupport (?:for|to)\b"),
     ("agreement", r"\bagreed (?:to|on|that)\b|\bconcurred\b|\bagree to\b"),
+    (
+        "agreement",
+        r"\bshared the (?:view|recognition|understanding) (?:to|on the need to"
+        r"|that [^.;]{0,60}?\b(?:would|will|should|need to|must)\b)",
+    ),
     (
         "agreement",
         r"\breached (?:an? |the )?(?:[\w-]+ ){0,3}?(?:consensus|common understanding"
@@ -55,6 +70,14 @@ _STRONG: tuple[tuple[str, str], ...] = (
     ("proposal", r"\bcall(?:ed|s|ing)? (?:on|upon)\b(?=[^.;:]{0,100}? to [a-z])"),
     ("proposal", r"\bencourag(?:e|es|ed)\b(?! by)(?=[^.;:]{0,80}? to [a-z])"),
     ("proposal", r"\badvocat(?:ed|es|ing)\b|\basked for\b|\bthe need for\b"),
+    # `asked the two commissions to strengthen`, not `asked him to convey greetings`.
+    (
+        "proposal",
+        r"\bask(?:ed|s)\b(?=(?: (?!to\b)[\w’'-]+){1,6} to "
+        r"(?!convey|pass|extend|send|deliver)[a-z])",
+    ),
+    # `hopes that the two sides will`: asking the other side, not predicting.
+    ("proposal", r"\bhop(?:e|es|ed)\b(?= (?:that )?[^.;,]{1,60}? (?:will|would|could|can)\b)"),
 )
 # Soft cues count unless an assessment, a greeting or the past governs them.
 _SOFT: tuple[tuple[str, str], ...] = (
@@ -63,6 +86,8 @@ _SOFT: tuple[tuple[str, str], ...] = (
     ("pledge", r"\bpersists? with\b|\bstays? steadfast\b|\battaches importance to\b"),
     ("pledge", r"\bconsider\w*\b.{0,200}\btop priority\b|\bemphasi[sz]ed prioriti"),
     ("pledge", r"\bwill\b"),
+    # Reported speech: `confirmed that they would work`; not `a pact that would allow`.
+    ("pledge", r"(?<!that )(?<!which )(?<!it )\bwould\b(?! (?:be|have|not|like)\b)"),
     ("proposal", r"\bshould\b|\bneeds? to\b|\bmust\b"),
     ("proposal", r"\bit is (?:now )?(?:an? )?(?:\w+ )?(?:point of )?time for\b"),
 )
@@ -82,6 +107,7 @@ _GREETING = re.compile(r"\bthank\w*\b|\bcongratulat\w*|\bcondolences?\b|\bgratit
 # A clause of its own after an assessment: "welcomed the progress and said ... should".
 _NEW_CLAUSE = re.compile(
     r"\b(?:and|but|while) (?:he |she |they |also )?(?:said|added|stressed|noted|urged|affirmed"
+    r"|confirmed|stated"
     r"|reaffirmed|emphasi[sz]ed|underlined|underscored|pledged|proposed|suggested|agreed"
     r"|called|invited|asked|expressed|highlighted)\b"
     r"|, (?:saying|adding|affirming|stressing|noting|pledging|emphasi[sz]ing|underlining)\b|;"
@@ -91,6 +117,7 @@ _PAST = re.compile(r"\brecalled\b|\bhad (?:reached|agreed)\b")
 _SCHEDULE_VERB = (
     r"hold|holds|attend|travel|visit|pay|co-chair|chair|meet|arrive|depart|leave|deliver"
     r"|address|participate|take part|tour|lay|host|witness|preside|embark|stop over|fly"
+    r"|take effect|enter into force|come into (?:force|effect)|need to be|resign|step down"
     r"|head to|lead (?:a|an|the) (?:[\w-]+ ){0,3}delegation|be (?:held|hosted|attended"
     r"|chaired|co-chaired|organi[sz]ed|convened|accompanied|received|welcomed|signed)"
 )
@@ -107,7 +134,8 @@ _NOT_A_PLEDGE = re.compile(
 _EVENT_BEFORE = re.compile(
     r"\b(?:visit|trip|tour|talks|meeting|meetings|summit|conference|ceremony|event|session"
     r"|forum|delegation|stay|journey|itinerary|programme|program|agenda|exhibition|festival"
-    r"|dialogue|consultations?)(?: [\w-]+){0,3} $"
+    r"|dialogue|consultations?|agreement|deal|pact|treaty|accord|relationship|relations|ties"
+    r"|friendship)(?: (?!and\b|but\b|or\b|with\b)[\w-]+){0,3} $"
 )
 _EVENT_REACH = 40
 """How far back an event noun may stand from its `will`, in characters."""
@@ -162,13 +190,6 @@ class _Scope:
         return self.opened >= 0
 
 
-def _is_schedule_or_prediction(folded: str, at: int) -> bool:
-    """Whether the `will` at `at` tells a schedule or a prediction, not an undertaking."""
-    if _NOT_A_PLEDGE.match(folded, at) is not None:
-        return True
-    return _EVENT_BEFORE.search(folded, max(0, at - _EVENT_REACH), at) is not None
-
-
 def _strong(folded: str, lead_end: int) -> tuple[str, int] | None:
     """The first strong cue that no thanks or greeting governs."""
     greeting = _Scope(_GREETING, folded, lead_end)
@@ -194,8 +215,10 @@ def classify(sentence: str, folded: str | None = None) -> tuple[str, int] | None
     for kind, at in _SOFT_CUES.finditer(folded):
         if governed.covers(at):
             continue
+        if _EVENT_BEFORE.search(folded, max(0, at - _EVENT_REACH), at) is not None:
+            continue  # `the visit will`, `any agreement will need to`
         is_will = kind == "pledge" and folded.startswith("w", at)  # will, would
-        if is_will and (predicted.covers(at) or _is_schedule_or_prediction(folded, at)):
+        if is_will and (predicted.covers(at) or _NOT_A_PLEDGE.match(folded, at) is not None):
             continue
         return kind, at
     return None
