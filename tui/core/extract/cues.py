@@ -67,7 +67,8 @@ _STRONG: tuple[tuple[str, str], ...] = (
     ("readiness", r"\blook(?:s|ed|ing)? forward to\b"),
     ("proposal", r"(?<!the )\bpropos(?:ed|es|ing)\b|\bmade (?:a number of |several )?proposals\b"),
     ("proposal", r"\bsuggest(?:ed|s|ing)\b|\bcall(?:ed|s|ing)? for\b|\burg(?:ed|es|ing)\b"),
-    ("proposal", r"\bcall(?:ed|s|ing)? (?:on|upon)\b(?=[^.;:]{0,100}? to [a-z])"),
+    # `called on Japan to`; not a courtesy call (`paid a courtesy call on`).
+    ("proposal", r"(?<!courtesy )\bcall(?:ed|s|ing) (?:on|upon)\b(?=[^.;:]{0,100}? to [a-z])"),
     ("proposal", r"\bencourag(?:e|es|ed)\b(?! by)(?=[^.;:]{0,80}? to [a-z])"),
     ("proposal", r"\badvocat(?:ed|es|ing)\b|\basked for\b|\bthe need for\b"),
     # `asked the two commissions to strengthen`, not `asked him to convey greetings`.
@@ -135,7 +136,7 @@ _EVENT_BEFORE = re.compile(
     r"\b(?:visit|trip|tour|talks|meeting|meetings|summit|conference|ceremony|event|session"
     r"|forum|delegation|stay|journey|itinerary|programme|program|agenda|exhibition|festival"
     r"|dialogue|consultations?|agreement|deal|pact|treaty|accord|relationship|relations|ties"
-    r"|friendship)(?: (?!and\b|but\b|or\b|with\b)[\w-]+){0,3} $"
+    r"|friendship)(?: (?!and\b|but\b|or\b|with\b)[\w-]+){0,4} $"
 )
 _EVENT_REACH = 40
 """How far back an event noun may stand from its `will`, in characters."""
