@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from itertools import islice
 
 from tui.core.extract.cues import LEAD_CLAUSE
 from tui.core.extract.leaders import DEMONYMS, Leader
@@ -45,11 +44,15 @@ _ATTRIBUTION_BEFORE = re.compile(
     rf"^(?P<who>[^,]{{1,60}}?)(?:,\s+[^,]{{1,120}}?,)?\s+{_SPEECH}\b(?:\s+that\b)?"
 )
 _QUOTE_START = re.compile(r"[\"“]")
+_SPEECH_WORD = re.compile(rf"{_SPEECH}\b")
+"""Read first: most sentences attribute nothing, and then no other pattern need run."""
+# (Patterns read short regions many times: one `\b` before all the alternatives lets
+# the engine skip those whose first letter differs, where a `\b` in each would not.)
 _GROUP = re.compile(
-    r"\b(?:[Bb]oth|[Tt]he two|[Tt]he)(?: [\w-]+){0,2}?(?: and [\w-]+)? "
+    r"\b(?=[BbTtc])(?:(?:[Bb]oth|[Tt]he two|[Tt]he)(?: [\w-]+){0,2}?(?: and [\w-]+)? "
     r"(?i:leaders|sides|countries|nations|ministers|presidents|premiers|parties|governments"
     r"|delegations|officials|counterparts|heads of (?:state|government))\b"
-    r"|\b(?:[Tt]he two )?countries['’] top leaders\b|\b[Bb]oth sides\b|\b[Tt]hey\b"
+    r"|(?:[Tt]he two )?countries['’] top leaders\b|[Tt]hey\b)"
 )
 # The subject right before an agreement's cue: `the two sides reached`, `We have agreed`.
 _JOINT_SUBJECT = re.compile(
@@ -57,15 +60,15 @@ _JOINT_SUBJECT = re.compile(
     r"(?: (?:have|had|also|further|then|jointly|all|\w+ly))*\s+$"
 )
 _JOINT_REACH = 60
-_PRONOUN = re.compile(r"\b[Hh]e\b|\b[Ss]he\b")
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _FIRST_PERSON = re.compile(r"\bI\b")
 _WE = re.compile(r"\b[Ww]e\b")
 _LATTER = re.compile(r"\b[Tt]he (?P<which>latter|former)\b")
 _ROLE = re.compile(
-    rf"\b(?:[Tt]he )?(?P<demonym>{'|'.join(DEMONYMS)}) (?:top )?(?P<role>leader|counterpart"
-    r"|President|Premier|Prime Minister|Party leader|[Ff]oreign [Mm]inister|[Mm]inister"
-    r"|envoy|diplomat|official)\b"
-    r"|\b(?P<country>China|Việt Nam|Vietnam|Viet Nam|\w+)['’]s top leader\b"
+    rf"\b(?=[A-Z]|the )(?:(?:[Tt]he )?(?P<demonym>{'|'.join(DEMONYMS)}) (?:top )?"
+    r"(?P<role>leader|counterpart|President|Premier|Prime Minister|Party leader"
+    r"|[Ff]oreign [Mm]inister|[Mm]inister|envoy|diplomat|official)\b"
+    r"|(?P<country>China|Việt Nam|Vietnam|Viet Nam|[A-Z]\w+)['’]s top leader\b)"
 )
 # `the Secretary`, `the Prime Minister`: the article's leader holding that title.
 _TITLE_REFERENCE = re.compile(
@@ -146,31 +149,31 @@ def _country_key(country: str) -> str:
     return fold(country).replace(" ", "")
 
 
-def _first(pattern: re.Pattern[str], region: str, count: int = 2) -> Iterator[re.Match[str]]:
-    """The first `count` matches of `pattern` in `region`: never more of a long one."""
-    return islice(pattern.finditer(region), count)
+def _two(pattern: re.Pattern[str], region: str) -> Iterator[re.Match[str]]:
+    """The first two matches of `pattern` in `region`: never more of a long one."""
+    if (first := pattern.search(region)) is not None:
+        yield first
+        if (second := pattern.search(region, first.end())) is not None:
+            yield second
 
 
 def _references(region: str, context: Context) -> Iterator[Candidate]:
     """The people `region` refers to without naming them: `He`, `I`, `the latter`,
     `the Chinese leader`, `the Secretary`, and groups (`the two sides`, `they`)."""
-    for group in _first(_GROUP, region, 1):
+    if (group := _GROUP.search(region)) is not None:
         yield group.start(), group.end(), (BOTH,)
-    if context.last_person:
-        for pronoun in _first(_PRONOUN, region, 1):
-            yield pronoun.start(), pronoun.end(), (context.last_person,)
-    if context.author:
-        for me in _first(_FIRST_PERSON, region, 1):
-            yield me.start(), me.end(), (context.author,)
-    if len(context.previous_people) >= 2:
-        for latter in _first(_LATTER, region, 1):
-            index = -1 if latter["which"] == "latter" else 0
-            yield latter.start(), latter.end(), (context.previous_people[index],)
-    for role in _first(_ROLE, region):
+    if context.last_person and (pronoun := _PRONOUN.search(region)) is not None:
+        yield pronoun.start(), pronoun.end(), (context.last_person,)
+    if context.author and (me := _FIRST_PERSON.search(region)) is not None:
+        yield me.start(), me.end(), (context.author,)
+    if len(context.previous_people) >= 2 and (latter := _LATTER.search(region)) is not None:
+        index = -1 if latter["which"] == "latter" else 0
+        yield latter.start(), latter.end(), (context.previous_people[index],)
+    for role in _two(_ROLE, region):
         country = DEMONYMS.get(role["demonym"] or "", role["country"] or "")
         if (person := context.of_country(country, role["role"] or "")) is not None:
             yield role.start(), role.end(), (person,)
-    for title in _first(_TITLE_REFERENCE, region):
+    for title in _two(_TITLE_REFERENCE, region):
         held = "Party" if title["title"].startswith("Party") else title["title"]
         if (holder := context.by_title.get(held)) is not None:
             yield title.start(), title.end(), (holder,)
@@ -206,6 +209,8 @@ def _named_first(
 def _speaker(text: str, people: People, context: Context) -> str | None:
     """The person a statement is attributed to: `..., Xi said.`, `He said ...`,
     `..., said Li.`, `Đỗ Hùng Việt, Deputy Minister ..., said that ...`."""
+    if _SPEECH_WORD.search(text) is None:
+        return None
     for pattern in (_ATTRIBUTION_AFTER, _ATTRIBUTION_INVERTED, _ATTRIBUTION_BEFORE):
         for match in pattern.finditer(text):
             named = _candidates(match["who"], match.start("who"), people, context)
@@ -238,10 +243,9 @@ def _subject_before_cue(
         return relative
     if (side := side_in(region)) is not None:
         candidates.append(side)
-    if kind != "agreement" and context.author_side:
-        candidates.extend(
-            (m.start(), m.end(), (context.author_side,)) for m in _first(_WE, region, 1)
-        )
+    we = _WE.search(region) if kind != "agreement" and context.author_side else None
+    if we is not None and context.author_side:
+        candidates.append((we.start(), we.end(), (context.author_side,)))
     if candidates:
         return min(candidates)[2]
     # Anywhere in the sentence, as a last resort: a person, not a group after the cue

@@ -26,7 +26,11 @@ KINDS = ("pledge", "agreement", "proposal", "readiness", "announcement", "invita
 # Cues, matched on folded text. Strong cues count whatever else the sentence says.
 _STRONG: tuple[tuple[str, str], ...] = (
     # Not `thanked ... for inviting`, `the invited`, `has been invited` (background).
-    ("invitation", r"(?<!for )(?<!the )(?<!been )(?<!was )(?<!were )\binvit(?:e|es|ed)\b(?! by)"),
+    (
+        "invitation",
+        r"invit(?<!for invit)(?<!the invit)(?<!been invit)(?<!was invit)(?<!were invit)"
+        r"(?:e|es|ed)\b(?! by)",
+    ),
     (
         "invitation",
         r"\b(?:extend|convey|accept|issu|renew|sen[dt]|deliver|repeat|reiterat)\w*"
@@ -65,10 +69,13 @@ _STRONG: tuple[tuple[str, str], ...] = (
     ("readiness", r"\bwilling(?:ness)? to\b|\bwillingness\b|\bprepared to\b"),
     ("readiness", r"\bwish to work\b|\bhopes? to join hands\b|\bwants? to work\b"),
     ("readiness", r"\blook(?:s|ed|ing)? forward to\b"),
-    ("proposal", r"(?<!the )\bpropos(?:ed|es|ing)\b|\bmade (?:a number of |several )?proposals\b"),
+    (
+        "proposal",
+        r"propos(?<!the propos)(?:ed|es|ing)\b|\bmade (?:a number of |several )?proposals\b",
+    ),
     ("proposal", r"\bsuggest(?:ed|s|ing)\b|\bcall(?:ed|s|ing)? for\b|\burg(?:ed|es|ing)\b"),
     # `called on Japan to`; not a courtesy call (`paid a courtesy call on`).
-    ("proposal", r"(?<!courtesy )\bcall(?:ed|s|ing) (?:on|upon)\b(?=[^.;:]{0,100}? to [a-z])"),
+    ("proposal", r"call(?<!courtesy call)(?:ed|s|ing) (?:on|upon)\b(?=[^.;:]{0,100}? to [a-z])"),
     ("proposal", r"\bencourag(?:e|es|ed)\b(?! by)(?=[^.;:]{0,80}? to [a-z])"),
     ("proposal", r"\badvocat(?:ed|es|ing)\b|\basked for\b|\bthe need for\b"),
     # `asked the two commissions to strengthen`, not `asked him to convey greetings`.
@@ -88,32 +95,36 @@ _SOFT: tuple[tuple[str, str], ...] = (
     ("pledge", r"\bconsider\w*\b.{0,200}\btop priority\b|\bemphasi[sz]ed prioriti"),
     ("pledge", r"\bwill\b"),
     # Reported speech: `confirmed that they would work`; not `a pact that would allow`.
-    ("pledge", r"(?<!that )(?<!which )(?<!it )\bwould\b(?! (?:be|have|not|like)\b)"),
+    ("pledge", r"would(?<!that would)(?<!which would)(?<!it would)\b(?! (?:be|have|not|like)\b)"),
     ("proposal", r"\bshould\b|\bneeds? to\b|\bmust\b"),
     ("proposal", r"\bit is (?:now )?(?:an? )?(?:\w+ )?(?:point of )?time for\b"),
 )
-_GOVERNED = re.compile(
-    r"\b(?:expressed|voiced)(?: his| her| their)?(?: \w+)? (?:confidence|optimism|belief|hope)"
-    r"|\bbelieving\b|\bhailed\b|\bcongratulat\w*|\bthank\w*|\bcondolences?\b|\bwelcomed\b"
-    r"|\bpraised\b|\brecalled\b"
+# What governs the cues after it, in one pattern read once a sentence: greetings (a
+# strong cue cannot mean a commitment inside them: `thanked China for its commitment
+# to`), assessments (nor can a soft one: `welcomed the progress they will make`), and
+# predictions (nor can a `will`: `believes it will bring`, `It is expected that`).
+# (One `\b` for all: an alternative that starts with a letter is skipped at once
+# where that letter is not, one that starts with `\b` is tried everywhere.)
+_GOVERNING = re.compile(
+    r"\b(?=[abceghiprtvw])(?:(?P<greeting>thank\w*\b|congratulat\w*|condolences?\b|gratitude\b)"
+    r"|(?P<assessment>(?:expressed|voiced)(?: his| her| their)?(?: \w+)? (?:confidence"
+    r"|optimism|belief|hope)|believing\b|hailed\b|welcomed\b|praised\b|recalled\b)"
+    r"|(?P<prediction>believ(?:e|es|ed)\b|(?:is|are|was|were|remains?) (?:convinced"
+    r"|confident)\b|expect(?:s|ed)? that\b|it is expected\b|(?:is|are|was|were) "
+    r"(?:expected|scheduled|slated|due|set|poised|likely) to\b))"
 )
-# Predictions and assessments govern a `will`: what someone expects, not undertakes.
-_PREDICTION = re.compile(
-    r"\bbeliev(?:e|es|ed)\b|\b(?:is|are|was|were|remains?) (?:convinced|confident)\b"
-    r"|\bexpect(?:s|ed)? that\b|\bit is expected\b|\b(?:is|are|was|were) expected to\b"
-    r"|\b(?:is|are|was|were) (?:scheduled|slated|due|set|poised|likely) to\b"
-)
-# What a strong cue cannot mean inside: thanks and greetings.
-_GREETING = re.compile(r"\bthank\w*\b|\bcongratulat\w*|\bcondolences?\b|\bgratitude\b")
 # A clause of its own after an assessment: "welcomed the progress and said ... should".
+# Each alternative starts with a letter (its word start checked behind it), so the
+# engine looks only where one of those letters stands.
 _NEW_CLAUSE = re.compile(
-    r"\b(?:and|but|while) (?:he |she |they |also )?(?:said|added|stressed|noted|urged|affirmed"
+    r"(?:and(?<!\wand)|but(?<!\wbut)|while(?<!\wwhile)) (?:he |she |they |also )?"
+    r"(?:said|added|stressed|noted|urged|affirmed"
     r"|confirmed|stated"
     r"|reaffirmed|emphasi[sz]ed|underlined|underscored|pledged|proposed|suggested|agreed"
     r"|called|invited|asked|expressed|highlighted)\b"
     r"|, (?:saying|adding|affirming|stressing|noting|pledging|emphasi[sz]ing|underlining)\b|;"
 )
-_PAST = re.compile(r"\brecalled\b|\bhad (?:reached|agreed)\b")
+_PAST = re.compile(r"(?:recalled(?<!\wrecalled)|had(?<!\whad) (?:reached|agreed))\b")
 
 _SCHEDULE_VERB = (
     r"hold|holds|attend|travel|visit|pay|co-chair|chair|meet|arrive|depart|leave|deliver"
@@ -142,24 +153,41 @@ _EVENT_REACH = 40
 """How far back an event noun may stand from its `will`, in characters."""
 
 
+_WORD_START = re.compile(r"(?:^|(?<=\|))\\b")
+"""A `\\b` that starts an alternative of a cue (at its start or after a top-level `|`)."""
+
+
 class _Cues:
     """A list of cues, found fast. Every cue starts a word, so the cues are tried at
     word starts only (`\\b(?=\\w)` fails at once elsewhere), and inside a lookahead, so
     that a long cue (`considered ... top priority`) hides no cue that starts within it."""
 
     def __init__(self, cues: tuple[tuple[str, str], ...]) -> None:
-        alternatives = "|".join(f"(?P<c{index}>{cue})" for index, (_, cue) in enumerate(cues))
+        # The `\b` that starts each alternative is the wrapper's: without it, the
+        # engine skips an alternative whose first letter differs at once.
+        alternatives = "|".join(
+            f"(?P<c{index}>{_WORD_START.sub('', cue)})" for index, (_, cue) in enumerate(cues)
+        )
         self.cues = re.compile(rf"\b(?=\w)(?=(?:{alternatives}))")
         self.kinds = [kind for kind, _ in cues]
+        # Cues hold no group of their own: the last group a match closed names its cue.
+        self.by_group = {self.cues.groupindex[f"c{index}"]: index for index in range(len(cues))}
+
+    def indexed(self, folded: str) -> Iterator[tuple[int, int]]:
+        """`(index of the cue, offset)` of each cue in `folded`, in reading order."""
+        by_group = self.by_group
+        for match in self.cues.finditer(folded):
+            yield by_group[match.lastindex or 1], match.start()
 
     def finditer(self, folded: str) -> Iterator[tuple[str, int]]:
         """`(kind, offset)` of each cue in `folded`, in reading order."""
-        for match in self.cues.finditer(folded):
-            yield self.kinds[int((match.lastgroup or "c0")[1:])], match.start()
+        for index, at in self.indexed(folded):
+            yield self.kinds[index], at
 
 
-_STRONG_CUES = _Cues(_STRONG)
-_SOFT_CUES = _Cues(_SOFT)
+# Strong and soft cues in one reading: the first strong cue wins wherever it stands.
+_CUES = _Cues(_STRONG + _SOFT)
+_STRONG_COUNT = len(_STRONG)
 LEAD_CLAUSE = re.compile(
     r"(?:(?:\w+ly\s+)?\w+ing\b|At|In|On|Under|Regarding|To|After|Following|During|As|With|"
     r"Amid|Furthermore|Moreover|Meanwhile|Accordingly|Additionally|Besides|Also)\b[^,]*,\s+"
@@ -168,12 +196,12 @@ LEAD_CLAUSE = re.compile(
 
 class _Scope:
     """Where phrases that govern what follows them (`thanked`, `believes`) hold sway:
-    from each one to the next new clause. Asked about cues in reading order, it reads
-    the sentence once, however many cues and governing phrases it holds."""
+    from each one to the next new clause. Asked about cues in reading order, it walks
+    its lists once, however many cues and governing phrases the sentence holds."""
 
-    def __init__(self, governing: re.Pattern[str], folded: str, start: int) -> None:
-        self.opens = [m.start() for m in governing.finditer(folded, start)]
-        self.closes = [m.span() for m in _NEW_CLAUSE.finditer(folded, start)] if self.opens else []
+    def __init__(self, opens: list[int], closes: list[tuple[int, int]]) -> None:
+        self.opens = opens
+        self.closes = closes
         self.next_open = self.next_close = 0
         self.opened = -1
         """Where the governing phrase in force started; -1: none."""
@@ -191,13 +219,29 @@ class _Scope:
         return self.opened >= 0
 
 
-def _strong(folded: str, lead_end: int) -> tuple[str, int] | None:
-    """The first strong cue that no thanks or greeting governs."""
-    greeting = _Scope(_GREETING, folded, lead_end)
-    for kind, at in _STRONG_CUES.finditer(folded):
-        if not greeting.covers(at):
-            return kind, at
-    return None
+class _Governors:
+    """The scopes of a sentence's greetings, assessments and predictions, found on
+    first use (a sentence without a cue never needs them), in one reading."""
+
+    def __init__(self, folded: str, start: int) -> None:
+        self.folded = folded
+        self.start = start
+        self.scopes: dict[str, _Scope] | None = None
+
+    def covers(self, what: str, at: int) -> bool:
+        """Whether a phrase of group `what` of `_GOVERNING` governs the cue at `at`."""
+        if self.scopes is None:
+            opens: dict[str, list[int]] = {"greeting": [], "assessment": [], "prediction": []}
+            for match in _GOVERNING.finditer(self.folded, self.start):
+                opens[match.lastgroup or "greeting"].append(match.start())
+            if opens["greeting"]:  # thanks govern soft cues too, as assessments
+                opens["assessment"] = sorted(opens["assessment"] + opens["greeting"])
+            found = any(opens.values())
+            closes = (
+                [m.span() for m in _NEW_CLAUSE.finditer(self.folded, self.start)] if found else []
+            )
+            self.scopes = {group: _Scope(at, closes) for group, at in opens.items()}
+        return self.scopes[what].covers(at)
 
 
 def classify(sentence: str, folded: str | None = None) -> tuple[str, int] | None:
@@ -209,17 +253,25 @@ def classify(sentence: str, folded: str | None = None) -> tuple[str, int] | None
     # A leading clause ("Congratulating China ..., Lâm reaffirmed") governs nothing.
     lead = LEAD_CLAUSE.match(sentence)
     lead_end = lead.end() if lead else 0
-    if (strong := _strong(folded, lead_end)) is not None:
-        return strong
-    governed = _Scope(_GOVERNED, folded, lead_end)
-    predicted = _Scope(_PREDICTION, folded, lead_end)
-    for kind, at in _SOFT_CUES.finditer(folded):
-        if governed.covers(at):
-            continue
-        if _EVENT_BEFORE.search(folded, max(0, at - _EVENT_REACH), at) is not None:
-            continue  # `the visit will`, `any agreement will need to`
-        is_will = kind == "pledge" and folded.startswith("w", at)  # will, would
-        if is_will and (predicted.covers(at) or _NOT_A_PLEDGE.match(folded, at) is not None):
-            continue
-        return kind, at
-    return None
+    governors = _Governors(folded, lead_end)
+    soft: tuple[str, int] | None = None
+    for index, at in _CUES.indexed(folded):
+        if index < _STRONG_COUNT:
+            if not governors.covers("greeting", at):
+                return _CUES.kinds[index], at
+        elif soft is None and _soft_counts(folded, _CUES.kinds[index], at, governors):
+            soft = _CUES.kinds[index], at
+    return soft
+
+
+def _soft_counts(folded: str, kind: str, at: int, governors: _Governors) -> bool:
+    """Whether the soft cue of `kind` at `at` is an undertaking: no assessment governs
+    it, it follows no event (`the visit will`), and a `will` is no schedule or
+    prediction (`will hold talks`, `will surely`, `believes ... will`)."""
+    if governors.covers("assessment", at):
+        return False
+    if _EVENT_BEFORE.search(folded, max(0, at - _EVENT_REACH), at) is not None:
+        return False
+    if kind != "pledge" or not folded.startswith("w", at):  # will, would
+        return True
+    return not governors.covers("prediction", at) and _NOT_A_PLEDGE.match(folded, at) is None

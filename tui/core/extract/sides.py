@@ -43,16 +43,13 @@ _SIDE_DEMONYMS = {
     "European Union": "EU|European",
 }  # fmt: skip
 # A country named after a preposition is no side that acts: `relations with China`.
-_NOT_AFTER = "".join(
-    f"(?<!{word} )" for word in ("with", "to", "in", "from", "of", "for", "by", "on", "at")
-)
+_AFTER_PREPOSITION = re.compile(r"\b(?:with|to|in|from|of|for|by|on|at) $")
 _SIDE_NAMES = list(_COUNTRIES)
 _SIDE = re.compile(
-    _NOT_AFTER
-    + r"(?:\b(?:"
+    r"\b(?=[A-Z]|[Tt]he )(?:(?:"  # every side starts with a capital, or with `the`
     + "|".join(f"(?P<s{i}>{_COUNTRIES[name]})" for i, name in enumerate(_SIDE_NAMES))
     + r")(?!\w)(?![’']s\b)"
-    + r"|\b[Tt]he (?:"
+    + r"|[Tt]he (?:"
     + "|".join(f"(?P<d{i}>{_SIDE_DEMONYMS[name]})" for i, name in enumerate(_SIDE_NAMES))
     + r") (?:side|government|Government|Party and State|Party|State|authorities)\b"
     + r"(?! (?:leader|chief|General|Secretary)))"
@@ -60,10 +57,19 @@ _SIDE = re.compile(
 _JOINT_SIDES = re.compile(r"\s*,?\s*and\s+(?:the\s+)?$")
 
 
+def _acting_side(region: str, start: int, end: int) -> re.Match[str] | None:
+    """The first side named in `region[start:end]` that is not after a preposition."""
+    while (side := _SIDE.search(region, start, end)) is not None:
+        if _AFTER_PREPOSITION.search(region, max(0, side.start() - 6), side.start()) is None:
+            return side
+        start = side.end()
+    return None
+
+
 def side_in(region: str) -> tuple[int, int, tuple[str, ...]] | None:
     """The first side `region` names as an actor, with where it starts and ends; two
     sides joined by `and` (`Việt Nam and China`) are both."""
-    first = _SIDE.search(region)
+    first = _acting_side(region, 0, len(region))
     if first is None:
         return None
     second = _SIDE.search(region, first.end(), first.end() + 30)

@@ -26,70 +26,74 @@ def _alternatives(phrases: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=8)
-def _words(topics: tuple[Topic, ...]) -> re.Pattern[str] | None:
-    """One pattern of every topic's words, group `t<index>` for the topic at `index`."""
+def _words(topics: tuple[Topic, ...]) -> tuple[re.Pattern[str], dict[int, int]] | None:
+    """One pattern of every topic's words, one group a topic; and group number ->
+    topic index (a topic's words hold no group of their own, so a match's last group
+    is its topic)."""
     groups = [
         f"(?P<t{index}>{_alternatives(topic.words)})"
         for index, topic in enumerate(topics)
         if topic.words
     ]
-    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)") if groups else None
+    if not groups:
+        return None
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)")
+    return pattern, {number: int(name[1:]) for name, number in pattern.groupindex.items()}
 
 
 @lru_cache(maxsize=8)
-def _vetoes(topics: tuple[Topic, ...]) -> re.Pattern[str] | None:
+def _vetoes(topics: tuple[Topic, ...]) -> tuple[re.Pattern[str], int] | None:
     """One zero-width pattern that stops at each word where a veto phrase starts and
-    captures the veto of each topic starting there (group `v<index>`)."""
+    captures the veto of each topic starting there (group `v<index>`); and how far
+    before a word its veto may start (the longest veto, in characters)."""
     vetoes = [(index, _alternatives(t.vetoes)) for index, t in enumerate(topics) if t.vetoes]
     if not vetoes:
         return None
     any_veto = "|".join(alternatives for _, alternatives in vetoes)
     groups = "".join(f"(?:(?=(?P<v{i}>{alternatives})(?!\\w)))?" for i, alternatives in vetoes)
-    return re.compile(rf"(?<!\w)(?=(?:{any_veto})(?!\w)){groups}")
+    reach = max(len(fold(v.rstrip("*"))) for t in topics for v in t.vetoes)
+    return re.compile(rf"(?<!\w)(?=(?:{any_veto})(?!\w)){groups}"), reach
 
 
-def _vetoed_spans(folded: str, pattern: re.Pattern[str]) -> dict[int, list[tuple[int, int]]]:
-    """Topic index -> the spans of its veto phrases in `folded`, by start."""
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for match in pattern.finditer(folded):
-        for name, value in match.groupdict().items():
-            if value is not None:
-                spans.setdefault(int(name[1:]), []).append(match.span(name))
-    return spans
+_AFTER = 64
+"""How far past a word a veto phrase may still be read (a `*` ending, in characters)."""
 
 
-def _outside_vetoes(
-    matches: list[tuple[int, int, int]], vetoed: dict[int, list[tuple[int, int]]]
-) -> set[int]:
-    """The topic indexes with a match (`(index, start, end)`, by start) that lies inside
-    none of that topic's vetoes: one sweep, each topic's vetoes read once."""
-    reach: dict[int, tuple[int, int]] = {}  # index -> (vetoes passed, furthest end)
-    found: set[int] = set()
-    for index, start, end in matches:
-        spans = vetoed.get(index, [])
-        passed, furthest = reach.get(index, (0, -1))
-        while passed < len(spans) and spans[passed][0] <= start:
-            furthest = max(furthest, spans[passed][1])
-            passed += 1
-        reach[index] = (passed, furthest)
-        if furthest < end:
-            found.add(index)
-    return found
+def _is_vetoed(
+    folded: str, index: int, start: int, end: int, vetoes: re.Pattern[str], reach: int
+) -> bool:
+    """Whether a veto of topic `index` covers its word at `start`-`end`. Only the
+    text around the word is read, so the cost per word is bounded."""
+    group = f"v{index}"
+    for match in vetoes.finditer(folded, max(0, start - reach), end + _AFTER):
+        if match.start() > start:
+            break
+        span = match.span(group)
+        if span[0] >= 0 and span[1] >= end:
+            return True
+    return False
 
 
 def topics_of(text: str, lexicon: Lexicon, folded: str | None = None) -> tuple[str, ...]:
     """The topic tags whose words occur in `text` outside their vetoes, in lexicon
     order. `folded` is `fold(text)`, when the caller has it already."""
-    pattern = _words(lexicon.topics)
-    if pattern is None:
+    words = _words(lexicon.topics)
+    if words is None:
         return ()
+    pattern, topic_of = words
     folded = fold(text) if folded is None else folded
-    matches = [
-        (int((m.lastgroup or "t0")[1:]), m.start(), m.end()) for m in pattern.finditer(folded)
-    ]
     vetoes = _vetoes(lexicon.topics)
-    if vetoes is None or not any(lexicon.topics[index].vetoes for index, _, _ in matches):
-        found = {index for index, _, _ in matches}
-    else:
-        found = _outside_vetoes(matches, _vetoed_spans(folded, vetoes))
-    return tuple(lexicon.topics[index].tag for index in sorted(found))
+    topics = lexicon.topics
+    found: set[int] = set()
+    for match in pattern.finditer(folded):
+        index = topic_of[match.lastindex or 1]
+        if index in found:
+            continue
+        vetoed = (
+            vetoes is not None
+            and bool(topics[index].vetoes)
+            and _is_vetoed(folded, index, match.start(), match.end(), *vetoes)
+        )
+        if not vetoed:
+            found.add(index)
+    return tuple(topics[index].tag for index in sorted(found))
