@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.synthetic import write_corpus
-from tui.core import load_corpus
+from tui.core import load_config, load_corpus
 
 
 def simple_load(folder: Path) -> int:
@@ -33,12 +33,16 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
     return min(timings)
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
 def run(articles: int = 10_000) -> None:
+    lexicon = load_config(ROOT / "config.yaml").lexicon
     with tempfile.TemporaryDirectory() as folder:
         root = write_corpus(Path(folder), articles)
-        ours = best_of(3, lambda: load_corpus(root))
+        ours = best_of(3, lambda: load_corpus(root, lexicon=lexicon))
         simple = best_of(3, lambda: simple_load(root))
-        corpus = load_corpus(root)
+        corpus = load_corpus(root, lexicon=lexicon)
         sentences = sum(len(a.sentences) for a in corpus.articles)
         print(f"load: {articles} articles, {sentences} sentences")
         print(f"  load_corpus   {ours * 1000:8.0f} ms  {articles / ours:8.0f} articles/s")

@@ -36,7 +36,7 @@ def _contact_of() -> Callable[[Article], str] | None:
 
 def run(half: str, *, misses: bool = False) -> None:
     lexicon = load_config(ROOT / "config.yaml").lexicon
-    corpus = load_corpus(WIRE / half)
+    corpus = load_corpus(WIRE / half, lexicon=lexicon)
     gold = yaml.safe_load((WIRE / f"{half}_gold.yaml").read_text("utf-8")) or {}
     began = time.perf_counter()
     extractions = extract_corpus(corpus, lexicon)

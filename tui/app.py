@@ -200,7 +200,9 @@ class ReadoutApp(App[None]):
                 last = now
                 self.call_from_thread(self._show_progress, done, total)
 
-        return load_corpus(folder, progress, should_stop=lambda: worker.is_cancelled)
+        return load_corpus(
+            folder, progress, should_stop=lambda: worker.is_cancelled, lexicon=self.config.lexicon
+        )
 
     def _show_progress(self, done: int, total: int) -> None:
         self.library.loading = (done, total)

@@ -176,7 +176,7 @@ def _interactive(args: argparse.Namespace) -> bool:
 def open_corpus(args: argparse.Namespace, config: Config) -> Corpus:
     """Load the corpus, printing each load warning on stderr."""
     with _progress(_interactive(args)) as progress:
-        corpus = load_corpus(config.corpus, progress)
+        corpus = load_corpus(config.corpus, progress, lexicon=config.lexicon)
     for warning in corpus.warnings:
         print(f"{PROG}: warning: {one_line(str(warning))}", file=sys.stderr)
     return corpus

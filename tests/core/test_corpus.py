@@ -53,12 +53,18 @@ def test_offsets_index_the_normalised_text(seeds: Corpus, article_id: str) -> No
     assert starts == sorted(starts)
 
 
-def test_title_is_first_sentence_without_dateline(seeds: Corpus) -> None:
+def test_title_is_a_headline_of_leaders_and_contact(seeds: Corpus) -> None:
     article = seeds.get("002_dce0a2b2b469b0e8.txt")
     assert article is not None
-    assert article.title.startswith("State President Lương Cường held talks in Hà Nội")
-    assert article.title.endswith("…")
-    assert len(article.title) <= 91
+    assert article.title == "Lương Cường – Xi Jinping · talks · Hà Nội"
+
+
+def test_title_without_leaders_is_first_sentence_without_dateline(tmp_path: Path) -> None:
+    sentence = "Officials of the two ministries held a working session on customs procedures"
+    (tmp_path / "a.txt").write_text(f"date 2025-01-01\nHÀ NỘI — {sentence} at the border gate.")
+    (article,) = load_corpus(tmp_path).articles
+    assert article.title.startswith(sentence[:60])
+    assert "HÀ NỘI" not in article.title
 
 
 def test_normalised_seed_keeps_diacritics_and_curly_quotes(seeds: Corpus) -> None:
@@ -77,7 +83,7 @@ def test_byte_order_mark_and_crlf_load_as_usual(write_corpus: WriteCorpus) -> No
     assert corpus.warnings == ()
     (article,) = corpus.articles
     assert article.date == dt.date(2025, 3, 1)
-    assert article.place == "HÀ NỘI"
+    assert article.place == "Hà Nội"
     assert article.text == "HÀ NỘI — One thing.\n\nAnother thing."
 
 

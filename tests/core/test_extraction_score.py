@@ -186,6 +186,7 @@ def test_metadata_scores_place_source_contact_and_titles_that_tell_articles_apar
     corpus = Corpus(Path("c"), (first, twin, other))
     result = score_metadata(corpus, gold, lambda a: "meeting")
     assert result.places == (2, 3)  # "BEIJING" is Beijing; b is not in Hà Nội
+    assert score_metadata(corpus, {"a.txt": {"place": "Bei Jing"}}).places == (1, 1)
     assert result.sources[1] == 3 and result.contacts == (1, 2)
     # a and b share a date and a title: neither tells its article apart.
     assert result.titles == (1, 3)

@@ -27,8 +27,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -41,7 +42,18 @@ from tui.core.corpus_files import (
     find_article_files,
     legacy_ids,
 )
-from tui.core.text import Passage, first_sentence_title, one_line, segment, visible, word_count
+from tui.core.text import (
+    Passage,
+    Segmented,
+    first_sentence_title,
+    one_line,
+    segment,
+    visible,
+    word_count,
+)
+
+if TYPE_CHECKING:
+    from tui.core.extract.lexicon import Lexicon
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -257,8 +269,23 @@ def _split_header(text: str, problems: list[str]) -> tuple[dict[object, object],
     return {}, text
 
 
-def parse_article(article_id: str, file: Path, raw: str) -> tuple[Article, list[str]]:
-    """Build an `Article` from a file's decoded text; return it with its problems."""
+def _headline(segmented: Segmented, lexicon: Lexicon | None) -> str:
+    """The title made from the lead: its principals and the kind of contact."""
+    # Imported here: the extraction package imports this module.
+    from tui.core.extract.headline import headline
+    from tui.core.extract.lexicon import Lexicon
+
+    return headline(segmented, lexicon or Lexicon())
+
+
+def parse_article(
+    article_id: str, file: Path, raw: str, *, lexicon: Lexicon | None = None
+) -> tuple[Article, list[str]]:
+    """Build an `Article` from a file's decoded text; return it with its problems.
+
+    Its title is the front matter's `title`, else a headline made from the lead
+    (`Tô Lâm – Xi Jinping · phone talks`, with `lexicon`'s gazetteer), else the first
+    sentence."""
     problems: list[str] = []
     header, body = _split_header(raw, problems)
     date: dt.date | None = None
@@ -276,7 +303,10 @@ def parse_article(article_id: str, file: Path, raw: str) -> tuple[Article, list[
         id=article_id,
         file=file,
         date=date,
-        title=title or first_sentence_title(segmented) or article_id,
+        title=title
+        or _headline(segmented, lexicon)
+        or first_sentence_title(segmented)
+        or article_id,
         place=segmented.place,
         source=source or segmented.source,
         text=segmented.text,
@@ -288,9 +318,16 @@ def parse_article(article_id: str, file: Path, raw: str) -> tuple[Article, list[
 
 
 def load_corpus(
-    root: str | Path, progress: Progress | None = None, *, should_stop: ShouldStop | None = None
+    root: str | Path,
+    progress: Progress | None = None,
+    *,
+    should_stop: ShouldStop | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Corpus:
     """Load every article file under `root` (`.txt`, `.md`, `.markdown`), newest first.
+
+    Titles are made with `lexicon`'s gazetteer (see `parse_article`); without one,
+    only people named with a title (`Prime Minister Hun Manet`) can head a title.
 
     Raises `CorpusError` only when `root` is not a readable folder; a bad file is
     skipped or loaded undated, and named in `Corpus.warnings`. `should_stop` is
@@ -309,13 +346,31 @@ def load_corpus(
     articles: list[Article] = []
     for done, file in enumerate(found.files, start=1):
         check(should_stop)
-        article, problems = _load_file(root, file)
+        article, problems = _load_file(root, file, lexicon)
         if article is not None:
             articles.append(article)
         warnings.extend(LoadWarning(file, problem) for problem in problems)
         if progress is not None:
             progress(done, len(found.files))
-    return Corpus(root, tuple(articles), tuple(warnings))
+    return Corpus(root, tuple(_tell_apart(articles)), tuple(warnings))
+
+
+def _tell_apart(articles: list[Article]) -> list[Article]:
+    """Articles of one day with one title (two agencies' copy of one call) get what
+    differs between them added to it: the source, else the id."""
+    groups: dict[tuple[dt.date | None, str], list[int]] = {}
+    for index, article in enumerate(articles):
+        groups.setdefault((article.date, article.title), []).append(index)
+    for indexes in groups.values():
+        if len(indexes) < 2:
+            continue
+        sources = [articles[index].source for index in indexes]
+        by_source = all(sources) and len(set(sources)) == len(sources)
+        for index in indexes:
+            article = articles[index]
+            extra = article.source if by_source else article.id
+            articles[index] = replace(article, title=f"{article.title} · {extra}")
+    return articles
 
 
 def _read(file: Path) -> str:
@@ -327,7 +382,7 @@ def _read(file: Path) -> str:
     return _decode(data)
 
 
-def _load_file(root: Path, file: Path) -> tuple[Article | None, list[str]]:
+def _load_file(root: Path, file: Path, lexicon: Lexicon | None) -> tuple[Article | None, list[str]]:
     """One article and its problems, or `None` and why it was skipped."""
     try:
         raw = _read(file)
@@ -335,4 +390,4 @@ def _load_file(root: Path, file: Path) -> tuple[Article | None, list[str]]:
         return None, [f"skipped: {error}"]
     except OSError as error:
         return None, [f"skipped: {error.strerror or error}"]
-    return parse_article(article_id(root, file), file, raw)
+    return parse_article(article_id(root, file), file, raw, lexicon=lexicon)

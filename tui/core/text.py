@@ -15,6 +15,7 @@ from typing import ClassVar
 import numpy as np
 
 from tui.core.controls import clipboard_text, escape_controls, one_line, visible
+from tui.core.wire import Dateline, Opener, find_opener, is_heading, read_credit, read_dateline
 
 __all__ = [
     "Passage",
@@ -57,6 +58,8 @@ class Segmented:
     sentences: tuple[Passage, ...]
     place: str | None
     source: str | None
+    speaker: str | None = None
+    """Who an official readout is attributed to (`Matthew Miller`), if it says."""
 
 
 _BLANK_LINES = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
@@ -88,66 +91,22 @@ def _paragraph_spans(text: str) -> tuple[Passage, ...]:
     return tuple(spans)
 
 
-# A dateline opens the body: "HÀ NỘI —", "Beijing:", "PHNOM PENH, Jan 5 -".
-_PLACE_WORD = r"[^\W\d_][\w.'’-]*"
-_DATELINE = re.compile(
-    rf"(?P<place>{_PLACE_WORD}(?: {_PLACE_WORD}){{0,3}})"
-    r"(?:, [\w .]{1,20}?)?"
-    r"(?: ?[—–] ?| ?-- ?| - |: )"
-)
-
-
 def find_dateline(paragraph: str) -> tuple[str, int] | None:
-    """Return the place named by a dateline at the start of `paragraph`, and where the
-    text after it begins; `None` when the paragraph does not open with one.
-
-    A dateline is at most four words, each capitalised, ended by a dash or a colon:
-    `HÀ NỘI —`, `Beijing:`.
-    """
-    match = _DATELINE.match(paragraph)
-    if match is None:
-        return None
-    place = match["place"]
-    if not all(word[0].isupper() for word in place.split()):
-        return None
-    rest = paragraph[match.end() :]
-    if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'("):
-        return None
-    return place, match.end()
-
-
-_AGENCY_WORDS = (
-    "Agence|Agency|News|Press|Presse|Xinhua|Reuters|AFP|AP|VNA|VNS|Kyodo|Bernama|TASS|"
-    "Tass|Yonhap|Antara|Times|Post|Herald|Daily|Tribune|Gazette|Journal|Radio|"
-    "Television|Broadcasting"
-)
-_CLOSING_CREDIT = re.compile(
-    r"\s*[—–-]{1,2}\s*(?P<credit>[A-Z][A-Za-z]*(?:[/&][A-Z][A-Za-z]*)*"
-    r"(?: [A-Z][A-Za-z]*){0,3})\s*$"
-)
-_ACCORDING_TO = re.compile(
-    rf"\bAccording to (?P<credit>(?:[A-Z][\w’'-]* ){{0,4}}?(?:{_AGENCY_WORDS})"
-    r"(?: [A-Z][\w’'-]*){0,3}),"
-)
+    """The place a dateline at the start of `paragraph` names (as a reader writes
+    it), and where the text after it begins; `None` when there is no dateline.
+    `wire.read_dateline` also gives the agency."""
+    dateline = read_dateline(paragraph)
+    return None if dateline is None else (dateline.place, dateline.end)
 
 
 def find_credit(text: str) -> tuple[str, int | None] | None:
-    """Return the source credit of a normalised body and, for a closing credit
-    (`— VNA/VNS`), the offset where it begins; `None` when there is none.
-
-    A closing credit is a dash and one to four capitalised words at the very end of
-    the text. Otherwise a news agency named by `According to ...,` is the credit.
-    """
-    tail = text[-60:]
-    closing = _CLOSING_CREDIT.search(tail)
-    if closing is not None:
-        before = tail[: closing.start()].rstrip()
-        if not before or before[-1] in '.!?”"’)':
-            return closing["credit"], len(text) - len(tail) + closing.start()
-    according = _ACCORDING_TO.search(text)
-    if according is not None:
-        return according["credit"], None
-    return None
+    """The agency a body's credits name and, for closing credits, where they begin;
+    `None` when no agency is named. `wire.read_credit` also finds credits that name
+    none (`Enditem`, `./.`)."""
+    credit = read_credit(text)
+    if credit is None or credit.source is None:
+        return None
+    return credit.source, credit.start
 
 
 # Sentence boundaries.
@@ -213,32 +172,65 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[P
     return sentences
 
 
-def segment(raw: str) -> Segmented:
-    """Normalise `raw` and find its paragraphs, sentences, dateline and credit.
+def _content_start(paragraphs: tuple[Passage, ...]) -> tuple[int, Dateline | None, Opener | None]:
+    """Where the content of a body begins, after the headings of an official readout,
+    its dateline and its opening attribution; with the dateline and the opener."""
+    dateline: Dateline | None = None
+    opener: Opener | None = None
+    for index, paragraph in enumerate(paragraphs[:_HEADING_PARAGRAPHS]):
+        begin = paragraph.start
+        if dateline is None and (opener is None or opener.speaker is None):
+            dateline = read_dateline(paragraph.text)
+            if dateline is not None:
+                begin += dateline.end
+        found = find_opener(paragraph.text[begin - paragraph.start :])
+        if found is None and begin == paragraph.start and index + 1 < len(paragraphs):
+            found = Opener(None, len(paragraph.text)) if is_heading(paragraph.text) else None
+        if found is None:
+            return begin, dateline, opener
+        opener = found if found.speaker or opener is None else opener
+        if begin - paragraph.start + found.end < len(paragraph.text):
+            return begin + found.end, dateline, opener
+    return (paragraphs[0].start if paragraphs else 0), None, None
 
-    Sentences never include the dateline (`HÀ NỘI —`) or a closing credit (`— VNS`):
-    those are metadata, not things anyone said.
+
+_HEADING_PARAGRAPHS = 4
+"""How many paragraphs of headings (`Office of the Spokesperson`, a date, an
+attribution) may open a readout before its content."""
+
+
+def segment(raw: str) -> Segmented:
+    """Normalise `raw` and find its paragraphs, sentences, dateline and credits.
+
+    Sentences never include the dateline (`HÀ NỘI —`), a readout's opening
+    attribution (`The following is attributable to ...:`) or the closing credits
+    (`— VNS`, `Enditem`, `./.`): those are metadata, not things anyone said.
     """
     text = normalise(raw)
     paragraphs = _paragraph_spans(text)
-    place: str | None = None
-    source: str | None = None
-    credit_at: int | None = None
-    credit = find_credit(text)
-    if credit is not None:
-        source, credit_at = credit
+    begin, dateline, opener = _content_start(paragraphs)
+    credit = read_credit(text)
+    credit_at = len(text) if credit is None or credit.start is None else credit.start
     sentences: list[Passage] = []
-    for index, paragraph in enumerate(paragraphs):
-        begin, stop = paragraph.start, paragraph.end
-        if index == 0:
-            dateline = find_dateline(paragraph.text)
-            if dateline is not None:
-                place, offset = dateline
-                begin += offset
-        if credit_at is not None and begin <= credit_at < stop:
-            stop = credit_at
-        sentences.extend(split_sentences(text, begin, stop))
-    return Segmented(text, paragraphs, tuple(sentences), place, source)
+    for paragraph in paragraphs:
+        start, stop = max(paragraph.start, begin), min(paragraph.end, credit_at)
+        if start < stop:
+            sentences.extend(split_sentences(text, start, stop))
+    source = dateline.source if dateline is not None else None
+    if (
+        credit is not None
+        and credit.source is not None
+        and (source is None or credit.start is not None)
+    ):
+        source = credit.source
+    return Segmented(
+        text,
+        paragraphs,
+        tuple(sentences),
+        dateline.place if dateline is not None else None,
+        source,
+        opener.speaker if opener is not None else None,
+    )
 
 
 def shorten(text: str, width: int) -> str:

@@ -236,11 +236,11 @@ _NOT_A_TITLE = re.compile(
 
 
 def _same_credit(found: str | None, gold: str | None) -> bool:
-    """Whether two places or sources agree: case and diacritics aside, and `VNA/VNS`
-    agreeing with `VNA`."""
+    """Whether two places or sources agree: case, diacritics and spaces aside (`HANOI`
+    is `Hà Nội`), and `VNA/VNS` agreeing with `VNA`."""
     if found is None or gold is None:
         return found is None and gold is None
-    a, b = fold(found).strip(), fold(gold).strip()
+    a, b = ("".join(fold(value).split()) for value in (found, gold))
     return a == b or a.split("/")[0] == b.split("/")[0]
 
 
