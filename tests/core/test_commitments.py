@@ -76,6 +76,8 @@ def test_schedules_predictions_and_boilerplate_are_not_commitments(sentence: str
 @pytest.mark.parametrize(
     ("sentence", "kind"),
     [
+        ("Japan and the Philippines agreed Friday to begin negotiations.", "agreement"),
+        ("The two ministers agreed on Saturday to resume a dialogue.", "agreement"),
         ("Xi called on the two sides to deepen cooperation in rail.", "proposal"),
         ("Anwar also called upon China to offer more scholarships.", "proposal"),
         ("He urged Japan to lift its ban on seafood.", "proposal"),
@@ -176,6 +178,11 @@ def last_actors(body: str, lexicon: Lexicon = PEOPLE) -> tuple[str, ...]:
             "Secretary of State Antony Blinken spoke with Foreign Minister Bùi Thanh Sơn. "
             "The Secretary and the Foreign Minister agreed to stay in touch.",
             ("both",),
+        ),
+        (
+            "Secretary of State Antony Blinken spoke with Foreign Minister Bùi Thanh Sơn. "
+            "Secretary Blinken reaffirmed the United States' support for Việt Nam.",
+            ("Antony Blinken",),
         ),
         (
             "General Secretary Tô Lâm received Xi Jinping. The Party leader suggested "

@@ -54,7 +54,12 @@ _STRONG: tuple[tuple[str, str], ...] = (
         r"|attach(?:es)?)\b",
     ),
     ("pledge", r"\b(?:re)?affirm(?:ed|s)\b[^.;]{0,60}?\bsupport (?:for|to)\b"),
-    ("agreement", r"\bagreed (?:to|on|that)\b|\bconcurred\b|\bagree to\b"),
+    # Wire copy puts the day after the verb: `agreed Friday to`.
+    (
+        "agreement",
+        r"\bagreed (?:on (?=\w+day\b))?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day |today "
+        r"|yesterday |also |further |in principle )?(?:to|on|that)\b|\bconcurred\b|\bagree to\b",
+    ),
     (
         "agreement",
         r"\bshared the (?:view|recognition|understanding) (?:to|on the need to"
