@@ -66,6 +66,7 @@ def kind_of(sentence: str) -> str | None:
         "Lâm congratulated Xi on his re-election and on China's readiness to host APEC.",
         "Yoon has been invited to the summit as a guest.",
         "Putin asked Wang to convey his warm greetings to President Xi.",
+        "He expressed the hope that Thailand will prosper under its new leader.",
         "Wang called on Prime Minister Ishiba at his office.",
     ],
 )
@@ -77,6 +78,7 @@ def test_schedules_predictions_and_boilerplate_are_not_commitments(sentence: str
     ("sentence", "kind"),
     [
         ("Japan and the Philippines agreed Friday to begin negotiations.", "agreement"),
+        ("He said bilateral ties should be raised to a new level.", "proposal"),
         ("The two ministers agreed on Saturday to resume a dialogue.", "agreement"),
         ("Xi called on the two sides to deepen cooperation in rail.", "proposal"),
         ("Anwar also called upon China to offer more scholarships.", "proposal"),

@@ -90,7 +90,12 @@ _STRONG: tuple[tuple[str, str], ...] = (
         r"(?!convey|pass|extend|send|deliver)[a-z])",
     ),
     # `hopes that the two sides will`: asking the other side, not predicting.
-    ("proposal", r"\bhop(?:e|es|ed)\b(?= (?:that )?[^.;,]{1,60}? (?:will|would|could|can)\b)"),
+    # The verb only: `expressed the hope that Thailand will prosper` is a wish.
+    (
+        "proposal",
+        r"hop(?<!the hop)(?<!his hop)(?<!her hop)(?<!their hop)(?<!expressed hop)(?:e|es|ed)\b"
+        r"(?= (?:that )?[^.;,]{1,60}? (?:will|would|could|can)\b)",
+    ),
 )
 # Soft cues count unless an assessment, a greeting or the past governs them.
 _SOFT: tuple[tuple[str, str], ...] = (
@@ -149,10 +154,12 @@ _NOT_A_PLEDGE = re.compile(
 )
 # `will` after an event: `the visit will`, `the talks this week will`.
 _EVENT_BEFORE = re.compile(
-    r"\b(?:visit|trip|tour|talks|meeting|meetings|summit|conference|ceremony|event|session"
-    r"|forum|delegation|stay|journey|itinerary|programme|program|agenda|exhibition|festival"
-    r"|dialogue|consultations?|agreement|deal|pact|treaty|accord|relationship|relations|ties"
-    r"|friendship)(?: (?!and\b|but\b|or\b|with\b)[\w-]+){0,4} $"
+    r"\b(?:(?P<event>visit|trip|tour|talks|meeting|meetings|summit|conference|ceremony|event"
+    r"|session|forum|delegation|stay|journey|itinerary|programme|program|agenda|exhibition"
+    r"|festival|dialogue|consultations?|agreement|deal|pact|treaty|accord)"
+    # A relationship only predicts (`ties will grow`); `ties should deepen` is a proposal.
+    r"|(?P<relation>relationship|relations|ties|friendship))"
+    r"(?: (?!and\b|but\b|or\b|with\b)[\w-]+){0,4} $"
 )
 _EVENT_REACH = 40
 """How far back an event noun may stand from its `will`, in characters."""
@@ -275,8 +282,10 @@ def _soft_counts(folded: str, kind: str, at: int, governors: _Governors) -> bool
     prediction (`will hold talks`, `will surely`, `believes ... will`)."""
     if governors.covers("assessment", at):
         return False
-    if _EVENT_BEFORE.search(folded, max(0, at - _EVENT_REACH), at) is not None:
+    is_will = kind == "pledge" and folded.startswith("w", at)  # will, would
+    event = _EVENT_BEFORE.search(folded, max(0, at - _EVENT_REACH), at)
+    if event is not None and (is_will or event["event"]):
         return False
-    if kind != "pledge" or not folded.startswith("w", at):  # will, would
+    if not is_will:
         return True
     return not governors.covers("prediction", at) and _NOT_A_PLEDGE.match(folded, at) is None
