@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from itertools import islice
 
 from tui.core.extract.cues import LEAD_CLAUSE
 from tui.core.extract.leaders import DEMONYMS, Leader
@@ -149,31 +150,39 @@ def _country_key(country: str) -> str:
     return fold(country).replace(" ", "")
 
 
-def _two(pattern: re.Pattern[str], region: str) -> Iterator[re.Match[str]]:
-    """The first two matches of `pattern` in `region`: never more of a long one."""
-    if (first := pattern.search(region)) is not None:
+def _found(pattern: re.Pattern[str], region: str, at_start: bool) -> Iterator[re.Match[str]]:
+    """The first two matches of `pattern` in `region` (never more of a long one), or
+    only the one at its start, `at_start`."""
+    if at_start:
+        if (only := pattern.match(region)) is not None:
+            yield only
+    elif (first := pattern.search(region)) is not None:
         yield first
         if (second := pattern.search(region, first.end())) is not None:
             yield second
 
 
-def _references(region: str, context: Context) -> Iterator[Candidate]:
-    """The people `region` refers to without naming them: `He`, `I`, `the latter`,
-    `the Chinese leader`, `the Secretary`, and groups (`the two sides`, `they`)."""
-    if (group := _GROUP.search(region)) is not None:
+def _references(region: str, context: Context, *, at_start: bool = False) -> Iterator[Candidate]:
+    """The people `region` refers to without naming them (only at its start,
+    `at_start`): `He`, `I`, `the latter`, `the Chinese leader`, `the Secretary`, and
+    groups (`the two sides`, `they`)."""
+    for group in islice(_found(_GROUP, region, at_start), 1):
         yield group.start(), group.end(), (BOTH,)
-    if context.last_person and (pronoun := _PRONOUN.search(region)) is not None:
-        yield pronoun.start(), pronoun.end(), (context.last_person,)
-    if context.author and (me := _FIRST_PERSON.search(region)) is not None:
-        yield me.start(), me.end(), (context.author,)
-    if len(context.previous_people) >= 2 and (latter := _LATTER.search(region)) is not None:
-        index = -1 if latter["which"] == "latter" else 0
-        yield latter.start(), latter.end(), (context.previous_people[index],)
-    for role in _two(_ROLE, region):
+    if context.last_person:
+        for pronoun in islice(_found(_PRONOUN, region, at_start), 1):
+            yield pronoun.start(), pronoun.end(), (context.last_person,)
+    if context.author:
+        for me in islice(_found(_FIRST_PERSON, region, at_start), 1):
+            yield me.start(), me.end(), (context.author,)
+    if len(context.previous_people) >= 2:
+        for latter in islice(_found(_LATTER, region, at_start), 1):
+            index = -1 if latter["which"] == "latter" else 0
+            yield latter.start(), latter.end(), (context.previous_people[index],)
+    for role in _found(_ROLE, region, at_start):
         country = DEMONYMS.get(role["demonym"] or "", role["country"] or "")
         if (person := context.of_country(country, role["role"] or "")) is not None:
             yield role.start(), role.end(), (person,)
-    for title in _two(_TITLE_REFERENCE, region):
+    for title in _found(_TITLE_REFERENCE, region, at_start):
         held = "Party" if title["title"].startswith("Party") else title["title"]
         if (holder := context.by_title.get(held)) is not None:
             yield title.start(), title.end(), (holder,)
@@ -291,10 +300,19 @@ def _subject(sentence: Passage, people: People, context: Context) -> tuple[str, 
     lead = LEAD_CLAUSE.match(sentence.text)
     start = lead.end() if lead else 0
     region = sentence.text[start : start + _SUBJECT_REACH]
-    candidates = _candidates(region, start, people, context)
+    # Only titles may stand before the subject: it starts within them, or right after.
+    titles = _BEFORE_SUBJECT.match(region)
+    titles_end = titles.end() if titles is not None else 0
+    low = bisect_left(people, (start,))
+    candidates: list[Candidate] = [
+        (a - start, b - start, (name,))
+        for a, b, name in people[low : low + 1]
+        if a - start <= titles_end
+    ]
+    candidates.extend(_references(region, context, at_start=True))
     if not candidates:
         return ()
-    at, _, who = candidates[0]
+    at, _, who = min(candidates)
     before = _BEFORE_SUBJECT.match(region, 0, at)
     return who if before is not None and before.end() == at else ()
 
