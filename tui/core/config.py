@@ -23,6 +23,7 @@ from typing import Any, NoReturn
 import yaml
 
 from tui.core import safe_yaml
+from tui.core.extract import gazetteer
 from tui.core.extract.lexicon import LeaderEntry, Lexicon, Topic
 from tui.core.files import read_regular
 
@@ -334,7 +335,8 @@ def _bundled() -> dict[str, Any]:
 def _bundled_lexicon() -> Lexicon:
     """The lexicons of the bundled `config.yaml`."""
     values = _bundled()
-    return Lexicon(leaders=values.get("leaders", ()), topics=values.get("topics", ()))
+    leaders = gazetteer.merge(values.get("leaders", ()), gazetteer.bundled())
+    return Lexicon(leaders=leaders, topics=values.get("topics", ()))
 
 
 def _bundled_synonyms() -> tuple[tuple[str, ...], ...]:
@@ -346,13 +348,16 @@ def _bundled_synonyms() -> tuple[tuple[str, ...], ...]:
 def load_config(path: Path | None, cwd: Path | None = None) -> Config:
     """Read and validate a config file; `None` gives the defaults beside `cwd`.
 
-    Relative paths in the file are resolved against the file's folder; `leaders` and
-    `topics` left out come from the bundled `config.yaml`.
+    Relative paths in the file are resolved against the file's folder; `topics` left
+    out come from the bundled `config.yaml`. `leaders` add to the bundled gazetteer: a
+    person listed replaces the bundled person who shares a spelling.
     """
     if path is None:
         return defaults((cwd or Path.cwd()).resolve())
     values = _read(path)
     config = defaults(path.resolve().parent)
+    if "leaders" in values:
+        values["leaders"] = gazetteer.merge(values["leaders"], config.lexicon.leaders)
     lexicon = replace(
         config.lexicon,
         **{key: values.pop(key) for key in ("leaders", "topics") if key in values},

@@ -172,6 +172,16 @@ def _gazetteer_finder(entries: tuple[LeaderEntry, ...]) -> NameFinder:
     return NameFinder(_gazetteer(entries))
 
 
+@lru_cache(maxsize=8)
+def _short_owners(entries: tuple[LeaderEntry, ...]) -> dict[str, list[LeaderEntry]]:
+    """Folded short form -> the entries that have it."""
+    owners: dict[str, list[LeaderEntry]] = {}
+    for entry in entries:
+        for short in entry.short:
+            owners.setdefault(fold(short), []).append(entry)
+    return owners
+
+
 def _clean_name(raw: str, *, from_end: bool = False) -> str | None:
     """The run of capitalised words that starts (or, `from_end`, ends) a candidate
     name, without a possessive; `None` if there is none or it names an institution."""
@@ -220,10 +230,7 @@ def _people(text: str, folded: str, entries: tuple[LeaderEntry, ...]) -> list[_P
     """Everyone the article names: gazetteer people it spells out in full, and
     people discovered by their titles."""
     gazetteer = _gazetteer(entries)
-    short_owners: dict[str, list[LeaderEntry]] = {}
-    for entry in entries:
-        for short in entry.short:
-            short_owners.setdefault(fold(short), []).append(entry)
+    short_owners = _short_owners(entries)
     people = _People()
 
     def person_for(entry: LeaderEntry) -> None:
