@@ -97,6 +97,7 @@ def test_schedules_predictions_and_boilerplate_are_not_commitments(sentence: str
         ("Both leaders shared the view to strengthen cooperation in defence.", "agreement"),
         ("He asked the two commissions to strengthen cooperation.", "proposal"),
         ("He hopes the two sides will soon reach the trade target.", "proposal"),
+        ("India hoped that Việt Nam, as coordinator, would help speed up the review.", "proposal"),
         ("Modi welcomed this and expressed his intention to ease rules.", "pledge"),
         (
             "Both leaders welcomed the rail project and confirmed that they would continue.",
@@ -158,6 +159,13 @@ def last_actors(body: str, lexicon: Lexicon = PEOPLE) -> tuple[str, ...]:
             "Xi Jinping met Tô Lâm. Xi said the talks were fruitful. The visit by Tô Lâm "
             "drew wide attention. He said China is ready to help.",
             ("Xi Jinping",),
+        ),
+        # A speaker named by a word two leaders share, which the article does not count:
+        # the one named more often, then the one named last.
+        (
+            "Xi Jinping met Anwar. Wang Yi attended. Earlier, Wang Huning met Anwar. "
+            "Wang said China is willing to do more.",
+            ("Wang Huning",),
         ),
         # An agreement whose own subject is both sides, whoever reports it.
         ("Tô Lâm met Xi Jinping. Xi said they agreed to meet again.", ("both",)),

@@ -89,6 +89,9 @@ _TITLE_HELD = {
 }
 _JOINED = re.compile(r"[^,;]{0,40}?\band\s+[^,;.]{0,50}")
 _RELATIVE = ", who "
+# A speaker named by one word the article does not count (`Wang said`), maybe titled.
+_BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.? )?(?P<name>[^\W\d_a-z][\w’'-]+)")
+_FEW_OWNERS = 3
 
 Candidate = tuple[int, int, tuple[str, ...]]
 """`(start, end, actors)` of a person or group named in a region."""
@@ -110,6 +113,13 @@ class Context:
         )
         self.starts = [start for start, _, _ in self.mentions]
         self.leaders = list(leaders)  # most mentioned first
+        self.at = 0
+        """Where the sentence being read starts in the article."""
+        self.by_word: dict[str, list[Leader]] = {}
+        """A folded word of a name -> the leaders whose names hold it, most mentioned first."""
+        for leader in leaders:
+            for word in set(fold(leader.name).split()):
+                self.by_word.setdefault(word, []).append(leader)
         unknown = [leader.name for leader in leaders if not leader.country]
         self.only_unknown = unknown[0] if len(unknown) == 1 else None
         in_order = sorted(leaders, key=lambda x: x.mentions[0].start)
@@ -131,6 +141,20 @@ class Context:
         high = bisect_left(self.starts, passage.end, low)
         at = passage.start
         return [(start - at, end - at, name) for start, end, name in self.mentions[low:high]]
+
+    def of_short_name(self, word: str) -> str | None:
+        """The leader a bare `Wang` names where two leaders are called so (Wang Yi, Wang
+        Huning) and the article does not count it as a mention: the most mentioned,
+        then the one named last before this sentence; none among more than a few."""
+        owners = self.by_word.get(fold(word), [])
+        if not owners or len(owners) > _FEW_OWNERS:
+            return None
+
+        def weight(leader: Leader) -> tuple[int, int]:
+            before = [m.start for m in leader.mentions if m.start < self.at]
+            return leader.count, max(before, default=-1)
+
+        return max(owners, key=weight).name
 
     def of_country(self, country: str, role: str = "") -> str | None:
         """The most mentioned leader of `country` in the article, one holding `role`
@@ -227,6 +251,9 @@ def _speaker(text: str, people: People, context: Context) -> str | None:
             who = named[-1][2] if named and named[0][2] != (BOTH,) else None
             if who is not None and who[0] in context.names:
                 return who[0]
+            bare = None if named else _BARE_NAME.fullmatch(match["who"])
+            if bare is not None and (person := context.of_short_name(bare["name"])) is not None:
+                return person
     return None
 
 

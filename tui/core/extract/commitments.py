@@ -92,6 +92,7 @@ def find_commitments(
     for sentence in sentences:
         check(should_stop)
         people = context.people_in(sentence)  # once: every step below needs them
+        context.at = sentence.start
         subject: tuple[str, ...] = ()
         for item in _items(sentence):
             folded = folded_text[item.start : item.end]

@@ -94,7 +94,7 @@ _STRONG: tuple[tuple[str, str], ...] = (
     (
         "proposal",
         r"hop(?<!the hop)(?<!his hop)(?<!her hop)(?<!their hop)(?<!expressed hop)(?:e|es|ed)\b"
-        r"(?= (?:that )?[^.;,]{1,60}? (?:will|would|could|can)\b)",
+        r"(?= (?:that )?[^.;]{1,80}? (?:will|would|could|can)\b)",
     ),
 )
 # Soft cues count unless an assessment, a greeting or the past governs them.
@@ -202,7 +202,8 @@ _CUES = _Cues(_STRONG + _SOFT)
 _STRONG_COUNT = len(_STRONG)
 LEAD_CLAUSE = re.compile(
     r"(?:(?:\w+ly\s+)?\w+ing\b|At|In|On|Under|Regarding|To|After|Following|During|As|With|"
-    r"Amid|Furthermore|Moreover|Meanwhile|Accordingly|Additionally|Besides|Also)\b[^,]*,\s+"
+    r"Amid|Furthermore|Moreover|Meanwhile|Accordingly|Additionally|Besides|Also|Earlier|Later"
+    r"|Separately|Previously)\b[^,]*,\s+"
 )
 
 
