@@ -311,6 +311,8 @@ def actors_of(
 
 
 _SUBJECT_REACH = 80
+# The words a reference at a sentence's start begins with.
+_OPENERS = frozenset(("He", "She", "I", "They", "The", "Both", *DEMONYMS))
 # What may stand before a subject's name: titles and their words, no verb or preposition.
 _BEFORE_SUBJECT = re.compile(
     r"(?:(?:[^\W\d_a-z][\w’'().-]*|of|the|and|also|chief|leader|top|party|state)\s+)*"
@@ -331,17 +333,13 @@ def _subject(sentence: Passage, people: People, context: Context) -> tuple[str, 
     titles = _BEFORE_SUBJECT.match(region)
     titles_end = titles.end() if titles is not None else 0
     low = bisect_left(people, (start,))
-    candidates: list[Candidate] = [
-        (a - start, b - start, (name,))
-        for a, b, name in people[low : low + 1]
-        if a - start <= titles_end
-    ]
-    candidates.extend(_references(region, context, at_start=True))
-    if not candidates:
-        return ()
-    at, _, who = min(candidates)
-    before = _BEFORE_SUBJECT.match(region, 0, at)
-    return who if before is not None and before.end() == at else ()
+    if low < len(people) and people[low][0] - start <= titles_end:
+        return (people[low][2],)  # `Chinese President Xi Jinping welcomed`
+    first = region.split(" ", 1)[0]
+    if first not in _OPENERS and not first.endswith(("'s", "’s")):
+        return ()  # no `He`, `The two sides`, `The Chinese leader`, `Laos's top leader`
+    references = sorted(_references(region, context, at_start=True))
+    return references[0][2] if references else ()
 
 
 def remember(sentence: Passage, actors: tuple[str, ...], people: People, context: Context) -> None:

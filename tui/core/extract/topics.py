@@ -82,18 +82,15 @@ def topics_of(text: str, lexicon: Lexicon, folded: str | None = None) -> tuple[s
         return ()
     pattern, topic_of = words
     folded = fold(text) if folded is None else folded
-    vetoes = _vetoes(lexicon.topics)
     topics = lexicon.topics
-    found: set[int] = set()
-    for match in pattern.finditer(folded):
-        index = topic_of[match.lastindex or 1]
-        if index in found:
-            continue
-        vetoed = (
-            vetoes is not None
-            and bool(topics[index].vetoes)
-            and _is_vetoed(folded, index, match.start(), match.end(), *vetoes)
-        )
-        if not vetoed:
-            found.add(index)
+    found = {topic_of[match.lastindex or 1] for match in pattern.finditer(folded)}
+    vetoes = _vetoes(topics)
+    vetoable = {index for index in found if topics[index].vetoes} if vetoes else set()
+    if vetoes is not None and vetoable:
+        found -= vetoable  # back only if one of its words stands outside its vetoes
+        for match in pattern.finditer(folded):
+            index = topic_of[match.lastindex or 1]
+            pending = index in vetoable and index not in found
+            if pending and not _is_vetoed(folded, index, match.start(), match.end(), *vetoes):
+                found.add(index)
     return tuple(topics[index].tag for index in sorted(found))
