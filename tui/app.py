@@ -23,14 +23,17 @@ from tui.bookmarks import LOAD_GROUP, WRITE_GROUP, Bookmarks
 from tui.commands import ReaderCommands
 from tui.core import Config, Corpus, CorpusError, load_corpus
 from tui.core.cancel import Cancelled, check
-from tui.core.extract import Extraction, extract_corpus
+from tui.core.corrections import CorrectionsFile, corrected_lexicon
+from tui.core.extract import Extraction, extract, extract_corpus
 from tui.core.notes import NotesError
 from tui.core.notes_store import NotesService
 from tui.core.search import SearchIndex
 from tui.core.state import State, default_state_path, load_state, save_state
 from tui.core.text import visible
+from tui.correcting import WRITE_GROUP as CORRECTIONS_GROUP
+from tui.correcting import Correcting
 from tui.hangup import CHECK_SECONDS, exit_on_sighup, hangup_safe, input_fd, terminal_gone
-from tui.library import Library
+from tui.library import Extracted, Library
 from tui.screens.folding import FOLDING_BINDINGS
 from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesScreen, NotesState
@@ -82,6 +85,10 @@ class ReadoutApp(App[None]):
         self.bookmarks = Bookmarks(
             self, self.library, self.reader, NotesService(config.notes, self.state_path.parent)
         )
+        self.correcting = Correcting(
+            self, self.library, self.reader, CorrectionsFile(config.corrections_file),
+            self.reextract,
+        )  # fmt: skip
         self.theme_names: list[str] = []
 
     def _apply_themes(self) -> None:
@@ -147,6 +154,7 @@ class ReadoutApp(App[None]):
         self._apply_themes()
         self.action_reload()
         self.bookmarks.start()
+        self.correcting.start()
         if not self.is_headless:
             self._watch_terminal()
 
@@ -200,18 +208,36 @@ class ReadoutApp(App[None]):
                 last = now
                 self.call_from_thread(self._show_progress, done, total)
 
+        # Titles name leaders as the corrections file says (its problems are told
+        # once, by the extraction that follows).
+        lexicon, _ = corrected_lexicon(self.config.lexicon, self.config.corrections_file)
         return load_corpus(
-            folder, progress, should_stop=lambda: worker.is_cancelled, lexicon=self.config.lexicon
+            folder, progress, should_stop=lambda: worker.is_cancelled, lexicon=lexicon
         )
 
     def _show_progress(self, done: int, total: int) -> None:
         self.library.loading = (done, total)
 
+    def reextract(self, first: str | None = None) -> None:
+        """Extract the corpus again (the corrections changed), the article `first`
+        before the rest; a run still going is cancelled."""
+        if self.library.corpus is not None:
+            self.correcting.read()
+            self._extract(self.library.corpus, first)
+
     @work(thread=True, exclusive=True, group="extract", exit_on_error=False,
           description="Finding leaders and commitments")  # fmt: skip
-    def _extract(self, corpus: Corpus) -> dict[str, Extraction]:
+    def _extract(self, corpus: Corpus, first: str | None = None) -> Extracted:
         worker = get_current_worker()
-        return extract_corpus(corpus, self.config.lexicon, should_stop=lambda: worker.is_cancelled)
+        lexicon, problems = corrected_lexicon(self.config.lexicon, self.config.corrections_file)
+        article = corpus.get(first) if first is not None else None
+        if article is not None:  # the one on screen at once
+            one = extract(article, lexicon, should_stop=lambda: worker.is_cancelled)
+            check(lambda: worker.is_cancelled)
+            self.call_from_thread(self.library.extracted_one, article.id, one)
+        return Extracted(
+            extract_corpus(corpus, lexicon, should_stop=lambda: worker.is_cancelled), problems
+        )
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False,
           description="Building the search index")  # fmt: skip
@@ -228,14 +254,17 @@ class ReadoutApp(App[None]):
         if event.state == WorkerState.SUCCESS:
             if worker.group == "corpus" and isinstance(worker.result, Corpus):
                 self._corpus_loaded(worker.result)
-            elif worker.group == "extract" and isinstance(worker.result, dict):
-                self.library.extracted(worker.result)
+            elif worker.group == "extract" and isinstance(worker.result, Extracted):
+                self.library.extracted(worker.result.extractions)
+                self.correcting.problems(worker.result.problems)
             elif worker.group == "index" and isinstance(worker.result, SearchIndex):
                 self.library.search_index = worker.result
             elif worker.group == LOAD_GROUP and isinstance(worker.result, NotesState):
                 self.bookmarks.loaded(worker.result)
             elif worker.group == WRITE_GROUP:
                 self.bookmarks.written(worker.result)
+            elif worker.group == CORRECTIONS_GROUP:
+                self.correcting.written(worker.result)
         elif event.state == WorkerState.ERROR:
             error = worker.error
             if isinstance(error, Cancelled):
@@ -257,6 +286,7 @@ class ReadoutApp(App[None]):
         if corpus != previous:
             library.replace_corpus(corpus)
             self._index(corpus)
+            self.correcting.read()
             self._extract(corpus)
         library.loading = None
         self.bookmarks.corpus_loaded(library.corpus or corpus)
@@ -309,6 +339,16 @@ class ReadoutApp(App[None]):
     def _delete_bookmark(self, event: NotesScreen.Delete) -> None:
         self.bookmarks.delete(event.bookmark)
 
+    # Corrections (the work is `self.correcting`'s) --------------------------------------
+
+    @on(LeadersPanel.Correct)
+    def _correct_leader(self, event: LeadersPanel.Correct) -> None:
+        self.correcting.leader(event)
+
+    @on(CommitmentsPanel.Correct)
+    def _correct_commitment(self, event: CommitmentsPanel.Correct) -> None:
+        self.correcting.commitment(event)
+
     # Screens and commands --------------------------------------------------------------
 
     def action_show_warnings(self) -> None:
@@ -333,10 +373,10 @@ class ReadoutApp(App[None]):
             ("Reader", binding_rows(
                 ArticleView.BINDINGS + ScrollableContainer.BINDINGS, display, skip=HORIZONTAL
             )),
-            ("Leaders and Commitments panels", binding_rows(
-                LeadersPanel.BINDINGS + CommitmentsPanel.BINDINGS + KeyedOptionList.BINDINGS,
-                display,
+            ("Leaders panel", binding_rows(
+                LeadersPanel.BINDINGS + KeyedOptionList.BINDINGS, display
             )),
+            ("Commitments panel", binding_rows(CommitmentsPanel.BINDINGS, display)),
         ]  # fmt: skip
 
     def action_help(self) -> None:
@@ -375,5 +415,5 @@ class ReadoutApp(App[None]):
             ("Previous article", "Open the previous article (p)",
              screen.action_previous_article),
         ]  # fmt: skip
-        for title, help_text, callback in commands:
+        for title, help_text, callback in [*commands, *self.correcting.commands()]:
             yield SystemCommand(title, help_text, callback)

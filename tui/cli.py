@@ -17,6 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TextIO
 
+from tui.cli_corrections import add_correct_parser, corrected
 from tui.cli_io import (
     PROG,
     OneLineParser,
@@ -31,6 +32,7 @@ from tui.core import Article, Config, ConfigError, Corpus, CorpusError, find_con
 from tui.core.config import CONFIG_ENV
 from tui.core.corpus import load_corpus
 from tui.core.corpus_files import display_path
+from tui.core.corrections import CorrectionsError, corrected_lexicon
 from tui.core.extract import Extraction, extract
 from tui.core.notes import ANCHORED, ORPHANED, Bookmark, NotesError, find_quote
 from tui.core.notes_parse import load_notes
@@ -76,6 +78,13 @@ def _common_options(*, suppress: bool) -> OneLineParser:
         metavar="PATH",
         default=default,
         help="notes file for bookmarks, overriding the config",
+    )
+    group.add_argument(
+        "--corrections",
+        type=Path,
+        metavar="PATH",
+        default=default,
+        help="corrections file, overriding the config",
     )
     return parser  # fmt: skip
 
@@ -146,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     notes.add_argument("--json", action="store_true", help="print JSON")
     notes.set_defaults(handler=cmd_notes)
+    add_correct_parser(commands, common, find_article)
     return parser
 
 
@@ -165,7 +175,9 @@ def settings(args: argparse.Namespace) -> Config:
     """The configuration for this run, with command-line overrides applied."""
     config = load_config(find_config(getattr(args, "config", None)))
     return config.with_overrides(
-        corpus=getattr(args, "corpus", None), notes=getattr(args, "notes", None)
+        corpus=getattr(args, "corpus", None),
+        notes=getattr(args, "notes", None),
+        corrections=getattr(args, "corrections", None),
     )
 
 
@@ -176,7 +188,10 @@ def _interactive(args: argparse.Namespace) -> bool:
 def open_corpus(args: argparse.Namespace, config: Config) -> Corpus:
     """Load the corpus, printing each load warning on stderr."""
     with _progress(_interactive(args)) as progress:
-        corpus = load_corpus(config.corpus, progress, lexicon=config.lexicon)
+        # Titles name leaders as the corrections file says; its problems are warned
+        # of by the commands that apply it to extraction.
+        lexicon, _ = corrected_lexicon(config.lexicon, config.corrections_file)
+        corpus = load_corpus(config.corpus, progress, lexicon=lexicon)
     for warning in corpus.warnings:
         print(f"{PROG}: warning: {one_line(str(warning))}", file=sys.stderr)
     return corpus
@@ -242,7 +257,8 @@ def cmd_extract(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout extract [ID ...]`: leaders and commitments."""
     corpus = open_corpus(args, config)
     articles = [find_article(corpus, wanted) for wanted in args.ids] or list(corpus.articles)
-    results = [(article, extract(article, config.lexicon)) for article in articles]
+    lexicon = corrected(config)
+    results = [(article, extract(article, lexicon)) for article in articles]
     if args.json:
         _print_json({"articles": [_extraction_json(a, e) for a, e in results]}, out)
         return 0
@@ -278,8 +294,9 @@ def cmd_search(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     corpus = open_corpus(args, config)
     leaders = None
     if query.leader is not None:
+        lexicon = corrected(config)
         leaders = {
-            article.id: [leader.name for leader in extract(article, config.lexicon).leaders]
+            article.id: [leader.name for leader in extract(article, lexicon).leaders]
             for article in corpus.articles
         }
     index = SearchIndex(corpus, synonyms=config.synonyms)
@@ -414,7 +431,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
-    except (UserError, ConfigError, CorpusError, SearchError, NotesError) as error:
+    except (
+        UserError,
+        ConfigError,
+        CorpusError,
+        SearchError,
+        NotesError,
+        CorrectionsError,
+    ) as error:
         _fail(str(error))
     except BrokenPipeError:
         # `readout list | head`: the reader left early; that is not an error.

@@ -10,6 +10,8 @@ fields are Textual reactives; it is never mounted and draws nothing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.dom import DOMNode
 from textual.reactive import var
 
@@ -17,6 +19,15 @@ from tui.core import Corpus
 from tui.core.extract import Extraction
 from tui.core.search import SearchIndex
 from tui.screens.notes import NotesState
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """What an extraction worker produced: every article's extraction, and the
+    problems met reading the corrections file it applied."""
+
+    extractions: dict[str, Extraction]
+    problems: tuple[str, ...] = ()
 
 
 class Library(DOMNode):
@@ -53,6 +64,17 @@ class Library(DOMNode):
             for article_id, extraction in extractions.items()
         }
         self.extractions = extractions
+
+    def extracted_one(self, article_id: str, extraction: Extraction) -> None:
+        """One article extracted again (the open one, first after a correction): its
+        entry replaced, the others kept until the whole corpus is done."""
+        if self.extractions is None or self.leader_names is None:
+            return
+        self.leader_names = {
+            **self.leader_names,
+            article_id: [leader.name for leader in extraction.leaders],
+        }
+        self.extractions = {**self.extractions, article_id: extraction}
 
     def replace_corpus(self, corpus: Corpus) -> None:
         """A different corpus: drop what was built from the old one first, so two

@@ -24,7 +24,9 @@ def make_app(tmp_path: Path) -> MakeApp:
     """`make_app(corpus=SEEDS)`: an app on `corpus` whose state lives in `tmp_path`."""
 
     def make(corpus: Path = SEEDS, state: Path | None = None) -> ReadoutApp:
-        config = BUNDLED.with_overrides(corpus=corpus, notes=tmp_path / "notes.md")
+        config = BUNDLED.with_overrides(
+            corpus=corpus, notes=tmp_path / "notes.md", corrections=tmp_path / "corrections.yaml"
+        )
         return ReadoutApp(config, state_path=state or tmp_path / "state.json")
 
     return make

@@ -15,6 +15,7 @@ LAYER = [
     ROOT / "tui" / "app.py",
     ROOT / "tui" / "bookmarks.py",
     ROOT / "tui" / "commands.py",
+    ROOT / "tui" / "correcting.py",
     ROOT / "tui" / "library.py",
     *sorted((ROOT / "tui" / "screens").glob("*.py")),
     *sorted((ROOT / "tui" / "widgets").glob("*.py")),

@@ -85,6 +85,7 @@ def test_schedules_predictions_and_boilerplate_are_not_commitments(sentence: str
         ("He urged Japan to lift its ban on seafood.", "proposal"),
         ("Lâm expressed his determination to build a strong economy.", "pledge"),
         ("Thailand strives to settle the dispute peacefully.", "pledge"),
+        ("Thailand will open a new border gate and add new flights.", "pledge"),
         ("Thailand would never give up its sovereignty.", "pledge"),
         ('Putin said Russia would "never" allow a wedge between them.', "pledge"),
         ("The four ministers jointly announced their opposition to coercion.", "announcement"),

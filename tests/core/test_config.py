@@ -286,8 +286,8 @@ def test_a_value_of_the_wrong_kind_says_what_it_is(tmp_path: Path, value: str, k
         ),
         (
             "corpse: x\n",
-            "config.yaml:1: unknown key 'corpse' (known keys: corpus, notes, theme, themes, "
-            "leaders, topics, synonyms)",
+            "config.yaml:1: unknown key 'corpse' (known keys: corpus, notes, corrections, theme, "
+            "themes, leaders, topics, synonyms)",
         ),
     ],
 )

@@ -52,6 +52,8 @@ class Config:
     corpus: Path
     notes: Path
     theme: str = DEFAULT_THEME
+    corrections: Path | None = None
+    """The analyst's corrections file (`None`: `corrections.yaml` beside the notes)."""
     lexicon: Lexicon = field(default_factory=Lexicon)
     themes: Path | None = None
     """A folder of the person's own theme files, besides the bundled ones."""
@@ -61,13 +63,26 @@ class Config:
     """Groups of words and phrases search takes as one (besides the built-in
     countries); left out of a config file, the bundled `config.yaml`'s."""
 
-    def with_overrides(self, *, corpus: Path | None = None, notes: Path | None = None) -> Config:
+    def with_overrides(
+        self,
+        *,
+        corpus: Path | None = None,
+        notes: Path | None = None,
+        corrections: Path | None = None,
+    ) -> Config:
         """A copy with command-line overrides applied (relative to the working folder)."""
         return replace(
             self,
             corpus=_absolute(corpus) if corpus is not None else self.corpus,
             notes=_absolute(notes) if notes is not None else self.notes,
+            corrections=_absolute(corrections) if corrections is not None else self.corrections,
         )
+
+    @property
+    def corrections_file(self) -> Path:
+        """Where corrections are read and written: the configured file, else
+        `corrections.yaml` in the notes file's folder."""
+        return self.corrections or self.notes.parent / "corrections.yaml"
 
 
 def _absolute(path: Path) -> Path:
@@ -105,6 +120,7 @@ _TAG_NAMES = {
 _FIELDS: dict[str, str] = {
     "corpus": "a folder path",
     "notes": "a file path",
+    "corrections": "a file path",
     "theme": "a theme name",
     "themes": "a folder of theme files",
     "leaders": "a list of leaders (name, country, aliases, short)",
@@ -320,7 +336,7 @@ def _read(path: Path) -> dict[str, Any]:
             values["synonyms"] = check.synonyms(value)
         else:
             text = check.text(value, f"{key!r} must be {_FIELDS[key]}")
-            is_path = key in ("corpus", "notes", "themes")
+            is_path = key in ("corpus", "notes", "themes", "corrections")
             values[key] = base / check.expanded(value, text) if is_path else text
     return values
 

@@ -148,9 +148,10 @@ class ConfirmDialog(ModalScreen[bool]):
     }"""
     )
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, yes: str = "Yes, delete") -> None:
         super().__init__()
         self.question = question
+        self.yes = yes
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -158,7 +159,7 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Static(Content(visible(self.question)), classes="quote")
             with Horizontal():
                 yield Button("No", id="no")
-                yield Button("Yes, delete", id="yes", variant="error")
+                yield Button(self.yes, id="yes", variant="error")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

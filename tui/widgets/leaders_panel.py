@@ -27,17 +27,41 @@ def _row(leader: Leader, colours: LeaderColours) -> Content:
 
 
 class LeadersPanel(KeyedOptionList):
-    """Leaders of the open article. Enter (or a click) steps through their mentions.
+    """Leaders of the open article. Enter (or a click) steps through their mentions;
+    the correction keys ask to correct the highlighted leader (`Correct`).
 
     | Key | Action |
     | :- | :- |
     | `enter` | Go to the leader's next mention. |
+    | `e` | Rename the leader. |
+    | `M` | Merge the leader into another. |
+    | `x` | Mark the name as not a person. |
+    | `A` | Add the leader to the gazetteer. |
     | `j` / `k` | Move down / up. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Next mention", show=False, id="leaders.next_mention"),
+        Binding("e", "correct('rename')", "Rename", id="leaders.rename"),
+        Binding("M", "correct('merge')", "Merge", id="leaders.merge"),
+        Binding("x", "correct('not-person')", "Not a person", id="leaders.not_person"),
+        Binding("A", "correct('add-leader')", "Add to the gazetteer", show=False, id="leaders.add"),
     ]
+
+    class Correct(Message):
+        """The person asked to correct a leader: `action` is `rename`, `merge`,
+        `not-person` or `add-leader`."""
+
+        def __init__(self, panel: LeadersPanel, action: str, name: str) -> None:
+            super().__init__()
+            self.panel = panel
+            self.action = action
+            self.name = name
+
+        @property
+        def control(self) -> LeadersPanel:
+            """The panel the leader was chosen in."""
+            return self.panel
 
     class Chosen(Message):
         """The person chose a leader: show their next mention."""
@@ -55,8 +79,10 @@ class LeadersPanel(KeyedOptionList):
     def on_mount(self) -> None:
         self.border_title = "Leaders"
 
-    def show_leaders(self, leaders: tuple[Leader, ...] | None) -> None:
-        """List `leaders`; `None` while extraction is still running."""
+    def show_leaders(self, leaders: tuple[Leader, ...] | None, *, keep: bool = False) -> None:
+        """List `leaders`; `None` while extraction is still running. `keep`: keep the
+        highlighted leader highlighted (the same article, extracted again)."""
+        kept, at = (self.selected_leader, self.highlighted) if keep else (None, None)
         self.clear_options()
         self.border_subtitle = ""
         if leaders is None:
@@ -67,7 +93,9 @@ class LeadersPanel(KeyedOptionList):
             return
         colours = leader_colours(leaders)
         self.add_options(Option(_row(leader, colours), id=leader.name) for leader in leaders)
-        self.highlighted = 0
+        names = [leader.name for leader in leaders]
+        # The same leader (renamed, it is where it was), else the first.
+        self.highlighted = names.index(kept) if kept in names else min(at or 0, len(names) - 1)
 
     @property
     def selected_leader(self) -> str | None:
@@ -75,6 +103,14 @@ class LeadersPanel(KeyedOptionList):
         if self.highlighted is None:
             return None
         return self.get_option_at_index(self.highlighted).id
+
+    def action_correct(self, action: str) -> None:
+        """Ask to correct the highlighted leader."""
+        name = self.selected_leader
+        if name is None:
+            self.notify("No leader to correct here.", timeout=2)
+            return
+        self.post_message(self.Correct(self, action, name))
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -42,15 +42,20 @@ class SidePanels(Vertical):
         self.query_one(ArticleInfo).show_article(article)
         self._mention_step.clear()
         self.narrowed_to = None
-        self.show_extraction(extraction)
+        self.show_extraction(extraction, keep=False)
 
-    def show_extraction(self, extraction: Extraction | None) -> None:
-        """The open article's leaders and commitments (`None`: still being extracted)."""
+    def show_extraction(self, extraction: Extraction | None, *, keep: bool = True) -> None:
+        """The open article's leaders and commitments (`None`: still being extracted);
+        `keep`: the same article again (extracted after a correction), so the
+        highlighted leader and commitment stay highlighted."""
         self._extraction = extraction
-        self.query_one(LeadersPanel).show_leaders(extraction.leaders if extraction else None)
-        self._show_commitments()
+        if self.narrowed_to is not None and extraction and not extraction.leader(self.narrowed_to):
+            self.set_reactive(SidePanels.narrowed_to, None)  # renamed or not a person now
+        leaders = extraction.leaders if extraction else None
+        self.query_one(LeadersPanel).show_leaders(leaders, keep=keep)
+        self._show_commitments(keep=keep)
 
-    def _show_commitments(self) -> None:
+    def _show_commitments(self, *, keep: bool = False) -> None:
         panel, extraction = self.query_one(CommitmentsPanel), self._extraction
         if extraction is None:
             panel.show_commitments(None)
@@ -58,9 +63,9 @@ class SidePanels(Vertical):
         colours = leader_colours(extraction.leaders)
         if self.narrowed_to is not None:
             commitments = extraction.commitments_of(self.narrowed_to)
-            panel.show_commitments(commitments, self.narrowed_to, colours)
+            panel.show_commitments(commitments, self.narrowed_to, colours, keep=keep)
         else:
-            panel.show_commitments(extraction.commitments, None, colours)
+            panel.show_commitments(extraction.commitments, None, colours, keep=keep)
 
     def watch_narrowed_to(self) -> None:
         self._show_commitments()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from tui.core.cancel import ShouldStop, check
 from tui.core.corpus import Article, Corpus
 from tui.core.extract.commitments import KINDS, Commitment, classify, find_commitments
+from tui.core.extract.corrections import Corrections, apply_corrections, with_corrections
 from tui.core.extract.leaders import Leader, find_leaders
 from tui.core.extract.lexicon import LeaderEntry, Lexicon
 from tui.core.text import fold
@@ -19,6 +20,7 @@ from tui.core.text import fold
 __all__ = [
     "KINDS",
     "Commitment",
+    "Corrections",
     "Extraction",
     "Leader",
     "LeaderEntry",
@@ -27,6 +29,7 @@ __all__ = [
     "classify",
     "extract",
     "extract_corpus",
+    "with_corrections",
 ]
 
 
@@ -60,7 +63,10 @@ def extract(
     commitments = find_commitments(
         text, sentences, leaders, lexicon, folded, should_stop=should_stop
     )
-    return Extraction(article.id, leaders, commitments)
+    extraction = Extraction(article.id, leaders, commitments)
+    if lexicon.corrections:
+        return apply_corrections(extraction, sentences, lexicon)
+    return extraction
 
 
 def articles_by_leader(extractions: Mapping[str, Extraction]) -> dict[str, tuple[str, ...]]:

@@ -20,7 +20,7 @@ from tui.core.extract.lexicon import Lexicon
 from tui.core.extract.topics import topics_of
 from tui.core.text import Passage, fold
 
-__all__ = ["KINDS", "Commitment", "_Cues", "classify", "find_commitments", "topics_of"]
+__all__ = ["BOTH", "KINDS", "Commitment", "_Cues", "classify", "find_commitments", "topics_of"]
 
 _ENUMERATION_SPLIT = re.compile(
     r";\s+(?:and\s+)?(?=(?:second|third|fourth|fifth|sixth|finally|lastly)\b)", re.IGNORECASE

@@ -148,9 +148,9 @@ _NOT_A_PLEDGE = re.compile(
     r"(?:will|would) (?:also |then |first |later |soon |next |jointly |together |both )?"
     rf"(?:(?:{_SCHEDULE_VERB})\b"
     r"|surely|certainly|definitely|undoubtedly|inevitably|necessarily|likely|probably"
-    r"|(?:further )?(?:bring|inject|usher|open (?:up )?(?:a )?new|mark|add new|create new"
-    r"|give (?:a )?(?:new |fresh |strong )?(?:impetus|boost|momentum)|be an? \w+ (?:milestone"
-    r"|success|opportunity)|become)\b)"
+    r"|(?:further )?(?:bring|inject|usher|mark|become|open (?:up )?(?:a )?new (?:chapter|page"
+    r"|era|stage)|(?:add|create|give|provide) (?:a )?(?:new |fresh |strong )?(?:impetus|boost"
+    r"|momentum|vitality)|be an? \w+ (?:milestone|success|opportunity))\b)"
 )
 # `will` after an event: `the visit will`, `the talks this week will`.
 _EVENT_BEFORE = re.compile(

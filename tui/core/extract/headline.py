@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from tui.core.extract.corrections import corrected_leaders
 from tui.core.extract.leaders import Leader, find_leaders
 from tui.core.extract.lexicon import Lexicon
 from tui.core.text import Passage, shorten
@@ -199,7 +200,7 @@ def _principals(
     low, high = _object_of_contact(text, lead)
     named: list[tuple[int, int, Leader]] = []
     objects: list[tuple[int, int]] = []
-    for leader in find_leaders(text, lead, lexicon):
+    for leader in corrected_leaders(find_leaders(text, lead, lexicon), lexicon):
         inside = [mention.start for mention in leader.mentions if mention.start >= begin]
         if inside:
             named.append((-len(inside), inside[0], leader))

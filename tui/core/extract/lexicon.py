@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.core.extract.corrections import Corrections
 
 __all__ = ["LeaderEntry", "Lexicon", "Tenure", "Topic"]
 
@@ -55,6 +59,8 @@ class Lexicon:
 
     leaders: tuple[LeaderEntry, ...] = ()
     topics: tuple[Topic, ...] = field(default=())
+    corrections: Corrections | None = None
+    """The analyst's corrections, applied after the rules by every extraction."""
 
 
 @dataclass(frozen=True, slots=True)
