@@ -75,6 +75,33 @@ def test_schedules_predictions_and_boilerplate_are_not_commitments(sentence: str
 
 
 @pytest.mark.parametrize(
+    "governing",
+    [
+        "thanked Lâm as trade",
+        "congratulated Lâm, and trade",
+        "sent condolences as trade",
+        "voiced his hope that trade",
+        "expressed confidence that trade",
+        "was believing trade",
+        "hailed the talks as trade",
+        "welcomed the talks where trade",
+        "praised the talks as trade",
+        "recalled that trade",
+        "believes trade",
+        "is convinced that trade",
+        "remains confident that trade",
+        "expects that trade",
+        "said it is expected that trade",
+        "is expected to say trade",
+        "is scheduled to say trade",
+        "is set to say trade",
+    ],
+)
+def test_every_governing_phrase_takes_back_the_will_after_it(governing: str) -> None:
+    assert classify(f"Xi {governing} will grow.") is None
+
+
+@pytest.mark.parametrize(
     ("sentence", "kind"),
     [
         ("Japan and the Philippines agreed Friday to begin negotiations.", "agreement"),
