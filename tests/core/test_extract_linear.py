@@ -32,13 +32,14 @@ from tui.core.extract import (
     extract_corpus,
     leaders,
     names,
+    sides,
     topics,
 )
 from tui.core.text import split_sentences
 
 LEXICON = load_config(ROOT / "config.yaml").lexicon
 MODULES: tuple[ModuleType, ...] = (
-    text_module, leaders, commitments, cues, attribution, topics, names,
+    text_module, leaders, commitments, cues, attribution, sides, topics, names,
 )  # fmt: skip
 
 
