@@ -115,6 +115,16 @@ class Context:
         self.leaders = list(leaders)  # most mentioned first
         self.at = 0
         """Where the sentence being read starts in the article."""
+        self.by_country: dict[str, dict[str, str]] = {}
+        """Country -> title word (`Minister`, `Foreign Minister`; `` for any) -> the
+        most mentioned leader of that country holding it."""
+        for leader in leaders:
+            if leader.country:
+                ours = self.by_country.setdefault(_country_key(leader.country), {})
+                ours.setdefault("", leader.name)
+                for word in ("Minister", "Foreign Minister"):
+                    if any(word in title for title in leader.titles):
+                        ours.setdefault(word, leader.name)
         self.by_word: dict[str, list[Leader]] = {}
         """A folded word of a name -> the leaders whose names hold it, most mentioned first."""
         for leader in leaders:
@@ -151,8 +161,9 @@ class Context:
             return None
 
         def weight(leader: Leader) -> tuple[int, int]:
-            before = [m.start for m in leader.mentions if m.start < self.at]
-            return leader.count, max(before, default=-1)
+            # Mentions are in reading order: the last before this sentence, by bisection.
+            before = bisect_left(leader.mentions, self.at, key=lambda m: m.start)
+            return leader.count, leader.mentions[before - 1].start if before else -1
 
         return max(owners, key=weight).name
 
@@ -160,14 +171,12 @@ class Context:
         """The most mentioned leader of `country` in the article, one holding `role`
         (`minister`) first; failing that, the one leader whose country is unknown
         (`the Cambodian leader` when the article calls Hun Manet only `Prime Minister`)."""
-        key = _country_key(country)
-        ours = [x for x in self.leaders if x.country and _country_key(x.country) == key]
+        ours = self.by_country.get(_country_key(country), {})
         if "inister" in role:
-            word = "Foreign Minister" if "oreign" in role else "Minister"
-            holder = next((x for x in ours if any(word in t for t in x.titles)), None)
+            holder = ours.get("Foreign Minister" if "oreign" in role else "Minister")
             if holder is not None:
-                return holder.name
-        return ours[0].name if ours else self.only_unknown
+                return holder
+        return ours.get("", self.only_unknown)
 
 
 def _country_key(country: str) -> str:
