@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tui.core import load_config
+from tui.core import load_config, load_corpus
 from tui.core.corpus import Article, Corpus, parse_article
 from tui.core.extract import Extraction, articles_by_leader, extract
 from tui.core.extract.evaluate import Score, gold_mentions, score, score_metadata
@@ -193,3 +193,17 @@ def test_metadata_scores_place_source_contact_and_titles_that_tell_articles_apar
     assert "c.txt: contact 'meeting' where gold has 'talks'" in result.misses
     assert score_metadata(corpus, gold).contacts == (0, 0)  # no classifier, no figure
     assert "titles tell apart 0.333  (1 of 3)" in result.report()
+
+
+def test_a_title_the_front_matter_gives_need_not_name_the_principals(tmp_path: Path) -> None:
+    raw = "---\ndate: 2025-03-01\ntitle: Japan-Indonesia Summit Meeting\n---\nIshiba met Prabowo."
+    (tmp_path / "m.md").write_text(raw, "utf-8")
+    (tmp_path / "n.txt").write_text("date 2025-03-02\nThe talks went well.", "utf-8")
+    corpus = load_corpus(tmp_path)
+    gold = {name: {"principals": ["Shigeru Ishiba"]} for name in ("m.md", "n.txt")}
+    result = score_metadata(corpus, gold)
+    # The author's title counts as written; a made title must name the principals.
+    assert result.titles == (1, 2)
+    assert result.misses == (
+        "n.txt: title 'The talks went well' where gold has ['Shigeru Ishiba']",
+    )

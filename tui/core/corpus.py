@@ -269,6 +269,12 @@ def _split_header(text: str, problems: list[str]) -> tuple[dict[object, object],
     return {}, text
 
 
+def front_matter_title(raw: str) -> str:
+    """The title a file's own front matter gives it; `""` when it gives none (the title
+    shown is then a headline readout made)."""
+    return _text_field(_split_header(raw, [])[0], "title", [])
+
+
 def _headline(segmented: Segmented, lexicon: Lexicon | None) -> str:
     """The title made from the lead: its principals and the kind of contact."""
     # Imported here: the extraction package imports this module.

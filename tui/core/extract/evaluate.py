@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from tui.core.corpus import Article, Corpus
+from tui.core.corpus import Article, Corpus, front_matter_title
 from tui.core.extract import Commitment, Extraction
 from tui.core.text import Passage, fold
 
@@ -253,6 +253,16 @@ def _names_principals(article: Article, truth: Mapping[str, Any]) -> bool:
     )
 
 
+def _titled_by_author(article: Article) -> bool:
+    """Whether the article's title is its front matter's, used as written (whatever it
+    names), rather than a headline readout made."""
+    try:
+        title = front_matter_title(article.file.read_text("utf-8", errors="replace"))
+    except OSError:
+        return False
+    return bool(title) and title == article.title
+
+
 def score_metadata(
     corpus: Corpus,
     gold: Mapping[str, Any],
@@ -260,8 +270,9 @@ def score_metadata(
 ) -> MetadataScore:
     """Compare each article's place, source, kind of contact (`contact_of`, when given)
     and title with `gold`. A title tells its article apart when no other article of
-    the corpus has the same date and title, it names every principal, and it holds no
-    wire furniture (dateline agency, `--`, "attributable to")."""
+    the corpus has the same date and title, it holds no wire furniture (dateline
+    agency, `--`, "attributable to"), and it names every principal, unless it is the
+    title the article's own front matter gives (used as written, by design)."""
     counts = {"places": [0, 0], "sources": [0, 0], "contacts": [0, 0], "titles": [0, 0]}
     misses: list[str] = []
     seen = Counter((a.date, a.title) for a in corpus.articles)
@@ -288,7 +299,8 @@ def score_metadata(
         if "principals" in truth:
             apart = seen[(article.date, article.title)] == 1
             clean = _NOT_A_TITLE.search(article.title) is None
-            right = apart and clean and _names_principals(article, truth)
+            named = _names_principals(article, truth) or _titled_by_author(article)
+            right = apart and clean and named
             check("titles", right, article_id, article.title, truth["principals"])
     pairs = {key: (right, whole) for key, (right, whole) in counts.items()}
     return MetadataScore(**pairs, misses=tuple(misses))
