@@ -49,7 +49,7 @@ of Cambodia on Monday.
 
 Dara Vannak said Cambodia will deepen ties. Vannak Sophal said he is ready to visit.
 
-Chairman Belt and Road attended. Somkiat Pholdee said Thailand will open a new \
+Chairman Opal and Road attended. Somkiat Pholdee said Thailand will open a new \
 border gate. The two sides agreed to hold more talks on trade.
 """
 
@@ -80,7 +80,7 @@ def plain() -> Extraction:
 def test_the_made_up_article_extracts_as_the_tests_expect() -> None:
     """What the other tests start from (the rules may find more, never less)."""
     assert names(plain())[:2] == ["Dara Vannak", "Vannak Sophal"]
-    assert "Belt" in names(plain()) and "Somkiat Pholdee" not in names(plain())
+    assert "Opal" in names(plain()) and "Somkiat Pholdee" not in names(plain())
     assert actors(plain())[:2] == [("Dara Vannak",), ("Vannak Sophal",)]
     assert plain().commitments[-1].text.startswith("The two sides agreed")
     assert not any(c.text.startswith("Chairman") for c in plain().commitments)
@@ -97,7 +97,7 @@ def test_a_rename_renames_the_leader_and_the_actors_of_their_commitments() -> No
 
 
 def test_a_leader_renamed_to_a_known_person_gets_their_country() -> None:
-    fixed = corrected(Rename("Belt", "Trần Thanh Mẫn"))
+    fixed = corrected(Rename("Opal", "Trần Thanh Mẫn"))
     renamed = fixed.leader("Trần Thanh Mẫn")
     assert renamed is not None and renamed.country == "Việt Nam"
 
@@ -114,21 +114,21 @@ def test_a_merge_makes_one_leader_of_two_entries() -> None:
 
 
 def test_not_a_person_leaves_the_leaders_and_the_actors() -> None:
-    fixed = corrected(NotPerson("Belt"), NotPerson("Dara Vannak"))
-    assert names(fixed) == [n for n in names(plain()) if n not in ("Belt", "Dara Vannak")]
+    fixed = corrected(NotPerson("Opal"), NotPerson("Dara Vannak"))
+    assert names(fixed) == [n for n in names(plain()) if n not in ("Opal", "Dara Vannak")]
     assert actors(fixed) == [tuple(a for a in c if a != "Dara Vannak") for c in actors(plain())]
     assert actors(fixed)[0] == ()
 
 
 def test_a_later_correction_of_the_same_name_wins() -> None:
-    assert names(corrected(NotPerson("Belt"), Rename("Belt", "Belt Road")))[-1] == "Belt Road"
-    assert "Belt Road" not in names(corrected(Rename("Belt", "Belt Road"), NotPerson("Belt")))
+    assert names(corrected(NotPerson("Opal"), Rename("Opal", "Opal Road")))[-1] == "Opal Road"
+    assert "Opal Road" not in names(corrected(Rename("Opal", "Opal Road"), NotPerson("Opal")))
 
 
 def test_renames_follow_each_other_and_a_loop_ends() -> None:
-    chained = corrected(Rename("Belt", "B"), Rename("B", "Chairman B"))
+    chained = corrected(Rename("Opal", "B"), Rename("B", "Chairman B"))
     assert names(chained)[-1] == "Chairman B"
-    looped = corrected(Rename("Belt", "B"), Rename("B", "Belt"))
+    looped = corrected(Rename("Opal", "B"), Rename("B", "Opal"))
     assert len(looped.leaders) == len(plain().leaders)
 
 
@@ -174,11 +174,11 @@ def test_a_commitment_correction_of_another_article_changes_nothing() -> None:
 
 def test_a_kind_given_to_a_missed_sentence_adds_it() -> None:
     fix = CommitmentFix(
-        "afp.txt", "Chairman Belt and Road attended", kind="pledge", actors=("Belt",)
+        "afp.txt", "Chairman Opal and Road attended", kind="pledge", actors=("Opal",)
     )
     fixed = corrected(fix)
     added = [c for c in fixed.commitments if c.text.startswith("Chairman")]
-    assert [(c.kind, c.actors) for c in added] == [("pledge", ("Belt",))]
+    assert [(c.kind, c.actors) for c in added] == [("pledge", ("Opal",))]
     assert [c.start for c in fixed.commitments] == sorted(c.start for c in fixed.commitments)
 
 
@@ -322,7 +322,7 @@ def test_a_bad_entry_is_named_and_skipped_and_the_rest_applies(tmp_path: Path) -
     path = tmp_path / "corrections.yaml"
     path.write_text(
         "- rename: A\n  too: B\n"  # a typo
-        "- not-person: Belt\n"
+        "- not-person: Opal\n"
         "- commitment: The two sides agreed\n  article: afp.txt\n  kind: promise\n"
         "- commitment: short\n  article: afp.txt\n  drop: true\n"
         "- frobnicate: x\n"
@@ -346,7 +346,7 @@ def test_a_bad_entry_is_named_and_skipped_and_the_rest_applies(tmp_path: Path) -
         "not-person:, add-leader:, commitment:; skipped",
     )
     fixed = extract(article(), lexicon)
-    assert "Belt" not in names(fixed) and "Somkiat Pholdee" in names(fixed)
+    assert "Opal" not in names(fixed) and "Somkiat Pholdee" in names(fixed)
 
 
 def test_no_file_means_no_corrections_and_no_problem(tmp_path: Path) -> None:

@@ -28,19 +28,32 @@ from tui.core.extract import (
     attribution,
     commitments,
     cues,
+    discover,
     extract,
     extract_corpus,
     leaders,
     names,
+    people,
     sides,
+    titles,
     topics,
 )
 from tui.core.text import split_sentences
 
 LEXICON = load_config(ROOT / "config.yaml").lexicon
 MODULES: tuple[ModuleType, ...] = (
-    text_module, leaders, commitments, cues, attribution, sides, topics, names,
-)  # fmt: skip
+    text_module,
+    leaders,
+    commitments,
+    cues,
+    attribution,
+    sides,
+    topics,
+    names,
+    titles,
+    discover,
+    people,
+)
 
 
 class CountingPattern:

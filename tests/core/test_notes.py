@@ -40,7 +40,7 @@ def test_bookmark_reads_well_as_markdown_and_round_trips(tmp_path: Path, article
     saved = bookmark_of(article, "the latter accepted", note="Xi accepts.", tags=["visit", "#xi"])
     notes.append(saved)
     text = (tmp_path / "notes.md").read_text("utf-8")
-    assert "## 2024-08-19 · General Secretary" in text
+    assert f"## 2024-08-19 · {article.title}" in text
     assert "> The latter accepted the invitation" not in text  # only the quote itself
     assert "> The latter accepted\n" in text
     assert "Xi accepts.\n" in text and "Tags: #visit #xi" in text

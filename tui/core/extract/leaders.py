@@ -11,75 +11,38 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from tui.core.cancel import ShouldStop, check
-from tui.core.extract.lexicon import LeaderEntry, Lexicon
+from tui.core.extract.discover import is_name_word
+from tui.core.extract.lexicon import Lexicon
 from tui.core.extract.names import NameFinder
+from tui.core.extract.people import NEXT_WORD, Person, gather_people, in_office, short_forms
+from tui.core.extract.titles import (
+    ABBREVIATED,
+    COUNTRY_NAMES,
+    DEMONYMS,
+    HEAD_PATTERN,
+    HEADS,
+    TITLE_REACH,
+    country_of,
+    titles_around,
+)
 from tui.core.text import Passage, fold
 
-__all__ = ["DEMONYMS", "Leader", "find_leaders", "titles_around"]
+__all__ = [
+    "COUNTRY_NAMES",
+    "DEMONYMS",
+    "TITLE_REACH",
+    "Leader",
+    "find_leaders",
+    "titles_around",
+]
 
-HEADS = (
-    "General Secretary", "Deputy Prime Minister", "Prime Minister", "Foreign Minister",
-    "Vice President", "State President", "President", "Premier", "Vice Chairman",
-    "Chairman", "Chairwoman", "Chairperson", "Chancellor", "Secretary of State",
-    "Minister", "King", "Queen", "Emperor", "Sultan", "Speaker", "Party chief",
-)  # fmt: skip
-DEMONYMS = {
-    "Chinese": "China", "Vietnamese": "Việt Nam", "Cambodian": "Cambodia",
-    "Lao": "Laos", "Laotian": "Laos", "Japanese": "Japan", "Korean": "Korea",
-    "Thai": "Thailand", "Indonesian": "Indonesia", "Malaysian": "Malaysia",
-    "Singaporean": "Singapore", "Filipino": "Philippines", "Australian": "Australia",
-    "American": "United States", "Russian": "Russia", "Indian": "India",
-    "French": "France", "German": "Germany", "British": "United Kingdom",
-}  # fmt: skip
-COUNTRY_NAMES = {
-    "china": "China", "viet nam": "Việt Nam", "vietnam": "Việt Nam",
-    "cambodia": "Cambodia", "laos": "Laos", "japan": "Japan", "korea": "Korea",
-    "thailand": "Thailand", "indonesia": "Indonesia", "malaysia": "Malaysia",
-    "singapore": "Singapore", "philippines": "Philippines", "australia": "Australia",
-    "russia": "Russia", "india": "India", "france": "France", "germany": "Germany",
-}  # fmt: skip
-# Capitalised words that start institutions, not people.
-_NOT_NAMES = frozenset(
-    "party state government central committee communist people people's republic council "
-    "national assembly congress ministry of the and his her their its china việt vietnam "
-    "chinese vietnamese monday tuesday wednesday thursday friday saturday sunday january "
-    "february march april may june july august september october november december".split()
-)
-
-_HEAD = "|".join(re.escape(head).replace(r"\ ", r"\s") for head in HEADS)
-# After a name, readouts also write titles in lower case: "Xi, also the general secretary".
-_HEAD_ANY_CASE = "|".join(
-    re.escape(head).replace(r"\ ", r"\s") for head in (*HEADS, *(h.lower() for h in HEADS))
-)
-_MODIFIER = (
-    r"(?:State|Party|Deputy|Vice|Acting|Former|Senior|Standing|Permanent|First|"
-    r"[A-Z][a-z]+(?:ese|ian|an|ish|i))"
-)
-_OBJECT_WORD = r"(?:[^\W\d_a-z][\w’'-]*|\([A-Z]+\)|of|the|for)"
-_OBJECT = rf"(?:\s(?:of|for)\s(?:the\s)?{_OBJECT_WORD}(?:\s{_OBJECT_WORD})*)?"
-_TITLE = rf"(?:{_MODIFIER}\s)*(?:{_HEAD}){_OBJECT}"
-_TITLE_ANY_CASE = rf"(?:{_MODIFIER}\s)*(?:{_HEAD_ANY_CASE}){_OBJECT}"
-_TITLE_AT_END = re.compile(rf"(?P<title>{_TITLE})\s*$")
-_JOINER_AT_END = re.compile(r"(?:\s+and|,)\s+$")
-TITLE_REACH = 200
-"""How far a title may reach, in characters: the longest titles of the seeds and
-test readouts take 84. Bounding it keeps the work per mention the same however long
-the sentence."""
-_TITLE_AFTER = re.compile(rf",\s+(?:also\s+)?(?:the\s+)?(?P<title>{_TITLE_ANY_CASE})")
-_OF_PLACE_AFTER = re.compile(
-    rf"\s+(?P<place>of\s(?:the\s)?{_OBJECT_WORD}(?:\s[^\W\d_a-z][\w’'-]*)*)"
-)
-_AND_TITLE_AFTER = re.compile(rf"\s+and\s+(?:the\s+)?(?P<title>{_TITLE_ANY_CASE})")
-_NAME_WORD = r"[^\W\d_][\w’'-]*"
-_TITLED_NAME = re.compile(rf"\b(?:{_HEAD})\s+(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})")
-# The title part of "Lawrence Wong, the Prime Minister of Singapore"; the name is read
-# back from the comma (searching for names first would try every word of the text).
-_APPOSITIVE_TITLE = re.compile(rf",\s+(?:also\s+)?(?:the\s+)?(?:{_MODIFIER}\s)*(?:{_HEAD})\s+of\b")
+_HEAD_BEFORE = re.compile(rf"(?<![\w-])(?P<head>{HEAD_PATTERN})\s+$")
+"""A title's head right before a short form: `PM Shinawatra`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,156 +69,38 @@ class Leader:
         }
 
 
-@dataclass
-class _Person:
-    """A leader being gathered: its spellings, short forms, mentions and titles."""
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """A short form two people of the article answer to (`Shinawatra`)."""
 
-    name: str
-    country: str | None = None
-    spellings: set[str] = field(default_factory=set)
-    short: set[str] = field(default_factory=set)
-    mentions: list[Passage] = field(default_factory=list)
-    rank: int = 0
-    """The order in which the article first named them."""
+    passage: Passage
+    owners: tuple[Person, ...]
 
 
-class _People:
-    """The people of an article as they are gathered, with every spelling indexed so
-    that merging a discovered name costs the same however many people there are."""
-
-    def __init__(self) -> None:
-        self.people: dict[str, _Person] = {}
-        self.spellings: set[str] = set()
-        self.edges: set[str] = set()
-        """The first and the last word of every spelling."""
-        self.single: dict[str, _Person] = {}
-        """One-word spellings (`albanese`) -> the first person spelled so."""
-
-    def add(self, name: str, country: str | None = None) -> _Person:
-        return self.people.setdefault(name, _Person(name, country, rank=len(self.people)))
-
-    def spell(self, person: _Person, spelling: str) -> None:
-        person.spellings.add(spelling)
-        self.spellings.add(spelling)
-        words = spelling.split() or [spelling]
-        self.edges.update((words[0], words[-1]))
-        if len(words) == 1:
-            self.single.setdefault(spelling, person)
-
-    def merge_discovered(self, name: str) -> None:
-        """Add a discovered name, merging `Albanese` into `Anthony Albanese`."""
-        key = fold(name)
-        words = key.split()
-        if key in self.spellings or (len(words) == 1 and key in self.edges):
-            return
-        owners = [p for p in (self.single.get(words[0]), self.single.get(words[-1])) if p]
-        if owners:
-            person = min(owners, key=lambda owner: owner.rank)
-            person.name = name
-            self.spell(person, key)
-            person.short.update({words[0], words[-1]})
-            return
-        person = self.add(name)
-        self.spell(person, key)
-        if len(words) > 1:
-            person.short.update({words[0], words[-1]})
+MAX_OWNERS = 4
+"""A short form more people of an article share is left to no one without looking
+(the rules that settle one would cost as much as its owners, at every mention)."""
 
 
-@lru_cache(maxsize=8)
-def _gazetteer(entries: tuple[LeaderEntry, ...]) -> dict[str, LeaderEntry]:
-    """Folded full spelling -> entry."""
-    return {fold(spelling): entry for entry in entries for spelling in (entry.name, *entry.aliases)}
+def _short_owners(people: list[Person]) -> dict[str, list[Person]]:
+    """Each short form -> the people it may name: those who have it, and those whose
+    full name starts or ends with it (`Kim` of Kim Jong Un may be Kim Yo Jong too,
+    though the gazetteer gives her no short form)."""
+    owners: dict[str, dict[int, Person]] = {}
+    for person in people:
+        for short in person.short - person.spellings:
+            owners.setdefault(short, {})[id(person)] = person
+    for person in people:
+        for word in short_forms(fold(person.name).split()):
+            if word in owners:
+                owners[word].setdefault(id(person), person)
+    return {short: list(found.values()) for short, found in owners.items()}
 
 
-@lru_cache(maxsize=8)
-def _gazetteer_finder(entries: tuple[LeaderEntry, ...]) -> NameFinder:
-    return NameFinder(_gazetteer(entries))
-
-
-@lru_cache(maxsize=8)
-def _short_owners(entries: tuple[LeaderEntry, ...]) -> dict[str, list[LeaderEntry]]:
-    """Folded short form -> the entries that have it."""
-    owners: dict[str, list[LeaderEntry]] = {}
-    for entry in entries:
-        for short in entry.short:
-            owners.setdefault(fold(short), []).append(entry)
-    return owners
-
-
-def _clean_name(raw: str, *, from_end: bool = False) -> str | None:
-    """The run of capitalised words that starts (or, `from_end`, ends) a candidate
-    name, without a possessive; `None` if there is none or it names an institution."""
-    words: list[str] = []
-    candidates = raw.split()
-    for word in reversed(candidates) if from_end else candidates:
-        word = re.sub(r"[’']s$", "", word)
-        if not word[:1].isupper() or word.lower() in _NOT_NAMES:
-            break
-        words.append(word)
-    if from_end:
-        words.reverse()
-    return " ".join(words) or None
-
-
-def _discovered_names(text: str) -> Iterator[str]:
-    position = 0
-    while (match := _TITLED_NAME.search(text, position)) is not None:
-        name = _clean_name(match["name"])
-        # Go on right after the name: what the pattern took past it may hold the next
-        # title ("Hun Manet met Chancellor Olaf Scholz").
-        position = match.start("name") + len(name) if name else match.end()
-        if name is not None:
-            yield name
-    for match in _APPOSITIVE_TITLE.finditer(text):
-        before = text[max(0, match.start() - 60) : match.start()].split()
-        name = _clean_name(" ".join(before[-4:]), from_end=True)
-        if name is not None and len(name.split()) > 1:
-            yield name
-
-
-def _country_of(titles: Sequence[str]) -> str | None:
-    """A country read from titles: `Chinese President`, `President of Cambodia`."""
-    for title in titles:
-        for word, country in DEMONYMS.items():
-            if re.search(rf"\b{word}\b", title):
-                return country
-        folded = fold(title)
-        for name, country in COUNTRY_NAMES.items():
-            if re.search(rf"\bof (?:the )?{name}\b", folded):
-                return country
-    return None
-
-
-def _people(text: str, folded: str, entries: tuple[LeaderEntry, ...]) -> list[_Person]:
-    """Everyone the article names: gazetteer people it spells out in full, and
-    people discovered by their titles."""
-    gazetteer = _gazetteer(entries)
-    short_owners = _short_owners(entries)
-    people = _People()
-
-    def person_for(entry: LeaderEntry) -> None:
-        if entry.name in people.people:
-            return  # already spelled out: an entry's spellings never change
-        person = people.add(entry.name, entry.country)
-        for spelling in (entry.name, *entry.aliases):
-            people.spell(person, fold(spelling))
-        person.short.update(fold(s) for s in entry.short)
-
-    for _, _, spelling in _gazetteer_finder(entries).finditer(folded):
-        person_for(gazetteer[spelling])
-    for name in _discovered_names(text):
-        key = fold(name)
-        if key in gazetteer:
-            person_for(gazetteer[key])
-        elif len(short_owners.get(key, ())) == 1:
-            person_for(short_owners[key][0])
-        elif key not in short_owners:
-            people.merge_discovered(name)
-    return list(people.people.values())
-
-
-def _find_mentions(text: str, folded: str, people: list[_Person]) -> None:
-    """Fill each person's mentions: full spellings first, then unambiguous short forms."""
+def _find_mentions(text: str, folded: str, people: list[Person]) -> list[_Shared]:
+    """Fill each person's mentions: full spellings first, then short forms that one
+    person owns. Short forms several people own are returned, for their titles to
+    decide."""
     taken_starts: list[int] = []
     taken_ends: list[int] = []
     owner = {spelling: p for p in people for spelling in p.spellings}
@@ -264,51 +109,128 @@ def _find_mentions(text: str, folded: str, people: list[_Person]) -> None:
             owner[spelling].mentions.append(Passage(text[start:end], start, end))
             taken_starts.append(start)
             taken_ends.append(end)
-    short_owner: dict[str, list[_Person]] = {}
-    for person in people:
-        for short in person.short - person.spellings:
-            short_owner.setdefault(short, []).append(person)
-    unambiguous = {short: owners[0] for short, owners in short_owner.items() if len(owners) == 1}
-    for start, end, short in NameFinder(unambiguous).finditer(folded):
+    short_owner = _short_owners(people)
+    shared: list[_Shared] = []
+    for start, end, short in NameFinder(short_owner).finditer(folded):
         # Full mentions do not overlap: only the last one starting before `end` may.
         before = bisect_left(taken_starts, end) - 1
-        if text[start].isupper() and (before < 0 or taken_ends[before] <= start):
-            unambiguous[short].mentions.append(Passage(text[start:end], start, end))
+        if before >= 0 and taken_ends[before] > start:
+            continue
+        if text[start].isupper() and not _beside_a_name(text, start, end):
+            passage = Passage(text[start:end], start, end)
+            owners = short_owner[short]
+            if len(owners) == 1:
+                owners[0].mentions.append(passage)
+            elif len(owners) <= MAX_OWNERS:
+                shared.append(_Shared(passage, tuple(owners)))
+    return shared
 
 
-def _reach_back(text: str, sentence: Passage, end: int) -> int:
-    """Where a title that ends at `end` may start: `TITLE_REACH` before it, at a
-    word's start, and inside the sentence."""
-    low = end - TITLE_REACH
-    if low <= sentence.start:
-        return sentence.start
-    return text.find(" ", low, end) + 1 or low
+def _head(title: str) -> str | None:
+    """The head of a title, folded and spelled out (`PM` -> `prime minister`); `None`
+    for a former one."""
+    folded = fold(title)
+    if folded.startswith("former"):
+        return None
+    return next(
+        (h for h in _FOLDED_HEADS if re.search(rf"(?<![\w-]){re.escape(h)}(?![\w-])", folded)), None
+    )
 
 
-def titles_around(text: str, mention: Passage, sentence: Passage) -> list[str]:
-    """The titles an article gives a person at one mention: before the name
-    (`State President Lương Cường`) and in an appositive after it (`Xi Jinping,
-    General Secretary of ... and President of China`), within `TITLE_REACH`."""
-    titles: list[str] = []
-    # Patterns run on text[low:end], never on a copy: a slice per mention would copy
-    # the rest of a long sentence each time.
-    end = mention.start
-    while (found := _TITLE_AT_END.search(text, _reach_back(text, sentence, end), end)) is not None:
-        titles.insert(0, found["title"])
-        joiner = _JOINER_AT_END.search(text, max(sentence.start, found.start() - 20), found.start())
-        if joiner is None:
-            break
-        end = joiner.start()
-    high = min(sentence.end, mention.end + TITLE_REACH)
-    place = _OF_PLACE_AFTER.match(text, mention.end, high)
-    if titles and place is not None and " of " not in titles[-1]:
-        # "Foreign Minister Sugiono of Indonesia": the title is "Foreign Minister of Indonesia".
-        titles[-1] = f"{titles[-1]} {place['place']}"
-    found = _TITLE_AFTER.match(text, mention.end, high)
-    while found is not None:
-        titles.append(found["title"])
-        found = _AND_TITLE_AFTER.match(text, found.end(), high)
-    return titles
+_FOLDED_HEADS = sorted({ABBREVIATED.get(fold(h), fold(h)) for h in HEADS}, key=len, reverse=True)
+
+
+_WORD_BEFORE = re.compile(r"(?<=[a-z,;] )([^\W\d_][\w’'-]*) $")
+
+
+_PARAGRAPH_REACH = 2000
+"""How far back a paragraph's start is looked for, in characters (bounded, so that
+the work per short form is the same however long the paragraph)."""
+
+
+def _beside_a_name(text: str, start: int, end: int) -> bool:
+    """Whether a short form is part of a name nobody knows: `Hun` in `Hun Sen` is not
+    Hun Manet, `Shinawatra` in `met Thaksin Shinawatra` not Paetongtarn, `Hà` in `Hà
+    Nội` no one."""
+    after = NEXT_WORD.match(text, end)
+    if after is not None and is_name_word(after[1]):
+        return True
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and is_name_word(before[1])
+
+
+def _decide(
+    text: str, shared: list[_Shared], titles: dict[str, tuple[str, ...]], on: date | None
+) -> None:
+    """Give each shared short form to the one owner the article's context points to
+    (see `_owner`); with no such owner it counts for no one."""
+    named: dict[str, list[int]] = {}
+    for person in {p.name: p for item in shared for p in item.owners}.values():
+        named[person.name] = sorted(m.start for m in person.mentions if " " in m.text)
+    for item in shared:
+        owner = _owner(text, item, titles, named, on)
+        if owner is not None:
+            owner.mentions.append(item.passage)
+
+
+def _owner(
+    text: str,
+    item: _Shared,
+    titles: dict[str, tuple[str, ...]],
+    named: dict[str, list[int]],
+    on: date | None,
+) -> Person | None:
+    """Who a shared short form names, by the first rule that settles it: the one
+    owner whose titles have the head written right before it (`PM Shinawatra` is the
+    Prime Minister, not her father); the one named in full earlier in its paragraph
+    (`Wang Huning met Anwar. Wang said`); the one of known people in office on the
+    article's day; the article's protagonist, named in full at least twice and more
+    than twice as often as any other (`Li` is the visiting Li Xi, not Li Qiang to
+    whom he carries greetings)."""
+    start = item.passage.start
+    head = _HEAD_BEFORE.search(text, max(0, start - 40), start)
+    fits = _fits_by_title(item, head["head"] if head else "", titles)
+    if not fits:
+        low = max(0, start - _PARAGRAPH_REACH)
+        paragraph = text.rfind("\n", low, start) + 1 or low
+        fits = [
+            p
+            for p in item.owners
+            if (i := bisect_left(named[p.name], start) - 1) >= 0 and named[p.name][i] >= paragraph
+        ]
+    entries = [p.entry for p in item.owners if p.entry is not None]
+    if not fits and len(entries) == len(item.owners):
+        chosen = in_office(entries, head["head"] if head else "", on)
+        fits = [p for p in item.owners if chosen is not None and p.entry is chosen]
+    fits = fits or _protagonist(item.owners, named)
+    return fits[0] if len(fits) == 1 else None
+
+
+def _protagonist(owners: Sequence[Person], named: dict[str, list[int]]) -> list[Person]:
+    ranked = sorted(owners, key=lambda p: len(named[p.name]), reverse=True)
+    top, second = len(named[ranked[0].name]), len(named[ranked[1].name])
+    return [ranked[0]] if top >= 2 and top > 2 * second else []
+
+
+def _fits_by_title(item: _Shared, head: str, titles: dict[str, tuple[str, ...]]) -> list[Person]:
+    if not head:
+        return []
+    wanted = ABBREVIATED.get(fold(head), fold(head))
+    return [p for p in item.owners if wanted in {_head(t) for t in titles.get(p.name, ())}]
+
+
+def _titles_of(
+    text: str, person: Person, sentences: Sequence[Passage], starts: list[int], ends: set[int]
+) -> tuple[str, ...]:
+    """Every title the article gives `person`, in the order given."""
+    seen: dict[str, str] = {}
+    for mention in sorted(person.mentions, key=lambda m: m.start):
+        index = bisect_right(starts, mention.start) - 1
+        if index < 0 or mention.start >= sentences[index].end:
+            continue  # in a dateline or a credit, outside every sentence
+        for title in titles_around(text, mention, sentences[index], ends):
+            seen.setdefault(title.casefold(), title)
+    return tuple(seen.values())
 
 
 def find_leaders(
@@ -318,30 +240,28 @@ def find_leaders(
     folded: str | None = None,
     *,
     should_stop: ShouldStop | None = None,
+    on: date | None = None,
 ) -> tuple[Leader, ...]:
     """Every leader named in `text`, most mentioned first. `folded` is `fold(text)`,
-    when the caller has it already. `should_stop` is checked between people."""
+    when the caller has it already. `should_stop` is checked between people. `on`,
+    the article's day, settles a short form several known people share by who was
+    in office then (`Premier Li` in 2024 is Li Qiang)."""
     folded = fold(text) if folded is None else folded
-    people = _people(text, folded, lexicon.leaders)
+    people = gather_people(text, folded, lexicon.leaders, on)
     check(should_stop)
-    _find_mentions(text, folded, people)
+    shared = _find_mentions(text, folded, people)
     starts = [sentence.start for sentence in sentences]
-    leaders: list[Leader] = []
+    ends = {m.end for person in people for m in person.mentions}
+    titles: dict[str, tuple[str, ...]] = {}
     for person in people:
         check(should_stop)
-        if not person.mentions:
-            continue
-        mentions = sorted(person.mentions, key=lambda m: m.start)
-        seen: dict[str, str] = {}
-        for mention in mentions:
-            index = bisect_right(starts, mention.start) - 1
-            if index < 0 or mention.start >= sentences[index].end:
-                continue  # in a dateline or a credit, outside every sentence
-            sentence = sentences[index]
-            for title in titles_around(text, mention, sentence):
-                seen.setdefault(title.casefold(), title)
-        titles = tuple(seen.values())
-        country = person.country or _country_of(titles)
-        leaders.append(Leader(person.name, country, titles, tuple(mentions)))
+        titles[person.name] = _titles_of(text, person, sentences, starts, ends)
+    _decide(text, shared, titles, on)
+    leaders: list[Leader] = []
+    for person in people:
+        if person.mentions:
+            mentions = tuple(sorted(person.mentions, key=lambda m: m.start))
+            country = person.country or country_of(titles[person.name])
+            leaders.append(Leader(person.name, country, titles[person.name], mentions))
     leaders.sort(key=lambda leader: (-leader.count, leader.mentions[0].start))
     return tuple(leaders)

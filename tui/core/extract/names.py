@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
-__all__ = ["NameFinder"]
+__all__ = ["NameFinder", "trie_pattern"]
 
 _RUN = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
@@ -83,3 +84,30 @@ def _whole_words(words: Iterable[str]) -> re.Pattern[str]:
     """`words` as whole words, longest first, not right after an apostrophe."""
     ordered = sorted(words, key=len, reverse=True)
     return re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A pattern matching any of `words`, written as a trie (`Pr(?:ime Minister|
+    esident)`): the regular expression engine tries each position once per first
+    letter rather than once per word, and the longest word still wins. A space
+    matches any space."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_to_pattern(trie)
+
+
+def _trie_to_pattern(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = [
+        (r"\s" if char == " " else re.escape(char)) + _trie_to_pattern(child)
+        for char, child in node.items()
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
