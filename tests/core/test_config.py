@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import ROOT, deadline
 from tui.core import ConfigError, find_config, load_config
 from tui.core.config import BUNDLED_CONFIG, BUNDLED_THEMES, MAX_CONFIG_BYTES
+from tui.core.extract.lexicon import Topic
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -93,13 +94,27 @@ def test_lexicon_comes_from_the_file(tmp_path: Path) -> None:
     )
     leader = config.lexicon.leaders[0]  # then the bundled gazetteer
     assert (leader.name, leader.country, leader.short) == ("Hun Manet", "Cambodia", ("Manet",))
-    assert config.lexicon.topics == (("rice", ("rice", "paddy*")),)
+    assert config.lexicon.topics == (Topic("rice", ("rice", "paddy*")),)
+
+
+def test_a_topic_may_name_the_phrases_that_veto_it(tmp_path: Path) -> None:
+    config = load_config(
+        write(
+            tmp_path,
+            "topics:\n  transport:\n    words: [road, roads]\n    not: [Belt and Road]\n"
+            "  rice: rice\n",
+        )
+    )
+    assert config.lexicon.topics == (
+        Topic("transport", ("road", "roads"), ("Belt and Road",)),
+        Topic("rice", ("rice",)),
+    )
 
 
 def test_lexicon_left_out_comes_from_the_bundled_config(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, "corpus: x\n"))
     assert any(entry.name == "Tô Lâm" for entry in config.lexicon.leaders)
-    assert dict(config.lexicon.topics)["railway"]
+    assert any(topic.tag == "railway" and topic.words for topic in config.lexicon.topics)
 
 
 @pytest.mark.parametrize(
@@ -109,7 +124,13 @@ def test_lexicon_left_out_comes_from_the_bundled_config(tmp_path: Path) -> None:
         ("leaders:\n  - country: China\n", r":2: each leader needs a 'name'"),
         ("leaders:\n  - name: [A]\n", r":2: 'name' must be text, not a list"),
         ("leaders: Tô Lâm\n", r":1: 'leaders' must be a list of leaders"),
-        ("topics:\n  trade: {a: 1}\n", r":2: topic 'trade' must be a list of words"),
+        (
+            "topics:\n  trade: {a: 1}\n",
+            r":2: unknown field 'a' of topic 'trade' \(known: words, not\)",
+        ),
+        ("topics:\n  trade: {not: [x]}\n", r":2: topic 'trade' needs 'words'"),
+        ("topics:\n  trade: {words: [x], not: {y: 1}}\n", r":2: 'not' of topic 'trade' must be"),
+        ("topics:\n  trade: 3\n", r":2: topic 'trade' must be a list of words"),
         ("topics: [a]\n", r":1: 'topics' must be a mapping"),
     ],
 )

@@ -401,19 +401,22 @@ def test_titles_before_a_name_keep_their_order() -> None:
 @pytest.mark.parametrize(
     ("body", "actors"),
     [
-        ("Tô Lâm met Xi Jinping. Tô Lâm will visit China, the two leaders said.", ("Tô Lâm",)),
+        (
+            "Tô Lâm met Xi Jinping. Tô Lâm will deepen trade with China, the two leaders said.",
+            ("Tô Lâm",),
+        ),
         ("Tô Lâm met Xi Jinping. Trade will grow as he hopes.", ("Tô Lâm",)),
         (
-            "Xi Jinping met Tô Lâm. Meeting Tô Lâm, Xi Jinping praised the ties. He will visit.",
+            "Xi Jinping met Tô Lâm. Meeting Tô Lâm, Xi Jinping praised the ties. He will help.",
             ("Xi Jinping",),
         ),
         (
-            "Xi Jinping met Tô Lâm. After the talks, the Chinese leader and Tô Lâm will meet.",
-            ("Xi Jinping",),
+            "Xi Jinping met Tô Lâm. After the talks, the Chinese leader and Tô Lâm will act.",
+            ("both",),
         ),
-        ("Xi Jinping met Tô Lâm. After the talks, Tô Lâm and Xi Jinping will meet.", ("both",)),
+        ("Xi Jinping met Tô Lâm. After the talks, Tô Lâm and Xi Jinping will act.", ("both",)),
         (
-            "Xi Jinping met Tô Lâm. After the talks, Tô Lâm, who met Xi Jinping, will meet.",
+            "Xi Jinping met Tô Lâm. After the talks, Tô Lâm, who met Xi Jinping, will act.",
             ("Tô Lâm",),
         ),
         ("Tô Lâm met Xi Jinping. Trade will grow, Xi Jinping said.", ("Xi Jinping",)),

@@ -25,14 +25,18 @@ from tui.core import text as text_module
 from tui.core.cancel import Cancelled
 from tui.core.corpus import Article, parse_article
 from tui.core.extract import (
+    attribution,
     commitments,
+    cues,
     discover,
     extract,
     extract_corpus,
     leaders,
     names,
     people,
+    sides,
     titles,
+    topics,
 )
 from tui.core.text import split_sentences
 
@@ -41,6 +45,10 @@ MODULES: tuple[ModuleType, ...] = (
     text_module,
     leaders,
     commitments,
+    cues,
+    attribution,
+    sides,
+    topics,
     names,
     titles,
     discover,

@@ -252,7 +252,7 @@ def test_spellings_of_one_person_across_articles_are_one_leader_with_diacritics(
     found = corpus_of(
         write_corpus,
         {
-            "a.txt": "Chairman Tran Thanh Man met them. Tran Thanh Man said he will visit.",
+            "a.txt": "Chairman Tran Thanh Man met them. Tran Thanh Man said he will help.",
             "b.txt": "Chairman Trần Thanh Mẫn met them.",
         },
     )

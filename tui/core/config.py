@@ -24,7 +24,7 @@ import yaml
 
 from tui.core import safe_yaml
 from tui.core.extract import gazetteer
-from tui.core.extract.lexicon import LeaderEntry, Lexicon
+from tui.core.extract.lexicon import LeaderEntry, Lexicon, Topic
 from tui.core.files import read_regular
 
 __all__ = [
@@ -124,10 +124,11 @@ _FIELDS: dict[str, str] = {
     "theme": "a theme name",
     "themes": "a folder of theme files",
     "leaders": "a list of leaders (name, country, aliases, short)",
-    "topics": "a mapping of topic tags to lists of words",
+    "topics": "a mapping of topic tags to lists of words (or to {words: [...], not: [...]})",
     "synonyms": "a list of synonym groups, each a list of words or phrases",
 }
 _LEADER_FIELDS = ("name", "country", "aliases", "short")
+_TOPIC_FIELDS = ("words", "not")
 
 
 def defaults(base: Path) -> Config:
@@ -253,9 +254,30 @@ class _Checker:
             groups.append(self.texts(item, what))
         return tuple(groups)
 
-    def topics(self, node: yaml.Node) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    def topic(self, tag: str, node: yaml.Node) -> Topic:
+        """`tag: [words]`, or `tag: {words: [...], not: [phrases that veto it]}`."""
+        what = f"topic {tag!r} must be a list of words or phrases, or {{words: [...], not: [...]}}"
+        if not isinstance(node, yaml.MappingNode):
+            return Topic(tag, self.texts(node, what))
+        fields: dict[str, yaml.Node] = {}
+        for key, key_node, value in self.items(node, what):
+            if key not in _TOPIC_FIELDS:
+                known = ", ".join(_TOPIC_FIELDS)
+                self.fail(key_node, f"unknown field {key!r} of topic {tag!r} (known: {known})")
+            fields[key] = value
+        if "words" not in fields:
+            self.fail(node, f"topic {tag!r} needs 'words'")
+        words = self.texts(fields["words"], f"'words' of topic {tag!r} must be a list of words")
+        vetoes = (
+            self.texts(fields["not"], f"'not' of topic {tag!r} must be a list of phrases")
+            if "not" in fields
+            else ()
+        )
+        return Topic(tag, words, vetoes)
+
+    def topics(self, node: yaml.Node) -> tuple[Topic, ...]:
         return tuple(
-            (tag, self.texts(value, f"topic {tag!r} must be a list of words or phrases"))
+            self.topic(tag, value)
             for tag, _, value in self.items(node, f"'topics' must be {_FIELDS['topics']}")
         )
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tui.core.extract.corrections import Corrections
 
-__all__ = ["LeaderEntry", "Lexicon", "Tenure"]
+__all__ = ["LeaderEntry", "Lexicon", "Tenure", "Topic"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +55,21 @@ class LeaderEntry:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """The gazetteer and the topic tags (tag -> the words and phrases that signal it)."""
+    """The gazetteer and the topic tags (each with the words that signal it)."""
 
     leaders: tuple[LeaderEntry, ...] = ()
-    topics: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+    topics: tuple[Topic, ...] = field(default=())
     corrections: Corrections | None = None
     """The analyst's corrections, applied after the rules by every extraction."""
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A topic tag, the words and phrases that signal it, and the phrases that veto
+    it: `transport` is signalled by `road`, but not inside `Belt and Road`."""
+
+    tag: str
+    words: tuple[str, ...]
+    """Whole words or phrases; a trailing `*` matches any ending."""
+    vetoes: tuple[str, ...] = ()
+    """Phrases inside which the words do not count (same syntax as `words`)."""
