@@ -113,6 +113,26 @@ def test_a_merge_makes_one_leader_of_two_entries() -> None:
     assert actors(fixed)[:2] == [("Dara Vannak",), ("Dara Vannak",)]
 
 
+def test_the_person_merged_into_keeps_their_own_country_and_titles() -> None:
+    text = (
+        "date 2025-03-02\n\nPresident Xi Jinping held phone talks with Russian President "
+        "Vladimir Putin. The two sides agreed to deepen ties.\n"
+    )
+    # Xi Jinping is named first, as often: the entry merged away must not lend its own.
+    fixed = corrected(Rename("Xi Jinping", "Vladimir Putin", merge=True), text=text)
+    merged = fixed.leader("Vladimir Putin")
+    assert merged is not None and merged.count == 2
+    assert merged.country == "Russia"
+    assert merged.titles[0] == "Russian President"
+
+
+def test_a_rename_that_only_changes_case_is_applied() -> None:
+    fixed = corrected(Rename("Dara Vannak", "DARA VANNAK"))
+    assert names(fixed)[0] == "DARA VANNAK"
+    assert actors(fixed)[0] == ("DARA VANNAK",)
+    assert names(corrected(Rename("Dara Vannak", " Dara Vannak ")))[0] == "Dara Vannak"
+
+
 def test_not_a_person_leaves_the_leaders_and_the_actors() -> None:
     fixed = corrected(NotPerson("Belt"), NotPerson("Dara Vannak"))
     assert names(fixed) == [n for n in names(plain()) if n not in ("Belt", "Dara Vannak")]

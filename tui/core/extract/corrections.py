@@ -141,7 +141,7 @@ class Corrections:
         dropped: set[tuple[str | None, str]] = set()
         commitments: dict[str, list[CommitmentFix]] = {}
         for item in self.items:
-            if isinstance(item, Rename) and name_key(item.name) != name_key(item.to):
+            if isinstance(item, Rename) and item.name.strip() != item.to.strip():
                 key = (item.article, name_key(item.name))
                 renames[key] = item.to
                 dropped.discard(key)
@@ -173,6 +173,8 @@ class Corrections:
             if to is None:
                 break
             name = to
+            if name_key(to) == key:  # a new spelling of the same name (`HUN MANET`)
+                break
         return name
 
     def for_article(self, article: str) -> tuple[CommitmentFix, ...]:
@@ -233,6 +235,7 @@ def _leaders(
     leaders: Sequence[Leader], corrections: Corrections, lexicon: Lexicon, article: str
 ) -> list[Leader]:
     joined: dict[str, Leader] = {}
+    kept: set[str] = set()  # names whose own leader is in `joined`
     for leader in leaders:
         name = corrections.resolve(leader.name, article)
         if name is None:
@@ -241,7 +244,15 @@ def _leaders(
         if name != leader.name:
             country = leader.country or _countries(lexicon.leaders).get(name_key(name))
             renamed = replace(leader, name=name, country=country)
-        joined[name] = _join(joined[name], renamed) if name in joined else renamed
+        if name not in joined:
+            joined[name] = renamed
+        elif name == leader.name and name not in kept:
+            # The person another entry was merged into: their country and titles first.
+            joined[name] = _join(renamed, joined[name])
+        else:
+            joined[name] = _join(joined[name], renamed)
+        if name == leader.name:
+            kept.add(name)
     ordered = list(joined.values())
     ordered.sort(key=lambda leader: (-leader.count, leader.mentions[0].start))
     return ordered
