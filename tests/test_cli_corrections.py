@@ -117,7 +117,7 @@ def test_a_commitment_is_corrected_by_its_article_and_sentence_start(
         (["rename", "X", "X"], "'X' is already called so"),
         (["remove", "0"], "must be a correction number"),
         (["remove", "3"], "no correction number 3"),
-        (["undo"], "no correction number 0"),
+        (["undo"], "nothing to remove"),
     ],
 )
 def test_mistakes_are_one_line_and_exit_2_and_write_nothing(

@@ -407,6 +407,34 @@ def test_removing_an_entry_cuts_only_its_lines(tmp_path: Path) -> None:
         store.remove(5)
 
 
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "- rename: A\n  to: B\n-\n  not-person: C\n",
+        "- rename: A\n  to: B\n-   # C is no one\n  not-person: C\n# end\n",
+        "-\n  rename: A\n  to: B\n-\n\n  not-person: C\n",
+    ],
+)
+def test_removing_an_entry_whose_dash_stands_alone_leaves_no_empty_item(
+    tmp_path: Path, layout: str
+) -> None:
+    path = tmp_path / "corrections.yaml"
+    path.write_text(layout, "utf-8")
+    assert CorrectionsFile(path).remove().correction == NotPerson("C")
+    loaded = read_corrections(path)
+    assert [e.correction for e in loaded.entries] == [Rename("A", "B")]
+    assert loaded.problems == ()
+
+
+def test_undo_with_no_corrections_says_there_are_none(tmp_path: Path) -> None:
+    path = tmp_path / "corrections.yaml"
+    for text in (None, HEADER, "[]\n"):
+        if text is not None:
+            path.write_text(text, "utf-8")
+        with pytest.raises(CorrectionsError, match="no corrections in .*nothing to remove"):
+            CorrectionsFile(path).remove()
+
+
 def test_a_file_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CorrectionsError, match="its folder does not exist"):
         CorrectionsFile(tmp_path / "gone" / "corrections.yaml").add(NotPerson("C"))
