@@ -431,7 +431,7 @@ def test_undo_with_no_corrections_says_there_are_none(tmp_path: Path) -> None:
     for text in (None, HEADER, "[]\n"):
         if text is not None:
             path.write_text(text, "utf-8")
-        with pytest.raises(CorrectionsError, match="no corrections in .*nothing to remove"):
+        with pytest.raises(CorrectionsError, match=r"no corrections in .*nothing to remove"):
             CorrectionsFile(path).remove()
 
 

@@ -234,10 +234,10 @@ class CorrectionsFile:
             if root is not None and root.flow_style and root.value:
                 raise CorrectionsError(f"{self.path}: a list on one line; edit it by hand")
             items = root.value if root is not None else []
-            number = len(items) if number is None else number
-            if not items:
+            if not items and number is None:
                 raise CorrectionsError(f"no corrections in {self.path}: nothing to remove")
-            if not 1 <= number <= len(items):
+            number = len(items) if number is None else number
+            if root is None or not 1 <= number <= len(items):
                 raise CorrectionsError(f"no correction number {number} in {self.path}")
             entries, _ = parse_entries(self.path, root)
             removed = next((e for e in entries if e.number == number), None)
