@@ -236,6 +236,21 @@ def test_a_sentence_is_named_by_enough_words_to_tell_it_apart() -> None:
     assert sentence_start("Short one.", [], length=60) == "Short one."
 
 
+def test_a_short_whole_sentence_the_app_names_reads_back_and_applies(tmp_path: Path) -> None:
+    text = "date 2025-03-02\n\nPrime Minister Dara Vannak met envoys. Li vowed.\n"
+    found = extract(article(text), LEXICON).commitments
+    assert [c.text for c in found] == ["Li vowed."]
+    start = sentence_start(found[0].text, (s.text for s in article(text).sentences))
+    path = tmp_path / "corrections.yaml"
+    CorrectionsFile(path).add(CommitmentFix("afp.txt", start, drop=True))
+    loaded = read_corrections(path)
+    assert loaded.problems == ()
+    lexicon = with_corrections(LEXICON, loaded.corrections)
+    assert extract(article(text), lexicon).commitments == ()
+    path.write_text("- commitment: Vannak vow\n  article: afp.txt\n  drop: true\n", "utf-8")
+    assert "at least 12 characters" in read_corrections(path).problems[0]
+
+
 def test_actors_to_choose_from_are_leaders_both_and_countries() -> None:
     choices = actor_choices(plain(), article().text)
     count = len(plain().leaders)

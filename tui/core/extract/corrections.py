@@ -43,6 +43,7 @@ __all__ = [
     "actor_choices",
     "apply_corrections",
     "name_key",
+    "names_a_sentence",
     "sentence_key",
     "sentence_start",
     "with_corrections",
@@ -105,6 +106,16 @@ def name_key(name: str) -> str:
 def sentence_key(text: str) -> str:
     """A sentence's text as it is compared: case, diacritics and spacing ignored."""
     return " ".join(fold(text).split())
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+def names_a_sentence(start: str) -> bool:
+    """Whether `start` is enough to name a sentence: `MIN_SENTENCE` characters of it,
+    or the whole of a shorter one, with its final stop (`Li vowed.`)."""
+    key = sentence_key(start)
+    return len(key) >= MIN_SENTENCE or (len(key) > 1 and _SENTENCE_END.search(key) is not None)
 
 
 def sentence_start(text: str, others: Iterable[str] = (), length: int = 60) -> str:
