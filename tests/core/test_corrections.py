@@ -202,6 +202,32 @@ def test_a_kind_given_to_a_missed_sentence_adds_it() -> None:
     assert [c.start for c in fixed.commitments] == sorted(c.start for c in fixed.commitments)
 
 
+def test_a_drop_after_another_kind_drops_and_a_kind_after_a_drop_restores() -> None:
+    agreed = "The two sides agreed to hold"
+    kind_then_drop = corrected(
+        CommitmentFix("afp.txt", agreed, kind="pledge"), CommitmentFix("afp.txt", agreed, drop=True)
+    )
+    assert kind_then_drop.commitments == plain().commitments[:-1]
+    drop_then_kind = corrected(
+        CommitmentFix("afp.txt", agreed, drop=True), CommitmentFix("afp.txt", agreed, kind="pledge")
+    )
+    assert drop_then_kind.commitments == (
+        *plain().commitments[:-1],
+        replace(plain().commitments[-1], kind="pledge"),
+    )
+
+
+def test_a_missed_sentence_added_by_a_kind_takes_later_actors_and_drops() -> None:
+    added = CommitmentFix("afp.txt", "Chairman Belt and Road attended", kind="pledge")
+    with_actor = corrected(
+        added, CommitmentFix("afp.txt", "Chairman Belt and Road", actors=("both",))
+    )
+    chairman = [c for c in with_actor.commitments if c.text.startswith("Chairman")]
+    assert [(c.kind, c.actors) for c in chairman] == [("pledge", ("both",))]
+    dropped = corrected(added, CommitmentFix("afp.txt", "Chairman Belt and Road", drop=True))
+    assert dropped.commitments == plain().commitments
+
+
 def test_without_corrections_an_extraction_is_what_the_rules_found() -> None:
     lexicon = with_corrections(LEXICON, Corrections((Rename("Nobody Here", "X"),)))
     assert extract(article(), lexicon) == plain()

@@ -294,40 +294,47 @@ def _with_actors(commitment: Commitment, corrections: Corrections, article: str)
 def _fixed(
     commitment: Commitment, fixes: Sequence[CommitmentFix], corrections: Corrections, article: str
 ) -> Commitment | None:
-    """`commitment` with the fixes that name its sentence applied; `None`: dropped."""
+    """`commitment` with the fixes that name its sentence applied, in order; `None`:
+    dropped (a kind or actors given after a drop say it is a commitment after all)."""
     key = sentence_key(commitment.text)
+    dropped = False
     for fix in fixes:
         if not key.startswith(sentence_key(fix.sentence)):
             continue
-        if fix.drop:
-            return None
+        dropped = fix.drop
         if fix.kind is not None:
             commitment = replace(commitment, kind=fix.kind)
         if fix.actors is not None:
             commitment = replace(commitment, actors=_actors(fix.actors, corrections, article))
-    return commitment
+    return None if dropped else commitment
 
 
 def _missed(
     fixes: Sequence[CommitmentFix],
     found: Sequence[Commitment],
     sentences: Sequence[Passage],
+    corrections: Corrections,
     lexicon: Lexicon,
+    article: str,
 ) -> list[Commitment]:
-    """Commitments the analyst named (with a kind) that the rules did not find."""
+    """Commitments the analyst named (with a kind) that the rules did not find, with
+    the fixes made after that one applied (a later drop, kind or actors)."""
     keys = [sentence_key(commitment.text) for commitment in found]
     added: list[Commitment] = []
-    for fix in fixes:
+    for index, fix in enumerate(fixes):
         wanted = sentence_key(fix.sentence)
         if fix.drop or fix.kind is None or any(k.startswith(wanted) for k in keys):
             continue
         sentence = next((s for s in sentences if sentence_key(s.text).startswith(wanted)), None)
-        if sentence is not None:
-            actors = fix.actors or ()
-            topics = topics_of(sentence.text, lexicon)
-            made = Commitment(sentence.text, sentence.start, sentence.end, fix.kind, actors, topics)
-            added.append(made)
-            keys.append(sentence_key(sentence.text))
+        if sentence is None:
+            continue
+        keys.append(sentence_key(sentence.text))
+        actors = _actors(fix.actors or (), corrections, article)
+        topics = topics_of(sentence.text, lexicon)
+        made = Commitment(sentence.text, sentence.start, sentence.end, fix.kind, actors, topics)
+        fixed = _fixed(made, fixes[index + 1 :], corrections, article)
+        if fixed is not None:
+            added.append(fixed)
     return added
 
 
@@ -348,9 +355,10 @@ def apply_corrections(
         commitments = [_with_actors(c, corrections, article) for c in commitments]
     fixes = corrections.for_article(article)
     if fixes:
+        found = commitments
         fixed = (_fixed(c, fixes, corrections, article) for c in commitments)
         commitments = [c for c in fixed if c is not None]
-        commitments += _missed(fixes, commitments, sentences, lexicon)
+        commitments += _missed(fixes, found, sentences, corrections, lexicon, article)
         commitments.sort(key=lambda c: c.start)
     return replace(extraction, leaders=tuple(leaders), commitments=tuple(commitments))
 
