@@ -117,7 +117,7 @@ def test_a_commitment_is_corrected_by_its_article_and_sentence_start(
         (["rename", "X", "X"], "'X' is already called so"),
         (["remove", "0"], "must be a correction number"),
         (["remove", "3"], "no correction number 3"),
-        (["undo"], "no correction number 0"),
+        (["undo"], "nothing to remove"),
     ],
 )
 def test_mistakes_are_one_line_and_exit_2_and_write_nothing(
@@ -208,3 +208,17 @@ def test_titles_name_leaders_as_the_corrections_say(
     renamed = titles()
     assert any("To Lam (CPV)" in title for title in renamed)
     assert not any("Tô Lâm" in title for title in renamed)
+
+
+@pytest.mark.parametrize(
+    "command", [["list"], ["correct", "not-person", "X"], ["bookmark", "000", "--quote", "Tô Lâm"]]
+)
+def test_notes_and_corrections_in_one_file_is_refused_before_either_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str]
+) -> None:
+    both = tmp_path / "notes.md"
+    place = ["--corpus", str(SEEDS), "--notes", str(both), "--corrections", str(both)]
+    code, out, err = run(capsys, *command, *place)
+    assert (code, out) == (2, "")
+    assert err == f"readout: error: the notes and the corrections cannot both be {both}\n"
+    assert not both.exists()

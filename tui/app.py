@@ -57,6 +57,17 @@ PROGRESS_INTERVAL = 0.05
 """Seconds between progress updates sent from the loading thread."""
 
 
+def _retitled(old: Corpus, new: Corpus) -> bool:
+    """Whether `new` is `old` with only some articles' titles changed (a correction
+    renamed a leader a headline names)."""
+
+    def untitled(corpus: Corpus) -> dict[str, object]:
+        return {article.id: replace(article, title="") for article in corpus.articles}
+
+    same = (old.root, old.warnings) == (new.root, new.warnings)
+    return same and untitled(old) == untitled(new)
+
+
 class ReadoutApp(App[None]):
     """A keyboard-first reader for diplomatic readouts."""
 
@@ -224,6 +235,7 @@ class ReadoutApp(App[None]):
         if self.library.corpus is not None:
             self.correcting.read()
             self._extract(self.library.corpus, first)
+            self._load(self.config.corpus)  # titles name the leaders as corrected too
 
     @work(thread=True, exclusive=True, group="extract", exit_on_error=False,
           description="Finding leaders and commitments")  # fmt: skip
@@ -283,7 +295,9 @@ class ReadoutApp(App[None]):
     def _corpus_loaded(self, corpus: Corpus) -> None:
         library = self.library
         previous = library.corpus
-        if corpus != previous:
+        if previous is not None and corpus != previous and _retitled(previous, corpus):
+            library.corpus = corpus  # only titles changed: what was built from it stays
+        elif corpus != previous:
             library.replace_corpus(corpus)
             self._index(corpus)
             self.correcting.read()

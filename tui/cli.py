@@ -8,6 +8,7 @@ line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import textwrap
@@ -173,12 +174,15 @@ def _positive(value: str) -> int:
 
 def settings(args: argparse.Namespace) -> Config:
     """The configuration for this run, with command-line overrides applied."""
-    config = load_config(find_config(getattr(args, "config", None)))
-    return config.with_overrides(
+    config = load_config(find_config(getattr(args, "config", None))).with_overrides(
         corpus=getattr(args, "corpus", None),
         notes=getattr(args, "notes", None),
         corrections=getattr(args, "corrections", None),
     )
+    # One file for both would have each writer break the other's format.
+    if os.path.realpath(config.notes) == os.path.realpath(config.corrections_file):
+        raise ConfigError(f"the notes and the corrections cannot both be {config.notes}")
+    return config
 
 
 def _interactive(args: argparse.Namespace) -> bool:

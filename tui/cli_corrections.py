@@ -30,6 +30,7 @@ from tui.core.extract.corrections import (
     Correction,
     NotPerson,
     Rename,
+    names_a_sentence,
     sentence_key,
 )
 from tui.core.extract.lexicon import LeaderEntry
@@ -114,7 +115,7 @@ def cmd_commitment(args: argparse.Namespace, config: Config, out: TextIO, find: 
     if args.drop and (args.kind or args.actor):
         raise UserError("--drop cannot go with --kind or --actor")
     start = " ".join(args.sentence.split())
-    if len(sentence_key(start)) < MIN_SENTENCE:
+    if not names_a_sentence(start):
         raise UserError(f"give at least {MIN_SENTENCE} characters of the sentence")
     article = find(load_corpus(config.corpus), args.id)
     wanted = sentence_key(start)

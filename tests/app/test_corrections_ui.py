@@ -87,6 +87,26 @@ async def test_e_renames_the_leader_and_the_panels_follow(
         assert all("Xi Jinping" not in [x.name for x in e.leaders] for e in extractions.values())
 
 
+async def test_titles_follow_a_rename_without_a_reload(make_app: MakeApp, tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await to_leaders(pilot)
+        assert app.library.corpus is not None
+        before = {article.id: article.title for article in app.library.corpus.articles}
+        assert any("Xi Jinping" in title for title in before.values())
+        await pilot.press("j", "e")  # Xi Jinping
+        app.screen.query_one(Input).value = "Xi [b]J[/b]"
+        await pilot.press("enter")
+        await settled(pilot)
+        corpus = app.library.corpus
+        assert corpus is not None and app.library.extractions is not None
+        after = {article.id: article.title for article in corpus.articles}
+        assert after == {
+            key: title.replace("Xi Jinping", "Xi [b]J[/b]") for key, title in before.items()
+        }
+        assert reader(app).current == OLDEST
+
+
 async def test_esc_in_a_dialog_writes_nothing(make_app: MakeApp, tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -113,6 +113,26 @@ def test_a_merge_makes_one_leader_of_two_entries() -> None:
     assert actors(fixed)[:2] == [("Dara Vannak",), ("Dara Vannak",)]
 
 
+def test_the_person_merged_into_keeps_their_own_country_and_titles() -> None:
+    text = (
+        "date 2025-03-02\n\nPresident Xi Jinping held phone talks with Russian President "
+        "Vladimir Putin. The two sides agreed to deepen ties.\n"
+    )
+    # Xi Jinping is named first, as often: the entry merged away must not lend its own.
+    fixed = corrected(Rename("Xi Jinping", "Vladimir Putin", merge=True), text=text)
+    merged = fixed.leader("Vladimir Putin")
+    assert merged is not None and merged.count == 2
+    assert merged.country == "Russia"
+    assert merged.titles[0] == "Russian President"
+
+
+def test_a_rename_that_only_changes_case_is_applied() -> None:
+    fixed = corrected(Rename("Dara Vannak", "DARA VANNAK"))
+    assert names(fixed)[0] == "DARA VANNAK"
+    assert actors(fixed)[0] == ("DARA VANNAK",)
+    assert names(corrected(Rename("Dara Vannak", " Dara Vannak ")))[0] == "Dara Vannak"
+
+
 def test_not_a_person_leaves_the_leaders_and_the_actors() -> None:
     fixed = corrected(NotPerson("Opal"), NotPerson("Dara Vannak"))
     assert names(fixed) == [n for n in names(plain()) if n not in ("Opal", "Dara Vannak")]
@@ -182,6 +202,32 @@ def test_a_kind_given_to_a_missed_sentence_adds_it() -> None:
     assert [c.start for c in fixed.commitments] == sorted(c.start for c in fixed.commitments)
 
 
+def test_a_drop_after_another_kind_drops_and_a_kind_after_a_drop_restores() -> None:
+    agreed = "The two sides agreed to hold"
+    kind_then_drop = corrected(
+        CommitmentFix("afp.txt", agreed, kind="pledge"), CommitmentFix("afp.txt", agreed, drop=True)
+    )
+    assert kind_then_drop.commitments == plain().commitments[:-1]
+    drop_then_kind = corrected(
+        CommitmentFix("afp.txt", agreed, drop=True), CommitmentFix("afp.txt", agreed, kind="pledge")
+    )
+    assert drop_then_kind.commitments == (
+        *plain().commitments[:-1],
+        replace(plain().commitments[-1], kind="pledge"),
+    )
+
+
+def test_a_missed_sentence_added_by_a_kind_takes_later_actors_and_drops() -> None:
+    added = CommitmentFix("afp.txt", "Chairman Belt and Road attended", kind="pledge")
+    with_actor = corrected(
+        added, CommitmentFix("afp.txt", "Chairman Belt and Road", actors=("both",))
+    )
+    chairman = [c for c in with_actor.commitments if c.text.startswith("Chairman")]
+    assert [(c.kind, c.actors) for c in chairman] == [("pledge", ("both",))]
+    dropped = corrected(added, CommitmentFix("afp.txt", "Chairman Belt and Road", drop=True))
+    assert dropped.commitments == plain().commitments
+
+
 def test_without_corrections_an_extraction_is_what_the_rules_found() -> None:
     lexicon = with_corrections(LEXICON, Corrections((Rename("Nobody Here", "X"),)))
     assert extract(article(), lexicon) == plain()
@@ -214,6 +260,21 @@ def test_a_sentence_is_named_by_enough_words_to_tell_it_apart() -> None:
     assert long.startswith(start) and not other.startswith(start)
     assert start.endswith("people-to-people")
     assert sentence_start("Short one.", [], length=60) == "Short one."
+
+
+def test_a_short_whole_sentence_the_app_names_reads_back_and_applies(tmp_path: Path) -> None:
+    text = "date 2025-03-02\n\nPrime Minister Dara Vannak met envoys. Li vowed.\n"
+    found = extract(article(text), LEXICON).commitments
+    assert [c.text for c in found] == ["Li vowed."]
+    start = sentence_start(found[0].text, (s.text for s in article(text).sentences))
+    path = tmp_path / "corrections.yaml"
+    CorrectionsFile(path).add(CommitmentFix("afp.txt", start, drop=True))
+    loaded = read_corrections(path)
+    assert loaded.problems == ()
+    lexicon = with_corrections(LEXICON, loaded.corrections)
+    assert extract(article(text), lexicon).commitments == ()
+    path.write_text("- commitment: Vannak vow\n  article: afp.txt\n  drop: true\n", "utf-8")
+    assert "at least 12 characters" in read_corrections(path).problems[0]
 
 
 def test_actors_to_choose_from_are_leaders_both_and_countries() -> None:
@@ -385,6 +446,34 @@ def test_removing_an_entry_cuts_only_its_lines(tmp_path: Path) -> None:
     assert path.read_text("utf-8") == "# mine\n# about C\n- not-person: C\n"
     with pytest.raises(CorrectionsError, match="no correction number 5"):
         store.remove(5)
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "- rename: A\n  to: B\n-\n  not-person: C\n",
+        "- rename: A\n  to: B\n-   # C is no one\n  not-person: C\n# end\n",
+        "-\n  rename: A\n  to: B\n-\n\n  not-person: C\n",
+    ],
+)
+def test_removing_an_entry_whose_dash_stands_alone_leaves_no_empty_item(
+    tmp_path: Path, layout: str
+) -> None:
+    path = tmp_path / "corrections.yaml"
+    path.write_text(layout, "utf-8")
+    assert CorrectionsFile(path).remove().correction == NotPerson("C")
+    loaded = read_corrections(path)
+    assert [e.correction for e in loaded.entries] == [Rename("A", "B")]
+    assert loaded.problems == ()
+
+
+def test_undo_with_no_corrections_says_there_are_none(tmp_path: Path) -> None:
+    path = tmp_path / "corrections.yaml"
+    for text in (None, HEADER, "[]\n"):
+        if text is not None:
+            path.write_text(text, "utf-8")
+        with pytest.raises(CorrectionsError, match=r"no corrections in .*nothing to remove"):
+            CorrectionsFile(path).remove()
 
 
 def test_a_file_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:

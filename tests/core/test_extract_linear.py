@@ -191,9 +191,9 @@ def test_extraction_work_grows_linearly_with_the_article(
 def test_sentence_splitting_reads_a_long_paragraph_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # An unclosed bracket keeps every full stop from ending a sentence, so every one
-    # of them asks for the bracket depth so far.
-    paragraph = "(" + "The sides met. They agreed. " * 2000
+    # A bracket closed only at the end keeps every full stop from ending a sentence,
+    # so every one of them asks for the bracket depth so far.
+    paragraph = "(" + "The sides met. They agreed. " * 2000 + "End)."
     read: list[int] = []
     depth = text_module._bracket_depth
     monkeypatch.setattr(

@@ -11,6 +11,8 @@ import pytest
 from tests.conftest import ROOT, WriteCorpus
 from tui.cli import main
 from tui.core import load_config, load_corpus
+from tui.core.corpus import parse_article
+from tui.core.extract.corrections import Corrections, NotPerson, Rename, with_corrections
 from tui.core.extract.headline import contact_of, headline, lead_of, principals
 from tui.core.extract.lexicon import LeaderEntry, Lexicon
 from tui.core.text import segment
@@ -216,6 +218,18 @@ def test_one_agency_twice_on_a_day_gets_the_ids(write_corpus: WriteCorpus) -> No
         "Tô Lâm – Xi Jinping · phone talks · a.txt",
         "Tô Lâm – Xi Jinping · phone talks · b.txt",
     ]
+
+
+def test_corrections_for_one_article_name_its_headline() -> None:
+    body = "Prime Minister Hun Manet met Prime Minister Anwar Ibrahim in Phnom Penh.\n"
+    fixes = Corrections(
+        (NotPerson("Anwar Ibrahim", "a.txt"), Rename("Hun Manet", "H. M.", "a.txt"))
+    )
+    lexicon = with_corrections(LEXICON, fixes)
+    assert headline(segment(body), lexicon, article_id="a.txt") == "H. M. · meeting"
+    assert headline(segment(body), lexicon, article_id="b.txt").startswith("Hun Manet meets Anwar")
+    titled, _ = parse_article("a.txt", Path("a.txt"), "date 2025-03-06\n" + body, lexicon=lexicon)
+    assert titled.title == "H. M. · meeting"
 
 
 def test_readout_list_json_gives_the_headline(

@@ -77,6 +77,19 @@ def test_parenthesised_abbreviation_does_not_break_a_sentence() -> None:
     assert sentences(f"{first} Xi replied.") == [first, "Xi replied."]
 
 
+@pytest.mark.parametrize("opener", ["(", "[", "\x1b["])
+def test_a_bracket_nothing_closes_does_not_hold_the_paragraph_together(opener: str) -> None:
+    first = f"President Evil {opener}the first met President Xi Jinping."
+    rest = ["They agreed to cooperate.", "Xi said China will help (and more)."]
+    assert sentences(" ".join([first, *rest])) == [first, *rest]
+    closed = "Minister Li (who arrived. Late) spoke."
+    assert sentences(f"Alpha {opener}beta. {closed} Gamma delta.") == [
+        f"Alpha {opener}beta.",
+        closed,
+        "Gamma delta.",
+    ]
+
+
 def test_vietnamese_press_terminator_stays_with_its_sentence() -> None:
     assert sentences("They lifted relations to a new height./.") == [
         "They lifted relations to a new height./."

@@ -275,13 +275,13 @@ def front_matter_title(raw: str) -> str:
     return _text_field(_split_header(raw, [])[0], "title", [])
 
 
-def _headline(segmented: Segmented, lexicon: Lexicon | None) -> str:
+def _headline(segmented: Segmented, lexicon: Lexicon | None, article_id: str) -> str:
     """The title made from the lead: its principals and the kind of contact."""
     # Imported here: the extraction package imports this module.
     from tui.core.extract.headline import headline
     from tui.core.extract.lexicon import Lexicon
 
-    return headline(segmented, lexicon or Lexicon())
+    return headline(segmented, lexicon or Lexicon(), article_id=article_id)
 
 
 def parse_article(
@@ -310,7 +310,7 @@ def parse_article(
         file=file,
         date=date,
         title=title
-        or _headline(segmented, lexicon)
+        or _headline(segmented, lexicon, article_id)
         or first_sentence_title(segmented)
         or article_id,
         place=segmented.place,

@@ -15,6 +15,7 @@ a person broke is refused, not rewritten.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -146,10 +147,17 @@ def _appended(text: str, root: yaml.SequenceNode | None, entry: str) -> str:
     return text + separator + lines
 
 
+_DASH_LINE = re.compile(r"^[ \t]*-(?=[ \t\r\n]|$)", re.MULTILINE)
+
+
 def _without(text: str, root: yaml.SequenceNode, number: int) -> str:
-    """`text` without the lines of item `number` (from 1) of the list `root`."""
+    """`text` without the lines of item `number` (from 1) of the list `root`, from
+    the line of its `-` (which may stand alone above the item's keys)."""
     item = root.value[number - 1]
-    start = text.rfind("\n", 0, item.start_mark.index) + 1
+    after = _last_end(root.value[number - 2]) if number > 1 else root.start_mark.index
+    dashes = list(_DASH_LINE.finditer(text, after, item.start_mark.index + 1))
+    begin = dashes[-1].start() if dashes else item.start_mark.index
+    start = text.rfind("\n", 0, begin) + 1
     end = text.find("\n", _last_end(item))
     return text[:start] + (text[end + 1 :] if end >= 0 else "")
 
@@ -226,6 +234,8 @@ class CorrectionsFile:
             if root is not None and root.flow_style and root.value:
                 raise CorrectionsError(f"{self.path}: a list on one line; edit it by hand")
             items = root.value if root is not None else []
+            if not items and number is None:
+                raise CorrectionsError(f"no corrections in {self.path}: nothing to remove")
             number = len(items) if number is None else number
             if root is None or not 1 <= number <= len(items):
                 raise CorrectionsError(f"no correction number {number} in {self.path}")

@@ -17,7 +17,7 @@ from tui.core.extract.corrections import (
     Correction,
     NotPerson,
     Rename,
-    sentence_key,
+    names_a_sentence,
 )
 from tui.core.extract.lexicon import LeaderEntry
 
@@ -151,7 +151,7 @@ def _add_leader(action: str, fields: dict[str, yaml.Node]) -> Correction:
 
 def _commitment_fix(action: str, fields: dict[str, yaml.Node]) -> Correction:
     sentence = _text(fields[action], action)
-    if len(sentence_key(sentence)) < MIN_SENTENCE:
+    if not names_a_sentence(sentence):
         raise _Bad(fields[action], f"give at least {MIN_SENTENCE} characters of the sentence")
     if "article" not in fields:
         raise _Bad(fields[action], "a commitment needs 'article': the article id")

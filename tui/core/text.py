@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -134,6 +135,21 @@ def _bracket_depth(text: str) -> int:
     return text.count("(") - text.count(")") + text.count("[") - text.count("]")
 
 
+_BRACKET = re.compile(r"[()\[\]]")
+
+
+def _unclosed(text: str, start: int, end: int) -> list[int]:
+    """Where the brackets of `text[start:end]` that nothing closes open (a typo, or
+    an escape code's `[`): they must not hold the rest of the paragraph together."""
+    opened: list[int] = []
+    for bracket in _BRACKET.finditer(text, start, end):
+        if bracket.group() in "([":
+            opened.append(bracket.start())
+        elif opened:
+            opened.pop()
+    return opened
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Passage]:
     """Split `text[start:end]` (one paragraph) into sentences with offsets into `text`.
 
@@ -148,6 +164,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[P
     # The bracket depth of text[begin:scanned], kept as the scan goes: counting it
     # from `begin` at every full stop would read a long paragraph again each time.
     depth, scanned = 0, start
+    unclosed = _unclosed(text, start, end)
     for terminal in _TERMINAL.finditer(text, start, end):
         following = _NEXT_START.match(text, terminal.end(), end)
         if following is None:
@@ -160,6 +177,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[P
         if single_stop and _is_abbreviation(text, terminal.start()):
             continue
         depth += _bracket_depth(text[scanned : terminal.start()])
+        depth -= bisect_left(unclosed, terminal.start()) - bisect_left(unclosed, scanned)
         scanned = terminal.start()
         if depth > 0:
             continue

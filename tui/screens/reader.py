@@ -164,6 +164,8 @@ class ReaderScreen(Screen[None]):
             return
         ordered = self.ordered() or corpus.articles
         remembered = corpus.get(self.current) if self.current else None
+        if remembered is not None and view.retitle(remembered):
+            return
         self.open_article(remembered.id if remembered else ordered[0].id, force=True)
 
     def _show_extractions(self, extractions: dict[str, Extraction] | None) -> None:

@@ -177,6 +177,17 @@ class ArticleView(VerticalScroll, can_focus=True):
         # After the new paragraphs are laid out, so `G` right away reaches the real end.
         self.call_after_refresh(self.scroll_home, animate=False)
 
+    def retitle(self, article: Article) -> bool:
+        """Show `article` if it is the one on show with another title (a correction
+        renamed a leader its headline names): the title alone changes, the place read
+        stays. `False` if it is another article."""
+        shown = self.article
+        if shown is None or replace(shown, title="") != replace(article, title=""):
+            return False
+        self.article = article
+        self.query_one("#title", Static).update(Content(visible(article.title)))
+        return True
+
     def set_extraction(self, extraction: Extraction | None) -> None:
         """Highlight what was extracted from the article on show."""
         self._marks = replace(self._marks, extraction=extraction)

@@ -43,6 +43,7 @@ __all__ = [
     "actor_choices",
     "apply_corrections",
     "name_key",
+    "names_a_sentence",
     "sentence_key",
     "sentence_start",
     "with_corrections",
@@ -107,6 +108,16 @@ def sentence_key(text: str) -> str:
     return " ".join(fold(text).split())
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+def names_a_sentence(start: str) -> bool:
+    """Whether `start` is enough to name a sentence: `MIN_SENTENCE` characters of it,
+    or the whole of a shorter one, with its final stop (`Li vowed.`)."""
+    key = sentence_key(start)
+    return len(key) >= MIN_SENTENCE or (len(key) > 1 and _SENTENCE_END.search(key) is not None)
+
+
 def sentence_start(text: str, others: Iterable[str] = (), length: int = 60) -> str:
     """The first words of `text`, at least `length` characters of them (or all), that
     no other sentence of `others` starts with: how a corrections file names `text`."""
@@ -141,7 +152,7 @@ class Corrections:
         dropped: set[tuple[str | None, str]] = set()
         commitments: dict[str, list[CommitmentFix]] = {}
         for item in self.items:
-            if isinstance(item, Rename) and name_key(item.name) != name_key(item.to):
+            if isinstance(item, Rename) and item.name.strip() != item.to.strip():
                 key = (item.article, name_key(item.name))
                 renames[key] = item.to
                 dropped.discard(key)
@@ -173,6 +184,8 @@ class Corrections:
             if to is None:
                 break
             name = to
+            if name_key(to) == key:  # a new spelling of the same name (`HUN MANET`)
+                break
         return name
 
     def for_article(self, article: str) -> tuple[CommitmentFix, ...]:
@@ -233,6 +246,7 @@ def _leaders(
     leaders: Sequence[Leader], corrections: Corrections, lexicon: Lexicon, article: str
 ) -> list[Leader]:
     joined: dict[str, Leader] = {}
+    kept: set[str] = set()  # names whose own leader is in `joined`
     for leader in leaders:
         name = corrections.resolve(leader.name, article)
         if name is None:
@@ -241,7 +255,15 @@ def _leaders(
         if name != leader.name:
             country = leader.country or _countries(lexicon.leaders).get(name_key(name))
             renamed = replace(leader, name=name, country=country)
-        joined[name] = _join(joined[name], renamed) if name in joined else renamed
+        if name not in joined:
+            joined[name] = renamed
+        elif name == leader.name and name not in kept:
+            # The person another entry was merged into: their country and titles first.
+            joined[name] = _join(renamed, joined[name])
+        else:
+            joined[name] = _join(joined[name], renamed)
+        if name == leader.name:
+            kept.add(name)
     ordered = list(joined.values())
     ordered.sort(key=lambda leader: (-leader.count, leader.mentions[0].start))
     return ordered
@@ -272,40 +294,47 @@ def _with_actors(commitment: Commitment, corrections: Corrections, article: str)
 def _fixed(
     commitment: Commitment, fixes: Sequence[CommitmentFix], corrections: Corrections, article: str
 ) -> Commitment | None:
-    """`commitment` with the fixes that name its sentence applied; `None`: dropped."""
+    """`commitment` with the fixes that name its sentence applied, in order; `None`:
+    dropped (a kind or actors given after a drop say it is a commitment after all)."""
     key = sentence_key(commitment.text)
+    dropped = False
     for fix in fixes:
         if not key.startswith(sentence_key(fix.sentence)):
             continue
-        if fix.drop:
-            return None
+        dropped = fix.drop
         if fix.kind is not None:
             commitment = replace(commitment, kind=fix.kind)
         if fix.actors is not None:
             commitment = replace(commitment, actors=_actors(fix.actors, corrections, article))
-    return commitment
+    return None if dropped else commitment
 
 
 def _missed(
     fixes: Sequence[CommitmentFix],
     found: Sequence[Commitment],
     sentences: Sequence[Passage],
+    corrections: Corrections,
     lexicon: Lexicon,
+    article: str,
 ) -> list[Commitment]:
-    """Commitments the analyst named (with a kind) that the rules did not find."""
+    """Commitments the analyst named (with a kind) that the rules did not find, with
+    the fixes made after that one applied (a later drop, kind or actors)."""
     keys = [sentence_key(commitment.text) for commitment in found]
     added: list[Commitment] = []
-    for fix in fixes:
+    for index, fix in enumerate(fixes):
         wanted = sentence_key(fix.sentence)
         if fix.drop or fix.kind is None or any(k.startswith(wanted) for k in keys):
             continue
         sentence = next((s for s in sentences if sentence_key(s.text).startswith(wanted)), None)
-        if sentence is not None:
-            actors = fix.actors or ()
-            topics = topics_of(sentence.text, lexicon)
-            made = Commitment(sentence.text, sentence.start, sentence.end, fix.kind, actors, topics)
-            added.append(made)
-            keys.append(sentence_key(sentence.text))
+        if sentence is None:
+            continue
+        keys.append(sentence_key(sentence.text))
+        actors = _actors(fix.actors or (), corrections, article)
+        topics = topics_of(sentence.text, lexicon)
+        made = Commitment(sentence.text, sentence.start, sentence.end, fix.kind, actors, topics)
+        fixed = _fixed(made, fixes[index + 1 :], corrections, article)
+        if fixed is not None:
+            added.append(fixed)
     return added
 
 
@@ -326,9 +355,10 @@ def apply_corrections(
         commitments = [_with_actors(c, corrections, article) for c in commitments]
     fixes = corrections.for_article(article)
     if fixes:
+        found = commitments
         fixed = (_fixed(c, fixes, corrections, article) for c in commitments)
         commitments = [c for c in fixed if c is not None]
-        commitments += _missed(fixes, commitments, sentences, lexicon)
+        commitments += _missed(fixes, found, sentences, corrections, lexicon, article)
         commitments.sort(key=lambda c: c.start)
     return replace(extraction, leaders=tuple(leaders), commitments=tuple(commitments))
 

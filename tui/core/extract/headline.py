@@ -179,18 +179,21 @@ def _object_of_contact(text: str, lead: Sequence[Passage]) -> tuple[int, int]:
     return 0, 0
 
 
-def principals(article: Lead, lexicon: Lexicon, count: int = 2) -> tuple[Leader, ...]:
+def principals(
+    article: Lead, lexicon: Lexicon, count: int = 2, article_id: str = ""
+) -> tuple[Leader, ...]:
     """The one or two people the lead is about: the most named in its sentences (the
     person a contact is with counting once more; the first named where as many), in
-    the order the lead names them."""
+    the order the lead names them; named as the corrections say (those limited to one
+    article too, given its `article_id`)."""
     lead = lead_of(article, NAMES_PARAGRAPHS, NAMES_CHARS)
     if not lead:
         return ()
-    return _principals(article.text[: lead[-1].end], lead, lexicon, count)
+    return _principals(article.text[: lead[-1].end], lead, lexicon, count, article_id)
 
 
 def _principals(
-    text: str, lead: Sequence[Passage], lexicon: Lexicon, count: int
+    text: str, lead: Sequence[Passage], lexicon: Lexicon, count: int, article_id: str
 ) -> tuple[Leader, ...]:
     # Only mentions in the lead's sentences count: not the spokesperson a readout is
     # attributed to, nor a name in a heading or a dateline.
@@ -200,7 +203,7 @@ def _principals(
     low, high = _object_of_contact(text, lead)
     named: list[tuple[int, int, Leader]] = []
     objects: list[tuple[int, int]] = []
-    for leader in corrected_leaders(find_leaders(text, lead, lexicon), lexicon):
+    for leader in corrected_leaders(find_leaders(text, lead, lexicon), lexicon, article_id):
         inside = [mention.start for mention in leader.mentions if mention.start >= begin]
         if inside:
             named.append((-len(inside), inside[0], leader))
@@ -213,10 +216,11 @@ def _principals(
     return tuple(leader for _, _, leader in sorted(chosen, key=lambda item: item[1]))
 
 
-def headline(article: Lead, lexicon: Lexicon, width: int = 90) -> str:
+def headline(article: Lead, lexicon: Lexicon, width: int = 90, article_id: str = "") -> str:
     """A title naming the principals and the kind of contact (`Tô Lâm – Xi Jinping ·
-    phone talks`), or `""` when the lead names nobody."""
-    people = principals(article, lexicon)
+    phone talks`), or `""` when the lead names nobody. The corrections limited to
+    the article `article_id` apply too."""
+    people = principals(article, lexicon, article_id=article_id)
     if not people:
         return ""
     lead = lead_of(article)
