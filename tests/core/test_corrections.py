@@ -218,13 +218,13 @@ def test_a_drop_after_another_kind_drops_and_a_kind_after_a_drop_restores() -> N
 
 
 def test_a_missed_sentence_added_by_a_kind_takes_later_actors_and_drops() -> None:
-    added = CommitmentFix("afp.txt", "Chairman Belt and Road attended", kind="pledge")
+    added = CommitmentFix("afp.txt", "Chairman Opal and Road attended", kind="pledge")
     with_actor = corrected(
-        added, CommitmentFix("afp.txt", "Chairman Belt and Road", actors=("both",))
+        added, CommitmentFix("afp.txt", "Chairman Opal and Road", actors=("both",))
     )
     chairman = [c for c in with_actor.commitments if c.text.startswith("Chairman")]
     assert [(c.kind, c.actors) for c in chairman] == [("pledge", ("both",))]
-    dropped = corrected(added, CommitmentFix("afp.txt", "Chairman Belt and Road", drop=True))
+    dropped = corrected(added, CommitmentFix("afp.txt", "Chairman Opal and Road", drop=True))
     assert dropped.commitments == plain().commitments
 
 
