@@ -51,3 +51,30 @@ def test_every_annotation_names_text_that_is_there(half: str) -> None:
     result = score(corpus, extract_corpus(corpus, lexicon), gold)
     assert result.commitments_gold > 0 and result.people_gold > 0
     assert score_metadata(corpus, gold).places[1] == len(gold)
+
+
+GOALS = {
+    "people_precision": 0.95,
+    "people_recall": 0.95,
+    "commitment_precision": 0.85,
+    "commitment_recall": 0.85,
+    "kind_accuracy": 0.95,
+    "actor_accuracy": 0.85,
+}
+"""Issue 10's goals, on readouts in the styles of real outlets."""
+
+
+@pytest.mark.parametrize("half", HALVES)
+def test_extraction_meets_the_goals_on_each_half(half: str) -> None:
+    corpus = load_corpus(WIRE / half, lexicon=load_config(None, ROOT).lexicon)
+    gold = yaml.safe_load((WIRE / f"{half}_gold.yaml").read_text("utf-8"))
+    result = score(corpus, extract_corpus(corpus, load_config(None, ROOT).lexicon), gold)
+    below = {
+        name: round(getattr(result, name), 3)
+        for name, goal in GOALS.items()
+        if getattr(result, name) < goal
+    }
+    assert not below, f"{half} half below issue 10's goals: {below}"
+    meta = score_metadata(corpus, gold)
+    for right, whole in (meta.places, meta.sources, meta.titles):
+        assert right >= 0.9 * whole
