@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Label, ProgressBar, Static
 
-from tests.app.conftest import MakeApp, loaded
+from tests.app.conftest import MakeApp, loaded, screen_text
 from tests.conftest import WriteCorpus
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
@@ -249,3 +249,23 @@ async def test_q_quits(make_app: MakeApp) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_title_that_wraps_in_the_list_shows_its_last_line(
+    make_app: MakeApp, write_corpus: WriteCorpus
+) -> None:
+    # 29 characters: one line at the list's full width, two beside its scrollbar.
+    title = "Tô Lâm – Xi Jinping · message"
+    files = {
+        f"a{day:02}.md": f"---\ndate: 2025-01-{day:02}\ntitle: {title}\n---\nText {day}."
+        for day in range(1, 29)
+    }
+    app = make_app(write_corpus(files))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        rows = [line[:34] for line in screen_text(app).splitlines()]  # the list's column
+        firsts = [i for i, row in enumerate(rows) if "Tô Lâm – Xi Jinping ·" in row]
+        assert len(firsts) > 5
+        # Every title whose next row is on screen has its last line there.
+        for at in firsts[:-1]:
+            assert rows[at + 1].startswith("│ message "), rows[at : at + 2]
