@@ -293,3 +293,8 @@ def test_a_statement_that_names_nobody_is_titled_by_its_spokesperson() -> None:
     )
     lexicon = Lexicon(leaders=(*LEXICON.leaders, LeaderEntry("Jane Roe", "United States")))
     assert headline(segment(body), lexicon) == "Jane Roe · statement"
+
+
+def test_a_meeting_without_a_place_does_not_repeat_the_contact() -> None:
+    body = "Samdech Techo Hun Sen received Ambassador Wang Wenbin. Hun Sen praised Wang Wenbin."
+    assert headline(segment(body), LEXICON) == "Hun Sen meets Wang Wenbin"

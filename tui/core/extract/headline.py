@@ -276,7 +276,8 @@ def _compose(names: Sequence[str], contact: str, place: str | None, text: str) -
     other = others[0] if others else None
     where = [place] if place else []
     if contact == "meeting" and other:
-        return " · ".join([f"{first} meets {other}", *(where or ["meeting"])])
+        # "meets" says the contact: no "· meeting" after it where no place is known.
+        return " · ".join([f"{first} meets {other}", *where])
     if contact == "message" and other:
         exchange = _EXCHANGE.search(text)
         if exchange:
