@@ -44,6 +44,12 @@ WITH_WONG = Lexicon(
         ("Premier Li Qiang extended condolences to Prime Minister Anwar Ibrahim.", "message"),
         ("Prime Minister Phạm Minh Chính attended the ASEAN Summit in Vientiane.", "conference"),
         ("Prime Minister Anwar Ibrahim arrived in Beijing for a state visit.", "visit"),
+        # A welcome ceremony is an arrival, whoever hosted it.
+        (
+            "President Lương Cường hosted an official welcome ceremony for President Prabowo "
+            "Subianto, who is paying a State visit to Việt Nam.",
+            "visit",
+        ),
         (
             "Foreign Ministry spokesperson Mao Ning told a regular briefing that ties grow.",
             "statement",
@@ -108,6 +114,18 @@ def test_a_cue_after_the_lead_is_not_read() -> None:
             "BEIJING (Xinhua) -- President Xi Jinping sent a message to congratulate President "
             "Lương Cường on his election. Xi wished Cường success.",
             "Xi Jinping congratulates Lương Cường · message",
+        ),
+        # Condolences are not congratulations: the title tells the two apart.
+        (
+            "BEIJING (Xinhua) -- President Xi Jinping sent a message of condolences to "
+            "President Lương Cường over the floods. Xi said he was saddened.",
+            "Xi Jinping sends condolences to Lương Cường · message",
+        ),
+        # Letters exchanged go both ways: neither leader congratulates the other.
+        (
+            "TOKYO (Kyodo) -- Prime Minister Shigeru Ishiba and President Lee Jae-myung "
+            "exchanged congratulatory letters on Sunday. Ishiba praised the ties.",
+            "Shigeru Ishiba – Lee Jae-myung · letters",
         ),
         (
             "BEIJING — Prime Minister Anwar Ibrahim arrived on Monday on a state visit to China. "
@@ -252,3 +270,45 @@ def test_seeds_get_titles_that_tell_them_apart() -> None:
     assert len(set(pairs)) == len(pairs)
     assert all("Xi Jinping" in title for _, title in pairs)
     assert not any("General Secretary of" in title for _, title in pairs)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The host named first, the visitor after ...
+        "HÀ NỘI — President Lương Cường greeted President Prabowo Subianto, who arrived "
+        "on a state visit to Việt Nam. Prabowo Subianto praised the ties.",
+        # ... or the visitor first: either way the visitor leads and the host is named.
+        "HÀ NỘI — President Prabowo Subianto arrived on a state visit to Việt Nam. "
+        "Prabowo Subianto was greeted by President Lương Cường.",
+    ],
+)
+def test_a_visit_headline_names_the_visitor_first_and_the_host(body: str) -> None:
+    assert headline(segment(body), LEXICON) == (
+        "Prabowo Subianto – Lương Cường · visit to Việt Nam · Hà Nội"
+    )
+
+
+def test_a_deputy_who_welcomes_a_visitor_gives_way_to_the_heads() -> None:
+    body = (
+        "HÀ NỘI — Deputy Minister of Foreign Affairs Nguyễn Minh Hằng welcomed Lao Prime "
+        "Minister Sonexay Siphandone at the airport, before his talks with Prime Minister "
+        "Phạm Minh Chính. Deputy Minister Hằng said preparations were complete."
+    )
+    names = [leader.name for leader in principals(segment(body), LEXICON)]
+    assert names == ["Sonexay Siphandone", "Phạm Minh Chính"]
+
+
+def test_a_statement_that_names_nobody_is_titled_by_its_spokesperson() -> None:
+    body = (
+        "The following is attributable to Spokesperson Jane Roe:\n\n"
+        "The United States is concerned by the fighting on the border. "
+        "We urge both sides to show restraint."
+    )
+    lexicon = Lexicon(leaders=(*LEXICON.leaders, LeaderEntry("Jane Roe", "United States")))
+    assert headline(segment(body), lexicon) == "Jane Roe · statement"
+
+
+def test_a_meeting_without_a_place_does_not_repeat_the_contact() -> None:
+    body = "Samdech Techo Hun Sen received Ambassador Wang Wenbin. Hun Sen praised Wang Wenbin."
+    assert headline(segment(body), LEXICON) == "Hun Sen meets Wang Wenbin"

@@ -75,8 +75,11 @@ _CUE_KINDS = {
     "conference": "conference",
 }  # fmt: skip
 _VISIT = re.compile(
-    r"\b(?:(?:state|official|working) visit|visit(?:s|ed|ing)? (?:to )?[A-Z]|trip to|arrived in)"
+    r"\b(?:(?i:state|official|working) visit|visit(?:s|ed|ing)? (?:to )?[A-Z]|trip to|arrived in)"
 )
+_CEREMONY = re.compile(r"\bwelcom(?:e|ing) ceremony\b", re.IGNORECASE)
+"""A welcome ceremony (`hosted an official welcome ceremony for X, who is paying a
+State visit`) is the ritual of an arrival: a visit, whoever hosted it."""
 _VISIT_TO = re.compile(r"\b(?:visit|trip) to (?:the )?(?P<where>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
 _STATEMENT = re.compile(r"\b(?:spokes(?:person|man|woman)|statement)\b", re.IGNORECASE)
 _EVENT = re.compile(
@@ -85,6 +88,10 @@ _EVENT = re.compile(
 )
 """A named gathering: `ASEAN Summit`, `ASEAN Foreign Ministers' Meeting`."""
 _FLOWER = re.compile(r"\bcongratulat\w*", re.IGNORECASE)
+_SORROW = re.compile(r"\b(?:condolences?|sympathy|sympathies)\b", re.IGNORECASE)
+_EXCHANGE = re.compile(r"\bexchang\w* (?:\w+ )?(?P<what>letters|messages|greetings)\b")
+"""Two leaders who exchanged letters both wrote: neither congratulates the other."""
+_DEPUTY = re.compile(r"\b(?:deputy|vice|assistant)\b", re.IGNORECASE)
 
 
 def lead_of(
@@ -146,6 +153,8 @@ def _contact(text: str, lead: Sequence[Passage], leaders: Sequence[Leader]) -> s
 
 def _sentence_contact(text: str, sentence: Passage) -> str:
     """The contact one sentence names, or `""`."""
+    if _CEREMONY.search(text, sentence.start, sentence.end):
+        return "visit"
     conference = False
     for cue in _CUE.finditer(text, sentence.start, sentence.end):
         if cue.lastgroup == "conference":
@@ -183,9 +192,10 @@ def principals(
     article: Lead, lexicon: Lexicon, count: int = 2, article_id: str = ""
 ) -> tuple[Leader, ...]:
     """The one or two people the lead is about: the most named in its sentences (the
-    person a contact is with counting once more; the first named where as many), in
-    the order the lead names them; named as the corrections say (those limited to one
-    article too, given its `article_id`)."""
+    person a contact is with counting once more; the first named where as many;
+    deputies only where too few others are named), in the order the lead names them.
+    Where the lead names nobody, the person the attribution above it names. Named as
+    the corrections say (those limited to one article too, given its `article_id`)."""
     lead = lead_of(article, NAMES_PARAGRAPHS, NAMES_CHARS)
     if not lead:
         return ()
@@ -199,35 +209,69 @@ def _principals(
     # attributed to, nor a name in a heading or a dateline.
     # Whoever the contact is with ("held talks with her counterpart Hun Manet", the
     # first named after it) counts one more: above a relative named as often.
+    # A deputy (a vice-minister welcoming a visitor at the airport) is chosen only
+    # where the lead names fewer than `count` others.
+    # A lead that names nobody (a spokesperson's statement) is the words of whoever
+    # the attribution above it names.
     begin = lead[0].start
     low, high = _object_of_contact(text, lead)
-    named: list[tuple[int, int, Leader]] = []
+    named: list[tuple[bool, int, int, Leader]] = []
     objects: list[tuple[int, int]] = []
+    attributed: list[Leader] = []
     for leader in corrected_leaders(find_leaders(text, lead, lexicon), lexicon, article_id):
         inside = [mention.start for mention in leader.mentions if mention.start >= begin]
         if inside:
-            named.append((-len(inside), inside[0], leader))
+            named.append((_is_deputy(leader), -len(inside), inside[0], leader))
             objects += [(start, len(named) - 1) for start in inside if low <= start < high]
+        else:
+            attributed.append(leader)
+    if not named:
+        return tuple(attributed[:1])
     if objects:
         _, first = min(objects)
-        score, start, leader = named[first]
-        named[first] = (score - 1, start, leader)
-    chosen = sorted(named, key=lambda item: item[:2])[:count]
-    return tuple(leader for _, _, leader in sorted(chosen, key=lambda item: item[1]))
+        deputy, score, start, leader = named[first]
+        named[first] = (deputy, score - 1, start, leader)
+    chosen = sorted(named, key=lambda item: item[:3])[:count]
+    return tuple(leader for *_, leader in sorted(chosen, key=lambda item: item[2]))
+
+
+def _is_deputy(leader: Leader) -> bool:
+    """Whether every title a leader is given is a deputy's (`Deputy Minister`,
+    `Vice Foreign Minister`); a leader given no title is not."""
+    return bool(leader.titles) and all(_DEPUTY.search(title) for title in leader.titles)
 
 
 def headline(article: Lead, lexicon: Lexicon, width: int = 90, article_id: str = "") -> str:
     """A title naming the principals and the kind of contact (`Tô Lâm – Xi Jinping ·
-    phone talks`), or `""` when the lead names nobody. The corrections limited to
-    the article `article_id` apply too."""
+    phone talks`), or `""` when neither the lead nor its attribution names anybody.
+    The corrections limited to the article `article_id` apply too."""
     people = principals(article, lexicon, article_id=article_id)
     if not people:
         return ""
     lead = lead_of(article)
     contact = _contact(article.text, lead, people)
-    names = [leader.name for leader in people]
     text = article.text[: lead[-1].end]
+    if contact == "visit":
+        people = _visitor_first(people, text)
+    names = [leader.name for leader in people]
     return shorten(_compose(names, contact, article.place, text), width)
+
+
+def _visitor_first(people: tuple[Leader, ...], text: str) -> tuple[Leader, ...]:
+    """The principals with the visitor first: the one named last before the lead
+    first names the visit (`Xi Jinping and his spouse, who are paying a State visit`,
+    `as Prime Minister Ishiba visited Manila`)."""
+    visit = _VISIT.search(text)
+    if visit is None or len(people) < 2:
+        return people
+    before = [
+        (max((m.start for m in leader.mentions if m.start < visit.start()), default=-1), index)
+        for index, leader in enumerate(people)
+    ]
+    last, visitor = max(before)
+    if last < 0:
+        return people
+    return (people[visitor], *(leader for leader in people if leader is not people[visitor]))
 
 
 def _compose(names: Sequence[str], contact: str, place: str | None, text: str) -> str:
@@ -236,14 +280,24 @@ def _compose(names: Sequence[str], contact: str, place: str | None, text: str) -
     other = others[0] if others else None
     where = [place] if place else []
     if contact == "meeting" and other:
-        return " · ".join([f"{first} meets {other}", *(where or ["meeting"])])
-    if contact == "message" and other and _FLOWER.search(text):
-        return f"{first} congratulates {other} · message"
+        # "meets" says the contact: no "· meeting" after it where no place is known.
+        return " · ".join([f"{first} meets {other}", *where])
+    if contact == "message" and other:
+        exchange = _EXCHANGE.search(text)
+        if exchange:
+            return f"{first} – {other} · {exchange['what']}"
+        if _SORROW.search(text):
+            return f"{first} sends condolences to {other} · message"
+        if _FLOWER.search(text):
+            return f"{first} congratulates {other} · message"
     if contact == "visit":
+        # The visitor first, then whoever received them: both principals named.
         visited = _VISIT_TO.search(text)
-        host = visited["where"] if visited else other
-        if host:
-            return " · ".join([f"{first} visits {host}", *(where or ["visit"])])
+        if other:
+            label = f"visit to {visited['where']}" if visited else "visit"
+            return " · ".join([f"{first} – {other}", label, *where])
+        if visited:
+            return " · ".join([f"{first} visits {visited['where']}", *(where or ["visit"])])
     who = f"{first} – {other}" if other else first
     event = _EVENT.search(text) if contact == "conference" else None
     label = event.group().removeprefix("The ") if event else contact
