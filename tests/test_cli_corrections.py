@@ -8,20 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
-from tui.cli import main
+from tests.test_cli import run
 from tui.core.corrections import HEADER, read_corrections
 from tui.core.extract.corrections import CommitmentFix, NotPerson, Rename
 
 ARTICLE = "003_a5266ca7b85631b7.txt"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
