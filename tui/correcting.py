@@ -28,7 +28,7 @@ from tui.core.extract.corrections import (
     actor_choices,
     sentence_start,
 )
-from tui.core.text import shorten
+from tui.core.text import Passage, fold, shorten
 from tui.library import Library
 from tui.screens.bookmark import ConfirmDialog
 from tui.screens.correct import ChoiceDialog, GazetteerDialog, NameDialog
@@ -120,7 +120,9 @@ class Correcting:
         else:  # add-leader
             extraction = self.library.extraction(self.reader.current)
             found = extraction.leader(name) if extraction else None
-            short = name.split()[-1:] if len(name.split()) > 1 else []
+            # The short forms the article itself uses for them (`Xi`, `Lâm`), not a
+            # guess from the name's last word (`Jinping`).
+            short = _short_forms(found.mentions if found else (), name)
             dialog = GazetteerDialog(name, found.country if found else None, short)
             made = self._then(AddLeader)
         self.app.push_screen(dialog, made)
@@ -244,3 +246,16 @@ class Correcting:
                lambda: commitments.action_correct("actor"))  # fmt: skip
         yield ("Undo last correction", f"Remove the last entry of {self.store.path.name}",
                self.undo)  # fmt: skip
+
+
+def _short_forms(mentions: Iterable[Passage], name: str) -> list[str]:
+    """The one-word spellings among `mentions` of the leader `name`, first seen first,
+    spelled as in the name where only accents differ (`Lam` in an article written
+    without them is `Lâm` of `Tô Lâm`; matching folds accents anyway)."""
+    in_name = {fold(word): word for word in name.split()}
+    forms: dict[str, str] = {}
+    for mention in mentions:
+        word = mention.text
+        if len(word.split()) == 1 and word != name:
+            forms.setdefault(fold(word), in_name.get(fold(word), word))
+    return list(forms.values())

@@ -166,6 +166,18 @@ async def test_shift_a_adds_the_leader_to_the_gazetteer(make_app: MakeApp, tmp_p
         assert fixes(tmp_path) == [AddLeader(entry)]
 
 
+async def test_the_gazetteer_dialog_offers_the_short_forms_the_article_uses(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await to_leaders(pilot)
+        await pilot.press("down", "A")  # Xi Jinping, called Xi: not "Jinping"
+        dialog = app.screen
+        assert isinstance(dialog, GazetteerDialog)
+        assert dialog.query_one("#short", Input).value == "Xi"
+
+
 async def test_x_in_the_commitments_panel_drops_the_commitment(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
