@@ -42,8 +42,9 @@ def deadline(seconds: float) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep tests away from the tester's own state file and config."""
+    """Keep tests away from the tester's own state file, library stores and config."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("READOUT_CONFIG", raising=False)
 
 
