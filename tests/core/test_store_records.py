@@ -209,3 +209,12 @@ def test_the_lexicon_fingerprint_changes_with_the_lexicon_only() -> None:
     same = load_config(ROOT / "config.yaml").lexicon
     assert records.lexicon_fingerprint(same) == records.lexicon_fingerprint(LEXICON)
     assert records.lexicon_fingerprint(Lexicon()) != records.lexicon_fingerprint(LEXICON)
+
+
+def test_load_problems_read_back_with_any_path(tmp_path: Path) -> None:
+    warnings = [
+        records.LoadWarning(tmp_path / "a.txt", "no date line; listed as undated"),
+        records.LoadWarning(tmp_path / os.fsdecode(b"caf\xe9.txt"), "skipped: empty file"),
+    ]
+    assert records.warnings_from_json(records.warnings_to_json(warnings)) == warnings
+    assert records.warnings_from_json("[]") == records.warnings_from_json(None) == []

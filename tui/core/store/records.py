@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from tui.core.corpus import Article
+from tui.core.corpus import Article, LoadWarning
 from tui.core.corpus_files import legacy_ids
 from tui.core.extract import Extraction, Leader
 from tui.core.extract.commitments import Commitment
@@ -45,6 +45,8 @@ __all__ = [
     "rename_people",
     "summary_from_row",
     "tell_apart",
+    "warnings_from_json",
+    "warnings_to_json",
 ]
 
 StoredText = str | bytes
@@ -310,3 +312,21 @@ def name_mapping(conn: sqlite3.Connection, names: Iterable[str]) -> dict[str, st
         ):
             mapping[from_stored(name)] = from_stored(canonical)
     return mapping
+
+
+# Load problems ---------------------------------------------------------------------------
+
+
+def warnings_to_json(warnings: Iterable[LoadWarning]) -> str:
+    """Load problems as JSON, `[[path, reason], ...]` (`files.warnings`, and the
+    folder problems in `meta.folder_warnings`); any path survives (ASCII escapes)."""
+    return json.dumps([[str(w.file), w.reason] for w in warnings])
+
+
+def warnings_from_json(data: str | None) -> list[LoadWarning]:
+    """The load problems `warnings_to_json` wrote (none for `None` or bad JSON)."""
+    try:
+        loaded = json.loads(data or "[]")
+        return [LoadWarning(Path(file), str(reason)) for file, reason in loaded]
+    except (ValueError, TypeError):
+        return []
