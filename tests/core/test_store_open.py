@@ -1,0 +1,190 @@
+"""Opening a store that cannot be used: rebuilt with a one-line notice (a truncated or
+corrupt file, another schema version, another folder's store), or a one-line
+`LibraryError` (a store folder that cannot be made); and several `Library` objects
+on one store at once."""
+
+from __future__ import annotations
+
+import os
+import random
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS, deadline
+from tests.core.test_store_records import LEXICON, fill, parsed
+from tui.core.extract import extract
+from tui.core.store import Library, LibraryError, records, schema
+
+
+def made(store: Path) -> int:
+    """Fill a store of the seeds at `store` and close it; return how many articles."""
+    with Library.open(SEEDS, lexicon=LEXICON, store=store) as library:
+        fill(library._conn(), library.root)
+        return library.count()
+
+
+def assert_rebuilt(store: Path, *words: str) -> None:
+    with Library.open(SEEDS, lexicon=LEXICON, store=store) as library:
+        (notice,) = library.notices
+        assert "rebuilt" in notice and "\n" not in notice
+        for word in words:
+            assert word in notice
+        assert library.count() == 0
+        fill(library._conn(), library.root)
+        assert library.count() == len(parsed(SEEDS))
+    with Library.open(SEEDS, lexicon=LEXICON, store=store) as again:
+        assert again.notices == () and again.count() == len(parsed(SEEDS))
+
+
+def test_a_store_opened_again_keeps_its_articles_without_a_notice(tmp_path: Path) -> None:
+    store = tmp_path / "library.sqlite"
+    count = made(store)
+    with Library.open(SEEDS, lexicon=LEXICON, store=store) as library:
+        assert library.notices == () and library.count() == count > 0
+
+
+def test_a_store_cut_half_way_is_rebuilt_with_a_notice(tmp_path: Path) -> None:
+    store = tmp_path / "library.sqlite"
+    made(store)
+    size = store.stat().st_size
+    os.truncate(store, size // 2 // 4096 * 4096 or 4096)
+    assert_rebuilt(store, "malformed")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [bytes(random.Random(11).randrange(256) for _ in range(50_000)), b"date 2025-01-01\nhello\n"],
+    ids=["random bytes", "a text file"],
+)
+def test_a_file_that_is_no_database_is_rebuilt_with_a_notice(
+    tmp_path: Path, content: bytes
+) -> None:
+    store = tmp_path / "library.sqlite"
+    store.write_bytes(content)
+    assert_rebuilt(store, "not a database")
+
+
+def test_a_zero_length_store_is_made_afresh(tmp_path: Path) -> None:
+    store = tmp_path / "library.sqlite"
+    made(store)
+    os.truncate(store, 0)
+    with Library.open(SEEDS, lexicon=LEXICON, store=store) as library:
+        assert library.count() == 0
+        fill(library._conn(), library.root)
+        assert library.count() == len(parsed(SEEDS))
+
+
+def test_a_store_of_another_schema_version_is_rebuilt_with_a_notice(tmp_path: Path) -> None:
+    store = tmp_path / "library.sqlite"
+    made(store)
+    conn = schema.connect(store)
+    with schema.writing(conn):
+        schema.set_meta(conn, "schema_version", str(schema.SCHEMA_VERSION - 1))
+        conn.execute("CREATE TABLE old_thing (x)")
+    conn.close()
+    (schema.segments_folder(store) / "old.npy").parent.mkdir()
+    (schema.segments_folder(store) / "old.npy").write_bytes(b"x")
+    assert_rebuilt(store, "another version")
+    assert not (schema.segments_folder(store) / "old.npy").exists()
+
+
+def test_another_programs_database_is_rebuilt_with_a_notice(tmp_path: Path) -> None:
+    import sqlite3
+
+    store = tmp_path / "library.sqlite"
+    other = sqlite3.connect(store)
+    other.execute("CREATE TABLE things (x)")
+    other.commit()
+    other.close()
+    assert_rebuilt(store, "not a readout library")
+
+
+def test_the_store_of_another_folder_is_rebuilt_with_a_notice(tmp_path: Path) -> None:
+    store = tmp_path / "library.sqlite"
+    other = tmp_path / "other"
+    other.mkdir()
+    Library.open(other, lexicon=LEXICON, store=store).close()
+    assert_rebuilt(store, "another folder")
+
+
+def test_a_store_folder_that_cannot_be_made_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(LibraryError) as raised:
+        Library.open(SEEDS, lexicon=LEXICON, store=tmp_path / "file" / "library.sqlite")
+    assert "cannot make the library folder" in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+def test_a_store_that_is_a_folder_is_a_one_line_error_and_is_left_alone(tmp_path: Path) -> None:
+    store = tmp_path / "library.sqlite"
+    (store / "inside").mkdir(parents=True)
+    with pytest.raises(LibraryError) as raised:
+        Library.open(SEEDS, lexicon=LEXICON, store=store)
+    assert "cannot open the library store" in str(raised.value)
+    assert "\n" not in str(raised.value) and (store / "inside").is_dir()
+
+
+def test_two_libraries_read_while_a_third_writes(tmp_path: Path) -> None:
+    store = tmp_path / "library.sqlite"
+    articles = parsed(SEEDS)
+    writer = Library.open(SEEDS, lexicon=LEXICON, store=store)
+    readers = [Library.open(SEEDS, lexicon=LEXICON, store=store) for _ in range(2)]
+    done = threading.Event()
+    errors: list[BaseException] = []
+    seen: list[list[int]] = [[], []]
+
+    def read(library: Library, counts: list[int]) -> None:
+        try:
+            while not done.is_set():
+                counts.append(library.count())
+                for summary in library.articles(limit=10):
+                    article = library.get(summary.id)  # None once the writer deleted it
+                    assert article is None or article.id == summary.id
+                    found = library.extraction(summary.id)
+                    assert found is None or found.article_id == summary.id
+                library.leaders()
+                library.generation()
+        except BaseException as error:  # the test fails below, naming it
+            errors.append(error)
+
+    threads = [threading.Thread(target=read, args=pair) for pair in zip(readers, seen, strict=True)]
+    for thread in threads:
+        thread.start()
+    conn = writer._conn()
+    fingerprint = records.lexicon_fingerprint(LEXICON)
+    with deadline(60):
+        for round_ in range(10):
+            numbers = []
+            with schema.writing(conn):
+                for article in articles:
+                    first = schema.allocate_sentences(conn, len(article.sentences))
+                    numbers.append(
+                        records.insert_article(
+                            conn,
+                            article,
+                            extract(article, LEXICON),
+                            first_sentence=first,
+                            lexicon=fingerprint,
+                        )
+                    )
+                records.tell_apart(conn)
+                records.rename_people(conn)
+                schema.bump_generation(conn)
+            read_after = [len(counts) + 2 for counts in seen]
+            while not errors and any(len(c) < n for c, n in zip(seen, read_after, strict=True)):
+                time.sleep(0.001)  # until both readers have read this state twice
+            if round_ < 9:
+                with schema.writing(conn):
+                    for number in numbers:
+                        records.delete_article(conn, number)
+                    schema.bump_generation(conn)
+        done.set()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    assert all(counts and set(counts) <= {0, len(articles)} for counts in seen)
+    assert [r.count() for r in readers] == [len(articles)] * 2
+    assert readers[0].generation() == writer.generation() == 19
