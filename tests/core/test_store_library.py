@@ -41,6 +41,10 @@ def test_the_list_has_the_corpus_ids_titles_and_order(both: tuple[object, Librar
     listed = [(a.id, a.title, a.date, a.source, a.words) for a in library.articles()]
     assert listed == [(a.id, a.title, a.date, a.source, a.words) for a in corpus.articles]
     assert [a.summary() for a in library.articles()] == [a.summary() for a in corpus.articles]
+    assert library.summaries() == [a.summary() for a in corpus.articles]
+    assert library.summaries(1, 2, oldest_first=True) == [
+        a.summary() for a in corpus.articles[::-1][1:3]
+    ]
     oldest = [a.id for a in library.articles(oldest_first=True)]
     assert oldest == [a.id for a in corpus.articles[::-1]]
     assert library.count() == len(corpus.articles)
@@ -195,3 +199,36 @@ def test_set_lexicon_records_the_new_fingerprint() -> None:
     assert schema.get_meta(library._conn(), "lexicon") == library.lexicon_fingerprint
     again = Library.open(SEEDS, lexicon=LEXICON)
     assert schema.get_meta(again._conn(), "lexicon") == before
+
+
+def test_a_person_spelt_two_ways_is_one_leader_counted_once_per_article(
+    write_corpus: WriteCorpus,
+) -> None:
+    root = write_corpus(
+        {
+            "a.txt": "date 2025-01-02\nDeputy Prime Minister Lê Văn Tám met Penny Wong.",
+            "b.txt": "date 2025-01-03\nDeputy Prime Minister Le Van Tam received Penny Wong.",
+            "c.txt": "date 2025-01-04\nDeputy Prime Minister Le Van Tam called Wang Yi.",
+        }
+    )
+    library = filled(root)
+    extractions = extract_corpus(load_corpus(root, lexicon=LEXICON), LEXICON)
+    index = articles_by_leader(extractions)
+    assert library.leaders() == {name: len(ids) for name, ids in index.items()}
+    assert library.leaders()["Lê Văn Tám"] == 3
+    assert [a.id for a in library.articles(leader="Lê Văn Tám")] == ["c.txt", "b.txt", "a.txt"]
+    assert library.articles(leader="Le Van Tam") == []
+    assert library.extractions(extractions) == extractions
+
+
+def test_a_leader_not_yet_renamed_lists_under_the_name_extracted(
+    write_corpus: WriteCorpus,
+) -> None:
+    root = write_corpus(
+        {"a.txt": "date 2025-01-02\nDeputy Prime Minister Lê Văn Tám met Penny Wong."}
+    )
+    library = filled(root)
+    library._conn().execute("DELETE FROM names")  # as between a refresh's batches
+    library._conn().commit()
+    assert [a.id for a in library.articles(leader="Penny Wong")] == ["a.txt"]
+    assert library.count(leader="Lê Văn Tám") == 1

@@ -4,6 +4,7 @@ path's, and the SQLite file set up as the design says."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 from pathlib import Path
@@ -128,16 +129,41 @@ def test_titles_of_one_day_are_told_apart_as_the_corpus_does(
     assert shown["a.md"] == "Call · VNA" and shown["c.md"] == "Visit · c.md"
 
 
+@pytest.mark.parametrize("days", [None, [dt.date(2025, 3, 1).toordinal()]], ids=["all", "day"])
 def test_a_title_no_longer_shared_is_shown_plain_again(
-    conn: sqlite3.Connection, write_corpus: WriteCorpus
+    conn: sqlite3.Connection, write_corpus: WriteCorpus, days: list[int] | None
 ) -> None:
     same = "---\ndate: 2025-03-01\ntitle: Call\n---\nThe leaders spoke {}.\n"
     root = write_corpus({"a.md": same.format(1), "b.md": same.format(2)})
     numbers = fill(conn, root)
+    assert read_article(conn, numbers["a.md"]).title == "Call · a.md"
     records.delete_article(conn, numbers["b.md"])
-    records.tell_apart(conn)
+    records.tell_apart(conn, days)
     conn.commit()
     assert read_article(conn, numbers["a.md"]).title == "Call"
+
+
+def test_telling_apart_the_days_touched_gives_the_titles_of_the_whole_pass(
+    conn: sqlite3.Connection, write_corpus: WriteCorpus
+) -> None:
+    same = "---\ndate: {}\ntitle: Call\nsource: {}\n---\nThe leaders spoke.\n"
+    root = write_corpus(
+        {
+            "a.md": same.format("2025-03-01", "VNA"),
+            "b.md": same.format("2025-03-01", "VNA"),
+            "c.md": same.format("2025-03-02", "VNA"),
+            "d.md": same.format("2025-03-02", "AFP"),
+            "e.md": "---\ntitle: Call\n---\nUndated.\n",
+            "f.md": "---\ntitle: Call\n---\nUndated too.\n",
+        }
+    )
+    numbers = {
+        a.id: records.insert_article(conn, a, extract(a, LEXICON), first_sentence=0, lexicon="x")
+        for a in parsed(root)
+    }
+    records.tell_apart(conn, [dt.date(2025, 3, d).toordinal() for d in (1, 2)] + [-1])
+    shown = {article_id: read_article(conn, n).title for article_id, n in numbers.items()}
+    assert shown == {a.id: a.title for a in load_corpus(root, lexicon=LEXICON).articles}
 
 
 def test_people_get_one_name_across_the_store_as_extract_corpus_gives(

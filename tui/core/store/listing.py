@@ -16,13 +16,14 @@ from dataclasses import dataclass
 __all__ = ["Narrowing", "month_counts"]
 
 _LEADER = (
-    "number IN (SELECT article FROM leaders WHERE name IN ("
+    "+number IN (SELECT article FROM leaders WHERE name IN ("
     " SELECT name FROM names WHERE canonical = :leader"
     " UNION SELECT :leader WHERE NOT EXISTS"
     " (SELECT 1 FROM names WHERE name = :leader AND canonical != :leader)))"
 )
 """Articles naming the person the corpus calls `:leader`, by any of their spellings
-(a name `rename_people` has not seen yet counts as itself)."""
+(a name `rename_people` has not seen yet counts as itself). The `+` keeps SQLite
+walking `articles_by_day`, which covers the list, instead of fetching whole rows."""
 
 _ONLY = "id IN (SELECT value FROM json_each(:only))"
 

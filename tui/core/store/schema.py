@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump when a table changes: an older store is then rebuilt."""
 
 BUSY_SECONDS = 60.0
@@ -53,12 +53,15 @@ CREATE TABLE IF NOT EXISTS articles (
     legacy_stem TEXT NOT NULL,
     lexicon TEXT NOT NULL                      -- fingerprint of the lexicon it was extracted with
 );
-CREATE INDEX IF NOT EXISTS articles_by_day ON articles (day DESC, id DESC);
+-- The list, its pages and `StoreIndex.open` read this index alone (it covers them):
+-- article rows are large (their text), an index entry is small.
+CREATE INDEX IF NOT EXISTS articles_by_day ON articles
+    (day DESC, id DESC, date, shown_title, place, source, words, file, first_sentence);
 CREATE INDEX IF NOT EXISTS articles_by_legacy_path ON articles (legacy_path);
 CREATE INDEX IF NOT EXISTS articles_by_legacy_stem ON articles (legacy_stem);
-CREATE INDEX IF NOT EXISTS articles_by_title ON articles (day, title);  -- tell_apart
-CREATE INDEX IF NOT EXISTS articles_told_apart ON articles (number)
-    WHERE shown_title != title;
+CREATE INDEX IF NOT EXISTS articles_by_title ON articles (day, title, source, id);
+CREATE INDEX IF NOT EXISTS articles_told_apart ON articles (number, shown_title)
+    WHERE shown_title != title;  -- these two: tell_apart
 CREATE INDEX IF NOT EXISTS articles_by_lexicon ON articles (lexicon);
 
 CREATE TABLE IF NOT EXISTS files (             -- the manifest: one row per corpus file
