@@ -13,6 +13,7 @@ from tests.conftest import ROOT, SEEDS, WriteCorpus
 from tests.core.test_store_records import LEXICON, fill
 from tui.core import load_corpus
 from tui.core.extract import articles_by_leader, extract_corpus
+from tui.core.search import SearchIndex
 from tui.core.store import Library, LibraryError, default_store_path
 
 FOLDERS = [SEEDS, ROOT / "tests/data/wire/dev"]
@@ -232,3 +233,31 @@ def test_a_leader_not_yet_renamed_lists_under_the_name_extracted(
     library._conn().commit()
     assert [a.id for a in library.articles(leader="Penny Wong")] == ["a.txt"]
     assert library.count(leader="Lê Văn Tám") == 1
+
+
+SEARCHES = ["to lam", "standart gauge railway", "cooperation !china", "leader:xi", "from:2025-01"]
+
+
+def test_search_finds_what_the_in_memory_index_finds(both: tuple[object, Library]) -> None:
+    corpus, library = both
+    extractions = extract_corpus(corpus, LEXICON)  # type: ignore[arg-type]
+    leaders = {
+        article_id: [x.name for x in found.leaders] for article_id, found in extractions.items()
+    }
+    memory = SearchIndex(corpus)  # type: ignore[arg-type]
+    for query in SEARCHES:
+        assert library.search(query, 10) == memory.search(query, 10, leaders=leaders)
+        assert library.articles_matching(query) == memory.articles_matching(query, leaders=leaders)
+
+
+def test_search_sees_what_a_refresh_committed_since_it_last_searched(
+    write_corpus: WriteCorpus, tmp_path: Path
+) -> None:
+    root = write_corpus({"a.txt": "date 2025-01-02\nThe ministers discussed railways."})
+    library = filled(root)
+    assert library.search("fisheries") == []
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "b.txt").write_text("date 2025-01-03\nThe ministers discussed fisheries.")
+    fill(Library.open(root, lexicon=LEXICON)._conn(), more)  # as another process would
+    assert [hit.article_id for hit in library.search("fisheries")] == ["b.txt"]

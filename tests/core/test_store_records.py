@@ -18,6 +18,8 @@ from tui.core.corpus import Article, parse_article
 from tui.core.corpus_files import article_id, find_article_files
 from tui.core.extract import Extraction, Lexicon, extract, extract_corpus
 from tui.core.extract.leaders import Leader
+from tui.core.query import search_fold
+from tui.core.segments import write_segment
 from tui.core.store import records, schema
 from tui.core.text import Passage
 
@@ -36,15 +38,24 @@ def parsed(root: Path, lexicon: Lexicon = LEXICON) -> list[Article]:
 
 
 def fill(conn: sqlite3.Connection, root: Path, lexicon: Lexicon = LEXICON) -> dict[str, int]:
-    """Write every article of `root` into the store as a refresh would, with the
-    corpus-wide passes; return each id's number."""
+    """Write every article of `root` into the store as a refresh would (one batch, its
+    sentences in one segment), with the corpus-wide passes; return each id's number."""
     fingerprint = records.lexicon_fingerprint(lexicon)
-    numbers = {}
-    for article in parsed(root, lexicon):
-        first = schema.allocate_sentences(conn, len(article.sentences))
-        numbers[article.id] = records.insert_article(
-            conn, article, extract(article, lexicon), first_sentence=first, lexicon=fingerprint
+    articles = parsed(root, lexicon)
+    first = schema.allocate_sentences(conn, sum(len(a.sentences) for a in articles))
+    numbers, sentences = {}, []
+    for article in articles:
+        number = records.insert_article(
+            conn,
+            article,
+            extract(article, lexicon),
+            first_sentence=first + len(sentences),
+            lexicon=fingerprint,
         )
+        numbers[article.id] = number
+        sentences.extend((number, search_fold(s.text)) for s in article.sentences)
+    (_, _, store) = conn.execute("PRAGMA database_list").fetchone()
+    write_segment(conn, schema.segments_folder(Path(store)), first, sentences)
     records.tell_apart(conn)
     records.rename_people(conn)
     schema.bump_generation(conn)
