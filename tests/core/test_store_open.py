@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import random
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -92,8 +93,6 @@ def test_a_store_of_another_schema_version_is_rebuilt_with_a_notice(tmp_path: Pa
 
 
 def test_another_programs_database_is_rebuilt_with_a_notice(tmp_path: Path) -> None:
-    import sqlite3
-
     store = tmp_path / "library.sqlite"
     other = sqlite3.connect(store)
     other.execute("CREATE TABLE things (x)")
@@ -188,3 +187,30 @@ def test_two_libraries_read_while_a_third_writes(tmp_path: Path) -> None:
     assert all(counts and set(counts) <= {0, len(articles)} for counts in seen)
     assert [r.count() for r in readers] == [len(articles)] * 2
     assert readers[0].generation() == writer.generation() == 19
+
+
+def test_a_store_found_damaged_while_reading_is_a_one_line_error_then_rebuilt(
+    tmp_path: Path,
+) -> None:
+    store = tmp_path / "library.sqlite"
+    made(store)
+    conn = sqlite3.connect(store)
+    (meta,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'meta'").fetchone()
+    (autoindex,) = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'meta' AND type = 'index'"
+    ).fetchone()
+    conn.close()
+    garbage = random.Random(5)
+    with store.open("r+b") as handle:  # every page but those opening reads garbled
+        for page in range(2, store.stat().st_size // 4096 + 1):
+            if page not in (meta, autoindex):
+                handle.seek((page - 1) * 4096)
+                handle.write(bytes(garbage.randrange(256) for _ in range(4096)))
+    with Library.open(SEEDS, lexicon=LEXICON, store=store) as library:
+        with pytest.raises(LibraryError) as raised:
+            for article_id in ["x", *(a.id for a in parsed(SEEDS))]:
+                library.get(article_id)
+                library.extraction(article_id)
+            library.articles()
+        assert "damaged" in str(raised.value) and "\n" not in str(raised.value)
+    assert_rebuilt(store, "found damaged while reading")

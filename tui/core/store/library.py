@@ -14,11 +14,13 @@ batch, each batch one transaction, and `generation()` tells it something changed
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 from tui.core.cancel import ShouldStop
 from tui.core.corpus import Article, LoadWarning
@@ -31,7 +33,13 @@ from tui.core.search import SearchHit
 from tui.core.store import records, schema
 from tui.core.store.listing import Narrowing, month_counts
 from tui.core.store.model import ArticleSummary, LibraryError, Refreshed, RefreshProgress
-from tui.core.store.opening import connect_again, corpus_folder, default_store_path, open_store
+from tui.core.store.opening import (
+    connect_again,
+    corpus_folder,
+    damaged,
+    default_store_path,
+    open_store,
+)
 
 __all__ = [
     "ArticleSummary",
@@ -41,6 +49,24 @@ __all__ = [
     "Refreshed",
     "default_store_path",
 ]
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _reading(method: Callable[Concatenate[Library, P], R]) -> Callable[Concatenate[Library, P], R]:
+    """`method` with SQLite's errors turned into one-line `LibraryError`s; a store
+    found damaged while reading is marked, to be made again at the next open."""
+
+    @functools.wraps(method)
+    def guarded(self: Library, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            raise damaged(self.store_path, error) from None
+
+    return guarded  # type: ignore[return-value]  # functools.wraps keeps the signature
 
 
 class _Local(threading.local):
@@ -167,6 +193,7 @@ class Library:
 
         return changed_on_disk(self.store_path, self.root)
 
+    @_reading
     def generation(self) -> int:
         """A number that grows whenever a refresh commits a change (in any process)."""
         return schema.generation(self._conn())
@@ -198,10 +225,12 @@ class Library:
 
     # Reading ---------------------------------------------------------------------------
 
+    @_reading
     def count(self, *, leader: str | None = None, only: Collection[str] | None = None) -> int:
         """How many articles (naming `leader`, among the ids `only`)."""
         return Narrowing(leader, only).count(self._conn())
 
+    @_reading
     def articles(
         self,
         offset: int = 0,
@@ -218,6 +247,7 @@ class Library:
         )
         return [records.summary_from_row(row) for row in rows]
 
+    @_reading
     def summaries(
         self,
         offset: int = 0,
@@ -234,6 +264,7 @@ class Library:
         )
         return [records.summary_dict_from_row(row) for row in rows]
 
+    @_reading
     def months(
         self,
         *,
@@ -245,6 +276,7 @@ class Library:
         the list needs to place its year and month headings without reading rows."""
         return month_counts(Narrowing(leader, only).days(self._conn()), oldest_first)
 
+    @_reading
     def position(
         self,
         article_id: str,
@@ -259,6 +291,7 @@ class Library:
             return None
         return Narrowing(leader, only).position(self._conn(), current, oldest_first)
 
+    @_reading
     def get(self, article_id: str) -> Article | None:
         """The article with this id (or an id of an older version naming exactly one
         article, as `Corpus.get`), text and offsets included; `None` if there is none."""
@@ -272,6 +305,7 @@ class Library:
         )
         return None if row is None else records.article_from_row(row)
 
+    @_reading
     def resolve(self, article_id: str) -> str | None:
         """The current id of `article_id` (a unique prefix is NOT accepted here)."""
         conn = self._conn()
@@ -285,6 +319,7 @@ class Library:
                 return str(found[0][0])
         return None
 
+    @_reading
     def ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:
         """The first `limit` ids (in id order) that start with `prefix`: the CLI
         accepts a prefix naming exactly one article."""
@@ -298,6 +333,7 @@ class Library:
         rows = self._conn().execute(f"{sql} ORDER BY id LIMIT ?", [*values, limit * 4 + 4])
         return [str(row[0]) for row in rows if str(row[0]).startswith(prefix)][:limit]
 
+    @_reading
     def extraction(self, article_id: str) -> Extraction | None:
         """The article's leaders and commitments, people named as the corpus names
         them (identity across the corpus); `None` for no such article."""
@@ -306,6 +342,7 @@ class Library:
             return None
         return self.extractions([current]).get(current)
 
+    @_reading
     def extractions(self, article_ids: Iterable[str]) -> dict[str, Extraction]:
         """Several at once (one query). Ids not in the store are left out."""
         conn = self._conn()
@@ -330,6 +367,7 @@ class Library:
             for article_id, x in found.items()
         }
 
+    @_reading
     def leaders(self) -> dict[str, int]:
         """Every leader's canonical name -> how many articles name them, most first."""
         generation = self.generation()
@@ -339,6 +377,7 @@ class Library:
         self._leaders = (generation, counts)
         return dict(counts)
 
+    @_reading
     def warnings(self) -> tuple[LoadWarning, ...]:
         """The problems of the files as last read (skipped files, undated ones...):
         the folder's first, then each file's, by id."""
@@ -352,11 +391,13 @@ class Library:
 
     # Searching -------------------------------------------------------------------------
 
+    @_reading
     def search(self, query: str | Query, limit: int = 20) -> list[SearchHit]:
         """The best `limit` hits, as `SearchIndex.search` ranks them; `leader:` uses
         the stored leaders. Raises `SearchError` for a malformed query."""
         return self._index().search(query, limit)
 
+    @_reading
     def articles_matching(self, query: str | Query) -> list[str]:
         """Ids of the articles with a hit for `query`, newest first."""
         return self._index().articles_matching(query)

@@ -4,6 +4,7 @@ store's lock so that two processes never rebuild it at once."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -16,7 +17,13 @@ from tui.core.corpus_files import display_path
 from tui.core.store import records, schema
 from tui.core.store.model import LibraryError
 
-__all__ = ["connect_again", "corpus_folder", "default_store_path", "open_store"]
+__all__ = [
+    "connect_again",
+    "corpus_folder",
+    "damaged",
+    "default_store_path",
+    "open_store",
+]
 
 REBUILD_WAIT = 60.0
 """How long to wait for another process that holds the store's lock before rebuilding."""
@@ -64,12 +71,25 @@ def connect_again(path: Path) -> sqlite3.Connection:
         raise LibraryError(f"cannot open the library store {display_path(path)}: {error}") from None
 
 
+def damaged(path: Path, error: sqlite3.DatabaseError) -> LibraryError:
+    """The one-line error for `error`, met reading the store at `path`; a store found
+    damaged is marked so that the next open makes it again."""
+    if not schema.is_unusable(error):
+        return LibraryError(f"cannot read the library store {display_path(path)}: {error}")
+    with contextlib.suppress(OSError):
+        schema.damaged_marker(path).touch()
+    return LibraryError(
+        f"the library store is damaged ({error}); it is made again at the next start:"
+        f" {display_path(path)}"
+    )
+
+
 def _open(path: Path, root: Path) -> tuple[sqlite3.Connection, tuple[str, ...]]:
     """A connection to the store of `root` at `path`, and the notices met: a store
     that cannot be used is made again, under the store's lock so that two processes
     never rebuild it at once."""
     try:
-        return _check_root(schema.connect(path), root), ()
+        return _usable(path, root), ()
     except sqlite3.DatabaseError as error:
         if not schema.is_unusable(error):
             raise _cannot_open(path, error) from None
@@ -90,18 +110,27 @@ def _rebuild(path: Path, root: Path) -> tuple[sqlite3.Connection, tuple[str, ...
     """Under the lock: open again (another process may have rebuilt it meanwhile), and
     delete and make the store if it is still unusable."""
     try:
-        return _check_root(schema.connect(path), root), ()
+        return _usable(path, root), ()
     except sqlite3.DatabaseError as error:
         if not schema.is_unusable(error):
             raise _cannot_open(path, error) from None
         reason = str(error)
     schema.remove_store(path)
+    schema.damaged_marker(path).unlink(missing_ok=True)
     try:
         conn = _check_root(schema.connect(path), root)
     except sqlite3.DatabaseError as error:
         raise _cannot_open(path, error) from None
     notice = f"The library store was rebuilt ({reason}): {display_path(path)}"
     return conn, (notice,)
+
+
+def _usable(path: Path, root: Path) -> sqlite3.Connection:
+    """A connection to the store at `path`; `StoreMismatch` when it was found damaged
+    while reading or is another folder's."""
+    if schema.damaged_marker(path).exists():
+        raise schema.StoreMismatch("found damaged while reading")
+    return _check_root(schema.connect(path), root)
 
 
 def _cannot_open(path: Path, error: sqlite3.DatabaseError) -> LibraryError:

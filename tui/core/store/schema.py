@@ -27,6 +27,10 @@ SCHEMA_VERSION = 2
 BUSY_SECONDS = 60.0
 """How long a connection waits for another one's write lock before failing."""
 
+CACHE_KIB = 32 * 1024
+"""Page cache of each connection (SQLite's default is 2 MB): pages of the list's index
+and of the leaders read again are kept."""
+
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
@@ -133,6 +137,7 @@ def connect(path: Path) -> sqlite3.Connection:
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         _check_or_make(conn)
     except BaseException:
         conn.close()
@@ -225,6 +230,12 @@ def remove_store(path: Path) -> None:
     for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
         (path.parent / name).unlink(missing_ok=True)
     shutil.rmtree(segments_folder(path), ignore_errors=True)
+
+
+def damaged_marker(store: Path) -> Path:
+    """The empty file that says a reader found the store damaged: the next open makes
+    it again. `library.sqlite` -> `library.damaged`."""
+    return store.with_suffix(".damaged")
 
 
 def lock_path(store: Path) -> Path:
