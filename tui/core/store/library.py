@@ -127,9 +127,7 @@ class Library:
         root = corpus_folder(corpus)
         path = store if store is not None else default_store_path(root)
         conn, notices = open_store(path, root)
-        library = cls(root, path, conn, lexicon=lexicon, synonyms=synonyms, notices=notices)
-        library._note_lexicon()
-        return library
+        return cls(root, path, conn, lexicon=lexicon, synonyms=synonyms, notices=notices)
 
     def close(self) -> None:
         """Close every connection this library opened (in any thread)."""
@@ -211,17 +209,10 @@ class Library:
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Extract with `lexicon` from now on (the corrections changed): the next
-        refresh re-extracts every article extracted with another one."""
+        refresh re-extracts every article extracted with another one (and records
+        the new fingerprint in `meta`)."""
         self._lexicon = lexicon
         self._fingerprint = records.lexicon_fingerprint(lexicon)
-        self._note_lexicon()
-
-    def _note_lexicon(self) -> None:
-        conn = self._conn()
-        if schema.get_meta(conn, "lexicon") == self._fingerprint:
-            return
-        with schema.writing(conn):
-            schema.set_meta(conn, "lexicon", self._fingerprint)
 
     # Reading ---------------------------------------------------------------------------
 
