@@ -214,3 +214,35 @@ def test_a_store_found_damaged_while_reading_is_a_one_line_error_then_rebuilt(
             library.articles()
         assert "damaged" in str(raised.value) and "\n" not in str(raised.value)
     assert_rebuilt(store, "found damaged while reading")
+
+
+OPEN_AND_COUNT = """
+import sys
+from pathlib import Path
+from tests.core.test_store_records import LEXICON
+from tui.core.store import Library
+with Library.open(Path(sys.argv[1]), lexicon=LEXICON, store=Path(sys.argv[2])) as library:
+    print(len(library.notices), library.count())
+"""
+
+
+def test_processes_opening_an_old_store_at_once_rebuild_it_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    store = tmp_path / "library.sqlite"
+    made(store)
+    conn = schema.connect(store)
+    with schema.writing(conn):
+        schema.set_meta(conn, "schema_version", "0")
+    conn.close()
+    command = [sys.executable, "-c", OPEN_AND_COUNT, str(SEEDS), str(store)]
+    runs = [
+        subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    results = [run.communicate(timeout=60) for run in runs]
+    assert [err for _, err in results] == [b""] * 3
+    assert sorted(out for out, _ in results) == [b"0 0\n", b"0 0\n", b"1 0\n"]
