@@ -256,3 +256,30 @@ def test_search_sees_what_a_refresh_committed_since_it_last_searched(
     (more / "b.txt").write_text("date 2025-01-03\nThe ministers discussed fisheries.")
     fill(Library.open(root, lexicon=LEXICON)._conn(), more)  # as another process would
     assert [hit.article_id for hit in library.search("fisheries")] == ["b.txt"]
+
+
+def test_connections_of_ended_threads_are_closed_and_searches_share_one_index(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui.core.store import connections
+
+    opened: list[object] = []
+    real = connections._open_index
+
+    def counted(*args: object) -> object:
+        opened.append(args)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(connections, "_open_index", counted)
+    library = filled(SEEDS)
+    results: list[object] = []
+    for _ in range(20):  # as the app's workers: a new thread each time
+        worker = threading.Thread(
+            target=lambda: results.append((library.count(), library.search("lam", 3)))
+        )
+        worker.start()
+        worker.join()
+    assert len(results) == 20 and results[0] == results[-1]
+    assert results[0][1]  # type: ignore[index]
+    assert len(opened) == 1
+    assert library._connections.count <= 3  # the opening thread's, the search's, one worker's

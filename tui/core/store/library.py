@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
@@ -27,14 +26,13 @@ from tui.core.corpus import Article, LoadWarning
 from tui.core.extract import Extraction
 from tui.core.extract.identity import renamed_commitments, renamed_leaders
 from tui.core.extract.lexicon import Lexicon
-from tui.core.postings import StoreIndex
 from tui.core.query import Query
 from tui.core.search import SearchHit
 from tui.core.store import records, schema
+from tui.core.store.connections import Connections
 from tui.core.store.listing import Narrowing, month_counts
 from tui.core.store.model import ArticleSummary, LibraryError, Refreshed, RefreshProgress
 from tui.core.store.opening import (
-    connect_again,
     corpus_folder,
     damaged,
     default_store_path,
@@ -69,19 +67,11 @@ def _reading(method: Callable[Concatenate[Library, P], R]) -> Callable[Concatena
     return guarded  # type: ignore[return-value]  # functools.wraps keeps the signature
 
 
-class _Local(threading.local):
-    """What each thread keeps: its connection, and its search index with the
-    generation it was opened at."""
-
-    conn: sqlite3.Connection | None = None
-    index: StoreIndex | None = None
-    index_generation: int = -1
-
-
 class Library:
     """A corpus folder and its store. Open with `Library.open`; close when done (or use
     as a context manager). Thread-safe for reading: each thread gets its own SQLite
-    connection; `refresh` may run in a worker thread while others read."""
+    connection (closed once the thread has ended), searches share one index;
+    `refresh` may run in a worker thread while others read."""
 
     root: Path
     store_path: Path
@@ -104,12 +94,7 @@ class Library:
         self.notices = notices
         self._lexicon = lexicon
         self._fingerprint = records.lexicon_fingerprint(lexicon)
-        self._synonyms = tuple(tuple(group) for group in synonyms)
-        self._local = _Local()
-        self._local.conn = conn
-        self._connections = [conn]
-        self._guard = threading.Lock()
-        self._closed = False
+        self._connections = Connections(store_path, conn, synonyms)
         self._leaders: tuple[int, dict[str, int]] | None = None
 
     @classmethod
@@ -131,11 +116,7 @@ class Library:
 
     def close(self) -> None:
         """Close every connection this library opened (in any thread)."""
-        with self._guard:
-            self._closed = True
-            connections, self._connections = self._connections, []
-        for conn in connections:
-            conn.close()
+        self._connections.close()
 
     def __enter__(self) -> Library:
         return self
@@ -145,16 +126,7 @@ class Library:
 
     def _conn(self) -> sqlite3.Connection:
         """This thread's connection (opened on first use)."""
-        conn = self._local.conn
-        if conn is None:
-            with self._guard:
-                if self._closed:
-                    raise LibraryError("the library is closed")
-            conn = connect_again(self.store_path)
-            with self._guard:
-                self._connections.append(conn)
-            self._local.conn = conn
-        return conn
+        return self._connections.get()
 
     # Keeping the store up to date ------------------------------------------------------
 
@@ -386,22 +358,14 @@ class Library:
     def search(self, query: str | Query, limit: int = 20) -> list[SearchHit]:
         """The best `limit` hits, as `SearchIndex.search` ranks them; `leader:` uses
         the stored leaders. Raises `SearchError` for a malformed query."""
-        return self._index().search(query, limit)
+        with self._connections.search_index() as index:
+            return index.search(query, limit)
 
     @_reading
     def articles_matching(self, query: str | Query) -> list[str]:
         """Ids of the articles with a hit for `query`, newest first."""
-        return self._index().articles_matching(query)
-
-    def _index(self) -> StoreIndex:
-        """This thread's search index, opened again when a refresh committed."""
-        local = self._local
-        generation = self.generation()
-        if local.index is None or local.index_generation != generation:
-            folder = schema.segments_folder(self.store_path)
-            local.index = StoreIndex.open(self._conn(), folder, self._synonyms)
-            local.index_generation = generation
-        return local.index
+        with self._connections.search_index() as index:
+            return index.articles_matching(query)
 
 
 def _actors(extraction: Extraction) -> Iterator[str]:
