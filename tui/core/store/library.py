@@ -221,7 +221,8 @@ class Library:
         only: Collection[str] | None = None,
     ) -> list[dict[str, object]]:
         """`[a.summary() for a in self.articles(...)]` (what `readout list --json`
-        prints), made without the `ArticleSummary` objects: ten times faster."""
+        prints), made without the `ArticleSummary` objects: 0.9 s instead of 2.5 s
+        for 100,000 articles."""
         rows = Narrowing(leader, only).page(
             self._conn(), records.SUMMARY_COLUMNS, offset, limit, oldest_first
         )

@@ -235,8 +235,8 @@ def summary_from_row(row: Sequence[object]) -> ArticleSummary:
 
 
 def summary_dict_from_row(row: Sequence[object]) -> dict[str, object]:
-    """`summary_from_row(row).summary()`, made without the objects (a tenth of the
-    time: `readout list --json` at 100,000 articles)."""
+    """`summary_from_row(row).summary()`, made without the objects: no `Path` or
+    date is built (`readout list --json` at 100,000 articles)."""
     article_id, file, date, title, place, source, words = row
     return {
         "id": article_id,
