@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump when a table changes: an older store is then rebuilt."""
 
 BUSY_SECONDS = 60.0
@@ -66,7 +66,10 @@ CREATE INDEX IF NOT EXISTS articles_by_legacy_stem ON articles (legacy_stem);
 CREATE INDEX IF NOT EXISTS articles_by_title ON articles (day, title, source, id);
 CREATE INDEX IF NOT EXISTS articles_told_apart ON articles (number, shown_title)
     WHERE shown_title != title;  -- these two: tell_apart
-CREATE INDEX IF NOT EXISTS articles_by_lexicon ON articles (lexicon);
+-- The manifest reads each file's article's lexicon through this small index
+-- (`LEFT JOIN articles AS a INDEXED BY articles_lexicon`): 0.2 s at 100,000 files
+-- instead of 0.5-0.9 s through the large rows.
+CREATE INDEX IF NOT EXISTS articles_lexicon ON articles (number, lexicon);
 
 CREATE TABLE IF NOT EXISTS files (             -- the manifest: one row per corpus file
     id TEXT PRIMARY KEY,                       -- article id of the file
