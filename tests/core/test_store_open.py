@@ -246,3 +246,17 @@ def test_processes_opening_an_old_store_at_once_rebuild_it_once(tmp_path: Path) 
     results = [run.communicate(timeout=60) for run in runs]
     assert [err for _, err in results] == [b""] * 3
     assert sorted(out for out, _ in results) == [b"0 0\n", b"0 0\n", b"1 0\n"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_store_folder_that_cannot_be_written_is_a_one_line_error(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(LibraryError) as raised:
+            Library.open(SEEDS, lexicon=LEXICON, store=folder / "library.sqlite")
+        assert "cannot open the library store" in str(raised.value)
+        assert "\n" not in str(raised.value)
+    finally:
+        folder.chmod(0o700)
