@@ -1,0 +1,90 @@
+"""Reading one article file for the store: its bytes' hash, the article (the rules and
+warnings of `load_corpus`), its extraction and its sentences folded for search.
+
+This is the work a refresh spreads over processes: the functions here take and return
+plain picklable values, and a worker process gets the lexicon once (`start_worker`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.core.cancel import ShouldStop
+from tui.core.corpus import MAX_FILE_BYTES, Article, _BadFile, _decode, parse_article
+from tui.core.extract import Extraction, extract
+from tui.core.extract.lexicon import Lexicon
+from tui.core.query import search_fold
+from tui.core.store.manifest import ReadJob
+
+__all__ = ["FileRead", "read_chunk", "read_file", "start_worker"]
+
+
+@dataclass(frozen=True, slots=True)
+class FileRead:
+    """What reading one file gave. `same`: the bytes are the stored ones and nothing
+    was parsed. `article` is `None` for a skipped file (`problems` says why)."""
+
+    id: str
+    path: Path
+    size: int
+    mtime_ns: int
+    hash: str
+    same: bool
+    article: Article | None = None
+    extraction: Extraction | None = None
+    folded: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+def _bytes(path: Path) -> tuple[bytes, int, int]:
+    """The file's bytes (at most one more than the size limit), size and stamp."""
+    with path.open("rb") as handle:
+        info = os.fstat(handle.fileno())
+        data = handle.read(MAX_FILE_BYTES + 1)
+    return data, info.st_size, max(info.st_mtime_ns, info.st_ctime_ns)
+
+
+def read_file(job: ReadJob, lexicon: Lexicon, should_stop: ShouldStop | None = None) -> FileRead:
+    """Read, parse, extract and fold one file, as `load_corpus` and `SearchIndex` do."""
+    try:
+        data, size, stamp = _bytes(job.path)
+    except OSError as error:
+        return FileRead(
+            job.id, job.path, -1, -1, "", False, problems=(f"skipped: {error.strerror or error}",)
+        )
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    if digest == job.known_hash and not job.force:
+        return FileRead(job.id, job.path, size, stamp, digest, True)
+    try:
+        if len(data) > MAX_FILE_BYTES:
+            raise _BadFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, not a readout")
+        raw = _decode(data)
+    except _BadFile as error:
+        return FileRead(
+            job.id, job.path, size, stamp, digest, False, problems=(f"skipped: {error}",)
+        )
+    article, problems = parse_article(job.id, job.path, raw, lexicon=lexicon)
+    extraction = extract(article, lexicon, should_stop=should_stop)
+    folded_text = search_fold(article.text)
+    folded = tuple(folded_text[s.start : s.end] for s in article.sentences)
+    return FileRead(
+        job.id, job.path, size, stamp, digest, False, article, extraction, folded, tuple(problems)
+    )
+
+
+_worker_lexicon: Lexicon | None = None
+
+
+def start_worker(lexicon: Lexicon) -> None:
+    """The initializer of a worker process: keep the lexicon for every chunk."""
+    global _worker_lexicon
+    _worker_lexicon = lexicon
+
+
+def read_chunk(jobs: list[ReadJob]) -> list[FileRead]:
+    """Read several files in a worker process (see `start_worker`)."""
+    lexicon = _worker_lexicon if _worker_lexicon is not None else Lexicon()
+    return [read_file(job, lexicon) for job in jobs]
