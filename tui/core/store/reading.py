@@ -9,17 +9,25 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import deque
+from collections.abc import Generator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
-from tui.core.cancel import ShouldStop
+from tui.core.cancel import ShouldStop, check
 from tui.core.corpus import MAX_FILE_BYTES, Article, _BadFile, _decode, parse_article
 from tui.core.extract import Extraction, extract
 from tui.core.extract.lexicon import Lexicon
 from tui.core.query import search_fold
 from tui.core.store.manifest import ReadJob
 
-__all__ = ["FileRead", "read_chunk", "read_file", "start_worker"]
+__all__ = ["FileRead", "in_pool", "in_process", "read_chunk", "read_file", "start_worker"]
+
+CHUNK_FILES = 16
+"""Files a worker process reads per task: small, so that progress and stopping are
+prompt, large enough that sending them costs little."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,3 +96,46 @@ def read_chunk(jobs: list[ReadJob]) -> list[FileRead]:
     """Read several files in a worker process (see `start_worker`)."""
     lexicon = _worker_lexicon if _worker_lexicon is not None else Lexicon()
     return [read_file(job, lexicon) for job in jobs]
+
+
+def in_process(
+    jobs: list[ReadJob], lexicon: Lexicon, should_stop: ShouldStop | None
+) -> Generator[list[FileRead], None, None]:
+    for start in range(0, len(jobs), CHUNK_FILES):
+        reads = []
+        for job in jobs[start : start + CHUNK_FILES]:
+            check(should_stop)
+            reads.append(read_file(job, lexicon, should_stop))
+        yield reads
+
+
+def in_pool(
+    jobs: list[ReadJob], lexicon: Lexicon, workers: int, should_stop: ShouldStop | None
+) -> Generator[list[FileRead], None, None]:
+    """Chunks read by `workers` processes, in the order of `jobs` (so that a store
+    is the same whichever way it was read), a few chunks ahead per worker."""
+    pool = ProcessPoolExecutor(
+        workers, mp_context=get_context("spawn"), initializer=start_worker, initargs=(lexicon,)
+    )
+    chunks = (jobs[start : start + CHUNK_FILES] for start in range(0, len(jobs), CHUNK_FILES))
+    pending: deque[Future[list[FileRead]]] = deque()
+    try:
+        for chunk in chunks:
+            pending.append(pool.submit(read_chunk, chunk))
+            while len(pending) >= 3 * workers:
+                yield _next(pending, should_stop)
+        while pending:
+            yield _next(pending, should_stop)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _next(pending: deque[Future[list[FileRead]]], should_stop: ShouldStop | None) -> list[FileRead]:
+    """The oldest chunk's result, checking `should_stop` while it is not there yet."""
+    future = pending.popleft()
+    while True:
+        check(should_stop)
+        try:
+            return future.result(timeout=0.05)
+        except TimeoutError:
+            continue

@@ -18,13 +18,10 @@ import os
 import sqlite3
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Generator, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from functools import cache
-from multiprocessing import get_context
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -46,25 +43,21 @@ from tui.core.store.manifest import (
     scan_folder,
 )
 from tui.core.store.model import LibraryError, Refreshed, RefreshProgress
-from tui.core.store.reading import FileRead, read_chunk, read_file, start_worker
+from tui.core.store.reading import FileRead, in_pool, in_process
 
-__all__ = ["changed_on_disk", "lexicon_fingerprint", "lock_path", "refresh_store"]
+__all__ = ["changed_on_disk", "lexicon_fingerprint", "refresh_store"]
 
 BATCH_FILES = 500
 """Files written in one transaction (one search segment)."""
-CHUNK_FILES = 16
-"""Files a worker process reads per task: small, so that progress and stopping are
-prompt, large enough that sending them costs little."""
 POOL_FROM = 300
 """Fewer files than this to read are read in this process: starting workers costs
 about a second."""
+FOLDER_WARNINGS = "folder_warnings"
+"""The `meta` key of the problems met walking the folder (`records.warnings_to_json`)."""
+PASSES = "passes_due"
+"""The `meta` key saying the corpus-wide passes must run (a batch was written since)."""
 PROGRESS_EVERY = 0.05
 """Seconds between two progress reports (the first and the last always go)."""
-
-
-def lock_path(store: Path) -> Path:
-    """The lock file a refresh of `store` holds: beside it, `library.lock`."""
-    return store.with_suffix(".lock")
 
 
 @cache
@@ -83,18 +76,8 @@ def _code_fingerprint() -> bytes:
 def lexicon_fingerprint(lexicon: Lexicon) -> str:
     """Names a lexicon (gazetteer, topics, corrections) and the rules: an article
     extracted under another fingerprint is extracted again."""
-    digest = hashlib.blake2b(_code_fingerprint(), digest_size=16)
-    digest.update(repr(lexicon).encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
-
-
-def _meta(conn: sqlite3.Connection, key: str, default: str) -> str:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return str(row[0]) if row is not None else default
-
-
-def _set_meta(conn: sqlite3.Connection, key: str, value: object) -> None:
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, str(value)))
+    data = _code_fingerprint() + records.lexicon_fingerprint(lexicon).encode()
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @contextmanager
@@ -107,7 +90,7 @@ def _transaction(conn: sqlite3.Connection, *, bump: bool = True) -> Iterator[Non
     try:
         yield
         if bump:
-            _set_meta(conn, "generation", int(_meta(conn, "generation", "0")) + 1)
+            schema.bump_generation(conn)
     except BaseException:
         conn.rollback()
         raise
@@ -129,49 +112,6 @@ class _Reporter:
         if now or done == total or moment - self.last >= PROGRESS_EVERY:
             self.last = moment
             self.progress(RefreshProgress(phase, done, total))
-
-
-def _in_process(
-    jobs: list[ReadJob], lexicon: Lexicon, should_stop: ShouldStop | None
-) -> Generator[list[FileRead], None, None]:
-    for start in range(0, len(jobs), CHUNK_FILES):
-        reads = []
-        for job in jobs[start : start + CHUNK_FILES]:
-            check(should_stop)
-            reads.append(read_file(job, lexicon, should_stop))
-        yield reads
-
-
-def _in_pool(
-    jobs: list[ReadJob], lexicon: Lexicon, workers: int, should_stop: ShouldStop | None
-) -> Generator[list[FileRead], None, None]:
-    """Chunks read by `workers` processes, in the order of `jobs` (so that a store
-    is the same whichever way it was read), a few chunks ahead per worker."""
-    pool = ProcessPoolExecutor(
-        workers, mp_context=get_context("spawn"), initializer=start_worker, initargs=(lexicon,)
-    )
-    chunks = (jobs[start : start + CHUNK_FILES] for start in range(0, len(jobs), CHUNK_FILES))
-    pending: deque[Future[list[FileRead]]] = deque()
-    try:
-        for chunk in chunks:
-            pending.append(pool.submit(read_chunk, chunk))
-            while len(pending) >= 3 * workers:
-                yield _next(pending, should_stop)
-        while pending:
-            yield _next(pending, should_stop)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _next(pending: deque[Future[list[FileRead]]], should_stop: ShouldStop | None) -> list[FileRead]:
-    """The oldest chunk's result, checking `should_stop` while it is not there yet."""
-    future = pending.popleft()
-    while True:
-        check(should_stop)
-        try:
-            return future.result(timeout=0.05)
-        except TimeoutError:
-            continue
 
 
 @dataclass(slots=True)
@@ -224,9 +164,9 @@ class _Refresh:
             for chunk in chunks:
                 batch.extend(chunk)
                 done += len(chunk)
-                if len(batch) >= self.batch_size:
-                    self._write(batch, gone)
-                    batch = []
+                while len(batch) >= self.batch_size:
+                    self._write(batch[: self.batch_size], gone)
+                    del batch[: self.batch_size]
                 self.report("reading", done, total)
         if batch:
             self._write(batch, gone)
@@ -234,21 +174,17 @@ class _Refresh:
 
     def _reads(self, jobs: list[ReadJob]) -> Generator[list[FileRead], None, None]:
         if self.workers > 1 and len(jobs) >= self.pool_from:
-            return _in_pool(jobs, self.lexicon, self.workers, self.should_stop)
-        return _in_process(jobs, self.lexicon, self.should_stop)
+            return in_pool(jobs, self.lexicon, self.workers, self.should_stop)
+        return in_process(jobs, self.lexicon, self.should_stop)
 
     def _note_scan(self, problems: list[LoadWarning]) -> None:
         """Keep the folder's own problems (new ones are this refresh's warnings) and
         which lexicon and folder the library uses."""
-        found = [[os.fsdecode(w.file), w.reason] for w in problems]
-        before = json.loads(_meta(self.conn, "scan_warnings", "[]"))
-        self.counts.warnings.extend(
-            w for w, pair in zip(problems, found, strict=True) if pair not in before
-        )
-        with _transaction(self.conn, bump=found != before):
-            _set_meta(self.conn, "scan_warnings", json.dumps(found))
-            _set_meta(self.conn, "lexicon", self.fingerprint)
-            _set_meta(self.conn, "root", os.fsdecode(self.root))
+        before = records.warnings_from_json(schema.get_meta(self.conn, FOLDER_WARNINGS))
+        self.counts.warnings.extend(w for w in problems if w not in before)
+        with _transaction(self.conn, bump=problems != before):
+            schema.set_meta(self.conn, FOLDER_WARNINGS, records.warnings_to_json(problems))
+            schema.set_meta(self.conn, "lexicon", self.fingerprint)
 
     def _drop_deleted(self, plan: Comparison) -> None:
         if not plan.deleted:
@@ -259,14 +195,16 @@ class _Refresh:
                 if row.article is not None:
                     records.delete_article(self.conn, row.article)
                 self.conn.execute("DELETE FROM files WHERE id = ?", (key,))
-            _set_meta(self.conn, "passes", 1)
+            schema.set_meta(self.conn, PASSES, "1")
         self.counts.wrote = True
 
     def _write(self, batch: list[FileRead], gone: set[str]) -> None:
         """Write a batch of read files in one transaction, with their search segment."""
         check(self.should_stop)
-        with _transaction(self.conn):
-            first = next_sentence = int(_meta(self.conn, "next_sentence", "0"))
+        changed = any(not read.same for read in batch)
+        with _transaction(self.conn, bump=changed):
+            wanted = sum(len(read.folded) for read in batch if read.article is not None)
+            first = next_sentence = schema.allocate_sentences(self.conn, wanted)
             sentences: list[tuple[int, str]] = []
             for read in batch:
                 number = self._write_file(read, next_sentence, gone)
@@ -277,9 +215,9 @@ class _Refresh:
                 postings.write_segment(
                     self.conn, schema.segments_folder(self.store), first, sentences
                 )
-            _set_meta(self.conn, "next_sentence", next_sentence)
-            _set_meta(self.conn, "passes", 1)
-        self.counts.wrote = True
+            if changed:
+                schema.set_meta(self.conn, PASSES, "1")
+        self.counts.wrote |= changed
 
     def _write_file(self, read: FileRead, first_sentence: int, gone: set[str]) -> int | None:
         """One file's rows; the number of its new article, if it has one."""
@@ -305,9 +243,13 @@ class _Refresh:
         self.conn.execute(
             "INSERT OR REPLACE INTO files (id, size, mtime_ns, hash, article, warnings)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (read.id, read.size, read.mtime_ns, read.hash, number, json.dumps(read.problems)),
+            (read.id, read.size, read.mtime_ns, read.hash, number, self._warnings(read)),
         )
         return number
+
+    @staticmethod
+    def _warnings(read: FileRead) -> str:
+        return records.warnings_to_json(LoadWarning(read.path, p) for p in read.problems)
 
     def _count(self, read: FileRead, old: Stored | None, gone: set[str]) -> None:
         counts = self.counts
@@ -325,7 +267,7 @@ class _Refresh:
         """The corpus-wide passes, when this refresh (or one killed before) wrote; the
         folders' stamps as scanned, for `changed_on_disk`."""
         self.counts.deleted = max(0, len(plan.deleted) - self.counts.renamed)
-        passes = self.counts.wrote or _meta(self.conn, "passes", "0") != "0"
+        passes = self.counts.wrote or schema.get_meta(self.conn, PASSES) not in (None, "0")
         check(self.should_stop)
         if passes:
             self.report("finishing", 0, 1, now=True)
@@ -333,8 +275,8 @@ class _Refresh:
             if passes:
                 records.tell_apart(self.conn)
                 records.rename_people(self.conn)
-            _set_meta(self.conn, "passes", 0)
-            _set_meta(self.conn, FOLDERS_KEY, json.dumps(folders))
+            schema.set_meta(self.conn, PASSES, "0")
+            schema.set_meta(self.conn, FOLDERS_KEY, json.dumps(folders))
         if not passes:
             return
         postings.compact(self.conn, schema.segments_folder(self.store))
@@ -374,7 +316,7 @@ def refresh_store(
     started = time.perf_counter()
     if not root.is_dir():
         raise LibraryError(f"corpus folder not found: {display_path(root)}")
-    lock = FileLock(lock_path(store))
+    lock = FileLock(schema.lock_path(store))
     if not _acquire(lock, wait, should_stop):
         return None
     try:
