@@ -25,6 +25,9 @@ from tui.core.store.manifest import ReadJob
 
 __all__ = ["FileRead", "in_pool", "in_process", "read_chunk", "read_file", "start_worker"]
 
+AHEAD = 12
+"""Chunks in flight per worker: enough to keep the workers busy while this process
+writes a batch (about half a second), few enough to bound the memory held."""
 CHUNK_FILES = 16
 """Files a worker process reads per task: small, so that progress and stopping are
 prompt, large enough that sending them costs little."""
@@ -113,7 +116,7 @@ def in_pool(
     jobs: list[ReadJob], lexicon: Lexicon, workers: int, should_stop: ShouldStop | None
 ) -> Generator[list[FileRead], None, None]:
     """Chunks read by `workers` processes, in the order of `jobs` (so that a store
-    is the same whichever way it was read), a few chunks ahead per worker."""
+    is the same whichever way it was read), `AHEAD` chunks ahead per worker."""
     pool = ProcessPoolExecutor(
         workers, mp_context=get_context("spawn"), initializer=start_worker, initargs=(lexicon,)
     )
@@ -122,7 +125,7 @@ def in_pool(
     try:
         for chunk in chunks:
             pending.append(pool.submit(read_chunk, chunk))
-            while len(pending) >= 3 * workers:
+            while len(pending) >= AHEAD * workers:
                 yield _next(pending, should_stop)
         while pending:
             yield _next(pending, should_stop)

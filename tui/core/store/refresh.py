@@ -19,7 +19,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -69,7 +69,8 @@ def _code_fingerprint() -> bytes:
     for source in sorted(
         [*(core / "extract").glob("*.py"), core / "corpus.py", core / "text.py", core / "query.py"]
     ):
-        digest.update(source.read_bytes())
+        with suppress(OSError):
+            digest.update(source.read_bytes())
     return digest.digest()
 
 
@@ -221,6 +222,7 @@ class _Refresh:
 
     def _write_file(self, read: FileRead, first_sentence: int, gone: set[str]) -> int | None:
         """One file's rows; the number of its new article, if it has one."""
+        check(self.should_stop)
         old = self.manifest.get(read.id)
         self._count(read, old, gone)
         if read.same:
