@@ -17,6 +17,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 SCHEMA_VERSION = 1
@@ -121,7 +123,7 @@ def connect(path: Path) -> sqlite3.Connection:
     """Open (creating) the store at `path` in WAL mode with a busy timeout; raise
     `sqlite3.DatabaseError` when the file is not a usable store (`is_unusable` tells
     that apart from a store that cannot be opened now)."""
-    conn = sqlite3.connect(os.fspath(path), timeout=BUSY_SECONDS)
+    conn = sqlite3.connect(os.fspath(path), timeout=BUSY_SECONDS, check_same_thread=False)
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -167,6 +169,22 @@ def _statements(script: str) -> list[str]:
     """The statements of `script` (no `;` inside one), comments dropped."""
     lines = (line.split("--", 1)[0] for line in script.splitlines())
     return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]
+
+
+@contextmanager
+def writing(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A write transaction taken at once (`BEGIN IMMEDIATE`, so that it waits for
+    another writer instead of failing half way): committed at the end of the block,
+    rolled back on an error."""
+    if conn.in_transaction:
+        conn.commit()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
 
 
 def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
