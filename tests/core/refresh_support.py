@@ -99,6 +99,8 @@ DUMPED = {
     "leaders": "SELECT * FROM leaders ORDER BY article, name",
     "names": "SELECT * FROM names ORDER BY name",
     "meta": "SELECT * FROM meta WHERE key != 'folders' ORDER BY key",
+    "words": "SELECT * FROM words ORDER BY id",
+    "segments": "SELECT first_sentence, end_sentence FROM segments ORDER BY first_sentence",
 }
 
 

@@ -28,8 +28,8 @@ from tests.core.refresh_support import (
 from tui.core.cancel import Cancelled
 from tui.core.corpus import load_corpus
 from tui.core.extract.lexicon import Lexicon
+from tui.core.store import Library, schema
 from tui.core.store import refresh as refreshing
-from tui.core.store import schema
 from tui.core.store.model import LibraryError, RefreshProgress
 from tui.core.store.refresh import refresh_store
 
@@ -242,3 +242,18 @@ def test_readers_in_threads_never_fail_while_a_refresh_writes(store: Path, tmp_p
 def test_missing_folder_is_a_library_error(store: Path, tmp_path: Path) -> None:
     with pytest.raises(LibraryError, match="not found"):
         refresh(store, tmp_path / "nowhere")
+
+
+def test_files_added_after_a_refresh_are_found_by_search_after_the_next(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 12)
+    with Library.open(corpus, lexicon=Lexicon()) as library:
+        library.refresh()
+        assert library.search("zanzibarite") == []
+        (corpus / "new.txt").write_text(
+            "date 2025-05-05\nThe two sides agreed on zanzibarite exports.\n", encoding="utf-8"
+        )
+        (corpus / "r0003.txt").unlink()
+        done = library.refresh()
+        assert done is not None and (done.added, done.deleted) == (1, 1)
+        assert [hit.article_id for hit in library.search("zanzibarite")] == ["new.txt"]
+        assert "r0003.txt" not in {hit.article_id for hit in library.search("'meeting 3", 50)}

@@ -179,13 +179,11 @@ class _Refresh:
         return in_process(jobs, self.lexicon, self.should_stop)
 
     def _note_scan(self, problems: list[LoadWarning]) -> None:
-        """Keep the folder's own problems (new ones are this refresh's warnings) and
-        which lexicon and folder the library uses."""
+        """Keep the folder's own problems (new ones are this refresh's warnings)."""
         before = records.warnings_from_json(schema.get_meta(self.conn, FOLDER_WARNINGS))
         self.counts.warnings.extend(w for w in problems if w not in before)
         with _transaction(self.conn, bump=problems != before):
             schema.set_meta(self.conn, FOLDER_WARNINGS, records.warnings_to_json(problems))
-            schema.set_meta(self.conn, "lexicon", self.fingerprint)
 
     def _drop_deleted(self, plan: Comparison) -> None:
         if not plan.deleted:
