@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tui.core.cancel import ShouldStop
 from tui.core.corpus import LoadWarning
-from tui.core.corpus_files import article_id, find_article_files
+from tui.core.corpus_files import article_id, escape_name, find_article_files
 
 __all__ = [
     "Comparison",
@@ -119,13 +119,17 @@ def scan_folder(root: Path, should_stop: ShouldStop | None = None) -> Scan:
     stat'ed. Raises `OSError` when `root` itself cannot be read."""
     found = find_article_files(root, should_stop)
     stats: list[FileStat] = []
+    prefix = os.fspath(root).rstrip("/") + "/"
     for path in found.files:
+        name = os.fspath(path)
         try:
-            info = os.stat(path)
+            info = os.stat(name)
             size, stamp = info.st_size, _stamp(info)
         except OSError:
             size = stamp = -1
-        stats.append(FileStat(article_id(root, path), path, size, stamp))
+        # `article_id` without pathlib's cost: the walk joined every path to `root`.
+        key = escape_name(name[len(prefix) :]) if name.startswith(prefix) else None
+        stats.append(FileStat(key or article_id(root, path), path, size, stamp))
     problems = [LoadWarning(path, reason) for path, reason in found.problems]
     return Scan(stats, problems, folder_times(root, found.files))
 
@@ -179,6 +183,9 @@ def _folders_moved(folders: dict[str, int]) -> bool:
     return False
 
 
+_STAMPS = "SELECT id, size, mtime_ns FROM files"
+
+
 @dataclass(slots=True)
 class DiskWatch:
     """Whether a refresh of a store would find anything, cheaply enough to poll.
@@ -215,11 +222,9 @@ class DiskWatch:
             files = scan_folder(root).files
         except OSError:
             return True
-        manifest = read_manifest(conn)
-        moved = len(files) != len(manifest) or any(
-            (row := manifest.get(file.id)) is None
-            or (row.size, row.mtime_ns) != (file.size, file.mtime_ns)
-            for file in files
+        stored = {key: (size, stamp) for key, size, stamp in conn.execute(_STAMPS)}
+        moved = len(files) != len(stored) or any(
+            stored.get(file.id) != (file.size, file.mtime_ns) for file in files
         )
         self.last_cost = time.perf_counter() - started
         return moved
