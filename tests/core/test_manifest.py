@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -226,3 +227,12 @@ def test_unreadable_store_counts_as_changed(tmp_path: Path, corpus: Path) -> Non
     with pytest.raises(sqlite3.DatabaseError):
         schema.connect(store).close()
     assert changed_on_disk(store, corpus)
+
+
+def test_a_refresh_counts_as_a_full_check_for_polling(store: Path, corpus: Path) -> None:
+    from tui.core.store import refresh as refreshing
+
+    refresh(store, corpus)
+    watch = refreshing._watch(store)
+    assert watch.last_cost > 0
+    assert watch.next_full > time.monotonic()

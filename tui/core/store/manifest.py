@@ -216,6 +216,13 @@ class DiskWatch:
             with self._lock:
                 self.next_full = time.monotonic() + self.spacing * self.last_cost
 
+    def scanned(self, seconds: float) -> None:
+        """A refresh has just compared every file (in `seconds`): no full check is
+        due before `spacing` times that."""
+        with self._lock:
+            self.last_cost = seconds
+            self.next_full = time.monotonic() + self.spacing * seconds
+
     def _full_check(self, conn: sqlite3.Connection, root: Path) -> bool:
         started = time.perf_counter()
         try:

@@ -140,14 +140,17 @@ class _Refresh:
     batch_size: int
     pool_from: int
     fingerprint: str = ""
+    scan_seconds: float = 0.0
     manifest: dict[str, Stored] = field(default_factory=dict)
     counts: _Counts = field(default_factory=_Counts)
 
     def run(self) -> None:
         self.fingerprint = lexicon_fingerprint(self.lexicon)
         self.report("scanning", 0, 0, now=True)
+        scanned = time.perf_counter()
         try:
             scan = scan_folder(self.root, self.should_stop)
+            self.scan_seconds = time.perf_counter() - scanned
         except OSError as error:
             raise LibraryError(
                 f"cannot read the corpus folder {display_path(self.root)}: {error}"
@@ -335,6 +338,7 @@ def refresh_store(
             job.run()
     finally:
         lock.release()
+    _watch(store).scanned(job.scan_seconds)
     counts = job.counts
     return Refreshed(
         added=counts.added,
@@ -351,11 +355,15 @@ _watches: dict[Path, DiskWatch] = {}
 _watches_lock = threading.Lock()
 
 
+def _watch(store: Path) -> DiskWatch:
+    with _watches_lock:
+        return _watches.setdefault(store, DiskWatch())
+
+
 def changed_on_disk(store: Path, root: Path) -> bool:
     """See `Library.changed_on_disk`: folder stamps at every call; every file's stat
-    at most every 50 times what the last such check took (`DiskWatch`)."""
-    with _watches_lock:
-        watch = _watches.setdefault(store, DiskWatch())
+    at most every 50 times what the last such check (or refresh's scan) took."""
+    watch = _watch(store)
     try:
         with closing(schema.connect(store)) as conn:
             return watch.changed(conn, root)
