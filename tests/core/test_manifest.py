@@ -236,3 +236,27 @@ def test_a_refresh_counts_as_a_full_check_for_polling(store: Path, corpus: Path)
     watch = refreshing._watch(store)
     assert watch.last_cost > 0
     assert watch.next_full > time.monotonic()
+
+
+def test_file_that_cannot_be_opened_is_not_read_again_until_it_changes(
+    store: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core.store import reading
+
+    opened = reading._bytes
+    locked = corpus / "r0001.txt"
+
+    def refuse(path: Path) -> tuple[bytes, int, int]:
+        if path == locked:
+            raise PermissionError(13, "Permission denied")
+        return opened(path)
+
+    monkeypatch.setattr(reading, "_bytes", refuse)
+    first = refresh(store, corpus)
+    assert [str(w) for w in first.warnings] == [f"{locked}: skipped: Permission denied"]
+    before = generation(store)
+    again = refresh(store, corpus)
+    assert (again.changed, again.unchanged, again.warnings) == (0, 6, ())
+    assert generation(store) == before
+    _later(locked)
+    assert refresh(store, corpus).changed == 1

@@ -58,14 +58,24 @@ def _bytes(path: Path) -> tuple[bytes, int, int]:
     return data, info.st_size, max(info.st_mtime_ns, info.st_ctime_ns)
 
 
+def _stamp_of(path: Path) -> tuple[int, int]:
+    """Size and stamp of a file that cannot be opened (so that it is not read again
+    until it changes), or -1s when it cannot even be stat'ed."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return -1, -1
+    return info.st_size, max(info.st_mtime_ns, info.st_ctime_ns)
+
+
 def read_file(job: ReadJob, lexicon: Lexicon, should_stop: ShouldStop | None = None) -> FileRead:
     """Read, parse, extract and fold one file, as `load_corpus` and `SearchIndex` do."""
     try:
         data, size, stamp = _bytes(job.path)
     except OSError as error:
-        return FileRead(
-            job.id, job.path, -1, -1, "", False, problems=(f"skipped: {error.strerror or error}",)
-        )
+        size, stamp = _stamp_of(job.path)
+        reason = f"skipped: {error.strerror or error}"
+        return FileRead(job.id, job.path, size, stamp, "", False, problems=(reason,))
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     if digest == job.known_hash and not job.force:
         return FileRead(job.id, job.path, size, stamp, digest, True)
