@@ -257,3 +257,21 @@ def test_files_added_after_a_refresh_are_found_by_search_after_the_next(tmp_path
         assert done is not None and (done.added, done.deleted) == (1, 1)
         assert [hit.article_id for hit in library.search("zanzibarite")] == ["new.txt"]
         assert "r0003.txt" not in {hit.article_id for hit in library.search("'meeting 3", 50)}
+
+
+def test_a_long_refresh_compacts_its_segments_on_the_way(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 40)
+    counts: list[int] = []
+    compact = refreshing.postings.compact
+
+    def counted(conn: sqlite3.Connection, folder: Path) -> None:
+        counts.append(len(conn.execute("SELECT name FROM segments").fetchall()))
+        compact(conn, folder)
+
+    monkeypatch.setattr(refreshing, "COMPACT_EVERY", 4)
+    monkeypatch.setattr(refreshing.postings, "compact", counted)
+    refresh(store, corpus, batch_size=2)
+    assert len(counts) == 20 // 4 + 1
+    assert rows(store, "SELECT count(*) FROM segments")[0][0] < 20

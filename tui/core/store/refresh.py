@@ -52,6 +52,8 @@ BATCH_FILES = 500
 POOL_FROM = 300
 """Fewer files than this to read are read in this process: starting workers costs
 about a second."""
+COMPACT_EVERY = 16
+"""Batches between two compactions during a long refresh (and one after the last)."""
 FOLDER_WARNINGS = "folder_warnings"
 """The `meta` key of the problems met walking the folder (`records.warnings_to_json`)."""
 PASSES = "passes_due"
@@ -141,6 +143,7 @@ class _Refresh:
     pool_from: int
     fingerprint: str = ""
     scan_seconds: float = 0.0
+    batches: int = 0
     manifest: dict[str, Stored] = field(default_factory=dict)
     counts: _Counts = field(default_factory=_Counts)
 
@@ -220,6 +223,9 @@ class _Refresh:
             if changed:
                 schema.set_meta(self.conn, PASSES, "1")
         self.counts.wrote |= changed
+        self.batches += 1
+        if self.batches % COMPACT_EVERY == 0:  # readers meanwhile search few segments
+            postings.compact(self.conn, schema.segments_folder(self.store))
 
     def _write_file(self, read: FileRead, first_sentence: int, gone: set[str]) -> int | None:
         """One file's rows; the number of its new article, if it has one."""
