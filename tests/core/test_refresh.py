@@ -8,6 +8,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,7 @@ from tests.core.refresh_support import (
 from tui.core.cancel import Cancelled
 from tui.core.corpus import load_corpus
 from tui.core.extract.lexicon import Lexicon
-from tui.core.store import Library, schema
+from tui.core.store import Library, reading, schema
 from tui.core.store import refresh as refreshing
 from tui.core.store.model import LibraryError, RefreshProgress
 from tui.core.store.refresh import refresh_store
@@ -275,3 +277,19 @@ def test_a_long_refresh_compacts_its_segments_on_the_way(
     refresh(store, corpus, batch_size=2)
     assert len(counts) == 20 // 4 + 1
     assert rows(store, "SELECT count(*) FROM segments")[0][0] < 20
+
+
+def test_workers_that_die_leave_the_rest_to_this_process(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 50)
+    expected = tmp_path / "expected" / "library.sqlite"
+    refresh(expected, corpus, workers=1, batch_size=20)
+
+    def dying_pool(jobs: list[Any], lexicon: Lexicon, *_: object) -> Iterator[list[Any]]:
+        yield next(reading.in_process(jobs, lexicon, None))
+        raise BrokenProcessPool("a worker was killed")
+
+    monkeypatch.setattr(refreshing, "in_pool", dying_pool)
+    refresh(store, corpus, workers=2, pool_from=1, batch_size=20)
+    assert dump(store) == dump(expected)

@@ -19,6 +19,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
@@ -181,8 +182,22 @@ class _Refresh:
 
     def _reads(self, jobs: list[ReadJob]) -> Generator[list[FileRead], None, None]:
         if self.workers > 1 and len(jobs) >= self.pool_from:
-            return in_pool(jobs, self.lexicon, self.workers, self.should_stop)
+            return self._pooled(jobs)
         return in_process(jobs, self.lexicon, self.should_stop)
+
+    def _pooled(self, jobs: list[ReadJob]) -> Generator[list[FileRead], None, None]:
+        """Chunks read by the pool; if its processes cannot start or die (no shared
+        memory, out of memory), the rest in this process."""
+        done = 0
+        try:
+            with closing(in_pool(jobs, self.lexicon, self.workers, self.should_stop)) as chunks:
+                for chunk in chunks:
+                    done += len(chunk)
+                    yield chunk
+            return
+        except (BrokenProcessPool, OSError):
+            pass
+        yield from in_process(jobs[done:], self.lexicon, self.should_stop)
 
     def _note_scan(self, problems: list[LoadWarning]) -> None:
         """Keep the folder's own problems (new ones are this refresh's warnings)."""
