@@ -17,6 +17,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from tui.core.cancel import ShouldStop
 from tui.core.corpus import LoadWarning
@@ -49,16 +50,16 @@ class FileStat:
     mtime_ns: int
 
 
-@dataclass(frozen=True, slots=True)
-class Stored:
-    """A file as the manifest has it, with the lexicon its article was extracted with
-    (`None`: the file was skipped, no article)."""
+class Stored(NamedTuple):
+    """A file as the manifest has it: `article` is `None` for a skipped file; `stale`
+    when its article was extracted with another lexicon. A tuple: a refresh of
+    100,000 files makes 100,000."""
 
     size: int
     mtime_ns: int
     hash: str
     article: int | None
-    lexicon: str | None
+    stale: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,21 +97,22 @@ def _stamp(info: os.stat_result) -> int:
     return max(info.st_mtime_ns, info.st_ctime_ns)
 
 
-def folder_times(root: Path, files: list[Path]) -> dict[str, int]:
-    """The time stamps of `root` and of every folder holding an article file, between
-    it and `root`: a file added to or removed from one of them changes its stamp."""
-    folders = {root}
-    for file in files:
-        parent = file.parent
-        while parent not in folders and len(parent.parts) > len(root.parts):
+def folder_times(root: Path, files: list[str]) -> dict[str, int]:
+    """The time stamps of `root` and of every folder holding an article file (paths
+    below `root`), between it and `root`: a file added to or removed from one of them
+    changes its stamp."""
+    top = os.fspath(root)
+    folders = {top}
+    for parent in {os.path.dirname(name) for name in files}:
+        while parent not in folders and len(parent) > len(top):
             folders.add(parent)
-            parent = parent.parent
+            parent = os.path.dirname(parent)
     times: dict[str, int] = {}
     for folder in folders:
         try:
-            times[os.fsdecode(folder)] = os.stat(folder).st_mtime_ns
+            times[folder] = os.stat(folder).st_mtime_ns
         except OSError:
-            times[os.fsdecode(folder)] = -1
+            times[folder] = -1
     return times
 
 
@@ -120,8 +122,8 @@ def scan_folder(root: Path, should_stop: ShouldStop | None = None) -> Scan:
     found = find_article_files(root, should_stop)
     stats: list[FileStat] = []
     prefix = os.fspath(root).rstrip("/") + "/"
-    for path in found.files:
-        name = os.fspath(path)
+    names = [os.fspath(path) for path in found.files]
+    for path, name in zip(found.files, names, strict=True):
         try:
             info = os.stat(name)
             size, stamp = info.st_size, _stamp(info)
@@ -131,28 +133,33 @@ def scan_folder(root: Path, should_stop: ShouldStop | None = None) -> Scan:
         key = escape_name(name[len(prefix) :]) if name.startswith(prefix) else None
         stats.append(FileStat(key or article_id(root, path), path, size, stamp))
     problems = [LoadWarning(path, reason) for path, reason in found.problems]
-    return Scan(stats, problems, folder_times(root, found.files))
+    return Scan(stats, problems, folder_times(root, names))
 
 
-def read_manifest(conn: sqlite3.Connection) -> dict[str, Stored]:
-    """Every row of `files`, with its article's lexicon fingerprint."""
-    rows = conn.execute(
-        "SELECT f.id, f.size, f.mtime_ns, f.hash, a.number, a.lexicon"
-        " FROM files AS f LEFT JOIN articles AS a ON a.number = f.article"
-    )
-    return {row[0]: Stored(*row[1:]) for row in rows}
+def read_manifest(conn: sqlite3.Connection, lexicon: str) -> dict[str, Stored]:
+    """Every row of `files`, saying which articles were extracted with another lexicon
+    than `lexicon` (asked apart: a join would read each article's row, text and all)."""
+    stale = {number for (number,) in conn.execute(_STALE, (lexicon,))}
+    rows = conn.execute("SELECT id, size, mtime_ns, hash, article FROM files")
+    return {
+        key: Stored(size, stamp, digest, number, number in stale)
+        for key, size, stamp, digest, number in rows
+    }
 
 
-def compare(files: list[FileStat], manifest: dict[str, Stored], lexicon: str) -> Comparison:
-    """The files to read (new, moved, extracted with another lexicon than `lexicon`)
-    and the manifest's rows whose file is gone."""
+_STALE = "SELECT number FROM articles WHERE lexicon != ?"
+
+
+def compare(files: list[FileStat], manifest: dict[str, Stored]) -> Comparison:
+    """The files to read (new, moved, extracted with another lexicon) and the
+    manifest's rows whose file is gone."""
     result = Comparison()
     for file in files:
         row = manifest.get(file.id)
         if row is None:
             result.jobs.append(ReadJob(file.id, file.path, None, True))
             continue
-        stale = row.article is not None and row.lexicon != lexicon
+        stale = row.stale
         if (file.size, file.mtime_ns) != (row.size, row.mtime_ns):
             result.jobs.append(ReadJob(file.id, file.path, row.hash, stale))
         elif stale:

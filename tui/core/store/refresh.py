@@ -159,8 +159,8 @@ class _Refresh:
             raise LibraryError(
                 f"cannot read the corpus folder {display_path(self.root)}: {error}"
             ) from None
-        self.manifest = read_manifest(self.conn)
-        plan = compare(scan.files, self.manifest, self.fingerprint)
+        self.manifest = read_manifest(self.conn, self.fingerprint)
+        plan = compare(scan.files, self.manifest)
         self.counts.unchanged = plan.unchanged
         self._note_scan(scan.problems)
         self._drop_deleted(plan)
