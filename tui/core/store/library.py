@@ -28,7 +28,7 @@ from tui.core.extract.identity import renamed_commitments, renamed_leaders
 from tui.core.extract.lexicon import Lexicon
 from tui.core.query import Query
 from tui.core.search import SearchHit
-from tui.core.store import records, schema
+from tui.core.store import records, refresh, schema
 from tui.core.store.connections import Connections
 from tui.core.store.listing import Narrowing, month_counts
 from tui.core.store.model import ArticleSummary, LibraryError, Refreshed, RefreshProgress
@@ -93,7 +93,7 @@ class Library:
         self.store_path = store_path
         self.notices = notices
         self._lexicon = lexicon
-        self._fingerprint = records.lexicon_fingerprint(lexicon)
+        self._fingerprint = refresh.lexicon_fingerprint(lexicon)
         self._connections = Connections(store_path, conn, synonyms)
         self._leaders: tuple[int, dict[str, int]] | None = None
 
@@ -144,9 +144,7 @@ class Library:
         batches, so a refresh killed half way leaves a consistent store and the next
         one resumes. Returns `None` without waiting when another process is refreshing
         and `wait` is false. `should_stop` is checked between files (`Cancelled`)."""
-        from tui.core.store.refresh import refresh_store
-
-        return refresh_store(
+        return refresh.refresh_store(
             self.store_path,
             self.root,
             self._lexicon,
@@ -159,9 +157,7 @@ class Library:
     def changed_on_disk(self) -> bool:
         """A cheap check (folder modification times, sizes and mtimes of files) whether
         a refresh would find anything: the app polls it to pick up dropped files."""
-        from tui.core.store.refresh import changed_on_disk
-
-        return changed_on_disk(self.store_path, self.root)
+        return refresh.changed_on_disk(self.store_path, self.root)
 
     @_reading
     def generation(self) -> int:
@@ -175,8 +171,9 @@ class Library:
 
     @property
     def lexicon_fingerprint(self) -> str:
-        """`records.lexicon_fingerprint` of `lexicon`: articles extracted with another
-        are extracted again at the next refresh."""
+        """The fingerprint of `lexicon` and of the extraction rules
+        (`refresh.lexicon_fingerprint`): articles extracted under another are
+        extracted again at the next refresh."""
         return self._fingerprint
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
@@ -184,7 +181,7 @@ class Library:
         refresh re-extracts every article extracted with another one (and records
         the new fingerprint in `meta`)."""
         self._lexicon = lexicon
-        self._fingerprint = records.lexicon_fingerprint(lexicon)
+        self._fingerprint = refresh.lexicon_fingerprint(lexicon)
 
     # Reading ---------------------------------------------------------------------------
 
