@@ -68,14 +68,16 @@ def test_a_file_that_is_no_database_is_rebuilt_with_a_notice(
     assert_rebuilt(store, "not a database")
 
 
-def test_a_zero_length_store_is_made_afresh(tmp_path: Path) -> None:
+def test_a_store_cut_to_nothing_is_rebuilt_with_a_notice(tmp_path: Path) -> None:
     store = tmp_path / "library.sqlite"
     made(store)
     os.truncate(store, 0)
-    with Library.open(SEEDS, lexicon=LEXICON, store=store) as library:
-        assert library.count() == 0
-        fill(library._conn(), library.root)
-        assert library.count() == len(parsed(SEEDS))
+    assert_rebuilt(store, "an empty file")
+
+
+def test_a_new_store_is_made_without_a_notice(tmp_path: Path) -> None:
+    with Library.open(SEEDS, lexicon=LEXICON, store=tmp_path / "library.sqlite") as library:
+        assert library.notices == () and library.count() == 0
 
 
 def test_a_store_of_another_schema_version_is_rebuilt_with_a_notice(tmp_path: Path) -> None:

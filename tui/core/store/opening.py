@@ -87,12 +87,14 @@ def damaged(path: Path, error: sqlite3.DatabaseError) -> LibraryError:
 def _open(path: Path, root: Path) -> tuple[sqlite3.Connection, tuple[str, ...]]:
     """A connection to the store of `root` at `path`, and the notices met: a store
     that cannot be used is made again, under the store's lock so that two processes
-    never rebuild it at once."""
-    try:
-        return _usable(path, root), ()
-    except sqlite3.DatabaseError as error:
-        if not schema.is_unusable(error):
-            raise _cannot_open(path, error) from None
+    never rebuild it at once. A new store is made under the lock too, so that an
+    empty file seen under it is one cut to nothing, not one being made."""
+    if _size(path) > 0:
+        try:
+            return _usable(path, root), ()
+        except sqlite3.DatabaseError as error:
+            if not schema.is_unusable(error):
+                raise _cannot_open(path, error) from None
     try:
         with FileLock(schema.lock_path(path), timeout=REBUILD_WAIT):
             return _rebuild(path, root)
@@ -127,10 +129,20 @@ def _rebuild(path: Path, root: Path) -> tuple[sqlite3.Connection, tuple[str, ...
 
 def _usable(path: Path, root: Path) -> sqlite3.Connection:
     """A connection to the store at `path`; `StoreMismatch` when it was found damaged
-    while reading or is another folder's."""
+    while reading, is empty, or is another folder's."""
     if schema.damaged_marker(path).exists():
         raise schema.StoreMismatch("found damaged while reading")
+    if _size(path) == 0 and _size(path.with_name(f"{path.name}-wal")) <= 0:
+        raise schema.StoreMismatch("an empty file")
     return _check_root(schema.connect(path), root)
+
+
+def _size(path: Path) -> int:
+    """The size of the file `path`; -1 when there is none."""
+    try:
+        return path.stat().st_size if path.is_file() else -1
+    except OSError:
+        return -1
 
 
 def _cannot_open(path: Path, error: sqlite3.DatabaseError) -> LibraryError:
