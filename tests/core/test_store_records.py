@@ -255,3 +255,27 @@ def test_load_problems_read_back_with_any_path(tmp_path: Path) -> None:
     ]
     assert records.warnings_from_json(records.warnings_to_json(warnings)) == warnings
     assert records.warnings_from_json("[]") == records.warnings_from_json(None) == []
+
+
+def test_connections_making_a_new_store_at_once_all_open_it(tmp_path: Path) -> None:
+    import threading
+
+    failures: list[BaseException] = []
+    for round_ in range(40):  # the race is narrow: many rounds
+        path = tmp_path / f"{round_}" / "library.sqlite"
+        path.parent.mkdir()
+        start = threading.Barrier(6)
+
+        def connect(path: Path = path, start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                schema.connect(path).close()
+            except sqlite3.Error as error:
+                failures.append(error)
+
+        threads = [threading.Thread(target=connect) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failures == []
