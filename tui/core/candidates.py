@@ -31,7 +31,15 @@ from tui.core.query import Query, parse_query
 from tui.core.ranking import fuzzy_cutoff, match_spans, passage_score
 from tui.core.synonyms import Synonyms
 
-__all__ = ["CANDIDATES", "Postings", "SearchHit", "Sentence", "posting_arrays"]
+__all__ = [
+    "CANDIDATES",
+    "Postings",
+    "SearchHit",
+    "Sentence",
+    "grouped",
+    "pair_run",
+    "posting_arrays",
+]
 
 CANDIDATES = 400
 """How many sentences the index hands to the full scorer."""
@@ -81,11 +89,12 @@ class Sentence:
 
 def posting_arrays(
     words: np.ndarray, slots: np.ndarray, vocabulary: int, pair_base: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """`(postings, bounds, pair keys, pair slots)` from the word ids of sentences in
-    reading order (`-1` between sentences) and each word's slot: postings sorted by
-    word (word `w`'s are `postings[bounds[w]:bounds[w + 1]]`), pairs of neighbours by
-    `first * pair_base + second`."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """`(postings, bounds, pair keys, pair bounds, pair slots)` from the word ids of
+    sentences in reading order (`-1` between sentences) and each word's slot: postings
+    sorted by word (word `w`'s are `postings[bounds[w]:bounds[w + 1]]`); pairs of
+    neighbours keyed `first * pair_base + second`, each key once (sorted), its slots
+    `pair_slots[pair_bounds[k]:pair_bounds[k + 1]]` for the key at `k`."""
     real = words >= 0
     order = np.argsort(words[real], kind="stable")  # timsort: fast on repeated words
     postings = slots[real][order]
@@ -93,7 +102,22 @@ def posting_arrays(
     pairs = real[:-1] & real[1:]
     keys = words[:-1][pairs] * pair_base + words[1:][pairs]
     pair_order = np.argsort(keys, kind="stable")
-    return postings, bounds, keys[pair_order], slots[:-1][pairs][pair_order]
+    pair_keys, pair_bounds = grouped(keys[pair_order])
+    return postings, bounds, pair_keys, pair_bounds, slots[:-1][pairs][pair_order]
+
+
+def grouped(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted `keys` as each key once and where its run starts (and the last ends)."""
+    starts = np.flatnonzero(np.diff(keys, prepend=keys[:1] - 1)) if len(keys) else keys[:0]
+    return keys[starts], np.append(starts, len(keys)).astype(np.int64)
+
+
+def pair_run(keys: np.ndarray, bounds: np.ndarray, key: int) -> tuple[int, int]:
+    """Where the slots of the pair `key` are (an empty run when it is not there)."""
+    at = int(np.searchsorted(keys, key))
+    if at < len(keys) and keys[at] == key:
+        return int(bounds[at]), int(bounds[at + 1])
+    return 0, 0
 
 
 class Postings(ABC):

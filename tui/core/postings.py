@@ -37,7 +37,7 @@ _CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
-class _Articles:
+class LiveArticles:
     """The live articles in list order (index: an article's place)."""
 
     numbers: np.ndarray
@@ -46,7 +46,7 @@ class _Articles:
     first_sentences: np.ndarray
 
     @classmethod
-    def read(cls, conn: sqlite3.Connection) -> _Articles:
+    def read(cls, conn: sqlite3.Connection) -> LiveArticles:
         rows = conn.execute(
             "SELECT number, id, day, first_sentence FROM articles ORDER BY day DESC, id DESC"
         ).fetchall()
@@ -88,7 +88,7 @@ class StoreIndex(Postings):
         self,
         conn: sqlite3.Connection,
         segments: list[Segment],
-        articles: _Articles,
+        articles: LiveArticles,
         synonyms: Iterable[Sequence[str]] = (),
     ) -> None:
         self._conn = conn
@@ -120,7 +120,7 @@ class StoreIndex(Postings):
         for attempt in range(ATTEMPTS):
             with _snapshot(conn):
                 names = segment_names(conn)
-                articles = _Articles.read(conn)
+                articles = LiveArticles.read(conn)
             try:
                 segments = [Segment.load(folder, name) for name in names]
             except (FileNotFoundError, ValueError):

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tui.core.candidates import posting_arrays
+from tui.core.candidates import grouped, pair_run, posting_arrays
 
 __all__ = [
     "KINDS",
@@ -45,7 +45,7 @@ __all__ = [
 PAIR_SHIFT = 32
 """A word pair's key: `first << PAIR_SHIFT | second`."""
 
-KINDS = ("postings", "bounds", "pair_keys", "pair_slots", "sids", "articles")
+KINDS = ("postings", "bounds", "pair_keys", "pair_bounds", "pair_slots", "sids", "articles")
 """The arrays of a segment, one `<name>.<kind>.npy` file each."""
 
 TIER_FACTOR = 8
@@ -69,6 +69,7 @@ class Segment:
     postings: np.ndarray
     bounds: np.ndarray
     pair_keys: np.ndarray
+    pair_bounds: np.ndarray
     pair_slots: np.ndarray
     sids: np.ndarray
     articles: np.ndarray
@@ -88,7 +89,7 @@ class Segment:
         return self.postings[self.bounds[word_id] : self.bounds[word_id + 1]]
 
     def pair_postings_of(self, key: int) -> np.ndarray:
-        low, high = np.searchsorted(self.pair_keys, [key, key + 1])
+        low, high = pair_run(self.pair_keys, self.pair_bounds, key)
         return self.pair_slots[low:high]
 
     def save(self, folder: Path) -> None:
@@ -137,7 +138,7 @@ def write_segment(
         word_ids.append(-1)  # no word pair across sentences
         slot_ids.extend(repeat(slot, len(words) + 1))
     size = max(ids.values(), default=-1) + 1
-    postings, bounds, pair_keys, pair_slots = posting_arrays(
+    postings, bounds, pair_keys, pair_bounds, pair_slots = posting_arrays(
         np.frombuffer(word_ids, dtype=np.int64),
         np.frombuffer(slot_ids, dtype=np.int32),
         size,
@@ -148,6 +149,7 @@ def write_segment(
         postings,
         bounds,
         pair_keys,
+        pair_bounds,
         pair_slots,
         np.arange(first_sentence, first_sentence + len(sentences), dtype=np.int64),
         np.asarray([number for number, _ in sentences], dtype=np.int64),
@@ -252,7 +254,8 @@ def _merge(segments: list[Segment], live: np.ndarray) -> Segment:
         slots.append(renumbered[postings[kept]])
         pairs = np.asarray(segment.pair_slots)
         kept_pairs = keep[pairs]
-        keys.append(np.asarray(segment.pair_keys)[kept_pairs])
+        runs = np.diff(np.asarray(segment.pair_bounds))
+        keys.append(np.repeat(np.asarray(segment.pair_keys), runs)[kept_pairs])
         pair_slots.append(renumbered[pairs[kept_pairs]])
         sids.append(np.asarray(segment.sids)[keep])
         articles.append(numbers[keep])
@@ -262,12 +265,14 @@ def _merge(segments: list[Segment], live: np.ndarray) -> Segment:
     size = int(all_words.max(initial=-1)) + 1
     all_keys = np.concatenate(keys)
     pair_order = np.argsort(all_keys, kind="stable")
+    pair_keys, pair_bounds = grouped(all_keys[pair_order])
     all_sids = np.concatenate(sids)
     return Segment(
         _new_name(int(all_sids.min(initial=0))),
         np.concatenate(slots)[order].astype(np.int32),
         np.searchsorted(all_words[order], np.arange(size + 1)),
-        all_keys[pair_order],
+        pair_keys,
+        pair_bounds,
         np.concatenate(pair_slots)[pair_order].astype(np.int32),
         all_sids,
         np.concatenate(articles),
