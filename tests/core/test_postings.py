@@ -14,13 +14,13 @@ import numpy as np
 import pytest
 
 from bench.synthetic import write_corpus
-from tui.core import Corpus, load_corpus
+from tui.core import Corpus, load_corpus, segments
 from tui.core.extract import extract
 from tui.core.extract.lexicon import Lexicon
 from tui.core.postings import StoreIndex
 from tui.core.query import search_fold
 from tui.core.search import SearchHit, SearchIndex
-from tui.core.segments import compact, write_segment
+from tui.core.segments import compact, load_segments, segment_names, write_segment
 from tui.core.store.schema import DDL
 
 WIRE_DEV = Path(__file__).resolve().parents[1] / "data" / "wire" / "dev"
@@ -283,3 +283,30 @@ def test_new_words_get_ids_of_their_own_across_segments(folder: Path, seeds: Cor
     assert len({i for i, _ in rows}) == len({w for _, w in rows}) == len(rows)
     words = {w for a in seeds.articles for s in a.sentences for w in search_fold(s.text).split()}
     assert {w for _, w in rows} == words
+
+
+def test_a_merged_segment_holds_what_one_segment_written_at_once_holds(
+    tmp_path: Path, wire_dev: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(segments, "TIER_FACTOR", 10_000)  # one tier: all are merged
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    pieces = build(tmp_path / "a", wire_dev, {}, per_segment=5)
+    whole = build(tmp_path / "b", wire_dev, {}, per_segment=len(wire_dev.articles))
+    compact(pieces.conn, pieces.folder)
+    [merged] = load_segments(pieces.folder, segment_names(pieces.conn))
+    [written] = load_segments(whole.folder, segment_names(whole.conn))
+    assert merged.sids.tolist() == written.sids.tolist()
+    assert merged.articles.tolist() == written.articles.tolist()
+    ids = {
+        name: dict(store.conn.execute("SELECT word, id FROM words"))
+        for name, store in (("merged", pieces), ("written", whole))
+    }
+    for word, written_id in ids["written"].items():
+        merged_id = ids["merged"][word]
+        assert merged.postings_of(merged_id).tolist() == written.postings_of(written_id).tolist()
+    for first, second in [("the", "two"), ("viet", "nam"), ("prime", "minister")]:
+        a = merged.pair_postings_of(ids["merged"][first] << 32 | ids["merged"][second])
+        b = written.pair_postings_of(ids["written"][first] << 32 | ids["written"][second])
+        assert a.tolist() == b.tolist()
+        assert len(a) > 0

@@ -22,14 +22,14 @@ import os
 import secrets
 import sqlite3
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 
 import numpy as np
 
-from tui.core.candidates import grouped, pair_run, posting_arrays
+from tui.core.candidates import pair_run, posting_arrays
 
 __all__ = [
     "KINDS",
@@ -234,49 +234,89 @@ def _to_merge(segments: list[Segment], live: np.ndarray) -> list[Segment]:
     return chosen
 
 
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """What of one segment a merge keeps: its live sentences, renumbered from `base`."""
+
+    segment: Segment
+    keep: np.ndarray
+    renumbered: np.ndarray
+
+    @classmethod
+    def of(cls, segment: Segment, live: np.ndarray, base: int) -> _Kept:
+        keep = live[np.minimum(np.asarray(segment.articles), len(live) - 1)]
+        return cls(segment, keep, np.cumsum(keep, dtype=np.int64) - 1 + base)
+
+    def postings(self) -> tuple[np.ndarray, np.ndarray]:
+        """(word of each kept posting, in word order; its new slot)."""
+        postings = np.asarray(self.segment.postings)
+        counts = np.diff(np.asarray(self.segment.bounds))
+        kept = self.keep[postings]
+        words = np.repeat(np.arange(len(counts), dtype=np.int64), counts)[kept]
+        return words, self.renumbered[postings[kept]]
+
+    def pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """(key of each kept pair, in key order; its new slot)."""
+        slots = np.asarray(self.segment.pair_slots)
+        kept = self.keep[slots]
+        runs = np.diff(np.asarray(self.segment.pair_bounds))
+        return np.repeat(np.asarray(self.segment.pair_keys), runs)[kept], self.renumbered[
+            slots[kept]
+        ]
+
+
 def _merge(segments: list[Segment], live: np.ndarray) -> Segment:
-    """One segment of the sentences of `segments` whose articles are live, in order."""
-    words: list[np.ndarray] = []
-    slots: list[np.ndarray] = []
-    keys: list[np.ndarray] = []
-    pair_slots: list[np.ndarray] = []
-    sids: list[np.ndarray] = []
-    articles: list[np.ndarray] = []
+    """One segment of the sentences of `segments` whose articles are live, in order.
+    Each segment's runs are copied into place (no sort of the whole), one segment at a
+    time, so the memory is the merged arrays and one segment's temporaries."""
+    parts: list[_Kept] = []
     base = 0
     for segment in segments:
-        numbers = np.asarray(segment.articles)
-        keep = live[np.minimum(numbers, len(live) - 1)]
-        renumbered = np.cumsum(keep, dtype=np.int64) - 1 + base
-        counts = np.diff(np.asarray(segment.bounds))
-        postings = np.asarray(segment.postings)
-        kept = keep[postings]
-        words.append(np.repeat(np.arange(len(counts), dtype=np.int64), counts)[kept])
-        slots.append(renumbered[postings[kept]])
-        pairs = np.asarray(segment.pair_slots)
-        kept_pairs = keep[pairs]
-        runs = np.diff(np.asarray(segment.pair_bounds))
-        keys.append(np.repeat(np.asarray(segment.pair_keys), runs)[kept_pairs])
-        pair_slots.append(renumbered[pairs[kept_pairs]])
-        sids.append(np.asarray(segment.sids)[keep])
-        articles.append(numbers[keep])
-        base += int(np.count_nonzero(keep))
-    all_words = np.concatenate(words)
-    order = np.argsort(all_words, kind="stable")  # runs already sorted: a quick merge
-    size = int(all_words.max(initial=-1)) + 1
-    all_keys = np.concatenate(keys)
-    pair_order = np.argsort(all_keys, kind="stable")
-    pair_keys, pair_bounds = grouped(all_keys[pair_order])
-    all_sids = np.concatenate(sids)
+        parts.append(_Kept.of(segment, live, base))
+        base += int(np.count_nonzero(parts[-1].keep))
+    size = max((len(s.bounds) - 1 for s in segments), default=0)
+    postings, bounds = _runs([part.postings for part in parts], size, None)
+    pair_keys = np.unique(np.concatenate([np.zeros(0, np.int64)] + [p.pairs()[0] for p in parts]))
+    pair_slots, pair_bounds = _runs([part.pairs for part in parts], len(pair_keys), pair_keys)
+    sids = np.concatenate([np.asarray(p.segment.sids)[p.keep] for p in parts])
+    articles = np.concatenate([np.asarray(p.segment.articles)[p.keep] for p in parts])
     return Segment(
-        _new_name(int(all_sids.min(initial=0))),
-        np.concatenate(slots)[order].astype(np.int32),
-        np.searchsorted(all_words[order], np.arange(size + 1)),
+        _new_name(int(sids.min(initial=0))),
+        postings,
+        bounds,
         pair_keys,
         pair_bounds,
-        np.concatenate(pair_slots)[pair_order].astype(np.int32),
-        all_sids,
-        np.concatenate(articles),
+        pair_slots,
+        sids,
+        articles,
     )
+
+
+def _runs(
+    parts: list[Callable[[], tuple[np.ndarray, np.ndarray]]], groups: int, keys: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Slots grouped (by word, or by pair key: its place in `keys`), each group's slots
+    in the order of `parts`: `(slots, bounds)`."""
+
+    def group_of(
+        part: Callable[[], tuple[np.ndarray, np.ndarray]],
+    ) -> tuple[np.ndarray, np.ndarray]:
+        found, slots = part()
+        return (found if keys is None else np.searchsorted(keys, found)), slots
+
+    totals = np.zeros(groups, dtype=np.int64)
+    for part in parts:
+        totals += np.bincount(group_of(part)[0], minlength=groups)[:groups]
+    bounds = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(totals)])
+    merged = np.empty(int(bounds[-1]), dtype=np.int32)
+    offset = bounds[:-1].copy()
+    for part in parts:
+        group, slots = group_of(part)
+        counts = np.bincount(group, minlength=groups)[:groups]
+        starts = np.cumsum(counts) - counts  # where each group's run starts in this part
+        merged[offset[group] + np.arange(len(group)) - starts[group]] = slots
+        offset += counts
+    return merged, bounds
 
 
 def _remove_garbage(conn: sqlite3.Connection, folder: Path) -> None:
