@@ -310,3 +310,18 @@ def test_a_merged_segment_holds_what_one_segment_written_at_once_holds(
         b = written.pair_postings_of(ids["written"][first] << 32 | ids["written"][second])
         assert a.tolist() == b.tolist()
         assert len(a) > 0
+
+
+def test_compaction_on_an_autocommit_connection_is_one_transaction(
+    folder: Path, wire_dev: Corpus
+) -> None:
+    store = build(folder, wire_dev, {}, per_segment=3)
+    expected = StoreIndex.open(store.conn, store.folder).search("cooperation")
+    store.conn.isolation_level = None  # every statement its own transaction, unless begun
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    compact(store.conn, store.folder)
+    writes = [s for s in statements if s.startswith(("INSERT", "DELETE"))]
+    assert writes
+    assert statements.index("BEGIN IMMEDIATE") < statements.index(writes[0])
+    assert StoreIndex.open(store.conn, store.folder).search("cooperation") == expected

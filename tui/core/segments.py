@@ -194,6 +194,8 @@ def compact(conn: sqlite3.Connection, folder: Path) -> None:
     """Merge segments when there are many or they hold many sentences of deleted
     articles; remove segment files no row names. Runs after a refresh, under the
     refresh lock (commits on `conn`); readers with older segments mapped keep working."""
+    if not conn.in_transaction:  # one transaction: no reader sees old and new at once
+        conn.execute("BEGIN IMMEDIATE")
     names = [name for (name,) in conn.execute("SELECT name FROM segments ORDER BY first_sentence")]
     segments: list[Segment] = []
     for name in names:
