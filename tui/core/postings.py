@@ -192,18 +192,27 @@ class StoreIndex(Postings):
         places = self._article_of[slots]
         numbers = np.append(self._articles.numbers, -1)[places]
         rows = self._article_rows(sorted(set(numbers.tolist()) - {-1}))
-        offsets: dict[int, np.ndarray] = {}
+        offsets: dict[int, list[list[int]]] = {}
+        found: list[tuple[int, str, dt.date | None, str, int, int]] = []
         for slot, number in zip(slots, numbers.tolist(), strict=True):
             row = rows.get(number)
             if row is None:
                 continue  # deleted since this index was opened
             article_id, date, text, blob, first = row
             if number not in offsets:
-                offsets[number] = np.frombuffer(blob, dtype=np.int32).reshape(-1, 2)
-            start, end = offsets[number][int(self._sids[slot]) - first].tolist()
-            written = text[start:end]
+                offsets[number] = np.frombuffer(blob, dtype=np.int32).reshape(-1, 2).tolist()
+            start, end = offsets[number][int(self._sids[slot]) - first]
             day = dt.date.fromisoformat(date) if date else None
-            yield slot, Sentence(article_id, day, written, search_fold(written), start, end)
+            found.append((slot, article_id, day, text[start:end], start, end))
+        # One fold for them all (one character for one: the newlines stay apart).
+        folded = search_fold("\n".join(written for *_, written, _, _ in found))
+        at = 0
+        for slot, article_id, day, written, start, end in found:
+            sentence = Sentence(
+                article_id, day, written, folded[at : at + len(written)], start, end
+            )
+            at += len(written) + 1
+            yield slot, sentence
 
     def _article_rows(
         self, numbers: list[int]
