@@ -21,10 +21,8 @@ import math
 import os
 import secrets
 import sqlite3
-from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -59,6 +57,9 @@ DEAD_SHARE = 0.25
 
 _CHUNK = 500
 """Parameters per `IN (...)` query."""
+
+_END = "|"
+"""Between sentences in a batch's words: search folding never leaves a `|`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,18 +130,19 @@ def write_segment(
     `segments`. A segment file no committed row names is garbage `compact` removes."""
     if not sentences:
         return
-    split = [text.split() for _, text in sentences]
-    ids = _word_ids(conn, {word for words in split for word in words})
-    word_ids = array("q")
-    slot_ids = array("i")
-    for slot, words in enumerate(split):
-        word_ids.extend(map(ids.__getitem__, words))
-        word_ids.append(-1)  # no word pair across sentences
-        slot_ids.extend(repeat(slot, len(words) + 1))
+    # One split for the batch: `|` (never in folded text) stands between sentences.
+    tokens = " | ".join(text for _, text in sentences).split()
+    tokens.append(_END)
+    ids = _word_ids(conn, set(tokens) - {_END})
+    ids[_END] = -1  # no word pair across sentences
+    word_ids = np.fromiter(map(ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    ends = word_ids < 0
+    slot_ids = (np.cumsum(ends, dtype=np.int32) - ends).astype(np.int32)
+    del ids[_END]
     size = max(ids.values(), default=-1) + 1
     postings, bounds, pair_keys, pair_bounds, pair_slots = posting_arrays(
-        np.frombuffer(word_ids, dtype=np.int64),
-        np.frombuffer(slot_ids, dtype=np.int32),
+        word_ids,
+        slot_ids,
         size,
         1 << PAIR_SHIFT,
     )
