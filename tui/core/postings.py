@@ -38,30 +38,25 @@ _CHUNK = 500
 
 @dataclass(frozen=True, slots=True)
 class LiveArticles:
-    """The live articles in list order (index: an article's place)."""
+    """The live articles in list order (index: an article's place). Read from the index
+    `articles_by_day` alone: nothing of the rows themselves (their text) is read."""
 
     numbers: np.ndarray
-    ids: list[str]
     days: np.ndarray
-    first_sentences: np.ndarray
 
     @classmethod
     def read(cls, conn: sqlite3.Connection) -> LiveArticles:
-        rows = conn.execute(
-            "SELECT number, id, day, first_sentence FROM articles ORDER BY day DESC, id DESC"
-        ).fetchall()
-        columns = list(zip(*rows, strict=True)) or [(), (), (), ()]
-        return cls(
-            np.asarray(columns[0], dtype=np.int64),
-            list(columns[1]),
-            np.asarray(columns[2], dtype=np.int64),
-            np.asarray(columns[3], dtype=np.int64),
-        )
+        rows = conn.execute("SELECT number, day FROM articles ORDER BY day DESC, id DESC")
+        pairs = np.fromiter(rows, dtype=np.dtype((np.int64, 2)))
+        return cls(np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1]))
+
+    def __len__(self) -> int:
+        return len(self.numbers)
 
     def place_of_number(self) -> np.ndarray:
-        """Article number -> place; `len(self.ids)` (no article) beyond and between."""
-        places = np.full(int(self.numbers.max(initial=-1)) + 2, len(self.ids), dtype=np.int32)
-        places[self.numbers] = np.arange(len(self.ids), dtype=np.int32)
+        """Article number -> place; `len(self)` (no article) beyond and between."""
+        places = np.full(int(self.numbers.max(initial=-1)) + 2, len(self), dtype=np.int32)
+        places[self.numbers] = np.arange(len(self), dtype=np.int32)
         return places
 
 
@@ -95,7 +90,7 @@ class StoreIndex(Postings):
         self.synonyms = synonym_table(tuple(tuple(group) for group in synonyms))
         self._segments = segments
         self._articles = articles
-        count = len(articles.ids)
+        count = len(articles)
         self._places = places = articles.place_of_number()
         self._bases = np.cumsum([0, *map(len, segments)])
         self._count = int(self._bases[-1])
@@ -107,7 +102,6 @@ class StoreIndex(Postings):
         self._article_live = np.ones(count + 1, dtype=bool)
         self._article_live[count] = False  # the place of every deleted article
         self._article_days = np.append(articles.days, -1)
-        self._first_sentence = np.append(articles.first_sentences, 0)
         # The same tie-break as `SearchIndex`: a small bonus for newer articles.
         total = max(count, 1)
         self._recency = (total - self._article_of) / total * 1e-3
@@ -185,8 +179,8 @@ class StoreIndex(Postings):
 
     def _order(self, slots: np.ndarray) -> np.ndarray:
         places: np.ndarray = self._article_of[slots]
-        within: np.ndarray = self._sids[slots] - self._first_sentence[places]
-        return np.asarray((places.astype(np.int64) << 32) + within)
+        # An article's sentences have consecutive ids: ordering by id is reading order.
+        return np.asarray((places.astype(np.int64) << 40) + self._sids[slots])
 
     def _sentences(self, slots: list[int]) -> Iterator[tuple[int, Sentence]]:
         places = self._article_of[slots]
