@@ -48,6 +48,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     text, content='', tokenize='unicode61 remove_diacritics 0'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
+-- Which article each sentence is in: from a covering index, not the rows (their text).
+CREATE INDEX IF NOT EXISTS articles_by_first_sentence ON articles (first_sentence);
 """
 
 
@@ -156,11 +158,12 @@ class FtsIndex(StoreIndex):
     @classmethod
     def open_fts(cls, conn: sqlite3.Connection) -> FtsIndex:
         rows = conn.execute(
-            "SELECT number, first_sentence, length(sentences) / 8 FROM articles"
-            " ORDER BY first_sentence"
+            "SELECT number, first_sentence FROM articles ORDER BY first_sentence"
         ).fetchall()
-        numbers, firsts, counts = (np.asarray(c, dtype=np.int64) for c in zip(*rows, strict=True))
-        sids = np.arange(int(firsts[0]), int(firsts[-1] + counts[-1]), dtype=np.int64)
+        numbers, firsts = (np.asarray(c, dtype=np.int64) for c in zip(*rows, strict=True))
+        (end,) = conn.execute("SELECT MAX(id) + 1 FROM fts_docsize").fetchone()
+        counts = np.diff(firsts, append=end)
+        sids = np.arange(int(firsts[0]), int(end), dtype=np.int64)
         empty = np.zeros(0, dtype=np.int64)
         whole = Segment("fts", empty, empty, empty, empty, empty, sids, np.repeat(numbers, counts))
         index = cls(conn, [whole], LiveArticles.read(conn))

@@ -325,3 +325,17 @@ def test_compaction_on_an_autocommit_connection_is_one_transaction(
     assert writes
     assert statements.index("BEGIN IMMEDIATE") < statements.index(writes[0])
     assert StoreIndex.open(store.conn, store.folder).search("cooperation") == expected
+
+
+def test_leader_finds_articles_by_the_name_the_corpus_gives_the_person(
+    folder: Path, seeds: Corpus
+) -> None:
+    first, second, *_ = seeds.articles
+    store = build(folder, seeds, {first.id: ["Xi"], second.id: ["Lâm"]}, per_segment=5)
+    index = StoreIndex.open(store.conn, store.folder)
+    assert index.articles_matching("leader:jinping") == []
+    store.conn.execute("INSERT INTO names VALUES ('Xi', 'Xi Jinping')")
+    store.conn.commit()
+    index = StoreIndex.open(store.conn, store.folder)
+    assert index.articles_matching("leader:jinping") == [first.id]
+    assert index.articles_matching("leader:lam") == [second.id]  # đ, â folded: by prefix
