@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 from bench.synthetic import write_corpus
-from tui.core import Corpus, load_corpus, segments
+from tui.core import Corpus, load_corpus, postings, segments
+from tui.core.corpus import Article
 from tui.core.extract import extract
 from tui.core.extract.lexicon import Lexicon
 from tui.core.postings import StoreIndex
@@ -67,18 +68,18 @@ class Store:
     numbers: dict[str, int]
     next_sentence: int = 0
 
-    def add(self, articles: Sequence[object], leaders: Mapping[str, Sequence[str]]) -> None:
+    def add(self, articles: Sequence[Article], leaders: Mapping[str, Sequence[str]]) -> None:
         """Insert `articles` (one transaction) with one segment of their sentences."""
         first = self.next_sentence
         sentences: list[tuple[int, str]] = []
         for article in articles:
             number = _insert(self.conn, article, self.next_sentence)
-            self.numbers[article.id] = number  # type: ignore[attr-defined]
-            folded = search_fold(article.text)  # type: ignore[attr-defined]
-            for sentence in article.sentences:  # type: ignore[attr-defined]
+            self.numbers[article.id] = number
+            folded = search_fold(article.text)
+            for sentence in article.sentences:
                 sentences.append((number, folded[sentence.start : sentence.end]))
-            self.next_sentence += len(article.sentences)  # type: ignore[attr-defined]
-            for name in leaders.get(article.id, ()):  # type: ignore[attr-defined]
+            self.next_sentence += len(article.sentences)
+            for name in leaders.get(article.id, ()):
                 row = (number, name, search_fold(name))
                 self.conn.execute("INSERT INTO leaders VALUES (?, ?, ?)", row)
         write_segment(self.conn, self.folder, first, sentences)
@@ -94,25 +95,24 @@ class Store:
         return int(self.conn.execute("SELECT COUNT(*) FROM segments").fetchone()[0])
 
 
-def _insert(conn: sqlite3.Connection, article: object, first_sentence: int) -> int:
-    a = article
-    date = a.date  # type: ignore[attr-defined]
-    pairs = [(s.start, s.end) for s in a.sentences]  # type: ignore[attr-defined]
+def _insert(conn: sqlite3.Connection, a: Article, first_sentence: int) -> int:
+    date = a.date
+    pairs = [(s.start, s.end) for s in a.sentences]
     cursor = conn.execute(
         "INSERT INTO articles (id, file, date, day, title, shown_title, place, source, words,"
         " text, paragraphs, sentences, first_sentence, legacy_path, legacy_stem, lexicon)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', '')",
         (
-            a.id,  # type: ignore[attr-defined]
-            str(a.file),  # type: ignore[attr-defined]
+            a.id,
+            str(a.file),
             date.isoformat() if date else None,
             date.toordinal() if date else -1,
-            a.title,  # type: ignore[attr-defined]
-            a.title,  # type: ignore[attr-defined]
-            a.place,  # type: ignore[attr-defined]
-            a.source,  # type: ignore[attr-defined]
-            a.words,  # type: ignore[attr-defined]
-            a.text,  # type: ignore[attr-defined]
+            a.title,
+            a.title,
+            a.place,
+            a.source,
+            a.words,
+            a.text,
             b"",
             np.asarray(pairs, dtype=np.int32).tobytes(),
             first_sentence,
@@ -262,9 +262,7 @@ def test_opening_rereads_the_segments_when_their_files_vanished(
     store = build(folder, wire_dev, {}, per_segment=3)
     expected = StoreIndex.open(store.conn, store.folder).search("cooperation")
     reader = sqlite3.connect(folder / "library.sqlite")
-    from tui.core import postings
-
-    real = postings.segment_names
+    real = segments.segment_names
     calls = iter(range(100))
 
     def compacted_after_reading(conn: sqlite3.Connection) -> list[str]:
