@@ -190,18 +190,20 @@ class FtsIndex(StoreIndex):
 
 
 def _rss() -> dict[str, int]:
-    """Resident and peak resident memory of this process, bytes."""
+    """Resident memory of this process (all, anonymous, file-backed: mapped segment
+    pages the kernel may drop) and its peak, bytes."""
     found: dict[str, int] = {}
     for line in Path("/proc/self/status").read_text().splitlines():
         key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
+        if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile"):
             found[key] = int(value.split()[0]) * 1024
     return found
 
 
 def measure(kind: str, store: Path, repeats: int) -> dict[str, object]:
     """Open one index and run the queries (in a fresh process: memory is its own)."""
-    before = _rss()["VmRSS"]
+    start = _rss()
+    before = start["VmRSS"]
     started = time.perf_counter()
     conn = sqlite3.connect(store)
     if kind == "postings":
@@ -228,6 +230,8 @@ def measure(kind: str, store: Path, repeats: int) -> dict[str, object]:
         "p95": percentile(latencies, 0.95),
         "rss": memory["VmRSS"] - before,
         "peak": memory["VmHWM"],
+        "anon": memory["RssAnon"] - start["RssAnon"],
+        "file": memory["RssFile"] - start["RssFile"],
         "hits": hits,
         "first": len(first),
     }
@@ -260,7 +264,8 @@ def run(articles: int = 10_000, repeats: int = 3) -> None:
             f"  open {one['open'] * 1000:6.0f} ms"
             f"  first search {one['first_search'] * 1000:6.0f} ms"
             f"  p50 {one['p50'] * 1000:7.1f} ms  p95 {one['p95'] * 1000:7.1f} ms"
-            f"  resident +{one['rss'] / 2**20:4.0f} MiB (peak {one['peak'] / 2**20:4.0f} MiB)"
+            f"  resident +{one['rss'] / 2**20:4.0f} MiB (anonymous +{one['anon'] / 2**20:4.0f},"
+            f" mapped files +{one['file'] / 2**20:4.0f}; peak {one['peak'] / 2**20:4.0f} MiB)"
         )
     fts, post = got["fts5"], got["postings"]
     print(
