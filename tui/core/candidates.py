@@ -21,6 +21,7 @@ from abc import ABC, abstractmethod
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import pairwise
 from typing import ClassVar
 
@@ -166,6 +167,12 @@ class Postings(ABC):
     def _articles_naming(self, wanted: str, leaders: Leaders | None) -> np.ndarray:
         """Per article: whether it names the leader `wanted` (folded)."""
 
+    @cached_property
+    def _live_slots(self) -> np.ndarray:
+        """Per slot: its article is still there."""
+        live: np.ndarray = self._article_live[self._article_of]
+        return live
+
     # Searching -------------------------------------------------------------------------
 
     def _search(self, query: str | Query, limit: int, leaders: Leaders | None) -> list[SearchHit]:
@@ -176,8 +183,7 @@ class Postings(ABC):
         if not parsed.words:
             return self._ranked(parsed, self._first(np.flatnonzero(allowed), limit * 4), limit)
         cheap = self._cheap_scores(parsed)
-        cheap[~allowed] = 0.0
-        chosen = np.flatnonzero(cheap > 0)
+        chosen = np.flatnonzero((cheap > 0) & allowed)
         if len(chosen) > CANDIDATES:
             chosen = self._best(chosen, cheap[chosen] + self._recency[chosen], CANDIDATES)
         return self._ranked(parsed, chosen, limit)
@@ -278,7 +284,8 @@ class Postings(ABC):
             keep &= self._article_days <= query.date_to.toordinal()
         if query.leader:
             keep &= self._articles_naming(query.leader, leaders)
-        allowed: np.ndarray = keep[self._article_of]
+        filtered = query.date_from or query.date_to or query.leader
+        allowed: np.ndarray = keep[self._article_of] if filtered else self._live_slots.copy()
         for word in query.excluded:
             # A synonym group is left to `passage_score`: a sentence holding the pair
             # `viet nam` may hold it apart ("Viet. Nam") and must not be dropped here.
