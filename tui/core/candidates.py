@@ -137,8 +137,8 @@ class Postings(ABC):
     """Per article: still there (a slot of a deleted article points at a dead one)."""
     _article_days: np.ndarray
     """Per article: its date's ordinal, -1 when undated."""
-    _recency: np.ndarray
-    """Per slot: a tiny bonus for newer articles, to break ties their way."""
+    _article_total: int
+    """How many articles (at least 1): what `_recency` scales by."""
 
     @property
     @abstractmethod
@@ -167,6 +167,11 @@ class Postings(ABC):
     def _articles_naming(self, wanted: str, leaders: Leaders | None) -> np.ndarray:
         """Per article: whether it names the leader `wanted` (folded)."""
 
+    def _recency(self, slots: np.ndarray) -> np.ndarray:
+        """A tiny bonus for newer articles, to break ties their way."""
+        total = self._article_total
+        return np.asarray((total - self._article_of[slots]) / total * 1e-3)
+
     @cached_property
     def _live_slots(self) -> np.ndarray:
         """Per slot: its article is still there."""
@@ -185,7 +190,7 @@ class Postings(ABC):
         cheap = self._cheap_scores(parsed)
         chosen = np.flatnonzero((cheap > 0) & allowed)
         if len(chosen) > CANDIDATES:
-            chosen = self._best(chosen, cheap[chosen] + self._recency[chosen], CANDIDATES)
+            chosen = self._best(chosen, cheap[chosen] + self._recency(chosen), CANDIDATES)
         return self._ranked(parsed, chosen, limit)
 
     def _first(self, slots: np.ndarray, count: int) -> np.ndarray:

@@ -94,7 +94,6 @@ class StoreIndex(Postings):
         self._places = places = articles.place_of_number()
         self._bases = np.cumsum([0, *map(len, segments)])
         self._count = int(self._bases[-1])
-        self._sids = np.concatenate([np.zeros(0, dtype=np.int64), *(s.sids for s in segments)])
         self._article_of = np.concatenate(
             [np.zeros(0, dtype=np.int32)]
             + [places[np.minimum(s.articles, len(places) - 1)] for s in segments]
@@ -102,9 +101,12 @@ class StoreIndex(Postings):
         self._article_live = np.ones(count + 1, dtype=bool)
         self._article_live[count] = False  # the place of every deleted article
         self._article_days = np.append(articles.days, -1)
-        # The same tie-break as `SearchIndex`: a small bonus for newer articles.
-        total = max(count, 1)
-        self._recency = (total - self._article_of) / total * 1e-3
+        self._article_total = max(count, 1)
+
+    @cached_property
+    def _sids(self) -> np.ndarray:
+        """Each slot's sentence id."""
+        return np.concatenate([np.zeros(0, dtype=np.int64), *(s.sids for s in self._segments)])
 
     @classmethod
     def open(

@@ -131,9 +131,8 @@ class SearchIndex(Postings):
         )
         count = len(self._passages.sentences)
         self._article_of = np.asarray(self._passages.article_of, dtype=np.int32)
-        # Newer articles come first in the corpus: a small bonus breaks ties their way.
-        articles = max(len(self._passages.articles), 1)
-        self._recency = (articles - self._article_of) / articles * 1e-3
+        # Newer articles come first in the corpus: `_recency` breaks ties their way.
+        self._article_total = max(len(self._passages.articles), 1)
         self._count = count
         self._article_days = np.asarray(
             [a.date.toordinal() if a.date else -1 for a in self._passages.articles], dtype=np.int64
@@ -157,7 +156,7 @@ class SearchIndex(Postings):
             self._pair_bounds,
             self._pair_passages,
         )
-        return sum(array.nbytes for array in (*arrays, self._article_of, self._recency))
+        return sum(array.nbytes for array in (*arrays, self._article_of))
 
     # Searching -------------------------------------------------------------------------
 
