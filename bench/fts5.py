@@ -18,9 +18,7 @@ searched in a fresh process), and the ratios.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import random
 import sqlite3
 import subprocess
 import sys
@@ -33,8 +31,9 @@ from pathlib import Path
 import numpy as np
 
 from bench.search import QUERIES, percentile
-from bench.synthetic import article_text, seed_sentences
+from bench.synthetic import write_corpus
 from tui.core.corpus import Article, parse_article
+from tui.core.corpus_files import article_id, find_article_files
 from tui.core.postings import LiveArticles, StoreIndex
 from tui.core.query import search_fold
 from tui.core.segments import Segment, compact, write_segment
@@ -53,14 +52,12 @@ CREATE INDEX IF NOT EXISTS articles_by_first_sentence ON articles (first_sentenc
 """
 
 
-def synthetic(count: int, seed: int = 2026) -> Iterator[Article]:
-    """`count` synthetic articles, parsed (no files written)."""
-    rng = random.Random(seed)
-    sentences = seed_sentences()
-    start = dt.date(2015, 1, 1)
-    for number in range(count):
-        name = f"{number:06d}_synthetic.txt"
-        article, _ = parse_article(name, Path(name), article_text(rng, sentences, start))
+def synthetic(folder: Path, count: int) -> Iterator[Article]:
+    """`count` synthetic articles (`bench.synthetic.write_corpus` into `folder`), parsed
+    one at a time: the corpus is never all in memory."""
+    root = write_corpus(folder, count)
+    for file in find_article_files(root).files:
+        article, _ = parse_article(article_id(root, file), file, file.read_text("utf-8"))
         if article is not None:
             yield article
 
@@ -98,7 +95,7 @@ def build(store: Path, count: int) -> dict[str, float]:
     conn.executescript(DDL + FTS)
     folder = store.with_suffix(".segments")
     times = {"articles": 0.0, "postings": 0.0, "fts5": 0.0}
-    articles = synthetic(count)
+    articles = synthetic(store.parent / "corpus", count)
     sid = 0
     while batch := [a for _, a in zip(range(BATCH), articles, strict=False)]:
         started = time.perf_counter()
