@@ -337,3 +337,35 @@ def test_leader_finds_articles_by_the_name_the_corpus_gives_the_person(
     index = StoreIndex.open(store.conn, store.folder)
     assert index.articles_matching("leader:jinping") == [first.id]
     assert index.articles_matching("leader:lam") == [second.id]  # đ, â folded: by prefix
+
+
+def test_an_empty_store_finds_nothing(folder: Path) -> None:
+    conn = sqlite3.connect(folder / "library.sqlite")
+    conn.executescript(DDL)
+    index = StoreIndex.open(conn, folder / "library.segments")
+    assert index.search("cooperation") == []
+    assert index.search("from:2020") == []
+    assert index.articles_matching("leader:xi") == []
+
+
+def test_a_segment_keeps_each_word_in_its_sentence_and_no_pair_across_sentences(
+    folder: Path,
+) -> None:
+    conn = sqlite3.connect(folder / "library.sqlite")
+    conn.executescript(DDL)
+    texts = ["", "viet nam", "   ", "nam china", "china"]
+    write_segment(conn, folder, 7, [(1, text) for text in texts])
+    [segment] = load_segments(folder, segment_names(conn))
+    ids = dict(conn.execute("SELECT word, id FROM words"))
+    assert {w: segment.postings_of(i).tolist() for w, i in ids.items()} == {
+        "viet": [1],
+        "nam": [1, 3],
+        "china": [3, 4],
+    }
+    assert segment.sids.tolist() == [7, 8, 9, 10, 11]
+
+    def pair(first: str, second: str) -> list[int]:
+        return segment.pair_postings_of(ids[first] << 32 | ids[second]).tolist()
+
+    assert (pair("viet", "nam"), pair("nam", "china"), pair("china", "china")) == ([1], [3], [])
+    assert pair("nam", "nam") == []
