@@ -365,7 +365,7 @@ def test_a_segment_keeps_each_word_in_its_sentence_and_no_pair_across_sentences(
     assert segment.sids.tolist() == [7, 8, 9, 10, 11]
 
     def pair(first: str, second: str) -> list[int]:
-        return segment.pair_postings_of(ids[first] << 32 | ids[second]).tolist()
+        return list(segment.pair_postings_of(ids[first] << 32 | ids[second]).tolist())
 
     assert (pair("viet", "nam"), pair("nam", "china"), pair("china", "china")) == ([1], [3], [])
     assert pair("nam", "nam") == []
