@@ -261,7 +261,7 @@ class Postings(ABC):
         return sorted(found.items(), key=lambda item: item[1])
 
     def _cheap_scores(self, query: Query) -> np.ndarray:
-        total = np.zeros(self._count, dtype=np.float64)
+        total: np.ndarray | None = None
         words = query.words
         for index, word in enumerate(words):
             best = np.zeros(self._count, dtype=np.float64)
@@ -272,7 +272,12 @@ class Postings(ABC):
                     best[self._group_postings(group)] = weight
             if word in self.synonyms.groups:
                 best[self._group_postings(word)] = 1.0
-            total += best
+            if total is None:
+                total = best  # the first word's: no need to add it to zeros
+            else:
+                total += best
+        if total is None:
+            return np.zeros(self._count, dtype=np.float64)
         for first, second in pairwise(words):
             if first in self._word_id and second in self._word_id:
                 total[self._pair_postings(first, second)] += self.PAIR_BONUS
