@@ -14,13 +14,14 @@ import numpy as np
 import pytest
 
 from bench.synthetic import write_corpus
-from tui.core import Corpus, load_corpus
+from tui.core import Corpus, load_corpus, postings, segments
+from tui.core.corpus import Article
 from tui.core.extract import extract
 from tui.core.extract.lexicon import Lexicon
 from tui.core.postings import StoreIndex
 from tui.core.query import search_fold
 from tui.core.search import SearchHit, SearchIndex
-from tui.core.segments import compact, write_segment
+from tui.core.segments import compact, load_segments, segment_names, write_segment
 from tui.core.store.schema import DDL
 
 WIRE_DEV = Path(__file__).resolve().parents[1] / "data" / "wire" / "dev"
@@ -67,18 +68,18 @@ class Store:
     numbers: dict[str, int]
     next_sentence: int = 0
 
-    def add(self, articles: Sequence[object], leaders: Mapping[str, Sequence[str]]) -> None:
+    def add(self, articles: Sequence[Article], leaders: Mapping[str, Sequence[str]]) -> None:
         """Insert `articles` (one transaction) with one segment of their sentences."""
         first = self.next_sentence
         sentences: list[tuple[int, str]] = []
         for article in articles:
             number = _insert(self.conn, article, self.next_sentence)
-            self.numbers[article.id] = number  # type: ignore[attr-defined]
-            folded = search_fold(article.text)  # type: ignore[attr-defined]
-            for sentence in article.sentences:  # type: ignore[attr-defined]
+            self.numbers[article.id] = number
+            folded = search_fold(article.text)
+            for sentence in article.sentences:
                 sentences.append((number, folded[sentence.start : sentence.end]))
-            self.next_sentence += len(article.sentences)  # type: ignore[attr-defined]
-            for name in leaders.get(article.id, ()):  # type: ignore[attr-defined]
+            self.next_sentence += len(article.sentences)
+            for name in leaders.get(article.id, ()):
                 row = (number, name, search_fold(name))
                 self.conn.execute("INSERT INTO leaders VALUES (?, ?, ?)", row)
         write_segment(self.conn, self.folder, first, sentences)
@@ -94,25 +95,24 @@ class Store:
         return int(self.conn.execute("SELECT COUNT(*) FROM segments").fetchone()[0])
 
 
-def _insert(conn: sqlite3.Connection, article: object, first_sentence: int) -> int:
-    a = article
-    date = a.date  # type: ignore[attr-defined]
-    pairs = [(s.start, s.end) for s in a.sentences]  # type: ignore[attr-defined]
+def _insert(conn: sqlite3.Connection, a: Article, first_sentence: int) -> int:
+    date = a.date
+    pairs = [(s.start, s.end) for s in a.sentences]
     cursor = conn.execute(
         "INSERT INTO articles (id, file, date, day, title, shown_title, place, source, words,"
         " text, paragraphs, sentences, first_sentence, legacy_path, legacy_stem, lexicon)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', '')",
         (
-            a.id,  # type: ignore[attr-defined]
-            str(a.file),  # type: ignore[attr-defined]
+            a.id,
+            str(a.file),
             date.isoformat() if date else None,
             date.toordinal() if date else -1,
-            a.title,  # type: ignore[attr-defined]
-            a.title,  # type: ignore[attr-defined]
-            a.place,  # type: ignore[attr-defined]
-            a.source,  # type: ignore[attr-defined]
-            a.words,  # type: ignore[attr-defined]
-            a.text,  # type: ignore[attr-defined]
+            a.title,
+            a.title,
+            a.place,
+            a.source,
+            a.words,
+            a.text,
             b"",
             np.asarray(pairs, dtype=np.int32).tobytes(),
             first_sentence,
@@ -262,9 +262,7 @@ def test_opening_rereads_the_segments_when_their_files_vanished(
     store = build(folder, wire_dev, {}, per_segment=3)
     expected = StoreIndex.open(store.conn, store.folder).search("cooperation")
     reader = sqlite3.connect(folder / "library.sqlite")
-    from tui.core import postings
-
-    real = postings.segment_names
+    real = segments.segment_names
     calls = iter(range(100))
 
     def compacted_after_reading(conn: sqlite3.Connection) -> list[str]:
@@ -283,3 +281,91 @@ def test_new_words_get_ids_of_their_own_across_segments(folder: Path, seeds: Cor
     assert len({i for i, _ in rows}) == len({w for _, w in rows}) == len(rows)
     words = {w for a in seeds.articles for s in a.sentences for w in search_fold(s.text).split()}
     assert {w for _, w in rows} == words
+
+
+def test_a_merged_segment_holds_what_one_segment_written_at_once_holds(
+    tmp_path: Path, wire_dev: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(segments, "TIER_FACTOR", 10_000)  # one tier: all are merged
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    pieces = build(tmp_path / "a", wire_dev, {}, per_segment=5)
+    whole = build(tmp_path / "b", wire_dev, {}, per_segment=len(wire_dev.articles))
+    compact(pieces.conn, pieces.folder)
+    [merged] = load_segments(pieces.folder, segment_names(pieces.conn))
+    [written] = load_segments(whole.folder, segment_names(whole.conn))
+    assert merged.sids.tolist() == written.sids.tolist()
+    assert merged.articles.tolist() == written.articles.tolist()
+    ids = {
+        name: dict(store.conn.execute("SELECT word, id FROM words"))
+        for name, store in (("merged", pieces), ("written", whole))
+    }
+    for word, written_id in ids["written"].items():
+        merged_id = ids["merged"][word]
+        assert merged.postings_of(merged_id).tolist() == written.postings_of(written_id).tolist()
+    for first, second in [("the", "two"), ("viet", "nam"), ("prime", "minister")]:
+        a = merged.pair_postings_of(ids["merged"][first] << 32 | ids["merged"][second])
+        b = written.pair_postings_of(ids["written"][first] << 32 | ids["written"][second])
+        assert a.tolist() == b.tolist()
+        assert len(a) > 0
+
+
+def test_compaction_on_an_autocommit_connection_is_one_transaction(
+    folder: Path, wire_dev: Corpus
+) -> None:
+    store = build(folder, wire_dev, {}, per_segment=3)
+    expected = StoreIndex.open(store.conn, store.folder).search("cooperation")
+    store.conn.isolation_level = None  # every statement its own transaction, unless begun
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    compact(store.conn, store.folder)
+    writes = [s for s in statements if s.startswith(("INSERT", "DELETE"))]
+    assert writes
+    assert statements.index("BEGIN IMMEDIATE") < statements.index(writes[0])
+    assert StoreIndex.open(store.conn, store.folder).search("cooperation") == expected
+
+
+def test_leader_finds_articles_by_the_name_the_corpus_gives_the_person(
+    folder: Path, seeds: Corpus
+) -> None:
+    first, second, *_ = seeds.articles
+    store = build(folder, seeds, {first.id: ["Xi"], second.id: ["Lâm"]}, per_segment=5)
+    index = StoreIndex.open(store.conn, store.folder)
+    assert index.articles_matching("leader:jinping") == []
+    store.conn.execute("INSERT INTO names VALUES ('Xi', 'Xi Jinping')")
+    store.conn.commit()
+    index = StoreIndex.open(store.conn, store.folder)
+    assert index.articles_matching("leader:jinping") == [first.id]
+    assert index.articles_matching("leader:lam") == [second.id]  # đ, â folded: by prefix
+
+
+def test_an_empty_store_finds_nothing(folder: Path) -> None:
+    conn = sqlite3.connect(folder / "library.sqlite")
+    conn.executescript(DDL)
+    index = StoreIndex.open(conn, folder / "library.segments")
+    assert index.search("cooperation") == []
+    assert index.search("from:2020") == []
+    assert index.articles_matching("leader:xi") == []
+
+
+def test_a_segment_keeps_each_word_in_its_sentence_and_no_pair_across_sentences(
+    folder: Path,
+) -> None:
+    conn = sqlite3.connect(folder / "library.sqlite")
+    conn.executescript(DDL)
+    texts = ["", "viet nam", "   ", "nam china", "china"]
+    write_segment(conn, folder, 7, [(1, text) for text in texts])
+    [segment] = load_segments(folder, segment_names(conn))
+    ids = dict(conn.execute("SELECT word, id FROM words"))
+    assert {w: segment.postings_of(i).tolist() for w, i in ids.items()} == {
+        "viet": [1],
+        "nam": [1, 3],
+        "china": [3, 4],
+    }
+    assert segment.sids.tolist() == [7, 8, 9, 10, 11]
+
+    def pair(first: str, second: str) -> list[int]:
+        return list(segment.pair_postings_of(ids[first] << 32 | ids[second]).tolist())
+
+    assert (pair("viet", "nam"), pair("nam", "china"), pair("china", "china")) == ([1], [3], [])
+    assert pair("nam", "nam") == []

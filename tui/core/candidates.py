@@ -21,6 +21,7 @@ from abc import ABC, abstractmethod
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import pairwise
 from typing import ClassVar
 
@@ -31,7 +32,15 @@ from tui.core.query import Query, parse_query
 from tui.core.ranking import fuzzy_cutoff, match_spans, passage_score
 from tui.core.synonyms import Synonyms
 
-__all__ = ["CANDIDATES", "Postings", "SearchHit", "Sentence", "posting_arrays"]
+__all__ = [
+    "CANDIDATES",
+    "Postings",
+    "SearchHit",
+    "Sentence",
+    "grouped",
+    "pair_run",
+    "posting_arrays",
+]
 
 CANDIDATES = 400
 """How many sentences the index hands to the full scorer."""
@@ -81,19 +90,36 @@ class Sentence:
 
 def posting_arrays(
     words: np.ndarray, slots: np.ndarray, vocabulary: int, pair_base: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """`(postings, bounds, pair keys, pair slots)` from the word ids of sentences in
-    reading order (`-1` between sentences) and each word's slot: postings sorted by
-    word (word `w`'s are `postings[bounds[w]:bounds[w + 1]]`), pairs of neighbours by
-    `first * pair_base + second`."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """`(postings, bounds, pair keys, pair bounds, pair slots)` from the word ids of
+    sentences in reading order (`-1` between sentences) and each word's slot: postings
+    sorted by word (word `w`'s are `postings[bounds[w]:bounds[w + 1]]`); pairs of
+    neighbours keyed `first * pair_base + second`, each key once (sorted), its slots
+    `pair_slots[pair_bounds[k]:pair_bounds[k + 1]]` for the key at `k`."""
     real = words >= 0
-    order = np.argsort(words[real], kind="stable")  # timsort: fast on repeated words
-    postings = slots[real][order]
-    bounds = np.searchsorted(words[real][order], np.arange(vocabulary + 1))
+    # Word and slot in one key: sorting it is a stable sort by word, and quicker.
+    packed = np.sort(words[real].astype(np.int64) << 32 | slots[real].astype(np.int64))
+    postings = (packed & 0xFFFFFFFF).astype(slots.dtype)
+    bounds = np.searchsorted(packed >> 32, np.arange(vocabulary + 1))
     pairs = real[:-1] & real[1:]
     keys = words[:-1][pairs] * pair_base + words[1:][pairs]
     pair_order = np.argsort(keys, kind="stable")
-    return postings, bounds, keys[pair_order], slots[:-1][pairs][pair_order]
+    pair_keys, pair_bounds = grouped(keys[pair_order])
+    return postings, bounds, pair_keys, pair_bounds, slots[:-1][pairs][pair_order]
+
+
+def grouped(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted `keys` as each key once and where its run starts (and the last ends)."""
+    starts = np.flatnonzero(np.diff(keys, prepend=keys[:1] - 1)) if len(keys) else keys[:0]
+    return keys[starts], np.append(starts, len(keys)).astype(np.int64)
+
+
+def pair_run(keys: np.ndarray, bounds: np.ndarray, key: int) -> tuple[int, int]:
+    """Where the slots of the pair `key` are (an empty run when it is not there)."""
+    at = int(np.searchsorted(keys, key))
+    if at < len(keys) and keys[at] == key:
+        return int(bounds[at]), int(bounds[at + 1])
+    return 0, 0
 
 
 class Postings(ABC):
@@ -111,8 +137,8 @@ class Postings(ABC):
     """Per article: still there (a slot of a deleted article points at a dead one)."""
     _article_days: np.ndarray
     """Per article: its date's ordinal, -1 when undated."""
-    _recency: np.ndarray
-    """Per slot: a tiny bonus for newer articles, to break ties their way."""
+    _article_total: int
+    """How many articles (at least 1): what `_recency` scales by."""
 
     @property
     @abstractmethod
@@ -141,6 +167,17 @@ class Postings(ABC):
     def _articles_naming(self, wanted: str, leaders: Leaders | None) -> np.ndarray:
         """Per article: whether it names the leader `wanted` (folded)."""
 
+    def _recency(self, slots: np.ndarray) -> np.ndarray:
+        """A tiny bonus for newer articles, to break ties their way."""
+        total = self._article_total
+        return np.asarray((total - self._article_of[slots]) / total * 1e-3)
+
+    @cached_property
+    def _live_slots(self) -> np.ndarray:
+        """Per slot: its article is still there."""
+        live: np.ndarray = self._article_live[self._article_of]
+        return live
+
     # Searching -------------------------------------------------------------------------
 
     def _search(self, query: str | Query, limit: int, leaders: Leaders | None) -> list[SearchHit]:
@@ -151,10 +188,9 @@ class Postings(ABC):
         if not parsed.words:
             return self._ranked(parsed, self._first(np.flatnonzero(allowed), limit * 4), limit)
         cheap = self._cheap_scores(parsed)
-        cheap[~allowed] = 0.0
-        chosen = np.flatnonzero(cheap > 0)
+        chosen = np.flatnonzero((cheap > 0) & allowed)
         if len(chosen) > CANDIDATES:
-            chosen = self._best(chosen, cheap[chosen] + self._recency[chosen], CANDIDATES)
+            chosen = self._best(chosen, cheap[chosen] + self._recency(chosen), CANDIDATES)
         return self._ranked(parsed, chosen, limit)
 
     def _first(self, slots: np.ndarray, count: int) -> np.ndarray:
@@ -225,7 +261,7 @@ class Postings(ABC):
         return sorted(found.items(), key=lambda item: item[1])
 
     def _cheap_scores(self, query: Query) -> np.ndarray:
-        total = np.zeros(self._count, dtype=np.float64)
+        total: np.ndarray | None = None
         words = query.words
         for index, word in enumerate(words):
             best = np.zeros(self._count, dtype=np.float64)
@@ -236,7 +272,12 @@ class Postings(ABC):
                     best[self._group_postings(group)] = weight
             if word in self.synonyms.groups:
                 best[self._group_postings(word)] = 1.0
-            total += best
+            if total is None:
+                total = best  # the first word's: no need to add it to zeros
+            else:
+                total += best
+        if total is None:
+            return np.zeros(self._count, dtype=np.float64)
         for first, second in pairwise(words):
             if first in self._word_id and second in self._word_id:
                 total[self._pair_postings(first, second)] += self.PAIR_BONUS
@@ -253,7 +294,8 @@ class Postings(ABC):
             keep &= self._article_days <= query.date_to.toordinal()
         if query.leader:
             keep &= self._articles_naming(query.leader, leaders)
-        allowed: np.ndarray = keep[self._article_of]
+        filtered = query.date_from or query.date_to or query.leader
+        allowed: np.ndarray = keep[self._article_of] if filtered else self._live_slots.copy()
         for word in query.excluded:
             # A synonym group is left to `passage_score`: a sentence holding the pair
             # `viet nam` may hold it apart ("Viet. Nam") and must not be dropped here.

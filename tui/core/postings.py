@@ -37,31 +37,26 @@ _CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
-class _Articles:
-    """The live articles in list order (index: an article's place)."""
+class LiveArticles:
+    """The live articles in list order (index: an article's place). Read from the index
+    `articles_by_day` alone: nothing of the rows themselves (their text) is read."""
 
     numbers: np.ndarray
-    ids: list[str]
     days: np.ndarray
-    first_sentences: np.ndarray
 
     @classmethod
-    def read(cls, conn: sqlite3.Connection) -> _Articles:
-        rows = conn.execute(
-            "SELECT number, id, day, first_sentence FROM articles ORDER BY day DESC, id DESC"
-        ).fetchall()
-        columns = list(zip(*rows, strict=True)) or [(), (), (), ()]
-        return cls(
-            np.asarray(columns[0], dtype=np.int64),
-            list(columns[1]),
-            np.asarray(columns[2], dtype=np.int64),
-            np.asarray(columns[3], dtype=np.int64),
-        )
+    def read(cls, conn: sqlite3.Connection) -> LiveArticles:
+        rows = conn.execute("SELECT number, day FROM articles ORDER BY day DESC, id DESC")
+        pairs = np.fromiter(rows, dtype=np.dtype((np.int64, 2)))
+        return cls(np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1]))
+
+    def __len__(self) -> int:
+        return len(self.numbers)
 
     def place_of_number(self) -> np.ndarray:
-        """Article number -> place; `len(self.ids)` (no article) beyond and between."""
-        places = np.full(int(self.numbers.max(initial=-1)) + 2, len(self.ids), dtype=np.int32)
-        places[self.numbers] = np.arange(len(self.ids), dtype=np.int32)
+        """Article number -> place; `len(self)` (no article) beyond and between."""
+        places = np.full(int(self.numbers.max(initial=-1)) + 2, len(self), dtype=np.int32)
+        places[self.numbers] = np.arange(len(self), dtype=np.int32)
         return places
 
 
@@ -88,18 +83,17 @@ class StoreIndex(Postings):
         self,
         conn: sqlite3.Connection,
         segments: list[Segment],
-        articles: _Articles,
+        articles: LiveArticles,
         synonyms: Iterable[Sequence[str]] = (),
     ) -> None:
         self._conn = conn
         self.synonyms = synonym_table(tuple(tuple(group) for group in synonyms))
         self._segments = segments
         self._articles = articles
-        count = len(articles.ids)
+        count = len(articles)
         self._places = places = articles.place_of_number()
         self._bases = np.cumsum([0, *map(len, segments)])
         self._count = int(self._bases[-1])
-        self._sids = np.concatenate([np.zeros(0, dtype=np.int64), *(s.sids for s in segments)])
         self._article_of = np.concatenate(
             [np.zeros(0, dtype=np.int32)]
             + [places[np.minimum(s.articles, len(places) - 1)] for s in segments]
@@ -107,10 +101,12 @@ class StoreIndex(Postings):
         self._article_live = np.ones(count + 1, dtype=bool)
         self._article_live[count] = False  # the place of every deleted article
         self._article_days = np.append(articles.days, -1)
-        self._first_sentence = np.append(articles.first_sentences, 0)
-        # The same tie-break as `SearchIndex`: a small bonus for newer articles.
-        total = max(count, 1)
-        self._recency = (total - self._article_of) / total * 1e-3
+        self._article_total = max(count, 1)
+
+    @cached_property
+    def _sids(self) -> np.ndarray:
+        """Each slot's sentence id."""
+        return np.concatenate([np.zeros(0, dtype=np.int64), *(s.sids for s in self._segments)])
 
     @classmethod
     def open(
@@ -120,7 +116,7 @@ class StoreIndex(Postings):
         for attempt in range(ATTEMPTS):
             with _snapshot(conn):
                 names = segment_names(conn)
-                articles = _Articles.read(conn)
+                articles = LiveArticles.read(conn)
             try:
                 segments = [Segment.load(folder, name) for name in names]
             except (FileNotFoundError, ValueError):
@@ -185,25 +181,34 @@ class StoreIndex(Postings):
 
     def _order(self, slots: np.ndarray) -> np.ndarray:
         places: np.ndarray = self._article_of[slots]
-        within: np.ndarray = self._sids[slots] - self._first_sentence[places]
-        return np.asarray((places.astype(np.int64) << 32) + within)
+        # An article's sentences have consecutive ids: ordering by id is reading order.
+        return np.asarray((places.astype(np.int64) << 40) + self._sids[slots])
 
     def _sentences(self, slots: list[int]) -> Iterator[tuple[int, Sentence]]:
         places = self._article_of[slots]
         numbers = np.append(self._articles.numbers, -1)[places]
         rows = self._article_rows(sorted(set(numbers.tolist()) - {-1}))
-        offsets: dict[int, np.ndarray] = {}
+        offsets: dict[int, list[list[int]]] = {}
+        found: list[tuple[int, str, dt.date | None, str, int, int]] = []
         for slot, number in zip(slots, numbers.tolist(), strict=True):
             row = rows.get(number)
             if row is None:
                 continue  # deleted since this index was opened
             article_id, date, text, blob, first = row
             if number not in offsets:
-                offsets[number] = np.frombuffer(blob, dtype=np.int32).reshape(-1, 2)
-            start, end = offsets[number][int(self._sids[slot]) - first].tolist()
-            written = text[start:end]
+                offsets[number] = np.frombuffer(blob, dtype=np.int32).reshape(-1, 2).tolist()
+            start, end = offsets[number][int(self._sids[slot]) - first]
             day = dt.date.fromisoformat(date) if date else None
-            yield slot, Sentence(article_id, day, written, search_fold(written), start, end)
+            found.append((slot, article_id, day, text[start:end], start, end))
+        # One fold for them all (one character for one: the newlines stay apart).
+        folded = search_fold("\n".join(written for *_, written, _, _ in found))
+        at = 0
+        for slot, article_id, day, written, start, end in found:
+            sentence = Sentence(
+                article_id, day, written, folded[at : at + len(written)], start, end
+            )
+            at += len(written) + 1
+            yield slot, sentence
 
     def _article_rows(
         self, numbers: list[int]

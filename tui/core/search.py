@@ -28,7 +28,15 @@ from itertools import count, repeat
 import numpy as np
 
 from tui.core.cancel import ShouldStop, check
-from tui.core.candidates import CANDIDATES, Leaders, Postings, SearchHit, Sentence, posting_arrays
+from tui.core.candidates import (
+    CANDIDATES,
+    Leaders,
+    Postings,
+    SearchHit,
+    Sentence,
+    pair_run,
+    posting_arrays,
+)
 from tui.core.corpus import Article, Corpus
 from tui.core.query import Query, SearchError, parse_query, search_fold
 from tui.core.ranking import passage_score
@@ -118,12 +126,13 @@ class SearchIndex(Postings):
         passages = np.frombuffer(passage_ids, dtype=np.int32)
         size = self._vocabulary_size
         arrays = posting_arrays(words, passages, size, size)
-        self._postings, self._bounds, self._pair_keys, self._pair_passages = arrays
+        self._postings, self._bounds, self._pair_keys, self._pair_bounds, self._pair_passages = (
+            arrays
+        )
         count = len(self._passages.sentences)
         self._article_of = np.asarray(self._passages.article_of, dtype=np.int32)
-        # Newer articles come first in the corpus: a small bonus breaks ties their way.
-        articles = max(len(self._passages.articles), 1)
-        self._recency = (articles - self._article_of) / articles * 1e-3
+        # Newer articles come first in the corpus: `_recency` breaks ties their way.
+        self._article_total = max(len(self._passages.articles), 1)
         self._count = count
         self._article_days = np.asarray(
             [a.date.toordinal() if a.date else -1 for a in self._passages.articles], dtype=np.int64
@@ -140,8 +149,14 @@ class SearchIndex(Postings):
     @property
     def array_bytes(self) -> int:
         """Memory held by the index's arrays."""
-        arrays = (self._postings, self._bounds, self._pair_keys, self._pair_passages)
-        return sum(array.nbytes for array in (*arrays, self._article_of, self._recency))
+        arrays = (
+            self._postings,
+            self._bounds,
+            self._pair_keys,
+            self._pair_bounds,
+            self._pair_passages,
+        )
+        return sum(array.nbytes for array in (*arrays, self._article_of))
 
     # Searching -------------------------------------------------------------------------
 
@@ -190,7 +205,7 @@ class SearchIndex(Postings):
 
     def _pair_postings_of(self, first: int, second: int) -> np.ndarray:
         key = first * self._vocabulary_size + second
-        low, high = np.searchsorted(self._pair_keys, [key, key + 1])
+        low, high = pair_run(self._pair_keys, self._pair_bounds, key)
         return self._pair_passages[low:high]
 
     def _sentences(self, slots: list[int]) -> Iterator[tuple[int, Sentence]]:

@@ -21,15 +21,13 @@ import math
 import os
 import secrets
 import sqlite3
-from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from pathlib import Path
 
 import numpy as np
 
-from tui.core.candidates import posting_arrays
+from tui.core.candidates import pair_run, posting_arrays
 
 __all__ = [
     "KINDS",
@@ -45,7 +43,7 @@ __all__ = [
 PAIR_SHIFT = 32
 """A word pair's key: `first << PAIR_SHIFT | second`."""
 
-KINDS = ("postings", "bounds", "pair_keys", "pair_slots", "sids", "articles")
+KINDS = ("postings", "bounds", "pair_keys", "pair_bounds", "pair_slots", "sids", "articles")
 """The arrays of a segment, one `<name>.<kind>.npy` file each."""
 
 TIER_FACTOR = 8
@@ -60,6 +58,9 @@ DEAD_SHARE = 0.25
 _CHUNK = 500
 """Parameters per `IN (...)` query."""
 
+_END = "|"
+"""Between sentences in a batch's words: search folding never leaves a `|`."""
+
 
 @dataclass(frozen=True, slots=True)
 class Segment:
@@ -69,6 +70,7 @@ class Segment:
     postings: np.ndarray
     bounds: np.ndarray
     pair_keys: np.ndarray
+    pair_bounds: np.ndarray
     pair_slots: np.ndarray
     sids: np.ndarray
     articles: np.ndarray
@@ -88,7 +90,7 @@ class Segment:
         return self.postings[self.bounds[word_id] : self.bounds[word_id + 1]]
 
     def pair_postings_of(self, key: int) -> np.ndarray:
-        low, high = np.searchsorted(self.pair_keys, [key, key + 1])
+        low, high = pair_run(self.pair_keys, self.pair_bounds, key)
         return self.pair_slots[low:high]
 
     def save(self, folder: Path) -> None:
@@ -128,18 +130,19 @@ def write_segment(
     `segments`. A segment file no committed row names is garbage `compact` removes."""
     if not sentences:
         return
-    split = [text.split() for _, text in sentences]
-    ids = _word_ids(conn, {word for words in split for word in words})
-    word_ids = array("q")
-    slot_ids = array("i")
-    for slot, words in enumerate(split):
-        word_ids.extend(map(ids.__getitem__, words))
-        word_ids.append(-1)  # no word pair across sentences
-        slot_ids.extend(repeat(slot, len(words) + 1))
+    # One split for the batch: `|` (never in folded text) stands between sentences.
+    tokens = " | ".join(text for _, text in sentences).split()
+    tokens.append(_END)
+    ids = _word_ids(conn, set(tokens) - {_END})
+    ids[_END] = -1  # no word pair across sentences
+    word_ids = np.fromiter(map(ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    ends = word_ids < 0
+    slot_ids = (np.cumsum(ends, dtype=np.int32) - ends).astype(np.int32)
+    del ids[_END]
     size = max(ids.values(), default=-1) + 1
-    postings, bounds, pair_keys, pair_slots = posting_arrays(
-        np.frombuffer(word_ids, dtype=np.int64),
-        np.frombuffer(slot_ids, dtype=np.int32),
+    postings, bounds, pair_keys, pair_bounds, pair_slots = posting_arrays(
+        word_ids,
+        slot_ids,
         size,
         1 << PAIR_SHIFT,
     )
@@ -148,6 +151,7 @@ def write_segment(
         postings,
         bounds,
         pair_keys,
+        pair_bounds,
         pair_slots,
         np.arange(first_sentence, first_sentence + len(sentences), dtype=np.int64),
         np.asarray([number for number, _ in sentences], dtype=np.int64),
@@ -192,6 +196,8 @@ def compact(conn: sqlite3.Connection, folder: Path) -> None:
     """Merge segments when there are many or they hold many sentences of deleted
     articles; remove segment files no row names. Runs after a refresh, under the
     refresh lock (commits on `conn`); readers with older segments mapped keep working."""
+    if not conn.in_transaction:  # one transaction: no reader sees old and new at once
+        conn.execute("BEGIN IMMEDIATE")
     names = [name for (name,) in conn.execute("SELECT name FROM segments ORDER BY first_sentence")]
     segments: list[Segment] = []
     for name in names:
@@ -232,46 +238,89 @@ def _to_merge(segments: list[Segment], live: np.ndarray) -> list[Segment]:
     return chosen
 
 
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """What of one segment a merge keeps: its live sentences, renumbered from `base`."""
+
+    segment: Segment
+    keep: np.ndarray
+    renumbered: np.ndarray
+
+    @classmethod
+    def of(cls, segment: Segment, live: np.ndarray, base: int) -> _Kept:
+        keep = live[np.minimum(np.asarray(segment.articles), len(live) - 1)]
+        return cls(segment, keep, np.cumsum(keep, dtype=np.int64) - 1 + base)
+
+    def postings(self) -> tuple[np.ndarray, np.ndarray]:
+        """(word of each kept posting, in word order; its new slot)."""
+        postings = np.asarray(self.segment.postings)
+        counts = np.diff(np.asarray(self.segment.bounds))
+        kept = self.keep[postings]
+        words = np.repeat(np.arange(len(counts), dtype=np.int64), counts)[kept]
+        return words, self.renumbered[postings[kept]]
+
+    def pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """(key of each kept pair, in key order; its new slot)."""
+        slots = np.asarray(self.segment.pair_slots)
+        kept = self.keep[slots]
+        runs = np.diff(np.asarray(self.segment.pair_bounds))
+        return np.repeat(np.asarray(self.segment.pair_keys), runs)[kept], self.renumbered[
+            slots[kept]
+        ]
+
+
 def _merge(segments: list[Segment], live: np.ndarray) -> Segment:
-    """One segment of the sentences of `segments` whose articles are live, in order."""
-    words: list[np.ndarray] = []
-    slots: list[np.ndarray] = []
-    keys: list[np.ndarray] = []
-    pair_slots: list[np.ndarray] = []
-    sids: list[np.ndarray] = []
-    articles: list[np.ndarray] = []
+    """One segment of the sentences of `segments` whose articles are live, in order.
+    Each segment's runs are copied into place (no sort of the whole), one segment at a
+    time, so the memory is the merged arrays and one segment's temporaries."""
+    parts: list[_Kept] = []
     base = 0
     for segment in segments:
-        numbers = np.asarray(segment.articles)
-        keep = live[np.minimum(numbers, len(live) - 1)]
-        renumbered = np.cumsum(keep, dtype=np.int64) - 1 + base
-        counts = np.diff(np.asarray(segment.bounds))
-        postings = np.asarray(segment.postings)
-        kept = keep[postings]
-        words.append(np.repeat(np.arange(len(counts), dtype=np.int64), counts)[kept])
-        slots.append(renumbered[postings[kept]])
-        pairs = np.asarray(segment.pair_slots)
-        kept_pairs = keep[pairs]
-        keys.append(np.asarray(segment.pair_keys)[kept_pairs])
-        pair_slots.append(renumbered[pairs[kept_pairs]])
-        sids.append(np.asarray(segment.sids)[keep])
-        articles.append(numbers[keep])
-        base += int(np.count_nonzero(keep))
-    all_words = np.concatenate(words)
-    order = np.argsort(all_words, kind="stable")  # runs already sorted: a quick merge
-    size = int(all_words.max(initial=-1)) + 1
-    all_keys = np.concatenate(keys)
-    pair_order = np.argsort(all_keys, kind="stable")
-    all_sids = np.concatenate(sids)
+        parts.append(_Kept.of(segment, live, base))
+        base += int(np.count_nonzero(parts[-1].keep))
+    size = max((len(s.bounds) - 1 for s in segments), default=0)
+    postings, bounds = _runs([part.postings for part in parts], size, None)
+    pair_keys = np.unique(np.concatenate([np.zeros(0, np.int64)] + [p.pairs()[0] for p in parts]))
+    pair_slots, pair_bounds = _runs([part.pairs for part in parts], len(pair_keys), pair_keys)
+    sids = np.concatenate([np.asarray(p.segment.sids)[p.keep] for p in parts])
+    articles = np.concatenate([np.asarray(p.segment.articles)[p.keep] for p in parts])
     return Segment(
-        _new_name(int(all_sids.min(initial=0))),
-        np.concatenate(slots)[order].astype(np.int32),
-        np.searchsorted(all_words[order], np.arange(size + 1)),
-        all_keys[pair_order],
-        np.concatenate(pair_slots)[pair_order].astype(np.int32),
-        all_sids,
-        np.concatenate(articles),
+        _new_name(int(sids.min(initial=0))),
+        postings,
+        bounds,
+        pair_keys,
+        pair_bounds,
+        pair_slots,
+        sids,
+        articles,
     )
+
+
+def _runs(
+    parts: list[Callable[[], tuple[np.ndarray, np.ndarray]]], groups: int, keys: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Slots grouped (by word, or by pair key: its place in `keys`), each group's slots
+    in the order of `parts`: `(slots, bounds)`."""
+
+    def group_of(
+        part: Callable[[], tuple[np.ndarray, np.ndarray]],
+    ) -> tuple[np.ndarray, np.ndarray]:
+        found, slots = part()
+        return (found if keys is None else np.searchsorted(keys, found)), slots
+
+    totals = np.zeros(groups, dtype=np.int64)
+    for part in parts:
+        totals += np.bincount(group_of(part)[0], minlength=groups)[:groups]
+    bounds = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(totals)])
+    merged = np.empty(int(bounds[-1]), dtype=np.int32)
+    offset = bounds[:-1].copy()
+    for part in parts:
+        group, slots = group_of(part)
+        counts = np.bincount(group, minlength=groups)[:groups]
+        starts = np.cumsum(counts) - counts  # where each group's run starts in this part
+        merged[offset[group] + np.arange(len(group)) - starts[group]] = slots
+        offset += counts
+    return merged, bounds
 
 
 def _remove_garbage(conn: sqlite3.Connection, folder: Path) -> None:
