@@ -202,6 +202,9 @@ async def test_select_moves_the_cursor_and_scrolls_it_into_view() -> None:
         assert pages.pages_read() <= {0, 50_123 // PAGE - 1, 50_123 // PAGE}
         assert not listing(pilot).select("missing.txt")
         assert listing(pilot).cursor_id == ident(50_123)
+        listing(pilot).scroll_home(animate=False, immediate=True)
+        assert listing(pilot).select(ident(50_123))  # already there, but scrolled away
+        assert on_screen(listing(pilot), 50_123)
 
 
 async def test_the_wheel_scrolls_without_moving_the_cursor() -> None:

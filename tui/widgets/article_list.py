@@ -169,6 +169,7 @@ class ArticleList(ScrollView, can_focus=True):
         if at is None:
             return False
         self.cursor = at
+        self.scroll_to_cursor()  # also when it was there already, but scrolled away
         return True
 
     @property
