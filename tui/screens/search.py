@@ -146,10 +146,11 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         """Search in a thread; the next keystroke cancels it (an exclusive worker)."""
         worker = get_current_worker()
         hits = self.library.search(query, limit=RESULTS)
-        if worker.is_cancelled or not hits:
-            return _Found(query, [] if worker.is_cancelled else hits)
+        if worker.is_cancelled:
+            return _Found(query, [])
         ids = {hit.article_id for hit in hits}
-        titles = {article.id: article.title for article in self.library.articles(only=ids)}
+        shown = self.library.articles(only=ids) if ids else ()
+        titles = {article.id: article.title for article in shown}
         return _Found(query, hits, titles)
 
     @on(Worker.StateChanged)
