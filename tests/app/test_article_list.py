@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
 from tests.app.conftest import screen_text
-from tui.core.store.model import ArticleSummary
+from tui.core.store.model import ArticleSummary, LibraryError
 from tui.widgets.article_list import PAGE, ROW_HEIGHT, ArticleList, ArticlePages
 from tui.widgets.list_layout import Heading, ListLayout
 
@@ -278,3 +278,20 @@ def test_layout_places_headings_and_rows_from_month_counts() -> None:
     assert layout.top_of(2) == 8 and layout.top_of(1) == layout.line_of(1) == 5
     assert layout.count == 6 and layout.height == 6 + 6 * 3
     assert layout.at(layout.height) is None
+
+
+class BrokenPages(FakePages):
+    def page(self, offset: int, limit: int) -> Sequence[ArticleSummary]:
+        raise LibraryError("the library is closed")
+
+
+async def test_a_source_that_cannot_be_read_leaves_blank_rows_and_one_notice() -> None:
+    app = ListApp(BrokenPages(1000))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "g")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [
+            "The list cannot be read: the library is closed"
+        ]
+        assert listing(pilot).cursor_id is None
+        assert "2026" in screen_text(app)  # the headings need no rows

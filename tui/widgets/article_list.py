@@ -25,7 +25,7 @@ from textual.style import Style
 from textual.visual import Visual
 
 from tui.core import Article
-from tui.core.store.model import ArticleSummary
+from tui.core.store.model import ArticleSummary, LibraryError
 from tui.core.text import visible
 from tui.widgets.article_pages import ArticlePages, LibraryPages, SummaryPages
 from tui.widgets.list_layout import Heading, ListLayout
@@ -124,6 +124,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._layout = ListLayout((), ROW_HEIGHT)
         self._cache: LRUCache[int, Sequence[ArticleSummary]] = LRUCache(CACHED_PAGES)
         self._strips: LRUCache[tuple[int, int, str, int], Strip] = LRUCache(1024)
+        self._told = False  # that the source could not be read
 
     # Down from the screen ----------------------------------------------------------------
 
@@ -189,6 +190,7 @@ class ArticleList(ScrollView, can_focus=True):
     # Layout and reading ----------------------------------------------------------------
 
     def _relayout(self) -> None:
+        self._told = False
         self._layout = ListLayout(self._pages.months(), ROW_HEIGHT)
         self._cache.clear()
         self._strips.clear()
@@ -202,7 +204,14 @@ class ArticleList(ScrollView, can_focus=True):
         number, within = divmod(position, PAGE)
         page = self._cache.get(number)
         if page is None:
-            page = self._pages.page(number * PAGE, PAGE)
+            try:
+                page = self._pages.page(number * PAGE, PAGE)
+            except LibraryError as error:  # damaged, or closed while the app quits
+                if not self._told:
+                    self._told = True
+                    message = visible(f"The list cannot be read: {error}")
+                    self.notify(message, severity="error", markup=False)
+                return None
             self._cache[number] = page
         return page[within] if within < len(page) else None
 
