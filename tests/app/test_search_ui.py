@@ -163,8 +163,10 @@ class SlowLibrary:
     def __init__(self) -> None:
         self.release = threading.Event()
         self.asked: list[Collection[str] | None] = []
+        self.searched: list[str | Query] = []
 
     def search(self, query: str | Query, limit: int = 20) -> list[SearchHit]:
+        self.searched.append(query)
         if query == "slow":
             self.release.wait(timeout=10)
         text = f"Passage about {query}"
@@ -196,3 +198,15 @@ async def test_the_next_keystroke_cancels_a_search_in_flight() -> None:
         assert [hit.text for hit in screen.hits] == ["Passage about slows"]
         assert library.asked == [{"b.txt"}]  # titles of the hits only, and not for "slow"
         assert "Talks · Hà Nội (VNA)" in screen_text(app)
+
+
+async def test_opening_with_the_last_query_searches_it_once() -> None:
+    library = SlowLibrary()
+    app: App[None] = App()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = SearchScreen(library, "tea")
+        await app.push_screen(screen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert library.searched == ["tea"]
+        assert [hit.text for hit in screen.hits] == ["Passage about tea"]

@@ -132,9 +132,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
             yield OptionList(id="results")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
-        if self.initial:
-            self._search(self.initial)
+        self.query_one(Input).focus()  # its first `Changed` searches the initial query
 
     @on(Input.Changed, "#query")
     def _typed(self, event: Input.Changed) -> None:
