@@ -1,5 +1,5 @@
 """The article list over a real `Library` of the seeds: what the store lists is what the
-list shows, narrowed, reversed and re-read after a refresh."""
+list shows, narrowed, reversed, and re-read after the store changed."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def library(tmp_path: Path) -> Iterator[Library]:
     folder = tmp_path / "seeds"
     shutil.copytree(SEEDS, folder)
     with Library.open(folder, lexicon=BUNDLED.lexicon) as library:
-        fill(library._conn(), library.root, BUNDLED.lexicon)  # TODO: refresh, once it lands
+        fill(library._conn(), library.root, BUNDLED.lexicon)  # as a refresh writes them
         yield library
 
 
@@ -65,3 +65,22 @@ async def test_oldest_first_and_a_leader_narrow_the_list(library: Library) -> No
         listing(pilot).show_pages(LibraryPages(library, only=only), OLDEST)
         assert shown_ids(listing(pilot)) == [NEWEST, OLDEST]
         assert listing(pilot).cursor_id == OLDEST
+
+
+async def test_after_the_store_changed_the_list_rereads_and_keeps_its_cursor(
+    library: Library, tmp_path: Path
+) -> None:
+    async with ListApp(LibraryPages(library), OLDEST).run_test(size=SIZE) as pilot:
+        newer = (SEEDS / NEWEST).read_text(encoding="utf-8")
+        dropped = tmp_path / "dropped"
+        dropped.mkdir()
+        (dropped / "005_new.txt").write_text(
+            newer.replace("2026-01-26", "2026-02-02"), encoding="utf-8"
+        )
+        fill(library._conn(), dropped, BUNDLED.lexicon)  # another writer added an article
+        listing(pilot).refresh_pages()
+        await pilot.pause()
+        ids = shown_ids(listing(pilot))
+        assert len(ids) == 6 and ids[0] == "005_new.txt" and ids[-1] == OLDEST
+        assert listing(pilot).cursor_id == OLDEST
+        assert listing(pilot).headings()[:2] == ["2026", "─ February"]
