@@ -8,9 +8,13 @@ from its keys.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from tui.core.search import SearchHit
+from tui.core import Corpus
+from tui.core.query import Query
+from tui.core.search import SearchHit, SearchIndex
+from tui.core.store.model import ArticleSummary
 from tui.screens.search import SearchOutcome, SearchScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.status_bar import StatusBar
@@ -18,6 +22,27 @@ from tui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from tui.library import Library
     from tui.screens.reader import ReaderScreen
+
+
+class _InMemory:
+    """The in-memory corpus and index as the search screen reads a store's `Library`.
+    TEMPORARY on branch `widgets`: the app's branch opens the Library instead."""
+
+    def __init__(
+        self, index: SearchIndex, corpus: Corpus, leaders: Mapping[str, Sequence[str]] | None
+    ) -> None:
+        self.index, self.corpus, self.leaders = index, corpus, leaders
+
+    def search(self, query: str | Query, limit: int = 20) -> list[SearchHit]:
+        return self.index.search(query, limit=limit, leaders=self.leaders)
+
+    def articles(
+        self, offset: int = 0, limit: int | None = None, *, only: Collection[str] | None = None
+    ) -> list[ArticleSummary]:
+        from tui.widgets.article_pages import summary_of
+
+        chosen = [a for a in self.corpus.articles if only is None or a.id in only]
+        return [summary_of(a) for a in chosen[offset : None if limit is None else offset + limit]]
 
 
 class SearchHits:
@@ -43,8 +68,8 @@ class SearchHits:
         if index is None or corpus is None:
             self.reader.notify("The search index is still being built.", timeout=2)
             return
-        leaders = self.library.leader_names
-        screen = SearchScreen(index, corpus, self.last_query, leaders, self.opened)
+        searched = _InMemory(index, corpus, self.library.leader_names)  # until the app's Library
+        screen = SearchScreen(searched, self.last_query, self.opened)
         self.reader.app.push_screen(screen, self._searched)
 
     def _searched(self, outcome: SearchOutcome | None) -> None:

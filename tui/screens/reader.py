@@ -132,6 +132,9 @@ class ReaderScreen(Screen[None]):
         """What was extracted from `article_id`; `None` while extraction runs."""
         return self.library.extraction(article_id)
 
+    def _leader_counts(self) -> dict[str, int]:  # TEMPORARY: the app's branch asks the Library
+        return {name: len(ids) for name, ids in self._by_leader.items()}
+
     @property
     def articles_by_leader(self) -> dict[str, tuple[str, ...]]:
         """Each leader -> the ids of the articles that name them (empty until extracted)."""
@@ -374,7 +377,9 @@ class ReaderScreen(Screen[None]):
         if not self._by_leader:
             self.notify("Leaders are still being extracted.", timeout=2)
             return
-        self.app.push_screen(LeaderPicker(self._by_leader, self.leader_filter), self._filtered)
+        self.app.push_screen(
+            LeaderPicker(self._leader_counts(), self.leader_filter), self._filtered
+        )
 
     def _filtered(self, leader: str | None) -> None:
         if leader is not None:

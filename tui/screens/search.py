@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import ClassVar
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar, Protocol
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,8 +16,9 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tui.core import Corpus
-from tui.core.search import SearchError, SearchHit, SearchIndex
+from tui.core.query import Query
+from tui.core.search import SearchError, SearchHit
+from tui.core.store.model import ArticleSummary
 from tui.core.text import shorten, visible
 
 RESULTS = 100
@@ -37,10 +38,22 @@ class SearchOutcome:
     narrow: bool = False
 
 
+class Searchable(Protocol):
+    """What the screen needs of a `tui.core.store.Library`."""
+
+    def search(self, query: str | Query, limit: int = 20) -> list[SearchHit]: ...
+
+    def articles(
+        self, offset: int = 0, limit: int | None = None, *, only: Collection[str] | None = None
+    ) -> Sequence[ArticleSummary]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class _Found:
     query: str
     hits: list[SearchHit]
+    titles: dict[str, str] = field(default_factory=dict)
+    """The shown title of each article with a hit."""
 
 
 def hit_row(hit: SearchHit, title: str) -> Content:
@@ -97,18 +110,11 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     """
 
     def __init__(
-        self,
-        index: SearchIndex,
-        corpus: Corpus,
-        query: str = "",
-        leaders: Mapping[str, Sequence[str]] | None = None,
-        opened: SearchHit | None = None,
+        self, library: Searchable, query: str = "", opened: SearchHit | None = None
     ) -> None:
         super().__init__()
-        self.index = index
-        self.corpus = corpus
+        self.library = library
         self.initial = query
-        self.leaders = leaders
         self.opened = opened
         """The hit opened last time: the cursor goes back to it in the first results."""
         self.hits: list[SearchHit] = []
@@ -126,9 +132,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
             yield OptionList(id="results")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
-        if self.initial:
-            self._search(self.initial)
+        self.query_one(Input).focus()  # its first `Changed` searches the initial query
 
     @on(Input.Changed, "#query")
     def _typed(self, event: Input.Changed) -> None:
@@ -137,10 +141,15 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False,
           description="Searching")  # fmt: skip
     def _search(self, query: str) -> _Found:
-        hits = self.index.search(query, limit=RESULTS, leaders=self.leaders)
-        if get_current_worker().is_cancelled:
+        """Search in a thread; the next keystroke cancels it (an exclusive worker)."""
+        worker = get_current_worker()
+        hits = self.library.search(query, limit=RESULTS)
+        if worker.is_cancelled:
             return _Found(query, [])
-        return _Found(query, hits)
+        ids = {hit.article_id for hit in hits}
+        shown = self.library.articles(only=ids) if ids else ()
+        titles = {article.id: article.title for article in shown}
+        return _Found(query, hits, titles)
 
     @on(Worker.StateChanged)
     def _searched(self, event: Worker.StateChanged) -> None:
@@ -168,10 +177,8 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         results = self.query_one(OptionList)
         results.clear_options()
         for number, hit in enumerate(self.hits):
-            article = self.corpus.get(hit.article_id)
-            results.add_option(
-                Option(hit_row(hit, article.title if article else ""), id=str(number))
-            )
+            title = result.titles.get(hit.article_id, "")
+            results.add_option(Option(hit_row(hit, title), id=str(number)))
         if self.hits:
             results.highlighted = self._opened_at() or 0
         self.opened = None
