@@ -1,10 +1,11 @@
-"""The readout app: loads the corpus off the event loop and routes between screens."""
+"""The readout app: opens the library, keeps it up to date off the event loop (and
+watches its folder), and routes between screens."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,21 +20,21 @@ from textual.theme import Theme
 from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui.app_state import AppState
 from tui.bookmarks import LOAD_GROUP, WRITE_GROUP, Bookmarks
 from tui.commands import ReaderCommands
-from tui.core import Config, Corpus, CorpusError, load_corpus
-from tui.core.cancel import Cancelled, check
+from tui.core import Config
+from tui.core.cancel import Cancelled
 from tui.core.corrections import CorrectionsFile, corrected_lexicon
-from tui.core.extract import Extraction, extract, extract_corpus
+from tui.core.extract import Extraction, extract
 from tui.core.notes import NotesError
 from tui.core.notes_store import NotesService
-from tui.core.search import SearchIndex
 from tui.core.state import State, default_state_path, load_state, save_state
+from tui.core.store import Library, LibraryError, Refreshed, RefreshProgress
 from tui.core.text import visible
 from tui.correcting import WRITE_GROUP as CORRECTIONS_GROUP
 from tui.correcting import Correcting
 from tui.hangup import CHECK_SECONDS, exit_on_sighup, hangup_safe, input_fd, terminal_gone
-from tui.library import Extracted, Library
 from tui.screens.folding import FOLDING_BINDINGS
 from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesScreen, NotesState
@@ -53,19 +54,41 @@ HORIZONTAL = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"
 HANGUP_EXIT = 129
 """The exit status when the terminal went away (128 + SIGHUP, as the shells use)."""
 
-PROGRESS_INTERVAL = 0.05
-"""Seconds between progress updates sent from the loading thread."""
+PROGRESS_INTERVAL = 0.1
+"""Seconds between progress updates sent from the refreshing thread."""
+
+WATCH_SECONDS = 2.0
+"""How often the folder (files dropped in) and the store (another process's refresh)
+are checked while the app runs."""
+
+OPEN, REFRESH, WATCH, EXTRACT = "library-open", "library-refresh", "library-watch", "extract"
+"""The app's own worker groups."""
 
 
-def _retitled(old: Corpus, new: Corpus) -> bool:
-    """Whether `new` is `old` with only some articles' titles changed (a correction
-    renamed a leader a headline names)."""
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """The library opened, and the problems met reading the corrections file."""
 
-    def untitled(corpus: Corpus) -> dict[str, object]:
-        return {article.id: replace(article, title="") for article in corpus.articles}
+    library: Library
+    problems: tuple[str, ...] = ()
 
-    same = (old.root, old.warnings) == (new.root, new.warnings)
-    return same and untitled(old) == untitled(new)
+
+@dataclass(frozen=True, slots=True)
+class Looked:
+    """What a look at the library found: the store's generation, and whether the
+    folder has changes a refresh would read."""
+
+    generation: int
+    changed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """Extractions made ahead of the store (the open article after a correction), and
+    the problems met reading the corrections file."""
+
+    extractions: dict[str, Extraction]
+    problems: tuple[str, ...] = ()
 
 
 class ReadoutApp(App[None]):
@@ -89,18 +112,26 @@ class ReadoutApp(App[None]):
         self.config = config
         self.state_path = state_path or default_state_path()
         self.state = load_state(self.state_path)
-        self.library = Library()
-        """What the app has loaded; the screens are given it when they are made."""
-        self.reader = ReaderScreen(self.library, self.state.last_article, self.state.oldest_first)
+        self.library_state = AppState()
+        """What the app knows (the library, its generation, refresh progress, the
+        notes); the screens are given it when they are made."""
+        self.reader = ReaderScreen(
+            self.library_state, self.state.last_article, self.state.oldest_first
+        )
         """The default screen, made here so the bookmark keys can be given it."""
         self.bookmarks = Bookmarks(
-            self, self.library, self.reader, NotesService(config.notes, self.state_path.parent)
-        )
+            self, self.library_state, self.reader,
+            NotesService(config.notes, self.state_path.parent),
+        )  # fmt: skip
         self.correcting = Correcting(
-            self, self.library, self.reader, CorrectionsFile(config.corrections_file),
-            self.reextract,
+            self, self.library_state, self.reader, CorrectionsFile(config.corrections_file),
+            self.corrected,
         )  # fmt: skip
         self.theme_names: list[str] = []
+        self._again = False
+        """A refresh was asked for while one ran: run one more when it ends."""
+        self._watching = False
+        """A look at the folder and the store is under way."""
 
     def _apply_themes(self) -> None:
         """Register the theme files and choose the remembered or configured theme;
@@ -149,21 +180,16 @@ class ReadoutApp(App[None]):
         return {**super().get_theme_variable_defaults(), **DEFAULT_VARIABLES}
 
     @property
-    def corpus(self) -> Corpus | None:
-        """The loaded corpus (the library's); `None` until the first load finishes."""
-        return self.library.corpus
-
-    @property
-    def extractions(self) -> dict[str, Extraction] | None:
-        """The library's extractions; `None` while extraction runs."""
-        return self.library.extractions
+    def library(self) -> Library | None:
+        """The open library; `None` until it is open."""
+        return self.library_state.library
 
     def get_default_screen(self) -> Screen[None]:
         return self.reader
 
     def on_mount(self) -> None:
         self._apply_themes()
-        self.action_reload()
+        self._open()
         self.bookmarks.start()
         self.correcting.start()
         if not self.is_headless:
@@ -196,120 +222,182 @@ class ReadoutApp(App[None]):
         )
         return driver
 
-    # Loading ---------------------------------------------------------------------------
+    # The library -----------------------------------------------------------------------
+    # Every worker has a description: without one Textual builds a repr of its
+    # arguments. Worker results and failures are handled in `_worker_finished`.
+
+    @work(thread=True, exclusive=True, group=OPEN, exit_on_error=False,
+          description="Opening the library")  # fmt: skip
+    def _open(self) -> Opened:
+        self.correcting.read()
+        lexicon, problems = corrected_lexicon(self.config.lexicon, self.config.corrections_file)
+        library = Library.open(
+            self.config.corpus, lexicon=lexicon, synonyms=self.config.synonyms, store=None
+        )
+        return Opened(library, problems)
+
+    def _opened(self, opened: Opened) -> None:
+        library = opened.library
+        self.library_state.library = library
+        for notice in library.notices:
+            self.notify(notice, title="Library", severity="warning", timeout=8)
+        self.correcting.problems(opened.problems)
+        self.library_state.generation = library.generation()
+        self.bookmarks.library_changed()
+        self.set_interval(WATCH_SECONDS, self._watch, name="library-watch")
+        self.action_reload()
 
     def action_reload(self) -> None:
-        """Read the corpus folder again, off the event loop."""
-        self._load(self.config.corpus)
+        """Bring the library up to date with its folder, off the event loop (once a
+        refresh runs, one more follows it)."""
+        if self.library_state.library is None:
+            return
+        if self.library_state.progress is not None:
+            self._again = True
+            return
+        self.library_state.progress = RefreshProgress("scanning", 0, 0)
+        self._refresh(self.library_state.library)
 
-    # Every worker has a description: without one Textual builds a repr of its
-    # arguments, which for a corpus is the text of every article.
-
-    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False,
-          description="Loading the corpus")  # fmt: skip
-    def _load(self, folder: Path) -> Corpus:
+    @work(thread=True, group=REFRESH, exit_on_error=False,
+          description="Refreshing the library")  # fmt: skip
+    def _refresh(self, library: Library) -> Refreshed | None:
         worker = get_current_worker()
         last = 0.0
 
-        def progress(done: int, total: int) -> None:
+        def progress(step: RefreshProgress) -> None:
             nonlocal last
-            check(lambda: worker.is_cancelled)  # no progress shown for a load nobody wants
             now = time.monotonic()
-            if now - last >= PROGRESS_INTERVAL or done == total:
+            if now - last >= PROGRESS_INTERVAL or step.done == step.total:
                 last = now
-                self.call_from_thread(self._show_progress, done, total)
+                self.call_from_thread(self._show_progress, step)
 
-        # Titles name leaders as the corrections file says (its problems are told
-        # once, by the extraction that follows).
-        lexicon, _ = corrected_lexicon(self.config.lexicon, self.config.corrections_file)
-        return load_corpus(
-            folder, progress, should_stop=lambda: worker.is_cancelled, lexicon=lexicon
-        )
+        return library.refresh(progress, should_stop=lambda: worker.is_cancelled, wait=False)
 
-    def _show_progress(self, done: int, total: int) -> None:
-        self.library.loading = (done, total)
+    def _show_progress(self, step: RefreshProgress) -> None:
+        if self.library_state.progress is not None:  # not after the refresh ended
+            self.library_state.progress = step
 
-    def reextract(self, first: str | None = None) -> None:
-        """Extract the corpus again (the corrections changed), the article `first`
-        before the rest; a run still going is cancelled."""
-        if self.library.corpus is not None:
+    def _refreshed(self, refreshed: Refreshed | None) -> None:
+        """A refresh ended: show what it changed; run the one asked for meanwhile."""
+        library = self.library_state.library
+        self.library_state.progress = None
+        self.library_state.refreshed = refreshed
+        if library is None:
+            return
+        self.library_state.ahead = {}  # the store has caught up with the open article
+        self._moved(library.generation())
+        if refreshed is None:  # another process is refreshing: try again later
+            self._again = True
+        elif refreshed.warnings:
+            count = len(refreshed.warnings)
+            self.notify(
+                f"{count} file{'s' * (count != 1)} did not load cleanly: press w to see why.",
+                severity="warning",
+            )
+        again, self._again = self._again, False
+        if again and refreshed is not None:
+            self.action_reload()
+
+    def _watch(self) -> None:
+        """Every few seconds: has the folder or the store moved? (off the event loop)"""
+        library = self.library_state.library
+        if library is not None and not self._watching:
+            self._watching = True
+            self._look(library, self.library_state.progress is None)
+
+    @work(thread=True, group=WATCH, exit_on_error=False,
+          description="Watching the folder")  # fmt: skip
+    def _look(self, library: Library, folder: bool) -> Looked:
+        changed = folder and library.changed_on_disk()
+        return Looked(library.generation(), changed)
+
+    def _looked(self, looked: Looked) -> None:
+        self._watching = False
+        self._moved(looked.generation)
+        if looked.changed or (self._again and self.library_state.progress is None):
+            self._again = False
+            self.action_reload()
+
+    def _moved(self, generation: int) -> None:
+        """The store is at `generation`: the screens re-read if it moved."""
+        if generation != self.library_state.generation:
+            self.library_state.generation = generation
+            self.bookmarks.library_changed()
+
+    def corrected(self, first: str | None = None) -> None:
+        """The corrections changed: give the library the new lexicon, extract the
+        article `first` at once, then refresh (which extracts the rest again)."""
+        if self.library_state.library is not None:
             self.correcting.read()
-            self._extract(self.library.corpus, first)
-            self._load(self.config.corpus)  # titles name the leaders as corrected too
+            self._extract_first(self.library_state.library, first)
 
-    @work(thread=True, exclusive=True, group="extract", exit_on_error=False,
-          description="Finding leaders and commitments")  # fmt: skip
-    def _extract(self, corpus: Corpus, first: str | None = None) -> Extracted:
+    @work(thread=True, exclusive=True, group=EXTRACT, exit_on_error=False,
+          description="Extracting with the corrections")  # fmt: skip
+    def _extract_first(self, library: Library, first: str | None) -> Extracted:
         worker = get_current_worker()
         lexicon, problems = corrected_lexicon(self.config.lexicon, self.config.corrections_file)
-        article = corpus.get(first) if first is not None else None
+        library.set_lexicon(lexicon)
+        article = library.get(first) if first is not None else None
+        found: dict[str, Extraction] = {}
         if article is not None:  # the one on screen at once
-            one = extract(article, lexicon, should_stop=lambda: worker.is_cancelled)
-            check(lambda: worker.is_cancelled)
-            self.call_from_thread(self.library.extracted_one, article.id, one)
-        return Extracted(
-            extract_corpus(corpus, lexicon, should_stop=lambda: worker.is_cancelled), problems
-        )
+            found[article.id] = extract(article, lexicon, should_stop=lambda: worker.is_cancelled)
+        return Extracted(found, problems)
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False,
-          description="Building the search index")  # fmt: skip
-    def _index(self, corpus: Corpus) -> SearchIndex:
-        worker = get_current_worker()
-        return SearchIndex(
-            corpus, synonyms=self.config.synonyms, should_stop=lambda: worker.is_cancelled
-        )
+    def _extracted(self, extracted: Extracted) -> None:
+        self.library_state.ahead = extracted.extractions
+        self.correcting.problems(extracted.problems)
+        self.action_reload()
 
     @on(Worker.StateChanged)
     def _worker_finished(self, event: Worker.StateChanged) -> None:
         """The one place where worker results and failures are handled."""
         worker = event.worker
         if event.state == WorkerState.SUCCESS:
-            if worker.group == "corpus" and isinstance(worker.result, Corpus):
-                self._corpus_loaded(worker.result)
-            elif worker.group == "extract" and isinstance(worker.result, Extracted):
-                self.library.extracted(worker.result.extractions)
-                self.correcting.problems(worker.result.problems)
-            elif worker.group == "index" and isinstance(worker.result, SearchIndex):
-                self.library.search_index = worker.result
-            elif worker.group == LOAD_GROUP and isinstance(worker.result, NotesState):
-                self.bookmarks.loaded(worker.result)
-            elif worker.group == WRITE_GROUP:
-                self.bookmarks.written(worker.result)
-            elif worker.group == CORRECTIONS_GROUP:
-                self.correcting.written(worker.result)
+            self._succeeded(worker.group, worker.result)
         elif event.state == WorkerState.ERROR:
-            error = worker.error
-            if isinstance(error, Cancelled):
-                return  # stopped on request (a newer load, or quitting): nothing to say
-            if worker.group == "corpus":
-                message = str(error) if isinstance(error, CorpusError) else repr(error)
-                self.notify(message, title="Cannot load the corpus", severity="error")
-                self._corpus_loaded(Corpus(self.config.corpus, ()))
-            elif worker.group in (LOAD_GROUP, WRITE_GROUP):
-                message = str(error) if isinstance(error, NotesError) else repr(error)
-                self.notify(message, title="Notes file", severity="error", timeout=8)
-            else:
-                title = "Extraction failed" if worker.group == "extract" else "Indexing failed"
-                self.notify(repr(error), title=title, severity="error")
+            self._failed(worker.group, worker.error)
+        elif event.state == WorkerState.CANCELLED and worker.group == WATCH:
+            self._watching = False
 
-    def _corpus_loaded(self, corpus: Corpus) -> None:
-        library = self.library
-        previous = library.corpus
-        if previous is not None and corpus != previous and _retitled(previous, corpus):
-            library.corpus = corpus  # only titles changed: what was built from it stays
-        elif corpus != previous:
-            library.replace_corpus(corpus)
-            self._index(corpus)
-            self.correcting.read()
-            self._extract(corpus)
-        library.loading = None
-        self.bookmarks.corpus_loaded(library.corpus or corpus)
-        if corpus.warnings and corpus.warnings != (previous.warnings if previous else ()):
-            count = len(corpus.warnings)
-            self.notify(
-                f"{count} file{'s' * (count != 1)} did not load cleanly: press w to see why.",
-                severity="warning",
-            )
+    def _succeeded(self, group: str, result: object) -> None:
+        if group == OPEN and isinstance(result, Opened):
+            self._opened(result)
+        elif group == REFRESH and isinstance(result, Refreshed | None):
+            self._refreshed(result)
+        elif group == WATCH and isinstance(result, Looked):
+            self._looked(result)
+        elif group == EXTRACT and isinstance(result, Extracted):
+            self._extracted(result)
+        elif group == LOAD_GROUP and isinstance(result, NotesState):
+            self.bookmarks.loaded(result)
+        elif group == WRITE_GROUP:
+            self.bookmarks.written(result)
+        elif group == CORRECTIONS_GROUP:
+            self.correcting.written(result)
+
+    def _failed(self, group: str, error: BaseException | None) -> None:
+        if group == REFRESH:
+            self.library_state.progress = None
+        elif group == WATCH:
+            self._watching = False
+        if isinstance(error, Cancelled):
+            return  # stopped on request (quitting): nothing to say
+        if group == OPEN:
+            message = str(error) if isinstance(error, LibraryError) else repr(error)
+            self.notify(message, title="Cannot open the library", severity="error")
+            self.reader.show_message(f"Cannot open the library: {message}")
+        elif group in (LOAD_GROUP, WRITE_GROUP):
+            message = str(error) if isinstance(error, NotesError) else repr(error)
+            self.notify(message, title="Notes file", severity="error", timeout=8)
+        elif group in (REFRESH, WATCH, EXTRACT):
+            message = str(error) if isinstance(error, LibraryError) else repr(error)
+            title = "Extraction failed" if group == EXTRACT else "Cannot refresh the library"
+            self.notify(message, title=title, severity="error")
+
+    async def action_quit(self) -> None:
+        """Quit at once: the workers are told to stop (long work checks it)."""
+        self.workers.cancel_all()
+        self.exit()
 
     # State -----------------------------------------------------------------------------
 
@@ -367,9 +455,9 @@ class ReadoutApp(App[None]):
 
     def action_show_warnings(self) -> None:
         """List the files that did not load cleanly."""
-        corpus = self.library.corpus
-        if corpus is not None:
-            self.push_screen(WarningsScreen(corpus.warnings, corpus.root))
+        library = self.library
+        if library is not None:
+            self.push_screen(WarningsScreen(library.warnings(), library.root))
 
     def key_sections(self) -> list[KeySection]:
         """Every binding, grouped by where it works, for the help screen."""
@@ -400,7 +488,9 @@ class ReadoutApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Reload corpus", "Read the corpus folder again", self.action_reload)
+        yield SystemCommand(
+            "Reload corpus", "Read the new and changed files of the folder", self.action_reload
+        )
         yield SystemCommand(
             "Show load warnings", "Files that did not load cleanly", self.action_show_warnings
         )

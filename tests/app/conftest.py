@@ -32,16 +32,25 @@ def make_app(tmp_path: Path) -> MakeApp:
     return make
 
 
+def settled(app: ReadoutApp) -> bool:
+    """The library is open and a refresh has ended, none running."""
+    state = app.library_state
+    return state.library is not None and state.refreshed is not None and state.progress is None
+
+
 async def loaded(pilot: Pilot[None]) -> None:
-    """Wait until the corpus is in, extraction is done and the screen has settled."""
+    """Wait until the library is open and refreshed and the screen has settled."""
     app = pilot.app
     assert isinstance(app, ReadoutApp)
-    for _ in range(50):
+    for _ in range(100):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if app.corpus is not None and app.extractions is not None:
+        if settled(app):
+            for _ in range(3):  # what the last refresh changed, drawn
+                await app.workers.wait_for_complete()
+                await pilot.pause()
             return
-    raise AssertionError("the corpus or its extraction never arrived")
+    raise AssertionError("the library was never opened and refreshed")
 
 
 def screen_text(app: App[None]) -> str:
@@ -61,3 +70,4 @@ async def palette_prompts(pilot: object, typed: str) -> list[str]:
         if options:
             break
     return [str(option.prompt) for option in palette.query_one(CommandList).options]
+

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual import on
@@ -43,15 +43,15 @@ class LeaderPicker(ModalScreen[str | None]):
     }
     """
 
-    def __init__(self, leaders: Mapping[str, Sequence[str]], current: str | None) -> None:
+    def __init__(self, leaders: Mapping[str, int], current: str | None) -> None:
         super().__init__()
         self.leaders = leaders
         self.current = current
 
     def compose(self) -> ComposeResult:
         options = [Option(Content.styled("All articles", "italic"), id="\0all")]
-        for name, ids in self.leaders.items():
-            count = f"  {len(ids)} article{'s' * (len(ids) != 1)}"
+        for name, articles in self.leaders.items():
+            count = f"  {articles} article{'s' * (articles != 1)}"
             label = Content.assemble((visible(name), leader_style(name)), (count, "dim"))
             options.append(Option(label, id=name))
         picker = KeyedOptionList(*options)

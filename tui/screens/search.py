@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from textual import on, work
@@ -16,8 +15,8 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tui.core import Corpus
-from tui.core.search import SearchError, SearchHit, SearchIndex
+from tui.core.search import SearchError, SearchHit
+from tui.core.store import Library
 from tui.core.text import shorten, visible
 
 RESULTS = 100
@@ -41,6 +40,7 @@ class SearchOutcome:
 class _Found:
     query: str
     hits: list[SearchHit]
+    titles: dict[str, str] = field(default_factory=dict)
 
 
 def hit_row(hit: SearchHit, title: str) -> Content:
@@ -98,17 +98,13 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
 
     def __init__(
         self,
-        index: SearchIndex,
-        corpus: Corpus,
+        library: Library,
         query: str = "",
-        leaders: Mapping[str, Sequence[str]] | None = None,
         opened: SearchHit | None = None,
     ) -> None:
         super().__init__()
-        self.index = index
-        self.corpus = corpus
+        self.library = library
         self.initial = query
-        self.leaders = leaders
         self.opened = opened
         """The hit opened last time: the cursor goes back to it in the first results."""
         self.hits: list[SearchHit] = []
@@ -137,10 +133,12 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False,
           description="Searching")  # fmt: skip
     def _search(self, query: str) -> _Found:
-        hits = self.index.search(query, limit=RESULTS, leaders=self.leaders)
+        hits = self.library.search(query, limit=RESULTS)
         if get_current_worker().is_cancelled:
             return _Found(query, [])
-        return _Found(query, hits)
+        ids = {hit.article_id for hit in hits}
+        titles = {a.id: a.title for a in self.library.articles(only=ids)} if ids else {}
+        return _Found(query, hits, titles)
 
     @on(Worker.StateChanged)
     def _searched(self, event: Worker.StateChanged) -> None:
@@ -168,10 +166,8 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         results = self.query_one(OptionList)
         results.clear_options()
         for number, hit in enumerate(self.hits):
-            article = self.corpus.get(hit.article_id)
-            results.add_option(
-                Option(hit_row(hit, article.title if article else ""), id=str(number))
-            )
+            title = result.titles.get(hit.article_id, "")
+            results.add_option(Option(hit_row(hit, title), id=str(number)))
         if self.hits:
             results.highlighted = self._opened_at() or 0
         self.opened = None
