@@ -3,6 +3,7 @@ watches its folder), and routes between screens."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -74,6 +75,15 @@ class Opened:
 
 
 @dataclass(frozen=True, slots=True)
+class Ended:
+    """How a refresh ended: what it did (`None`: another process is refreshing), or
+    `stopped` for newer corrections."""
+
+    refreshed: Refreshed | None
+    stopped: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Looked:
     """What a look at the library found: the store's generation, and whether the
     folder has changes a refresh would read."""
@@ -132,6 +142,9 @@ class ReadoutApp(App[None]):
         """A refresh was asked for while one ran: run one more when it ends."""
         self._watching = False
         """A look at the folder and the store is under way."""
+        self._stale = threading.Event()
+        """The running refresh extracts with old corrections: it stops, and another
+        one starts."""
 
     def _apply_themes(self) -> None:
         """Register the theme files and choose the remembered or configured theme;
@@ -256,11 +269,12 @@ class ReadoutApp(App[None]):
             self._again = True
             return
         self.library_state.progress = RefreshProgress("scanning", 0, 0)
+        self._stale.clear()
         self._refresh(self.library_state.library)
 
     @work(thread=True, group=REFRESH, exit_on_error=False,
           description="Refreshing the library")  # fmt: skip
-    def _refresh(self, library: Library) -> Refreshed | None:
+    def _refresh(self, library: Library) -> Ended:
         worker = get_current_worker()
         last = 0.0
 
@@ -271,31 +285,45 @@ class ReadoutApp(App[None]):
                 last = now
                 self.call_from_thread(self._show_progress, step)
 
-        return library.refresh(progress, should_stop=lambda: worker.is_cancelled, wait=False)
+        def should_stop() -> bool:
+            return worker.is_cancelled or self._stale.is_set()
+
+        try:
+            return Ended(library.refresh(progress, should_stop=should_stop, wait=False))
+        except Cancelled:
+            if worker.is_cancelled:
+                raise  # quitting
+            return Ended(None, stopped=True)
 
     def _show_progress(self, step: RefreshProgress) -> None:
         if self.library_state.progress is not None:  # not after the refresh ended
             self.library_state.progress = step
 
-    def _refreshed(self, refreshed: Refreshed | None) -> None:
+    def _ended(self, ended: Ended) -> None:
         """A refresh ended: show what it changed; run the one asked for meanwhile."""
-        library = self.library_state.library
-        self.library_state.progress = None
-        self.library_state.refreshed = refreshed
-        if library is None:
+        state, refreshed = self.library_state, ended.refreshed
+        state.progress = None
+        if state.library is None:
             return
-        self.library_state.ahead = {}  # the store has caught up with the open article
-        self._moved(library.generation())
-        if refreshed is None:  # another process is refreshing: try again later
+        if ended.stopped:  # for newer corrections: again, with them
+            self._again = False
+            self.action_reload()
+            return
+        state.refreshed = refreshed
+        state.ahead = {}  # the store has caught up with the open article
+        if not self._moved(state.library.generation()):
+            self.bookmarks.library_changed()  # `r` reads the notes again too
+        if refreshed is None:  # another process is refreshing: the next look tries again
             self._again = True
-        elif refreshed.warnings:
+            return
+        if refreshed.warnings:
             count = len(refreshed.warnings)
             self.notify(
                 f"{count} file{'s' * (count != 1)} did not load cleanly: press w to see why.",
                 severity="warning",
             )
-        again, self._again = self._again, False
-        if again and refreshed is not None:
+        if self._again:
+            self._again = False
             self.action_reload()
 
     def _watch(self) -> None:
@@ -318,11 +346,13 @@ class ReadoutApp(App[None]):
             self._again = False
             self.action_reload()
 
-    def _moved(self, generation: int) -> None:
-        """The store is at `generation`: the screens re-read if it moved."""
-        if generation != self.library_state.generation:
-            self.library_state.generation = generation
-            self.bookmarks.library_changed()
+    def _moved(self, generation: int) -> bool:
+        """The store is at `generation`: the screens re-read if it moved (`True`)."""
+        if generation == self.library_state.generation:
+            return False
+        self.library_state.generation = generation
+        self.bookmarks.library_changed()
+        return True
 
     def corrected(self, first: str | None = None) -> None:
         """The corrections changed: give the library the new lexicon, extract the
@@ -346,6 +376,8 @@ class ReadoutApp(App[None]):
     def _extracted(self, extracted: Extracted) -> None:
         self.library_state.ahead = extracted.extractions
         self.correcting.problems(extracted.problems)
+        if self.library_state.progress is not None:
+            self._stale.set()  # it extracts with the old corrections: it stops, one follows
         self.action_reload()
 
     @on(Worker.StateChanged)
@@ -362,8 +394,8 @@ class ReadoutApp(App[None]):
     def _succeeded(self, group: str, result: object) -> None:
         if group == OPEN and isinstance(result, Opened):
             self._opened(result)
-        elif group == REFRESH and isinstance(result, Refreshed | None):
-            self._refreshed(result)
+        elif group == REFRESH and isinstance(result, Ended):
+            self._ended(result)
         elif group == WATCH and isinstance(result, Looked):
             self._looked(result)
         elif group == EXTRACT and isinstance(result, Extracted):

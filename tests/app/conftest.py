@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 
 from tests.conftest import ROOT, SEEDS
 from tui.app import ReadoutApp
-from tui.core import load_config
+from tui.core import Article, load_config
 
 BUNDLED = load_config(ROOT / "config.yaml")
 
@@ -51,6 +51,16 @@ async def loaded(pilot: Pilot[None]) -> None:
                 await pilot.pause()
             return
     raise AssertionError("the library was never opened and refreshed")
+
+
+def newest(app: ReadoutApp, index: int = 0) -> Article:
+    """The article at `index` in the library's list (newest first)."""
+    library = app.library
+    assert library is not None
+    (summary,) = library.articles(index, 1)
+    article = library.get(summary.id)
+    assert article is not None
+    return article
 
 
 def screen_text(app: App[None]) -> str:

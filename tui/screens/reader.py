@@ -121,7 +121,8 @@ class ReaderScreen(Screen[None]):
         articles.border_title = "Articles"
         articles.focus()
         self.query_one(ArticleView).show_message("Opening the library…")
-        self.watch(self.state, "generation", self._library_changed, init=False)
+        # The app's workers may have opened and refreshed the library already.
+        self.watch(self.state, "generation", self._library_changed)
         self.watch(self.state, "ahead", self._show_extraction, init=False)
         self.watch(self.state, "notes", self._show_bookmarks, init=False)
         self.watch(self.state, "progress", self._refresh_status, init=False)
