@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Collection
+from pathlib import Path
+
+from textual.app import App
 from textual.widgets import Input, Label, OptionList
 
-from tests.app.conftest import MakeApp, loaded
+from tests.app.conftest import MakeApp, loaded, screen_text
 from tests.app.test_reader import SIZE, listed_ids, open_id, reader, shown_text
+from tui.core.query import Query
+from tui.core.search import SearchHit
+from tui.core.store.model import ArticleSummary
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
 from tui.widgets.article_view import ArticleView
@@ -147,3 +155,44 @@ async def test_a_bad_query_says_why(make_app: MakeApp) -> None:
         found = screen.query_one("#found", Label)
         assert "not a date" in shown_text(found)
         assert found.has_class("-error")
+
+
+class SlowLibrary:
+    """A library whose search for "slow" waits until released; records what is read."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.asked: list[Collection[str] | None] = []
+
+    def search(self, query: str | Query, limit: int = 20) -> list[SearchHit]:
+        if query == "slow":
+            self.release.wait(timeout=10)
+        text = f"Passage about {query}"
+        return [SearchHit("b.txt", None, 1.0, text, 0, len(text), ((14, len(text)),))]
+
+    def articles(
+        self, offset: int = 0, limit: int | None = None, *, only: Collection[str] | None = None
+    ) -> list[ArticleSummary]:
+        self.asked.append(only)
+        title = "Talks · Hà Nội (VNA)"  # the shown title, told apart from a twin
+        return [ArticleSummary("b.txt", Path("b.txt"), None, title, None, "VNA", 10)]
+
+
+async def test_the_next_keystroke_cancels_a_search_in_flight() -> None:
+    library = SlowLibrary()
+    app: App[None] = App()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = SearchScreen(library)
+        await app.push_screen(screen)
+        screen.query_one(Input).value = "slow"
+        await pilot.pause()
+        slow = next(w for w in app.workers if w.group == "search")
+        assert not slow.is_finished
+        await pilot.press("s")
+        assert slow.is_cancelled
+        library.release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [hit.text for hit in screen.hits] == ["Passage about slows"]
+        assert library.asked == [{"b.txt"}]  # titles of the hits only, and not for "slow"
+        assert "Talks · Hà Nội (VNA)" in screen_text(app)

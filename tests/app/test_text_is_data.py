@@ -17,7 +17,8 @@ from tui.core.search import SearchHit
 from tui.core.text import visible
 from tui.screens.search import SearchScreen, hit_row
 from tui.screens.warnings import WarningsScreen
-from tui.widgets.article_list import _row as article_row
+from tui.widgets.article_list import row_lines
+from tui.widgets.article_pages import summary_of
 
 TITLE = "Talks [/] on [b]x[/b] and \x1b[31mred\x9b and \u202eevil\u200b [link=http://x]go[/link]"
 BODY = "Xi Jinping met [/] the \x1b[31mdelegation\x9b from \u202eabroad [b]today[/b]."
@@ -109,7 +110,7 @@ async def test_notifications_never_parse_markup(make_app: MakeApp, hostile: Path
 def test_list_and_search_rows_are_built_from_plain_text(seeds: Corpus) -> None:
     """Rows never go through markup: a title full of tags comes out as written."""
     article = replace(seeds.articles[0], title=TITLE)
-    row = str(article_row(article))
+    row = "".join(str(line) for line in row_lines(summary_of(article), 200))
     assert "[/] on [b]x[/b]" in row and "\x1b" not in row
     text = f"Intro {BODY}"
     hit = SearchHit(article.id, article.date, 1.0, text, 0, len(text), ((10, 14),))

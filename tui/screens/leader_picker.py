@@ -22,7 +22,10 @@ ALL_ARTICLES = ""
 
 
 class LeaderPicker(ModalScreen[str | None]):
-    """Returns a leader's name, `ALL_ARTICLES`, or `None` when dismissed with Esc."""
+    """Returns a leader's name, `ALL_ARTICLES`, or `None` when dismissed with Esc.
+
+    `leaders` is each leader's name -> how many articles name them, in the order to
+    list them (`Library.leaders()`: most first)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close", id="picker.close"),

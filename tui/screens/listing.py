@@ -3,7 +3,7 @@ out (a search hit outside a leader filter): read from the pages, never the whole
 
 from __future__ import annotations
 
-from tui.widgets.article_list import ArticlePages
+from tui.widgets.article_pages import ArticlePages
 
 
 def neighbour(listed: ArticlePages, everything: ArticlePages, here: str, offset: int) -> str | None:

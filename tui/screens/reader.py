@@ -25,7 +25,8 @@ from tui.screens.leader_picker import LeaderPicker
 from tui.screens.listing import neighbour
 from tui.screens.notes import NotesState
 from tui.widgets.article_info import ArticleInfo
-from tui.widgets.article_list import ArticleList, LibraryPages
+from tui.widgets.article_list import ArticleList
+from tui.widgets.article_pages import LibraryPages
 from tui.widgets.article_view import ArticleView
 from tui.widgets.commitments_panel import CommitmentsPanel
 from tui.widgets.leaders_panel import LeadersPanel
@@ -107,6 +108,8 @@ class ReaderScreen(Screen[None]):
         self.set_reactive(ReaderScreen.oldest_first, oldest_first)
         self._extraction: Extraction | None = None
         """The extraction shown with the open article."""
+        self._listed = False
+        """The list shows the library's pages (it shows nothing until it is open)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -153,12 +156,11 @@ class ReaderScreen(Screen[None]):
             return
         if self.leader_filter is not None and self.leader_filter not in library.leaders():
             self.leader_filter = None  # re-lists
-        listing = self.query_one(ArticleList)
-        if listing.pages is None:
-            self._refresh_list()
-        else:
-            listing.refresh_pages()
+        if self._listed:
+            self.query_one(ArticleList).refresh_pages()
             self._refresh_status()
+        else:
+            self._refresh_list()
         self._reopen()
 
     def _reopen(self) -> None:
@@ -244,6 +246,7 @@ class ReaderScreen(Screen[None]):
         if pages is None:
             return
         self.query_one(ArticleList).show_pages(pages, self.current)
+        self._listed = True
         self._refresh_status()
 
     def _refresh_status(self, _progress: object = None) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,8 +16,9 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui.core.query import Query
 from tui.core.search import SearchError, SearchHit
-from tui.core.store import Library
+from tui.core.store.model import ArticleSummary
 from tui.core.text import shorten, visible
 
 RESULTS = 100
@@ -36,11 +38,22 @@ class SearchOutcome:
     narrow: bool = False
 
 
+class Searchable(Protocol):
+    """What the screen needs of a `tui.core.store.Library`."""
+
+    def search(self, query: str | Query, limit: int = 20) -> list[SearchHit]: ...
+
+    def articles(
+        self, offset: int = 0, limit: int | None = None, *, only: Collection[str] | None = None
+    ) -> Sequence[ArticleSummary]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class _Found:
     query: str
     hits: list[SearchHit]
     titles: dict[str, str] = field(default_factory=dict)
+    """The shown title of each article with a hit."""
 
 
 def hit_row(hit: SearchHit, title: str) -> Content:
@@ -97,10 +110,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     """
 
     def __init__(
-        self,
-        library: Library,
-        query: str = "",
-        opened: SearchHit | None = None,
+        self, library: Searchable, query: str = "", opened: SearchHit | None = None
     ) -> None:
         super().__init__()
         self.library = library
@@ -133,11 +143,13 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False,
           description="Searching")  # fmt: skip
     def _search(self, query: str) -> _Found:
+        """Search in a thread; the next keystroke cancels it (an exclusive worker)."""
+        worker = get_current_worker()
         hits = self.library.search(query, limit=RESULTS)
-        if get_current_worker().is_cancelled:
-            return _Found(query, [])
+        if worker.is_cancelled or not hits:
+            return _Found(query, [] if worker.is_cancelled else hits)
         ids = {hit.article_id for hit in hits}
-        titles = {a.id: a.title for a in self.library.articles(only=ids)} if ids else {}
+        titles = {article.id: article.title for article in self.library.articles(only=ids)}
         return _Found(query, hits, titles)
 
     @on(Worker.StateChanged)

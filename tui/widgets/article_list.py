@@ -1,116 +1,109 @@
-"""The article list: newest first (or oldest), grouped under year and month headings."""
+"""The article list: newest first (or oldest), under year and month headings.
+
+A virtual list (Textual's Line API): it is laid out from the month counts alone
+(`ListLayout`) and draws only the rows on screen, reading them a page at a time from an
+`ArticlePages` source (the library store) into a small cache. A list of 100,000
+articles shows as fast as a list of five.
+"""
 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from typing import ClassVar, Protocol
+from collections.abc import Sequence
+from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.reactive import var
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
 
-from tui.core.store import ArticleSummary, Library
-from tui.core.text import shorten, visible
-from tui.widgets.keyed_list import KeyedOptionList
+from tui.core import Article
+from tui.core.store.model import ArticleSummary
+from tui.core.text import visible
+from tui.widgets.article_pages import ArticlePages, LibraryPages, SummaryPages
+from tui.widgets.list_layout import Heading, ListLayout
 
-TITLE_CHARS = 72
-"""Titles in the list are cut near this many characters (about two lines)."""
+__all__ = ["ArticleList", "ArticlePages", "LibraryPages", "SummaryPages", "row_lines"]
 
-
-class ArticlePages(Protocol):
-    """Where the list reads its rows from, page by page."""
-
-    def count(self) -> int: ...
-
-    def page(self, offset: int, limit: int) -> Sequence[ArticleSummary]: ...
-
-    def position(self, article_id: str) -> int | None: ...
-
-
-class LibraryPages:
-    """The articles of a `Library` in list order, narrowed to a leader and to ids.
-
-    TEMPORARY shim on branch `app` until the widgets helper's virtual list lands."""
-
-    def __init__(
-        self,
-        library: Library,
-        *,
-        oldest_first: bool = False,
-        leader: str | None = None,
-        only: Collection[str] | None = None,
-    ) -> None:
-        self.library = library
-        self.oldest_first = oldest_first
-        self.leader = leader
-        self.only = only
-
-    def count(self) -> int:
-        return self.library.count(leader=self.leader, only=self.only)
-
-    def page(self, offset: int, limit: int) -> Sequence[ArticleSummary]:
-        return self.library.articles(
-            offset, limit, oldest_first=self.oldest_first, leader=self.leader, only=self.only
-        )
-
-    def position(self, article_id: str) -> int | None:
-        return self.library.position(
-            article_id, oldest_first=self.oldest_first, leader=self.leader, only=self.only
-        )
+ROW_HEIGHT = 3
+"""Lines an article takes: the day and place, then the title on two lines."""
+PAGE = 200
+"""Articles read from the source at a time."""
+CACHED_PAGES = 8
+"""Pages kept in memory (the rows around the cursor, and where the list was)."""
 
 
-def _row(article: ArticleSummary) -> Content:
-    """Two or three lines: the day and place, then the title."""
+def row_lines(article: ArticleSummary, width: int) -> list[Content]:
+    """The lines of an article's row at `width` cells: the day and place (cut with
+    "…"), then the title on two lines (the second cut with "…" when it goes on)."""
     date = article.date
     day = f"{date.day} {calendar.month_abbr[date.month]}" if date else "undated"
     place = f" · {visible(article.place)}" if article.place else ""
-    return Content.assemble(
-        (day, "bold"), (place, "dim"), "\n", visible(shorten(article.title, TITLE_CHARS))
-    )
+    first = Content.assemble((day, "bold"), (place, "dim")).truncate(width, ellipsis=True)
+    title = Content(visible(article.title)).wrap(max(width, 1))
+    if len(title) > 2:
+        second = title[1].rstrip()
+        cut = second + "…" if second.cell_length < width else second.truncate(width, ellipsis=True)
+        title = [title[0], cut]
+    return [first, *title, Content()][:ROW_HEIGHT]
 
 
-def _headings_and_rows(articles: Iterable[ArticleSummary]) -> Iterator[Option]:
-    """Options for `articles` in their given order, with a heading at each new year
-    and month. Headings are disabled options, so the cursor steps over them."""
-    year: int | str | None = ""
-    month: int | None = None
-    for article in articles:
-        date = article.date
-        article_year = date.year if date else None
-        if article_year != year:
-            year, month = article_year, None
-            label = str(article_year) if article_year else "Undated"
-            yield Option(Content.styled(label, "bold"), disabled=True)
-        if date is not None and date.month != month:
-            month = date.month
-            yield Option(Content.styled(f"─ {calendar.month_name[month]}", "italic"), disabled=True)
-        yield Option(_row(article), id=article.id)
-
-
-class ArticleList(KeyedOptionList):
-    """The corpus by date. Enter (or a click) opens the highlighted article.
+class ArticleList(ScrollView, can_focus=True):
+    """The articles by date. Enter (or a click) opens the one under the cursor.
 
     | Key | Action |
     | :- | :- |
-    | `j` / `k` | Move down / up. |
-    | `g` / `G` | First / last article. |
+    | `j` / `k`, `down` / `up` | Move down / up. |
+    | `g` / `G`, `home` / `end` | First / last article. |
+    | `pagedown` / `pageup` | A screenful down / up. |
     | `enter` | Open the article. |
+
+    | Class | Description |
+    | :- | :- |
+    | `article-list--cursor` | The article under the cursor. |
+    | `article-list--hover` | The article under the mouse. |
+    | `article-list--heading` | Year and month headings. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open the article", show=False, id="list.open"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page Down", show=False),
+        Binding("pageup", "page_up", "Page Up", show=False),
     ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--cursor",
+        "article-list--hover",
+        "article-list--heading",
+    }
 
     DEFAULT_CSS = """
     ArticleList {
-        & > .option-list--option-disabled {
-            color: $text-accent;
-        }
+        overflow-x: hidden;
+        overflow-y: auto;
+        padding: 0 1;
     }
     """
+
+    cursor: var[int | None] = var(None, init=False)
+    """The list position of the article under the cursor (`None`: the list is empty)."""
+
+    _hover: var[int | None] = var(None, init=False)
 
     class Opened(Message):
         """The person chose an article to read."""
@@ -125,33 +118,223 @@ class ArticleList(KeyedOptionList):
             """The list the article was chosen in."""
             return self.article_list
 
-    pages: ArticlePages | None = None
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._pages: ArticlePages = SummaryPages(())
+        self._layout = ListLayout((), ROW_HEIGHT)
+        self._cache: LRUCache[int, Sequence[ArticleSummary]] = LRUCache(CACHED_PAGES)
+        self._strips: LRUCache[tuple[int, int, str, int], Strip] = LRUCache(1024)
+
+    # Down from the screen ----------------------------------------------------------------
+
+    @property
+    def pages(self) -> ArticlePages:
+        """Where the rows come from."""
+        return self._pages
 
     def show_pages(self, pages: ArticlePages, current: str | None = None) -> None:
-        """Show the rows of `pages`, keeping `current` highlighted."""
-        self.pages = pages
-        self.clear_options()
-        self.add_options(_headings_and_rows(pages.page(0, pages.count())))
-        if current is not None and self.select(current):
-            return
-        self.action_first()
+        """List the articles of `pages`, the cursor on `current` when it is listed,
+        else on the first article."""
+        self._pages = pages
+        self._relayout()
+        at = pages.position(current) if current is not None else None
+        self.set_reactive(ArticleList.cursor, None)
+        self.cursor = at if at is not None else (0 if self._layout.count else None)
+        self.scroll_to_cursor()
+
+    def show_articles(self, articles: Sequence[Article], current: str | None = None) -> None:
+        """List articles held in memory, in that order (`show_pages` of them)."""
+        self.show_pages(SummaryPages.of(articles), current)
 
     def refresh_pages(self) -> None:
-        """Read the pages again (the library changed), the cursor kept on its article."""
-        if self.pages is not None:
-            highlighted = self.highlighted
-            option = self.get_option_at_index(highlighted) if highlighted is not None else None
-            self.show_pages(self.pages, option.id if option is not None else None)
+        """Read the source again (the library changed), the cursor staying on the same
+        article, on the same line of the screen, when it is still listed."""
+        kept = self.cursor_id
+        before = self._line_of(self.cursor)
+        self._relayout()
+        at = self._pages.position(kept) if kept is not None else None
+        if at is None and self._layout.count:
+            at = min(self.cursor or 0, self._layout.count - 1)
+        self.set_reactive(ArticleList.cursor, at)
+        after = self._line_of(at)
+        if before is not None and after is not None:
+            self.scroll_to(y=self.scroll_y + after - before, animate=False, immediate=True)
+        self.scroll_to_cursor()
+        self.refresh()
 
     def select(self, article_id: str) -> bool:
-        """Move the cursor to `article_id`; `False` when it is not listed."""
-        try:
-            self.highlighted = self.get_option_index(article_id)
-        except OptionDoesNotExist:
+        """Move the cursor to `article_id` (scrolled into view); `False` when it is not
+        listed."""
+        at = self._pages.position(article_id)
+        if at is None:
             return False
+        self.cursor = at
+        self.scroll_to_cursor()  # also when it was there already, but scrolled away
         return True
 
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Opened(self, event.option.id))
+    @property
+    def cursor_id(self) -> str | None:
+        """The id of the article under the cursor."""
+        return self.id_at(self.cursor) if self.cursor is not None else None
+
+    def id_at(self, position: int) -> str | None:
+        """The id of the article at list `position` (`None` outside the list)."""
+        article = self._article(position)
+        return article.id if article else None
+
+    def headings(self) -> list[str]:
+        """The year and month headings, top to bottom."""
+        return [heading.label for heading in self._layout.headings()]
+
+    # Layout and reading ----------------------------------------------------------------
+
+    def _relayout(self) -> None:
+        self._layout = ListLayout(self._pages.months(), ROW_HEIGHT)
+        self._cache.clear()
+        self._strips.clear()
+        self.virtual_size = Size(0, self._layout.height)
+        self.refresh()
+
+    def _article(self, position: int) -> ArticleSummary | None:
+        """The article at `position`, its page read when it is not cached."""
+        if not 0 <= position < self._layout.count:
+            return None
+        number, within = divmod(position, PAGE)
+        page = self._cache.get(number)
+        if page is None:
+            page = self._pages.page(number * PAGE, PAGE)
+            self._cache[number] = page
+        return page[within] if within < len(page) else None
+
+    def _line_of(self, position: int | None) -> int | None:
+        if position is None or not 0 <= position < self._layout.count:
+            return None
+        return self._layout.line_of(position)
+
+    # Drawing ---------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        super().notify_style_update()
+
+    def _on_resize(self, _: events.Resize) -> None:
+        self._strips.clear()
+        self.scroll_to_cursor()
+
+    def on_focus(self) -> None:
+        self._strips.clear()
+
+    def on_blur(self) -> None:
+        self._strips.clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        slot = self._layout.at(line)
+        if isinstance(slot, Heading):
+            style = self.get_visual_style("article-list--heading")
+            text = Content.styled(slot.label, "bold" if slot.is_year else "italic")
+            return self._strip(text, width, style)
+        if slot is None:
+            return Strip.blank(width, self.rich_style)
+        position, within = slot
+        state = "cursor" if position == self.cursor else "hover" if position == self._hover else ""
+        key = (position, within, state, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            article = self._article(position)
+            lines = row_lines(article, width) if article else [Content()] * ROW_HEIGHT
+            classes = (f"article-list--{state}",) if state else ()
+            strip = self._strip(lines[within], width, self.get_visual_style(*classes))
+            self._strips[key] = strip
+        return strip
+
+    def _strip(self, text: Content, width: int, style: Style) -> Strip:
+        strips = Visual.to_strips(self, text, width, 1, style)
+        strip = strips[0] if strips else Strip.blank(width)
+        return strip.extend_cell_length(width, style.rich_style)
+
+    # The cursor ------------------------------------------------------------------------
+
+    def validate_cursor(self, cursor: int | None) -> int | None:
+        count = self._layout.count
+        if cursor is None or not count:
+            return None
+        return max(0, min(count - 1, cursor))
+
+    def watch_cursor(self, old: int | None, new: int | None) -> None:
+        for position in (old, new):
+            line = self._line_of(position)
+            if line is not None:
+                self.refresh_lines(line, ROW_HEIGHT)
+        self.scroll_to_cursor()
+
+    def watch__hover(self, old: int | None, new: int | None) -> None:
+        for position in (old, new):
+            line = self._line_of(position)
+            if line is not None:
+                self.refresh_lines(line, ROW_HEIGHT)
+
+    def scroll_to_cursor(self) -> None:
+        """Scroll the cursor's row (with its headings, if it is first under them) into
+        view."""
+        cursor = self.cursor
+        if cursor is None or not self.is_mounted or not self.size:
+            return
+        top, line = self._layout.top_of(cursor), self._layout.line_of(cursor)
+        width = max(1, self.scrollable_content_region.width)
+        self.scroll_to_region(
+            Region(0, top, width, line + ROW_HEIGHT - top),
+            animate=False,
+            force=True,
+            immediate=True,
+        )
+
+    def action_cursor_down(self) -> None:
+        self.cursor = 0 if self.cursor is None else self.cursor + 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor = 0 if self.cursor is None else self.cursor - 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self._layout.count - 1
+
+    def _screenful(self) -> int:
+        return max(1, self.scrollable_content_region.height // ROW_HEIGHT)
+
+    def action_page_down(self) -> None:
+        self.cursor = (self.cursor or 0) + self._screenful()
+
+    def action_page_up(self) -> None:
+        self.cursor = (self.cursor or 0) - self._screenful()
+
+    def action_select(self) -> None:
+        """Open the article under the cursor."""
+        article_id = self.cursor_id
+        if article_id is not None:
+            self.post_message(self.Opened(self, article_id))
+
+    # The mouse -------------------------------------------------------------------------
+
+    def _position_at(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        slot = self._layout.at(self.scroll_offset.y + offset.y)
+        return slot[0] if isinstance(slot, tuple) else None
+
+    async def _on_click(self, event: events.Click) -> None:
+        position = self._position_at(event)
+        if position is not None:
+            event.stop()
+            self.cursor = position
+            self.action_select()
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover = self._position_at(event)
+
+    def _on_leave(self, _: events.Leave) -> None:
+        self._hover = None
