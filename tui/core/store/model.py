@@ -64,7 +64,8 @@ class Refreshed:
     unchanged: int
     warnings: tuple[LoadWarning, ...]  # new problems met reading files this time
     seconds: float
+    renamed: int = 0  # files found under a new name (not counted as added or deleted)
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.added or self.changed or self.deleted)
+        return bool(self.added or self.changed or self.deleted or self.renamed)

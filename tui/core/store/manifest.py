@@ -1,0 +1,237 @@
+"""The folder against the store's manifest (the `files` table): which files a refresh
+must read, which articles it must drop, and a cheap check for the app's polling.
+
+A file is read again when its size or its time stamp moved; the reader then compares
+the bytes' hash with the stored one, so a file only touched costs a read, never a
+parse (refresh updates its row). The time stamp kept is the later of the
+modification and the status-change times, so a file made unreadable (`chmod`) is seen
+too. Articles extracted with another lexicon are read again even when unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.core.cancel import ShouldStop
+from tui.core.corpus import LoadWarning
+from tui.core.corpus_files import article_id, escape_name, find_article_files
+
+__all__ = [
+    "Comparison",
+    "DiskWatch",
+    "FileStat",
+    "ReadJob",
+    "Stored",
+    "compare",
+    "folder_times",
+    "read_manifest",
+    "scan_folder",
+]
+
+FOLDERS_KEY = "folders"
+"""The `meta` key holding the folders' time stamps at the last refresh (JSON)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileStat:
+    """An article file as the folder has it now. A file that cannot be stat'ed has
+    size and stamp -1: the reader then says why it is skipped, as `load_corpus` does."""
+
+    id: str
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A file as the manifest has it, with the lexicon its article was extracted with
+    (`None`: the file was skipped, no article)."""
+
+    size: int
+    mtime_ns: int
+    hash: str
+    article: int | None
+    lexicon: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadJob:
+    """A file to read: `known_hash` is the stored hash (`None` for a new file); with the
+    same bytes the file is not parsed again unless `force` (its lexicon is stale)."""
+
+    id: str
+    path: Path
+    known_hash: str | None
+    force: bool
+
+
+@dataclass(slots=True)
+class Comparison:
+    """What a refresh has to do."""
+
+    jobs: list[ReadJob] = field(default_factory=list)
+    deleted: dict[str, Stored] = field(default_factory=dict)
+    unchanged: int = 0
+    stale: int = 0  # of the jobs, files read only because their lexicon changed
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """The article files of a folder, the problems met walking it, and its folders'
+    time stamps (for `DiskWatch`)."""
+
+    files: list[FileStat]
+    problems: list[LoadWarning]
+    folders: dict[str, int]
+
+
+def _stamp(info: os.stat_result) -> int:
+    return max(info.st_mtime_ns, info.st_ctime_ns)
+
+
+def folder_times(root: Path, files: list[Path]) -> dict[str, int]:
+    """The time stamps of `root` and of every folder holding an article file, between
+    it and `root`: a file added to or removed from one of them changes its stamp."""
+    folders = {root}
+    for file in files:
+        parent = file.parent
+        while parent not in folders and len(parent.parts) > len(root.parts):
+            folders.add(parent)
+            parent = parent.parent
+    times: dict[str, int] = {}
+    for folder in folders:
+        try:
+            times[os.fsdecode(folder)] = os.stat(folder).st_mtime_ns
+        except OSError:
+            times[os.fsdecode(folder)] = -1
+    return times
+
+
+def scan_folder(root: Path, should_stop: ShouldStop | None = None) -> Scan:
+    """The folder's article files (the files, ids and problems of `load_corpus`), each
+    stat'ed. Raises `OSError` when `root` itself cannot be read."""
+    found = find_article_files(root, should_stop)
+    stats: list[FileStat] = []
+    prefix = os.fspath(root).rstrip("/") + "/"
+    for path in found.files:
+        name = os.fspath(path)
+        try:
+            info = os.stat(name)
+            size, stamp = info.st_size, _stamp(info)
+        except OSError:
+            size = stamp = -1
+        # `article_id` without pathlib's cost: the walk joined every path to `root`.
+        key = escape_name(name[len(prefix) :]) if name.startswith(prefix) else None
+        stats.append(FileStat(key or article_id(root, path), path, size, stamp))
+    problems = [LoadWarning(path, reason) for path, reason in found.problems]
+    return Scan(stats, problems, folder_times(root, found.files))
+
+
+def read_manifest(conn: sqlite3.Connection) -> dict[str, Stored]:
+    """Every row of `files`, with its article's lexicon fingerprint."""
+    rows = conn.execute(
+        "SELECT f.id, f.size, f.mtime_ns, f.hash, a.number, a.lexicon"
+        " FROM files AS f LEFT JOIN articles AS a ON a.number = f.article"
+    )
+    return {row[0]: Stored(*row[1:]) for row in rows}
+
+
+def compare(files: list[FileStat], manifest: dict[str, Stored], lexicon: str) -> Comparison:
+    """The files to read (new, moved, extracted with another lexicon than `lexicon`)
+    and the manifest's rows whose file is gone."""
+    result = Comparison()
+    for file in files:
+        row = manifest.get(file.id)
+        if row is None:
+            result.jobs.append(ReadJob(file.id, file.path, None, True))
+            continue
+        stale = row.article is not None and row.lexicon != lexicon
+        if (file.size, file.mtime_ns) != (row.size, row.mtime_ns):
+            result.jobs.append(ReadJob(file.id, file.path, row.hash, stale))
+        elif stale:
+            result.jobs.append(ReadJob(file.id, file.path, row.hash, True))
+            result.stale += 1
+        else:
+            result.unchanged += 1
+    seen = {file.id for file in files}
+    result.deleted = {key: row for key, row in manifest.items() if key not in seen}
+    return result
+
+
+def _stored_folders(conn: sqlite3.Connection) -> dict[str, int] | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (FOLDERS_KEY,)).fetchone()
+    if row is None:
+        return None
+    folders = json.loads(row[0])
+    return folders if isinstance(folders, dict) else None
+
+
+def _folders_moved(folders: dict[str, int]) -> bool:
+    for folder, stamp in folders.items():
+        try:
+            if os.stat(folder).st_mtime_ns != stamp:
+                return True
+        except OSError:
+            return True
+    return False
+
+
+_STAMPS = "SELECT id, size, mtime_ns FROM files"
+
+
+@dataclass(slots=True)
+class DiskWatch:
+    """Whether a refresh of a store would find anything, cheaply enough to poll.
+
+    First the folders' time stamps (a file added, removed or renamed changes its
+    folder's); then, at most once every `spacing` times the last full check took
+    (so at most 1/spacing of a core), a stat of every file against the manifest (a
+    file rewritten in place changes only its own stamp).
+    """
+
+    spacing: float = 50.0
+    next_full: float = 0.0
+    last_cost: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def changed(self, conn: sqlite3.Connection, root: Path) -> bool:
+        folders = _stored_folders(conn)
+        if folders is None or _folders_moved(folders):
+            return True
+        with self._lock:
+            now = time.monotonic()
+            if now < self.next_full:
+                return False
+            self.next_full = float("inf")  # one full check at a time
+        try:
+            return self._full_check(conn, root)
+        finally:
+            with self._lock:
+                self.next_full = time.monotonic() + self.spacing * self.last_cost
+
+    def scanned(self, seconds: float) -> None:
+        """A refresh has just compared every file (in `seconds`): no full check is
+        due before `spacing` times that."""
+        with self._lock:
+            self.last_cost = seconds
+            self.next_full = time.monotonic() + self.spacing * seconds
+
+    def _full_check(self, conn: sqlite3.Connection, root: Path) -> bool:
+        started = time.perf_counter()
+        try:
+            files = scan_folder(root).files
+        except OSError:
+            return True
+        stored = {key: (size, stamp) for key, size, stamp in conn.execute(_STAMPS)}
+        moved = len(files) != len(stored) or any(
+            stored.get(file.id) != (file.size, file.mtime_ns) for file in files
+        )
+        self.last_cost = time.perf_counter() - started
+        return moved
