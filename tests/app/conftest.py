@@ -80,4 +80,3 @@ async def palette_prompts(pilot: object, typed: str) -> list[str]:
         if options:
             break
     return [str(option.prompt) for option in palette.query_one(CommandList).options]
-

@@ -18,7 +18,7 @@ from tui.app_state import AppState
 from tui.core import Article
 from tui.core.extract import Extraction
 from tui.core.notes import find_quote
-from tui.core.store import Library
+from tui.core.store import Library, RefreshProgress
 from tui.screens.folding import FOLDING_BINDINGS, PaneFolding
 from tui.screens.hits import SearchHits
 from tui.screens.leader_picker import LeaderPicker
@@ -128,7 +128,7 @@ class ReaderScreen(Screen[None]):
         self.watch(self.state, "generation", self._library_changed)
         self.watch(self.state, "ahead", self._show_extraction, init=False)
         self.watch(self.state, "notes", self._show_bookmarks, init=False)
-        self.watch(self.state, "progress", self._refresh_status, init=False)
+        self.watch(self.state, "progress", self._progressed, init=False)
 
     # Data from the library -------------------------------------------------------------
 
@@ -249,7 +249,13 @@ class ReaderScreen(Screen[None]):
         self._listed = True
         self._refresh_status()
 
-    def _refresh_status(self, _progress: object = None) -> None:
+    def _progressed(self, progress: RefreshProgress | None) -> None:
+        """A refresh moved on, or ended (`None`): an empty library says so then."""
+        self._refresh_status()
+        if progress is None and self.query_one(ArticleView).article is None:
+            self._reopen()
+
+    def _refresh_status(self) -> None:
         library = self.library
         if library is None:
             return
