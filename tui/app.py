@@ -7,8 +7,9 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from multiprocessing import resource_tracker
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -62,6 +63,10 @@ WATCH_SECONDS = 2.0
 """How often the folder (files dropped in) and the store (another process's refresh)
 are checked while the app runs."""
 
+WATCH_SHARE = 5
+"""A look at a big folder (stat of every file) waits this many times as long as the
+last one took: the watch never takes more than a fifth of one core."""
+
 OPEN, REFRESH, WATCH, EXTRACT = "library-open", "library-refresh", "library-watch", "extract"
 """The app's own worker groups."""
 
@@ -90,6 +95,8 @@ class Looked:
 
     generation: int
     changed: bool
+    seconds: float = 0.0
+    """How long the look took."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +149,8 @@ class ReadoutApp(App[None]):
         """A refresh was asked for while one ran: run one more when it ends."""
         self._watching = False
         """A look at the folder and the store is under way."""
+        self._next_look = 0.0
+        """When (`time.monotonic`) the folder may be looked at again."""
         self._stale = threading.Event()
         """The running refresh extracts with old corrections: it stops, and another
         one starts."""
@@ -196,6 +205,14 @@ class ReadoutApp(App[None]):
     def library(self) -> Library | None:
         """The open library; `None` until it is open."""
         return self.library_state.library
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run the app. Processes that read files for a big refresh need
+        multiprocessing's resource tracker, which is started with the process's
+        standard error: start it now, while that is still the terminal's (Textual's
+        stand-in has no file descriptor, and the pool would fail)."""
+        resource_tracker.ensure_running()
+        super().run(*args, **kwargs)
 
     def get_default_screen(self) -> Screen[None]:
         return self.reader
@@ -330,17 +347,20 @@ class ReadoutApp(App[None]):
         """Every few seconds: has the folder or the store moved? (off the event loop)"""
         library = self.library_state.library
         if library is not None and not self._watching:
+            folder = self.library_state.progress is None and time.monotonic() >= self._next_look
             self._watching = True
-            self._look(library, self.library_state.progress is None)
+            self._look(library, folder)
 
     @work(thread=True, group=WATCH, exit_on_error=False,
           description="Watching the folder")  # fmt: skip
     def _look(self, library: Library, folder: bool) -> Looked:
+        started = time.monotonic()
         changed = folder and library.changed_on_disk()
-        return Looked(library.generation(), changed)
+        return Looked(library.generation(), changed, time.monotonic() - started)
 
     def _looked(self, looked: Looked) -> None:
         self._watching = False
+        self._next_look = time.monotonic() + looked.seconds * (WATCH_SHARE - 1)
         self._moved(looked.generation)
         if looked.changed or (self._again and self.library_state.progress is None):
             self._again = False
