@@ -3,15 +3,13 @@ watches its folder), and routes between screens."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
@@ -20,19 +18,17 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import OptionList
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from tui.app_state import AppState
 from tui.bookmarks import LOAD_GROUP, WRITE_GROUP, Bookmarks
 from tui.commands import ReaderCommands
 from tui.core import Config
-from tui.core.cancel import Cancelled
-from tui.core.corrections import CorrectionsFile, corrected_lexicon
-from tui.core.extract import Extraction, extract
+from tui.core.corrections import CorrectionsFile
 from tui.core.notes import NotesError
 from tui.core.notes_store import NotesService
 from tui.core.state import State, default_state_path, load_state, save_state
-from tui.core.store import Library, LibraryError, Refreshed, RefreshProgress
+from tui.core.store import Library
 from tui.core.text import visible
 from tui.correcting import WRITE_GROUP as CORRECTIONS_GROUP
 from tui.correcting import Correcting
@@ -43,6 +39,8 @@ from tui.screens.notes import NotesScreen, NotesState
 from tui.screens.reader import READER_BINDINGS, ReaderScreen
 from tui.screens.warnings import WarningsScreen
 from tui.theming import DEFAULT_THEME, register_themes
+from tui.upkeep import GROUPS as UPKEEP_GROUPS
+from tui.upkeep import Upkeep
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.commitments_panel import CommitmentsPanel
@@ -55,57 +53,6 @@ HORIZONTAL = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"
 
 HANGUP_EXIT = 129
 """The exit status when the terminal went away (128 + SIGHUP, as the shells use)."""
-
-PROGRESS_INTERVAL = 0.1
-"""Seconds between progress updates sent from the refreshing thread."""
-
-WATCH_SECONDS = 2.0
-"""How often the folder (files dropped in) and the store (another process's refresh)
-are checked while the app runs."""
-
-WATCH_SHARE = 5
-"""A look at a big folder (stat of every file) waits this many times as long as the
-last one took: the watch never takes more than a fifth of one core."""
-
-OPEN, REFRESH, WATCH, EXTRACT = "library-open", "library-refresh", "library-watch", "extract"
-"""The app's own worker groups."""
-
-
-@dataclass(frozen=True, slots=True)
-class Opened:
-    """The library opened, and the problems met reading the corrections file."""
-
-    library: Library
-    problems: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Ended:
-    """How a refresh ended: what it did (`None`: another process is refreshing), or
-    `stopped` for newer corrections."""
-
-    refreshed: Refreshed | None
-    stopped: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Looked:
-    """What a look at the library found: the store's generation, and whether the
-    folder has changes a refresh would read."""
-
-    generation: int
-    changed: bool
-    seconds: float = 0.0
-    """How long the look took."""
-
-
-@dataclass(frozen=True, slots=True)
-class Extracted:
-    """Extractions made ahead of the store (the open article after a correction), and
-    the problems met reading the corrections file."""
-
-    extractions: dict[str, Extraction]
-    problems: tuple[str, ...] = ()
 
 
 class ReadoutApp(App[None]):
@@ -144,16 +91,12 @@ class ReadoutApp(App[None]):
             self, self.library_state, self.reader, CorrectionsFile(config.corrections_file),
             self.corrected,
         )  # fmt: skip
+        self.upkeep = Upkeep(
+            self, self.library_state, config, self.bookmarks, self.correcting,
+            self.reader.show_message,
+        )  # fmt: skip
+        """Opens the library and keeps it up to date."""
         self.theme_names: list[str] = []
-        self._again = False
-        """A refresh was asked for while one ran: run one more when it ends."""
-        self._watching = False
-        """A look at the folder and the store is under way."""
-        self._next_look = 0.0
-        """When (`time.monotonic`) the folder may be looked at again."""
-        self._stale = threading.Event()
-        """The running refresh extracts with old corrections: it stops, and another
-        one starts."""
 
     def _apply_themes(self) -> None:
         """Register the theme files and choose the remembered or configured theme;
@@ -219,7 +162,7 @@ class ReadoutApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_themes()
-        self._open()
+        self.upkeep.open()
         self.bookmarks.start()
         self.correcting.start()
         if not self.is_headless:
@@ -252,199 +195,33 @@ class ReadoutApp(App[None]):
         )
         return driver
 
-    # The library -----------------------------------------------------------------------
-    # Every worker has a description: without one Textual builds a repr of its
-    # arguments. Worker results and failures are handled in `_worker_finished`.
-
-    @work(thread=True, exclusive=True, group=OPEN, exit_on_error=False,
-          description="Opening the library")  # fmt: skip
-    def _open(self) -> Opened:
-        self.correcting.read()
-        lexicon, problems = corrected_lexicon(self.config.lexicon, self.config.corrections_file)
-        library = Library.open(
-            self.config.corpus, lexicon=lexicon, synonyms=self.config.synonyms, store=None
-        )
-        return Opened(library, problems)
-
-    def _opened(self, opened: Opened) -> None:
-        library = opened.library
-        self.library_state.library = library
-        for notice in library.notices:
-            self.notify(notice, title="Library", severity="warning", timeout=8)
-        self.correcting.problems(opened.problems)
-        self.library_state.generation = library.generation()
-        self.bookmarks.library_changed()
-        self.set_interval(WATCH_SECONDS, self._watch, name="library-watch")
-        self.action_reload()
+    # The library (the work is `self.upkeep`'s) ------------------------------------------
 
     def action_reload(self) -> None:
-        """Bring the library up to date with its folder, off the event loop (once a
-        refresh runs, one more follows it)."""
-        if self.library_state.library is None:
-            return
-        if self.library_state.progress is not None:
-            self._again = True
-            return
-        self.library_state.progress = RefreshProgress("scanning", 0, 0)
-        self._stale.clear()
-        self._refresh(self.library_state.library)
-
-    @work(thread=True, group=REFRESH, exit_on_error=False,
-          description="Refreshing the library")  # fmt: skip
-    def _refresh(self, library: Library) -> Ended:
-        worker = get_current_worker()
-        last = 0.0
-
-        def progress(step: RefreshProgress) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if now - last >= PROGRESS_INTERVAL or step.done == step.total:
-                last = now
-                self.call_from_thread(self._show_progress, step)
-
-        def should_stop() -> bool:
-            return worker.is_cancelled or self._stale.is_set()
-
-        try:
-            return Ended(library.refresh(progress, should_stop=should_stop, wait=False))
-        except Cancelled:
-            if worker.is_cancelled:
-                raise  # quitting
-            return Ended(None, stopped=True)
-
-    def _show_progress(self, step: RefreshProgress) -> None:
-        if self.library_state.progress is not None:  # not after the refresh ended
-            self.library_state.progress = step
-
-    def _ended(self, ended: Ended) -> None:
-        """A refresh ended: show what it changed; run the one asked for meanwhile."""
-        state, refreshed = self.library_state, ended.refreshed
-        state.progress = None
-        if state.library is None:
-            return
-        if ended.stopped:  # for newer corrections: again, with them
-            self._again = False
-            self.action_reload()
-            return
-        state.refreshed = refreshed
-        state.ahead = {}  # the store has caught up with the open article
-        if not self._moved(state.library.generation()):
-            self.bookmarks.library_changed()  # `r` reads the notes again too
-        if refreshed is None:  # another process is refreshing: the next look tries again
-            self._again = True
-            return
-        if refreshed.warnings:
-            count = len(refreshed.warnings)
-            self.notify(
-                f"{count} file{'s' * (count != 1)} did not load cleanly: press w to see why.",
-                severity="warning",
-            )
-        if self._again:
-            self._again = False
-            self.action_reload()
-
-    def _watch(self) -> None:
-        """Every few seconds: has the folder or the store moved? (off the event loop)"""
-        library = self.library_state.library
-        if library is not None and not self._watching:
-            folder = self.library_state.progress is None and time.monotonic() >= self._next_look
-            self._watching = True
-            self._look(library, folder)
-
-    @work(thread=True, group=WATCH, exit_on_error=False,
-          description="Watching the folder")  # fmt: skip
-    def _look(self, library: Library, folder: bool) -> Looked:
-        started = time.monotonic()
-        changed = folder and library.changed_on_disk()
-        return Looked(library.generation(), changed, time.monotonic() - started)
-
-    def _looked(self, looked: Looked) -> None:
-        self._watching = False
-        self._next_look = time.monotonic() + looked.seconds * (WATCH_SHARE - 1)
-        self._moved(looked.generation)
-        if looked.changed or (self._again and self.library_state.progress is None):
-            self._again = False
-            self.action_reload()
-
-    def _moved(self, generation: int) -> bool:
-        """The store is at `generation`: the screens re-read if it moved (`True`)."""
-        if generation == self.library_state.generation:
-            return False
-        self.library_state.generation = generation
-        self.bookmarks.library_changed()
-        return True
+        """Bring the library up to date with its folder, off the event loop."""
+        self.upkeep.reload()
 
     def corrected(self, first: str | None = None) -> None:
-        """The corrections changed: give the library the new lexicon, extract the
-        article `first` at once, then refresh (which extracts the rest again)."""
-        if self.library_state.library is not None:
-            self.correcting.read()
-            self._extract_first(self.library_state.library, first)
-
-    @work(thread=True, exclusive=True, group=EXTRACT, exit_on_error=False,
-          description="Extracting with the corrections")  # fmt: skip
-    def _extract_first(self, library: Library, first: str | None) -> Extracted:
-        worker = get_current_worker()
-        lexicon, problems = corrected_lexicon(self.config.lexicon, self.config.corrections_file)
-        library.set_lexicon(lexicon)
-        article = library.get(first) if first is not None else None
-        found: dict[str, Extraction] = {}
-        if article is not None:  # the one on screen at once
-            found[article.id] = extract(article, lexicon, should_stop=lambda: worker.is_cancelled)
-        return Extracted(found, problems)
-
-    def _extracted(self, extracted: Extracted) -> None:
-        self.library_state.ahead = extracted.extractions
-        self.correcting.problems(extracted.problems)
-        if self.library_state.progress is not None:
-            self._stale.set()  # it extracts with the old corrections: it stops, one follows
-        self.action_reload()
+        """The corrections changed: extract again, the article `first` at once."""
+        self.upkeep.corrected(first)
 
     @on(Worker.StateChanged)
     def _worker_finished(self, event: Worker.StateChanged) -> None:
         """The one place where worker results and failures are handled."""
-        worker = event.worker
-        if event.state == WorkerState.SUCCESS:
-            self._succeeded(worker.group, worker.result)
-        elif event.state == WorkerState.ERROR:
-            self._failed(worker.group, worker.error)
-        elif event.state == WorkerState.CANCELLED and worker.group == WATCH:
-            self._watching = False
-
-    def _succeeded(self, group: str, result: object) -> None:
-        if group == OPEN and isinstance(result, Opened):
-            self._opened(result)
-        elif group == REFRESH and isinstance(result, Ended):
-            self._ended(result)
-        elif group == WATCH and isinstance(result, Looked):
-            self._looked(result)
-        elif group == EXTRACT and isinstance(result, Extracted):
-            self._extracted(result)
-        elif group == LOAD_GROUP and isinstance(result, NotesState):
-            self.bookmarks.loaded(result)
-        elif group == WRITE_GROUP:
-            self.bookmarks.written(result)
-        elif group == CORRECTIONS_GROUP:
-            self.correcting.written(result)
-
-    def _failed(self, group: str, error: BaseException | None) -> None:
-        if group == REFRESH:
-            self.library_state.progress = None
-        elif group == WATCH:
-            self._watching = False
-        if isinstance(error, Cancelled):
-            return  # stopped on request (quitting): nothing to say
-        if group == OPEN:
-            message = str(error) if isinstance(error, LibraryError) else repr(error)
-            self.notify(message, title="Cannot open the library", severity="error")
-            self.reader.show_message(f"Cannot open the library: {message}")
-        elif group in (LOAD_GROUP, WRITE_GROUP):
+        worker, group = event.worker, event.worker.group
+        if group in UPKEEP_GROUPS:
+            self.upkeep.finished(event)
+        elif event.state == WorkerState.SUCCESS:
+            if group == LOAD_GROUP and isinstance(worker.result, NotesState):
+                self.bookmarks.loaded(worker.result)
+            elif group == WRITE_GROUP:
+                self.bookmarks.written(worker.result)
+            elif group == CORRECTIONS_GROUP:
+                self.correcting.written(worker.result)
+        elif event.state == WorkerState.ERROR and group in (LOAD_GROUP, WRITE_GROUP):
+            error = worker.error
             message = str(error) if isinstance(error, NotesError) else repr(error)
             self.notify(message, title="Notes file", severity="error", timeout=8)
-        elif group in (REFRESH, WATCH, EXTRACT):
-            message = str(error) if isinstance(error, LibraryError) else repr(error)
-            title = "Extraction failed" if group == EXTRACT else "Cannot refresh the library"
-            self.notify(message, title=title, severity="error")
 
     async def action_quit(self) -> None:
         """Quit at once: the workers are told to stop (long work checks it)."""

@@ -226,10 +226,11 @@ async def test_workers_are_described_without_a_repr_of_the_library(make_app: Mak
         await loaded(pilot)
         library = app.library
         assert library is not None
+        upkeep = app.upkeep
         workers = [
-            app._refresh(library),
-            app._look(library, True),
-            app._extract_first(library, None),
+            upkeep.refresh(library),
+            upkeep.look(library, folder=True),
+            upkeep.extract_first(library, None),
         ]
         for worker in workers:
             assert 0 < len(worker.description) < 60

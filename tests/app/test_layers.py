@@ -17,6 +17,7 @@ LAYER = [
     ROOT / "tui" / "commands.py",
     ROOT / "tui" / "correcting.py",
     ROOT / "tui" / "app_state.py",
+    ROOT / "tui" / "upkeep.py",
     *sorted((ROOT / "tui" / "screens").glob("*.py")),
     *sorted((ROOT / "tui" / "widgets").glob("*.py")),
 ]
