@@ -17,7 +17,6 @@ from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState
 
 from tui.app_state import AppState
@@ -298,9 +297,7 @@ class ReadoutApp(App[None]):
                 ("tab shift+tab", "Next / previous pane"),
                 ("ctrl+p", "Command palette"),
             ]),
-            ("Article list", binding_rows(
-                ArticleList.BINDINGS + KeyedOptionList.BINDINGS + OptionList.BINDINGS, display
-            )),
+            ("Article list", binding_rows(ArticleList.BINDINGS, display)),
             ("Reader", binding_rows(
                 ArticleView.BINDINGS + ScrollableContainer.BINDINGS, display, skip=HORIZONTAL
             )),
