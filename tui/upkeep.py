@@ -199,12 +199,12 @@ class Upkeep:
             self.reload()
             return
         state.refreshed = refreshed
-        state.ahead = {}  # the store has caught up with the open article
         if not self._moved(state.library.generation()):
             self.bookmarks.library_changed()  # `r` reads the notes again too
         if refreshed is None:  # another process is refreshing: the next look tries again
             self._again = True
             return
+        state.ahead = {}  # the store has caught up with the open article
         if refreshed.warnings:
             count = len(refreshed.warnings)
             self.app.notify(

@@ -349,3 +349,20 @@ async def test_commitments_narrowed_to_a_leader_who_is_renamed_show_all_again(
         await pilot.press("x", "y")
         await settled(pilot)
         assert str(panel.border_title).startswith("Commitments (")
+
+
+async def test_the_corrected_open_article_stays_corrected_while_another_process_refreshes(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await to_leaders(pilot)
+        # Another process holds the refresh lock: this app's refreshes return at once.
+        monkeypatch.setattr(type(app.library), "refresh", lambda *args, **kwargs: None)
+        (tmp_path / "corrections.yaml").write_text("- not-person: Tô Lâm\n", "utf-8")
+        app.corrected(OLDEST)
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.library_state.progress is None
+        assert leader_ids(app) == ["Xi Jinping", "Nguyễn Phú Trọng"]
