@@ -38,14 +38,17 @@ config = load_config(None).with_overrides(corpus=Path(sys.argv[1]))
 async def main() -> None:
     app = ReadoutApp(config, state_path=Path("state.json"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(200):  # the library opened, then refreshed
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.05)
+            if app.library_state.refreshed is not None:
+                break
         print(json.dumps({
             "tui": tui.__file__,
             "theme": app.theme,
             "themes": sorted(app.theme_names),
             "leaders": [leader.name for leader in config.lexicon.leaders],
-            "articles": len(app.corpus) if getattr(app, "corpus", None) else None,
+            "articles": app.library.count() if app.library else None,
         }))
 
 

@@ -1,14 +1,15 @@
-"""The readout app: loads the corpus off the event loop and routes between screens."""
+"""The readout app: opens the library, keeps it up to date off the event loop (and
+watches its folder), and routes between screens."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from dataclasses import replace
+from multiprocessing import resource_tracker
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
@@ -16,30 +17,29 @@ from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import OptionList
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
+from tui.app_state import AppState
 from tui.bookmarks import LOAD_GROUP, WRITE_GROUP, Bookmarks
 from tui.commands import ReaderCommands
-from tui.core import Config, Corpus, CorpusError, load_corpus
-from tui.core.cancel import Cancelled, check
-from tui.core.corrections import CorrectionsFile, corrected_lexicon
-from tui.core.extract import Extraction, extract, extract_corpus
+from tui.core import Config
+from tui.core.corrections import CorrectionsFile
 from tui.core.notes import NotesError
 from tui.core.notes_store import NotesService
-from tui.core.search import SearchIndex
 from tui.core.state import State, default_state_path, load_state, save_state
+from tui.core.store import Library
 from tui.core.text import visible
 from tui.correcting import WRITE_GROUP as CORRECTIONS_GROUP
 from tui.correcting import Correcting
 from tui.hangup import CHECK_SECONDS, exit_on_sighup, hangup_safe, input_fd, terminal_gone
-from tui.library import Extracted, Library
 from tui.screens.folding import FOLDING_BINDINGS
 from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesScreen, NotesState
 from tui.screens.reader import READER_BINDINGS, ReaderScreen
 from tui.screens.warnings import WarningsScreen
 from tui.theming import DEFAULT_THEME, register_themes
+from tui.upkeep import GROUPS as UPKEEP_GROUPS
+from tui.upkeep import Upkeep
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.commitments_panel import CommitmentsPanel
@@ -52,20 +52,6 @@ HORIZONTAL = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"
 
 HANGUP_EXIT = 129
 """The exit status when the terminal went away (128 + SIGHUP, as the shells use)."""
-
-PROGRESS_INTERVAL = 0.05
-"""Seconds between progress updates sent from the loading thread."""
-
-
-def _retitled(old: Corpus, new: Corpus) -> bool:
-    """Whether `new` is `old` with only some articles' titles changed (a correction
-    renamed a leader a headline names)."""
-
-    def untitled(corpus: Corpus) -> dict[str, object]:
-        return {article.id: replace(article, title="") for article in corpus.articles}
-
-    same = (old.root, old.warnings) == (new.root, new.warnings)
-    return same and untitled(old) == untitled(new)
 
 
 class ReadoutApp(App[None]):
@@ -89,17 +75,26 @@ class ReadoutApp(App[None]):
         self.config = config
         self.state_path = state_path or default_state_path()
         self.state = load_state(self.state_path)
-        self.library = Library()
-        """What the app has loaded; the screens are given it when they are made."""
-        self.reader = ReaderScreen(self.library, self.state.last_article, self.state.oldest_first)
+        self.library_state = AppState()
+        """What the app knows (the library, its generation, refresh progress, the
+        notes); the screens are given it when they are made."""
+        self.reader = ReaderScreen(
+            self.library_state, self.state.last_article, self.state.oldest_first
+        )
         """The default screen, made here so the bookmark keys can be given it."""
         self.bookmarks = Bookmarks(
-            self, self.library, self.reader, NotesService(config.notes, self.state_path.parent)
-        )
-        self.correcting = Correcting(
-            self, self.library, self.reader, CorrectionsFile(config.corrections_file),
-            self.reextract,
+            self, self.library_state, self.reader,
+            NotesService(config.notes, self.state_path.parent),
         )  # fmt: skip
+        self.correcting = Correcting(
+            self, self.library_state, self.reader, CorrectionsFile(config.corrections_file),
+            self.corrected,
+        )  # fmt: skip
+        self.upkeep = Upkeep(
+            self, self.library_state, config, self.bookmarks, self.correcting,
+            self.reader.show_message,
+        )  # fmt: skip
+        """Opens the library and keeps it up to date."""
         self.theme_names: list[str] = []
 
     def _apply_themes(self) -> None:
@@ -149,21 +144,24 @@ class ReadoutApp(App[None]):
         return {**super().get_theme_variable_defaults(), **DEFAULT_VARIABLES}
 
     @property
-    def corpus(self) -> Corpus | None:
-        """The loaded corpus (the library's); `None` until the first load finishes."""
-        return self.library.corpus
+    def library(self) -> Library | None:
+        """The open library; `None` until it is open."""
+        return self.library_state.library
 
-    @property
-    def extractions(self) -> dict[str, Extraction] | None:
-        """The library's extractions; `None` while extraction runs."""
-        return self.library.extractions
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run the app. Processes that read files for a big refresh need
+        multiprocessing's resource tracker, which is started with the process's
+        standard error: start it now, while that is still the terminal's (Textual's
+        stand-in has no file descriptor, and the pool would fail)."""
+        resource_tracker.ensure_running()
+        super().run(*args, **kwargs)
 
     def get_default_screen(self) -> Screen[None]:
         return self.reader
 
     def on_mount(self) -> None:
         self._apply_themes()
-        self.action_reload()
+        self.upkeep.open()
         self.bookmarks.start()
         self.correcting.start()
         if not self.is_headless:
@@ -196,120 +194,38 @@ class ReadoutApp(App[None]):
         )
         return driver
 
-    # Loading ---------------------------------------------------------------------------
+    # The library (the work is `self.upkeep`'s) ------------------------------------------
 
     def action_reload(self) -> None:
-        """Read the corpus folder again, off the event loop."""
-        self._load(self.config.corpus)
+        """Bring the library up to date with its folder, off the event loop."""
+        self.upkeep.reload()
 
-    # Every worker has a description: without one Textual builds a repr of its
-    # arguments, which for a corpus is the text of every article.
-
-    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False,
-          description="Loading the corpus")  # fmt: skip
-    def _load(self, folder: Path) -> Corpus:
-        worker = get_current_worker()
-        last = 0.0
-
-        def progress(done: int, total: int) -> None:
-            nonlocal last
-            check(lambda: worker.is_cancelled)  # no progress shown for a load nobody wants
-            now = time.monotonic()
-            if now - last >= PROGRESS_INTERVAL or done == total:
-                last = now
-                self.call_from_thread(self._show_progress, done, total)
-
-        # Titles name leaders as the corrections file says (its problems are told
-        # once, by the extraction that follows).
-        lexicon, _ = corrected_lexicon(self.config.lexicon, self.config.corrections_file)
-        return load_corpus(
-            folder, progress, should_stop=lambda: worker.is_cancelled, lexicon=lexicon
-        )
-
-    def _show_progress(self, done: int, total: int) -> None:
-        self.library.loading = (done, total)
-
-    def reextract(self, first: str | None = None) -> None:
-        """Extract the corpus again (the corrections changed), the article `first`
-        before the rest; a run still going is cancelled."""
-        if self.library.corpus is not None:
-            self.correcting.read()
-            self._extract(self.library.corpus, first)
-            self._load(self.config.corpus)  # titles name the leaders as corrected too
-
-    @work(thread=True, exclusive=True, group="extract", exit_on_error=False,
-          description="Finding leaders and commitments")  # fmt: skip
-    def _extract(self, corpus: Corpus, first: str | None = None) -> Extracted:
-        worker = get_current_worker()
-        lexicon, problems = corrected_lexicon(self.config.lexicon, self.config.corrections_file)
-        article = corpus.get(first) if first is not None else None
-        if article is not None:  # the one on screen at once
-            one = extract(article, lexicon, should_stop=lambda: worker.is_cancelled)
-            check(lambda: worker.is_cancelled)
-            self.call_from_thread(self.library.extracted_one, article.id, one)
-        return Extracted(
-            extract_corpus(corpus, lexicon, should_stop=lambda: worker.is_cancelled), problems
-        )
-
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False,
-          description="Building the search index")  # fmt: skip
-    def _index(self, corpus: Corpus) -> SearchIndex:
-        worker = get_current_worker()
-        return SearchIndex(
-            corpus, synonyms=self.config.synonyms, should_stop=lambda: worker.is_cancelled
-        )
+    def corrected(self, first: str | None = None) -> None:
+        """The corrections changed: extract again, the article `first` at once."""
+        self.upkeep.corrected(first)
 
     @on(Worker.StateChanged)
     def _worker_finished(self, event: Worker.StateChanged) -> None:
         """The one place where worker results and failures are handled."""
-        worker = event.worker
-        if event.state == WorkerState.SUCCESS:
-            if worker.group == "corpus" and isinstance(worker.result, Corpus):
-                self._corpus_loaded(worker.result)
-            elif worker.group == "extract" and isinstance(worker.result, Extracted):
-                self.library.extracted(worker.result.extractions)
-                self.correcting.problems(worker.result.problems)
-            elif worker.group == "index" and isinstance(worker.result, SearchIndex):
-                self.library.search_index = worker.result
-            elif worker.group == LOAD_GROUP and isinstance(worker.result, NotesState):
+        worker, group = event.worker, event.worker.group
+        if group in UPKEEP_GROUPS:
+            self.upkeep.finished(event)
+        elif event.state == WorkerState.SUCCESS:
+            if group == LOAD_GROUP and isinstance(worker.result, NotesState):
                 self.bookmarks.loaded(worker.result)
-            elif worker.group == WRITE_GROUP:
+            elif group == WRITE_GROUP:
                 self.bookmarks.written(worker.result)
-            elif worker.group == CORRECTIONS_GROUP:
+            elif group == CORRECTIONS_GROUP:
                 self.correcting.written(worker.result)
-        elif event.state == WorkerState.ERROR:
+        elif event.state == WorkerState.ERROR and group in (LOAD_GROUP, WRITE_GROUP):
             error = worker.error
-            if isinstance(error, Cancelled):
-                return  # stopped on request (a newer load, or quitting): nothing to say
-            if worker.group == "corpus":
-                message = str(error) if isinstance(error, CorpusError) else repr(error)
-                self.notify(message, title="Cannot load the corpus", severity="error")
-                self._corpus_loaded(Corpus(self.config.corpus, ()))
-            elif worker.group in (LOAD_GROUP, WRITE_GROUP):
-                message = str(error) if isinstance(error, NotesError) else repr(error)
-                self.notify(message, title="Notes file", severity="error", timeout=8)
-            else:
-                title = "Extraction failed" if worker.group == "extract" else "Indexing failed"
-                self.notify(repr(error), title=title, severity="error")
+            message = str(error) if isinstance(error, NotesError) else repr(error)
+            self.notify(message, title="Notes file", severity="error", timeout=8)
 
-    def _corpus_loaded(self, corpus: Corpus) -> None:
-        library = self.library
-        previous = library.corpus
-        if previous is not None and corpus != previous and _retitled(previous, corpus):
-            library.corpus = corpus  # only titles changed: what was built from it stays
-        elif corpus != previous:
-            library.replace_corpus(corpus)
-            self._index(corpus)
-            self.correcting.read()
-            self._extract(corpus)
-        library.loading = None
-        self.bookmarks.corpus_loaded(library.corpus or corpus)
-        if corpus.warnings and corpus.warnings != (previous.warnings if previous else ()):
-            count = len(corpus.warnings)
-            self.notify(
-                f"{count} file{'s' * (count != 1)} did not load cleanly: press w to see why.",
-                severity="warning",
-            )
+    async def action_quit(self) -> None:
+        """Quit at once: the workers are told to stop (long work checks it)."""
+        self.workers.cancel_all()
+        self.exit()
 
     # State -----------------------------------------------------------------------------
 
@@ -367,9 +283,9 @@ class ReadoutApp(App[None]):
 
     def action_show_warnings(self) -> None:
         """List the files that did not load cleanly."""
-        corpus = self.library.corpus
-        if corpus is not None:
-            self.push_screen(WarningsScreen(corpus.warnings, corpus.root))
+        library = self.library
+        if library is not None:
+            self.push_screen(WarningsScreen(library.warnings(), library.root))
 
     def key_sections(self) -> list[KeySection]:
         """Every binding, grouped by where it works, for the help screen."""
@@ -381,9 +297,7 @@ class ReadoutApp(App[None]):
                 ("tab shift+tab", "Next / previous pane"),
                 ("ctrl+p", "Command palette"),
             ]),
-            ("Article list", binding_rows(
-                ArticleList.BINDINGS + KeyedOptionList.BINDINGS + OptionList.BINDINGS, display
-            )),
+            ("Article list", binding_rows(ArticleList.BINDINGS, display)),
             ("Reader", binding_rows(
                 ArticleView.BINDINGS + ScrollableContainer.BINDINGS, display, skip=HORIZONTAL
             )),
@@ -400,7 +314,9 @@ class ReadoutApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Reload corpus", "Read the corpus folder again", self.action_reload)
+        yield SystemCommand(
+            "Reload corpus", "Read the new and changed files of the folder", self.action_reload
+        )
         yield SystemCommand(
             "Show load warnings", "Files that did not load cleanly", self.action_show_warnings
         )

@@ -2,30 +2,31 @@
 the notes file read and written off the event loop through
 `tui.core.notes_store.NotesService` (spooled first, retried, never twice at once).
 
-State has one owner: the notes as last read live in the library's `notes` reactive,
+State has one owner: the notes as last read live in the app state's `notes` reactive,
 which the screens watch; only `Bookmarks` sets it. The app hands its keys and its
-worker results to `Bookmarks`; `Bookmarks` calls the app's screen and worker API, and
-the reader it was given (never whatever screen happens to be on top).
+worker results to `Bookmarks`; `Bookmarks` calls the app's screen and worker API (the
+public `App` API only), and the reader it was given (never whatever screen happens to
+be on top).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from tui.core.corpus import Article, Corpus
-from tui.core.notes import Bookmark, NotesError, citation, places
+from textual.app import App
+
+from tui.app_state import AppState
+from tui.core.corpus import Article
+from tui.core.notes import Bookmark, NotesError, citation
 from tui.core.notes_file import Signature
+from tui.core.notes_parse import Notes
 from tui.core.notes_store import RETRY_SECONDS, Flush, NotesService
+from tui.core.store import Library
 from tui.core.text import clipboard_text, shorten
-from tui.library import Library
 from tui.screens.bookmark import BookmarkDialog, ConfirmDialog, edit_in_editor
 from tui.screens.notes import NotesScreen, NotesState
 from tui.screens.reader import ReaderScreen
-
-if TYPE_CHECKING:
-    from tui.app import ReadoutApp
 
 NOTES_POLL_SECONDS = 1.0
 """How often the notes file is checked for changes made outside the app."""
@@ -42,15 +43,29 @@ class NotesChange:
     error: str | None = None
 
 
+def anchored(notes: Notes, library: Library, signature: Signature = None) -> NotesState:
+    """`notes` with where each bookmark's passage is in `library` now: one article
+    read per bookmarked article, not the corpus."""
+    articles: dict[str, Article | None] = {
+        ref: library.get(ref) for ref in dict.fromkeys(b.article for b in notes.bookmarks)
+    }
+    places = {b.id: b.locate(articles[b.article]) for b in notes.bookmarks}
+    found = {
+        ref: (article.id, f"{article.date_label} · {article.title}") if article else None
+        for ref, article in articles.items()
+    }
+    return NotesState(notes, places, signature, found)
+
+
 class Bookmarks:
     """What the app's bookmark keys do. Made once by the app, with the service that
     writes its notes file."""
 
     def __init__(
-        self, app: ReadoutApp, library: Library, reader: ReaderScreen, service: NotesService
+        self, app: App[None], state: AppState, reader: ReaderScreen, service: NotesService
     ) -> None:
         self.app = app
-        self.library = library
+        self.state = state
         self.reader = reader
         self.service = service
         self._polled: Signature = None
@@ -62,18 +77,20 @@ class Bookmarks:
         self.app.set_interval(RETRY_SECONDS, self.flush)
         self.app.set_interval(NOTES_POLL_SECONDS, self.check_for_changes, name="notes-watch")
 
-    def corpus_loaded(self, corpus: Corpus) -> None:
-        """Read the notes against the new corpus, and write what still waits."""
-        self.load(corpus)
+    def library_changed(self) -> None:
+        """Read the notes against the library as it is now, and write what still waits."""
+        self.load()
         self.flush()
 
-    def load(self, corpus: Corpus) -> None:
+    def load(self) -> None:
         """Read the notes file again, off the event loop."""
+        library = self.state.library
+        if library is None:
+            return
 
         def read() -> NotesState:
             signature = self.service.file.signature()
-            notes = self.service.file.load()
-            return NotesState(notes, places(notes, corpus), signature)
+            return anchored(self.service.file.load(), library, signature)
 
         self.app.run_worker(
             read, thread=True, exclusive=True, group=LOAD_GROUP, exit_on_error=False,
@@ -83,18 +100,18 @@ class Bookmarks:
     def check_for_changes(self) -> None:
         """Read the notes file again if it changed since it was read (once per change,
         so a file that cannot be read warns once)."""
-        corpus, state = self.library.corpus, self.library.notes
-        if corpus is None or state is None:
+        state = self.state.notes
+        if self.state.library is None or state is None:
             return
         now = self.service.file.signature()
         if now != state.signature and now != self._polled:
             self._polled = now
-            self.load(corpus)
+            self.load()
 
     def loaded(self, state: NotesState) -> None:
         """A read finished: show it, and warn about each new problem once."""
-        known = set(self.library.notes.notes.problems) if self.library.notes else set()
-        self.library.notes = state
+        known = set(self.state.notes.notes.problems) if self.state.notes else set()
+        self.state.notes = state
         path = state.notes.path
         for problem in state.notes.problems:
             if problem not in known:  # named by the file's name: the Notes screen has more
@@ -149,8 +166,7 @@ class Bookmarks:
                 return
         elif isinstance(result, NotesChange) and result.error:
             self.app.notify(result.error, title="Notes file unchanged", severity="error")
-        if self.library.corpus is not None:
-            self.load(self.library.corpus)
+        self.load()
 
     # The keys --------------------------------------------------------------------------
 
@@ -185,14 +201,14 @@ class Bookmarks:
 
     def _bookmark_at(self, article_id: str, start: int, end: int) -> Bookmark | None:
         """The bookmark whose passage is exactly `start..end` of the article."""
-        state = self.library.notes
+        state = self.state.notes
         if state is None:
             return None
         return next(
             (
                 b
                 for b in state.notes.bookmarks
-                if b.article == article_id and state.places.get(b.id) == (start, end)
+                if state.article_of(b) == article_id and state.places.get(b.id) == (start, end)
             ),
             None,
         )
@@ -207,19 +223,19 @@ class Bookmarks:
 
     def show_notes(self) -> None:
         """List the bookmarks; Enter goes to one."""
-        state = self.library.notes
+        state = self.state.notes
         if state is None:
             self.app.notify("The notes file is still being read.", timeout=2)
             return
 
         def go(bookmark: Bookmark | None) -> None:
             reader = self._reader()
-            now = self.library.notes
+            now = self.state.notes
             place = now.places.get(bookmark.id) if bookmark and now else None
             if reader is not None and bookmark is not None and place is not None:
                 reader.go_to(bookmark.article, *place)
 
-        self.app.push_screen(NotesScreen(self.library, state), go)
+        self.app.push_screen(NotesScreen(self.state, state), go)
 
     def edit(self, bookmark: Bookmark, title: str = "Edit the note") -> None:
         """Edit a bookmark's note and tags in the dialog."""

@@ -2,7 +2,8 @@
 not a person, add to the gazetteer; from the Commitments panel not a commitment,
 change kind, change actor. Each opens a small dialog, writes one entry to the
 corrections file off the event loop (`tui.core.corrections.CorrectionsFile`), then
-asks the app to extract again, the open article first.
+tells the app (`corrected`), which gives the library the new lexicon and extracts
+again, the open article first.
 
 The app hands the panels' `Correct` messages and the write workers' results to
 `Correcting`; it also notices when the file is edited by hand while the app runs.
@@ -12,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from textual.app import App
 from textual.screen import ModalScreen
 
+from tui.app_state import AppState
 from tui.core.corrections import CorrectionsError, CorrectionsFile, Signature
 from tui.core.corrections_yaml import describe
 from tui.core.extract import KINDS
@@ -29,15 +32,11 @@ from tui.core.extract.corrections import (
     sentence_start,
 )
 from tui.core.text import Passage, fold, shorten
-from tui.library import Library
 from tui.screens.bookmark import ConfirmDialog
 from tui.screens.correct import ChoiceDialog, GazetteerDialog, NameDialog
 from tui.screens.reader import ReaderScreen
 from tui.widgets.commitments_panel import CommitmentsPanel
 from tui.widgets.leaders_panel import LeadersPanel
-
-if TYPE_CHECKING:
-    from tui.app import ReadoutApp
 
 WRITE_GROUP = "corrections-write"
 """The worker group whose results the app hands back to `Correcting`."""
@@ -57,21 +56,21 @@ class Written:
 
 class Correcting:
     """What the correction keys do. Made once by the app, with its corrections file
-    and `reextract(first_article_id)`, which extracts the corpus again."""
+    and `corrected(open_article_id)`, which extracts again with the corrections."""
 
     def __init__(
         self,
-        app: ReadoutApp,
-        library: Library,
+        app: App[None],
+        state: AppState,
         reader: ReaderScreen,
         store: CorrectionsFile,
-        reextract: Callable[[str | None], None],
+        corrected: Callable[[str | None], None],
     ) -> None:
         self.app = app
-        self.library = library
+        self.state = state
         self.reader = reader
         self.store = store
-        self.reextract = reextract
+        self.corrected = corrected
         self._seen: Signature = store.signature()
         self._problems: tuple[str, ...] = ()
 
@@ -82,9 +81,9 @@ class Correcting:
     def check_for_changes(self) -> None:
         """Extract again if the file changed since it was last read (once per change)."""
         now = self.store.signature()
-        if now != self._seen and self.library.extractions is not None:
+        if now != self._seen and self.state.library is not None:
             self._seen = now
-            self.reextract(self.reader.current)
+            self.corrected(self.reader.current)
 
     def read(self) -> None:
         """The file is about to be read for an extraction: remember how it was."""
@@ -118,7 +117,7 @@ class Correcting:
             dialog = ConfirmDialog(question, "Yes, not a person")
             made = self._then(lambda _: NotPerson(name))
         else:  # add-leader
-            extraction = self.library.extraction(self.reader.current)
+            extraction = self.state.extraction(self.reader.current)
             found = extraction.leader(name) if extraction else None
             # The short forms the article itself uses for them (`Xi`, `Lâm`), not a
             # guess from the name's last word (`Jinping`).
@@ -129,9 +128,10 @@ class Correcting:
 
     def _merge(self, name: str) -> None:
         """Pick the leader `name` is one with: the article's first, then the corpus's."""
-        extraction = self.library.extraction(self.reader.current)
+        extraction = self.state.extraction(self.reader.current)
         here = [leader.name for leader in extraction.leaders] if extraction else []
-        everyone = dict.fromkeys([*here, *self.reader.articles_by_leader])
+        library = self.state.library
+        everyone = dict.fromkeys([*here, *(library.leaders() if library else ())])
         choices = [other for other in everyone if other != name]
         if not choices:
             self.app.notify("No other leader to merge with.", timeout=2)
@@ -146,8 +146,9 @@ class Correcting:
 
     def commitment(self, event: CommitmentsPanel.Correct) -> None:
         """Open the dialog for `event.action` on the commitment `event.commitment`."""
-        article = self.reader.corpus.get(self.reader.current or "") if self.reader.corpus else None
-        extraction = self.library.extraction(article.id) if article else None
+        library, current = self.state.library, self.reader.current
+        article = library.get(current) if library and current else None
+        extraction = self.state.extraction(article.id) if article else None
         if article is None or extraction is None:
             return
         commitment = event.commitment
@@ -224,7 +225,7 @@ class Correcting:
             f"{describe(result.correction)}", title=f"{done} {self.store.path.name}", timeout=4
         )
         self._seen = self.store.signature()
-        self.reextract(self.reader.current)
+        self.corrected(self.reader.current)
 
     def commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
         """The palette's correction entries: each does what its key does."""

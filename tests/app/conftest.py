@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 
 from tests.conftest import ROOT, SEEDS
 from tui.app import ReadoutApp
-from tui.core import load_config
+from tui.core import Article, load_config
 
 BUNDLED = load_config(ROOT / "config.yaml")
 
@@ -32,16 +32,35 @@ def make_app(tmp_path: Path) -> MakeApp:
     return make
 
 
+def settled(app: ReadoutApp) -> bool:
+    """The library is open and a refresh has ended, none running."""
+    state = app.library_state
+    return state.library is not None and state.refreshed is not None and state.progress is None
+
+
 async def loaded(pilot: Pilot[None]) -> None:
-    """Wait until the corpus is in, extraction is done and the screen has settled."""
+    """Wait until the library is open and refreshed and the screen has settled."""
     app = pilot.app
     assert isinstance(app, ReadoutApp)
-    for _ in range(50):
+    for _ in range(100):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if app.corpus is not None and app.extractions is not None:
+        if settled(app):
+            for _ in range(3):  # what the last refresh changed, drawn
+                await app.workers.wait_for_complete()
+                await pilot.pause()
             return
-    raise AssertionError("the corpus or its extraction never arrived")
+    raise AssertionError("the library was never opened and refreshed")
+
+
+def newest(app: ReadoutApp, index: int = 0) -> Article:
+    """The article at `index` in the library's list (newest first)."""
+    library = app.library
+    assert library is not None
+    (summary,) = library.articles(index, 1)
+    article = library.get(summary.id)
+    assert article is not None
+    return article
 
 
 def screen_text(app: App[None]) -> str:

@@ -16,12 +16,12 @@ from textual.widgets import Input
 from tests.app.conftest import MakeApp, loaded, palette_prompts
 from tests.app.test_reader import SIZE, reader
 from tui.app import ReadoutApp
-from tui.core import Corpus
 from tui.core.cancel import Cancelled
 from tui.core.corrections import read_corrections
-from tui.core.extract import Extraction, Lexicon, extract_corpus
+from tui.core.extract import Extraction
 from tui.core.extract.corrections import AddLeader, CommitmentFix, NotPerson, Rename
 from tui.core.extract.lexicon import LeaderEntry
+from tui.core.store import Library
 from tui.screens.bookmark import ConfirmDialog
 from tui.screens.correct import ChoiceDialog, GazetteerDialog, NameDialog
 from tui.screens.help import HelpScreen
@@ -45,10 +45,25 @@ async def to_commitments(pilot: Pilot[None]) -> None:
 
 
 async def settled(pilot: Pilot[None]) -> None:
-    """The write and the extraction after it are done, and the screen shows them."""
+    """The write, the extraction and the refresh after it are done, and the screen
+    shows them."""
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    await loaded(pilot)
+
+
+def extractions(app: ReadoutApp) -> dict[str, Extraction]:
+    """Every article's extraction in the library."""
+    library = app.library
+    assert library is not None
+    return library.extractions([article.id for article in library.articles()])
+
+
+def titles(app: ReadoutApp) -> dict[str, str]:
+    library = app.library
+    assert library is not None
+    return {article.id: article.title for article in library.articles()}
 
 
 def fixes(tmp_path: Path) -> list[object]:
@@ -83,25 +98,22 @@ async def test_e_renames_the_leader_and_the_panels_follow(
         assert reader(app).query_one(LeadersPanel).highlighted == 1  # still on the same one
         assert any("Xi # [b]Jinping[/b]" in row for row in commitment_rows(app))
         assert notified == ["rename Xi Jinping to Xi # [b]Jinping[/b]"]
-        extractions = app.library.extractions or {}
-        assert all("Xi Jinping" not in [x.name for x in e.leaders] for e in extractions.values())
+        assert all(
+            "Xi Jinping" not in [x.name for x in e.leaders] for e in extractions(app).values()
+        )
 
 
 async def test_titles_follow_a_rename_without_a_reload(make_app: MakeApp, tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await to_leaders(pilot)
-        assert app.library.corpus is not None
-        before = {article.id: article.title for article in app.library.corpus.articles}
+        before = titles(app)
         assert any("Xi Jinping" in title for title in before.values())
         await pilot.press("j", "e")  # Xi Jinping
         app.screen.query_one(Input).value = "Xi [b]J[/b]"
         await pilot.press("enter")
         await settled(pilot)
-        corpus = app.library.corpus
-        assert corpus is not None and app.library.extractions is not None
-        after = {article.id: article.title for article in corpus.articles}
-        assert after == {
+        assert titles(app) == {
             key: title.replace("Xi Jinping", "Xi [b]J[/b]") for key, title in before.items()
         }
         assert reader(app).current == OLDEST
@@ -290,27 +302,29 @@ async def test_the_open_article_is_extracted_again_first_and_a_newer_run_cancels
     release = threading.Event()
     stopped: list[bool] = []
 
-    def slow_corpus(corpus: Corpus, lexicon: Lexicon, **kwargs: Any) -> dict[str, Extraction]:
-        should_stop = kwargs["should_stop"]
-        while not release.wait(0.01):
-            if should_stop():
-                stopped.append(True)
-                raise Cancelled
-        return extract_corpus(corpus, lexicon, **kwargs)
-
     async with app.run_test(size=SIZE) as pilot:
         await to_leaders(pilot)
-        monkeypatch.setattr("tui.app.extract_corpus", slow_corpus)
+        refresh = type(app.library).refresh
+
+        def slow_refresh(library: Library, *args: Any, **kwargs: Any) -> object:
+            should_stop = kwargs["should_stop"]
+            while not release.wait(0.01):
+                if should_stop():
+                    stopped.append(True)
+                    raise Cancelled
+            return refresh(library, *args, **kwargs)
+
+        monkeypatch.setattr(type(app.library), "refresh", slow_refresh)
         (tmp_path / "corrections.yaml").write_text("- not-person: Tô Lâm\n", "utf-8")
-        app.reextract(OLDEST)
-        for _ in range(100):  # the open article, while the rest waits
+        app.corrected(OLDEST)
+        for _ in range(100):  # the open article, while the rest waits for the refresh
             await pilot.pause(0.02)
             if "Tô Lâm" not in leader_ids(app):
                 break
         assert leader_ids(app) == ["Xi Jinping", "Nguyễn Phú Trọng"]
-        others = [e for i, e in (app.library.extractions or {}).items() if i != OLDEST]
+        others = [e for i, e in extractions(app).items() if i != OLDEST]
         assert any("Tô Lâm" in [leader.name for leader in e.leaders] for e in others)
-        app.reextract(OLDEST)  # a newer run: the older one stops
+        app.corrected(OLDEST)  # a newer run: the older one stops
         for _ in range(100):
             await pilot.pause(0.02)
             if stopped:
@@ -318,8 +332,9 @@ async def test_the_open_article_is_extracted_again_first_and_a_newer_run_cancels
         assert stopped == [True]
         release.set()
         await settled(pilot)
-        extractions = (app.library.extractions or {}).values()
-        assert all("Tô Lâm" not in [leader.name for leader in e.leaders] for e in extractions)
+        found = extractions(app).values()
+        assert all("Tô Lâm" not in [leader.name for leader in e.leaders] for e in found)
+        assert leader_ids(app) == ["Xi Jinping", "Nguyễn Phú Trọng"]
 
 
 async def test_commitments_narrowed_to_a_leader_who_is_renamed_show_all_again(
@@ -334,3 +349,20 @@ async def test_commitments_narrowed_to_a_leader_who_is_renamed_show_all_again(
         await pilot.press("x", "y")
         await settled(pilot)
         assert str(panel.border_title).startswith("Commitments (")
+
+
+async def test_the_corrected_open_article_stays_corrected_while_another_process_refreshes(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await to_leaders(pilot)
+        # Another process holds the refresh lock: this app's refreshes return at once.
+        monkeypatch.setattr(type(app.library), "refresh", lambda *args, **kwargs: None)
+        (tmp_path / "corrections.yaml").write_text("- not-person: Tô Lâm\n", "utf-8")
+        app.corrected(OLDEST)
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.library_state.progress is None
+        assert leader_ids(app) == ["Xi Jinping", "Nguyễn Phú Trọng"]

@@ -49,7 +49,7 @@ async def test_reload_with_nothing_changed_ends_the_progress_line(make_app: Make
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        before = app.extractions
+        before = app.library_state.generation
         await pilot.press("r")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -58,7 +58,7 @@ async def test_reload_with_nothing_changed_ends_the_progress_line(make_app: Make
         assert not status.query_one(ProgressBar).display or not status.has_class("-busy")
         assert "Loading" not in shown_text(status.query_one("#summary", Label))
         assert "5 articles" in shown_text(status.query_one("#summary", Label))
-        assert app.extractions is before  # nothing changed: nothing extracted again
+        assert app.library_state.generation == before  # nothing changed: nothing written
 
 
 async def test_load_warning_is_told_once_not_on_every_reload(
@@ -220,25 +220,30 @@ async def test_choosing_a_commitment_on_a_tiny_terminal_shows_its_passage(
         assert visible(chosen.text[:30]) in screen_text(app)
 
 
-async def test_workers_are_described_without_a_repr_of_the_corpus(make_app: MakeApp) -> None:
+async def test_workers_are_described_without_a_repr_of_the_library(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        corpus = app.corpus
-        assert corpus is not None
-        workers = [app._load(corpus.root), app._extract(corpus), app._index(corpus)]
+        library = app.library
+        assert library is not None
+        upkeep = app.upkeep
+        workers = [
+            upkeep.refresh(library),
+            upkeep.look(library, folder=True),
+            upkeep.extract_first(library, None),
+        ]
         for worker in workers:
             assert 0 < len(worker.description) < 60
         await loaded(pilot)
 
 
-async def test_a_cancelled_load_is_quiet(
+async def test_a_cancelled_refresh_is_quiet(
     make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def stopped(*args: object, **kwargs: object) -> None:
         raise Cancelled
 
-    monkeypatch.setattr("tui.app.load_corpus", stopped)
+    monkeypatch.setattr("tui.app.Library.refresh", stopped)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()

@@ -16,7 +16,8 @@ LAYER = [
     ROOT / "tui" / "bookmarks.py",
     ROOT / "tui" / "commands.py",
     ROOT / "tui" / "correcting.py",
-    ROOT / "tui" / "library.py",
+    ROOT / "tui" / "app_state.py",
+    ROOT / "tui" / "upkeep.py",
     *sorted((ROOT / "tui" / "screens").glob("*.py")),
     *sorted((ROOT / "tui" / "widgets").glob("*.py")),
 ]

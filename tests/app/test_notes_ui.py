@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Input, Label, OptionList
 from textual.widgets._toast import Toast
 
-from tests.app.conftest import MakeApp, loaded
+from tests.app.conftest import MakeApp, loaded, newest
 from tests.app.test_bookmarks_ui import bookmark_second_sentence, settle
 from tests.app.test_reader import SIZE
 from tests.conftest import WriteCorpus
@@ -111,9 +111,7 @@ async def test_a_change_made_outside_the_app_is_shown_without_r(
         await pilot.press("m")
         screen = app.screen
         assert isinstance(screen, NotesScreen)
-        corpus = app.corpus
-        assert corpus is not None
-        article = corpus.articles[0]
+        article = newest(app)
         NotesFile(tmp_path / "notes.md").append(
             Bookmark.new(article, 0, 20, note="from the command line")
         )
@@ -170,9 +168,7 @@ async def test_a_bookmark_whose_article_is_gone_says_so_not_that_its_passage_mov
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await loaded(pilot)
-        corpus = app.corpus
-        assert corpus is not None
-        made = Bookmark.new(corpus.articles[0], 0, 20)
+        made = Bookmark.new(newest(app), 0, 20)
         gone = replace(made, id="gone0000000", article="removed.txt", note="gone")
         NotesFile(tmp_path / "notes.md").append(gone)
         await pilot.press("m")

@@ -8,6 +8,7 @@ from textual.widgets import Label, ProgressBar, Static
 
 from tests.app.conftest import MakeApp, loaded, screen_text
 from tests.conftest import WriteCorpus
+from tui.core.store import RefreshProgress
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.warnings import WarningsScreen
@@ -205,12 +206,12 @@ async def test_empty_folder_says_so(make_app: MakeApp, tmp_path: Path) -> None:
         assert "No articles in" in shown_text(view.query_one("#empty", Static))
 
 
-async def test_progress_shows_while_loading(make_app: MakeApp) -> None:
+async def test_progress_shows_while_refreshing(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         screen = reader(app)
-        screen.show_progress(3, 10)
+        app.library_state.progress = RefreshProgress("reading", 3, 10)
         await pilot.pause()
         bar = screen.query_one(ProgressBar)
         assert bar.progress == 3 and bar.total == 10

@@ -109,7 +109,7 @@ async def test_leaders_panel_layout_does_not_depend_on_when_extraction_finishes(
     async with resize_first.run_test(size=wide) as pilot:
         await loaded(pilot)
         panel = reader(resize_first).query_one(LeadersPanel)
-        extraction = reader(resize_first).extraction(reader(resize_first).current)
+        extraction = resize_first.library_state.extraction(reader(resize_first).current)
         panel.show_leaders(None)  # as while extraction runs, then the leaders arrive
         await pilot.pause()
         assert extraction is not None

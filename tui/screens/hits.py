@@ -2,56 +2,31 @@
 the hits in the article, narrow the article list to the matching articles.
 
 `SearchHits` owns the search state (the hits being stepped through, the last query,
-the matching articles); the reader screen makes it, gives it the library, and calls it
-from its keys.
+the matching articles); the reader screen makes it, gives it itself and the app's
+state (whose library it searches), and calls it from its keys.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from tui.core import Corpus
-from tui.core.query import Query
-from tui.core.search import SearchHit, SearchIndex
-from tui.core.store.model import ArticleSummary
+from tui.core.search import SearchHit
 from tui.screens.search import SearchOutcome, SearchScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from tui.library import Library
+    from tui.app_state import AppState
     from tui.screens.reader import ReaderScreen
-
-
-class _InMemory:
-    """The in-memory corpus and index as the search screen reads a store's `Library`.
-    TEMPORARY on branch `widgets`: the app's branch opens the Library instead."""
-
-    def __init__(
-        self, index: SearchIndex, corpus: Corpus, leaders: Mapping[str, Sequence[str]] | None
-    ) -> None:
-        self.index, self.corpus, self.leaders = index, corpus, leaders
-
-    def search(self, query: str | Query, limit: int = 20) -> list[SearchHit]:
-        return self.index.search(query, limit=limit, leaders=self.leaders)
-
-    def articles(
-        self, offset: int = 0, limit: int | None = None, *, only: Collection[str] | None = None
-    ) -> list[ArticleSummary]:
-        from tui.widgets.article_pages import summary_of
-
-        chosen = [a for a in self.corpus.articles if only is None or a.id in only]
-        return [summary_of(a) for a in chosen[offset : None if limit is None else offset + limit]]
 
 
 class SearchHits:
     """The reader's search: which hits of the open article `n`/`N` step through, and
     which articles the list is narrowed to."""
 
-    def __init__(self, reader: ReaderScreen, library: Library) -> None:
+    def __init__(self, reader: ReaderScreen, state: AppState) -> None:
         self.reader = reader
-        self.library = library
+        self.state = state
         self.hits: tuple[SearchHit, ...] = ()
         """The hits in the open article, stepped through with `n` and `N`."""
         self.at = 0
@@ -64,13 +39,13 @@ class SearchHits:
 
     def search(self) -> None:
         """Search every readout, starting from the last query."""
-        index, corpus = self.library.search_index, self.library.corpus
-        if index is None or corpus is None:
-            self.reader.notify("The search index is still being built.", timeout=2)
+        library = self.state.library
+        if library is None:
+            self.reader.notify("The library is still being opened.", timeout=2)
             return
-        searched = _InMemory(index, corpus, self.library.leader_names)  # until the app's Library
-        screen = SearchScreen(searched, self.last_query, self.opened)
-        self.reader.app.push_screen(screen, self._searched)
+        self.reader.app.push_screen(
+            SearchScreen(library, self.last_query, self.opened), self._searched
+        )
 
     def _searched(self, outcome: SearchOutcome | None) -> None:
         if outcome is None:
@@ -86,15 +61,14 @@ class SearchHits:
 
     def narrow(self, query: str) -> None:
         """List only the articles that match `query` ("" lists every article)."""
-        reader, index = self.reader, self.library.search_index
-        if not query.strip() or index is None:
+        reader, library = self.reader, self.state.library
+        if not query.strip() or library is None:
             reader.query_filter = None
             return
-        self.query_ids = frozenset(index.articles_matching(query, self.library.leader_names))
+        self.query_ids = frozenset(library.articles_matching(query))
         reader.query_filter = query
-        ordered = reader.ordered()
-        if ordered and reader.current not in self.query_ids:
-            reader.open_article(ordered[0].id)
+        if reader.current not in self.query_ids:
+            reader.open_first_listed()
 
     def show(self, position: int) -> None:
         """Mark the hit at `position` (wrapping around) and say which it is."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -16,7 +16,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.core import Corpus
 from tui.core.notes import Bookmark
 from tui.core.notes_file import Signature
 from tui.core.notes_parse import Notes
@@ -24,7 +23,7 @@ from tui.core.text import shorten, visible
 from tui.widgets.keyed_list import KeyedOptionList
 
 if TYPE_CHECKING:
-    from tui.library import Library
+    from tui.app_state import AppState
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +35,19 @@ class NotesState:
     places: Mapping[str, tuple[int, int] | None]
     signature: Signature = None
     """The file's signature when it was read: a different one means it changed."""
+    articles: Mapping[str, tuple[str, str] | None] = field(default_factory=dict)
+    """Each bookmark's article reference -> the article's current id and heading
+    (`date · title`); `None`: no such article in the library."""
+
+    def article_of(self, bookmark: Bookmark) -> str | None:
+        """The current id of the article `bookmark` is in (`None`: not in the library)."""
+        found = self.articles.get(bookmark.article)
+        return found[0] if found else None
 
 
-def _orphaned(bookmark: Bookmark, corpus: Corpus | None) -> str:
+def _orphaned(bookmark: Bookmark, state: NotesState) -> str:
     """Why `bookmark` has no passage: its article is gone, or the passage is."""
-    if corpus is not None and corpus.get(bookmark.article) is None:
+    if state.article_of(bookmark) is None:
         return f"{bookmark.article} is not in the corpus"
     return "the passage is no longer in the article"
 
@@ -103,16 +110,11 @@ class NotesScreen(ModalScreen[Bookmark | None]):
             super().__init__()
             self.bookmark = bookmark
 
-    def __init__(self, library: Library, state: NotesState) -> None:
+    def __init__(self, app_state: AppState, state: NotesState) -> None:
         super().__init__()
-        self.library = library
+        self.app_state = app_state
         self.state = state
-        """The notes shown: `state` first, then each new read the library gets."""
-
-    @property
-    def corpus(self) -> Corpus | None:
-        """The library's corpus."""
-        return self.library.corpus
+        """The notes shown: `state` first, then each new read the app gets."""
 
     @property
     def notes(self) -> Notes:
@@ -126,7 +128,7 @@ class NotesScreen(ModalScreen[Bookmark | None]):
 
     def on_mount(self) -> None:
         self._show(self.state)
-        self.watch(self.library, "notes", self._show, init=False)
+        self.watch(self.app_state, "notes", self._show, init=False)
         self.query_one(OptionList).focus()
 
     def _show(self, state: NotesState | None) -> None:
@@ -159,8 +161,8 @@ class NotesScreen(ModalScreen[Bookmark | None]):
             by_article.setdefault(bookmark.article, []).append(bookmark)
         options: list[Option] = []
         for article_id, bookmarks in by_article.items():
-            article = self.corpus.get(article_id) if self.corpus else None
-            heading = f"{article.date_label} · {article.title}" if article else bookmarks[0].heading
+            found = self.state.articles.get(article_id)
+            heading = found[1] if found else bookmarks[0].heading
             options.append(
                 Option(
                     Content.styled(visible(shorten(heading or article_id, 110)), "bold"),
@@ -180,7 +182,7 @@ class NotesScreen(ModalScreen[Bookmark | None]):
         """`None` for an anchored bookmark, else why it has no passage."""
         if self.state.places.get(bookmark.id) is not None:
             return None
-        return _orphaned(bookmark, self.corpus)
+        return _orphaned(bookmark, self.state)
 
     def _selected(self) -> Bookmark | None:
         listing = self.query_one(OptionList)
@@ -197,7 +199,7 @@ class NotesScreen(ModalScreen[Bookmark | None]):
             self.dismiss(bookmark)
         elif bookmark is not None:
             self.notify(
-                visible(f"This bookmark is orphaned: {_orphaned(bookmark, self.corpus)}."),
+                visible(f"This bookmark is orphaned: {_orphaned(bookmark, self.state)}."),
                 markup=False,
             )
 

@@ -14,16 +14,19 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from tui.core import Article, Corpus
-from tui.core.extract import Extraction, articles_by_leader
+from tui.app_state import AppState
+from tui.core import Article
+from tui.core.extract import Extraction
 from tui.core.notes import find_quote
-from tui.library import Library
+from tui.core.store import Library, RefreshProgress
 from tui.screens.folding import FOLDING_BINDINGS, PaneFolding
 from tui.screens.hits import SearchHits
 from tui.screens.leader_picker import LeaderPicker
+from tui.screens.listing import neighbour
 from tui.screens.notes import NotesState
 from tui.widgets.article_info import ArticleInfo
 from tui.widgets.article_list import ArticleList
+from tui.widgets.article_pages import LibraryPages
 from tui.widgets.article_view import ArticleView
 from tui.widgets.commitments_panel import CommitmentsPanel
 from tui.widgets.leaders_panel import LeadersPanel
@@ -62,12 +65,13 @@ READER_BINDINGS: list[BindingType] = [
 
 
 class ReaderScreen(Screen[None]):
-    """Browse the corpus by date and read one article at a time.
+    """Browse the library by date and read one article at a time.
 
-    The app owns the library (the corpus, the extractions, the index, the notes) and
-    gives it to this screen, which observes its reactives; this screen decides what is
-    open, how the list is sorted and filtered, and reports the open article and sort
-    order up with `ReaderScreen.Changed` so the app can remember them.
+    The app owns the state (the library, its generation, refresh progress, the notes)
+    and gives it to this screen, which observes its reactives and reads what it shows
+    from the library page by page; this screen decides what is open, how the list is
+    sorted and filtered, and reports the open article and sort order up with
+    `ReaderScreen.Changed` so the app can remember them.
     """
 
     # The folding keys first: the footer lists them in this order.
@@ -94,15 +98,18 @@ class ReaderScreen(Screen[None]):
             self.oldest_first = oldest_first
 
     def __init__(
-        self, library: Library, current: str | None = None, oldest_first: bool = False
+        self, state: AppState, current: str | None = None, oldest_first: bool = False
     ) -> None:
         super().__init__()
-        self.library = library
-        self.search = SearchHits(self, library)
+        self.state = state
+        self.search = SearchHits(self, state)
         self.folding = PaneFolding(self)
         self.set_reactive(ReaderScreen.current, current)
         self.set_reactive(ReaderScreen.oldest_first, oldest_first)
-        self._by_leader: dict[str, tuple[str, ...]] = {}
+        self._extraction: Extraction | None = None
+        """The extraction shown with the open article."""
+        self._listed = False
+        """The list shows the library's pages (it shows nothing until it is open)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -116,79 +123,99 @@ class ReaderScreen(Screen[None]):
         articles = self.query_one(ArticleList)
         articles.border_title = "Articles"
         articles.focus()
-        self.watch(self.library, "corpus", self._show_corpus)
-        self.watch(self.library, "extractions", self._show_extractions)
-        self.watch(self.library, "notes", self._show_bookmarks)
-        self.watch(self.library, "loading", self._show_loading)
+        self.query_one(ArticleView).show_message("Opening the library…")
+        # The app's workers may have opened and refreshed the library already.
+        self.watch(self.state, "generation", self._library_changed)
+        self.watch(self.state, "ahead", self._show_extraction, init=False)
+        self.watch(self.state, "notes", self._show_bookmarks, init=False)
+        self.watch(self.state, "progress", self._progressed, init=False)
 
     # Data from the library -------------------------------------------------------------
 
     @property
-    def corpus(self) -> Corpus | None:
-        """The library's corpus, or `None` while it loads."""
-        return self.library.corpus
+    def library(self) -> Library | None:
+        """The open library; `None` until it is open."""
+        return self.state.library
 
-    def extraction(self, article_id: str | None) -> Extraction | None:
-        """What was extracted from `article_id`; `None` while extraction runs."""
-        return self.library.extraction(article_id)
+    def pages(self, *, narrowed: bool = True) -> LibraryPages | None:
+        """The list as shown (sorted, `narrowed` by the filters), read page by page."""
+        if self.library is None:
+            return None
+        if not narrowed:
+            return LibraryPages(self.library, oldest_first=self.oldest_first)
+        only = self.search.query_ids if self.query_filter is not None else None
+        return LibraryPages(
+            self.library, oldest_first=self.oldest_first, leader=self.leader_filter, only=only
+        )
 
-    def _leader_counts(self) -> dict[str, int]:  # TEMPORARY: the app's branch asks the Library
-        return {name: len(ids) for name, ids in self._by_leader.items()}
+    def _library_changed(self, _generation: int | None = None) -> None:
+        """The library changed (a refresh batch, here or in another process): re-read
+        the list keeping its cursor, and the open article if it changed."""
+        library = self.library
+        if library is None:
+            return
+        if self.leader_filter is not None and self.leader_filter not in library.leaders():
+            self.leader_filter = None  # re-lists
+        if self._listed:
+            self.query_one(ArticleList).refresh_pages()
+            self._refresh_status()
+        else:
+            self._refresh_list()
+        self._reopen()
 
-    @property
-    def articles_by_leader(self) -> dict[str, tuple[str, ...]]:
-        """Each leader -> the ids of the articles that name them (empty until extracted)."""
-        return self._by_leader
-
-    def ordered(self) -> tuple[Article, ...]:
-        """The articles in list order, narrowed by the leader filter."""
-        if self.corpus is None:
-            return ()
-        articles = self.corpus.articles
-        if self.leader_filter is not None:
-            wanted = set(self._by_leader.get(self.leader_filter, ()))
-            articles = tuple(a for a in articles if a.id in wanted)
-        if self.query_filter is not None:
-            articles = tuple(a for a in articles if a.id in self.search.query_ids)
-        return articles[::-1] if self.oldest_first else articles
-
-    def _show_corpus(self, corpus: Corpus | None) -> None:
+    def _reopen(self) -> None:
+        """Open the article again if the library has another version of it; open the
+        first listed one when there is none yet or it is gone."""
         view = self.query_one(ArticleView)
-        if corpus is None:
-            view.show_message("Loading articles…")
-            return
-        self._refresh_list()
-        if not corpus.articles:
-            view.show_message(
-                f"No articles in {corpus.root}.\n"
-                "Add .txt or .md readouts to the folder and press r to reload."
-            )
-            self.query_one(ArticleInfo).show_article(None)
-            return
-        ordered = self.ordered() or corpus.articles
-        remembered = corpus.get(self.current) if self.current else None
-        if remembered is not None and view.retitle(remembered):
-            return
-        self.open_article(remembered.id if remembered else ordered[0].id, force=True)
+        article = self.library.get(self.current) if self.library and self.current else None
+        if article is None:
+            pages = self.pages()
+            first = pages.page(0, 1) if pages else []
+            if first:
+                self.open_article(first[0].id, force=True)
+            else:
+                self._show_empty()
+        elif view.article == article or (
+            view.article is not None and view.article.id == article.id and view.retitle(article)
+        ):
+            self._show_extraction()  # the same text (perhaps retitled): only what may move
+        else:
+            self.open_article(article.id, force=True)
 
-    def _show_extractions(self, extractions: dict[str, Extraction] | None) -> None:
-        self._by_leader = articles_by_leader(extractions) if extractions else {}
-        if self.leader_filter is not None and self.leader_filter not in self._by_leader:
-            self.leader_filter = None
-        extraction = self.extraction(self.current)
-        self.query_one(ArticleView).set_extraction(extraction)
-        self.query_one(SidePanels).show_extraction(extraction)
+    def show_message(self, message: str) -> None:
+        """Say `message` where the article would be (the library cannot be opened)."""
+        self.query_one(ArticleView).show_message(message)
+
+    def _show_empty(self) -> None:
+        library = self.library
+        if library is None:
+            return
+        if self.state.progress is not None:
+            self.query_one(ArticleView).show_message("Reading the folder…")
+        else:
+            self.query_one(ArticleView).show_message(
+                f"No articles in {library.root}.\n"
+                "Add .txt or .md readouts to the folder: they are listed as they arrive."
+            )
+        self.query_one(ArticleInfo).show_article(None)
+
+    def _show_extraction(self, _ahead: object = None) -> None:
+        """Show the open article's extraction if it is not the one shown."""
+        extraction = self.state.extraction(self.current)
+        if extraction != self._extraction:
+            self._extraction = extraction
+            self.query_one(ArticleView).set_extraction(extraction)
+            self.query_one(SidePanels).show_extraction(extraction)
 
     def _show_bookmarks(self, state: NotesState | None = None) -> None:
         """Show which passages of the open article are bookmarked."""
-        state = state or self.library.notes
+        state = state or self.state.notes
         passages: list[tuple[int, int]] = []
-        if state is not None and self.corpus is not None:
+        if state is not None:
             for bookmark in state.notes.bookmarks:
                 place = state.places.get(bookmark.id)
-                # The bookmark may hold an id of an older version: the corpus resolves it.
-                article = self.corpus.get(bookmark.article)
-                if article is not None and article.id == self.current and place is not None:
+                # The bookmark may hold an id of an older version: the notes resolved it.
+                if place is not None and state.article_of(bookmark) == self.current:
                     passages.append(place)
         self.query_one(ArticleView).set_bookmarked(tuple(passages))
 
@@ -215,49 +242,53 @@ class ReaderScreen(Screen[None]):
             view.focus()
 
     def _refresh_list(self) -> None:
-        if self.corpus is None:
+        pages = self.pages()
+        if pages is None:
             return
-        self.query_one(ArticleList).show_articles(self.ordered(), self.current)
+        self.query_one(ArticleList).show_pages(pages, self.current)
+        self._listed = True
         self._refresh_status()
 
+    def _progressed(self, progress: RefreshProgress | None) -> None:
+        """A refresh moved on, or ended (`None`): an empty library says so then."""
+        self._refresh_status()
+        if progress is None and self.query_one(ArticleView).article is None:
+            self._reopen()
+
     def _refresh_status(self) -> None:
-        corpus = self.corpus
-        if corpus is None:
+        library = self.library
+        if library is None:
             return
-        self.query_one(StatusBar).show_corpus(
-            len(corpus),
-            _shown_folder(corpus.root),
-            len(corpus.warnings),
+        status = self.query_one(StatusBar)
+        articles = library.count()
+        if self.state.progress is not None:
+            status.show_progress(self.state.progress, articles)
+            return
+        narrowed = self.leader_filter is not None or self.query_filter is not None
+        pages = self.pages() if narrowed else None
+        status.show_library(
+            articles,
+            _shown_folder(library.root),
+            len(library.warnings()),
             self.oldest_first,
-            shown=len(self.ordered()),
+            shown=pages.count() if pages else articles,
             leader=self.leader_filter,
             query=self.query_filter,
         )
-
-    def show_progress(self, done: int, total: int) -> None:
-        """Show how far a corpus load has got."""
-        self.query_one(StatusBar).show_progress(done, total)
-
-    def _show_loading(self, loading: tuple[int, int] | None) -> None:
-        """The app's load progress; `None` once a load is over, changed or not."""
-        if loading is None:
-            self._refresh_status()
-        else:
-            self.show_progress(*loading)
 
     # Opening articles ------------------------------------------------------------------
 
     def open_article(self, article_id: str, *, force: bool = False) -> bool:
         """Open `article_id` in the reader; `False` if there is no such article."""
-        article = self.corpus.get(article_id) if self.corpus else None
+        article = self.library.get(article_id) if self.library else None
         if article is None:
             return False
         article_id = article.id  # an id of an older version names it too
         self.search.leave()
         if force or article_id != self.current or self.query_one(ArticleView).article is None:
-            extraction = self.extraction(article_id)
-            self.query_one(ArticleView).show_article(article, extraction)
-            self.query_one(SidePanels).show_article(article, extraction)
+            self._extraction = self.state.extraction(article_id)
+            self.query_one(ArticleView).show_article(article, self._extraction)
+            self.query_one(SidePanels).show_article(article, self._extraction)
             self.current = article_id
             self._show_bookmarks()
         self.query_one(ArticleList).select(article_id)
@@ -283,19 +314,10 @@ class ReaderScreen(Screen[None]):
     def _step(self, offset: int) -> None:
         """Open the article `offset` (+1 or -1) away in the list. When the open article
         is not listed (a filter leaves it out), the nearest listed one that way."""
-        ids = [article.id for article in self.ordered()]
-        if not ids or self.corpus is None:
+        listed, everything = self.pages(), self.pages(narrowed=False)
+        if listed is None or everything is None or self.current is None:
             return
-        if self.current in ids:
-            index = ids.index(self.current) + offset
-            target = ids[index] if 0 <= index < len(ids) else None
-        else:
-            everything = self.corpus.articles[::-1] if self.oldest_first else self.corpus.articles
-            order = [article.id for article in everything]
-            here = order.index(self.current) if self.current in order else -1
-            listed = set(ids)
-            that_way = order[here + 1 :] if offset > 0 else order[:here][::-1]
-            target = next((i for i in that_way if i in listed), None)
+        target = neighbour(listed, everything, self.current, offset)
         if target is None:
             self.notify("No more articles that way.", timeout=2)
         else:
@@ -374,12 +396,11 @@ class ReaderScreen(Screen[None]):
 
     def action_filter_by_leader(self) -> None:
         """Pick a leader and list only the articles that name them."""
-        if not self._by_leader:
-            self.notify("Leaders are still being extracted.", timeout=2)
+        leaders = self.library.leaders() if self.library else {}
+        if not leaders:
+            self.notify("No leaders found yet.", timeout=2)
             return
-        self.app.push_screen(
-            LeaderPicker(self._leader_counts(), self.leader_filter), self._filtered
-        )
+        self.app.push_screen(LeaderPicker(leaders, self.leader_filter), self._filtered)
 
     def _filtered(self, leader: str | None) -> None:
         if leader is not None:
@@ -387,10 +408,18 @@ class ReaderScreen(Screen[None]):
 
     def filter_by_leader(self, leader: str | None) -> None:
         """List only the articles naming `leader` (`None`: every article)."""
-        self.leader_filter = leader if leader in self._by_leader else None
-        ordered = self.ordered()
-        if ordered and self.current not in {a.id for a in ordered}:
-            self.open_article(ordered[0].id)
+        known = leader is not None and self.library is not None and leader in self.library.leaders()
+        self.leader_filter = leader if known else None
+        self.open_first_listed()
+
+    def open_first_listed(self) -> None:
+        """Open the first listed article when the open one is not listed."""
+        pages = self.pages()
+        if pages is None or (self.current and pages.position(self.current) is not None):
+            return
+        first = pages.page(0, 1)
+        if first:
+            self.open_article(first[0].id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "previous_hit":

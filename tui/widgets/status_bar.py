@@ -1,4 +1,5 @@
-"""The status line: corpus size, load warnings, sort order, and progress while loading."""
+"""The status line: library size, load warnings, sort order, and progress while the
+library is refreshed from its folder."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Label, ProgressBar
 
+from tui.core.store import RefreshProgress
 from tui.core.text import visible
+
+PHASES = {
+    "scanning": "Looking for changed files",
+    "reading": "Reading files",
+    "indexing": "Indexing",
+    "finishing": "Finishing",
+}
+"""What the status line says for each phase of a refresh."""
 
 
 class StatusBar(Horizontal):
@@ -32,7 +42,7 @@ class StatusBar(Horizontal):
     """
 
     busy: reactive[bool] = reactive(False)
-    """Whether a corpus load is under way (shows the progress bar)."""
+    """Whether a refresh is under way (shows the progress bar)."""
 
     def compose(self) -> ComposeResult:
         yield Label(id="summary")
@@ -44,11 +54,15 @@ class StatusBar(Horizontal):
     def watch_busy(self, busy: bool) -> None:
         self.set_class(busy, "-busy")
 
-    def show_progress(self, done: int, total: int) -> None:
-        """Move the progress bar; `total` articles are being read."""
+    def show_progress(self, progress: RefreshProgress, articles: int) -> None:
+        """Move the progress bar of a refresh; `articles` are listed so far."""
         self.busy = True
+        done, total = progress.done, progress.total
         self.query_one(ProgressBar).update(total=total or None, progress=done)
-        self.query_one("#summary", Label).update(f"Loading articles… {done}/{total}")
+        phase = PHASES.get(progress.phase, progress.phase)
+        noun = "article" if articles == 1 else "articles"
+        count = f" {done}/{total}" if total else "…"
+        self.query_one("#summary", Label).update(Content(f"{articles} {noun} · {phase}{count}"))
 
     def show_selecting(self, selecting: bool) -> None:
         """Show (or hide) that sentences are being selected (`v`; Esc ends it)."""
@@ -58,7 +72,7 @@ class StatusBar(Horizontal):
         """Say what the keys do just now (stepping through search hits); "" clears."""
         self.query_one("#mode", Label).update(Content(visible(text)))
 
-    def show_corpus(
+    def show_library(
         self,
         articles: int,
         folder: str,
@@ -69,7 +83,7 @@ class StatusBar(Horizontal):
         leader: str | None = None,
         query: str | None = None,
     ) -> None:
-        """Summarise a loaded corpus; `shown` articles are listed when a `leader`
+        """Summarise the library; `shown` articles are listed when a `leader`
         or a search `query` narrows the list."""
         self.busy = False
         order = "oldest first" if oldest_first else "newest first"
