@@ -1,8 +1,9 @@
 """`readout`: the command line. With no subcommand it opens the app.
 
-Every subcommand is a thin layer over `tui.core`: it loads the configuration and the
-corpus, then prints text for people or JSON for scripts. User mistakes end in one
-line on stderr and exit code 2, never a traceback.
+Every subcommand is a thin layer over `tui.core`: it loads the configuration, opens
+the corpus's library (the store, brought up to date: `tui.cli_library`) and prints
+text for people or JSON for scripts from it. User mistakes end in one line on stderr
+and exit code 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -23,24 +24,28 @@ from tui.cli_io import (
     PROG,
     OneLineParser,
     UserError,
+    print_json_rows,
     quiet_stdout,
     readable_output,
 )
 from tui.cli_io import fail as _fail
 from tui.cli_io import print_json as _print_json
-from tui.cli_io import progress as _progress
-from tui.core import Article, Config, ConfigError, Corpus, CorpusError, find_config, load_config
-from tui.core.config import CONFIG_ENV
-from tui.core.corpus import load_corpus
+from tui.cli_library import add_refresh_parser, find_article, opened
+from tui.core.config import CONFIG_ENV, Config, ConfigError, find_config, load_config
+from tui.core.corpus import Article, CorpusError
 from tui.core.corpus_files import display_path
-from tui.core.corrections import CorrectionsError, corrected_lexicon
-from tui.core.extract import Extraction, extract
+from tui.core.corrections import CorrectionsError
+from tui.core.extract import Extraction
 from tui.core.notes import ANCHORED, ORPHANED, Bookmark, NotesError, find_quote
 from tui.core.notes_parse import load_notes
 from tui.core.notes_store import NotesService
-from tui.core.search import SearchError, SearchHit, SearchIndex, parse_query
+from tui.core.search import SearchError, SearchHit, parse_query
 from tui.core.state import state_dir
+from tui.core.store import ArticleSummary, Library, LibraryError
 from tui.core.text import one_line, shorten, visible
+
+PAGE = 2000
+"""Articles read from the store at a time by the commands that go through them all."""
 
 
 def _version() -> str:
@@ -86,6 +91,13 @@ def _common_options(*, suppress: bool) -> OneLineParser:
         metavar="PATH",
         default=default,
         help="corrections file, overriding the config",
+    )
+    group.add_argument(
+        "--library",
+        type=Path,
+        metavar="PATH",
+        default=default,
+        help="library store file, overriding the config (default: in the user's cache folder)",
     )
     return parser  # fmt: skip
 
@@ -156,7 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     notes.add_argument("--json", action="store_true", help="print JSON")
     notes.set_defaults(handler=cmd_notes)
-    add_correct_parser(commands, common, find_article)
+    add_correct_parser(commands, common)
+    add_refresh_parser(commands, common)
     return parser
 
 
@@ -178,6 +191,7 @@ def settings(args: argparse.Namespace) -> Config:
         corpus=getattr(args, "corpus", None),
         notes=getattr(args, "notes", None),
         corrections=getattr(args, "corrections", None),
+        library=getattr(args, "library", None),
     )
     # One file for both would have each writer break the other's format.
     if os.path.realpath(config.notes) == os.path.realpath(config.corrections_file):
@@ -185,36 +199,15 @@ def settings(args: argparse.Namespace) -> Config:
     return config
 
 
-def _interactive(args: argparse.Namespace) -> bool:
-    return not getattr(args, "json", False) and sys.stdout.isatty() and sys.stderr.isatty()
-
-
-def open_corpus(args: argparse.Namespace, config: Config) -> Corpus:
-    """Load the corpus, printing each load warning on stderr."""
-    with _progress(_interactive(args)) as progress:
-        # Titles name leaders as the corrections file says; its problems are warned
-        # of by the commands that apply it to extraction.
-        lexicon, _ = corrected_lexicon(config.lexicon, config.corrections_file)
-        corpus = load_corpus(config.corpus, progress, lexicon=lexicon)
-    for warning in corpus.warnings:
-        print(f"{PROG}: warning: {one_line(str(warning))}", file=sys.stderr)
-    return corpus
-
-
-def find_article(corpus: Corpus, wanted: str) -> Article:
-    """The article with id `wanted`, or the one whose id starts with it."""
-    if not wanted.strip():
-        raise UserError(f"an article id cannot be empty (see `{PROG} list`)")
-    article = corpus.get(wanted)
-    if article is not None:
-        return article
-    matches = [a for a in corpus.articles if a.id.startswith(wanted)]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        ids = ", ".join(a.id for a in matches[:5])
-        raise UserError(f"article id {wanted!r} is ambiguous: {ids}")
-    raise UserError(f"no article {wanted!r} in {corpus.root} (see `{PROG} list`)")
+def all_articles(library: Library) -> Iterator[ArticleSummary]:
+    """Every article in list order, read from the store a page at a time."""
+    offset = 0
+    while True:
+        page = library.articles(offset, PAGE)
+        yield from page
+        if len(page) < PAGE:
+            return
+        offset += len(page)
 
 
 # Subcommands -------------------------------------------------------------------------
@@ -222,12 +215,13 @@ def find_article(corpus: Corpus, wanted: str) -> Article:
 
 def cmd_list(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout list`: one article a line, newest first."""
-    corpus = open_corpus(args, config)
-    if args.json:
-        _print_json([article.summary() for article in corpus.articles], out)
-        return 0
-    width = max((len(a.id) for a in corpus.articles), default=0)
-    for article in corpus.articles:
+    with opened(config) as library:
+        if args.json:
+            print_json_rows((article.summary() for article in all_articles(library)), out)
+            return 0
+        articles = list(all_articles(library))
+    width = max((len(a.id) for a in articles), default=0)
+    for article in articles:
         line = (
             f"{article.date_label:<10}  {article.id:<{width}}  {article.words:>6}  {article.title}"
         )
@@ -237,7 +231,8 @@ def cmd_list(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 
 def cmd_show(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout show ID`: the normalised article."""
-    article = find_article(open_corpus(args, config), args.id)
+    with opened(config) as library:
+        article = find_article(library, args.id)
     if args.json:
         passages = {
             "paragraphs": [p.as_dict() for p in article.paragraphs],
@@ -257,33 +252,68 @@ def cmd_show(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     return 0
 
 
+Listed = Article | ArticleSummary
+
+
+def _extractions(library: Library, wanted: Sequence[str]) -> Iterator[tuple[Listed, Extraction]]:
+    """The articles `wanted` (unique prefixes, each found before anything is printed),
+    or every article, with their extraction."""
+    found: list[Listed] = [find_article(library, w) for w in wanted]
+    return _extracted(library, [found] if wanted else _pages(all_articles(library)))
+
+
+def _extracted(
+    library: Library, pages: Iterable[list[Listed]]
+) -> Iterator[tuple[Listed, Extraction]]:
+    for page in pages:
+        extractions = library.extractions([article.id for article in page])
+        for article in page:
+            extraction = extractions.get(article.id)
+            if extraction is not None:  # deleted by a refresh since it was listed
+                yield article, extraction
+
+
+def _pages(articles: Iterator[ArticleSummary]) -> Iterator[list[Listed]]:
+    page: list[Listed] = []
+    for article in articles:
+        page.append(article)
+        if len(page) == PAGE:
+            yield page
+            page = []
+    if page:
+        yield page
+
+
 def cmd_extract(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout extract [ID ...]`: leaders and commitments."""
-    corpus = open_corpus(args, config)
-    articles = [find_article(corpus, wanted) for wanted in args.ids] or list(corpus.articles)
-    lexicon = corrected(config)
-    results = [(article, extract(article, lexicon)) for article in articles]
-    if args.json:
-        _print_json({"articles": [_extraction_json(a, e) for a, e in results]}, out)
-        return 0
-    for index, (article, extraction) in enumerate(results):
-        if index:
-            print(file=out)
-        print(one_line(f"{article.date_label}  {article.id}  {article.title}"), file=out)
-        print("  Leaders", file=out)
-        for leader in extraction.leaders:
-            titles = f" — {'; '.join(leader.titles)}" if leader.titles else ""
-            print(one_line(f"    {leader.name} ({leader.count}){titles}"), file=out)
-        print(f"  Commitments ({len(extraction.commitments)})", file=out)
-        for commitment in extraction.commitments:
-            who = ", ".join(commitment.actors) or "?"
-            topics = f"  [{', '.join(commitment.topics)}]" if commitment.topics else ""
-            line = f"    {commitment.kind:<12} {who}: {shorten(commitment.text, 90)}{topics}"
-            print(one_line(line), file=out)
+    with opened(config, corrected(config)) as library:
+        results = _extractions(library, args.ids)
+        if args.json:
+            rows = (_extraction_json(a, e) for a, e in results)
+            print_json_rows(rows, out, key="articles")
+            return 0
+        for index, (article, extraction) in enumerate(results):
+            if index:
+                print(file=out)
+            _print_extraction(article, extraction, out)
     return 0
 
 
-def _extraction_json(article: Article, extraction: Extraction) -> dict[str, Any]:
+def _print_extraction(article: Listed, extraction: Extraction, out: TextIO) -> None:
+    print(one_line(f"{article.date_label}  {article.id}  {article.title}"), file=out)
+    print("  Leaders", file=out)
+    for leader in extraction.leaders:
+        titles = f" — {'; '.join(leader.titles)}" if leader.titles else ""
+        print(one_line(f"    {leader.name} ({leader.count}){titles}"), file=out)
+    print(f"  Commitments ({len(extraction.commitments)})", file=out)
+    for commitment in extraction.commitments:
+        who = ", ".join(commitment.actors) or "?"
+        topics = f"  [{', '.join(commitment.topics)}]" if commitment.topics else ""
+        line = f"    {commitment.kind:<12} {who}: {shorten(commitment.text, 90)}{topics}"
+        print(one_line(line), file=out)
+
+
+def _extraction_json(article: Listed, extraction: Extraction) -> dict[str, Any]:
     return {
         "id": article.id,
         "date": article.date.isoformat() if article.date else None,
@@ -295,22 +325,17 @@ def _extraction_json(article: Article, extraction: Extraction) -> dict[str, Any]
 def cmd_search(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout search QUERY`: the best passages, best first."""
     query = parse_query(" ".join(args.query))
-    corpus = open_corpus(args, config)
-    leaders = None
-    if query.leader is not None:
-        lexicon = corrected(config)
-        leaders = {
-            article.id: [leader.name for leader in extract(article, lexicon).leaders]
-            for article in corpus.articles
-        }
-    index = SearchIndex(corpus, synonyms=config.synonyms)
-    hits = index.search(query, limit=args.limit, leaders=leaders)
-    if args.json:
-        _print_json([hit.as_dict() for hit in hits], out)
-        return 0
+    # `leader:` reads the leaders extracted with the corrections: warn of their problems.
+    lexicon = corrected(config) if query.leader is not None else None
+    with opened(config, lexicon) as library:
+        hits = library.search(query, limit=args.limit)
+        if args.json:
+            _print_json([hit.as_dict() for hit in hits], out)
+            return 0
+        ids = {hit.article_id for hit in hits}
+        titles = {a.id: a.title for a in library.articles(only=ids)} if ids else {}
     for hit in hits:
-        article = corpus.get(hit.article_id)
-        title = shorten(article.title, 60) if article else ""
+        title = shorten(titles.get(hit.article_id, ""), 60)
         print(one_line(f"{hit.date or 'undated'}  {hit.article_id}  {title}"), file=out)
         print(f"    {_marked(hit)}", file=out)
     if not hits:
@@ -331,7 +356,8 @@ def _marked(hit: SearchHit) -> str:
 
 def cmd_bookmark(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout bookmark ID --quote TEXT`: append a bookmark to the notes file."""
-    article = find_article(open_corpus(args, config), args.id)
+    with opened(config) as library:
+        article = find_article(library, args.id)
     found = find_quote(article, args.quote)
     if found is None:
         raise UserError(f"the quote does not occur in {article.id}: {shorten(args.quote, 60)!r}")
@@ -358,15 +384,15 @@ def cmd_notes(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     notes = load_notes(config.notes)
     for problem in notes.problems:
         print(f"{PROG}: warning: {one_line(problem)}", file=sys.stderr)
-    corpus = open_corpus(args, config) if notes.bookmarks else None
     rows = []
-    for bookmark in notes.bookmarks:
-        article = corpus.get(bookmark.article) if corpus else None
-        located = bookmark.locate(article)
-        status = ANCHORED if located else ORPHANED
-        if located:
-            bookmark = replace(bookmark, start=located[0], end=located[1])
-        rows.append(bookmark.as_dict(status))
+    if notes.bookmarks:
+        with opened(config) as library:
+            for bookmark in notes.bookmarks:
+                located = bookmark.locate(library.get(bookmark.article))
+                status = ANCHORED if located else ORPHANED
+                if located:
+                    bookmark = replace(bookmark, start=located[0], end=located[1])
+                rows.append(bookmark.as_dict(status))
     if args.json:
         _print_json(rows, out)
         return 0
@@ -421,7 +447,7 @@ def _run(args: argparse.Namespace) -> int:
         return run_app(config)
     if sys.stdout is None:
         raise UserError("standard output is closed; nowhere to print to")
-    if args.command in ("list", "show", "extract", "search"):
+    if args.command in ("list", "show", "extract", "search", "refresh"):
         _check_corpus_folder(config)
     handler: Callable[[argparse.Namespace, Config, TextIO], int] = args.handler
     code = handler(args, config, sys.stdout)
@@ -442,6 +468,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         SearchError,
         NotesError,
         CorrectionsError,
+        LibraryError,
     ) as error:
         _fail(str(error))
     except BrokenPipeError:
