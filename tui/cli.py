@@ -15,7 +15,6 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -37,10 +36,7 @@ from tui.core.corpus_files import display_path
 from tui.core.corrections import CorrectionsError
 from tui.core.extract import Extraction
 from tui.core.notes import ANCHORED, ORPHANED, Bookmark, NotesError, find_quote
-from tui.core.notes_parse import load_notes
-from tui.core.notes_store import NotesService
 from tui.core.search import SearchError, SearchHit, parse_query
-from tui.core.state import state_dir
 from tui.core.store import ArticleSummary, Library, LibraryError
 from tui.core.text import one_line, shorten, visible
 
@@ -49,10 +45,23 @@ PAGE = 2000
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("readout")
     except PackageNotFoundError:  # running from a source tree that is not installed
         return "unknown"
+
+
+class _Version(argparse.Action):
+    """`--version`, looked up only when asked for (importlib.metadata is slow to import)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        parser._print_message(f"{PROG} {_version()}\n", sys.stdout)
+        parser.exit()
 
 
 def _common_options(*, suppress: bool) -> OneLineParser:
@@ -110,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a subcommand, opens the reader.",
         parents=[_common_options(suppress=False)],
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = [_common_options(suppress=True)]
 
@@ -362,6 +371,9 @@ def cmd_bookmark(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     if found is None:
         raise UserError(f"the quote does not occur in {article.id}: {shorten(args.quote, 60)!r}")
     bookmark = Bookmark.new(article, *found, note=args.note, tags=args.tag)
+    from tui.core.notes_store import NotesService
+    from tui.core.state import state_dir
+
     service = NotesService(config.notes, state_dir())
     result = service.add(bookmark)
     if result.error:
@@ -381,6 +393,8 @@ def cmd_bookmark(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 
 def cmd_notes(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout notes`: every bookmark, anchored or orphaned."""
+    from tui.core.notes_parse import load_notes
+
     notes = load_notes(config.notes)
     for problem in notes.problems:
         print(f"{PROG}: warning: {one_line(problem)}", file=sys.stderr)
