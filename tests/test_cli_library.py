@@ -215,3 +215,24 @@ def test_json_streamed_a_page_at_a_time_is_the_json_of_the_whole(
     folder.mkdir()
     assert run(capsys, "list", "--json", *corpus)[1] == "[]\n"
     assert run(capsys, "extract", "--json", *corpus)[1] == '{\n  "articles": []\n}\n'
+
+
+@pytest.mark.parametrize("key", [None, "articles"])
+def test_json_rows_written_one_by_one_are_the_json_of_the_whole(key: str | None) -> None:
+    import io
+
+    odd = 'A \x1b[2J\u202eevil\u200b\ufeff\u2028 "quoted" \\ tab\there\nnew 中国 Việt'
+    rows: list[object] = [
+        {"id": "a.txt", "title": odd, "place": None, "words": 3, "ok": True, "no": False},
+        {"score": 1.5, "nan": float("nan"), "big": 10**20, "neg": -3},
+        {odd: "a key that is not plain", "id": odd},
+        {},
+        {"leaders": [{"name": odd, "mentions": []}], "empty": {}},
+        [1, "x"],
+        odd,
+    ]
+    for rows_now in (rows, rows[:1], []):
+        streamed, whole = io.StringIO(), io.StringIO()
+        cli_io.print_json_rows(iter(rows_now), streamed, key=key)
+        cli_io.print_json(rows_now if key is None else {key: rows_now}, whole)
+        assert streamed.getvalue() == whole.getvalue()
