@@ -9,11 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
-from tests.conftest import SEEDS, WriteCorpus
+from tests.conftest import SEEDS, WriteCorpus, deadline
 from tests.test_cli import run
 from tui import cli_io
-from tui.core.store import Library, default_store_path
+from tui.core.store import default_store_path, schema
 
 DAY = "date 2025-01-0{}\n{}"
 
@@ -138,15 +139,19 @@ def test_a_store_folder_that_cannot_be_written_is_one_line_and_exit_2(
 
 
 def test_while_another_readout_refreshes_commands_answer_from_the_store_as_it_is(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], write_corpus: WriteCorpus
 ) -> None:
-    common = ["--corpus", str(SEEDS), "--library", str(tmp_path / "seeds.sqlite")]
+    folder = write_corpus({"1.txt": DAY.format(1, "One.")})
+    store = folder.parent / "store" / "lib.sqlite"
+    common = ["--corpus", str(folder), "--library", str(store)]
     expected = listed(capsys, *common)
-    monkeypatch.setattr(Library, "refresh", lambda *_, **__: None)  # as when the lock is held
-    code, out, err = run(capsys, "list", "--json", *common)
+    (folder / "2.txt").write_text(DAY.format(2, "Two."), "utf-8")
+    with FileLock(schema.lock_path(store)), deadline(60):  # as a refresh holds it
+        code, out, err = run(capsys, "list", "--json", *common)
     assert code == 0
     assert {row["id"]: row["title"] for row in json.loads(out)} == expected
     assert err == "readout: another readout is updating the library; answering from it as it is\n"
+    assert listed(capsys, *common) == {"2.txt": "Two", **expected}
 
 
 def test_extract_and_show_find_articles_by_unique_prefix_in_the_store(

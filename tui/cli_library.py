@@ -12,7 +12,6 @@ store rebuilt, or another readout refreshing it, is a one-line notice on stderr.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["cmd_refresh", "find_article", "notice", "opened", "store_path"]
 
 BUSY = "another readout is updating the library; answering from it as it is"
+WAITING = "another readout is updating the library; waiting for it to finish"
 
 
 def notice(message: str) -> None:
@@ -131,15 +131,24 @@ def add_refresh_parser(
 
 
 def delete_store(store: Path) -> None:
-    """Delete the store at `store`: the SQLite file, its journal files and its
-    segments folder (it is a cache: always safe)."""
-    from tui.core.store.schema import segments_folder
+    """Delete the store at `store` (a cache: always safe) under its lock, so that no
+    refresh is writing it meanwhile: wait, with a notice, for one that is."""
+    from filelock import FileLock, Timeout
 
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{store}{suffix}").unlink(missing_ok=True)
-    folder = segments_folder(store)
-    if folder.is_dir():
-        shutil.rmtree(folder)
+    from tui.core.store import schema
+
+    if not store.parent.is_dir():
+        return  # nothing was ever made there
+    lock = FileLock(schema.lock_path(store))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        notice(WAITING)
+        lock.acquire()
+    try:
+        schema.remove_store(store)
+    finally:
+        lock.release()
 
 
 def cmd_refresh(args: argparse.Namespace, config: Config, out: TextIO) -> int:
@@ -150,7 +159,7 @@ def cmd_refresh(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     try:
         result = _refresh(library, wait=False)
         if result is None:
-            notice("another readout is updating the library; waiting for it to finish")
+            notice(WAITING)
             result = _refresh(library, wait=True)
         assert result is not None  # waiting, a refresh always reports
         _say_warnings(library)
