@@ -190,15 +190,19 @@ def settings(args: argparse.Namespace) -> Config:
     return config
 
 
-def all_articles(library: Library) -> Iterator[ArticleSummary]:
+def article_pages(library: Library) -> Iterator[list[ArticleSummary]]:
     """Every article in list order, read from the store a page at a time."""
     offset = 0
-    while True:
-        page = library.articles(offset, PAGE)
-        yield from page
+    while page := library.articles(offset, PAGE):
+        yield page
         if len(page) < PAGE:
             return
         offset += len(page)
+
+
+def all_articles(library: Library) -> Iterator[ArticleSummary]:
+    for page in article_pages(library):
+        yield from page
 
 
 # Subcommands -------------------------------------------------------------------------
@@ -250,11 +254,11 @@ def _extractions(library: Library, wanted: Sequence[str]) -> Iterator[tuple[List
     """The articles `wanted` (unique prefixes, each found before anything is printed),
     or every article, with their extraction."""
     found: list[Listed] = [find_article(library, w) for w in wanted]
-    return _extracted(library, [found] if wanted else _pages(all_articles(library)))
+    return _extracted(library, [found] if wanted else article_pages(library))
 
 
 def _extracted(
-    library: Library, pages: Iterable[list[Listed]]
+    library: Library, pages: Iterable[Sequence[Listed]]
 ) -> Iterator[tuple[Listed, Extraction]]:
     for page in pages:
         extractions = library.extractions([article.id for article in page])
@@ -262,17 +266,6 @@ def _extracted(
             extraction = extractions.get(article.id)
             if extraction is not None:  # deleted by a refresh since it was listed
                 yield article, extraction
-
-
-def _pages(articles: Iterator[ArticleSummary]) -> Iterator[list[Listed]]:
-    page: list[Listed] = []
-    for article in articles:
-        page.append(article)
-        if len(page) == PAGE:
-            yield page
-            page = []
-    if page:
-        yield page
 
 
 def cmd_extract(args: argparse.Namespace, config: Config, out: TextIO) -> int:
