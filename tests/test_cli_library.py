@@ -54,6 +54,7 @@ def test_the_second_run_answers_from_the_store_and_sees_what_changed_between_run
         "added": 0,
         "changed": 0,
         "deleted": 0,
+        "renamed": 0,
         "unchanged": 3,
         "seconds": 0,
         "articles": 3,
@@ -77,6 +78,18 @@ def test_refresh_json_says_what_changed_and_where_the_store_is(
     )  # fmt: skip
 
 
+def test_refresh_json_counts_a_file_moved_as_renamed(
+    capsys: pytest.CaptureFixture[str], write_corpus: WriteCorpus
+) -> None:
+    folder = write_corpus({"a.txt": DAY.format(1, "One."), "b.txt": DAY.format(2, "Two.")})
+    refreshed(capsys, "--corpus", str(folder))
+    (folder / "a.txt").rename(folder / "moved.txt")
+    result = refreshed(capsys, "--corpus", str(folder))
+    counts = [result[key] for key in ("added", "changed", "deleted", "renamed", "unchanged")]
+    assert counts == [0, 0, 0, 1, 1]
+    assert set(listed(capsys, "--corpus", str(folder))) == {"moved.txt", "b.txt"}
+
+
 def test_refresh_prints_counts_and_the_store_for_people(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -84,7 +97,7 @@ def test_refresh_prints_counts_and_the_store_for_people(
     code, out, err = run(capsys, "refresh", "--corpus", str(SEEDS), "--library", str(store))
     assert (code, err) == (0, "")
     counts, where = out.splitlines()
-    assert counts.startswith("5 added, 0 changed, 0 deleted, 0 unchanged in ")
+    assert counts.startswith("5 added, 0 changed, 0 deleted, 0 renamed, 0 unchanged in ")
     assert counts.endswith(" s; 5 articles")
     assert where == f"library: {store}"
 

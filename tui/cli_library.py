@@ -174,6 +174,8 @@ def _print_refreshed(result: Refreshed, library: Library, as_json: bool, out: Te
         "added": result.added,
         "changed": result.changed,
         "deleted": result.deleted,
+        # Files found under a new name (`Refreshed.renamed` comes with the refresh).
+        "renamed": int(getattr(result, "renamed", 0)),
         "unchanged": result.unchanged,
     }
     if as_json:
