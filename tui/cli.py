@@ -1,8 +1,9 @@
 """`readout`: the command line. With no subcommand it opens the app.
 
-Every subcommand is a thin layer over `tui.core`: it loads the configuration and the
-corpus, then prints text for people or JSON for scripts. User mistakes end in one
-line on stderr and exit code 2, never a traceback.
+Every subcommand is a thin layer over `tui.core`: it loads the configuration, opens
+the corpus's library (the store, brought up to date: `tui.cli_library`) and prints
+text for people or JSON for scripts from it. User mistakes end in one line on stderr
+and exit code 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
-from dataclasses import replace
-from importlib.metadata import PackageNotFoundError, version
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,31 +22,46 @@ from tui.cli_io import (
     PROG,
     OneLineParser,
     UserError,
+    print_json_rows,
     quiet_stdout,
     readable_output,
 )
 from tui.cli_io import fail as _fail
 from tui.cli_io import print_json as _print_json
-from tui.cli_io import progress as _progress
-from tui.core import Article, Config, ConfigError, Corpus, CorpusError, find_config, load_config
-from tui.core.config import CONFIG_ENV
-from tui.core.corpus import load_corpus
+from tui.cli_library import add_refresh_parser, find_article, opened
+from tui.cli_notes import add_notes_parsers
+from tui.core.config import CONFIG_ENV, Config, ConfigError, find_config, load_config
+from tui.core.corpus import Article, CorpusError
 from tui.core.corpus_files import display_path
-from tui.core.corrections import CorrectionsError, corrected_lexicon
-from tui.core.extract import Extraction, extract
-from tui.core.notes import ANCHORED, ORPHANED, Bookmark, NotesError, find_quote
-from tui.core.notes_parse import load_notes
-from tui.core.notes_store import NotesService
-from tui.core.search import SearchError, SearchHit, SearchIndex, parse_query
-from tui.core.state import state_dir
+from tui.core.corrections import CorrectionsError
+from tui.core.extract import Extraction
+from tui.core.notes import NotesError
+from tui.core.search import SearchError, SearchHit, parse_query
+from tui.core.store import ArticleSummary, Library, LibraryError
 from tui.core.text import one_line, shorten, visible
+
+PAGE = 2000
+"""Articles read from the store at a time by the commands that go through them all."""
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("readout")
     except PackageNotFoundError:  # running from a source tree that is not installed
         return "unknown"
+
+
+class _Version(argparse.Action):
+    """`--version`, looked up only when asked for (importlib.metadata is slow to import)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        parser._print_message(f"{PROG} {_version()}\n", sys.stdout)
+        parser.exit()
 
 
 def _common_options(*, suppress: bool) -> OneLineParser:
@@ -87,6 +101,13 @@ def _common_options(*, suppress: bool) -> OneLineParser:
         default=default,
         help="corrections file, overriding the config",
     )
+    group.add_argument(
+        "--library",
+        type=Path,
+        metavar="PATH",
+        default=default,
+        help="library store file, overriding the config (default: in the user's cache folder)",
+    )
     return parser  # fmt: skip
 
 
@@ -98,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a subcommand, opens the reader.",
         parents=[_common_options(suppress=False)],
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = [_common_options(suppress=True)]
 
@@ -137,26 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="print JSON with offsets")
     search.set_defaults(handler=cmd_search)
 
-    bookmark = commands.add_parser(
-        "bookmark", parents=common, help="bookmark a passage into the notes file",
-        description="Bookmark a passage of an article, with an optional note and tags. "
-        "The quote is found as search finds text: case, diacritics and punctuation "
-        "are ignored.",
-    )  # fmt: skip
-    bookmark.add_argument("id", metavar="ID", help="article id (a unique prefix is enough)")
-    bookmark.add_argument("--quote", required=True, metavar="TEXT", help="the passage")
-    bookmark.add_argument("--note", default="", metavar="TEXT", help="what you make of it")
-    bookmark.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag")
-    bookmark.add_argument("--json", action="store_true", help="print the bookmark as JSON")
-    bookmark.set_defaults(handler=cmd_bookmark)
-
-    notes = commands.add_parser(
-        "notes", parents=common, help="list the bookmarks in the notes file",
-        description="List the bookmarks, each anchored in its article or orphaned.",
-    )  # fmt: skip
-    notes.add_argument("--json", action="store_true", help="print JSON")
-    notes.set_defaults(handler=cmd_notes)
-    add_correct_parser(commands, common, find_article)
+    add_notes_parsers(commands, common)
+    add_correct_parser(commands, common)
+    add_refresh_parser(commands, common)
     return parser
 
 
@@ -178,6 +182,7 @@ def settings(args: argparse.Namespace) -> Config:
         corpus=getattr(args, "corpus", None),
         notes=getattr(args, "notes", None),
         corrections=getattr(args, "corrections", None),
+        library=getattr(args, "library", None),
     )
     # One file for both would have each writer break the other's format.
     if os.path.realpath(config.notes) == os.path.realpath(config.corrections_file):
@@ -185,36 +190,19 @@ def settings(args: argparse.Namespace) -> Config:
     return config
 
 
-def _interactive(args: argparse.Namespace) -> bool:
-    return not getattr(args, "json", False) and sys.stdout.isatty() and sys.stderr.isatty()
+def article_pages(library: Library) -> Iterator[list[ArticleSummary]]:
+    """Every article in list order, read from the store a page at a time."""
+    offset = 0
+    while page := library.articles(offset, PAGE):
+        yield page
+        if len(page) < PAGE:
+            return
+        offset += len(page)
 
 
-def open_corpus(args: argparse.Namespace, config: Config) -> Corpus:
-    """Load the corpus, printing each load warning on stderr."""
-    with _progress(_interactive(args)) as progress:
-        # Titles name leaders as the corrections file says; its problems are warned
-        # of by the commands that apply it to extraction.
-        lexicon, _ = corrected_lexicon(config.lexicon, config.corrections_file)
-        corpus = load_corpus(config.corpus, progress, lexicon=lexicon)
-    for warning in corpus.warnings:
-        print(f"{PROG}: warning: {one_line(str(warning))}", file=sys.stderr)
-    return corpus
-
-
-def find_article(corpus: Corpus, wanted: str) -> Article:
-    """The article with id `wanted`, or the one whose id starts with it."""
-    if not wanted.strip():
-        raise UserError(f"an article id cannot be empty (see `{PROG} list`)")
-    article = corpus.get(wanted)
-    if article is not None:
-        return article
-    matches = [a for a in corpus.articles if a.id.startswith(wanted)]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        ids = ", ".join(a.id for a in matches[:5])
-        raise UserError(f"article id {wanted!r} is ambiguous: {ids}")
-    raise UserError(f"no article {wanted!r} in {corpus.root} (see `{PROG} list`)")
+def all_articles(library: Library) -> Iterator[ArticleSummary]:
+    for page in article_pages(library):
+        yield from page
 
 
 # Subcommands -------------------------------------------------------------------------
@@ -222,12 +210,13 @@ def find_article(corpus: Corpus, wanted: str) -> Article:
 
 def cmd_list(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout list`: one article a line, newest first."""
-    corpus = open_corpus(args, config)
-    if args.json:
-        _print_json([article.summary() for article in corpus.articles], out)
-        return 0
-    width = max((len(a.id) for a in corpus.articles), default=0)
-    for article in corpus.articles:
+    with opened(config) as library:
+        if args.json:
+            print_json_rows((article.summary() for article in all_articles(library)), out)
+            return 0
+        articles = list(all_articles(library))
+    width = max((len(a.id) for a in articles), default=0)
+    for article in articles:
         line = (
             f"{article.date_label:<10}  {article.id:<{width}}  {article.words:>6}  {article.title}"
         )
@@ -237,7 +226,8 @@ def cmd_list(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 
 def cmd_show(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout show ID`: the normalised article."""
-    article = find_article(open_corpus(args, config), args.id)
+    with opened(config) as library:
+        article = find_article(library, args.id)
     if args.json:
         passages = {
             "paragraphs": [p.as_dict() for p in article.paragraphs],
@@ -257,33 +247,57 @@ def cmd_show(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     return 0
 
 
+Listed = Article | ArticleSummary
+
+
+def _extractions(library: Library, wanted: Sequence[str]) -> Iterator[tuple[Listed, Extraction]]:
+    """The articles `wanted` (unique prefixes, each found before anything is printed),
+    or every article, with their extraction."""
+    found: list[Listed] = [find_article(library, w) for w in wanted]
+    return _extracted(library, [found] if wanted else article_pages(library))
+
+
+def _extracted(
+    library: Library, pages: Iterable[Sequence[Listed]]
+) -> Iterator[tuple[Listed, Extraction]]:
+    for page in pages:
+        extractions = library.extractions([article.id for article in page])
+        for article in page:
+            extraction = extractions.get(article.id)
+            if extraction is not None:  # deleted by a refresh since it was listed
+                yield article, extraction
+
+
 def cmd_extract(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout extract [ID ...]`: leaders and commitments."""
-    corpus = open_corpus(args, config)
-    articles = [find_article(corpus, wanted) for wanted in args.ids] or list(corpus.articles)
-    lexicon = corrected(config)
-    results = [(article, extract(article, lexicon)) for article in articles]
-    if args.json:
-        _print_json({"articles": [_extraction_json(a, e) for a, e in results]}, out)
-        return 0
-    for index, (article, extraction) in enumerate(results):
-        if index:
-            print(file=out)
-        print(one_line(f"{article.date_label}  {article.id}  {article.title}"), file=out)
-        print("  Leaders", file=out)
-        for leader in extraction.leaders:
-            titles = f" — {'; '.join(leader.titles)}" if leader.titles else ""
-            print(one_line(f"    {leader.name} ({leader.count}){titles}"), file=out)
-        print(f"  Commitments ({len(extraction.commitments)})", file=out)
-        for commitment in extraction.commitments:
-            who = ", ".join(commitment.actors) or "?"
-            topics = f"  [{', '.join(commitment.topics)}]" if commitment.topics else ""
-            line = f"    {commitment.kind:<12} {who}: {shorten(commitment.text, 90)}{topics}"
-            print(one_line(line), file=out)
+    with opened(config, corrected(config)) as library:
+        results = _extractions(library, args.ids)
+        if args.json:
+            rows = (_extraction_json(a, e) for a, e in results)
+            print_json_rows(rows, out, key="articles")
+            return 0
+        for index, (article, extraction) in enumerate(results):
+            if index:
+                print(file=out)
+            _print_extraction(article, extraction, out)
     return 0
 
 
-def _extraction_json(article: Article, extraction: Extraction) -> dict[str, Any]:
+def _print_extraction(article: Listed, extraction: Extraction, out: TextIO) -> None:
+    print(one_line(f"{article.date_label}  {article.id}  {article.title}"), file=out)
+    print("  Leaders", file=out)
+    for leader in extraction.leaders:
+        titles = f" — {'; '.join(leader.titles)}" if leader.titles else ""
+        print(one_line(f"    {leader.name} ({leader.count}){titles}"), file=out)
+    print(f"  Commitments ({len(extraction.commitments)})", file=out)
+    for commitment in extraction.commitments:
+        who = ", ".join(commitment.actors) or "?"
+        topics = f"  [{', '.join(commitment.topics)}]" if commitment.topics else ""
+        line = f"    {commitment.kind:<12} {who}: {shorten(commitment.text, 90)}{topics}"
+        print(one_line(line), file=out)
+
+
+def _extraction_json(article: Listed, extraction: Extraction) -> dict[str, Any]:
     return {
         "id": article.id,
         "date": article.date.isoformat() if article.date else None,
@@ -295,22 +309,17 @@ def _extraction_json(article: Article, extraction: Extraction) -> dict[str, Any]
 def cmd_search(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout search QUERY`: the best passages, best first."""
     query = parse_query(" ".join(args.query))
-    corpus = open_corpus(args, config)
-    leaders = None
-    if query.leader is not None:
-        lexicon = corrected(config)
-        leaders = {
-            article.id: [leader.name for leader in extract(article, lexicon).leaders]
-            for article in corpus.articles
-        }
-    index = SearchIndex(corpus, synonyms=config.synonyms)
-    hits = index.search(query, limit=args.limit, leaders=leaders)
-    if args.json:
-        _print_json([hit.as_dict() for hit in hits], out)
-        return 0
+    # `leader:` reads the leaders extracted with the corrections: warn of their problems.
+    lexicon = corrected(config) if query.leader is not None else None
+    with opened(config, lexicon) as library:
+        hits = library.search(query, limit=args.limit)
+        if args.json:
+            _print_json([hit.as_dict() for hit in hits], out)
+            return 0
+        ids = {hit.article_id for hit in hits}
+        titles = {a.id: a.title for a in library.articles(only=ids)} if ids else {}
     for hit in hits:
-        article = corpus.get(hit.article_id)
-        title = shorten(article.title, 60) if article else ""
+        title = shorten(titles.get(hit.article_id, ""), 60)
         print(one_line(f"{hit.date or 'undated'}  {hit.article_id}  {title}"), file=out)
         print(f"    {_marked(hit)}", file=out)
     if not hits:
@@ -327,60 +336,6 @@ def _marked(hit: SearchHit) -> str:
         pieces += [one_line(text[position:a]), bold, one_line(text[a:b]), plain]
         position = b
     return "".join(pieces) + one_line(text[position:])
-
-
-def cmd_bookmark(args: argparse.Namespace, config: Config, out: TextIO) -> int:
-    """`readout bookmark ID --quote TEXT`: append a bookmark to the notes file."""
-    article = find_article(open_corpus(args, config), args.id)
-    found = find_quote(article, args.quote)
-    if found is None:
-        raise UserError(f"the quote does not occur in {article.id}: {shorten(args.quote, 60)!r}")
-    bookmark = Bookmark.new(article, *found, note=args.note, tags=args.tag)
-    service = NotesService(config.notes, state_dir())
-    result = service.add(bookmark)
-    if result.error:
-        raise NotesError(
-            f"{result.error}; the bookmark is kept in {service.spool.path} and written "
-            "by the next readout run"
-        )
-    if args.json:
-        _print_json(bookmark.as_dict(ANCHORED), out)
-    else:
-        print(
-            one_line(f"bookmarked {bookmark.id} in {config.notes}: {shorten(bookmark.quote, 70)}"),
-            file=out,
-        )
-    return 0
-
-
-def cmd_notes(args: argparse.Namespace, config: Config, out: TextIO) -> int:
-    """`readout notes`: every bookmark, anchored or orphaned."""
-    notes = load_notes(config.notes)
-    for problem in notes.problems:
-        print(f"{PROG}: warning: {one_line(problem)}", file=sys.stderr)
-    corpus = open_corpus(args, config) if notes.bookmarks else None
-    rows = []
-    for bookmark in notes.bookmarks:
-        article = corpus.get(bookmark.article) if corpus else None
-        located = bookmark.locate(article)
-        status = ANCHORED if located else ORPHANED
-        if located:
-            bookmark = replace(bookmark, start=located[0], end=located[1])
-        rows.append(bookmark.as_dict(status))
-    if args.json:
-        _print_json(rows, out)
-        return 0
-    for row in rows:
-        tags = " ".join(f"#{t}" for t in row["tags"])  # type: ignore[attr-defined]
-        line = (
-            f"{row['id']}  {row['article']}  {row['status']:<8}  {shorten(str(row['quote']), 70)}"
-        )
-        print(one_line(line + (f"  {tags}" if tags else "")), file=out)
-        for line in str(row["note"]).splitlines():  # a note of several lines, indented
-            print(visible(f"    {line}"), file=out)
-    if not rows:
-        print(f"no bookmarks in {config.notes}", file=sys.stderr)
-    return 0
 
 
 # Entry point -------------------------------------------------------------------------
@@ -421,7 +376,7 @@ def _run(args: argparse.Namespace) -> int:
         return run_app(config)
     if sys.stdout is None:
         raise UserError("standard output is closed; nowhere to print to")
-    if args.command in ("list", "show", "extract", "search"):
+    if args.command in ("list", "show", "extract", "search", "refresh"):
         _check_corpus_folder(config)
     handler: Callable[[argparse.Namespace, Config, TextIO], int] = args.handler
     code = handler(args, config, sys.stdout)
@@ -442,6 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         SearchError,
         NotesError,
         CorrectionsError,
+        LibraryError,
     ) as error:
         _fail(str(error))
     except BrokenPipeError:

@@ -19,7 +19,8 @@ from typing import Any, TextIO
 
 from tui.cli_io import PROG, UserError
 from tui.cli_io import print_json as _print_json
-from tui.core import Config, Corpus, load_corpus
+from tui.cli_library import find_article, opened
+from tui.core.config import Config
 from tui.core.corrections import CorrectionsFile, corrected_lexicon
 from tui.core.corrections_yaml import Entry, as_mapping, describe
 from tui.core.extract import KINDS, Lexicon
@@ -39,7 +40,6 @@ from tui.core.text import one_line
 __all__ = ["add_correct_parser", "corrected"]
 
 Handler = Callable[[argparse.Namespace, Config, TextIO], int]
-FindArticle = Callable[[Corpus, str], Any]
 
 
 def corrected(config: Config) -> Lexicon:
@@ -73,31 +73,32 @@ def _written(args: argparse.Namespace, config: Config, correction: Correction, o
     return 0
 
 
-def _article_id(args: argparse.Namespace, config: Config, find: FindArticle) -> str | None:
+def _article_id(args: argparse.Namespace, config: Config) -> str | None:
     """The article `--article` names (a unique prefix is enough), if given."""
     if args.article is None:
         return None
-    return str(find(load_corpus(config.corpus), args.article).id)
+    with opened(config) as library:
+        return find_article(library, args.article).id
 
 
-def cmd_rename(args: argparse.Namespace, config: Config, out: TextIO, find: FindArticle) -> int:
+def cmd_rename(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout correct rename OLD NEW` (and `merge NAME INTO`)."""
     merge = args.action == "merge"
     old = _name(args.name, "the name")
     new = _name(args.to, "the name to merge into" if merge else "the new name")
     if old == new:
         raise UserError(f"{old!r} is already called so")
-    correction = Rename(old, new, _article_id(args, config, find), merge=merge)
+    correction = Rename(old, new, _article_id(args, config), merge=merge)
     return _written(args, config, correction, out)
 
 
-def cmd_not_person(args: argparse.Namespace, config: Config, out: TextIO, find: FindArticle) -> int:
+def cmd_not_person(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout correct not-person NAME`."""
     name = _name(args.name, "the name")
-    return _written(args, config, NotPerson(name, _article_id(args, config, find)), out)
+    return _written(args, config, NotPerson(name, _article_id(args, config)), out)
 
 
-def cmd_add_leader(args: argparse.Namespace, config: Config, out: TextIO, _: FindArticle) -> int:
+def cmd_add_leader(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout correct add-leader NAME`."""
     entry = LeaderEntry(
         name=_name(args.name, "the name"),
@@ -108,7 +109,7 @@ def cmd_add_leader(args: argparse.Namespace, config: Config, out: TextIO, _: Fin
     return _written(args, config, AddLeader(entry), out)
 
 
-def cmd_commitment(args: argparse.Namespace, config: Config, out: TextIO, find: FindArticle) -> int:
+def cmd_commitment(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout correct commitment ID SENTENCE_START ...`."""
     if not (args.drop or args.kind or args.actor):
         raise UserError("say what to correct: --drop, --kind KIND or --actor NAME")
@@ -117,7 +118,8 @@ def cmd_commitment(args: argparse.Namespace, config: Config, out: TextIO, find: 
     start = " ".join(args.sentence.split())
     if not names_a_sentence(start):
         raise UserError(f"give at least {MIN_SENTENCE} characters of the sentence")
-    article = find(load_corpus(config.corpus), args.id)
+    with opened(config) as library:
+        article = find_article(library, args.id)
     wanted = sentence_key(start)
     if not any(sentence_key(s.text).startswith(wanted) for s in article.sentences):
         raise UserError(f"no sentence of {article.id} starts with {start!r}")
@@ -126,7 +128,7 @@ def cmd_commitment(args: argparse.Namespace, config: Config, out: TextIO, find: 
     return _written(args, config, correction, out)
 
 
-def cmd_list(args: argparse.Namespace, config: Config, out: TextIO, _: FindArticle) -> int:
+def cmd_list(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout correct list`: every entry, numbered as `remove` takes them."""
     loaded = CorrectionsFile(config.corrections_file).load()
     for problem in loaded.problems:
@@ -141,7 +143,7 @@ def cmd_list(args: argparse.Namespace, config: Config, out: TextIO, _: FindArtic
     return 0
 
 
-def cmd_remove(args: argparse.Namespace, config: Config, out: TextIO, _: FindArticle) -> int:
+def cmd_remove(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout correct remove N` and `readout correct undo` (the last entry)."""
     removed = CorrectionsFile(config.corrections_file).remove(getattr(args, "number", None))
     if args.json:
@@ -174,11 +176,9 @@ def _article_option(parser: argparse.ArgumentParser) -> None:
 
 
 def add_correct_parser(
-    commands: argparse._SubParsersAction[Any],
-    common: Sequence[argparse.ArgumentParser],
-    find: FindArticle,
+    commands: argparse._SubParsersAction[Any], common: Sequence[argparse.ArgumentParser]
 ) -> None:
-    """Add `readout correct ...` to the subcommands; `find` finds an article by id."""
+    """Add `readout correct ...` to the subcommands."""
     correct = commands.add_parser(
         "correct", parents=list(common), help="correct leaders and commitments",
         description="Correct what extraction found. Each correction is written to the "
@@ -211,7 +211,7 @@ def add_correct_parser(
     parser = _add(actions, "remove", common, cmd_remove, "remove correction number N")
     parser.add_argument("number", metavar="N", type=_number, help="as `correct list` numbers it")
     _add(actions, "undo", common, cmd_remove, "remove the last correction")
-    correct.set_defaults(handler=_dispatch(find))
+    correct.set_defaults(handler=_dispatch)
 
 
 def _number(value: str) -> int:
@@ -220,9 +220,6 @@ def _number(value: str) -> int:
     return int(value)
 
 
-def _dispatch(find: FindArticle) -> Handler:
-    def run(args: argparse.Namespace, config: Config, out: TextIO) -> int:
-        handler: Callable[..., int] = args.correct
-        return handler(args, config, out, find)
-
-    return run
+def _dispatch(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    handler: Handler = args.correct
+    return handler(args, config, out)

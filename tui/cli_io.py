@@ -9,14 +9,18 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from json.encoder import encode_basestring  # the C one when there is one
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from tui.core.text import escape_controls, one_line
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
+
+    from tui.core.store import RefreshProgress
 
 __all__ = [
     "EXIT_USAGE",
@@ -25,9 +29,10 @@ __all__ = [
     "UserError",
     "fail",
     "print_json",
-    "progress",
+    "print_json_rows",
     "quiet_stdout",
     "readable_output",
+    "refresh_progress",
 ]
 
 PROG = "readout"
@@ -72,25 +77,102 @@ def print_json(data: Any, out: TextIO) -> None:
     out.write("\n")
 
 
+def print_json_rows(rows: Iterable[Any], out: TextIO, *, key: str | None = None) -> None:
+    """A JSON list of `rows` written as they come (the list under `key` in an object
+    of its own when given), byte for byte what `print_json` prints of the whole."""
+    pad = "  " if key is None else "    "
+    opening, closing = ("[", "]") if key is None else (f'{{\n  "{key}": [', "]\n}")
+    count = 0
+    for row in rows:
+        out.write(f"{opening if not count else ','}\n{pad}{_encoded(row, pad)}")
+        count += 1
+    if not count:
+        out.write(opening)
+    out.write(f"\n{pad[:-2]}{closing}\n" if count else f"{closing}\n")
+
+
+def _encoded(row: Any, pad: str) -> str:
+    """`row` as `print_json` writes it `pad` deep. A flat mapping of text and whole
+    numbers (a row of `readout list`) is written directly: eight times faster than
+    `json.dumps` with an indent, which matters at 100,000 rows."""
+    fields = _flat_fields(row, pad) if type(row) is dict and row else None
+    if fields is None:
+        text = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+        return escape_controls(text)
+    return "{\n" + ",\n".join(fields) + f"\n{pad}}}"
+
+
+def _flat_fields(row: dict[Any, Any], pad: str) -> list[str] | None:
+    """The lines of a flat mapping, or `None` when it holds anything but text, whole
+    numbers and nulls (bools and floats included: `json.dumps` has the last word)."""
+    fields = []
+    for key, value in row.items():
+        if type(value) is str:
+            text = encode_basestring(value)
+            # escape_controls leaves printable text as it is; checking first is cheap.
+            if not value.isprintable():
+                text = escape_controls(text)
+        elif type(value) is int:
+            text = int.__repr__(value)
+        elif value is None:
+            text = "null"
+        else:
+            return None
+        if type(key) is not str or not key.isprintable():
+            return None
+        fields.append(f"{pad}  {encode_basestring(key)}: {text}")
+    return fields
+
+
+BAR_AFTER = 0.3
+"""Seconds a refresh runs before its progress bar shows: an instant one shows none."""
+
+_PHASES = {
+    "scanning": "Looking for changes",
+    "reading": "Reading articles",
+    "indexing": "Indexing",
+    "finishing": "Finishing",
+}
+
+
 @contextmanager
-def progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A transient progress bar on stderr, or nothing when output is not for a person."""
+def refresh_progress(enabled: bool) -> Iterator[Callable[[RefreshProgress], None] | None]:
+    """A transient progress bar on stderr for a library refresh that is not instant;
+    nothing at all when output is not for a person."""
     if not enabled:
         yield None
         return
+    started = time.monotonic()
+    bar: Any = None
+    task: Any = None
+
+    def update(step: RefreshProgress) -> None:
+        nonlocal bar, task
+        if bar is None:
+            if time.monotonic() - started < BAR_AFTER:
+                return
+            bar = _bar()
+            bar.start()
+            task = bar.add_task("", total=None)
+        label = _PHASES.get(step.phase, step.phase.capitalize())
+        bar.update(task, description=label, completed=step.done, total=step.total or None)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def _bar() -> Any:
+    """The progress bar (rich, imported only when a bar is shown)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(
-        TextColumn("Loading articles"), BarColumn(), MofNCompleteColumn(),
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
         console=Console(stderr=True), transient=True,
-    ) as bar:  # fmt: skip
-        task = bar.add_task("load", total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
+    )  # fmt: skip
 
 
 def quiet_stdout() -> None:

@@ -62,6 +62,9 @@ class Config:
     synonyms: tuple[tuple[str, ...], ...] = field(default_factory=lambda: _bundled_synonyms())
     """Groups of words and phrases search takes as one (besides the built-in
     countries); left out of a config file, the bundled `config.yaml`'s."""
+    library: Path | None = None
+    """The library store file (`None`: one per corpus folder in the user's cache
+    folder, `tui.core.store.default_store_path`)."""
 
     def with_overrides(
         self,
@@ -69,6 +72,7 @@ class Config:
         corpus: Path | None = None,
         notes: Path | None = None,
         corrections: Path | None = None,
+        library: Path | None = None,
     ) -> Config:
         """A copy with command-line overrides applied (relative to the working folder)."""
         return replace(
@@ -76,6 +80,7 @@ class Config:
             corpus=_absolute(corpus) if corpus is not None else self.corpus,
             notes=_absolute(notes) if notes is not None else self.notes,
             corrections=_absolute(corrections) if corrections is not None else self.corrections,
+            library=_absolute(library) if library is not None else self.library,
         )
 
     @property
@@ -121,6 +126,7 @@ _FIELDS: dict[str, str] = {
     "corpus": "a folder path",
     "notes": "a file path",
     "corrections": "a file path",
+    "library": "a file path",
     "theme": "a theme name",
     "themes": "a folder of theme files",
     "leaders": "a list of leaders (name, country, aliases, short)",
@@ -336,7 +342,7 @@ def _read(path: Path) -> dict[str, Any]:
             values["synonyms"] = check.synonyms(value)
         else:
             text = check.text(value, f"{key!r} must be {_FIELDS[key]}")
-            is_path = key in ("corpus", "notes", "themes", "corrections")
+            is_path = key in ("corpus", "notes", "themes", "corrections", "library")
             values[key] = base / check.expanded(value, text) if is_path else text
     return values
 

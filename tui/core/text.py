@@ -307,6 +307,8 @@ class CharMap:
         self._slow = _LazyTable(one)
 
     def __call__(self, text: str) -> str:
+        if len(text) == 1:  # a map built on this one fills its table a character at a time
+            return text.translate(self._slow)
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         if not codes.size or codes.max() >= self.LIMIT:
             return text.translate(self._slow)
