@@ -1,0 +1,160 @@
+"""The scale benchmark of issue 11: the library store against today's in-memory approach
+at 10,000 and 100,000 synthetic articles, every figure from processes of their own.
+
+    python -m bench.scale [--sizes 10000,100000] [--no-memory] [--memory-up-to N]
+                          [--json FILE] [--corpora DIR]
+    python -m bench.scale --table FILE...   (the table of results saved with --json)
+
+`BENCH_SIZES=10000` and `BENCH_MEMORY=0` (skip the in-memory approach) do the same
+from the environment, for `make bench`. For each size: the corpus is written
+(bench.synthetic), then the in-memory approach is timed (the app: list shown, search
+answered, panels filled; the CLI: list --json and search; peak memory), then the store:
+cold build on two cores (CPU use, size on disk), the app warm (launch to the list, to
+a search answered, peak memory), `readout search` and `readout list --json` wall
+times, search p50/p95 in process, and 100 files added (until listed and searchable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.scale_table import table
+from bench.synthetic import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERY = "standard gauge railway"
+Figures = dict[str, Any]
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(command: list[str], env: dict[str, str]) -> tuple[float, float, Figures]:
+    """Run a process; its wall time, CPU time (its children's included) and the figures
+    of its `BENCH` line (times made relative to the start)."""
+    cpu = children_cpu()
+    began = time.monotonic()
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+    wall = time.monotonic() - began
+    used = children_cpu() - cpu
+    if done.returncode:
+        tail = (done.stderr or done.stdout)[-2000:]
+        raise RuntimeError(f"{' '.join(command[:4])} failed ({done.returncode}):\n{tail}")
+    lines = [line for line in done.stdout.splitlines() if line.startswith("BENCH ")]
+    figures: Figures = json.loads(lines[-1][6:]) if lines else {}
+    for key in ("list", "search_ready", "search", "panels", "built", "ended", "began", "opened"):
+        if isinstance(figures.get(key), float):
+            figures[key] -= began
+    return wall, used, figures
+
+
+def python(module: str, *args: object) -> list[str]:
+    return [sys.executable, "-m", module, *map(str, args)]
+
+
+def memory_side(corpus: Path, scratch: Path, env: dict[str, str]) -> Figures:
+    _, _, app = run(python("bench.scale_memory", "app", corpus, QUERY, scratch), env)
+    wall, cpu, cli = run(python("bench.scale_memory", "cli", corpus, QUERY, scratch), env)
+    return {
+        "app_list": app["list"], "app_search": app["search"], "app_panels": app["panels"],
+        "app_memory": app["peak_memory"], "cli_list": cli["list"], "cli_search": wall,
+        "cli_search_cpu": cpu, "cli_memory": cli["peak_memory"],
+    }  # fmt: skip
+
+
+def store_size(cache: Path) -> int:
+    return sum(path.stat().st_size for path in cache.rglob("*") if path.is_file())
+
+
+def store_side(corpus: Path, scratch: Path, env: dict[str, str], size: int) -> Figures:
+    wall, cpu, built = run(python("bench.scale_store", "build", corpus, scratch), env)
+    figures: Figures = {"build": wall, "build_cpu": cpu, "build_cores": cpu / wall,
+                        "build_memory": built["peak_memory"], "articles": built["articles"],
+                        "store_bytes": store_size(Path(env["XDG_CACHE_HOME"]))}  # fmt: skip
+    _, _, app = run(python("bench.scale_store", "app", corpus, QUERY, scratch), env)
+    figures |= {"app_list": app["list"], "app_search": app["search"],
+                "app_memory": app["peak_memory"], "app_rows": app["rows"]}  # fmt: skip
+    readout = [sys.executable, "-m", "tui", "--corpus", str(corpus)]
+    readout += ["--notes", str(scratch / "notes.md"), "--corrections", str(scratch / "c.yaml")]
+    figures["cli_search"], figures["cli_search_cpu"], _ = run([*readout, "search", QUERY], env)
+    figures["cli_list"], _, _ = run([*readout, "list", "--json"], env)
+    _, _, searched = run(python("bench.scale_store", "searches", corpus, scratch), env)
+    figures |= {"search_p50": searched["p50"], "search_p95": searched["p95"]}
+    _, _, added = run(python("bench.scale_store", "add", corpus, scratch, size), env)
+    figures |= {"added": added["ended"] - added["began"], "added_listed": added["after"],
+                "added_found": added["found"]}  # fmt: skip
+    return figures
+
+
+def one_size(size: int, corpora: Path, memory: bool, store: bool) -> Figures:
+    corpus = corpora / f"corpus-{size}"
+    if corpus.exists():
+        shutil.rmtree(corpus)  # the last run added files to it
+    made = generate(corpus, size)
+    print(f"scale: {size:,} articles written in {made.seconds:.0f} s: {made.words:,} words, "
+          f"{made.distinct:,} distinct", flush=True)  # fmt: skip
+    result: Figures = {"articles": size, "words": made.words, "distinct": made.distinct}
+    with tempfile.TemporaryDirectory(dir=corpora, prefix="scratch-") as where:
+        scratch = Path(where)
+        env = {**os.environ, "XDG_CACHE_HOME": str(scratch / "cache"), "PYTHONPATH": str(ROOT),
+               "READOUT_CONFIG": str(ROOT / "config.yaml")}  # fmt: skip
+        if memory:
+            result["memory"] = memory_side(corpus, scratch, env)
+            print(f"scale: {size:,} in memory: {json.dumps(result['memory'])}", flush=True)
+        if store:
+            result["store"] = store_side(corpus, scratch, env, size)
+            print(f"scale: {size:,} store: {json.dumps(result['store'])}", flush=True)
+    shutil.rmtree(corpus)
+    return result
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sizes = os.environ.get("BENCH_SIZES", "10000,100000")
+    parser.add_argument("--sizes", default=sizes, help=f"articles, comma-separated ({sizes})")
+    parser.add_argument("--no-memory", action="store_true", help="skip the in-memory approach")
+    parser.add_argument("--no-store", action="store_true", help="skip the library store")
+    parser.add_argument("--memory-up-to", type=int, default=None, metavar="N",
+                        help="time the in-memory approach only up to N articles")  # fmt: skip
+    parser.add_argument("--json", type=Path, default=None, help="save the figures here")
+    parser.add_argument("--corpora", type=Path, default=Path(tempfile.gettempdir()),
+                        help="where the corpora are written (removed after)")  # fmt: skip
+    parser.add_argument("--table", type=Path, nargs="+", default=None, metavar="FILE",
+                        help="print the table of figures saved with --json, and stop")  # fmt: skip
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments()
+    if args.table:
+        results = [r for file in args.table for r in json.loads(file.read_text("utf-8"))]
+        print(table(results))
+        return
+    memory = not args.no_memory and os.environ.get("BENCH_MEMORY", "1") != "0"
+    corpora = Path(tempfile.mkdtemp(prefix="readout-scale-", dir=args.corpora))
+    results = []
+    try:
+        for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+            wanted = memory and (args.memory_up_to is None or size <= args.memory_up_to)
+            results.append(one_size(size, corpora, wanted, not args.no_store))
+            if args.json:
+                args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    finally:
+        shutil.rmtree(corpora, ignore_errors=True)
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()

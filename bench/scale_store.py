@@ -1,0 +1,148 @@
+"""The library store, timed in a process of its own (`bench.scale` starts it; the store
+lives where XDG_CACHE_HOME says, so every process finds the same one).
+
+    python -m bench.scale_store build CORPUS SCRATCH      cold build on two cores
+    python -m bench.scale_store app CORPUS QUERY SCRATCH  the app, headless: launch to
+        the list having rows, then a query typed on the search screen to its results
+    python -m bench.scale_store searches CORPUS SCRATCH   Library.search over the queries
+    python -m bench.scale_store add CORPUS SCRATCH N      100 more files: time until
+        listed and searchable
+
+The last line printed is `BENCH {json}` (see bench.scale_memory).
+"""
+
+import time
+
+STARTED = time.monotonic()  # before any other import: they are part of the start
+
+import asyncio  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+from bench.scale_config import bench_config  # noqa: E402
+from bench.scale_memory import peak_memory  # noqa: E402
+
+ADDED = 100
+DEADLINE = 600.0  # seconds the app may take to show the list or answer
+
+
+def report(figures: dict[str, Any]) -> None:
+    import json
+
+    figures = {"started": STARTED, **figures, "peak_memory": peak_memory()}
+    print("BENCH " + json.dumps(figures), flush=True)
+
+
+def build(corpus: Path, scratch: Path) -> None:
+    from tui.core.store.library import Library
+
+    config, lexicon = bench_config(corpus, scratch)
+    began = time.monotonic()
+    with Library.open(corpus, lexicon=lexicon, synonyms=config.synonyms) as library:
+        library.refresh(workers=2)
+        report({"began": began, "built": time.monotonic(), "articles": library.count(),
+                "store": str(library.store_path)})  # fmt: skip
+
+
+def _rows(app: Any) -> int:
+    """How many rows the article list has (whatever the list widget calls it)."""
+    from tui.widgets.article_list import ArticleList
+
+    for widget in app.screen.query(ArticleList):
+        for name in ("row_count", "option_count", "count", "total"):
+            value = getattr(widget, name, None)
+            value = value() if callable(value) else value
+            if isinstance(value, int):
+                return value
+    return 0
+
+
+def _answered(app: Any) -> bool:
+    """The search screen shows hits and has no search still running."""
+    from tui.screens.search import SearchScreen
+
+    screen = app.screen
+    if not isinstance(screen, SearchScreen):
+        return False
+    busy = any(worker.node is screen and worker.is_running for worker in app.workers)
+    return bool(getattr(screen, "hits", None)) and not busy
+
+
+async def _drive(app: Any, query: str) -> dict[str, float]:
+    async with app.run_test(size=(120, 40)) as pilot:
+        deadline = time.monotonic() + DEADLINE
+        while not _rows(app) and time.monotonic() < deadline:
+            await pilot.pause(0.005)
+        listed = time.monotonic()
+        await pilot.press("slash", *query)
+        while not _answered(app) and time.monotonic() < deadline:
+            await pilot.pause(0.005)
+        answered = time.monotonic()
+        figures = {"list": listed, "search": answered, "rows": _rows(app)}
+        app.exit()
+    return figures
+
+
+def app(corpus: Path, query: str, scratch: Path) -> None:
+    from tui.app import ReadoutApp
+
+    config, _ = bench_config(corpus, scratch)
+    figures = asyncio.run(_drive(ReadoutApp(config, state_path=scratch / "state.json"), query))
+    report(figures)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def searches(corpus: Path, scratch: Path, repeats: int = 3) -> None:
+    from bench.search import QUERIES
+    from tui.core.store.library import Library
+
+    config, lexicon = bench_config(corpus, scratch)
+    with Library.open(corpus, lexicon=lexicon, synonyms=config.synonyms) as library:
+        opened = time.monotonic()
+        timings = []
+        for query in QUERIES:
+            for _ in range(repeats):
+                began = time.perf_counter()
+                library.search(query, limit=20)
+                timings.append(time.perf_counter() - began)
+    report({"opened": opened, "p50": percentile(timings, 0.5),
+            "p95": percentile(timings, 0.95), "mean": statistics.mean(timings)})  # fmt: skip
+
+
+def add(corpus: Path, scratch: Path, first: int) -> None:
+    from bench.synthetic import write_article
+    from tui.core.store.library import Library
+
+    config, lexicon = bench_config(corpus, scratch)
+    with Library.open(corpus, lexicon=lexicon, synonyms=config.synonyms) as library:
+        before = library.count()
+        texts = [write_article(corpus, number, 2026) for number in range(first, first + ADDED)]
+        began = time.monotonic()
+        library.refresh()
+        listed = library.count()
+        phrase = " ".join(texts[-1].split("\n")[-2].split()[:6])  # the last one's last words
+        hits = library.search(phrase, limit=5)
+        ended = time.monotonic()
+    report({"began": began, "ended": ended, "before": before, "after": listed,
+            "found": bool(hits), "phrase": phrase})  # fmt: skip
+
+
+if __name__ == "__main__":
+    command, folder, *rest = sys.argv[1:]
+    corpus = Path(folder)
+    if command == "build":
+        build(corpus, Path(rest[0]))
+    elif command == "app":
+        app(corpus, rest[0], Path(rest[1]))
+    elif command == "searches":
+        searches(corpus, Path(rest[0]))
+    elif command == "add":
+        add(corpus, Path(rest[0]), int(rest[1]))
+    else:
+        raise SystemExit(f"unknown command {command}")
