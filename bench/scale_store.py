@@ -47,27 +47,29 @@ def build(corpus: Path, scratch: Path) -> None:
 
 
 def _rows(app: Any) -> int:
-    """How many rows the article list has (whatever the list widget calls it)."""
+    """How many rows the article list shows: 0 until it shows one (an article under
+    its cursor, for the virtual list; options, for a list of options)."""
     from tui.widgets.article_list import ArticleList
 
     for widget in app.screen.query(ArticleList):
-        for name in ("row_count", "option_count", "count", "total"):
-            value = getattr(widget, name, None)
-            value = value() if callable(value) else value
-            if isinstance(value, int):
-                return value
+        if hasattr(widget, "cursor_id"):
+            return int(widget.pages.count()) if widget.cursor_id is not None else 0
+        return int(getattr(widget, "option_count", 0))
     return 0
 
 
-def _answered(app: Any) -> bool:
-    """The search screen shows hits and has no search still running."""
+def _answered(app: Any, query: str) -> bool:
+    """The search screen shows hits for `query` and has no search still running."""
+    from textual.widgets import Input
+
     from tui.screens.search import SearchScreen
 
     screen = app.screen
     if not isinstance(screen, SearchScreen):
         return False
     busy = any(worker.node is screen and worker.is_running for worker in app.workers)
-    return bool(getattr(screen, "hits", None)) and not busy
+    typed = screen.query_one(Input).value
+    return typed == query and bool(getattr(screen, "hits", None)) and not busy
 
 
 async def _drive(app: Any, query: str) -> dict[str, float]:
@@ -77,7 +79,7 @@ async def _drive(app: Any, query: str) -> dict[str, float]:
             await pilot.pause(0.005)
         listed = time.monotonic()
         await pilot.press("slash", *query)
-        while not _answered(app) and time.monotonic() < deadline:
+        while not _answered(app, query) and time.monotonic() < deadline:
             await pilot.pause(0.005)
         answered = time.monotonic()
         figures = {"list": listed, "search": answered, "rows": _rows(app)}
@@ -115,6 +117,13 @@ def searches(corpus: Path, scratch: Path, repeats: int = 3) -> None:
             "p95": percentile(timings, 0.95), "mean": statistics.mean(timings)})  # fmt: skip
 
 
+def _opening_phrase(text: str) -> str:
+    """The first ten words of an article's body after its dateline, as a quoted phrase."""
+    body = text.split("\n---\n", 1)[1] if text.startswith("---") else text.split("\n", 1)[1]
+    lead = body.split("\n\n", 1)[0].split(" — ", 1)[-1]
+    return '"' + " ".join(lead.replace('"', "").split()[:10]) + '"'
+
+
 def add(corpus: Path, scratch: Path, first: int) -> None:
     from bench.synthetic import write_article
     from tui.core.store.library import Library
@@ -122,15 +131,19 @@ def add(corpus: Path, scratch: Path, first: int) -> None:
     config, lexicon = bench_config(corpus, scratch)
     with Library.open(corpus, lexicon=lexicon, synonyms=config.synonyms) as library:
         before = library.count()
+        old = set(corpus.rglob("*_synthetic.*"))
         texts = [write_article(corpus, number, 2026) for number in range(first, first + ADDED)]
+        new = {
+            path.relative_to(corpus).as_posix() for path in set(corpus.rglob("*_synthetic.*")) - old
+        }
         began = time.monotonic()
         library.refresh()
         listed = library.count()
-        phrase = " ".join(texts[-1].split("\n")[-2].split()[:6])  # the last one's last words
-        hits = library.search(phrase, limit=5)
+        phrase = _opening_phrase(texts[-1])
+        hits = library.search(phrase, limit=20)
         ended = time.monotonic()
     report({"began": began, "ended": ended, "before": before, "after": listed,
-            "found": bool(hits), "phrase": phrase})  # fmt: skip
+            "found": any(hit.article_id in new for hit in hits), "phrase": phrase})  # fmt: skip
 
 
 if __name__ == "__main__":
