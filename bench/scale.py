@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -36,28 +35,29 @@ QUERY = "standard gauge railway"
 Figures = dict[str, Any]
 
 
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def run(command: list[str], env: dict[str, str]) -> tuple[float, float, Figures]:
     """Run a process; its wall time, CPU time (its children's included) and the figures
-    of its `BENCH` line (times made relative to the start)."""
-    cpu = children_cpu()
-    began = time.monotonic()
-    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
-    wall = time.monotonic() - began
-    used = children_cpu() - cpu
-    if done.returncode:
-        tail = (done.stderr or done.stdout)[-2000:]
-        raise RuntimeError(f"{' '.join(command[:4])} failed ({done.returncode}):\n{tail}")
-    lines = [line for line in done.stdout.splitlines() if line.startswith("BENCH ")]
+    of its `BENCH` line (times made relative to the start, `peak_memory` its own peak
+    resident memory, or its children's when larger)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        began = time.monotonic()
+        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.monotonic() - began
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if process.returncode:
+        tail = (stderr or stdout)[-2000:]
+        raise RuntimeError(f"{' '.join(command[:5])} failed ({process.returncode}):\n{tail}")
+    lines = [line for line in stdout.splitlines() if line.startswith("BENCH ")]
     figures: Figures = json.loads(lines[-1][6:]) if lines else {}
     for key in ("list", "search_ready", "search", "panels", "built", "ended", "began", "opened"):
         if isinstance(figures.get(key), float):
             figures[key] -= began
-    return wall, used, figures
+    figures["peak_memory"] = max(figures.get("peak_memory", 0), usage.ru_maxrss * 1024)
+    return wall, usage.ru_utime + usage.ru_stime, figures
 
 
 def python(module: str, *args: object) -> list[str]:
@@ -79,23 +79,48 @@ def store_size(cache: Path) -> int:
 
 
 def store_side(corpus: Path, scratch: Path, env: dict[str, str], size: int) -> Figures:
-    wall, cpu, built = run(python("bench.scale_store", "build", corpus, scratch), env)
-    figures: Figures = {"build": wall, "build_cpu": cpu, "build_cores": cpu / wall,
-                        "build_memory": built["peak_memory"], "articles": built["articles"],
-                        "store_bytes": store_size(Path(env["XDG_CACHE_HOME"]))}  # fmt: skip
+    figures: Figures = {}
+    try:
+        wall, cpu, built = run(python("bench.scale_store", "build", corpus, scratch), env)
+        figures |= {"build": wall, "build_cpu": cpu, "build_cores": cpu / wall,
+                    "build_memory": built["peak_memory"], "built": built["articles"],
+                    "progress_updates": built["progress_updates"],
+                    "store_bytes": store_size(Path(env["XDG_CACHE_HOME"]))}  # fmt: skip
+    except RuntimeError as error:
+        print(f"scale: cold build failed: {error}", flush=True)
+        return figures
+    for step in (_app, _cli, _searches, _added):
+        try:
+            figures |= step(corpus, scratch, env, size)
+        except RuntimeError as error:
+            print(f"scale: {step.__name__[1:]} failed: {error}", flush=True)
+    return figures
+
+
+def _app(corpus: Path, scratch: Path, env: dict[str, str], _: int) -> Figures:
     _, _, app = run(python("bench.scale_store", "app", corpus, QUERY, scratch), env)
-    figures |= {"app_list": app["list"], "app_search": app["search"],
-                "app_memory": app["peak_memory"], "app_rows": app["rows"]}  # fmt: skip
+    return {"app_list": app["list"], "app_search": app["search"],
+            "app_memory": app["peak_memory"], "app_rows": app["rows"]}  # fmt: skip
+
+
+def _cli(corpus: Path, scratch: Path, env: dict[str, str], _: int) -> Figures:
     readout = [sys.executable, "-m", "tui", "--corpus", str(corpus)]
     readout += ["--notes", str(scratch / "notes.md"), "--corrections", str(scratch / "c.yaml")]
-    figures["cli_search"], figures["cli_search_cpu"], _ = run([*readout, "search", QUERY], env)
-    figures["cli_list"], _, _ = run([*readout, "list", "--json"], env)
+    search, search_cpu, searched = run([*readout, "search", QUERY], env)
+    listed, _, _ = run([*readout, "list", "--json"], env)
+    return {"cli_search": search, "cli_search_cpu": search_cpu, "cli_list": listed,
+            "cli_memory": searched["peak_memory"]}  # fmt: skip
+
+
+def _searches(corpus: Path, scratch: Path, env: dict[str, str], _: int) -> Figures:
     _, _, searched = run(python("bench.scale_store", "searches", corpus, scratch), env)
-    figures |= {"search_p50": searched["p50"], "search_p95": searched["p95"]}
+    return {"search_p50": searched["p50"], "search_p95": searched["p95"]}
+
+
+def _added(corpus: Path, scratch: Path, env: dict[str, str], size: int) -> Figures:
     _, _, added = run(python("bench.scale_store", "add", corpus, scratch, size), env)
-    figures |= {"added": added["ended"] - added["began"], "added_listed": added["after"],
-                "added_found": added["found"]}  # fmt: skip
-    return figures
+    return {"added": added["ended"] - added["began"], "added_listed": added["after"],
+            "added_found": added["found"]}  # fmt: skip
 
 
 def one_size(size: int, corpora: Path, memory: bool, store: bool) -> Figures:

@@ -37,13 +37,17 @@ def report(figures: dict[str, Any]) -> None:
 
 def build(corpus: Path, scratch: Path) -> None:
     from tui.core.store.library import Library
+    from tui.core.store.model import RefreshProgress
 
     config, lexicon = bench_config(corpus, scratch)
     began = time.monotonic()
+    updates: list[RefreshProgress] = []
     with Library.open(corpus, lexicon=lexicon, synonyms=config.synonyms) as library:
-        library.refresh(workers=2)
-        report({"began": began, "built": time.monotonic(), "articles": library.count(),
-                "store": str(library.store_path)})  # fmt: skip
+        library.refresh(updates.append, workers=2)
+        built = time.monotonic()
+        phases = sorted({update.phase for update in updates})
+        report({"began": began, "built": built, "articles": library.count(),
+                "progress_updates": len(updates), "phases": phases})  # fmt: skip
 
 
 def _rows(app: Any) -> int:
@@ -75,16 +79,19 @@ def _answered(app: Any, query: str) -> bool:
 async def _drive(app: Any, query: str) -> dict[str, float]:
     async with app.run_test(size=(120, 40)) as pilot:
         deadline = time.monotonic() + DEADLINE
-        while not _rows(app) and time.monotonic() < deadline:
+        while not (rows := _rows(app)):
+            if time.monotonic() > deadline:
+                raise SystemExit(f"the article list showed no row in {DEADLINE:.0f} s")
             await pilot.pause(0.005)
         listed = time.monotonic()
         await pilot.press("slash", *query)
-        while not _answered(app, query) and time.monotonic() < deadline:
+        while not _answered(app, query):
+            if time.monotonic() > deadline:
+                raise SystemExit(f"no results for {query!r} in {DEADLINE:.0f} s")
             await pilot.pause(0.005)
         answered = time.monotonic()
-        figures = {"list": listed, "search": answered, "rows": _rows(app)}
         app.exit()
-    return figures
+    return {"list": listed, "search": answered, "rows": rows}
 
 
 def app(corpus: Path, query: str, scratch: Path) -> None:

@@ -45,14 +45,15 @@ COLUMNS: tuple[tuple[str, str, Callable[[float], str]], ...] = (
 
 def _store_only(result: Figures) -> list[str]:
     store = result.get("store", {})
-    if not store:
-        return ["—"] * 4
-    return [
-        f"{seconds(store['search_p50'])} / {seconds(store['search_p95'])}",
-        f"{seconds(store['build'])} ({store['build_cores']:.1f} cores)",
-        f"{size(store['store_bytes'])}",
-        seconds(store["added"]) + ("" if store.get("added_found") else " (not found!)"),
-    ]
+    cells = ["—"] * 4
+    if "search_p50" in store:
+        cells[0] = f"{seconds(store['search_p50'])} / {seconds(store['search_p95'])}"
+    if "build" in store:
+        cells[1] = f"{seconds(store['build'])} ({store['build_cores']:.1f} cores)"
+        cells[2] = size(store["store_bytes"])
+    if "added" in store:
+        cells[3] = seconds(store["added"]) + ("" if store["added_found"] else " (not found!)")
+    return cells
 
 
 def table(results: list[Figures]) -> str:
