@@ -164,8 +164,11 @@ def arguments() -> argparse.Namespace:
 def main() -> None:
     args = arguments()
     if args.table:
-        results = [r for file in args.table for r in json.loads(file.read_text("utf-8"))]
-        print(table(results))
+        merged: dict[int, Figures] = {}  # one row a size: sides saved by separate runs
+        for file in args.table:
+            for result in json.loads(file.read_text("utf-8")):
+                merged.setdefault(result["articles"], {}).update(result)
+        print(table([merged[size] for size in sorted(merged)]))
         return
     memory = not args.no_memory and os.environ.get("BENCH_MEMORY", "1") != "0"
     corpora = Path(tempfile.mkdtemp(prefix="readout-scale-", dir=args.corpora))
