@@ -363,3 +363,12 @@ def test_an_unclosed_quote_says_how_to_close_it() -> None:
 )
 def test_search_folds_each_character_to_a_letter_digit_or_space(char: str, folded: str) -> None:
     assert _search_fold_char(char) == folded
+
+
+def test_a_synonym_ending_the_sentence_is_marked_where_a_longer_member_could_start(
+    write_corpus: WriteCorpus,
+) -> None:
+    # `united` starts `United States of America` too: cut short, it is `United States`.
+    corpus = load_corpus(write_corpus({"a.txt": "date 2025-01-02\nThey met the United States."}))
+    hits = SearchIndex(corpus).search("met america")
+    assert [marked(hit.text, hit.start, hit.matches) for hit in hits] == [["met", "United States"]]

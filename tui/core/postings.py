@@ -1,55 +1,260 @@
-"""The search index of a library store: posting arrays in segment files beside the
-SQLite store, memory-mapped, searched with the ranking of `tui.core.search`
-(owner: the "search" helper).
+"""The search index of a library store: the segments of `tui.core.segments`,
+memory-mapped, searched exactly as `SearchIndex` searches (`tui.core.candidates`).
 
-SKELETON written by the lead: the contract with `refresh` (which writes segments) and
-`Library` (which searches). The search helper writes the bodies and may add to them.
+`StoreIndex.open` reads, in one snapshot of the store, the committed segments and the
+live articles in list order (newest first, undated last, ties by id: `Corpus`'s
+order), and maps the segment files. Slots are the segments' sentences one after
+another; a slot whose article is gone counts for nothing. Only the sentences a query
+ranks (a few hundred) are read from the `articles` table; `leader:` is answered from
+the `leaders` and `names` tables. A segment file that vanished (a compaction in
+another process) sends it back to the `segments` table: never a traceback.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from tui.core.query import Query
-from tui.core.search import SearchHit
+import numpy as np
+
+from tui.core.candidates import CANDIDATES, Leaders, Postings, SearchHit, Sentence
+from tui.core.query import Query, search_fold
+from tui.core.segments import PAIR_SHIFT, Segment, compact, segment_names, write_segment
+from tui.core.synonyms import synonyms as synonym_table
+
+__all__ = ["StoreIndex", "compact", "write_segment"]
+
+ATTEMPTS = 5
+"""How often `open` re-reads the `segments` table when a file vanished under it."""
+
+_CHUNK = 500
+"""Parameters per `IN (...)` query."""
 
 
-def write_segment(
-    conn: sqlite3.Connection,
-    folder: Path,
-    first_sentence: int,
-    sentences: Sequence[tuple[int, str]],
-) -> None:
-    """Index sentences `first_sentence, first_sentence + 1, ...`, given in that order as
-    `(article number, folded sentence text)`: write the segment's files into `folder`
-    (atomically), then, inside `conn`'s open transaction (the caller commits, with the
-    articles these sentences belong to), add new words to `words` and a row to
-    `segments`. A segment file no committed row names is garbage `compact` removes."""
-    raise NotImplementedError
+@dataclass(frozen=True, slots=True)
+class _Articles:
+    """The live articles in list order (index: an article's place)."""
+
+    numbers: np.ndarray
+    ids: list[str]
+    days: np.ndarray
+    first_sentences: np.ndarray
+
+    @classmethod
+    def read(cls, conn: sqlite3.Connection) -> _Articles:
+        rows = conn.execute(
+            "SELECT number, id, day, first_sentence FROM articles ORDER BY day DESC, id DESC"
+        ).fetchall()
+        columns = list(zip(*rows, strict=True)) or [(), (), (), ()]
+        return cls(
+            np.asarray(columns[0], dtype=np.int64),
+            list(columns[1]),
+            np.asarray(columns[2], dtype=np.int64),
+            np.asarray(columns[3], dtype=np.int64),
+        )
+
+    def place_of_number(self) -> np.ndarray:
+        """Article number -> place; `len(self.ids)` (no article) beyond and between."""
+        places = np.full(int(self.numbers.max(initial=-1)) + 2, len(self.ids), dtype=np.int32)
+        places[self.numbers] = np.arange(len(self.ids), dtype=np.int32)
+        return places
 
 
-def compact(conn: sqlite3.Connection, folder: Path) -> None:
-    """Merge segments when there are many or they hold many sentences of deleted
-    articles; remove segment files no row names. Runs after a refresh, under the
-    refresh lock; readers with older segments mapped keep working."""
-    raise NotImplementedError
+@contextmanager
+def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """Reads inside see one state of the store (a read transaction)."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("COMMIT")
 
 
-class StoreIndex:
+class StoreIndex(Postings):
     """Search a store: candidates from the posting arrays, ranked as
     `SearchIndex.search` ranks (the same tiers, rapidfuzz rescoring, highlights).
-    Reads the `articles`, `leaders`, `names`, `words` and `segments` tables itself."""
+    Reads the `articles`, `leaders`, `names`, `words` and `segments` tables itself,
+    on the connection it was opened with (use it from that connection's thread)."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        segments: list[Segment],
+        articles: _Articles,
+        synonyms: Iterable[Sequence[str]] = (),
+    ) -> None:
+        self._conn = conn
+        self.synonyms = synonym_table(tuple(tuple(group) for group in synonyms))
+        self._segments = segments
+        self._articles = articles
+        count = len(articles.ids)
+        self._places = places = articles.place_of_number()
+        self._bases = np.cumsum([0, *map(len, segments)])
+        self._count = int(self._bases[-1])
+        self._sids = np.concatenate([np.zeros(0, dtype=np.int64), *(s.sids for s in segments)])
+        self._article_of = np.concatenate(
+            [np.zeros(0, dtype=np.int32)]
+            + [places[np.minimum(s.articles, len(places) - 1)] for s in segments]
+        )
+        self._article_live = np.ones(count + 1, dtype=bool)
+        self._article_live[count] = False  # the place of every deleted article
+        self._article_days = np.append(articles.days, -1)
+        self._first_sentence = np.append(articles.first_sentences, 0)
+        # The same tie-break as `SearchIndex`: a small bonus for newer articles.
+        total = max(count, 1)
+        self._recency = (total - self._article_of) / total * 1e-3
 
     @classmethod
     def open(
         cls, conn: sqlite3.Connection, folder: Path, synonyms: Iterable[Sequence[str]] = ()
     ) -> StoreIndex:
-        raise NotImplementedError
+        """Map the store's segments and read its live articles, in one snapshot."""
+        for attempt in range(ATTEMPTS):
+            with _snapshot(conn):
+                names = segment_names(conn)
+                articles = _Articles.read(conn)
+            try:
+                segments = [Segment.load(folder, name) for name in names]
+            except (FileNotFoundError, ValueError):
+                if attempt + 1 < ATTEMPTS:
+                    continue  # compacted under us: the table names the new files
+                segments = _loadable(folder, names)
+            return cls(conn, segments, articles, synonyms)
+        raise AssertionError("unreachable")
+
+    @property
+    def sentence_count(self) -> int:
+        """How many sentences the segments hold (those of deleted articles included)."""
+        return self._count
 
     def search(self, query: str | Query, limit: int = 20) -> list[SearchHit]:
-        raise NotImplementedError
+        """The best `limit` hits for `query`, best first (`leader:` from the store)."""
+        return self._search(query, limit, None)
 
     def articles_matching(self, query: str | Query) -> list[str]:
-        raise NotImplementedError
+        """Ids of the articles with at least one hit for `query`, newest first."""
+        hits = self.search(query, limit=CANDIDATES)
+        return list(dict.fromkeys(hit.article_id for hit in hits))
+
+    # What `Postings` reads --------------------------------------------------------------
+
+    @cached_property
+    def _vocabulary(self) -> tuple[dict[str, int], list[str]]:
+        """The words with postings in these segments: word -> id, and sorted."""
+        size = max((len(s.bounds) - 1 for s in self._segments), default=0)
+        present = np.zeros(size + 1, dtype=bool)
+        for segment in self._segments:
+            counts = np.diff(np.asarray(segment.bounds))
+            present[: len(counts)] |= counts > 0
+        rows = self._conn.execute("SELECT word, id FROM words ORDER BY word").fetchall()
+        kept = [(word, id_) for word, id_ in rows if id_ < size and present[id_]]
+        return dict(kept), [word for word, _ in kept]
+
+    @property
+    def _word_id(self) -> Mapping[str, int]:
+        return self._vocabulary[0]
+
+    @property
+    def _sorted_vocabulary(self) -> Sequence[str]:
+        return self._vocabulary[1]
+
+    def _postings_of(self, word_id: int) -> np.ndarray:
+        return self._gather(segment.postings_of(word_id) for segment in self._segments)
+
+    def _pair_postings_of(self, first: int, second: int) -> np.ndarray:
+        key = first << PAIR_SHIFT | second
+        return self._gather(segment.pair_postings_of(key) for segment in self._segments)
+
+    def _gather(self, parts: Iterable[np.ndarray]) -> np.ndarray:
+        """Slots of each segment's local slots, one array."""
+        found: list[np.ndarray] = [
+            part + base for part, base in zip(parts, self._bases.tolist(), strict=False)
+        ]
+        nonempty = [part for part in found if len(part)]
+        if len(nonempty) == 1:
+            return nonempty[0]
+        return np.concatenate([np.zeros(0, dtype=np.int64), *nonempty])
+
+    def _order(self, slots: np.ndarray) -> np.ndarray:
+        places: np.ndarray = self._article_of[slots]
+        within: np.ndarray = self._sids[slots] - self._first_sentence[places]
+        return np.asarray((places.astype(np.int64) << 32) + within)
+
+    def _sentences(self, slots: list[int]) -> Iterator[tuple[int, Sentence]]:
+        places = self._article_of[slots]
+        numbers = np.append(self._articles.numbers, -1)[places]
+        rows = self._article_rows(sorted(set(numbers.tolist()) - {-1}))
+        offsets: dict[int, np.ndarray] = {}
+        for slot, number in zip(slots, numbers.tolist(), strict=True):
+            row = rows.get(number)
+            if row is None:
+                continue  # deleted since this index was opened
+            article_id, date, text, blob, first = row
+            if number not in offsets:
+                offsets[number] = np.frombuffer(blob, dtype=np.int32).reshape(-1, 2)
+            start, end = offsets[number][int(self._sids[slot]) - first].tolist()
+            written = text[start:end]
+            day = dt.date.fromisoformat(date) if date else None
+            yield slot, Sentence(article_id, day, written, search_fold(written), start, end)
+
+    def _article_rows(
+        self, numbers: list[int]
+    ) -> dict[int, tuple[str, str | None, str, bytes, int]]:
+        rows: dict[int, tuple[str, str | None, str, bytes, int]] = {}
+        for start in range(0, len(numbers), _CHUNK):
+            chunk = numbers[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for number, *row in self._conn.execute(
+                "SELECT number, id, date, text, sentences, first_sentence FROM articles"
+                f" WHERE number IN ({marks})",
+                chunk,
+            ):
+                rows[number] = (row[0], row[1], row[2], row[3], row[4])
+        return rows
+
+    def _articles_naming(self, wanted: str, leaders: Leaders | None) -> np.ndarray:
+        """Which articles name the leader `wanted` (folded) by the name extracted or
+        the name the corpus gives that person (`names`)."""
+        renamed = [name for name, folded in self._canonical.items() if wanted in folded]
+        marks = ",".join("?" * len(renamed))
+        numbers = np.fromiter(
+            (
+                number
+                for (number,) in self._conn.execute(
+                    "SELECT DISTINCT article FROM leaders"
+                    f" WHERE instr(folded, ?) > 0 OR name IN ({marks})",
+                    [wanted, *renamed],
+                )
+            ),
+            dtype=np.int64,
+        )
+        places = self._places
+        naming = np.zeros(len(self._article_live), dtype=bool)
+        naming[places[np.minimum(numbers, len(places) - 1)]] = True
+        naming[-1] = False
+        return naming
+
+    @cached_property
+    def _canonical(self) -> dict[str, str]:
+        """Each extracted name -> the folded name the corpus gives that person."""
+        rows = self._conn.execute("SELECT name, canonical FROM names")
+        return {name: search_fold(canonical) for name, canonical in rows}
+
+
+def _loadable(folder: Path, names: list[str]) -> list[Segment]:
+    """The segments whose files can be mapped (the others' sentences are not found)."""
+    segments = []
+    for name in names:
+        try:
+            segments.append(Segment.load(folder, name))
+        except (FileNotFoundError, ValueError):
+            continue
+    return segments

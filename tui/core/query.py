@@ -13,7 +13,7 @@ import re
 import shlex
 from dataclasses import dataclass
 
-from tui.core.text import CharMap, fold
+from tui.core.text import CharMap, fold, one_line
 
 __all__ = ["Query", "SearchError", "parse_query", "search_fold"]
 
@@ -67,19 +67,20 @@ def _bound(key: str, value: str) -> dt.date:
     last (`to:`, inclusive). Anything else, or a date that does not exist, is a
     `SearchError` of one line that names the operator."""
     found = _DATE.fullmatch(value)
+    shown = one_line(value)  # a quoted value may hold a line break
     if found is None:
-        raise SearchError(f"{key}:{value} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise SearchError(f"{key}:{shown} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
     year = int(found["year"])
     month = int(found["month"] or (12 if key == "to" else 1))
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        raise SearchError(f"{key}:{value} is not a date: the year must be 0001 to 9999")
+        raise SearchError(f"{key}:{shown} is not a date: the year must be 0001 to 9999")
     if not 1 <= month <= 12:
-        raise SearchError(f"{key}:{value} is not a date: the month must be 01 to 12")
+        raise SearchError(f"{key}:{shown} is not a date: the month must be 01 to 12")
     last = calendar.monthrange(year, month)[1]
     day = int(found["day"] or (last if key == "to" else 1))
     if not 1 <= day <= last:
         raise SearchError(
-            f"{key}:{value} is not a date: {year:04d}-{month:02d} has days 01 to {last}"
+            f"{key}:{shown} is not a date: {year:04d}-{month:02d} has days 01 to {last}"
         )
     return dt.date(year, month, day)
 

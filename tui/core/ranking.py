@@ -4,6 +4,9 @@
 then orders by the best-aligned window (`fuzz.partial_ratio`) and how well each word
 matched. It works on a sentence's words as search sees them (folded, synonyms as
 their groups' tokens), so the index and the exhaustive scan rank alike.
+
+The search itself (candidates, operators, ranking, hits) is `tui.core.candidates`,
+shared by the in-memory index and the store's.
 """
 
 from __future__ import annotations

@@ -143,6 +143,8 @@ class Synonyms:
                 continue
             for length in self.lengths[words[index]]:
                 member = tuple(words[index : index + length])
+                if len(member) < length:  # a longer member cut short by the sentence's end
+                    continue
                 token = self.members.get(member)
                 if token is None:
                     continue

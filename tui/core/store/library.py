@@ -10,23 +10,28 @@ Everything read comes from the store, page by page: nothing holds every article'
 text. Several processes may open one store: readers never block (WAL); one refresh
 runs at a time (a lock file beside the store); a reader sees a refresh's work batch by
 batch, each batch one transaction, and `generation()` tells it something changed.
-
-SKELETON written by the lead: the signatures are the contract between the helpers of
-issue 11. The store helper fills in the bodies; change a signature only by agreement.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from tui.core.cancel import ShouldStop
 from tui.core.corpus import Article, LoadWarning
 from tui.core.extract import Extraction
+from tui.core.extract.identity import renamed_commitments, renamed_leaders
 from tui.core.extract.lexicon import Lexicon
+from tui.core.postings import StoreIndex
 from tui.core.query import Query
 from tui.core.search import SearchHit
+from tui.core.store import records, schema
+from tui.core.store.listing import Narrowing, month_counts
 from tui.core.store.model import ArticleSummary, LibraryError, Refreshed, RefreshProgress
+from tui.core.store.opening import connect_again, corpus_folder, default_store_path, open_store
 
 __all__ = [
     "ArticleSummary",
@@ -38,11 +43,13 @@ __all__ = [
 ]
 
 
-def default_store_path(corpus: Path) -> Path:
-    """Where the store of `corpus` lives when config.yaml does not say: the user's
-    cache folder (platformdirs), one file per corpus folder, keyed by its resolved
-    path: `<cache>/readout/libraries/<name>-<hash>/library.sqlite`."""
-    raise NotImplementedError
+class _Local(threading.local):
+    """What each thread keeps: its connection, and its search index with the
+    generation it was opened at."""
+
+    conn: sqlite3.Connection | None = None
+    index: StoreIndex | None = None
+    index_generation: int = -1
 
 
 class Library:
@@ -54,6 +61,30 @@ class Library:
     store_path: Path
     notices: tuple[str, ...]
     """One-line notices met opening (a store rebuilt: old schema, corrupt file)."""
+
+    def __init__(
+        self,
+        root: Path,
+        store_path: Path,
+        conn: sqlite3.Connection,
+        *,
+        lexicon: Lexicon,
+        synonyms: Iterable[Sequence[str]] = (),
+        notices: tuple[str, ...] = (),
+    ) -> None:
+        """Use `Library.open`."""
+        self.root = root
+        self.store_path = store_path
+        self.notices = notices
+        self._lexicon = lexicon
+        self._fingerprint = records.lexicon_fingerprint(lexicon)
+        self._synonyms = tuple(tuple(group) for group in synonyms)
+        self._local = _Local()
+        self._local.conn = conn
+        self._connections = [conn]
+        self._guard = threading.Lock()
+        self._closed = False
+        self._leaders: tuple[int, dict[str, int]] | None = None
 
     @classmethod
     def open(
@@ -67,16 +98,39 @@ class Library:
         """Open the store of `corpus` (made when missing; rebuilt with a notice when
         corrupt or of another schema version). Raises `LibraryError` when `corpus` is
         not a readable folder or the store's folder cannot be written."""
-        raise NotImplementedError
+        root = corpus_folder(corpus)
+        path = store if store is not None else default_store_path(root)
+        conn, notices = open_store(path, root)
+        library = cls(root, path, conn, lexicon=lexicon, synonyms=synonyms, notices=notices)
+        library._note_lexicon()
+        return library
 
     def close(self) -> None:
-        raise NotImplementedError
+        """Close every connection this library opened (in any thread)."""
+        with self._guard:
+            self._closed = True
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            conn.close()
 
     def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+    def _conn(self) -> sqlite3.Connection:
+        """This thread's connection (opened on first use)."""
+        conn = self._local.conn
+        if conn is None:
+            with self._guard:
+                if self._closed:
+                    raise LibraryError("the library is closed")
+            conn = connect_again(self.store_path)
+            with self._guard:
+                self._connections.append(conn)
+            self._local.conn = conn
+        return conn
 
     # Keeping the store up to date ------------------------------------------------------
 
@@ -94,27 +148,59 @@ class Library:
         batches, so a refresh killed half way leaves a consistent store and the next
         one resumes. Returns `None` without waiting when another process is refreshing
         and `wait` is false. `should_stop` is checked between files (`Cancelled`)."""
-        raise NotImplementedError
+        from tui.core.store.refresh import refresh_store
+
+        return refresh_store(
+            self.store_path,
+            self.root,
+            self._lexicon,
+            progress=progress,
+            should_stop=should_stop,
+            workers=workers,
+            wait=wait,
+        )
 
     def changed_on_disk(self) -> bool:
         """A cheap check (folder modification times, sizes and mtimes of files) whether
         a refresh would find anything: the app polls it to pick up dropped files."""
-        raise NotImplementedError
+        from tui.core.store.refresh import changed_on_disk
+
+        return changed_on_disk(self.store_path, self.root)
 
     def generation(self) -> int:
         """A number that grows whenever a refresh commits a change (in any process)."""
-        raise NotImplementedError
+        return schema.generation(self._conn())
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The lexicon articles are extracted with."""
+        return self._lexicon
+
+    @property
+    def lexicon_fingerprint(self) -> str:
+        """`records.lexicon_fingerprint` of `lexicon`: articles extracted with another
+        are extracted again at the next refresh."""
+        return self._fingerprint
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Extract with `lexicon` from now on (the corrections changed): the next
         refresh re-extracts every article extracted with another one."""
-        raise NotImplementedError
+        self._lexicon = lexicon
+        self._fingerprint = records.lexicon_fingerprint(lexicon)
+        self._note_lexicon()
+
+    def _note_lexicon(self) -> None:
+        conn = self._conn()
+        if schema.get_meta(conn, "lexicon") == self._fingerprint:
+            return
+        with schema.writing(conn):
+            schema.set_meta(conn, "lexicon", self._fingerprint)
 
     # Reading ---------------------------------------------------------------------------
 
     def count(self, *, leader: str | None = None, only: Collection[str] | None = None) -> int:
         """How many articles (naming `leader`, among the ids `only`)."""
-        raise NotImplementedError
+        return Narrowing(leader, only).count(self._conn())
 
     def articles(
         self,
@@ -127,7 +213,10 @@ class Library:
     ) -> list[ArticleSummary]:
         """A page of articles in list order (newest first; undated last; ties by id),
         narrowed to those naming `leader` (canonical name) and to the ids `only`."""
-        raise NotImplementedError
+        rows = Narrowing(leader, only).page(
+            self._conn(), records.SUMMARY_COLUMNS, offset, limit, oldest_first
+        )
+        return [records.summary_from_row(row) for row in rows]
 
     def months(
         self,
@@ -138,7 +227,7 @@ class Library:
     ) -> list[tuple[int | None, int | None, int]]:
         """(year, month, how many) in list order, `(None, None, n)` for undated: what
         the list needs to place its year and month headings without reading rows."""
-        raise NotImplementedError
+        return month_counts(Narrowing(leader, only).days(self._conn()), oldest_first)
 
     def position(
         self,
@@ -149,41 +238,133 @@ class Library:
         only: Collection[str] | None = None,
     ) -> int | None:
         """Where `article_id` is in that list order; `None` when it is not listed."""
-        raise NotImplementedError
+        current = self.resolve(article_id)
+        if current is None:
+            return None
+        return Narrowing(leader, only).position(self._conn(), current, oldest_first)
 
     def get(self, article_id: str) -> Article | None:
         """The article with this id (or an id of an older version naming exactly one
         article, as `Corpus.get`), text and offsets included; `None` if there is none."""
-        raise NotImplementedError
+        current = self.resolve(article_id)
+        if current is None:
+            return None
+        row = (
+            self._conn()
+            .execute(f"SELECT {records.ARTICLE_COLUMNS} FROM articles WHERE id = ?", (current,))
+            .fetchone()
+        )
+        return None if row is None else records.article_from_row(row)
 
     def resolve(self, article_id: str) -> str | None:
         """The current id of `article_id` (a unique prefix is NOT accepted here)."""
-        raise NotImplementedError
+        conn = self._conn()
+        if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+            return article_id
+        for column in ("legacy_path", "legacy_stem"):
+            found = conn.execute(
+                f"SELECT id FROM articles WHERE {column} = ? LIMIT 2", (article_id,)
+            ).fetchall()
+            if len(found) == 1:
+                return str(found[0][0])
+        return None
+
+    def ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:
+        """The first `limit` ids (in id order) that start with `prefix`: the CLI
+        accepts a prefix naming exactly one article."""
+        if not prefix:
+            return []
+        sql = "SELECT id FROM articles WHERE id >= ?"
+        values: list[object] = [prefix]
+        if ord(prefix[-1]) < 0x10FFFF:
+            sql += " AND id < ?"
+            values.append(prefix[:-1] + chr(ord(prefix[-1]) + 1))
+        rows = self._conn().execute(f"{sql} ORDER BY id LIMIT ?", [*values, limit * 4 + 4])
+        return [str(row[0]) for row in rows if str(row[0]).startswith(prefix)][:limit]
 
     def extraction(self, article_id: str) -> Extraction | None:
         """The article's leaders and commitments, people named as the corpus names
         them (identity across the corpus); `None` for no such article."""
-        raise NotImplementedError
+        current = self.resolve(article_id)
+        if current is None:
+            return None
+        return self.extractions([current]).get(current)
 
     def extractions(self, article_ids: Iterable[str]) -> dict[str, Extraction]:
-        """Several at once (one query)."""
-        raise NotImplementedError
+        """Several at once (one query). Ids not in the store are left out."""
+        conn = self._conn()
+        found: dict[str, Extraction] = {}
+        for chunk in _chunks(list(dict.fromkeys(article_ids)), 20_000):
+            for article_id, data in conn.execute(
+                "SELECT a.id, e.data FROM articles AS a JOIN extractions AS e"
+                " ON e.article = a.number WHERE a.id IN (SELECT value FROM json_each(?))",
+                (json.dumps(chunk),),
+            ):
+                found[article_id] = records.extraction_from_json(article_id, data)
+        names = (a for x in found.values() for a in (*(y.name for y in x.leaders), *_actors(x)))
+        mapping = records.name_mapping(conn, names)
+        if not mapping:
+            return found
+        return {
+            article_id: Extraction(
+                article_id,
+                renamed_leaders(x.leaders, mapping),
+                renamed_commitments(x.commitments, mapping),
+            )
+            for article_id, x in found.items()
+        }
 
     def leaders(self) -> dict[str, int]:
         """Every leader's canonical name -> how many articles name them, most first."""
-        raise NotImplementedError
+        generation = self.generation()
+        if self._leaders is not None and self._leaders[0] == generation:
+            return dict(self._leaders[1])
+        rows = self._conn().execute(
+            "SELECT coalesce(n.canonical, l.name) AS who, count(DISTINCT l.article) AS many"
+            " FROM leaders AS l LEFT JOIN names AS n ON n.name = l.name"
+            " GROUP BY who ORDER BY many DESC, who"
+        )
+        counts = {records.from_stored(name): int(many) for name, many in rows}
+        self._leaders = (generation, counts)
+        return dict(counts)
 
     def warnings(self) -> tuple[LoadWarning, ...]:
-        """The problems of the files as last read (skipped files, undated ones...)."""
-        raise NotImplementedError
+        """The problems of the files as last read (skipped files, undated ones...):
+        the folder's first, then each file's, by id."""
+        conn = self._conn()
+        found = records.warnings_from_json(schema.get_meta(conn, "folder_warnings"))
+        for (data,) in conn.execute(
+            "SELECT warnings FROM files WHERE warnings != '[]' ORDER BY id"
+        ):
+            found.extend(records.warnings_from_json(data))
+        return tuple(found)
 
     # Searching -------------------------------------------------------------------------
 
     def search(self, query: str | Query, limit: int = 20) -> list[SearchHit]:
         """The best `limit` hits, as `SearchIndex.search` ranks them; `leader:` uses
         the stored leaders. Raises `SearchError` for a malformed query."""
-        raise NotImplementedError
+        return self._index().search(query, limit)
 
     def articles_matching(self, query: str | Query) -> list[str]:
         """Ids of the articles with a hit for `query`, newest first."""
-        raise NotImplementedError
+        return self._index().articles_matching(query)
+
+    def _index(self) -> StoreIndex:
+        """This thread's search index, opened again when a refresh committed."""
+        local = self._local
+        generation = self.generation()
+        if local.index is None or local.index_generation != generation:
+            folder = schema.segments_folder(self.store_path)
+            local.index = StoreIndex.open(self._conn(), folder, self._synonyms)
+            local.index_generation = generation
+        return local.index
+
+
+def _actors(extraction: Extraction) -> Iterator[str]:
+    return (actor for c in extraction.commitments for actor in c.actors)
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

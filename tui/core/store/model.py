@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.corpus import LoadWarning
+from tui.core.corpus_files import display_path
 
 
 class LibraryError(Exception):
@@ -32,7 +33,15 @@ class ArticleSummary:
 
     def summary(self) -> dict[str, object]:
         """The fields `readout list --json` prints (as `Article.summary`)."""
-        raise NotImplementedError
+        return {
+            "id": self.id,
+            "file": display_path(self.file),
+            "date": self.date.isoformat() if self.date else None,
+            "title": self.title,
+            "place": self.place,
+            "source": self.source,
+            "words": self.words,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,28 +4,40 @@ A store is a cache of a corpus folder: deleting it is always safe. A store of an
 schema version, or one SQLite cannot read (truncated, corrupt, not a database), is
 deleted and made again, with a one-line notice for the person; never a traceback.
 
+Connections use Python's default transaction handling: a write opens a transaction
+that the caller ends with `commit()` (or `with conn:`). Readers never block writers
+(WAL); a writer waits up to `BUSY_SECONDS` for another.
+
 Owner while issue 11 is built: the "store" helper. Other modules read the tables below
 and must not change them without the owner.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 SCHEMA_VERSION = 1
 """Bump when a table changes: an older store is then rebuilt."""
 
+BUSY_SECONDS = 60.0
+"""How long a connection waits for another one's write lock before failing."""
+
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
-);  -- schema_version, root (the corpus folder), lexicon (fingerprint), generation
+);  -- schema_version, root (the corpus folder), lexicon (fingerprint), generation,
+    -- next_sentence (the first global sentence id not yet given out)
 
 CREATE TABLE IF NOT EXISTS articles (
     number INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: segments refer to it
     id TEXT NOT NULL UNIQUE,                   -- the article id (tui.core.corpus_files)
-    file TEXT NOT NULL,                        -- absolute path of the file
+    file TEXT NOT NULL,                        -- absolute path of the file (records.py)
     date TEXT,                                 -- YYYY-MM-DD or NULL (undated)
     day INTEGER NOT NULL,                      -- date's ordinal, -1 when undated
     title TEXT NOT NULL,                       -- as parsed (front matter or headline)
@@ -44,6 +56,10 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_by_day ON articles (day DESC, id DESC);
 CREATE INDEX IF NOT EXISTS articles_by_legacy_path ON articles (legacy_path);
 CREATE INDEX IF NOT EXISTS articles_by_legacy_stem ON articles (legacy_stem);
+CREATE INDEX IF NOT EXISTS articles_by_title ON articles (day, title);  -- tell_apart
+CREATE INDEX IF NOT EXISTS articles_told_apart ON articles (number)
+    WHERE shown_title != title;
+CREATE INDEX IF NOT EXISTS articles_by_lexicon ON articles (lexicon);
 
 CREATE TABLE IF NOT EXISTS files (             -- the manifest: one row per corpus file
     id TEXT PRIMARY KEY,                       -- article id of the file
@@ -53,6 +69,7 @@ CREATE TABLE IF NOT EXISTS files (             -- the manifest: one row per corp
     article INTEGER REFERENCES articles (number) ON DELETE SET NULL,  -- NULL: skipped
     warnings TEXT NOT NULL DEFAULT '[]'        -- JSON list of this file's load problems
 );
+CREATE INDEX IF NOT EXISTS files_by_article ON files (article);
 
 CREATE TABLE IF NOT EXISTS extractions (
     article INTEGER PRIMARY KEY REFERENCES articles (number) ON DELETE CASCADE,
@@ -63,14 +80,15 @@ CREATE TABLE IF NOT EXISTS leaders (           -- who each article names, for le
     article INTEGER NOT NULL REFERENCES articles (number) ON DELETE CASCADE,
     name TEXT NOT NULL,                        -- as extracted (before corpus-wide naming)
     folded TEXT NOT NULL                       -- search_fold(name)
-);
-CREATE INDEX IF NOT EXISTS leaders_by_name ON leaders (name);
+);  -- one row per Leader of the extraction
+CREATE INDEX IF NOT EXISTS leaders_by_name ON leaders (name, article);
 CREATE INDEX IF NOT EXISTS leaders_by_article ON leaders (article);
 
 CREATE TABLE IF NOT EXISTS names (             -- corpus-wide identity (extract.identity)
-    name TEXT PRIMARY KEY,
-    canonical TEXT NOT NULL
+    name TEXT PRIMARY KEY,                     -- every name of `leaders`
+    canonical TEXT NOT NULL                    -- the corpus's name for them (often `name`)
 );
+CREATE INDEX IF NOT EXISTS names_by_canonical ON names (canonical);
 
 CREATE TABLE IF NOT EXISTS words (             -- the search vocabulary (folded words)
     id INTEGER PRIMARY KEY,
@@ -84,11 +102,132 @@ CREATE TABLE IF NOT EXISTS segments (          -- posting-array files beside the
 );
 """
 
+_CORRUPT = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+
+
+class StoreMismatch(sqlite3.DatabaseError):
+    """A readable SQLite file that is not a store this version can use (another schema
+    version, another program's database, another corpus folder): rebuilt."""
+
+
+def is_unusable(error: sqlite3.DatabaseError) -> bool:
+    """Whether `error` says the file itself is bad (rebuild it), rather than that it
+    cannot be opened or written now (permissions, a full disk, a lock)."""
+    if isinstance(error, StoreMismatch):
+        return True
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _CORRUPT
+
 
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating) the store at `path` in WAL mode with a busy timeout; raise
-    `sqlite3.DatabaseError` when the file is not a usable store."""
-    raise NotImplementedError  # the store helper writes this
+    `sqlite3.DatabaseError` when the file is not a usable store (`is_unusable` tells
+    that apart from a store that cannot be opened now)."""
+    conn = sqlite3.connect(os.fspath(path), timeout=BUSY_SECONDS, check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        _check_or_make(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_or_make(conn: sqlite3.Connection) -> None:
+    """Make the tables of a new (empty) file; check the version of an existing one."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "meta" not in tables:
+        if tables:
+            raise StoreMismatch("not a readout library (another program's database)")
+        _make(conn)
+    version = get_meta(conn, "schema_version")
+    if version != str(SCHEMA_VERSION):
+        raise StoreMismatch(f"made by another version of readout (schema {version})")
+
+
+def _make(conn: sqlite3.Connection) -> None:
+    conn.commit()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _statements(DDL):
+            conn.execute(statement)
+        conn.executemany(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+            [("schema_version", str(SCHEMA_VERSION)), ("generation", "0"), ("next_sentence", "0")],
+        )
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of `script` (no `;` inside one), comments dropped."""
+    lines = (line.split("--", 1)[0] for line in script.splitlines())
+    return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]
+
+
+@contextmanager
+def writing(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A write transaction taken at once (`BEGIN IMMEDIATE`, so that it waits for
+    another writer instead of failing half way): committed at the end of the block,
+    rolled back on an error."""
+    if conn.in_transaction:
+        conn.commit()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+
+
+def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    """The value of `key` in `meta`, or `None`."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    """Set `key` in `meta` (inside the caller's transaction)."""
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
+def generation(conn: sqlite3.Connection) -> int:
+    """The store's generation: grows with every committed change."""
+    return int(get_meta(conn, "generation") or 0)
+
+
+def bump_generation(conn: sqlite3.Connection) -> int:
+    """Add one to the generation (inside the caller's transaction); return it."""
+    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+    return generation(conn)
+
+
+def allocate_sentences(conn: sqlite3.Connection, count: int) -> int:
+    """Give out `count` global sentence ids (inside the caller's transaction): return
+    the first. Ids are never given out twice, even after articles are deleted."""
+    first = int(get_meta(conn, "next_sentence") or 0)
+    set_meta(conn, "next_sentence", str(first + count))
+    return first
+
+
+def remove_store(path: Path) -> None:
+    """Delete the store at `path` with its WAL, shared-memory file and segments."""
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
+        (path.parent / name).unlink(missing_ok=True)
+    shutil.rmtree(segments_folder(path), ignore_errors=True)
+
+
+def lock_path(store: Path) -> Path:
+    """The lock file beside the store that one refresh (or rebuild) at a time holds:
+    `library.sqlite` -> `library.lock`."""
+    return store.with_suffix(".lock")
 
 
 def segments_folder(store: Path) -> Path:

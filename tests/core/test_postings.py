@@ -1,0 +1,285 @@
+"""The store's search index finds what the in-memory index finds: the same ids, starts,
+scores and highlights, on the seeds, the wire development half and a synthetic corpus;
+after articles are deleted, after segments are merged, and under a compaction."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bench.synthetic import write_corpus
+from tui.core import Corpus, load_corpus
+from tui.core.extract import extract
+from tui.core.extract.lexicon import Lexicon
+from tui.core.postings import StoreIndex
+from tui.core.query import search_fold
+from tui.core.search import SearchHit, SearchIndex
+from tui.core.segments import compact, write_segment
+from tui.core.store.schema import DDL
+
+WIRE_DEV = Path(__file__).resolve().parents[1] / "data" / "wire" / "dev"
+
+SYNONYMS = (("East Sea", "South China Sea"), ("Xizang", "Tibet"))
+
+QUERIES = (
+    "to lam",
+    "TO LAM",
+    "doi moi",
+    "standart gauge railway",  # a typo
+    "railway standard ga",  # the last word being typed
+    "standard-gauge",
+    "humanistc exchange",
+    "cooperation",
+    "viet nam china",
+    "vietnamese",
+    "chinese prc",
+    "east sea",
+    "tibet",
+    "strategic partnership",
+    '"comprehensive strategic" partnership',
+    "'railway",
+    "cooperation !railway",
+    "cooperation !china",
+    "trade from:2024 to:2025",
+    "from:2025-01",
+    "to:2023",
+    "leader:xi",
+    "leader:lam cooperation",
+    "leader:kishi",
+    "minister",
+    "the",
+    "presdent",
+    "agricultural products imports",
+    "zzzz nothing",
+)
+
+
+@dataclass
+class Store:
+    conn: sqlite3.Connection
+    folder: Path
+    numbers: dict[str, int]
+    next_sentence: int = 0
+
+    def add(self, articles: Sequence[object], leaders: Mapping[str, Sequence[str]]) -> None:
+        """Insert `articles` (one transaction) with one segment of their sentences."""
+        first = self.next_sentence
+        sentences: list[tuple[int, str]] = []
+        for article in articles:
+            number = _insert(self.conn, article, self.next_sentence)
+            self.numbers[article.id] = number  # type: ignore[attr-defined]
+            folded = search_fold(article.text)  # type: ignore[attr-defined]
+            for sentence in article.sentences:  # type: ignore[attr-defined]
+                sentences.append((number, folded[sentence.start : sentence.end]))
+            self.next_sentence += len(article.sentences)  # type: ignore[attr-defined]
+            for name in leaders.get(article.id, ()):  # type: ignore[attr-defined]
+                row = (number, name, search_fold(name))
+                self.conn.execute("INSERT INTO leaders VALUES (?, ?, ?)", row)
+        write_segment(self.conn, self.folder, first, sentences)
+        self.conn.commit()
+
+    def delete(self, article_id: str) -> None:
+        number = self.numbers.pop(article_id)
+        self.conn.execute("DELETE FROM leaders WHERE article = ?", (number,))
+        self.conn.execute("DELETE FROM articles WHERE number = ?", (number,))
+        self.conn.commit()
+
+    def segments(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM segments").fetchone()[0])
+
+
+def _insert(conn: sqlite3.Connection, article: object, first_sentence: int) -> int:
+    a = article
+    date = a.date  # type: ignore[attr-defined]
+    pairs = [(s.start, s.end) for s in a.sentences]  # type: ignore[attr-defined]
+    cursor = conn.execute(
+        "INSERT INTO articles (id, file, date, day, title, shown_title, place, source, words,"
+        " text, paragraphs, sentences, first_sentence, legacy_path, legacy_stem, lexicon)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', '')",
+        (
+            a.id,  # type: ignore[attr-defined]
+            str(a.file),  # type: ignore[attr-defined]
+            date.isoformat() if date else None,
+            date.toordinal() if date else -1,
+            a.title,  # type: ignore[attr-defined]
+            a.title,  # type: ignore[attr-defined]
+            a.place,  # type: ignore[attr-defined]
+            a.source,  # type: ignore[attr-defined]
+            a.words,  # type: ignore[attr-defined]
+            a.text,  # type: ignore[attr-defined]
+            b"",
+            np.asarray(pairs, dtype=np.int32).tobytes(),
+            first_sentence,
+        ),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def build(
+    path: Path, corpus: Corpus, leaders: Mapping[str, Sequence[str]], per_segment: int
+) -> Store:
+    """A store of `corpus`, inserted in a shuffled order, `per_segment` articles a batch."""
+    conn = sqlite3.connect(path / "library.sqlite")
+    conn.execute("PRAGMA journal_mode=WAL")  # as the store: readers never block a writer
+    conn.executescript(DDL)
+    store = Store(conn, path / "library.segments", {})
+    articles = list(corpus.articles)
+    random.Random(11).shuffle(articles)
+    for start in range(0, len(articles), per_segment):
+        store.add(articles[start : start + per_segment], leaders)
+    return store
+
+
+def leaders_of(corpus: Corpus) -> dict[str, list[str]]:
+    return {
+        a.id: [leader.name for leader in extract(a, Lexicon()).leaders] for a in corpus.articles
+    }
+
+
+def same(store_hits: list[SearchHit], memory_hits: list[SearchHit]) -> None:
+    assert [(h.article_id, h.start, h.matches) for h in store_hits] == [
+        (h.article_id, h.start, h.matches) for h in memory_hits
+    ]
+    assert [h.score for h in store_hits] == [h.score for h in memory_hits]
+    assert store_hits == memory_hits
+
+
+def assert_alike(store: Store, corpus: Corpus, leaders: Mapping[str, Sequence[str]]) -> None:
+    memory = SearchIndex(corpus, synonyms=SYNONYMS)
+    index = StoreIndex.open(store.conn, store.folder, SYNONYMS)
+    for query in QUERIES:
+        same(index.search(query, limit=30), memory.search(query, limit=30, leaders=leaders))
+        assert index.articles_matching(query) == memory.articles_matching(query, leaders=leaders)
+
+
+def without(corpus: Corpus, gone: set[str]) -> Corpus:
+    return Corpus(corpus.root, tuple(a for a in corpus.articles if a.id not in gone))
+
+
+@pytest.fixture(scope="module")
+def wire_dev() -> Corpus:
+    return load_corpus(WIRE_DEV)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    return load_corpus(write_corpus(tmp_path_factory.mktemp("synthetic"), 300))
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return tmp_path
+
+
+def test_store_index_finds_what_the_memory_index_finds_on_the_seeds(
+    folder: Path, seeds: Corpus
+) -> None:
+    leaders = leaders_of(seeds)
+    assert_alike(build(folder, seeds, leaders, per_segment=2), seeds, leaders)
+
+
+def test_store_index_finds_what_the_memory_index_finds_on_the_wire_dev_half(
+    folder: Path, wire_dev: Corpus
+) -> None:
+    leaders = leaders_of(wire_dev)
+    assert_alike(build(folder, wire_dev, leaders, per_segment=7), wire_dev, leaders)
+
+
+def test_store_index_finds_what_the_memory_index_finds_on_a_synthetic_corpus(
+    folder: Path, synthetic: Corpus
+) -> None:
+    leaders = leaders_of(synthetic)
+    assert_alike(build(folder, synthetic, leaders, per_segment=40), synthetic, leaders)
+
+
+def test_deleted_articles_are_not_found(folder: Path, wire_dev: Corpus) -> None:
+    leaders = leaders_of(wire_dev)
+    store = build(folder, wire_dev, leaders, per_segment=5)
+    gone = {a.id for a in wire_dev.articles[::3]}
+    for article_id in gone:
+        store.delete(article_id)
+    assert_alike(store, without(wire_dev, gone), leaders)
+
+
+def test_merged_segments_find_the_same_after_deletions(folder: Path, synthetic: Corpus) -> None:
+    leaders = leaders_of(synthetic)
+    store = build(folder, synthetic, leaders, per_segment=10)
+    gone = {a.id for a in synthetic.articles[::4]}
+    for article_id in gone:
+        store.delete(article_id)
+    before = store.segments()
+    compact(store.conn, store.folder)
+    assert store.segments() < before
+    assert_alike(store, without(synthetic, gone), leaders)
+    dropped = {n for (n,) in store.conn.execute("SELECT number FROM articles")}
+    assert len(dropped) == len(synthetic.articles) - len(gone)
+
+
+def test_compaction_drops_the_sentences_of_deleted_articles(folder: Path, seeds: Corpus) -> None:
+    store = build(folder, seeds, {}, per_segment=len(seeds.articles))
+    sentences = StoreIndex.open(store.conn, store.folder).sentence_count
+    gone = seeds.articles[:2]  # more than a quarter of the segment's sentences
+    for article in gone:
+        store.delete(article.id)
+    compact(store.conn, store.folder)
+    index = StoreIndex.open(store.conn, store.folder)
+    assert index.sentence_count == sentences - sum(len(a.sentences) for a in gone)
+
+
+def test_compaction_removes_files_no_segment_names(folder: Path, seeds: Corpus) -> None:
+    store = build(folder, seeds, {}, per_segment=1)
+    (store.folder / ".half-written.npy.1234.tmp").write_bytes(b"x")
+    (store.folder / "000000000000-deadbeef.postings.npy").write_bytes(b"x")
+    compact(store.conn, store.folder)
+    named = {n for (n,) in store.conn.execute("SELECT name FROM segments")}
+    stems = {p.name.split(".")[0] for p in store.folder.iterdir()}
+    assert stems == named
+
+
+def test_a_reader_keeps_searching_while_segments_are_compacted(
+    folder: Path, wire_dev: Corpus
+) -> None:
+    store = build(folder, wire_dev, {}, per_segment=3)
+    reader = StoreIndex.open(sqlite3.connect(folder / "library.sqlite"), store.folder)
+    before = reader.search("cooperation")
+    compact(store.conn, store.folder)
+    assert store.segments() == 1
+    assert reader.search("cooperation") == before
+    fresh = StoreIndex.open(sqlite3.connect(folder / "library.sqlite"), store.folder)
+    assert fresh.search("cooperation") == before
+
+
+def test_opening_rereads_the_segments_when_their_files_vanished(
+    folder: Path, wire_dev: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = build(folder, wire_dev, {}, per_segment=3)
+    expected = StoreIndex.open(store.conn, store.folder).search("cooperation")
+    reader = sqlite3.connect(folder / "library.sqlite")
+    from tui.core import postings
+
+    real = postings.segment_names
+    calls = iter(range(100))
+
+    def compacted_after_reading(conn: sqlite3.Connection) -> list[str]:
+        names = real(conn)
+        if next(calls) == 0:  # another process compacts between the table and the files
+            compact(store.conn, store.folder)
+        return names
+
+    monkeypatch.setattr(postings, "segment_names", compacted_after_reading)
+    assert StoreIndex.open(reader, store.folder).search("cooperation") == expected
+
+
+def test_new_words_get_ids_of_their_own_across_segments(folder: Path, seeds: Corpus) -> None:
+    store = build(folder, seeds, {}, per_segment=1)
+    rows = store.conn.execute("SELECT id, word FROM words").fetchall()
+    assert len({i for i, _ in rows}) == len({w for _, w in rows}) == len(rows)
+    words = {w for a in seeds.articles for s in a.sentences for w in search_fold(s.text).split()}
+    assert {w for _, w in rows} == words

@@ -1,0 +1,130 @@
+"""Opening a library store: where it lives, and making it again when it cannot be used
+(another schema version, a truncated or corrupt file, another folder's store), under the
+store's lock so that two processes never rebuild it at once."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+import platformdirs
+from filelock import FileLock, Timeout
+
+from tui.core.corpus_files import display_path
+from tui.core.store import records, schema
+from tui.core.store.model import LibraryError
+
+__all__ = ["connect_again", "corpus_folder", "default_store_path", "open_store"]
+
+REBUILD_WAIT = 60.0
+"""How long to wait for another process that holds the store's lock before rebuilding."""
+
+
+def default_store_path(corpus: Path) -> Path:
+    """Where the store of `corpus` lives when config.yaml does not say: the user's
+    cache folder (platformdirs), one file per corpus folder, keyed by its resolved
+    path: `<cache>/readout/libraries/<name>-<hash>/library.sqlite`."""
+    resolved = corpus.resolve()
+    key = hashlib.blake2b(os.fsencode(resolved), digest_size=8).hexdigest()
+    name = "".join(c if c.isalnum() or c in "-_." else "_" for c in resolved.name)[:40]
+    cache = platformdirs.user_cache_path("readout", appauthor=False)
+    return cache / "libraries" / f"{name or 'root'}-{key}" / "library.sqlite"
+
+
+def open_store(path: Path, root: Path) -> tuple[sqlite3.Connection, tuple[str, ...]]:
+    """A connection to the store of `root` at `path` (its folder made), and the notices
+    met opening it; `LibraryError` when it cannot be opened or made."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise LibraryError(
+            f"cannot make the library folder {display_path(path.parent)}: {error.strerror or error}"
+        ) from None
+    return _open(path, root)
+
+
+def corpus_folder(corpus: Path) -> Path:
+    """`corpus` resolved; `LibraryError` when it is not a readable folder."""
+    if not corpus.exists():
+        raise LibraryError(f"corpus folder not found: {display_path(corpus)}")
+    if not corpus.is_dir():
+        raise LibraryError(f"corpus path is not a folder: {display_path(corpus)}")
+    if not os.access(corpus, os.R_OK | os.X_OK):
+        raise LibraryError(f"cannot read the corpus folder {display_path(corpus)}")
+    return corpus.resolve()
+
+
+def connect_again(path: Path) -> sqlite3.Connection:
+    """A connection to a store that opened before (no rebuild here)."""
+    try:
+        return schema.connect(path)
+    except sqlite3.DatabaseError as error:
+        raise LibraryError(f"cannot open the library store {display_path(path)}: {error}") from None
+
+
+def _open(path: Path, root: Path) -> tuple[sqlite3.Connection, tuple[str, ...]]:
+    """A connection to the store of `root` at `path`, and the notices met: a store
+    that cannot be used is made again, under the store's lock so that two processes
+    never rebuild it at once."""
+    try:
+        return _check_root(schema.connect(path), root), ()
+    except sqlite3.DatabaseError as error:
+        if not schema.is_unusable(error):
+            raise _cannot_open(path, error) from None
+    try:
+        with FileLock(schema.lock_path(path), timeout=REBUILD_WAIT):
+            return _rebuild(path, root)
+    except Timeout:
+        raise LibraryError(
+            f"the library store {display_path(path)} is unusable and another readout holds it"
+        ) from None
+    except OSError as error:
+        raise LibraryError(
+            f"cannot rebuild the library store {display_path(path)}: {error.strerror or error}"
+        ) from None
+
+
+def _rebuild(path: Path, root: Path) -> tuple[sqlite3.Connection, tuple[str, ...]]:
+    """Under the lock: open again (another process may have rebuilt it meanwhile), and
+    delete and make the store if it is still unusable."""
+    try:
+        return _check_root(schema.connect(path), root), ()
+    except sqlite3.DatabaseError as error:
+        if not schema.is_unusable(error):
+            raise _cannot_open(path, error) from None
+        reason = str(error)
+    schema.remove_store(path)
+    try:
+        conn = _check_root(schema.connect(path), root)
+    except sqlite3.DatabaseError as error:
+        raise _cannot_open(path, error) from None
+    notice = f"The library store was rebuilt ({reason}): {display_path(path)}"
+    return conn, (notice,)
+
+
+def _cannot_open(path: Path, error: sqlite3.DatabaseError) -> LibraryError:
+    return LibraryError(f"cannot open the library store {display_path(path)}: {error}")
+
+
+def _check_root(conn: sqlite3.Connection, root: Path) -> sqlite3.Connection:
+    """`conn`, after making sure its store is the store of `root` (a new store is
+    marked as such); raise `StoreMismatch` for a store of another folder."""
+    try:
+        wanted = records.to_stored(str(root))
+        row = conn.execute("SELECT value FROM meta WHERE key = 'root'").fetchone()
+        if row is None:
+            with schema.writing(conn):
+                conn.execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('root', ?)", (wanted,)
+                )
+            row = conn.execute("SELECT value FROM meta WHERE key = 'root'").fetchone()
+        if records.from_stored(row[0]) != str(root):
+            raise schema.StoreMismatch(
+                f"made for another folder, {display_path(records.from_stored(row[0]))}"
+            )
+    except BaseException:
+        conn.close()
+        raise
+    return conn
