@@ -32,6 +32,7 @@ from bench.synthetic import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY = "standard gauge railway"
+STEPS = ("build", "app", "cli", "searches", "added")
 Figures = dict[str, Any]
 
 
@@ -78,7 +79,24 @@ def store_size(cache: Path) -> int:
     return sum(path.stat().st_size for path in cache.rglob("*") if path.is_file())
 
 
-def store_side(corpus: Path, scratch: Path, env: dict[str, str], size: int) -> Figures:
+def store_side(
+    corpus: Path, scratch: Path, env: dict[str, str], size: int, steps: set[str]
+) -> Figures:
+    figures: Figures = {}
+    if "build" in steps:
+        figures = _build(corpus, scratch, env)
+        if not figures:
+            return figures
+    for step in (_app, _cli, _searches, _added):
+        if step.__name__[1:] in steps:
+            try:
+                figures |= step(corpus, scratch, env, size)
+            except RuntimeError as error:
+                print(f"scale: {step.__name__[1:]} failed: {error}", flush=True)
+    return figures
+
+
+def _build(corpus: Path, scratch: Path, env: dict[str, str]) -> Figures:
     figures: Figures = {}
     try:
         wall, cpu, built = run(python("bench.scale_store", "build", corpus, scratch), env)
@@ -88,12 +106,6 @@ def store_side(corpus: Path, scratch: Path, env: dict[str, str], size: int) -> F
                     "store_bytes": store_size(Path(env["XDG_CACHE_HOME"]))}  # fmt: skip
     except RuntimeError as error:
         print(f"scale: cold build failed: {error}", flush=True)
-        return figures
-    for step in (_app, _cli, _searches, _added):
-        try:
-            figures |= step(corpus, scratch, env, size)
-        except RuntimeError as error:
-            print(f"scale: {step.__name__[1:]} failed: {error}", flush=True)
     return figures
 
 
@@ -118,30 +130,40 @@ def _searches(corpus: Path, scratch: Path, env: dict[str, str], _: int) -> Figur
 
 
 def _added(corpus: Path, scratch: Path, env: dict[str, str], size: int) -> Figures:
-    _, _, added = run(python("bench.scale_store", "add", corpus, scratch, size), env)
+    _, _, added = run(python("bench.scale_store", "add", corpus, scratch), env)
     return {"added": added["ended"] - added["began"], "added_listed": added["after"],
             "added_found": added["found"]}  # fmt: skip
 
 
-def one_size(size: int, corpora: Path, memory: bool, store: bool) -> Figures:
+def corpus_of(size: int, corpora: Path) -> tuple[Path, Figures]:
+    """The corpus of `size` articles in `corpora`: written, or the one a run with
+    `--keep` left there (with the files added since)."""
     corpus = corpora / f"corpus-{size}"
+    made_file = corpora / f"corpus-{size}.json"
+    if corpus.exists() and made_file.exists():
+        return corpus, json.loads(made_file.read_text("utf-8"))
     if corpus.exists():
-        shutil.rmtree(corpus)  # the last run added files to it
+        shutil.rmtree(corpus)  # half written
     made = generate(corpus, size)
     print(f"scale: {size:,} articles written in {made.seconds:.0f} s: {made.words:,} words, "
           f"{made.distinct:,} distinct", flush=True)  # fmt: skip
-    result: Figures = {"articles": size, "words": made.words, "distinct": made.distinct}
-    with tempfile.TemporaryDirectory(dir=corpora, prefix="scratch-") as where:
-        scratch = Path(where)
-        env = {**os.environ, "XDG_CACHE_HOME": str(scratch / "cache"), "PYTHONPATH": str(ROOT),
-               "READOUT_CONFIG": str(ROOT / "config.yaml")}  # fmt: skip
-        if memory:
-            result["memory"] = memory_side(corpus, scratch, env)
-            print(f"scale: {size:,} in memory: {json.dumps(result['memory'])}", flush=True)
-        if store:
-            result["store"] = store_side(corpus, scratch, env, size)
-            print(f"scale: {size:,} store: {json.dumps(result['store'])}", flush=True)
-    shutil.rmtree(corpus)
+    figures = {"articles": size, "words": made.words, "distinct": made.distinct}
+    made_file.write_text(json.dumps(figures), encoding="utf-8")
+    return corpus, figures
+
+
+def one_size(size: int, corpora: Path, memory: bool, steps: set[str]) -> Figures:
+    corpus, result = corpus_of(size, corpora)
+    scratch = corpora / f"scratch-{size}"
+    scratch.mkdir(exist_ok=True)
+    env = {**os.environ, "XDG_CACHE_HOME": str(scratch / "cache"), "PYTHONPATH": str(ROOT),
+           "READOUT_CONFIG": str(ROOT / "config.yaml")}  # fmt: skip
+    if memory:
+        result["memory"] = memory_side(corpus, scratch, env)
+        print(f"scale: {size:,} in memory: {json.dumps(result['memory'])}", flush=True)
+    if steps:
+        result["store"] = store_side(corpus, scratch, env, size, steps)
+        print(f"scale: {size:,} store: {json.dumps(result['store'])}", flush=True)
     return result
 
 
@@ -151,6 +173,11 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--sizes", default=sizes, help=f"articles, comma-separated ({sizes})")
     parser.add_argument("--no-memory", action="store_true", help="skip the in-memory approach")
     parser.add_argument("--no-store", action="store_true", help="skip the library store")
+    parser.add_argument("--steps", default=",".join(STEPS),
+                        help=f"the store's steps ({','.join(STEPS)})")  # fmt: skip
+    parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
+                        help="write corpora and stores in DIR and keep them; a later run "
+                        "with --keep DIR reuses them (add --steps without build)")  # fmt: skip
     parser.add_argument("--memory-up-to", type=int, default=None, metavar="N",
                         help="time the in-memory approach only up to N articles")  # fmt: skip
     parser.add_argument("--json", type=Path, default=None, help="save the figures here")
@@ -167,20 +194,29 @@ def main() -> None:
         merged: dict[int, Figures] = {}  # one row a size: sides saved by separate runs
         for file in args.table:
             for result in json.loads(file.read_text("utf-8")):
-                merged.setdefault(result["articles"], {}).update(result)
+                row = merged.setdefault(result["articles"], {})
+                for side in ("memory", "store"):
+                    row[side] = {**row.get(side, {}), **result.pop(side, {})}
+                row.update(result)
         print(table([merged[size] for size in sorted(merged)]))
         return
     memory = not args.no_memory and os.environ.get("BENCH_MEMORY", "1") != "0"
-    corpora = Path(tempfile.mkdtemp(prefix="readout-scale-", dir=args.corpora))
+    steps = set() if args.no_store else {s.strip() for s in args.steps.split(",") if s.strip()}
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    corpora = args.keep or Path(tempfile.mkdtemp(prefix="readout-scale-", dir=args.corpora))
     results = []
     try:
         for size in (int(s) for s in args.sizes.split(",") if s.strip()):
             wanted = memory and (args.memory_up_to is None or size <= args.memory_up_to)
-            results.append(one_size(size, corpora, wanted, not args.no_store))
+            results.append(one_size(size, corpora, wanted, steps))
             if args.json:
                 args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+            if not args.keep:
+                shutil.rmtree(corpora / f"corpus-{size}", ignore_errors=True)
     finally:
-        shutil.rmtree(corpora, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(corpora, ignore_errors=True)
     print(table(results))
 
 

@@ -5,7 +5,7 @@ lives where XDG_CACHE_HOME says, so every process finds the same one).
     python -m bench.scale_store app CORPUS QUERY SCRATCH  the app, headless: launch to
         the list having rows, then a query typed on the search screen to its results
     python -m bench.scale_store searches CORPUS SCRATCH   Library.search over the queries
-    python -m bench.scale_store add CORPUS SCRATCH N      100 more files: time until
+    python -m bench.scale_store add CORPUS SCRATCH        100 more files: time until
         listed and searchable
 
 The last line printed is `BENCH {json}` (see bench.scale_memory).
@@ -131,7 +131,7 @@ def _opening_phrase(text: str) -> str:
     return '"' + " ".join(lead.replace('"', "").split()[:10]) + '"'
 
 
-def add(corpus: Path, scratch: Path, first: int) -> None:
+def add(corpus: Path, scratch: Path) -> None:
     from bench.synthetic import write_article
     from tui.core.store.library import Library
 
@@ -139,6 +139,7 @@ def add(corpus: Path, scratch: Path, first: int) -> None:
     with Library.open(corpus, lexicon=lexicon, synonyms=config.synonyms) as library:
         before = library.count()
         old = set(corpus.rglob("*_synthetic.*"))
+        first = len(old)  # articles 0 .. first - 1 are there
         texts = [write_article(corpus, number, 2026) for number in range(first, first + ADDED)]
         new = {
             path.relative_to(corpus).as_posix() for path in set(corpus.rglob("*_synthetic.*")) - old
@@ -163,6 +164,6 @@ if __name__ == "__main__":
     elif command == "searches":
         searches(corpus, Path(rest[0]))
     elif command == "add":
-        add(corpus, Path(rest[0]), int(rest[1]))
+        add(corpus, Path(rest[0]))
     else:
         raise SystemExit(f"unknown command {command}")
