@@ -103,7 +103,8 @@ def _build(corpus: Path, scratch: Path, env: dict[str, str]) -> Figures:
         figures |= {"build": wall, "build_cpu": cpu, "build_cores": cpu / wall,
                     "build_memory": built["peak_memory"], "built": built["articles"],
                     "progress_updates": built["progress_updates"],
-                    "store_bytes": store_size(Path(env["XDG_CACHE_HOME"]))}  # fmt: skip
+                    "store_bytes": store_size(Path(env["XDG_CACHE_HOME"])),
+                    "load_average": os.getloadavg()[2]}  # fmt: skip
     except RuntimeError as error:
         print(f"scale: cold build failed: {error}", flush=True)
     return figures

@@ -50,6 +50,8 @@ def _store_only(result: Figures) -> list[str]:
         cells[0] = f"{seconds(store['search_p50'])} / {seconds(store['search_p95'])}"
     if "build" in store:
         cpu = f"{seconds(store['build_cpu'])} CPU, {store['build_cores']:.1f} cores"
+        if store.get("load_average", 0) > 2.5:  # others were using the cores too
+            cpu += f", machine load {store['load_average']:.1f}"
         cells[1] = f"{seconds(store['build'])} ({cpu})"
         cells[2] = size(store["store_bytes"])
     if "added" in store:
