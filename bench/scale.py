@@ -70,7 +70,8 @@ def memory_side(corpus: Path, scratch: Path, env: dict[str, str]) -> Figures:
     wall, cpu, cli = run(python("bench.scale_memory", "cli", corpus, QUERY, scratch), env)
     return {
         "app_list": app["list"], "app_search": app["search"], "app_panels": app["panels"],
-        "app_memory": app["peak_memory"], "cli_list": cli["list"], "cli_search": wall,
+        "app_memory": app["peak_memory"], "added": app["search_ready"],  # a full reload
+        "cli_list": cli["list"], "cli_search": wall,
         "cli_search_cpu": cpu, "cli_memory": cli["peak_memory"],
     }  # fmt: skip
 

@@ -55,7 +55,8 @@ def _store_only(result: Figures) -> list[str]:
         cells[1] = f"{seconds(store['build'])} ({cpu})"
         cells[2] = size(store["store_bytes"])
     if "added" in store:
-        cells[3] = seconds(store["added"]) + ("" if store["added_found"] else " (not found!)")
+        cells[3] = _cell(result, "added", seconds)
+        cells[3] += "" if store["added_found"] else " (not found!)"
     return cells
 
 
