@@ -1,5 +1,7 @@
 # Two commands for a fresh machine with python3 and make: `make run` and `make test`.
 PYTHON ?= python3
+BENCH_SIZES ?= 10000,100000
+BENCH_MEMORY ?= 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -29,8 +31,11 @@ format: $(STAMP)
 	$(BIN)/ruff format tui tests bench
 	$(BIN)/ruff check --fix tui tests bench
 
+# Every benchmark; the scale one last, at 10,000 and 100,000 articles with the in-memory
+# approach beside the store (about 40 minutes and 8 GB at 100,000). Shorter:
+# `make bench BENCH_SIZES=10000` or `make bench BENCH_MEMORY=0`.
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	BENCH_SIZES=$(BENCH_SIZES) BENCH_MEMORY=$(BENCH_MEMORY) $(BIN)/python -m bench
 
 # Mutation testing of tui/core with mutmut (outside CI: it takes minutes). Each one-line
 # change mutmut makes must make a core or CLI test fail; the score is the share caught.

@@ -17,7 +17,9 @@ from tui.core import load_config, load_corpus
 def simple_load(folder: Path) -> int:
     """The simple approach: what any loader must do at the least."""
     paragraphs = 0
-    for path in sorted(folder.glob("*.txt")):
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in (".txt", ".md"):
+            continue
         text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
         paragraphs += len([p for p in re.split(r"\n\s*\n", text) if p.strip()])
     return paragraphs
