@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from bench import extract, load, scale, search
 
-load.run()
-extract.run()
-search.run()
-scale.main()
+if __name__ == "__main__":  # the store's worker processes import this module again
+    load.run()
+    extract.run()
+    search.run()
+    scale.main()

@@ -154,7 +154,7 @@ class ReadoutApp(App[None]):
         standard error: start it now, while that is still the terminal's (Textual's
         stand-in has no file descriptor, and the pool would fail)."""
         resource_tracker.ensure_running()
-        super().run(*args, **kwargs)
+        return super().run(*args, **kwargs)
 
     def get_default_screen(self) -> Screen[None]:
         return self.reader

@@ -175,7 +175,7 @@ def _print_refreshed(result: Refreshed, library: Library, as_json: bool, out: Te
         "changed": result.changed,
         "deleted": result.deleted,
         # Files found under a new name (`Refreshed.renamed` comes with the refresh).
-        "renamed": int(getattr(result, "renamed", 0)),
+        "renamed": result.renamed,
         "unchanged": result.unchanged,
     }
     if as_json:

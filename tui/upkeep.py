@@ -126,7 +126,7 @@ class Upkeep:
             self.correcting.read()
             lexicon, problems = corrected_lexicon(config.lexicon, config.corrections_file)
             library = Library.open(
-                config.corpus, lexicon=lexicon, synonyms=config.synonyms, store=None
+                config.corpus, lexicon=lexicon, synonyms=config.synonyms, store=config.library
             )
             return Opened(library, problems)
 

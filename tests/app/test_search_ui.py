@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Collection
 from pathlib import Path
@@ -9,10 +10,12 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import Input, Label, OptionList
 
-from tests.app.conftest import MakeApp, loaded, screen_text
+from tests.app.conftest import BUNDLED, MakeApp, loaded, screen_text
 from tests.app.test_reader import SIZE, listed_ids, open_id, reader, shown_text
+from tests.conftest import SEEDS
 from tui.core.query import Query
 from tui.core.search import SearchHit
+from tui.core.store import Library
 from tui.core.store.model import ArticleSummary
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
@@ -210,3 +213,24 @@ async def test_opening_with_the_last_query_searches_it_once() -> None:
         await pilot.pause()
         assert library.searched == ["tea"]
         assert [hit.text for hit in screen.hits] == ["Passage about tea"]
+
+
+async def test_the_search_screen_reads_hits_and_shown_titles_from_a_library(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    twin = (folder / "002_dce0a2b2b469b0e8.txt").read_text(encoding="utf-8")
+    (folder / "twin.txt").write_text(twin.replace("UNCLOS", "the Convention"), encoding="utf-8")
+    app: App[None] = App()
+    with Library.open(folder, lexicon=BUNDLED.lexicon) as library:
+        library.refresh(workers=1)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = SearchScreen(library, "UNCLOS")
+            await app.push_screen(screen)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            ids = [hit.article_id for hit in screen.hits]
+            assert ids == ["002_dce0a2b2b469b0e8.txt", "003_a5266ca7b85631b7.txt"]
+            # The same day and title as its twin: the shown title tells them apart.
+            assert "Xi Jinping · talks · Hà Nội · 002_dce0a2b2b469b0e8.txt" in screen_text(app)
