@@ -236,15 +236,17 @@ def test_a_store_found_damaged_while_reading_is_a_one_line_error_then_rebuilt(
     store = tmp_path / "library.sqlite"
     made(store)
     conn = sqlite3.connect(store)
-    (meta,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'meta'").fetchone()
-    (autoindex,) = conn.execute(
-        "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'meta' AND type = 'index'"
-    ).fetchone()
+    kept = {  # opening reads `meta` and `segments` (and their indexes)
+        page
+        for (page,) in conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE tbl_name IN ('meta', 'segments')"
+        )
+    }
     conn.close()
     garbage = random.Random(5)
     with store.open("r+b") as handle:  # every page but those opening reads garbled
         for page in range(2, store.stat().st_size // 4096 + 1):
-            if page not in (meta, autoindex):
+            if page not in kept:
                 handle.seek((page - 1) * 4096)
                 handle.write(bytes(garbage.randrange(256) for _ in range(4096)))
     with Library.open(SEEDS, lexicon=LEXICON, store=store) as library:

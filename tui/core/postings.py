@@ -7,7 +7,8 @@ order), and maps the segment files. Slots are the segments' sentences one after
 another; a slot whose article is gone counts for nothing. Only the sentences a query
 ranks (a few hundred) are read from the `articles` table; `leader:` is answered from
 the `leaders` and `names` tables. A segment file that vanished (a compaction in
-another process) sends it back to the `segments` table: never a traceback.
+another process) sends it back to the `segments` table; one that is still named
+there but missing, cut short or of the wrong shape is `DamagedIndex`.
 """
 
 from __future__ import annotations
@@ -24,10 +25,17 @@ import numpy as np
 
 from tui.core.candidates import CANDIDATES, Leaders, Postings, SearchHit, Sentence
 from tui.core.query import Query, search_fold
-from tui.core.segments import PAIR_SHIFT, Segment, compact, segment_names, write_segment
+from tui.core.segments import (
+    KINDS,
+    PAIR_SHIFT,
+    Segment,
+    compact,
+    segment_names,
+    write_segment,
+)
 from tui.core.synonyms import synonyms as synonym_table
 
-__all__ = ["StoreIndex", "compact", "write_segment"]
+__all__ = ["DamagedIndex", "StoreIndex", "compact", "write_segment"]
 
 ATTEMPTS = 5
 """How often `open` re-reads the `segments` table when a file vanished under it."""
@@ -113,18 +121,18 @@ class StoreIndex(Postings):
         cls, conn: sqlite3.Connection, folder: Path, synonyms: Iterable[Sequence[str]] = ()
     ) -> StoreIndex:
         """Map the store's segments and read its live articles, in one snapshot."""
-        for attempt in range(ATTEMPTS):
+        for _ in range(ATTEMPTS):
             with _snapshot(conn):
                 names = segment_names(conn)
                 articles = LiveArticles.read(conn)
             try:
-                segments = [Segment.load(folder, name) for name in names]
-            except (FileNotFoundError, ValueError):
-                if attempt + 1 < ATTEMPTS:
-                    continue  # compacted under us: the table names the new files
-                segments = _loadable(folder, names)
+                segments = [_checked(Segment.load(folder, name)) for name in names]
+            except Exception as error:  # any damage of a file is told
+                if segment_names(conn) == names:
+                    raise DamagedIndex(f"a search file in {folder.name}: {error}") from None
+                continue  # compacted under us: the table names the new files
             return cls(conn, segments, articles, synonyms)
-        raise AssertionError("unreachable")
+        raise DamagedIndex(f"the search files in {folder.name} keep changing")
 
     @property
     def sentence_count(self) -> int:
@@ -254,12 +262,26 @@ class StoreIndex(Postings):
         return {name: search_fold(canonical) for name, canonical in rows}
 
 
-def _loadable(folder: Path, names: list[str]) -> list[Segment]:
-    """The segments whose files can be mapped (the others' sentences are not found)."""
-    segments = []
-    for name in names:
-        try:
-            segments.append(Segment.load(folder, name))
-        except (FileNotFoundError, ValueError):
-            continue
-    return segments
+class DamagedIndex(ValueError):
+    """A segment file that cannot be used (gone, cut short, of the wrong shape)."""
+
+
+def _checked(segment: Segment) -> Segment:
+    """`segment`, after cheap checks that its arrays fit together (not their every
+    value: a search that meets a bad one fails and the store is made again)."""
+    arrays = [getattr(segment, kind) for kind in KINDS]
+    if any(a.ndim != 1 or a.dtype.kind not in "iu" for a in arrays):
+        raise ValueError(f"{segment.name}: an array of the wrong shape or type")
+    s = segment
+    fits = (
+        len(s.bounds) >= 1
+        and int(s.bounds[0]) == 0
+        and int(s.bounds[-1]) == len(s.postings)
+        and len(s.pair_bounds) == len(s.pair_keys) + 1
+        and int(s.pair_bounds[0]) == 0
+        and int(s.pair_bounds[-1]) == len(s.pair_slots)
+        and len(s.sids) == len(s.articles)
+    )
+    if not fits:
+        raise ValueError(f"{segment.name}: arrays that do not fit together")
+    return segment

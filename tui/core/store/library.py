@@ -21,12 +21,12 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
-from tui.core.cancel import ShouldStop
+from tui.core.cancel import Cancelled, ShouldStop
 from tui.core.corpus import Article, LoadWarning
 from tui.core.extract import Extraction
 from tui.core.extract.identity import renamed_commitments, renamed_leaders
 from tui.core.extract.lexicon import Lexicon
-from tui.core.query import Query
+from tui.core.query import Query, SearchError
 from tui.core.search import SearchHit
 from tui.core.store import records, refresh, schema
 from tui.core.store.connections import Connections
@@ -54,17 +54,27 @@ R = TypeVar("R")
 
 
 def _reading(method: Callable[Concatenate[Library, P], R]) -> Callable[Concatenate[Library, P], R]:
-    """`method` with SQLite's errors turned into one-line `LibraryError`s; a store
-    found damaged while reading is marked, to be made again at the next open."""
+    """`method` with every error of the store (SQLite's, the file system's, a stored
+    value or a search file that cannot be read) turned into a one-line
+    `LibraryError` naming the store; a store found damaged is marked, to be made
+    again at the next open. A malformed query and a stop asked for go through."""
 
     @functools.wraps(method)
     def guarded(self: Library, *args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return method(self, *args, **kwargs)
-        except sqlite3.DatabaseError as error:
+        except (LibraryError, SearchError, Cancelled):
+            raise
+        except STORE_ERRORS as error:
             raise damaged(self.store_path, error) from None
 
     return guarded  # type: ignore[return-value]  # functools.wraps keeps the signature
+
+
+STORE_ERRORS = (sqlite3.Error, OSError, ValueError, IndexError, EOFError, KeyError)
+"""What using a store can raise besides `LibraryError`: SQLite's errors, the file
+system's (permissions, a full disk), and those of values or search files that cannot
+be read (`json`'s, numpy's, `DamagedIndex`)."""
 
 
 class Library:
@@ -94,7 +104,9 @@ class Library:
         self.notices = notices
         self._lexicon = lexicon
         self._fingerprint = refresh.lexicon_fingerprint(lexicon)
-        self._connections = Connections(store_path, conn, synonyms)
+        self._connections = Connections(
+            store_path, conn, synonyms, reopen=lambda: open_store(store_path, root)[0]
+        )
         self._leaders: tuple[int, dict[str, int]] | None = None
 
     @classmethod
@@ -111,7 +123,10 @@ class Library:
         not a readable folder or the store's folder cannot be written."""
         root = corpus_folder(corpus)
         path = store if store is not None else default_store_path(root)
-        conn, notices = open_store(path, root)
+        try:
+            conn, notices = open_store(path, root)
+        except (sqlite3.Error, OSError) as error:
+            raise damaged(path, error) from None
         return cls(root, path, conn, lexicon=lexicon, synonyms=synonyms, notices=notices)
 
     def close(self) -> None:
@@ -130,6 +145,7 @@ class Library:
 
     # Keeping the store up to date ------------------------------------------------------
 
+    @_reading
     def refresh(
         self,
         progress: Callable[[RefreshProgress], None] | None = None,
@@ -154,6 +170,7 @@ class Library:
             wait=wait,
         )
 
+    @_reading
     def changed_on_disk(self) -> bool:
         """A cheap check (folder modification times, sizes and mtimes of files) whether
         a refresh would find anything: the app polls it to pick up dropped files."""
@@ -161,8 +178,11 @@ class Library:
 
     @_reading
     def generation(self) -> int:
-        """A number that grows whenever a refresh commits a change (in any process)."""
-        return schema.generation(self._conn())
+        """A number that grows whenever a refresh commits a change (in any process),
+        and when the store was replaced (rebuilt, deleted) under this library: each
+        thread's connection and the search index then open the new file."""
+        conn = self._conn()  # notices a replaced store first
+        return self._connections.incarnation << 40 | schema.generation(conn)
 
     @property
     def lexicon(self) -> Lexicon:

@@ -14,6 +14,7 @@ import platformdirs
 from filelock import FileLock, Timeout
 
 from tui.core.corpus_files import display_path
+from tui.core.segments import KINDS
 from tui.core.store import records, schema
 from tui.core.store.model import LibraryError
 
@@ -22,6 +23,7 @@ __all__ = [
     "corpus_folder",
     "damaged",
     "default_store_path",
+    "one_line",
     "open_store",
 ]
 
@@ -79,17 +81,29 @@ def connect_again(path: Path) -> sqlite3.Connection:
         raise LibraryError(f"cannot open the library store {display_path(path)}: {error}") from None
 
 
-def damaged(path: Path, error: sqlite3.DatabaseError) -> LibraryError:
-    """The one-line error for `error`, met reading the store at `path`; a store found
-    damaged is marked so that the next open makes it again."""
-    if not schema.is_unusable(error):
-        return LibraryError(f"cannot read the library store {display_path(path)}: {error}")
+def damaged(path: Path, error: Exception) -> LibraryError:
+    """The one-line error for `error`, met using the store at `path`; a store found
+    damaged (SQLite says so, a table is missing, a stored value or a segment file
+    cannot be read) is marked so that the next open makes it again. Permissions, a
+    full disk or a lock are said as they are (`OSError`s and SQLite's own)."""
+    if isinstance(error, (OSError, sqlite3.Error)) and not (
+        isinstance(error, sqlite3.DatabaseError) and schema.is_unusable(error)
+    ):
+        why = error.strerror if isinstance(error, OSError) and error.strerror else error
+        return LibraryError(f"cannot use the library store {display_path(path)}: {why}")
     with contextlib.suppress(OSError):
         schema.damaged_marker(path).touch()
+    why = one_line(error)
     return LibraryError(
-        f"the library store is damaged ({error}); it is made again at the next start:"
+        f"the library store is damaged ({why}); it is made again at the next start:"
         f" {display_path(path)}"
     )
+
+
+def one_line(error: BaseException) -> str:
+    """`error`'s message on one line, at most 160 characters (its type without one)."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 160 else text[:159] + "…"
 
 
 def _open(path: Path, root: Path) -> tuple[sqlite3.Connection, tuple[str, ...]]:
@@ -170,7 +184,31 @@ def _usable(path: Path, root: Path) -> sqlite3.Connection:
         raise schema.StoreMismatch("found damaged while reading")
     if _size(path) == 0 and _size(path.with_name(f"{path.name}-wal")) <= 0:
         raise schema.StoreMismatch("an empty file")
-    return _check_root(schema.connect(path), root)
+    return _check_segments(_check_root(schema.connect(path), root), path)
+
+
+def _check_segments(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    """`conn`, after making sure every search segment it names has its files (a store
+    copied without its segments folder finds nothing); `StoreMismatch` if not. A
+    file gone because a compaction in another process replaced it is not missing:
+    the `segments` table then names others when read again."""
+    folder = schema.segments_folder(path)
+    try:
+        names = _segment_names(conn)
+        while True:
+            if all(_size(folder / f"{n}.{kind}.npy") > 0 for n in names for kind in KINDS):
+                return conn
+            again = _segment_names(conn)
+            if again == names:
+                raise schema.StoreMismatch(f"search files missing from {folder.name}")
+            names = again
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _segment_names(conn: sqlite3.Connection) -> list[str]:
+    return [str(name) for (name,) in conn.execute("SELECT name FROM segments ORDER BY name")]
 
 
 def _size(path: Path) -> int:

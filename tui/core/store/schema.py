@@ -114,6 +114,7 @@ CREATE TABLE IF NOT EXISTS segments (          -- posting-array files beside the
 """
 
 _CORRUPT = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+_MISSING = ("no such table", "no such column", "no such index")
 
 
 class StoreMismatch(sqlite3.DatabaseError):
@@ -131,6 +132,8 @@ def is_unusable(error: sqlite3.DatabaseError) -> bool:
     cannot be opened or written now (permissions, a full disk, a lock)."""
     if isinstance(error, StoreMismatch):
         return True
+    if isinstance(error, sqlite3.OperationalError) and str(error).startswith(_MISSING):
+        return True  # a table or column dropped: a damaged store, not a passing state
     code = getattr(error, "sqlite_errorcode", None)
     return code is not None and code & 0xFF in _CORRUPT
 
@@ -193,6 +196,15 @@ def _check_or_make(conn: sqlite3.Connection) -> None:
     version = get_meta(conn, "schema_version")
     if version != str(SCHEMA_VERSION):
         raise StoreMismatch(f"made by another version of readout (schema {version})")
+    missing = sorted(TABLES - _tables(conn))
+    if missing:
+        raise StoreMismatch(f"its table {missing[0]} is missing")
+
+
+TABLES = frozenset(
+    line.split()[5] for line in DDL.splitlines() if line.startswith("CREATE TABLE IF NOT EXISTS")
+)
+"""The names of the store's tables."""
 
 
 def _make(conn: sqlite3.Connection) -> None:
