@@ -11,9 +11,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
+import sqlite3
 import sys
 import textwrap
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -379,9 +383,32 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in ("list", "show", "extract", "search", "refresh"):
         _check_corpus_folder(config)
     handler: Callable[[argparse.Namespace, Config, TextIO], int] = args.handler
-    code = handler(args, config, sys.stdout)
+    with _ending_on_sigterm():  # not around the app: Textual restores the terminal itself
+        code = handler(args, config, sys.stdout)
     sys.stdout.flush()  # a full disk or a closed pipe fails here, inside the handlers
     return code
+
+
+@contextmanager
+def _ending_on_sigterm() -> Iterator[None]:
+    """Inside, SIGTERM raises `Terminated` (in the main thread; else it is left alone)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind (a refresh rolls back its open batch, its worker
+    processes are stopped) and exit with 128 + 15."""
+
+
+def _terminated(signum: int, _frame: object) -> None:
+    raise Terminated(signum)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -412,6 +439,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(f"cannot write the output: {error.strerror or error}")
     except KeyboardInterrupt:
         return 130
+    except Terminated:
+        print(f"{PROG}: stopped (terminated); the library keeps what was done", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    except sqlite3.Error as error:  # the Library turns these into LibraryError: a last net
+        _fail(f"the library store: {error}")
 
 
 if __name__ == "__main__":

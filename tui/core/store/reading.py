@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Generator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,7 +25,15 @@ from tui.core.extract.lexicon import Lexicon
 from tui.core.query import search_fold
 from tui.core.store.manifest import ReadJob
 
-__all__ = ["FileRead", "in_pool", "in_process", "read_chunk", "read_file", "start_worker"]
+__all__ = [
+    "FileRead",
+    "in_pool",
+    "in_process",
+    "read_chunk",
+    "read_file",
+    "start_worker",
+    "watch_parent",
+]
 
 AHEAD = 12
 """Chunks in flight per worker: enough to keep the workers busy while this process
@@ -99,10 +109,27 @@ def read_file(job: ReadJob, lexicon: Lexicon, should_stop: ShouldStop | None = N
 _worker_lexicon: Lexicon | None = None
 
 
-def start_worker(lexicon: Lexicon) -> None:
-    """The initializer of a worker process: keep the lexicon for every chunk."""
+PARENT_POLL = 0.5
+"""How often (seconds) a worker process looks whether its parent is still there."""
+
+
+def start_worker(lexicon: Lexicon, parent: int | None = None) -> None:
+    """The initializer of a worker process: keep the lexicon for every chunk, and end
+    the process once its `parent` is gone (killed: it would otherwise wait for ever
+    to hand back a result, holding its memory)."""
     global _worker_lexicon
     _worker_lexicon = lexicon
+    if parent is not None:
+        threading.Thread(
+            target=watch_parent, args=(parent,), name="readout-parent-watch", daemon=True
+        ).start()
+
+
+def watch_parent(parent: int) -> None:
+    """End this process (at once, exit status 1) when its parent is no longer `parent`."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)
 
 
 def read_chunk(jobs: list[ReadJob]) -> list[FileRead]:
@@ -128,7 +155,10 @@ def in_pool(
     """Chunks read by `workers` processes, in the order of `jobs` (so that a store
     is the same whichever way it was read), `AHEAD` chunks ahead per worker."""
     pool = ProcessPoolExecutor(
-        workers, mp_context=get_context("spawn"), initializer=start_worker, initargs=(lexicon,)
+        workers,
+        mp_context=get_context("spawn"),
+        initializer=start_worker,
+        initargs=(lexicon, os.getpid()),
     )
     chunks = (jobs[start : start + CHUNK_FILES] for start in range(0, len(jobs), CHUNK_FILES))
     pending: deque[Future[list[FileRead]]] = deque()
