@@ -25,7 +25,8 @@ from tui.core import Config
 from tui.core.cancel import Cancelled
 from tui.core.corrections import corrected_lexicon
 from tui.core.extract import Extraction, extract
-from tui.core.store import Library, LibraryError, Refreshed, RefreshProgress
+from tui.core.store import Library, Refreshed, RefreshProgress
+from tui.core.store.opening import one_line
 from tui.correcting import Correcting
 
 PROGRESS_INTERVAL = 0.1
@@ -103,6 +104,8 @@ class Upkeep:
         """A refresh was asked for while one ran: run one more when it ends."""
         self._watching = False
         """A look at the folder and the store is under way."""
+        self._said: str | None = None
+        """The watch's last error, not said again while it lasts."""
         self._next_look = 0.0
         """When (`time.monotonic`) the folder may be looked at again."""
         self._stale = threading.Event()
@@ -237,6 +240,7 @@ class Upkeep:
 
     def _looked(self, looked: Looked) -> None:
         self._watching = False
+        self._said = None
         self._next_look = time.monotonic() + looked.seconds * (WATCH_SHARE - 1)
         self._moved(looked.generation)
         if looked.changed or (self._again and self.state.progress is None):
@@ -310,7 +314,10 @@ class Upkeep:
     def _failed(self, group: str, error: BaseException | None) -> None:
         if isinstance(error, Cancelled):
             return  # stopped on request (quitting): nothing to say
-        message = str(error) if isinstance(error, LibraryError) else repr(error)
+        message = one_line(error) if error is not None else "unknown error"
+        if group == WATCH and message == self._said:
+            return  # the watch meets it every few seconds: said once
+        self._said = message if group == WATCH else None
         if group == OPEN:
             self.app.notify(message, title="Cannot open the library", severity="error")
             self.cannot_open(f"Cannot open the library: {message}")

@@ -54,7 +54,11 @@ class SearchHits:
         if outcome.narrow:
             self.narrow(outcome.query)
         elif outcome.hit is not None:
-            self.reader.open_article(outcome.hit.article_id)
+            if not self.reader.open_article(outcome.hit.article_id):
+                # Gone since the search (the store was refreshed or replaced): never
+                # mark the passage in whichever article is open.
+                self.reader.notify("That article is no longer in the library.", timeout=4)
+                return
             self.hits = outcome.article_hits or (outcome.hit,)
             self.show(self.hits.index(outcome.hit) if outcome.hit in self.hits else 0)
             self.reader.query_one(ArticleView).focus()

@@ -18,7 +18,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.core.query import Query
 from tui.core.search import SearchError, SearchHit
-from tui.core.store.model import ArticleSummary
+from tui.core.store.model import ArticleSummary, LibraryError
+from tui.core.store.opening import one_line
 from tui.core.text import shorten, visible
 
 RESULTS = 100
@@ -159,7 +160,9 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         current = self.query_one(Input).value
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            message = str(error) if isinstance(error, SearchError) else f"search failed: {error!r}"
+            message = "search failed" if error is None else one_line(error)
+            if not isinstance(error, (SearchError, LibraryError)):
+                message = f"search failed: {message}"
             found.update(Content(visible(message)))
             found.add_class("-error")
             return
