@@ -228,3 +228,27 @@ def running(pid: int) -> bool:
     except (FileNotFoundError, ProcessLookupError):
         return False
     return state not in ("Z", "X")
+
+
+def test_a_refresh_that_compacts_a_damaged_search_file_marks_the_store_not_drops_it(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for article in parsed(SEEDS):
+        (folder / article.id).write_bytes((SEEDS / article.id).read_bytes())
+    store = tmp_path / "library.sqlite"
+    with Library.open(folder, lexicon=LEXICON, store=store) as library:
+        library.refresh(workers=1)
+    cut_short(store)
+    (folder / "new.txt").write_text("date 2025-03-01\nA new readout.", encoding="utf-8")
+    with (
+        Library.open(folder, lexicon=LEXICON, store=store) as library,
+        pytest.raises(LibraryError, match="damaged"),
+    ):
+        library.refresh(workers=1)
+    with Library.open(folder, lexicon=LEXICON, store=store) as library:
+        (notice,) = library.notices
+        assert "rebuilt" in notice
+        library.refresh(workers=1)
+        assert any(h.article_id != "new.txt" for h in library.search("Xi Jinping"))

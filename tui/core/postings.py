@@ -23,16 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
+from tui.core import segments as segment_files
 from tui.core.candidates import CANDIDATES, Leaders, Postings, SearchHit, Sentence
 from tui.core.query import Query, search_fold
-from tui.core.segments import (
-    KINDS,
-    PAIR_SHIFT,
-    Segment,
-    compact,
-    segment_names,
-    write_segment,
-)
+from tui.core.segments import KINDS, PAIR_SHIFT, Segment, segment_names, write_segment
 from tui.core.synonyms import synonyms as synonym_table
 
 __all__ = ["DamagedIndex", "StoreIndex", "compact", "write_segment"]
@@ -264,6 +258,18 @@ class StoreIndex(Postings):
 
 class DamagedIndex(ValueError):
     """A segment file that cannot be used (gone, cut short, of the wrong shape)."""
+
+
+def compact(conn: sqlite3.Connection, folder: Path) -> None:
+    """`tui.core.segments.compact`, after checking the files of every segment: one
+    that cannot be used is `DamagedIndex` (the store is then made again), where the
+    compaction would drop it and its sentences would never be found again."""
+    for name in segment_names(conn):
+        try:
+            _checked(Segment.load(folder, name))
+        except Exception as error:  # any damage of a file is told
+            raise DamagedIndex(f"a search file in {folder.name}: {error}") from None
+    segment_files.compact(conn, folder)
 
 
 def _checked(segment: Segment) -> Segment:
