@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from tests.conftest import ROOT, SEEDS, deadline
 from tests.core.test_store_open import made
@@ -73,6 +74,20 @@ def test_a_store_deleted_under_a_library_is_made_again_empty(tmp_path: Path) -> 
         assert library.search("Xi") == []
         library.refresh(workers=1)
         assert library.count() == len(parsed(SEEDS))
+
+
+def test_a_replaced_store_another_process_holds_is_read_old_until_it_can_be_opened(
+    tmp_path: Path,
+) -> None:
+    store = tmp_path / "library.sqlite"
+    count = made(store)
+    with Library.open(SEEDS, lexicon=LEXICON, store=store) as library:
+        schema.remove_store(store)
+        store.write_bytes(b"")  # being made by another readout, which holds the lock
+        with FileLock(schema.lock_path(store)), deadline(20):
+            assert library.count() == count  # the old file answers meanwhile, no wait
+        assert library.count() == 0  # made again here once the lock was free
+        assert in_thread(library.count) == 0
 
 
 def assert_damaged_then_rebuilt(store: Path, use: Callable[[Library], object]) -> None:

@@ -50,6 +50,7 @@ class Connections:
         self._synonyms = tuple(tuple(group) for group in synonyms)
         self._reopen = reopen if reopen is not None else (lambda: connect_again(path))
         self._guard = threading.Lock()
+        self._reopening = threading.Lock()
         self._identity = file_identity(path)
         self.incarnation = 0
         """Grows each time the store file was found replaced."""
@@ -94,16 +95,27 @@ class Connections:
 
     def _replaced(self) -> sqlite3.Connection | None:
         """When the file at the store's path is not the one opened: a connection to
-        the new one (opened with `reopen`), `incarnation` grown; else `None`."""
+        the new one (opened with `reopen`), `incarnation` grown; else `None`. One
+        thread reopens while the others go on with their connections (the app's
+        screen never waits for it); a store that cannot be reopened yet (another
+        readout is rebuilding it) is tried again at the next call."""
         if file_identity(self._path) == self._identity:
             return None
-        with self._guard:
+        if not self._reopening.acquire(blocking=False):
+            return None
+        try:
             if self._closed or file_identity(self._path) == self._identity:
                 return None
-            conn = self._reopen()  # may make or rebuild the store: identity after
-            self._identity = file_identity(self._path)
-            self.incarnation += 1
+            try:
+                conn = self._reopen()  # may make or rebuild the store: identity after
+            except LibraryError:
+                return None
+            with self._guard:
+                self._identity = file_identity(self._path)
+                self.incarnation += 1
             return conn
+        finally:
+            self._reopening.release()
 
     @contextmanager
     def search_index(self) -> Iterator[StoreIndex]:

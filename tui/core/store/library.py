@@ -49,6 +49,10 @@ __all__ = [
 ]
 
 
+REOPEN_WAIT = 1.0
+"""How long a library whose store was replaced waits for another process's lock to
+make it again (it tries again at its next read)."""
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -105,7 +109,7 @@ class Library:
         self._lexicon = lexicon
         self._fingerprint = refresh.lexicon_fingerprint(lexicon)
         self._connections = Connections(
-            store_path, conn, synonyms, reopen=lambda: open_store(store_path, root)[0]
+            store_path, conn, synonyms, reopen=lambda: open_store(store_path, root, REOPEN_WAIT)[0]
         )
         self._leaders: tuple[int, dict[str, int]] | None = None
 

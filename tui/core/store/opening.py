@@ -50,16 +50,19 @@ def default_store_path(corpus: Path) -> Path:
     return libraries_folder() / f"{name or 'root'}-{key}" / "library.sqlite"
 
 
-def open_store(path: Path, root: Path) -> tuple[sqlite3.Connection, tuple[str, ...]]:
+def open_store(
+    path: Path, root: Path, wait: float = REBUILD_WAIT
+) -> tuple[sqlite3.Connection, tuple[str, ...]]:
     """A connection to the store of `root` at `path` (its folder made), and the notices
-    met opening it; `LibraryError` when it cannot be opened or made."""
+    met opening it; `LibraryError` when it cannot be opened or made (or another
+    process holds the store's lock for `wait` seconds while it must be made)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise LibraryError(
             f"cannot make the library folder {display_path(path.parent)}: {error.strerror or error}"
         ) from None
-    return _open(path, root)
+    return _open(path, root, wait)
 
 
 def corpus_folder(corpus: Path) -> Path:
@@ -106,7 +109,7 @@ def one_line(error: BaseException) -> str:
     return text if len(text) <= 160 else text[:159] + "…"
 
 
-def _open(path: Path, root: Path) -> tuple[sqlite3.Connection, tuple[str, ...]]:
+def _open(path: Path, root: Path, wait: float) -> tuple[sqlite3.Connection, tuple[str, ...]]:
     """A connection to the store of `root` at `path`, and the notices met: a store
     that cannot be used is made again, under the store's lock so that two processes
     never rebuild it at once. A new store is made under the lock too, so that an
@@ -118,7 +121,7 @@ def _open(path: Path, root: Path) -> tuple[sqlite3.Connection, tuple[str, ...]]:
             if not schema.is_unusable(error):
                 raise _cannot_open(path, error) from None
     try:
-        with FileLock(schema.lock_path(path), timeout=REBUILD_WAIT):
+        with FileLock(schema.lock_path(path), timeout=wait):
             return _rebuild(path, root)
     except Timeout:
         raise LibraryError(
