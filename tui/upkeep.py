@@ -105,7 +105,7 @@ class Upkeep:
         self._watching = False
         """A look at the folder and the store is under way."""
         self._said: str | None = None
-        """The watch's last error, not said again while it lasts."""
+        """The last error of the watch or a refresh, not said again while it lasts."""
         self._next_look = 0.0
         """When (`time.monotonic`) the folder may be looked at again."""
         self._stale = threading.Event()
@@ -195,6 +195,7 @@ class Upkeep:
         """A refresh ended: show what it changed; run the one asked for meanwhile."""
         state, refreshed = self.state, ended.refreshed
         state.progress = None
+        self._said = None
         if state.library is None:
             return
         if ended.stopped:  # for newer corrections: again, with them
@@ -315,9 +316,9 @@ class Upkeep:
         if isinstance(error, Cancelled):
             return  # stopped on request (quitting): nothing to say
         message = one_line(error) if error is not None else "unknown error"
-        if group == WATCH and message == self._said:
-            return  # the watch meets it every few seconds: said once
-        self._said = message if group == WATCH else None
+        if group != OPEN and message == self._said:
+            return  # the watch and the refresh meet it every few seconds: said once
+        self._said = message
         if group == OPEN:
             self.app.notify(message, title="Cannot open the library", severity="error")
             self.cannot_open(f"Cannot open the library: {message}")
