@@ -25,7 +25,7 @@ from tui.core.store.opening import connect_again
 __all__ = ["Connections", "file_identity"]
 
 
-def file_identity(path: Path) -> tuple[int, int] | None:
+def file_identity(path: Path | str) -> tuple[int, int] | None:
     """The device and inode of the file at `path`; `None` when there is none."""
     try:
         found = os.stat(path)
@@ -47,6 +47,7 @@ class Connections:
         reopen: Callable[[], sqlite3.Connection] | None = None,
     ) -> None:
         self._path = path
+        self._where = os.fspath(path)  # a stat of a str is quicker than of a Path
         self._synonyms = tuple(tuple(group) for group in synonyms)
         self._reopen = reopen if reopen is not None else (lambda: connect_again(path))
         self._guard = threading.Lock()
@@ -99,7 +100,7 @@ class Connections:
         thread reopens while the others go on with their connections (the app's
         screen never waits for it); a store that cannot be reopened yet (another
         readout is rebuilding it) is tried again at the next call."""
-        if file_identity(self._path) == self._identity:
+        if file_identity(self._where) == self._identity:
             return None
         if not self._reopening.acquire(blocking=False):
             return None
