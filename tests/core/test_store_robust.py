@@ -7,6 +7,7 @@ marks the store, which the next open makes again with a notice."""
 from __future__ import annotations
 
 import os
+import select
 import signal
 import sqlite3
 import subprocess
@@ -226,23 +227,24 @@ os.kill(os.getpid(), 9)
 
 
 def test_a_worker_process_ends_when_its_parent_is_killed() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", ORPHAN], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == -signal.SIGKILL, done.stderr
-    worker = int(done.stdout)
-    with deadline(30):
-        while running(worker):
-            signal.sigtimedwait([], 0.05)  # a pause while polling; the deadline bounds it
-
-
-def running(pid: int) -> bool:
-    """Whether `pid` runs (a zombie, ended but not reaped by init, does not)."""
+    with (
+        deadline(60),
+        subprocess.Popen(
+            [sys.executable, "-c", ORPHAN], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        ) as parent,
+    ):
+        assert parent.stdout is not None
+        worker = int(parent.stdout.readline())  # not to the end: the worker holds the pipe
+        assert parent.wait() == -signal.SIGKILL
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return state not in ("Z", "X")
+        handle = os.pidfd_open(worker)
+    except ProcessLookupError:
+        return  # already gone
+    try:  # readable once the process has ended
+        ended, _, _ = select.select([handle], [], [], 30)
+    finally:
+        os.close(handle)
+    assert ended, "the worker process still runs after its parent was killed"
 
 
 def test_a_refresh_that_compacts_a_damaged_search_file_marks_the_store_not_drops_it(
