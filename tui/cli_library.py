@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from tui.core.corpus import Article
     from tui.core.extract.lexicon import Lexicon
     from tui.core.store import Library, Refreshed
+    from tui.core.store.checks import Scan
 
 __all__ = ["cmd_refresh", "find_article", "notice", "opened", "store_path"]
 
@@ -68,11 +69,13 @@ def _open(config: Config, lexicon: Lexicon | None) -> Library:
     return library
 
 
-def _refresh(library: Library, *, wait: bool) -> Refreshed | None:
+def _refresh(library: Library, *, wait: bool, scan: Scan = "always") -> Refreshed | None:
     """Bring `library` up to date, with a progress bar when stderr is a terminal.
-    `None` when another readout is refreshing it and `wait` is false."""
+    `None` when another readout is refreshing it and `wait` is false. `scan`: see
+    `tui.core.store.checks` (every command but `readout refresh` looks at every file
+    only when a folder moved or the last full check is old)."""
     with refresh_progress(sys.stderr.isatty()) as progress:
-        return library.refresh(progress, wait=wait)
+        return library.refresh(progress, wait=wait, scan=scan)
 
 
 def _say_warnings(library: Library) -> None:
@@ -86,7 +89,7 @@ def opened(config: Config, lexicon: Lexicon | None = None) -> Iterator[Library]:
     another readout refreshes it); the files' problems warned of; closed after."""
     library = _open(config, lexicon)
     try:
-        if _refresh(library, wait=False) is None:
+        if _refresh(library, wait=False, scan="when_due") is None:
             notice(BUSY)
         _say_warnings(library)
         yield library

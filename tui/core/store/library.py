@@ -29,6 +29,7 @@ from tui.core.extract.lexicon import Lexicon
 from tui.core.query import Query
 from tui.core.search import SearchHit
 from tui.core.store import records, refresh, schema
+from tui.core.store.checks import Scan
 from tui.core.store.connections import Connections
 from tui.core.store.listing import Narrowing, month_counts
 from tui.core.store.model import ArticleSummary, LibraryError, Refreshed, RefreshProgress
@@ -137,13 +138,16 @@ class Library:
         should_stop: ShouldStop | None = None,
         workers: int | None = None,
         wait: bool = True,
+        scan: Scan = "always",
     ) -> Refreshed | None:
         """Bring the store up to date with the folder: read new and changed files, drop
         deleted ones, re-extract articles extracted with another lexicon. Uses
         `workers` processes (default: every core) when many files changed. Commits in
         batches, so a refresh killed half way leaves a consistent store and the next
         one resumes. Returns `None` without waiting when another process is refreshing
-        and `wait` is false. `should_stop` is checked between files (`Cancelled`)."""
+        and `wait` is false. `should_stop` is checked between files (`Cancelled`).
+        `scan`: when every file is looked at (`tui.core.store.checks`): `"always"`,
+        or only when a folder moved or (`"when_due"`) the last full check is old."""
         return refresh.refresh_store(
             self.store_path,
             self.root,
@@ -152,6 +156,7 @@ class Library:
             should_stop=should_stop,
             workers=workers,
             wait=wait,
+            scan=scan,
         )
 
     def changed_on_disk(self) -> bool:

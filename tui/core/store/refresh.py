@@ -33,6 +33,7 @@ from tui.core.corpus import LoadWarning
 from tui.core.corpus_files import display_path
 from tui.core.extract.lexicon import Lexicon
 from tui.core.store import records, schema
+from tui.core.store.checks import CHECKED, PASSES, FullCheck, Scan, nothing_to_do
 from tui.core.store.manifest import (
     FOLDERS_KEY,
     Comparison,
@@ -57,8 +58,6 @@ COMPACT_EVERY = 16
 """Batches between two compactions during a long refresh (and one after the last)."""
 FOLDER_WARNINGS = "folder_warnings"
 """The `meta` key of the problems met walking the folder (`records.warnings_to_json`)."""
-PASSES = "passes_due"
-"""The `meta` key saying the corpus-wide passes must run (a batch was written since)."""
 PROGRESS_EVERY = 0.05
 """Seconds between two progress reports (the first and the last always go)."""
 
@@ -144,6 +143,7 @@ class _Refresh:
     pool_from: int
     fingerprint: str = ""
     scan_seconds: float = 0.0
+    checked: FullCheck | None = None
     batches: int = 0
     manifest: dict[str, Stored] = field(default_factory=dict)
     counts: _Counts = field(default_factory=_Counts)
@@ -151,7 +151,7 @@ class _Refresh:
     def run(self) -> None:
         self.fingerprint = lexicon_fingerprint(self.lexicon)
         self.report("scanning", 0, 0, now=True)
-        scanned = time.perf_counter()
+        began, scanned = time.time(), time.perf_counter()
         try:
             scan = scan_folder(self.root, self.should_stop)
             self.scan_seconds = time.perf_counter() - scanned
@@ -161,6 +161,8 @@ class _Refresh:
             ) from None
         self.manifest = read_manifest(self.conn, self.fingerprint)
         plan = compare(scan.files, self.manifest)
+        cost = time.perf_counter() - scanned
+        self.checked = FullCheck(began, cost, self.fingerprint)
         self.counts.unchanged = plan.unchanged
         self._note_scan(scan.problems)
         self._drop_deleted(plan)
@@ -205,6 +207,8 @@ class _Refresh:
         self.counts.warnings.extend(w for w in problems if w not in before)
         with _transaction(self.conn, bump=problems != before):
             schema.set_meta(self.conn, FOLDER_WARNINGS, records.warnings_to_json(problems))
+            # Until this refresh ends, no command may skip the full check.
+            self.conn.execute("DELETE FROM meta WHERE key = ?", (CHECKED,))
 
     def _drop_deleted(self, plan: Comparison) -> None:
         if not plan.deleted:
@@ -301,6 +305,8 @@ class _Refresh:
                 records.rename_people(self.conn)
             schema.set_meta(self.conn, PASSES, "0")
             schema.set_meta(self.conn, FOLDERS_KEY, json.dumps(folders))
+            if self.checked is not None:
+                schema.set_meta(self.conn, CHECKED, self.checked.to_json())
         if not passes:
             return
         postings.compact(self.conn, schema.segments_folder(self.store))
@@ -333,6 +339,7 @@ def refresh_store(
     wait: bool = True,
     batch_size: int = BATCH_FILES,
     pool_from: int = POOL_FROM,
+    scan: Scan = "always",
 ) -> Refreshed | None:
     """See `Library.refresh`. Opens its own connection to `store`. `batch_size` files
     are written per transaction; a pool of `workers` processes (default: every core)
@@ -340,6 +347,8 @@ def refresh_store(
     started = time.perf_counter()
     if not root.is_dir():
         raise LibraryError(f"corpus folder not found: {display_path(root)}")
+    if scan != "always" and (skipped := _skipped(store, lexicon, scan, started)):
+        return skipped
     lock = FileLock(schema.lock_path(store))
     if not _acquire(lock, wait, should_stop):
         return None
@@ -370,6 +379,16 @@ def refresh_store(
         seconds=time.perf_counter() - started,
         renamed=counts.renamed,
     )
+
+
+def _skipped(store: Path, lexicon: Lexicon, scan: Scan, started: float) -> Refreshed | None:
+    """What a refresh did when `checks.nothing_to_do` lets it skip every file."""
+    with closing(schema.connect(store)) as conn:
+        if not nothing_to_do(conn, lexicon_fingerprint(lexicon), scan, time.time()):
+            return None
+        (files,) = conn.execute("SELECT count(*) FROM files").fetchone()
+    seconds = time.perf_counter() - started
+    return Refreshed(0, 0, 0, int(files), (), seconds, full=False)
 
 
 _watches: dict[Path, DiskWatch] = {}

@@ -1,0 +1,94 @@
+"""When a refresh may skip looking at every file: the policy that lets a command answer
+a large, unchanged library at once.
+
+A full check (a refresh: every file walked and stat'ed, and compared with the
+manifest) costs about a second at 100,000 files. Most changes are seen for much less:
+a file added, removed or renamed changes the time stamp of its folder, and every
+folder's stamp is kept by the last refresh (`manifest.folders_moved`, a few
+milliseconds). A file rewritten in place changes only its own stamp: only a full
+check sees it. So a refresh asked for with `scan="when_due"` (every command of the CLI
+but `readout refresh`) skips the full check when, all at once:
+
+- the last refresh ended (a refresh killed half way leaves no `FullCheck`), with
+  the same lexicon (corrections and rules) and no corpus-wide pass left to run;
+- no folder it walked has moved since;
+- that full check is recent: less than `SPACING` times what it cost ago, and it cost
+  at least `CHEAP` (a small library is checked in full every time).
+
+`scan="when_moved"` (the app, opening) skips even when a full check is due: the app
+makes it later, in its polling (`DiskWatch`). `readout refresh` always checks in full.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+from tui.core.store import schema
+from tui.core.store.manifest import folders_moved
+
+__all__ = ["CHEAP", "CHECKED", "PASSES", "SPACING", "FullCheck", "Scan", "nothing_to_do"]
+
+Scan = Literal["always", "when_due", "when_moved"]
+"""When a refresh looks at every file: always; when a full check is due or a folder
+moved; only when a folder moved (the caller checks in full later)."""
+
+CHECKED = "full_check"
+"""The `meta` key of the last full check (`FullCheck`, JSON)."""
+PASSES = "passes_due"
+"""The `meta` key saying the corpus-wide passes must run (a batch was written since)."""
+SPACING = 30.0
+"""A full check is due `SPACING` times its cost after the last one (30 s at 100,000
+files on a laptop): the CLI spends at most about 1/30 of its time on them."""
+CHEAP = 0.1
+"""A full check cheaper than this (seconds; about 10,000 files) is made every time."""
+
+
+@dataclass(frozen=True, slots=True)
+class FullCheck:
+    """The last refresh that compared every file: when it began (Unix time), what
+    the walk and the comparison cost (seconds), and the lexicon fingerprint."""
+
+    at: float
+    seconds: float
+    lexicon: str
+
+    def due(self, now: float) -> bool:
+        """Whether the next full check is due at `now` (a clock set back: due)."""
+        if self.seconds < CHEAP or now < self.at:
+            return True
+        return now - self.at >= SPACING * self.seconds
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def read(cls, conn: sqlite3.Connection) -> FullCheck | None:
+        """The stored one; `None` when there is none (or it cannot be read)."""
+        value = schema.get_meta(conn, CHECKED)
+        try:
+            data = json.loads(value) if value is not None else None
+            return (
+                None
+                if data is None
+                else cls(float(data["at"]), float(data["seconds"]), str(data["lexicon"]))
+            )
+        except (ValueError, TypeError, KeyError):
+            return None
+
+
+def nothing_to_do(conn: sqlite3.Connection, lexicon: str, scan: Scan, now: float) -> bool:
+    """Whether a refresh asked for with `scan` at `now` (Unix time) may skip the full
+    check, with `lexicon` the fingerprint it would extract with (see the module)."""
+    if scan == "always":
+        return False
+    checked = FullCheck.read(conn)
+    if checked is None or checked.lexicon != lexicon:
+        return False
+    if scan == "when_due" and checked.due(now):
+        return False
+    if schema.get_meta(conn, PASSES) not in (None, "0"):
+        return False
+    return not folders_moved(conn)
