@@ -126,6 +126,11 @@ class StoreIndex(Postings):
             return cls(conn, segments, articles, synonyms)
         raise AssertionError("unreachable")
 
+    def prepare(self) -> None:
+        """Read and compute now what the first search would (the vocabulary, each
+        slot's sentence id and liveness)."""
+        _ = self._vocabulary, self._sids, self._live_slots
+
     @property
     def sentence_count(self) -> int:
         """How many sentences the segments hold (those of deleted articles included)."""

@@ -22,19 +22,32 @@ makes it later, in its polling (`DiskWatch`). `readout refresh` always checks in
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from tui.core.corpus_files import folder_stamp
 from tui.core.store import schema
-from tui.core.store.manifest import folders_moved
 
-__all__ = ["CHEAP", "CHECKED", "PASSES", "SPACING", "FullCheck", "Scan", "nothing_to_do"]
+__all__ = [
+    "CHEAP",
+    "CHECKED",
+    "FOLDERS_KEY",
+    "PASSES",
+    "SPACING",
+    "FullCheck",
+    "Scan",
+    "folders_moved",
+    "nothing_to_do",
+]
 
 Scan = Literal["always", "when_due", "when_moved"]
 """When a refresh looks at every file: always; when a full check is due or a folder
 moved; only when a folder moved (the caller checks in full later)."""
 
+FOLDERS_KEY = "folders"
+"""The `meta` key of the stamps of the folders the last refresh walked (JSON)."""
 CHECKED = "full_check"
 """The `meta` key of the last full check (`FullCheck`, JSON)."""
 PASSES = "passes_due"
@@ -92,3 +105,28 @@ def nothing_to_do(conn: sqlite3.Connection, lexicon: str, scan: Scan, now: float
     if schema.get_meta(conn, PASSES) not in (None, "0"):
         return False
     return not folders_moved(conn)
+
+
+def _stored_folders(conn: sqlite3.Connection) -> dict[str, int] | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (FOLDERS_KEY,)).fetchone()
+    if row is None:
+        return None
+    folders = json.loads(row[0])
+    return folders if isinstance(folders, dict) else None
+
+
+def folders_moved(conn: sqlite3.Connection) -> bool:
+    """Whether a folder walked by the last refresh moved since (a file added, removed
+    or renamed in it), or there was no such refresh."""
+    folders = _stored_folders(conn)
+    return folders is None or _folders_moved(folders)
+
+
+def _folders_moved(folders: dict[str, int]) -> bool:
+    for folder, stamp in folders.items():
+        try:
+            if folder_stamp(os.stat(folder)) != stamp:
+                return True
+        except OSError:
+            return True
+    return False

@@ -365,6 +365,13 @@ class Library:
             return index.search(query, limit)
 
     @_reading
+    def prepare_search(self) -> None:
+        """Open the search index and read what every search needs (the vocabulary),
+        so that the first search answers as fast as the next ones."""
+        with self._connections.search_index() as index:
+            index.prepare()
+
+    @_reading
     def articles_matching(self, query: str | Query) -> list[str]:
         """Ids of the articles with a hit for `query`, newest first."""
         with self._connections.search_index() as index:

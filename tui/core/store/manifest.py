@@ -10,7 +10,6 @@ too. Articles extracted with another lexicon are read again even when unchanged.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import threading
@@ -21,7 +20,8 @@ from typing import NamedTuple
 
 from tui.core.cancel import ShouldStop
 from tui.core.corpus import LoadWarning
-from tui.core.corpus_files import article_id, escape_name, find_article_names, folder_stamp
+from tui.core.corpus_files import article_id, escape_name, find_article_names
+from tui.core.store.checks import CHEAP, FullCheck, folders_moved
 
 __all__ = [
     "Comparison",
@@ -30,13 +30,10 @@ __all__ = [
     "ReadJob",
     "Stored",
     "compare",
-    "folders_moved",
     "read_manifest",
     "scan_folder",
 ]
 
-FOLDERS_KEY = "folders"
-"""The `meta` key holding the folders' time stamps at the last refresh (JSON)."""
 RACY = 1.0
 """Seconds: a folder whose stamp is this close to the walk's start (or after it) may
 change again within one tick of the file system's clock without its stamp moving; its
@@ -159,31 +156,6 @@ def compare(files: list[FileStat], manifest: dict[str, Stored]) -> Comparison:
     return result
 
 
-def _stored_folders(conn: sqlite3.Connection) -> dict[str, int] | None:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (FOLDERS_KEY,)).fetchone()
-    if row is None:
-        return None
-    folders = json.loads(row[0])
-    return folders if isinstance(folders, dict) else None
-
-
-def folders_moved(conn: sqlite3.Connection) -> bool:
-    """Whether a folder walked by the last refresh moved since (a file added, removed
-    or renamed in it), or there was no such refresh."""
-    folders = _stored_folders(conn)
-    return folders is None or _folders_moved(folders)
-
-
-def _folders_moved(folders: dict[str, int]) -> bool:
-    for folder, stamp in folders.items():
-        try:
-            if folder_stamp(os.stat(folder)) != stamp:
-                return True
-        except OSError:
-            return True
-    return False
-
-
 _STAMPS = "SELECT id, size, mtime_ns FROM files"
 
 
@@ -200,6 +172,10 @@ class DiskWatch:
     spacing: float = 50.0
     next_full: float = 0.0
     last_cost: float = 0.0
+    first_delay: float = 10.0
+    """The first full check of a large library waits this long (seconds): the app
+    has just opened it, skipping the full check (`checks`), and is busy."""
+    _begun: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def changed(self, conn: sqlite3.Connection, root: Path) -> bool:
@@ -207,6 +183,11 @@ class DiskWatch:
             return True
         with self._lock:
             now = time.monotonic()
+            if not self._begun:
+                self._begun = True
+                checked = FullCheck.read(conn)
+                if checked is not None and checked.seconds >= CHEAP:
+                    self.next_full = max(self.next_full, now + self.first_delay)
             if now < self.next_full:
                 return False
             self.next_full = float("inf")  # one full check at a time

@@ -33,9 +33,15 @@ from tui.core.corpus import LoadWarning
 from tui.core.corpus_files import display_path
 from tui.core.extract.lexicon import Lexicon
 from tui.core.store import records, schema
-from tui.core.store.checks import CHECKED, PASSES, FullCheck, Scan, nothing_to_do
-from tui.core.store.manifest import (
+from tui.core.store.checks import (
+    CHECKED,
     FOLDERS_KEY,
+    PASSES,
+    FullCheck,
+    Scan,
+    nothing_to_do,
+)
+from tui.core.store.manifest import (
     Comparison,
     DiskWatch,
     ReadJob,
