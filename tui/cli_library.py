@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from tui.core.store import Library, Refreshed
     from tui.core.store.checks import Scan
 
-__all__ = ["cmd_refresh", "find_article", "notice", "opened", "store_path"]
+__all__ = ["all_summaries", "cmd_refresh", "find_article", "notice", "opened", "store_path"]
 
 BUSY = "another readout is updating the library; answering from it as it is"
 WAITING = "another readout is updating the library; waiting for it to finish"
@@ -95,6 +95,18 @@ def opened(config: Config, lexicon: Lexicon | None = None) -> Iterator[Library]:
         yield library
     finally:
         library.close()
+
+
+def all_summaries(library: Library, page: int = 2000) -> Iterator[dict[str, object]]:
+    """What `readout list --json` prints of every article, in list order, read from
+    the store a page at a time without making `ArticleSummary` objects (a `Path`
+    each: 2.5 s instead of 0.9 s at 100,000 articles)."""
+    offset = 0
+    while rows := library.summaries(offset, page):
+        yield from rows
+        if len(rows) < page:
+            return
+        offset += len(rows)
 
 
 def find_article(library: Library, wanted: str) -> Article:
