@@ -193,18 +193,21 @@ class StoreIndex(Postings):
         places = self._article_of[slots]
         numbers = np.append(self._articles.numbers, -1)[places]
         rows = self._article_rows(sorted(set(numbers.tolist()) - {-1}))
-        offsets: dict[int, list[list[int]]] = {}
+        offsets: dict[int, np.ndarray] = {}
+        days: dict[int, dt.date | None] = {}
         found: list[tuple[int, str, dt.date | None, str, int, int]] = []
-        for slot, number in zip(slots, numbers.tolist(), strict=True):
+        sids = self._sids[slots].tolist()
+        for slot, number, sid in zip(slots, numbers.tolist(), sids, strict=True):
             row = rows.get(number)
             if row is None:
                 continue  # deleted since this index was opened
             article_id, date, text, blob, first = row
-            if number not in offsets:
-                offsets[number] = np.frombuffer(blob, dtype=np.int32).reshape(-1, 2).tolist()
-            start, end = offsets[number][int(self._sids[slot]) - first]
-            day = dt.date.fromisoformat(date) if date else None
-            found.append((slot, article_id, day, text[start:end], start, end))
+            if number not in offsets:  # each sentence's (start, end), one after another
+                offsets[number] = np.frombuffer(blob, dtype=np.int32)
+                days[number] = dt.date.fromisoformat(date) if date else None
+            at = 2 * (sid - first)
+            start, end = offsets[number][at : at + 2].tolist()
+            found.append((slot, article_id, days[number], text[start:end], start, end))
         # One fold for them all (one character for one: the newlines stay apart).
         folded = search_fold("\n".join(written for *_, written, _, _ in found))
         at = 0
