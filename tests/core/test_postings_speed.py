@@ -1,18 +1,23 @@
 """The shortcuts that make a search fast find what the plain computations find: the
 cheap scores over the slots that have one (not over every slot), the intersection of
-sorted postings, and spellings looked up once per index."""
+sorted postings, spellings looked up once per index, and the index's cache file."""
 
 from __future__ import annotations
 
+import shutil
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from tui.core import Corpus, candidates
 from tui.core.candidates import _intersection
+from tui.core.extract.lexicon import Lexicon
+from tui.core.postings import LiveArticles
 from tui.core.query import Query, parse_query
 from tui.core.search import SearchIndex
+from tui.core.store import Library
 
 QUERIES = (
     "standart gauge railway",
@@ -77,3 +82,41 @@ def test_spellings_kept_are_bounded(index: SearchIndex, monkeypatch: pytest.Monk
     for word in ("railwy", "gauge", "standart", "exchnge", "humanistc"):
         index._spellings(word, typing=True)
     assert len(index._spelled) <= 3
+
+
+def test_a_second_index_reads_the_cache_and_finds_the_same(
+    tmp_path: Path, seeds: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Library.open(seeds.root, lexicon=Lexicon(), store=tmp_path / "s.sqlite") as library:
+        library.refresh()
+        first = library.search("standart gauge railway")
+    assert list((tmp_path / "s.segments").glob("index-*.npz"))
+    monkeypatch.setattr(LiveArticles, "read", lambda *_: pytest.fail("read from the store"))
+    with Library.open(seeds.root, lexicon=Lexicon(), store=tmp_path / "s.sqlite") as library:
+        assert library.search("standart gauge railway") == first
+
+
+def test_a_cache_of_other_articles_is_not_taken(tmp_path: Path, seeds: Corpus) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds.root, corpus)
+    store = tmp_path / "s.sqlite"
+    with Library.open(corpus, lexicon=Lexicon(), store=store) as library:
+        library.refresh()
+        library.search("railway")
+        cached = next((tmp_path / "s.segments").glob("index-*.npz"))
+        kept = cached.read_bytes()
+        gone = sorted(corpus.glob("*.txt"))[0]
+        gone.unlink()
+        library.refresh()
+        expected = library.search("railway")
+    # The old file under the new name, as if the store had been made again since.
+    with Library.open(corpus, lexicon=Lexicon(), store=store) as library:
+        with library._connections.search_index():
+            pass
+        current = next((tmp_path / "s.segments").glob("index-*.npz"))
+        current.write_bytes(kept)
+    with Library.open(corpus, lexicon=Lexicon(), store=store) as library:
+        assert library.search("railway") == expected
+        with library._connections.search_index() as index:
+            live = LiveArticles.read(library._conn())
+            assert index._articles.numbers.tolist() == live.numbers.tolist()
