@@ -24,11 +24,15 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
+from contextlib import closing
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Literal
 
 from tui.core.corpus_files import folder_stamp
 from tui.core.store import schema
+from tui.core.store.model import Refreshed
 
 __all__ = [
     "CHEAP",
@@ -40,6 +44,7 @@ __all__ = [
     "Scan",
     "folders_moved",
     "nothing_to_do",
+    "skipped",
 ]
 
 Scan = Literal["always", "when_due", "when_moved"]
@@ -90,6 +95,16 @@ class FullCheck:
             )
         except (ValueError, TypeError, KeyError):
             return None
+
+
+def skipped(store: Path, lexicon: str, scan: Scan, started: float) -> Refreshed | None:
+    """What a refresh of `store` asked for with `scan` did when `nothing_to_do` lets
+    it skip every file (`started`: its `time.perf_counter()`); `None`: it may not."""
+    with closing(schema.connect(store)) as conn:
+        if not nothing_to_do(conn, lexicon, scan, time.time()):
+            return None
+        (files,) = conn.execute("SELECT count(*) FROM files").fetchone()
+    return Refreshed(0, 0, 0, int(files), (), time.perf_counter() - started, full=False)
 
 
 def nothing_to_do(conn: sqlite3.Connection, lexicon: str, scan: Scan, now: float) -> bool:

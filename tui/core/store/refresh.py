@@ -39,7 +39,7 @@ from tui.core.store.checks import (
     PASSES,
     FullCheck,
     Scan,
-    nothing_to_do,
+    skipped,
 )
 from tui.core.store.manifest import (
     Comparison,
@@ -353,8 +353,8 @@ def refresh_store(
     started = time.perf_counter()
     if not root.is_dir():
         raise LibraryError(f"corpus folder not found: {display_path(root)}")
-    if scan != "always" and (skipped := _skipped(store, lexicon, scan, started)):
-        return skipped
+    if scan != "always" and (done := skipped(store, lexicon_fingerprint(lexicon), scan, started)):
+        return done
     lock = FileLock(schema.lock_path(store))
     if not _acquire(lock, wait, should_stop):
         return None
@@ -385,16 +385,6 @@ def refresh_store(
         seconds=time.perf_counter() - started,
         renamed=counts.renamed,
     )
-
-
-def _skipped(store: Path, lexicon: Lexicon, scan: Scan, started: float) -> Refreshed | None:
-    """What a refresh did when `checks.nothing_to_do` lets it skip every file."""
-    with closing(schema.connect(store)) as conn:
-        if not nothing_to_do(conn, lexicon_fingerprint(lexicon), scan, time.time()):
-            return None
-        (files,) = conn.execute("SELECT count(*) FROM files").fetchone()
-    seconds = time.perf_counter() - started
-    return Refreshed(0, 0, 0, int(files), (), seconds, full=False)
 
 
 _watches: dict[Path, DiskWatch] = {}
