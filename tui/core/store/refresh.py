@@ -52,6 +52,7 @@ from tui.core.store.manifest import (
 )
 from tui.core.store.model import LibraryError, Refreshed, RefreshProgress
 from tui.core.store.reading import FileRead, in_pool, in_process
+from tui.core.store.rows import insert_row
 
 __all__ = ["changed_on_disk", "lexicon_fingerprint", "refresh_store"]
 
@@ -266,13 +267,9 @@ class _Refresh:
         if old is not None and old.article is not None:
             records.delete_article(self.conn, old.article)
         number = None
-        if read.article is not None and read.extraction is not None:
-            number = records.insert_article(
-                self.conn,
-                read.article,
-                read.extraction,
-                first_sentence=first_sentence,
-                lexicon=self.fingerprint,
+        if read.article is not None:
+            number = insert_row(
+                self.conn, read.article, first_sentence=first_sentence, lexicon=self.fingerprint
             )
         self.conn.execute(
             "INSERT OR REPLACE INTO files (id, size, mtime_ns, hash, article, warnings)"
@@ -283,11 +280,11 @@ class _Refresh:
 
     @staticmethod
     def _warnings(read: FileRead) -> str:
-        return records.warnings_to_json(LoadWarning(read.path, p) for p in read.problems)
+        return records.warnings_to_json(LoadWarning(Path(read.path), p) for p in read.problems)
 
     def _count(self, read: FileRead, old: Stored | None, gone: set[str]) -> None:
         counts = self.counts
-        counts.warnings.extend(LoadWarning(read.path, problem) for problem in read.problems)
+        counts.warnings.extend(LoadWarning(Path(read.path), problem) for problem in read.problems)
         if read.same:
             counts.unchanged += 1
         elif old is not None:
