@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import SEEDS, deadline
 from tests.core.test_store_records import LEXICON, fill, parsed
 from tui.core.extract import extract
-from tui.core.store import Library, LibraryError, records, rows, schema
+from tui.core.store import Library, LibraryError, default_store_path, records, rows, schema
 
 
 def made(store: Path) -> int:
@@ -55,17 +55,52 @@ def test_a_store_cut_half_way_is_rebuilt_with_a_notice(tmp_path: Path) -> None:
     assert_rebuilt(store, "malformed")
 
 
-@pytest.mark.parametrize(
+NOT_DATABASES = pytest.mark.parametrize(
     "content",
     [bytes(random.Random(11).randrange(256) for _ in range(50_000)), b"date 2025-01-01\nhello\n"],
     ids=["random bytes", "a text file"],
 )
-def test_a_file_that_is_no_database_is_rebuilt_with_a_notice(
-    tmp_path: Path, content: bytes
+
+
+def own_store() -> Path:
+    """A store path in readout's own libraries folder (the test's cache folder)."""
+    store = default_store_path(SEEDS)
+    store.parent.mkdir(parents=True, exist_ok=True)
+    return store
+
+
+def foreign_database(path: Path) -> bytes:
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE things (x)")
+    other.commit()
+    other.close()
+    return path.read_bytes()
+
+
+def assert_refused_and_kept(store: Path, content: bytes, why: str) -> None:
+    with pytest.raises(LibraryError) as raised:
+        Library.open(SEEDS, lexicon=LEXICON, store=store)
+    message = str(raised.value)
+    assert "not replacing it" in message and why in message and "\n" not in message
+    assert store.read_bytes() == content
+
+
+@NOT_DATABASES
+def test_a_file_that_is_no_database_in_readouts_folder_is_rebuilt_with_a_notice(
+    content: bytes,
 ) -> None:
-    store = tmp_path / "library.sqlite"
+    store = own_store()
     store.write_bytes(content)
     assert_rebuilt(store, "not a database")
+
+
+@NOT_DATABASES
+def test_a_file_named_as_the_library_that_is_no_database_is_refused_and_kept(
+    tmp_path: Path, content: bytes
+) -> None:
+    store = tmp_path / "notes.md"
+    store.write_bytes(content)
+    assert_refused_and_kept(store, content, "not a SQLite file")
 
 
 def test_a_store_cut_to_nothing_is_rebuilt_with_a_notice(tmp_path: Path) -> None:
@@ -94,13 +129,17 @@ def test_a_store_of_another_schema_version_is_rebuilt_with_a_notice(tmp_path: Pa
     assert not (schema.segments_folder(store) / "old.npy").exists()
 
 
-def test_another_programs_database_is_rebuilt_with_a_notice(tmp_path: Path) -> None:
-    store = tmp_path / "library.sqlite"
-    other = sqlite3.connect(store)
-    other.execute("CREATE TABLE things (x)")
-    other.commit()
-    other.close()
+def test_another_programs_database_in_readouts_folder_is_rebuilt_with_a_notice() -> None:
+    store = own_store()
+    foreign_database(store)
     assert_rebuilt(store, "not a readout library")
+
+
+def test_another_programs_database_named_as_the_library_is_refused_and_kept(
+    tmp_path: Path,
+) -> None:
+    store = tmp_path / "their.db"
+    assert_refused_and_kept(store, foreign_database(store), "another program's database")
 
 
 def test_the_store_of_another_folder_is_rebuilt_with_a_notice(tmp_path: Path) -> None:

@@ -29,6 +29,15 @@ REBUILD_WAIT = 60.0
 """How long to wait for another process that holds the store's lock before rebuilding."""
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+"""The first bytes of every SQLite database file."""
+
+
+def libraries_folder() -> Path:
+    """The folder of the stores readout places itself: `<cache>/readout/libraries`."""
+    return platformdirs.user_cache_path("readout", appauthor=False) / "libraries"
+
+
 def default_store_path(corpus: Path) -> Path:
     """Where the store of `corpus` lives when config.yaml does not say: the user's
     cache folder (platformdirs), one file per corpus folder, keyed by its resolved
@@ -36,8 +45,7 @@ def default_store_path(corpus: Path) -> Path:
     resolved = corpus.resolve()
     key = hashlib.blake2b(os.fsencode(resolved), digest_size=8).hexdigest()
     name = "".join(c if c.isalnum() or c in "-_." else "_" for c in resolved.name)[:40]
-    cache = platformdirs.user_cache_path("readout", appauthor=False)
-    return cache / "libraries" / f"{name or 'root'}-{key}" / "library.sqlite"
+    return libraries_folder() / f"{name or 'root'}-{key}" / "library.sqlite"
 
 
 def open_store(path: Path, root: Path) -> tuple[sqlite3.Connection, tuple[str, ...]]:
@@ -116,7 +124,9 @@ def _rebuild(path: Path, root: Path) -> tuple[sqlite3.Connection, tuple[str, ...
     except sqlite3.DatabaseError as error:
         if not schema.is_unusable(error):
             raise _cannot_open(path, error) from None
-        reason = str(error)
+        unusable = error
+    _check_ours(path, unusable)
+    reason = str(unusable)
     schema.remove_store(path)
     schema.damaged_marker(path).unlink(missing_ok=True)
     try:
@@ -125,6 +135,32 @@ def _rebuild(path: Path, root: Path) -> tuple[sqlite3.Connection, tuple[str, ...
         raise _cannot_open(path, error) from None
     notice = f"The library store was rebuilt ({reason}): {display_path(path)}"
     return conn, (notice,)
+
+
+def _check_ours(path: Path, error: sqlite3.DatabaseError) -> None:
+    """Raise `LibraryError` unless the unusable file at `path` is readout's to delete:
+    anything in readout's own libraries folder; elsewhere (a `library:` or
+    `--library` path) an empty file or a SQLite file that is not another program's
+    database. A file named by mistake (the notes, a document, another program's
+    database) is never replaced."""
+    with contextlib.suppress(OSError, ValueError):
+        if path.resolve().is_relative_to(libraries_folder().resolve()):
+            return
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(SQLITE_HEADER))
+    except OSError:
+        return  # gone meanwhile, or not readable: nothing of anyone's is deleted
+    if isinstance(error, schema.ForeignDatabase):
+        why = "it is another program's database"
+    elif head and head != SQLITE_HEADER:
+        why = "it is not a SQLite file"
+    else:
+        return
+    raise LibraryError(
+        f"{display_path(path)} is not a readout library ({why}); not replacing it:"
+        " name another file for the library"
+    )
 
 
 def _usable(path: Path, root: Path) -> sqlite3.Connection:

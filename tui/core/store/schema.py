@@ -121,6 +121,11 @@ class StoreMismatch(sqlite3.DatabaseError):
     version, another program's database, another corpus folder): rebuilt."""
 
 
+class ForeignDatabase(StoreMismatch):
+    """A readable SQLite file with tables of its own and none of a readout library:
+    another program's database, replaced only where readout owns the file."""
+
+
 def is_unusable(error: sqlite3.DatabaseError) -> bool:
     """Whether `error` says the file itself is bad (rebuild it), rather than that it
     cannot be opened or written now (permissions, a full disk, a lock)."""
@@ -138,6 +143,7 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
+        _refuse_foreign(conn)  # before WAL, which would change another program's file
         _write_ahead(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
@@ -168,12 +174,21 @@ def _write_ahead(conn: sqlite3.Connection) -> None:
         time.sleep(0.005)
 
 
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def _refuse_foreign(conn: sqlite3.Connection) -> None:
+    """Raise `ForeignDatabase` for a database with tables and no `meta` table."""
+    tables = _tables(conn)
+    if tables and "meta" not in tables:
+        raise ForeignDatabase("not a readout library (another program's database)")
+
+
 def _check_or_make(conn: sqlite3.Connection) -> None:
     """Make the tables of a new (empty) file; check the version of an existing one."""
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if "meta" not in tables:
-        if tables:
-            raise StoreMismatch("not a readout library (another program's database)")
+    if "meta" not in _tables(conn):
+        _refuse_foreign(conn)  # made meanwhile by another program
         _make(conn)
     version = get_meta(conn, "schema_version")
     if version != str(SCHEMA_VERSION):
