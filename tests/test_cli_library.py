@@ -254,3 +254,28 @@ def test_json_rows_written_one_by_one_are_the_json_of_the_whole(key: str | None)
         cli_io.print_json_rows(iter(rows_now), streamed, key=key)
         cli_io.print_json(rows_now if key is None else {key: rows_now}, whole)
         assert streamed.getvalue() == whole.getvalue()
+
+
+def test_a_large_unchanged_library_is_not_walked_but_refresh_always_is(
+    capsys: pytest.CaptureFixture[str], write_corpus: WriteCorpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core.store import checks, manifest
+
+    monkeypatch.setattr(checks, "CHEAP", 0.0)  # as if every full check cost a lot
+    monkeypatch.setattr(checks, "SPACING", 1e9)
+    monkeypatch.setattr(manifest, "RACY", 0.0)
+    folder = write_corpus({f"{n}.txt": DAY.format(n, f"Talk number {n}.") for n in (1, 2)})
+    corpus = ["--corpus", str(folder)]
+    assert listed(capsys, *corpus) == {"2.txt": "Talk number 2", "1.txt": "Talk number 1"}
+    (folder / "1.txt").write_text(DAY.format(1, "Talk number 9."), "utf-8")  # in place
+    os.utime(folder / "1.txt", ns=(1, 1))
+    assert listed(capsys, *corpus)["1.txt"] == "Talk number 1"  # seen at the next full check
+    (folder / "3.txt").write_text(DAY.format(3, "A new talk."), "utf-8")  # its folder moves
+    assert listed(capsys, *corpus) == {
+        "3.txt": "A new talk",
+        "2.txt": "Talk number 2",
+        "1.txt": "Talk number 9",
+    }
+    (folder / "2.txt").write_text(DAY.format(2, "Talk number 8."), "utf-8")
+    os.utime(folder / "2.txt", ns=(2, 2))
+    assert refreshed(capsys, *corpus)["changed"] == 1

@@ -28,7 +28,7 @@ from tui.cli_io import (
 )
 from tui.cli_io import fail as _fail
 from tui.cli_io import print_json as _print_json
-from tui.cli_library import add_refresh_parser, find_article, opened
+from tui.cli_library import add_refresh_parser, all_summaries, find_article, opened
 from tui.cli_notes import add_notes_parsers
 from tui.core.config import CONFIG_ENV, Config, ConfigError, find_config, load_config
 from tui.core.corpus import Article, CorpusError
@@ -212,7 +212,7 @@ def cmd_list(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout list`: one article a line, newest first."""
     with opened(config) as library:
         if args.json:
-            print_json_rows((article.summary() for article in all_articles(library)), out)
+            print_json_rows(all_summaries(library, PAGE), out)
             return 0
         articles = list(all_articles(library))
     width = max((len(a.id) for a in articles), default=0)

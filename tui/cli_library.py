@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     from tui.core.corpus import Article
     from tui.core.extract.lexicon import Lexicon
     from tui.core.store import Library, Refreshed
+    from tui.core.store.checks import Scan
 
-__all__ = ["cmd_refresh", "find_article", "notice", "opened", "store_path"]
+__all__ = ["all_summaries", "cmd_refresh", "find_article", "notice", "opened", "store_path"]
 
 BUSY = "another readout is updating the library; answering from it as it is"
 WAITING = "another readout is updating the library; waiting for it to finish"
@@ -68,11 +69,13 @@ def _open(config: Config, lexicon: Lexicon | None) -> Library:
     return library
 
 
-def _refresh(library: Library, *, wait: bool) -> Refreshed | None:
+def _refresh(library: Library, *, wait: bool, scan: Scan = "always") -> Refreshed | None:
     """Bring `library` up to date, with a progress bar when stderr is a terminal.
-    `None` when another readout is refreshing it and `wait` is false."""
+    `None` when another readout is refreshing it and `wait` is false. `scan`: see
+    `tui.core.store.checks` (every command but `readout refresh` looks at every file
+    only when a folder moved or the last full check is old)."""
     with refresh_progress(sys.stderr.isatty()) as progress:
-        return library.refresh(progress, wait=wait)
+        return library.refresh(progress, wait=wait, scan=scan)
 
 
 def _say_warnings(library: Library) -> None:
@@ -86,12 +89,24 @@ def opened(config: Config, lexicon: Lexicon | None = None) -> Iterator[Library]:
     another readout refreshes it); the files' problems warned of; closed after."""
     library = _open(config, lexicon)
     try:
-        if _refresh(library, wait=False) is None:
+        if _refresh(library, wait=False, scan="when_due") is None:
             notice(BUSY)
         _say_warnings(library)
         yield library
     finally:
         library.close()
+
+
+def all_summaries(library: Library, page: int = 2000) -> Iterator[dict[str, object]]:
+    """What `readout list --json` prints of every article, in list order, read from
+    the store a page at a time without making `ArticleSummary` objects (a `Path`
+    each: 2.5 s instead of 0.9 s at 100,000 articles)."""
+    offset = 0
+    while rows := library.summaries(offset, page):
+        yield from rows
+        if len(rows) < page:
+            return
+        offset += len(rows)
 
 
 def find_article(library: Library, wanted: str) -> Article:

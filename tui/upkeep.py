@@ -26,6 +26,7 @@ from tui.core.cancel import Cancelled
 from tui.core.corrections import corrected_lexicon
 from tui.core.extract import Extraction, extract
 from tui.core.store import Library, LibraryError, Refreshed, RefreshProgress
+from tui.core.store.checks import Scan
 from tui.correcting import Correcting
 
 PROGRESS_INTERVAL = 0.1
@@ -42,6 +43,8 @@ last one took: the watch never takes more than a fifth of one core."""
 OPEN, REFRESH, WATCH, EXTRACT = "library-open", "library-refresh", "library-watch", "extract"
 GROUPS = frozenset({OPEN, REFRESH, WATCH, EXTRACT})
 """The worker groups whose results the app hands to `Upkeep`."""
+PREPARE = "library-prepare"
+"""The worker that opens the search index ahead of the first search (no result)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,13 +144,16 @@ class Upkeep:
         self.state.generation = library.generation()
         self.bookmarks.library_changed()
         self.app.set_interval(WATCH_SECONDS, self.watch, name="library-watch")
-        self.reload()
+        self._run(library.prepare_search, PREPARE, "Preparing the search")
+        # A large library unchanged since the last refresh is not walked file by file
+        # now, while the first search runs: the watch makes that full check later.
+        self.reload(scan="when_moved")
 
     # Refreshing ------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, scan: Scan = "always") -> None:
         """Bring the library up to date with its folder (once a refresh runs, one
-        more follows it)."""
+        more follows it); `scan`: when it looks at every file (`checks`)."""
         if self.state.library is None:
             return
         if self.state.progress is not None:
@@ -155,9 +161,9 @@ class Upkeep:
             return
         self.state.progress = RefreshProgress("scanning", 0, 0)
         self._stale.clear()
-        self.refresh(self.state.library)
+        self.refresh(self.state.library, scan)
 
-    def refresh(self, library: Library) -> Worker[object]:
+    def refresh(self, library: Library, scan: Scan = "always") -> Worker[object]:
         """Refresh `library` in a thread, with progress, stopping when told."""
         app, stale = self.app, self._stale
 
@@ -176,7 +182,10 @@ class Upkeep:
                 return worker.is_cancelled or stale.is_set()
 
             try:
-                return Ended(library.refresh(progress, should_stop=should_stop, wait=False))
+                refreshed = library.refresh(
+                    progress, should_stop=should_stop, wait=False, scan=scan
+                )
+                return Ended(refreshed)
             except Cancelled:
                 if worker.is_cancelled:
                     raise  # quitting

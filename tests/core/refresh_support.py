@@ -98,7 +98,7 @@ DUMPED = {
     "extractions": "SELECT * FROM extractions ORDER BY article",
     "leaders": "SELECT * FROM leaders ORDER BY article, name",
     "names": "SELECT * FROM names ORDER BY name",
-    "meta": "SELECT * FROM meta WHERE key != 'folders' ORDER BY key",
+    "meta": "SELECT * FROM meta WHERE key NOT IN ('folders', 'full_check') ORDER BY key",
     "words": "SELECT * FROM words ORDER BY id",
     "segments": "SELECT first_sentence, end_sentence FROM segments ORDER BY first_sentence",
 }

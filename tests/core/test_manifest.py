@@ -23,9 +23,15 @@ from tests.core.refresh_support import (
 )
 from tui.core.corpus import load_corpus
 from tui.core.extract.lexicon import LeaderEntry, Lexicon
-from tui.core.store import schema
+from tui.core.store import manifest, schema
 from tui.core.store.manifest import DiskWatch
 from tui.core.store.refresh import changed_on_disk, refresh_store
+
+
+@pytest.fixture(autouse=True)
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Folders made by the test count as settled (not racy: `manifest.RACY`)."""
+    monkeypatch.setattr(manifest, "RACY", 0.0)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import SEEDS, deadline
 from tests.core.test_store_records import LEXICON, fill, parsed
 from tui.core.extract import extract
-from tui.core.store import Library, LibraryError, default_store_path, records, schema
+from tui.core.store import Library, LibraryError, default_store_path, records, rows, schema
 
 
 def made(store: Path) -> int:
@@ -202,7 +202,7 @@ def test_two_libraries_read_while_a_third_writes(tmp_path: Path) -> None:
                 for article in articles:
                     first = schema.allocate_sentences(conn, len(article.sentences))
                     numbers.append(
-                        records.insert_article(
+                        rows.insert_article(
                             conn,
                             article,
                             extract(article, LEXICON),

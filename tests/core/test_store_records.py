@@ -20,7 +20,7 @@ from tui.core.extract import Extraction, Lexicon, extract, extract_corpus
 from tui.core.extract.leaders import Leader
 from tui.core.query import search_fold
 from tui.core.segments import write_segment
-from tui.core.store import records, schema
+from tui.core.store import records, rows, schema
 from tui.core.text import Passage
 
 LEXICON = load_config(ROOT / "config.yaml").lexicon
@@ -45,7 +45,7 @@ def fill(conn: sqlite3.Connection, root: Path, lexicon: Lexicon = LEXICON) -> di
     first = schema.allocate_sentences(conn, sum(len(a.sentences) for a in articles))
     numbers, sentences = {}, []
     for article in articles:
-        number = records.insert_article(
+        number = rows.insert_article(
             conn,
             article,
             extract(article, lexicon),
@@ -112,7 +112,7 @@ def test_a_file_name_that_is_not_utf8_reads_back(
     odd = root / os.fsdecode(b"caf\xe9.txt")
     (root / "a.txt").rename(odd)
     (article,) = parsed(root)
-    number = records.insert_article(
+    number = rows.insert_article(
         conn, article, extract(article, LEXICON), first_sentence=0, lexicon="x"
     )
     conn.commit()
@@ -169,7 +169,7 @@ def test_telling_apart_the_days_touched_gives_the_titles_of_the_whole_pass(
         }
     )
     numbers = {
-        a.id: records.insert_article(conn, a, extract(a, LEXICON), first_sentence=0, lexicon="x")
+        a.id: rows.insert_article(conn, a, extract(a, LEXICON), first_sentence=0, lexicon="x")
         for a in parsed(root)
     }
     records.tell_apart(conn, [dt.date(2025, 3, d).toordinal() for d in (1, 2)] + [-1])

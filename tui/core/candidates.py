@@ -45,6 +45,9 @@ __all__ = [
 CANDIDATES = 400
 """How many sentences the index hands to the full scorer."""
 
+SPELLINGS_KEPT = 1024
+"""How many query words' spellings an index keeps (`Postings._spelled`)."""
+
 Leaders = Mapping[str, Iterable[str]]
 """Article id -> the names of the leaders it names (for `leader:`)."""
 
@@ -187,10 +190,11 @@ class Postings(ABC):
         allowed = self._allowed(parsed, leaders)
         if not parsed.words:
             return self._ranked(parsed, self._first(np.flatnonzero(allowed), limit * 4), limit)
-        cheap = self._cheap_scores(parsed)
-        chosen = np.flatnonzero((cheap > 0) & allowed)
+        slots, cheap = self._cheap_scores(parsed)
+        kept = allowed[slots]
+        chosen = slots[kept]
         if len(chosen) > CANDIDATES:
-            chosen = self._best(chosen, cheap[chosen] + self._recency(chosen), CANDIDATES)
+            chosen = self._best(chosen, cheap[kept] + self._recency(chosen), CANDIDATES)
         return self._ranked(parsed, chosen, limit)
 
     def _first(self, slots: np.ndarray, count: int) -> np.ndarray:
@@ -239,9 +243,24 @@ class Postings(ABC):
             found.append(_intersection([self._pair_postings(a, b) for a, b in pairwise(member)]))
         return np.concatenate(found)
 
+    @cached_property
+    def _spelled(self) -> dict[tuple[str, bool], list[tuple[str, float]]]:
+        """`_spellings` found already: a search typed letter by letter looks up its
+        first words again with every letter (a fuzzy look-up costs 15 ms)."""
+        return {}
+
     def _spellings(self, word: str, *, typing: bool) -> list[tuple[str, float]]:
         """Vocabulary words that may be `word`, with how much each counts (weakest
         first): fuzzy matches, words it begins (while typing), the word itself."""
+        known = self._spelled.get((word, typing))
+        if known is None:
+            known = self._spell(word, typing=typing)
+            if len(self._spelled) >= SPELLINGS_KEPT:
+                self._spelled.clear()
+            self._spelled[word, typing] = known
+        return known
+
+    def _spell(self, word: str, *, typing: bool) -> list[tuple[str, float]]:
         found: dict[str, float] = {}
         vocabulary = self._sorted_vocabulary
         cutoff = fuzzy_cutoff(word)
@@ -260,28 +279,46 @@ class Postings(ABC):
             found[word] = 1.0
         return sorted(found.items(), key=lambda item: item[1])
 
-    def _cheap_scores(self, query: Query) -> np.ndarray:
-        total: np.ndarray | None = None
+    def _cheap_scores(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
+        """The slots with a cheap score (sorted) and their scores: for each query word
+        the weight of its strongest spelling there, summed, plus `PAIR_BONUS` for each
+        pair of query words side by side. Computed over those slots only, not over
+        every slot (a few thousand, not millions)."""
         words = query.words
-        for index, word in enumerate(words):
-            best = np.zeros(self._count, dtype=np.float64)
-            for spelling, weight in self._spellings(word, typing=index == len(words) - 1):
-                best[self._word_postings(spelling)] = weight
-                # A typo of a synonym (`humanistc`) finds its whole group.
-                if (group := self.synonyms.members.get((spelling,))) is not None:
-                    best[self._group_postings(group)] = weight
-            if word in self.synonyms.groups:
-                best[self._group_postings(word)] = 1.0
-            if total is None:
-                total = best  # the first word's: no need to add it to zeros
-            else:
+        marks = [
+            self._marks(word, typing=index == len(words) - 1) for index, word in enumerate(words)
+        ]
+        present = np.zeros(self._count, dtype=bool)
+        for postings, _ in (mark for word_marks in marks for mark in word_marks):
+            present[postings] = True
+        slots = np.flatnonzero(present)
+        where = np.empty(self._count, dtype=np.int64)  # slot -> its place in `slots`
+        where[slots] = np.arange(len(slots))
+        total = np.zeros(len(slots), dtype=np.float64)
+        for index, word_marks in enumerate(marks):
+            best = total if index == 0 else np.zeros(len(slots), dtype=np.float64)
+            for postings, weight in word_marks:  # weakest first: the strongest stays
+                best[where[postings]] = weight
+            if index:
                 total += best
-        if total is None:
-            return np.zeros(self._count, dtype=np.float64)
         for first, second in pairwise(words):
             if first in self._word_id and second in self._word_id:
-                total[self._pair_postings(first, second)] += self.PAIR_BONUS
-        return total
+                total[where[self._pair_postings(first, second)]] += self.PAIR_BONUS
+        scored = total > 0
+        return slots[scored], total[scored]
+
+    def _marks(self, word: str, *, typing: bool) -> list[tuple[np.ndarray, float]]:
+        """The slots where a spelling of `word` is, with its weight, weakest first (a
+        synonym's group with the synonym's weight; the group of `word` itself last)."""
+        marks: list[tuple[np.ndarray, float]] = []
+        for spelling, weight in self._spellings(word, typing=typing):
+            marks.append((self._word_postings(spelling), weight))
+            # A typo of a synonym (`humanistc`) finds its whole group.
+            if (group := self.synonyms.members.get((spelling,))) is not None:
+                marks.append((self._group_postings(group), weight))
+        if word in self.synonyms.groups:
+            marks.append((self._group_postings(word), 1.0))
+        return marks
 
     def _allowed(self, query: Query, leaders: Leaders | None) -> np.ndarray:
         """Which slots the operators (and the live articles) let through."""
@@ -348,7 +385,24 @@ class Postings(ABC):
 
 
 def _intersection(arrays: list[np.ndarray]) -> np.ndarray:
-    result = arrays[0]
-    for other in arrays[1:]:
-        result = np.intersect1d(result, other, assume_unique=False)
-    return np.asarray(result)
+    """The slots in every one of `arrays`, sorted, each once (`np.intersect1d`
+    without its sorts: postings come sorted, a binary search per slot suffices)."""
+    result = _distinct(_sorted(arrays[0]))
+    for other in map(_sorted, arrays[1:]):
+        if not len(result) or not len(other):
+            return result[:0]
+        at = np.minimum(np.searchsorted(other, result), len(other) - 1)
+        result = result[other[at] == result]
+    return result
+
+
+def _sorted(slots: np.ndarray) -> np.ndarray:
+    """`slots` sorted: as they are when they are (postings always are)."""
+    return slots if not len(slots) or bool(np.all(slots[1:] >= slots[:-1])) else np.sort(slots)
+
+
+def _distinct(slots: np.ndarray) -> np.ndarray:
+    """Sorted `slots`, each once."""
+    if len(slots) < 2:
+        return slots
+    return slots[np.concatenate(([True], slots[1:] != slots[:-1]))]

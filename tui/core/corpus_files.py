@@ -21,10 +21,13 @@ from tui.core.cancel import ShouldStop, check
 __all__ = [
     "ARTICLE_SUFFIXES",
     "FoundFiles",
+    "FoundNames",
     "article_id",
     "display_path",
     "escape_name",
     "find_article_files",
+    "find_article_names",
+    "folder_stamp",
     "legacy_ids",
 ]
 
@@ -86,6 +89,22 @@ class FoundFiles:
     problems: list[tuple[Path, str]] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class FoundNames:
+    """`FoundFiles` as strings (no `Path` made: 100,000 of them cost a second), not
+    sorted, and the time stamp of every folder the walk reached, taken before the
+    folder was listed (`folder_stamp`): a file added to a folder after that moves it."""
+
+    files: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    folders: dict[str, int] = field(default_factory=dict)
+
+
+def folder_stamp(info: os.stat_result) -> int:
+    """A folder's time stamp: the later of its modification and status-change times."""
+    return max(info.st_mtime_ns, info.st_ctime_ns)
+
+
 def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
@@ -94,18 +113,19 @@ def _identity(info: os.stat_result) -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-def _queue_folder(path: Path, info: os.stat_result, found: FoundFiles, walk: _Walk) -> None:
+def _queue_folder(path: str, info: os.stat_result, found: FoundNames, walk: _Walk) -> None:
     identity = _identity(info)
     if identity in walk.seen:
         found.problems.append((path, "folder skipped: a link to a folder read already"))
     else:
         walk.seen.add(identity)
         walk.folders.append(path)
+        found.folders[path] = folder_stamp(info)
 
 
-def _visit(entry: os.DirEntry[str], found: FoundFiles, walk: _Walk) -> None:
+def _visit(entry: os.DirEntry[str], found: FoundNames, walk: _Walk) -> None:
     """Queue a folder (a link to one for later), keep an article file, or say why not."""
-    path = Path(entry.path)
+    path = entry.path
     try:
         if entry.is_dir():
             if entry.is_symlink():
@@ -113,11 +133,11 @@ def _visit(entry: os.DirEntry[str], found: FoundFiles, walk: _Walk) -> None:
             else:
                 _queue_folder(path, entry.stat(), found, walk)
             return
-        if path.suffix.lower() not in ARTICLE_SUFFIXES:
+        if os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
             return
         if entry.is_file():
             found.files.append(path)
-        elif entry.is_symlink() and not os.path.exists(entry.path):
+        elif entry.is_symlink() and not os.path.exists(path):
             found.problems.append((path, "skipped: a link to nothing"))
         elif not stat.S_ISDIR(entry.stat().st_mode):
             found.problems.append((path, "skipped: not a regular file"))
@@ -130,26 +150,28 @@ class _Walk:
     """Folders still to read, links to folders to follow once those are read, and the
     folders read already (by device and inode)."""
 
-    folders: list[Path]
-    links: list[Path] = field(default_factory=list)
+    folders: list[str]
+    links: list[str] = field(default_factory=list)
     seen: set[tuple[int, int]] = field(default_factory=set)
 
-    def next_folder(self, found: FoundFiles) -> Path | None:
+    def next_folder(self, found: FoundNames) -> str | None:
         """The next folder to read: real folders first, so that a link to a folder never
         takes the ids of the folder's own files; then the folders only links reach."""
         while not self.folders and self.links:
             link = self.links.pop(0)
             try:
-                _queue_folder(link, link.stat(), found, self)
+                _queue_folder(link, os.stat(link), found, self)
             except OSError as error:
                 found.problems.append((link, f"folder skipped: {_reason(error)}"))
         return self.folders.pop() if self.folders else None
 
 
-def find_article_files(root: Path, should_stop: ShouldStop | None = None) -> FoundFiles:
-    """Every `.txt`, `.md` and `.markdown` file below `root`, hidden ones left out."""
-    found = FoundFiles()
-    walk = _Walk([root], seen={_identity(root.stat())})
+def find_article_names(root: Path, should_stop: ShouldStop | None = None) -> FoundNames:
+    """`find_article_files` as strings, in walk order, with the folders' stamps."""
+    top = os.fspath(root)
+    info = os.stat(top)
+    found = FoundNames(folders={top: folder_stamp(info)})
+    walk = _Walk([top], seen={_identity(info)})
     while (folder := walk.next_folder(found)) is not None:
         check(should_stop)
         try:
@@ -161,5 +183,11 @@ def find_article_files(root: Path, should_stop: ShouldStop | None = None) -> Fou
         for entry in entries:
             if not entry.name.startswith("."):
                 _visit(entry, found, walk)
-    found.files.sort()
     return found
+
+
+def find_article_files(root: Path, should_stop: ShouldStop | None = None) -> FoundFiles:
+    """Every `.txt`, `.md` and `.markdown` file below `root`, hidden ones left out."""
+    found = find_article_names(root, should_stop)
+    files = sorted(map(Path, found.files))
+    return FoundFiles(files, [(Path(path), reason) for path, reason in found.problems])

@@ -10,7 +10,6 @@ too. Articles extracted with another lexicon are read again even when unchanged.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import threading
@@ -21,7 +20,8 @@ from typing import NamedTuple
 
 from tui.core.cancel import ShouldStop
 from tui.core.corpus import LoadWarning
-from tui.core.corpus_files import article_id, escape_name, find_article_files
+from tui.core.corpus_files import article_id, escape_name, find_article_names
+from tui.core.store.checks import CHEAP, FullCheck, folders_moved
 
 __all__ = [
     "Comparison",
@@ -30,22 +30,23 @@ __all__ = [
     "ReadJob",
     "Stored",
     "compare",
-    "folder_times",
     "read_manifest",
     "scan_folder",
 ]
 
-FOLDERS_KEY = "folders"
-"""The `meta` key holding the folders' time stamps at the last refresh (JSON)."""
+RACY = 1.0
+"""Seconds: a folder whose stamp is this close to the walk's start (or after it) may
+change again within one tick of the file system's clock without its stamp moving; its
+stamp is kept as -1 (never matched), so that the next check walks it again."""
 
 
-@dataclass(frozen=True, slots=True)
-class FileStat:
-    """An article file as the folder has it now. A file that cannot be stat'ed has
-    size and stamp -1: the reader then says why it is skipped, as `load_corpus` does."""
+class FileStat(NamedTuple):
+    """An article file as the folder has it now (`path` as a string: a `Path` for each
+    of 100,000 files costs a second). A file that cannot be stat'ed has size and stamp
+    -1: the reader then says why it is skipped, as `load_corpus` does."""
 
     id: str
-    path: Path
+    path: str
     size: int
     mtime_ns: int
 
@@ -97,33 +98,15 @@ def _stamp(info: os.stat_result) -> int:
     return max(info.st_mtime_ns, info.st_ctime_ns)
 
 
-def folder_times(root: Path, files: list[str]) -> dict[str, int]:
-    """The time stamps of `root` and of every folder holding an article file (paths
-    below `root`), between it and `root`: a file added to or removed from one of them
-    changes its stamp."""
-    top = os.fspath(root)
-    folders = {top}
-    for parent in {os.path.dirname(name) for name in files}:
-        while parent not in folders and len(parent) > len(top):
-            folders.add(parent)
-            parent = os.path.dirname(parent)
-    times: dict[str, int] = {}
-    for folder in folders:
-        try:
-            times[folder] = os.stat(folder).st_mtime_ns
-        except OSError:
-            times[folder] = -1
-    return times
-
-
 def scan_folder(root: Path, should_stop: ShouldStop | None = None) -> Scan:
     """The folder's article files (the files, ids and problems of `load_corpus`), each
-    stat'ed. Raises `OSError` when `root` itself cannot be read."""
-    found = find_article_files(root, should_stop)
+    stat'ed, and the stamps of the folders walked. Raises `OSError` when `root` itself
+    cannot be read."""
+    began = time.time_ns() - int(RACY * 1e9)
+    found = find_article_names(root, should_stop)
     stats: list[FileStat] = []
     prefix = os.fspath(root).rstrip("/") + "/"
-    names = [os.fspath(path) for path in found.files]
-    for path, name in zip(found.files, names, strict=True):
+    for name in sorted(found.files):
         try:
             info = os.stat(name)
             size, stamp = info.st_size, _stamp(info)
@@ -131,9 +114,10 @@ def scan_folder(root: Path, should_stop: ShouldStop | None = None) -> Scan:
             size = stamp = -1
         # `article_id` without pathlib's cost: the walk joined every path to `root`.
         key = escape_name(name[len(prefix) :]) if name.startswith(prefix) else None
-        stats.append(FileStat(key or article_id(root, path), path, size, stamp))
-    problems = [LoadWarning(path, reason) for path, reason in found.problems]
-    return Scan(stats, problems, folder_times(root, names))
+        stats.append(FileStat(key or article_id(root, Path(name)), name, size, stamp))
+    problems = [LoadWarning(Path(path), reason) for path, reason in found.problems]
+    folders = {name: -1 if stamp >= began else stamp for name, stamp in found.folders.items()}
+    return Scan(stats, problems, folders)
 
 
 def read_manifest(conn: sqlite3.Connection, lexicon: str) -> dict[str, Stored]:
@@ -157,37 +141,19 @@ def compare(files: list[FileStat], manifest: dict[str, Stored]) -> Comparison:
     for file in files:
         row = manifest.get(file.id)
         if row is None:
-            result.jobs.append(ReadJob(file.id, file.path, None, True))
+            result.jobs.append(ReadJob(file.id, Path(file.path), None, True))
             continue
         stale = row.stale
         if (file.size, file.mtime_ns) != (row.size, row.mtime_ns):
-            result.jobs.append(ReadJob(file.id, file.path, row.hash, stale))
+            result.jobs.append(ReadJob(file.id, Path(file.path), row.hash, stale))
         elif stale:
-            result.jobs.append(ReadJob(file.id, file.path, row.hash, True))
+            result.jobs.append(ReadJob(file.id, Path(file.path), row.hash, True))
             result.stale += 1
         else:
             result.unchanged += 1
     seen = {file.id for file in files}
     result.deleted = {key: row for key, row in manifest.items() if key not in seen}
     return result
-
-
-def _stored_folders(conn: sqlite3.Connection) -> dict[str, int] | None:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (FOLDERS_KEY,)).fetchone()
-    if row is None:
-        return None
-    folders = json.loads(row[0])
-    return folders if isinstance(folders, dict) else None
-
-
-def _folders_moved(folders: dict[str, int]) -> bool:
-    for folder, stamp in folders.items():
-        try:
-            if os.stat(folder).st_mtime_ns != stamp:
-                return True
-        except OSError:
-            return True
-    return False
 
 
 _STAMPS = "SELECT id, size, mtime_ns FROM files"
@@ -206,14 +172,22 @@ class DiskWatch:
     spacing: float = 50.0
     next_full: float = 0.0
     last_cost: float = 0.0
+    first_delay: float = 10.0
+    """The first full check of a large library waits this long (seconds): the app
+    has just opened it, skipping the full check (`checks`), and is busy."""
+    _begun: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def changed(self, conn: sqlite3.Connection, root: Path) -> bool:
-        folders = _stored_folders(conn)
-        if folders is None or _folders_moved(folders):
+        if folders_moved(conn):
             return True
         with self._lock:
             now = time.monotonic()
+            if not self._begun:
+                self._begun = True
+                checked = FullCheck.read(conn)
+                if checked is not None and checked.seconds >= CHEAP:
+                    self.next_full = max(self.next_full, now + self.first_delay)
             if now < self.next_full:
                 return False
             self.next_full = float("inf")  # one full check at a time

@@ -65,6 +65,9 @@ class Refreshed:
     warnings: tuple[LoadWarning, ...]  # new problems met reading files this time
     seconds: float
     renamed: int = 0  # files found under a new name (not counted as added or deleted)
+    full: bool = True
+    """Every file was looked at; `False`: the folders' time stamps and a recent full
+    check said nothing changed (`tui.core.store.checks`)."""
 
     @property
     def changed_anything(self) -> bool:

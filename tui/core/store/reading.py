@@ -12,16 +12,17 @@ import os
 from collections import deque
 from collections.abc import Generator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+from typing import NamedTuple
 
 from tui.core.cancel import ShouldStop, check
-from tui.core.corpus import MAX_FILE_BYTES, Article, _BadFile, _decode, parse_article
-from tui.core.extract import Extraction, extract
+from tui.core.corpus import MAX_FILE_BYTES, _BadFile, _decode, parse_article
+from tui.core.extract import extract
 from tui.core.extract.lexicon import Lexicon
 from tui.core.query import search_fold
 from tui.core.store.manifest import ReadJob
+from tui.core.store.rows import ArticleRow, article_row
 
 __all__ = ["FileRead", "in_pool", "in_process", "read_chunk", "read_file", "start_worker"]
 
@@ -33,19 +34,19 @@ CHUNK_FILES = 16
 prompt, large enough that sending them costs little."""
 
 
-@dataclass(frozen=True, slots=True)
-class FileRead:
+class FileRead(NamedTuple):
     """What reading one file gave. `same`: the bytes are the stored ones and nothing
-    was parsed. `article` is `None` for a skipped file (`problems` says why)."""
+    was parsed. `article` (its rows, made by the reader: `rows.article_row`) is `None`
+    for a skipped file (`problems` says why). A tuple: a worker process sends it back
+    pickled, and a dataclass unpickles ten times slower."""
 
     id: str
-    path: Path
+    path: str
     size: int
     mtime_ns: int
     hash: str
     same: bool
-    article: Article | None = None
-    extraction: Extraction | None = None
+    article: ArticleRow | None = None
     folded: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
 
@@ -75,25 +76,24 @@ def read_file(job: ReadJob, lexicon: Lexicon, should_stop: ShouldStop | None = N
     except OSError as error:
         size, stamp = _stamp_of(job.path)
         reason = f"skipped: {error.strerror or error}"
-        return FileRead(job.id, job.path, size, stamp, "", False, problems=(reason,))
+        return FileRead(job.id, str(job.path), size, stamp, "", False, problems=(reason,))
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     if digest == job.known_hash and not job.force:
-        return FileRead(job.id, job.path, size, stamp, digest, True)
+        return FileRead(job.id, str(job.path), size, stamp, digest, True)
     try:
         if len(data) > MAX_FILE_BYTES:
             raise _BadFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, not a readout")
         raw = _decode(data)
     except _BadFile as error:
         return FileRead(
-            job.id, job.path, size, stamp, digest, False, problems=(f"skipped: {error}",)
+            job.id, str(job.path), size, stamp, digest, False, problems=(f"skipped: {error}",)
         )
     article, problems = parse_article(job.id, job.path, raw, lexicon=lexicon)
     extraction = extract(article, lexicon, should_stop=should_stop)
     folded_text = search_fold(article.text)
     folded = tuple(folded_text[s.start : s.end] for s in article.sentences)
-    return FileRead(
-        job.id, job.path, size, stamp, digest, False, article, extraction, folded, tuple(problems)
-    )
+    row = article_row(article, extraction)
+    return FileRead(job.id, str(job.path), size, stamp, digest, False, row, folded, tuple(problems))
 
 
 _worker_lexicon: Lexicon | None = None

@@ -1,6 +1,6 @@
 """Rows of the store <-> `Article` and `Extraction` (owner: the "store" helper).
 
-`insert_article` and `delete_article` are what a refresh calls to write one article
+`rows.insert_article` and `delete_article` are what a refresh calls to write one article
 (inside its transaction); `tell_apart` and `rename_people` are the corpus-wide passes
 it runs after a batch. Reading (`article_from_row`, `summary_from_row`,
 `extraction_from_json`) is for `Library`.
@@ -22,12 +22,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tui.core.corpus import Article, LoadWarning
-from tui.core.corpus_files import display_path, legacy_ids
+from tui.core.corpus_files import display_path
 from tui.core.extract import Extraction, Leader
 from tui.core.extract.commitments import Commitment
 from tui.core.extract.identity import canonical_names
 from tui.core.extract.lexicon import Lexicon
-from tui.core.query import search_fold
 from tui.core.store.model import ArticleSummary
 from tui.core.text import Passage
 
@@ -40,7 +39,6 @@ __all__ = [
     "encode_passages",
     "extraction_from_json",
     "extraction_to_json",
-    "insert_article",
     "leader_counts",
     "lexicon_fingerprint",
     "rename_people",
@@ -129,55 +127,6 @@ def lexicon_fingerprint(lexicon: Lexicon) -> str:
 
 
 # Writing one article ---------------------------------------------------------------------
-
-
-def insert_article(
-    conn: sqlite3.Connection,
-    article: Article,
-    extraction: Extraction,
-    *,
-    first_sentence: int,
-    lexicon: str,
-) -> int:
-    """Insert `article` with its extraction and leaders (inside the caller's
-    transaction); its sentences get the global ids `first_sentence...`. Returns its
-    number. The shown title is its title until `tell_apart` runs."""
-    legacy_path, legacy_stem = legacy_ids(article.id)
-    title = to_stored(article.title)
-    cursor = conn.execute(
-        "INSERT INTO articles (id, file, date, day, title, shown_title, place, source, words,"
-        " text, paragraphs, sentences, first_sentence, legacy_path, legacy_stem, lexicon)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            article.id,
-            to_stored(str(article.file)),
-            article.date.isoformat() if article.date else None,
-            article.date.toordinal() if article.date else -1,
-            title,
-            title,
-            None if article.place is None else to_stored(article.place),
-            None if article.source is None else to_stored(article.source),
-            article.words,
-            to_stored(article.text),
-            encode_passages(article.paragraphs),
-            encode_passages(article.sentences),
-            first_sentence,
-            legacy_path,
-            legacy_stem,
-            lexicon,
-        ),
-    )
-    number = cursor.lastrowid
-    assert number is not None
-    conn.execute(
-        "INSERT INTO extractions (article, data) VALUES (?, ?)",
-        (number, to_stored(extraction_to_json(extraction))),
-    )
-    conn.executemany(
-        "INSERT INTO leaders (article, name, folded) VALUES (?, ?, ?)",
-        [(number, to_stored(x.name), to_stored(search_fold(x.name))) for x in extraction.leaders],
-    )
-    return number
 
 
 def delete_article(conn: sqlite3.Connection, number: int) -> None:

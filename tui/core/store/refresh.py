@@ -33,8 +33,15 @@ from tui.core.corpus import LoadWarning
 from tui.core.corpus_files import display_path
 from tui.core.extract.lexicon import Lexicon
 from tui.core.store import records, schema
-from tui.core.store.manifest import (
+from tui.core.store.checks import (
+    CHECKED,
     FOLDERS_KEY,
+    PASSES,
+    FullCheck,
+    Scan,
+    skipped,
+)
+from tui.core.store.manifest import (
     Comparison,
     DiskWatch,
     ReadJob,
@@ -45,6 +52,7 @@ from tui.core.store.manifest import (
 )
 from tui.core.store.model import LibraryError, Refreshed, RefreshProgress
 from tui.core.store.reading import FileRead, in_pool, in_process
+from tui.core.store.rows import insert_row
 
 __all__ = ["changed_on_disk", "lexicon_fingerprint", "refresh_store"]
 
@@ -57,8 +65,6 @@ COMPACT_EVERY = 16
 """Batches between two compactions during a long refresh (and one after the last)."""
 FOLDER_WARNINGS = "folder_warnings"
 """The `meta` key of the problems met walking the folder (`records.warnings_to_json`)."""
-PASSES = "passes_due"
-"""The `meta` key saying the corpus-wide passes must run (a batch was written since)."""
 PROGRESS_EVERY = 0.05
 """Seconds between two progress reports (the first and the last always go)."""
 
@@ -144,6 +150,7 @@ class _Refresh:
     pool_from: int
     fingerprint: str = ""
     scan_seconds: float = 0.0
+    checked: FullCheck | None = None
     batches: int = 0
     manifest: dict[str, Stored] = field(default_factory=dict)
     counts: _Counts = field(default_factory=_Counts)
@@ -151,7 +158,7 @@ class _Refresh:
     def run(self) -> None:
         self.fingerprint = lexicon_fingerprint(self.lexicon)
         self.report("scanning", 0, 0, now=True)
-        scanned = time.perf_counter()
+        began, scanned = time.time(), time.perf_counter()
         try:
             scan = scan_folder(self.root, self.should_stop)
             self.scan_seconds = time.perf_counter() - scanned
@@ -161,6 +168,8 @@ class _Refresh:
             ) from None
         self.manifest = read_manifest(self.conn, self.fingerprint)
         plan = compare(scan.files, self.manifest)
+        cost = time.perf_counter() - scanned
+        self.checked = FullCheck(began, cost, self.fingerprint)
         self.counts.unchanged = plan.unchanged
         self._note_scan(scan.problems)
         self._drop_deleted(plan)
@@ -205,6 +214,8 @@ class _Refresh:
         self.counts.warnings.extend(w for w in problems if w not in before)
         with _transaction(self.conn, bump=problems != before):
             schema.set_meta(self.conn, FOLDER_WARNINGS, records.warnings_to_json(problems))
+            # Until this refresh ends, no command may skip the full check.
+            self.conn.execute("DELETE FROM meta WHERE key = ?", (CHECKED,))
 
     def _drop_deleted(self, plan: Comparison) -> None:
         if not plan.deleted:
@@ -256,13 +267,9 @@ class _Refresh:
         if old is not None and old.article is not None:
             records.delete_article(self.conn, old.article)
         number = None
-        if read.article is not None and read.extraction is not None:
-            number = records.insert_article(
-                self.conn,
-                read.article,
-                read.extraction,
-                first_sentence=first_sentence,
-                lexicon=self.fingerprint,
+        if read.article is not None:
+            number = insert_row(
+                self.conn, read.article, first_sentence=first_sentence, lexicon=self.fingerprint
             )
         self.conn.execute(
             "INSERT OR REPLACE INTO files (id, size, mtime_ns, hash, article, warnings)"
@@ -273,11 +280,11 @@ class _Refresh:
 
     @staticmethod
     def _warnings(read: FileRead) -> str:
-        return records.warnings_to_json(LoadWarning(read.path, p) for p in read.problems)
+        return records.warnings_to_json(LoadWarning(Path(read.path), p) for p in read.problems)
 
     def _count(self, read: FileRead, old: Stored | None, gone: set[str]) -> None:
         counts = self.counts
-        counts.warnings.extend(LoadWarning(read.path, problem) for problem in read.problems)
+        counts.warnings.extend(LoadWarning(Path(read.path), problem) for problem in read.problems)
         if read.same:
             counts.unchanged += 1
         elif old is not None:
@@ -301,6 +308,8 @@ class _Refresh:
                 records.rename_people(self.conn)
             schema.set_meta(self.conn, PASSES, "0")
             schema.set_meta(self.conn, FOLDERS_KEY, json.dumps(folders))
+            if self.checked is not None:
+                schema.set_meta(self.conn, CHECKED, self.checked.to_json())
         if not passes:
             return
         postings.compact(self.conn, schema.segments_folder(self.store))
@@ -333,6 +342,7 @@ def refresh_store(
     wait: bool = True,
     batch_size: int = BATCH_FILES,
     pool_from: int = POOL_FROM,
+    scan: Scan = "always",
 ) -> Refreshed | None:
     """See `Library.refresh`. Opens its own connection to `store`. `batch_size` files
     are written per transaction; a pool of `workers` processes (default: every core)
@@ -340,6 +350,8 @@ def refresh_store(
     started = time.perf_counter()
     if not root.is_dir():
         raise LibraryError(f"corpus folder not found: {display_path(root)}")
+    if scan != "always" and (done := skipped(store, lexicon_fingerprint(lexicon), scan, started)):
+        return done
     lock = FileLock(schema.lock_path(store))
     if not _acquire(lock, wait, should_stop):
         return None

@@ -1,0 +1,49 @@
+"""What the app asks of a library on every refresh step (warnings, months) is read from
+the store once per generation: again when a refresh changed something, never stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.core.refresh_support import make_corpus, readout
+from tui.core.extract.lexicon import Lexicon
+from tui.core.store import Library
+from tui.core.store import library as library_module
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    corpus = make_corpus(tmp_path / "corpus", 3)
+    (corpus / "bad.txt").write_bytes(b"\xff\xfe not a readout")
+    opened = Library.open(corpus, lexicon=Lexicon(), store=tmp_path / "s.sqlite")
+    opened.refresh()
+    return opened
+
+
+def test_months_are_read_once_per_generation(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = library.months()
+    days = library_module.Narrowing.days
+    monkeypatch.setattr(library_module.Narrowing, "days", lambda *_: pytest.fail("read again"))
+    assert library.months() == first
+    (library.root / "new.txt").write_text(readout(30), encoding="utf-8")
+    library.refresh()
+    monkeypatch.setattr(library_module.Narrowing, "days", days)
+    assert sum(count for _, _, count in library.months()) == sum(n for *_, n in first) + 1
+    library.close()
+
+
+def test_warnings_are_read_once_per_generation(library: Library) -> None:
+    first = library.warnings()
+    assert first
+    statements: list[str] = []
+    library._conn().set_trace_callback(statements.append)
+    assert library.warnings() == first
+    assert not any("FROM files" in sql for sql in statements)
+    (library.root / "bad.txt").unlink()
+    library.refresh()
+    assert library.warnings() == ()
+    library.close()
