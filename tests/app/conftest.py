@@ -38,17 +38,23 @@ def settled(app: ReadoutApp) -> bool:
     return state.library is not None and state.refreshed is not None and state.progress is None
 
 
+def working(app: ReadoutApp) -> bool:
+    """A worker has not finished (its result is not handled yet)."""
+    return any(not worker.is_finished for worker in app.workers)
+
+
 async def loaded(pilot: Pilot[None]) -> None:
-    """Wait until the library is open and refreshed and the screen has settled."""
+    """Wait until the library is open and refreshed and the screen has settled: two
+    rounds in a row (workers finished, their results handled, the screen drawn) found
+    it settled and no worker left."""
     app = pilot.app
     assert isinstance(app, ReadoutApp)
+    quiet = 0
     for _ in range(100):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if settled(app):
-            for _ in range(3):  # what the last refresh changed, drawn
-                await app.workers.wait_for_complete()
-                await pilot.pause()
+        quiet = quiet + 1 if settled(app) and not working(app) else 0
+        if quiet == 2:
             return
     raise AssertionError("the library was never opened and refreshed")
 
