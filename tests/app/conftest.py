@@ -9,6 +9,7 @@ import pytest
 from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.conftest import ROOT, SEEDS
 from tui.app import ReadoutApp
@@ -74,10 +75,17 @@ def screen_text(app: App[None]) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def palette_prompts(pilot: object, typed: str) -> list[str]:
-    """What the command palette lists after typing `typed`."""
-    await pilot.press("ctrl+p", *typed)  # type: ignore[attr-defined]
+async def palette_prompts(pilot: object, typed: str, *, by_key: bool = True) -> list[str]:
+    """What the command palette lists after typing `typed` (`by_key=False`: the query
+    is put in the palette's field at once, searched once, not once per key)."""
     app = pilot.app  # type: ignore[attr-defined]
+    if by_key:
+        await pilot.press("ctrl+p", *typed)  # type: ignore[attr-defined]
+    else:
+        await pilot.press("ctrl+p")  # type: ignore[attr-defined]
+        app.screen.query_one(Input).value = typed
+        await pilot.pause()  # type: ignore[attr-defined]
+        await app.workers.wait_for_complete()  # the palette's search for `typed`
     for _ in range(20):
         await pilot.pause(0.05)  # type: ignore[attr-defined]
         palette = app.screen
