@@ -40,6 +40,19 @@ def deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def bytecode_for_subprocesses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The Python programs the tests start (the CLI, the app, the store's worker
+    processes) keep their compiled bytecode in a folder of this session: each module
+    is compiled once, not once per program. A tester's `PYTHONDONTWRITEBYTECODE`
+    still keeps `__pycache__` folders out of the source tree (nothing is written
+    there); this process itself is left as it is."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYTHONPYCACHEPREFIX", str(tmp_path_factory.mktemp("pycache")))
+        patch.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep tests away from the tester's own state file, library stores and config."""

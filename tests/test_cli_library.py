@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 
 from tests.conftest import SEEDS, WriteCorpus, deadline
 from tests.test_cli import run
@@ -151,7 +152,7 @@ def test_a_store_folder_that_cannot_be_written_is_one_line_and_exit_2(
         assert err.startswith("readout: error:") and err.count("\n") == 1, err
 
 
-def test_while_another_readout_refreshes_commands_answer_from_the_store_as_it_is(
+def test_while_another_readout_refreshes_commands_wait_for_it_and_answer_in_full(
     capsys: pytest.CaptureFixture[str], write_corpus: WriteCorpus
 ) -> None:
     folder = write_corpus({"1.txt": DAY.format(1, "One.")})
@@ -159,12 +160,28 @@ def test_while_another_readout_refreshes_commands_answer_from_the_store_as_it_is
     common = ["--corpus", str(folder), "--library", str(store)]
     expected = listed(capsys, *common)
     (folder / "2.txt").write_text(DAY.format(2, "Two."), "utf-8")
-    with FileLock(schema.lock_path(store)), deadline(60):  # as a refresh holds it
-        code, out, err = run(capsys, "list", "--json", *common)
+    holder = subprocess.Popen(  # another process holding the refresh lock a while
+        [sys.executable, "-c", HOLD_LOCK, str(schema.lock_path(store))],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with deadline(60):
+            code, out, err = run(capsys, "list", "--json", *common)
+    finally:
+        holder.wait()
     assert code == 0
-    assert {row["id"]: row["title"] for row in json.loads(out)} == expected
-    assert err == "readout: another readout is updating the library; answering from it as it is\n"
-    assert listed(capsys, *common) == {"2.txt": "Two", **expected}
+    assert {row["id"]: row["title"] for row in json.loads(out)} == {"2.txt": "Two", **expected}
+    assert err == "readout: another readout is updating the library; waiting for it to finish\n"
+
+
+HOLD_LOCK = """
+import sys, time
+from filelock import FileLock
+with FileLock(sys.argv[1]):
+    print("held", flush=True)
+    time.sleep(0.5)
+"""
 
 
 def test_extract_and_show_find_articles_by_unique_prefix_in_the_store(

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 __all__ = ["all_summaries", "cmd_refresh", "find_article", "notice", "opened", "store_path"]
 
-BUSY = "another readout is updating the library; answering from it as it is"
 WAITING = "another readout is updating the library; waiting for it to finish"
 
 
@@ -85,12 +84,14 @@ def _say_warnings(library: Library) -> None:
 
 @contextmanager
 def opened(config: Config, lexicon: Lexicon | None = None) -> Iterator[Library]:
-    """The corpus's library brought up to date (or as it is, with a notice, while
-    another readout refreshes it); the files' problems warned of; closed after."""
+    """The corpus's library brought up to date (after waiting, with a notice, for
+    another readout that is refreshing it); the files' problems warned of; closed
+    after."""
     library = _open(config, lexicon)
     try:
         if _refresh(library, wait=False, scan="when_due") is None:
-            notice(BUSY)
+            notice(WAITING)  # answering from a store half read would be wrong
+            _refresh(library, wait=True, scan="when_due")
         _say_warnings(library)
         yield library
     finally:

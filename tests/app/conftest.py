@@ -9,6 +9,7 @@ import pytest
 from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.conftest import ROOT, SEEDS
 from tui.app import ReadoutApp
@@ -38,17 +39,23 @@ def settled(app: ReadoutApp) -> bool:
     return state.library is not None and state.refreshed is not None and state.progress is None
 
 
+def working(app: ReadoutApp) -> bool:
+    """A worker has not finished (its result is not handled yet)."""
+    return any(not worker.is_finished for worker in app.workers)
+
+
 async def loaded(pilot: Pilot[None]) -> None:
-    """Wait until the library is open and refreshed and the screen has settled."""
+    """Wait until the library is open and refreshed and the screen has settled: two
+    rounds in a row (workers finished, their results handled, the screen drawn) found
+    it settled and no worker left."""
     app = pilot.app
     assert isinstance(app, ReadoutApp)
+    quiet = 0
     for _ in range(100):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if settled(app):
-            for _ in range(3):  # what the last refresh changed, drawn
-                await app.workers.wait_for_complete()
-                await pilot.pause()
+        quiet = quiet + 1 if settled(app) and not working(app) else 0
+        if quiet == 2:
             return
     raise AssertionError("the library was never opened and refreshed")
 
@@ -68,10 +75,17 @@ def screen_text(app: App[None]) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def palette_prompts(pilot: object, typed: str) -> list[str]:
-    """What the command palette lists after typing `typed`."""
-    await pilot.press("ctrl+p", *typed)  # type: ignore[attr-defined]
+async def palette_prompts(pilot: object, typed: str, *, by_key: bool = True) -> list[str]:
+    """What the command palette lists after typing `typed` (`by_key=False`: the query
+    is put in the palette's field at once, searched once, not once per key)."""
     app = pilot.app  # type: ignore[attr-defined]
+    if by_key:
+        await pilot.press("ctrl+p", *typed)  # type: ignore[attr-defined]
+    else:
+        await pilot.press("ctrl+p")  # type: ignore[attr-defined]
+        app.screen.query_one(Input).value = typed
+        await pilot.pause()  # type: ignore[attr-defined]
+        await app.workers.wait_for_complete()  # the palette's search for `typed`
     for _ in range(20):
         await pilot.pause(0.05)  # type: ignore[attr-defined]
         palette = app.screen

@@ -187,7 +187,7 @@ async def test_palette_offers_the_main_actions(make_app: MakeApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         for name in ("Search", "Notes", "Bookmark", "Copy", "Highlights", "Leader filter"):
-            prompts = await palette_prompts(pilot, name)
+            prompts = await palette_prompts(pilot, name, by_key=False)
             assert any(prompt.split("\n")[0] == name for prompt in prompts), name
             await pilot.press("escape")
         await palette_prompts(pilot, "Search")

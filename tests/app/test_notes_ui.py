@@ -21,6 +21,10 @@ from tui.core.notes_parse import load_notes
 from tui.screens.bookmark import BookmarkDialog
 from tui.screens.notes import NotesScreen
 
+POLL = 0.1
+"""The notes file's poll in the tests that wait for it: the app's own, every second,
+is a tenth of a second here (the same timer, sooner)."""
+
 
 @pytest.fixture
 def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -102,8 +106,9 @@ async def test_ctrl_e_in_the_dialog_edits_the_note_in_the_editor(
 
 
 async def test_a_change_made_outside_the_app_is_shown_without_r(
-    make_app: MakeApp, tmp_path: Path
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("tui.bookmarks.NOTES_POLL_SECONDS", POLL)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
@@ -115,7 +120,7 @@ async def test_a_change_made_outside_the_app_is_shown_without_r(
         NotesFile(tmp_path / "notes.md").append(
             Bookmark.new(article, 0, 20, note="from the command line")
         )
-        for _ in range(60):  # the file is polled every second
+        for _ in range(60):  # the file is polled every `POLL` seconds
             await pilot.pause(0.05)
             if len(screen.notes.bookmarks) == 2:
                 break
@@ -163,8 +168,9 @@ async def test_y_puts_no_control_characters_on_the_clipboard(
 
 
 async def test_a_bookmark_whose_article_is_gone_says_so_not_that_its_passage_moved(
-    make_app: MakeApp, tmp_path: Path
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("tui.bookmarks.NOTES_POLL_SECONDS", POLL)
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await loaded(pilot)
@@ -172,7 +178,7 @@ async def test_a_bookmark_whose_article_is_gone_says_so_not_that_its_passage_mov
         gone = replace(made, id="gone0000000", article="removed.txt", note="gone")
         NotesFile(tmp_path / "notes.md").append(gone)
         await pilot.press("m")
-        for _ in range(60):  # the file is polled every second
+        for _ in range(60):  # the file is polled every `POLL` seconds
             await pilot.pause(0.05)
             if isinstance(app.screen, NotesScreen) and app.screen.notes.bookmarks:
                 break

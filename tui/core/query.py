@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from tui.core.text import CharMap, fold, one_line
 
-__all__ = ["Query", "SearchError", "parse_query", "search_fold"]
+__all__ = ["MAX_WORDS", "Query", "SearchError", "parse_query", "search_fold"]
 
 
 def _search_fold_char(char: str) -> str:
@@ -26,6 +26,11 @@ def _search_fold_char(char: str) -> str:
 search_fold = CharMap(_search_fold_char)
 """`search_fold(text)`: `text` as search sees it, one character for one: `Việt
 Nam–China` becomes `viet nam china`, `standard-gauge` becomes `standard gauge`."""
+
+
+MAX_WORDS = 64
+"""The most words a query may hold (every word costs a pass over the index; a pasted
+page would take seconds per keystroke and mean nothing as a query)."""
 
 
 class SearchError(ValueError):
@@ -112,6 +117,10 @@ def parse_query(raw: str) -> Query:
             values["phrases"] += [phrase] if phrase else []
         else:
             values["terms"] += search_fold(part).split()
+    count = sum(len(v) for k, v in values.items() if k != "phrases")
+    count += sum(len(phrase.split()) for phrase in values["phrases"])
+    if count > MAX_WORDS:
+        raise SearchError(f"a query of {count} words is too long: search for {MAX_WORDS} at most")
     low, high = options.get("date_from"), options.get("date_to")
     if isinstance(low, dt.date) and isinstance(high, dt.date) and low > high:
         raise SearchError(f"from:{low} is after to:{high}: no date is in that range")

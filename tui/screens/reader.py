@@ -12,7 +12,6 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from tui.app_state import AppState
 from tui.core import Article
@@ -29,6 +28,7 @@ from tui.widgets.article_list import ArticleList
 from tui.widgets.article_pages import LibraryPages
 from tui.widgets.article_view import ArticleView
 from tui.widgets.commitments_panel import CommitmentsPanel
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.leaders_panel import LeadersPanel
 from tui.widgets.side_panels import SidePanels
 from tui.widgets.status_bar import StatusBar
@@ -117,7 +117,7 @@ class ReaderScreen(Screen[None]):
             yield ArticleView(id="reader")
             yield SidePanels(id="side")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         articles = self.query_one(ArticleList)
