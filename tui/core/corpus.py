@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import yaml
 
@@ -89,6 +89,39 @@ class LoadWarning:
         return f"{display_path(self.file)}: {self.reason}"
 
 
+class Listed(Protocol):
+    """What an article's line in the list is made of (an `Article` or a stored
+    summary of one)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def file(self) -> Path: ...
+    @property
+    def date(self) -> dt.date | None: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def place(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def words(self) -> int: ...
+
+
+def listed_fields(article: Listed) -> dict[str, object]:
+    """The fields `readout list --json` prints of `article`."""
+    return {
+        "id": article.id,
+        "file": display_path(article.file),
+        "date": article.date.isoformat() if article.date else None,
+        "title": article.title,
+        "place": article.place,
+        "source": article.source,
+        "words": article.words,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One readout, normalised, with offsets that every other part of readout shares."""
@@ -111,15 +144,7 @@ class Article:
 
     def summary(self) -> dict[str, object]:
         """The fields `readout list --json` prints."""
-        return {
-            "id": self.id,
-            "file": display_path(self.file),
-            "date": self.date.isoformat() if self.date else None,
-            "title": self.title,
-            "place": self.place,
-            "source": self.source,
-            "words": self.words,
-        }
+        return listed_fields(self)
 
 
 def _sort_key(article: Article) -> tuple[bool, dt.date, str]:

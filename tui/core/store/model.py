@@ -6,8 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.corpus import LoadWarning
-from tui.core.corpus_files import display_path
+from tui.core.corpus import LoadWarning, listed_fields
 
 
 class LibraryError(Exception):
@@ -33,15 +32,7 @@ class ArticleSummary:
 
     def summary(self) -> dict[str, object]:
         """The fields `readout list --json` prints (as `Article.summary`)."""
-        return {
-            "id": self.id,
-            "file": display_path(self.file),
-            "date": self.date.isoformat() if self.date else None,
-            "title": self.title,
-            "place": self.place,
-            "source": self.source,
-            "words": self.words,
-        }
+        return listed_fields(self)
 
 
 @dataclass(frozen=True, slots=True)
