@@ -68,13 +68,19 @@ def _open(config: Config, lexicon: Lexicon | None) -> Library:
     return library
 
 
-def _refresh(library: Library, *, wait: bool, scan: Scan = "always") -> Refreshed | None:
-    """Bring `library` up to date, with a progress bar when stderr is a terminal.
-    `None` when another readout is refreshing it and `wait` is false. `scan`: see
-    `tui.core.store.checks` (every command but `readout refresh` looks at every file
-    only when a folder moved or the last full check is old)."""
+def _refresh(library: Library, *, scan: Scan = "always") -> Refreshed:
+    """Bring `library` up to date, with a progress bar when stderr is a terminal;
+    when another readout is refreshing it, say so and wait for it (answering from a
+    store half read would be wrong). `scan`: see `tui.core.store.checks` (every
+    command but `readout refresh` looks at every file only when a folder moved or
+    the last full check is old)."""
     with refresh_progress(sys.stderr.isatty()) as progress:
-        return library.refresh(progress, wait=wait, scan=scan)
+        result = library.refresh(progress, wait=False, scan=scan)
+        if result is None:
+            notice(WAITING)
+            result = library.refresh(progress, wait=True, scan=scan)
+    assert result is not None  # waiting, a refresh always reports
+    return result
 
 
 def _say_warnings(library: Library) -> None:
@@ -89,9 +95,7 @@ def opened(config: Config, lexicon: Lexicon | None = None) -> Iterator[Library]:
     after."""
     library = _open(config, lexicon)
     try:
-        if _refresh(library, wait=False, scan="when_due") is None:
-            notice(WAITING)  # answering from a store half read would be wrong
-            _refresh(library, wait=True, scan="when_due")
+        _refresh(library, scan="when_due")
         _say_warnings(library)
         yield library
     finally:
@@ -173,11 +177,7 @@ def cmd_refresh(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         delete_store(store_path(config))
     library = _open(config, None)
     try:
-        result = _refresh(library, wait=False)
-        if result is None:
-            notice(WAITING)
-            result = _refresh(library, wait=True)
-        assert result is not None  # waiting, a refresh always reports
+        result = _refresh(library)
         _say_warnings(library)
         _print_refreshed(result, library, args.json, out)
     finally:

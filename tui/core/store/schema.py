@@ -146,11 +146,12 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
-        _refuse_foreign(conn)  # before WAL, which would change another program's file
+        tables = _tables(conn)
+        _refuse_foreign(tables)  # before WAL, which would change another program's file
         _write_ahead(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        _check_or_make(conn)
+        _check_or_make(conn, tables)
     except BaseException:
         conn.close()
         raise
@@ -181,22 +182,24 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
-def _refuse_foreign(conn: sqlite3.Connection) -> None:
+def _refuse_foreign(tables: set[str]) -> None:
     """Raise `ForeignDatabase` for a database with tables and no `meta` table."""
-    tables = _tables(conn)
     if tables and "meta" not in tables:
         raise ForeignDatabase("not a readout library (another program's database)")
 
 
-def _check_or_make(conn: sqlite3.Connection) -> None:
-    """Make the tables of a new (empty) file; check the version of an existing one."""
-    if "meta" not in _tables(conn):
-        _refuse_foreign(conn)  # made meanwhile by another program
+def _check_or_make(conn: sqlite3.Connection, tables: set[str]) -> None:
+    """Make the tables of a new (empty) file; check the version and the tables of an
+    existing one (`tables`: its tables, read before WAL)."""
+    if "meta" not in tables:
+        tables = _tables(conn)
+        _refuse_foreign(tables)  # made meanwhile by another program
         _make(conn)
+        tables = _tables(conn)
     version = get_meta(conn, "schema_version")
     if version != str(SCHEMA_VERSION):
         raise StoreMismatch(f"made by another version of readout (schema {version})")
-    missing = sorted(TABLES - _tables(conn))
+    missing = sorted(TABLES - tables)
     if missing:
         raise StoreMismatch(f"its table {missing[0]} is missing")
 
