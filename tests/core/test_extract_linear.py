@@ -18,6 +18,8 @@ from types import FrameType, ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT
 from tui.core import Corpus, load_config
@@ -276,3 +278,19 @@ def test_extract_corpus_stops_at_once_when_asked(seeds: Corpus) -> None:
 def test_extract_runs_to_the_end_when_never_asked_to_stop(seeds: Corpus) -> None:
     article = one_article(seeds, 20_000)
     assert extract(article, LEXICON, should_stop=lambda: False) == extract(article, LEXICON)
+
+
+_NAME_TEXT = st.text(alphabet="ax' -ḍ_.", max_size=40)
+
+
+@given(
+    wanted=st.lists(st.text(alphabet="ax' -ḍ", min_size=1, max_size=6), max_size=6), text=_NAME_TEXT
+)
+@settings(max_examples=400, deadline=None)
+def test_name_finder_finds_what_its_pattern_finds(wanted: list[str], text: str) -> None:
+    # The pattern the finder stands for, tried at every place: whole words, longest
+    # first, never overlapping, never right after an apostrophe.
+    ordered = sorted({name for name in wanted if name}, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
+    expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)] if ordered else []
+    assert list(names.NameFinder(wanted).finditer(text)) == expected

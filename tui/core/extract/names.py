@@ -9,7 +9,7 @@ filed under its first word, so each word of the text costs one dictionary look-u
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 __all__ = ["NameFinder", "trie_pattern"]
@@ -17,9 +17,14 @@ __all__ = ["NameFinder", "trie_pattern"]
 _RUN = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 FEW_FIRST_WORDS = 64
-"""Up to this many distinct first words, a pattern of them finds the candidates (in
-C, fast); past it, the text's words are looked up one by one (in Python, slower, but
-the cost no longer grows with the number of names)."""
+"""Up to this many distinct first words, each is looked for with `str.find` (in C,
+fast; no pattern to compile: a finder is made for each article's own names, and
+compiling their pattern cost more than the search); past it, the text's words are
+looked up one by one (in Python, slower, but the cost no longer grows with the number
+of names)."""
+
+_Words = Callable[[str], Iterable[tuple[int, str]]]
+"""`(start, word)` of the word runs of a folded text that may start a name."""
 
 
 class NameFinder:
@@ -43,7 +48,7 @@ class NameFinder:
             self.by_first[word] = sorted(by_length.items(), reverse=True)
         self.odd = _whole_words(odd) if odd else None
         few = 0 < len(self.by_first) <= FEW_FIRST_WORDS
-        self.first_words = _whole_words(self.by_first) if few else _RUN
+        self.first_words: _Words = _FewWords(self.by_first) if few else _every_word
 
     def finditer(self, folded: str) -> Iterator[tuple[int, int, str]]:
         """`(start, end, name)` of every occurrence, in reading order."""
@@ -67,9 +72,8 @@ class NameFinder:
     def _by_words(self, folded: str) -> Iterator[tuple[int, int, str]]:
         by_first = self.by_first
         taken = 0  # no occurrence starts inside the previous one
-        for run in self.first_words.finditer(folded):
-            start = run.start()
-            candidates = by_first.get(run.group())
+        for start, word in self.first_words(folded):
+            candidates = by_first.get(word)
             if candidates is None or start < taken or (start and folded[start - 1] == "'"):
                 continue
             for length, names in candidates:
@@ -78,6 +82,33 @@ class NameFinder:
                     taken = end
                     yield start, end, folded[start:end]
                     break
+
+
+def _every_word(folded: str) -> Iterator[tuple[int, str]]:
+    for run in _RUN.finditer(folded):
+        yield run.start(), run.group()
+
+
+class _FewWords:
+    """The whole-word occurrences of a few words (runs of word characters), not right
+    after an apostrophe, in reading order: what `_whole_words(words).finditer` finds."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(words)
+
+    def __call__(self, folded: str) -> list[tuple[int, str]]:
+        found: list[tuple[int, str]] = []
+        is_word = _WORD_CHAR.match
+        for word in self.words:
+            start = folded.find(word)
+            while start >= 0:
+                end = start + len(word)
+                before = folded[start - 1] if start else " "
+                if before != "'" and not is_word(before) and not is_word(folded, end):
+                    found.append((start, word))
+                start = folded.find(word, end)
+        found.sort()
+        return found
 
 
 def _whole_words(words: Iterable[str]) -> re.Pattern[str]:
