@@ -40,7 +40,7 @@ from tui.core.extract import (
     titles,
     topics,
 )
-from tui.core.text import split_sentences
+from tui.core.text import fold, split_sentences
 
 LEXICON = load_config(ROOT / "config.yaml").lexicon
 MODULES: tuple[ModuleType, ...] = (
@@ -294,3 +294,34 @@ def test_name_finder_finds_what_its_pattern_finds(wanted: list[str], text: str) 
     pattern = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
     expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)] if ordered else []
     assert list(names.NameFinder(wanted).finditer(text)) == expected
+
+
+def test_country_cues_are_plain_words() -> None:
+    # `country_of` tries a cue's pattern only where its word occurs: right only while
+    # every cue is plain text, not a pattern.
+    for word in [*titles.DEMONYMS, *titles.COUNTRY_NAMES]:
+        assert not set(word) & set(".^$*+?{}[]\\|()"), word
+
+
+def _country_by_patterns(found_titles: list[str]) -> str | None:
+    """`country_of` as first written: every cue's pattern tried on every title."""
+    for title in found_titles:
+        for word, country in titles.DEMONYMS.items():
+            if re.search(rf"\b{word}\b", title):
+                return country
+        for name, country in titles.COUNTRY_NAMES.items():
+            if re.search(rf"\bof (?:the )?{name}\b", fold(title)):
+                return country
+    return None
+
+
+_TITLE_WORDS = st.sampled_from(
+    [*titles.DEMONYMS, *titles.COUNTRY_NAMES, "President", "of", "the", "Of", "Republic",
+     "Koreans", "Việt Nam", "S", "-", "Chinese-", "xLao", "PRESIDENT OF CHINA"]
+)  # fmt: skip
+
+
+@given(st.lists(st.lists(_TITLE_WORDS, max_size=5).map(" ".join), max_size=3))
+@settings(max_examples=300, deadline=None)
+def test_country_of_reads_what_every_pattern_reads(found_titles: list[str]) -> None:
+    assert titles.country_of(found_titles) == _country_by_patterns(found_titles)

@@ -185,16 +185,30 @@ APPOSITIVE_TITLE = re.compile(
 """The title part of "Lawrence Wong, the Prime Minister of Singapore"."""
 
 
+def _cues(words: dict[str, str], pattern: str) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """`(word, country, pattern of the word)`, in `words`' order."""
+    return tuple((word, country, re.compile(pattern % word)) for word, country in words.items())
+
+
+_DEMONYM_CUES = _cues(DEMONYMS, r"\b%s\b")
+_COUNTRY_CUES = _cues(COUNTRY_NAMES, r"\bof (?:the )?%s\b")
+
+
+def _first_country(text: str, cues: tuple[tuple[str, str, re.Pattern[str]], ...]) -> str | None:
+    """The country of the first cue (in order) found in `text`. Each word is plain text,
+    so a pattern is tried only where the word occurs at all."""
+    for word, country, pattern in cues:
+        if word in text and pattern.search(text):
+            return country
+    return None
+
+
 def country_of(titles: Sequence[str]) -> str | None:
     """A country read from titles: `Chinese President`, `President of Cambodia`."""
     for title in titles:
-        for word, country in DEMONYMS.items():
-            if re.search(rf"\b{word}\b", title):
-                return country
-        folded = fold(title)
-        for name, country in COUNTRY_NAMES.items():
-            if re.search(rf"\bof (?:the )?{name}\b", folded):
-                return country
+        country = _first_country(title, _DEMONYM_CUES) or _first_country(fold(title), _COUNTRY_CUES)
+        if country is not None:
+            return country
     return None
 
 

@@ -36,9 +36,10 @@ __all__ = [
     "watch_parent",
 ]
 
-AHEAD = 12
+AHEAD = 64
 """Chunks in flight per worker: enough to keep the workers busy while this process
-writes a batch (about half a second), few enough to bound the memory held."""
+writes a batch (about half a second) or merges search segments (seconds, in a large
+library), few enough to bound the memory held (about 20 KB a file read: 40 MB)."""
 CHUNK_FILES = 16
 """Files a worker process reads per task: small, so that progress and stopping are
 prompt, large enough that sending them costs little."""
