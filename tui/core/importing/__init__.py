@@ -1,0 +1,1 @@
+"""Readouts in from the web: pages, feeds and saved files (issue 12)."""
