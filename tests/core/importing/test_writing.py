@@ -4,6 +4,7 @@ exactly, and files written whole."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -36,6 +37,7 @@ def readout(title: str = "PM holds talks", **changes: object) -> Readout:
 
 def test_slug_is_folded_ascii_cut_at_a_word() -> None:
     assert slug("Việt Nam–Lào talks: “railway” first!") == "viet-nam-lao-talks-railway-first"
+    assert slug("Foreign Minister’s talks") == "foreign-ministers-talks"
     assert slug("习近平同越南领导人通电话") == "article"
     long = slug("Prime Minister " * 20)
     assert len(long) <= 60 and not long.endswith("-") and long.endswith("minister")
@@ -116,3 +118,10 @@ def test_any_title_and_source_round_trip_through_the_reader(title: str, source: 
         assert article.source == one_value(source)
     assert article.date == dt.date(2025, 3, 11)
     assert read_header(raw)[0]["fingerprint"] == fingerprint(TEXT)
+
+
+def test_files_are_readable_as_the_umask_says(tmp_path: Path) -> None:
+    path = write_new(tmp_path, readout())
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -28,7 +28,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -94,7 +94,8 @@ def one_value(text: str, limit: int | None = None) -> str:
 def slug(title: str) -> str:
     """Lowercase ASCII words of `title`, joined by `-`, at most `SLUG_LENGTH` long and
     cut at a word: `Việt Nam–Lào talks` is `viet-nam-lao-talks`."""
-    words = _ASCII_WORD.findall(fold(title).encode("ascii", "ignore").decode("ascii"))
+    folded = fold(title).replace("'", "").encode("ascii", "ignore").decode("ascii")
+    words = _ASCII_WORD.findall(folded)
     kept: list[str] = []
     for word in words:
         if len("-".join([*kept, word])) > SLUG_LENGTH:
@@ -144,16 +145,24 @@ def folder_lock(folder: Path) -> Iterator[None]:
 
 
 def _temporary(folder: Path, text: str) -> Path:
-    handle, name = tempfile.mkstemp(prefix=".readout-import-", suffix=".tmp", dir=folder)
+    """`text` in a new hidden file of `folder` (permissions as the umask says, like
+    any file the person makes: `mkstemp`'s are private)."""
+    while True:
+        name = folder / f".readout-import-{secrets.token_hex(6)}.tmp"
+        try:
+            handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        break
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
     except BaseException:
-        Path(name).unlink(missing_ok=True)
+        name.unlink(missing_ok=True)
         raise
-    return Path(name)
+    return name
 
 
 def write_new(folder: Path, readout: Readout) -> Path:
