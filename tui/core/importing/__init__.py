@@ -12,7 +12,14 @@ feedparser are imported when first used.
 
 from tui.core.importing.fetch import DEFAULT_TIMEOUT, ImportFailure
 from tui.core.importing.importer import SOURCE_SUFFIXES, Outcome, Progress, import_sources
-from tui.core.importing.versions import Change, Versions, marked, version_paths, word_diff
+from tui.core.importing.versions import (
+    Change,
+    Versions,
+    changed_paragraphs,
+    marked,
+    version_paths,
+    word_diff,
+)
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -22,6 +29,7 @@ __all__ = [
     "Outcome",
     "Progress",
     "Versions",
+    "changed_paragraphs",
     "import_sources",
     "marked",
     "version_paths",

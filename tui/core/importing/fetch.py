@@ -13,15 +13,17 @@ cp1252 (what browsers take `ISO-8859-1` to mean).
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
-from email.message import Message
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import urllib.request
+    from email.message import Message
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -161,15 +163,18 @@ def _megabytes(count: int) -> str:
     return f"{count / (1024 * 1024):g} MB"
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """Redirects come back as responses, so that `fetch_url` follows them itself and
-    can name a loop."""
+@functools.cache
+def _opener() -> urllib.request.OpenerDirector:
+    """An opener that hands redirects back as responses, so that `fetch_url` follows
+    them itself and can name a loop (urllib.request is imported when first needed: it
+    takes a sixth of readout's start-up)."""
+    import urllib.request
 
-    def redirect_request(self, *_: object, **__: object) -> None:
-        return None
+    class NoRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *_: object, **__: object) -> None:
+            return None
 
-
-_OPENER = urllib.request.build_opener(_NoRedirects())
+    return urllib.request.build_opener(NoRedirects())
 
 
 def _check_scheme(url: str) -> None:
@@ -208,9 +213,12 @@ _Response = tuple[str, str | None, bytes]
 
 def _get(url: str, timeout: float, max_bytes: int) -> tuple[str | None, _Response | None]:
     """One request: `(location, None)` for a redirect, else `(None, response)`."""
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
     try:
-        with _OPENER.open(request, timeout=timeout) as reply:
+        with _opener().open(request, timeout=timeout) as reply:
             headers: Message = reply.headers
             data = _read_capped(reply, timeout, max_bytes, url)
     except urllib.error.HTTPError as error:

@@ -27,6 +27,7 @@ __all__ = [
     "VERSIONS_FOLDER",
     "Change",
     "Versions",
+    "changed_paragraphs",
     "keep_version",
     "marked",
     "version_paths",
@@ -140,3 +141,23 @@ def marked(after: str, changes: list[Change]) -> list[tuple[str, str]]:
             pieces.append(("", " "))
     pieces.append(("", after[position:]))
     return [piece for piece in pieces if piece[1]]
+
+
+Piece = tuple[str, str]
+
+
+def changed_paragraphs(after: str, changes: list[Change]) -> list[list[Piece]]:
+    """`marked`'s pieces cut into the later text's paragraphs, only those that changed."""
+    paragraphs: list[list[Piece]] = [[]]
+    for kind, text in marked(after, changes):
+        if kind:
+            paragraphs[-1].append((kind, text))
+            continue
+        first, *rest = text.split("\n\n")
+        paragraphs[-1].append((kind, first))
+        paragraphs.extend([("", part)] for part in rest)
+    return [
+        [piece for piece in paragraph if piece[1]]
+        for paragraph in paragraphs
+        if any(kind for kind, _ in paragraph)
+    ]
