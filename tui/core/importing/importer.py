@@ -149,6 +149,8 @@ def _one_source(source: _Source, run: _Run) -> Iterator[Outcome]:
         yield _place(_readout(fetched, source, run, None), source.given, run)
     except ImportFailure as error:
         yield Outcome("failed", source.given, reason=str(error))
+    except OSError as error:  # writing: a full disk, a folder that is not writable
+        yield Outcome("failed", source.given, reason=_cannot_write(run.to, error))
 
 
 def _feed(fetched: Fetched, source: _Source, run: _Run) -> Iterator[Outcome]:
@@ -170,6 +172,13 @@ def _feed(fetched: Fetched, source: _Source, run: _Run) -> Iterator[Outcome]:
             yield _place(readout, where, run)
         except ImportFailure as error:
             yield Outcome("failed", where, url=entry.link, title=entry.title, reason=str(error))
+        except OSError as error:
+            reason = _cannot_write(run.to, error)
+            yield Outcome("failed", where, url=entry.link, title=entry.title, reason=reason)
+
+
+def _cannot_write(folder: Path, error: OSError) -> str:
+    return f"cannot write to {display_path(folder)}: {error.strerror or error}"
 
 
 def _readout(fetched: Fetched, source: _Source, run: _Run, entry: Entry | None) -> Readout:
