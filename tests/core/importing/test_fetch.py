@@ -72,8 +72,10 @@ def test_a_pdf_is_not_a_page(site: Site) -> None:
         fetch_url(url, timeout=2)
 
 
-def test_feed_served_as_plain_text_is_sniffed(site: Site) -> None:
-    url = site.page("/feed", b'<?xml version="1.0"?>\n<rss version="2.0"></rss>', "text/plain")
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-rss+xml", None])
+def test_feed_served_under_another_type_is_sniffed(site: Site, content_type: str | None) -> None:
+    url = site.page("/feed", b'<?xml version="1.0"?>\n<rss version="2.0"></rss>')
+    site.routes["/feed"].content_type = content_type
     assert fetch_url(url, timeout=2).kind == "feed"
 
 

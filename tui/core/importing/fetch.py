@@ -129,7 +129,8 @@ def _kind_of(content_type: str, data: bytes, where: str) -> Kind:
         return "html"
     if content_type in _FEED_TYPES:
         return "feed"
-    sniffed = sniff(data) if content_type in _GENERIC_TYPES else None
+    generic = content_type in _GENERIC_TYPES or content_type.endswith("xml")  # x-rss+xml
+    sniffed = sniff(data) if generic else None
     if sniffed is None:
         said = content_type or "unknown content"
         raise ImportFailure(f"not an HTML page or a feed: {said} ({where})")
