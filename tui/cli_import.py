@@ -15,7 +15,6 @@ import argparse
 import math
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -102,21 +101,22 @@ def cmd_import(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         raise UserError(f"not a folder: {display_path(target)}")
     from tui.core.importing import import_sources
 
-    with _progress(len(args.sources) > 1 and sys.stderr.isatty()) as progress:
+    with _Terminal(out, len(args.sources) > 1 and sys.stderr.isatty()) as terminal:
         outcomes = import_sources(
             args.sources, to=target, timeout=args.timeout, dry_run=args.dry_run,
-            progress=progress,
+            progress=terminal.progress,
         )  # fmt: skip
         counted = _counting(outcomes)
         if args.json:
             print_json_rows((outcome.as_dict() for outcome in counted), out)
         else:
             for outcome in counted:
-                _print_outcome(outcome, args.dry_run, out)
-        failed = counted.failed
-    if failed:
-        total = counted.seen
-        print(f"{PROG}: {failed} of {total} failed; the others went in", file=sys.stderr)
+                _print_outcome(outcome, args.dry_run, terminal)
+    if counted.failed:
+        print(
+            f"{PROG}: {counted.failed} of {counted.seen} failed; the others went in",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     return 0
 
@@ -140,47 +140,69 @@ _SAID = {"written": "written", "revised": "revised"}
 _WOULD = {"written": "would write", "revised": "would revise"}
 
 
-def _print_outcome(outcome: Outcome, dry_run: bool, out: TextIO) -> None:
+def _print_outcome(outcome: Outcome, dry_run: bool, terminal: _Terminal) -> None:
     if outcome.status == "failed":
         reason = outcome.reason or "failed"
         where = "" if outcome.source in reason else f"{outcome.source}: "
-        print(f"{PROG}: failed: {one_line(where + reason)}", file=sys.stderr)
+        terminal.say(f"{PROG}: failed: {one_line(where + reason)}", sys.stderr)
+        return
+    if outcome.status == "skipped":
+        reason = (outcome.reason or "").removeprefix("skipped: ")
+        terminal.say(one_line(f"skipped  {outcome.source}: {reason}"))
         return
     path = display_path(outcome.path) if outcome.path else "?"
-    if outcome.status == "skipped":
-        print(
-            one_line(
-                f"skipped  {outcome.source}: {(outcome.reason or '').removeprefix('skipped: ')}"
-            ),
-            file=out,
-        )
-        return
     said = (_WOULD if dry_run else _SAID)[outcome.status]
     extra = f" ({outcome.reason})" if outcome.status == "revised" else ""
-    print(one_line(f"{said}  {path}  {outcome.title or ''}{extra}"), file=out)
+    terminal.say(one_line(f"{said}  {path}  {outcome.title or ''}{extra}"))
 
 
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Progress | None]:
-    """A transient bar on stderr, one step a source."""
-    if not enabled:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+class _Terminal:
+    """Lines for stdout and stderr, and a transient progress bar on stderr (one step a
+    source) when `bar`. While the bar shows, a line meant for a terminal is printed
+    above it (through the bar's console), never across it; a line meant for a file or
+    a pipe goes there as it is."""
 
-    bar = Progress(
-        TextColumn("Importing"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.description}", markup=False),
-        console=Console(stderr=True), transient=True,
-    )  # fmt: skip
-    task = bar.add_task("", total=None)
+    def __init__(self, out: TextIO, bar: bool) -> None:
+        self.out = out
+        self.progress: Progress | None = None
+        self._bar: Any = None
+        if bar:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+            from rich.progress import Progress as Bar
 
-    def update(done: int, total: int, source: str) -> None:
-        bar.update(task, completed=done, total=total, description=one_line(shorten(source, 50)))
+            self._bar = Bar(
+                TextColumn("Importing"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.description}", markup=False),
+                console=Console(stderr=True), transient=True,
+                redirect_stdout=False, redirect_stderr=False,
+            )  # fmt: skip
+            task = self._bar.add_task("", total=None)
 
-    with bar:
-        yield update
+            def update(done: int, total: int, source: str) -> None:
+                label = one_line(shorten(source, 50))
+                self._bar.update(task, completed=done, total=total, description=label)
+
+            self.progress = update
+
+    def __enter__(self) -> _Terminal:
+        if self._bar is not None:
+            self._bar.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def say(self, line: str, stream: TextIO | None = None) -> None:
+        """Print `line` (already made safe with `one_line`) to `stream` (stdout)."""
+        stream = stream or self.out
+        if self._bar is not None and stream.isatty():
+            from rich.text import Text
+
+            self._bar.console.print(Text(line), soft_wrap=True, highlight=False)
+        else:
+            print(line, file=stream)
 
 
 # `readout diff` ------------------------------------------------------------------------

@@ -38,7 +38,8 @@ SOURCE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xml", ".rss", ".atom"}
 
 Status = Literal["written", "revised", "skipped", "failed"]
 Progress = Callable[[int, int, str], None]
-"""Called as `progress(done, total, source)` after each source."""
+"""Called as `progress(done, total, source)` before the first source and after each,
+with the source being imported next (the last one, at the end)."""
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -127,6 +128,8 @@ def import_sources(
     items = expand(sources)
     with ExitStack() as locks:
         run = _Run(to, timeout, dry_run, now or dt.datetime.now(dt.UTC), should_stop, locks)
+        if progress is not None and items:
+            progress(0, len(items), _label(items[0]))
         for done, item in enumerate(items, start=1):
             check(should_stop)
             if isinstance(item, Outcome):
@@ -134,7 +137,11 @@ def import_sources(
             else:
                 yield from _one_source(item, run)
             if progress is not None:
-                progress(done, len(items), item.given if isinstance(item, _Source) else item.source)
+                progress(done, len(items), _label(items[done] if done < len(items) else item))
+
+
+def _label(item: _Source | Outcome) -> str:
+    return item.given if isinstance(item, _Source) else item.source
 
 
 def _one_source(source: _Source, run: _Run) -> Iterator[Outcome]:
