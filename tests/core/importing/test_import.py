@@ -162,3 +162,11 @@ def test_dry_run_of_a_changed_page_keeps_everything(site: Site, tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(
         p.name for p in snapshot.rglob("*")
     )
+
+
+def test_url_is_written_without_tracking_parameters(tmp_path: Path) -> None:
+    (outcome,) = run(str(DATA / "wire-style.html"), to=tmp_path)  # its og:url has utm_*
+    assert header(outcome.path)["url"] == (  # type: ignore[arg-type]
+        "https://www.lantern.example/world/asia-pacific/"
+        "indonesia-australia-leaders-agree-step-up-maritime-patrols-2025-02-03/"
+    )

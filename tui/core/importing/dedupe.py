@@ -32,7 +32,7 @@ from tui.core.corpus_files import find_article_files
 from tui.core.importing.writing import fingerprint
 from tui.core.text import fold
 
-__all__ = ["Index", "Known", "canonical_url", "shingle_similarity"]
+__all__ = ["Index", "Known", "canonical_url", "shingle_similarity", "without_tracking"]
 
 HEAD_BYTES = 8192
 NEAR_DAYS = 2
@@ -64,6 +64,21 @@ def canonical_url(url: str) -> str:
     )
     path = parts.path.rstrip("/") or "/"
     return urllib.parse.urlunsplit(("https", host, path, urllib.parse.urlencode(query), ""))
+
+
+def without_tracking(url: str) -> str:
+    """`url` as written in a readout's front matter: tracking parameters and the
+    fragment taken out, the rest as the site wrote it."""
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    if parts.scheme.lower() not in ("http", "https"):
+        return url.strip()
+    pairs = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(key, value) for key, value in pairs if not _TRACKING.match(key)]
+    query = urllib.parse.urlencode(kept) if len(kept) < len(pairs) else parts.query
+    return urllib.parse.urlunsplit((*parts[:3], query, ""))
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:

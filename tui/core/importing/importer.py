@@ -24,7 +24,7 @@ from typing import Literal
 
 from tui.core.cancel import ShouldStop, check
 from tui.core.corpus_files import display_path
-from tui.core.importing.dedupe import Index, Known, canonical_url
+from tui.core.importing.dedupe import Index, Known, canonical_url, without_tracking
 from tui.core.importing.feeds import Entry, read_feed
 from tui.core.importing.fetch import DEFAULT_TIMEOUT, Fetched, ImportFailure, fetch_url, read_file
 from tui.core.importing.page import read_page
@@ -167,9 +167,10 @@ def _feed(fetched: Fetched, source: _Source, run: _Run) -> Iterator[Outcome]:
         where = entry.link or f"{source.given} (entry {number})"
         try:
             if entry.paragraphs is not None:
+                url = without_tracking(entry.link) if entry.link else None
                 readout = Readout(
                     date=entry.date, title=entry.title, source=feed.title or None,
-                    url=entry.link, text="\n\n".join(entry.paragraphs), imported=run.now,
+                    url=url, text="\n\n".join(entry.paragraphs), imported=run.now,
                 )  # fmt: skip
             elif entry.link is None:
                 raise ImportFailure(f"entry {number} has neither its text nor a link")
@@ -199,7 +200,7 @@ def _readout(fetched: Fetched, source: _Source, run: _Run, entry: Entry | None) 
         date=page.date or (entry.date if entry else None),
         title=page.title or (entry.title if entry else ""),
         source=page.site,
-        url=url,
+        url=without_tracking(url) if url else None,
         text=page.text,
         imported=run.now,
     )
