@@ -126,3 +126,18 @@ def test_missing_corpus_folder_is_named(capsys: Capture, tmp_path: Path) -> None
 
 def test_cli_default_time_out_is_the_cores() -> None:
     assert DEFAULT_TIMEOUT == CORE_TIMEOUT
+
+
+def test_a_hostile_title_is_data_everywhere(capsys: Capture, tmp_path: Path) -> None:
+    html = (DATA / "wire-style.html").read_text(encoding="utf-8")
+    hostile = "Talks \x1b[31m[bold]red[/bold] \u202eevil: --- yes"
+    html = html.replace("Indonesia, Australia leaders agree to step up maritime patrols", hostile)
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(page), "--to", str(tmp_path / "c"), "--json")
+    (row,) = json.loads(out)
+    # The page's parser drops the control characters; the markup stays text.
+    assert code == 0 and row["title"] == "Talks [31m[bold]red[/bold] evil: --- yes"
+    assert Path(row["path"]).name == "2025-02-03-talks-31m-bold-red-bold-evil-yes.md"
+    code, out, _ = run(capsys, "list", "--json", "--corpus", str(tmp_path / "c"))
+    assert json.loads(out)[0]["title"] == row["title"]

@@ -170,3 +170,30 @@ def test_url_is_written_without_tracking_parameters(tmp_path: Path) -> None:
         "https://www.lantern.example/world/asia-pacific/"
         "indonesia-australia-leaders-agree-step-up-maritime-patrols-2025-02-03/"
     )
+
+
+def test_relative_links_of_a_feed_are_read_against_its_address(site: Site, tmp_path: Path) -> None:
+    site.fixture("/news/wire", "wire-style.html")
+    feed = (DATA / "summaries.rss").read_text(encoding="utf-8")
+    feed = feed.replace("{base}/politics/vna-style?utm_source=rss&amp;utm_medium=feed", "wire")
+    url = site.page("/news/rss", feed.replace("{base}/world/wire-style", "/missing"), "text/xml")
+    first, second = run(url, to=tmp_path)
+    assert first.status == "written" and first.source == site.url("/news/wire")
+    assert second.reason == f"HTTP 404 Not Found: {site.url('/missing')}"
+
+
+def test_page_without_a_title_is_named_after_its_first_words(tmp_path: Path) -> None:
+    html = (DATA / "xinhua-style.html").read_text(encoding="utf-8")
+    html = html.replace(
+        "<title>Xi holds phone call with Vietnamese leader To Lam-Harbour Wire</title>", ""
+    )
+    html = html.replace(
+        '<h1><span class="title">Xi holds phone call with Vietnamese leader To Lam</span></h1>', ""
+    )
+    page = tmp_path / "saved.html"
+    page.write_text(html, encoding="utf-8")
+    (outcome,) = run(str(page), to=tmp_path / "out")
+    assert (
+        outcome.path.name
+        == "2025-01-20-beijing-jan-20-harbour-wire-chinese-president-xi-jinping.md"
+    )  # type: ignore[union-attr]

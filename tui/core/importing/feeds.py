@@ -44,12 +44,14 @@ class Feed:
     entries: tuple[Entry, ...]
 
 
-def read_feed(data: bytes, where: str) -> Feed:
-    """The entries of a feed's bytes; raises `ImportFailure` when it does not parse."""
+def read_feed(data: bytes, where: str, base: str | None = None) -> Feed:
+    """The entries of a feed's bytes (relative links read against `base`, where the
+    feed came from); raises `ImportFailure` when it does not parse."""
     import feedparser
 
     # A stream, never bytes or a string: feedparser opens those as a file name or URL.
-    parsed = feedparser.parse(io.BytesIO(data))
+    headers = {"content-location": base} if base else None
+    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     if not parsed.entries:
         if parsed.bozo:
             problem = " ".join(str(parsed.get("bozo_exception", "")).split())

@@ -161,7 +161,8 @@ def _one_source(source: _Source, run: _Run) -> Iterator[Outcome]:
 
 
 def _feed(fetched: Fetched, source: _Source, run: _Run) -> Iterator[Outcome]:
-    feed = read_feed(fetched.data, source.given)
+    base = fetched.final_url if source.path is None else None
+    feed = read_feed(fetched.data, source.given, base)
     for number, entry in enumerate(feed.entries, start=1):
         check(run.should_stop)
         where = entry.link or f"{source.given} (entry {number})"
@@ -246,7 +247,7 @@ def _revise(found: Known, readout: Readout, given: str, run: _Run) -> Outcome:
 def _free_name(folder: Path, readout: Readout, taken: set[Path]) -> Path:
     """The name `write_new` would give `readout` now (not one this dry run gave)."""
     for number in range(1, 10_000):
-        path = folder / file_name(readout.date, readout.title, number)
+        path = folder / file_name(readout.date, readout.naming, number)
         if path not in taken and not path.exists():
             return path
-    raise ImportFailure(f"no free name for {file_name(readout.date, readout.title)}")
+    raise ImportFailure(f"no free name for {file_name(readout.date, readout.naming)}")

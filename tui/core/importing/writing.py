@@ -75,6 +75,11 @@ class Readout:
     def fingerprint(self) -> str:
         return fingerprint(self.text)
 
+    @property
+    def naming(self) -> str:
+        """What its file is named after: the title, else the text's first words."""
+        return self.title if slug(self.title) != "article" else " ".join(self.text.split()[:10])
+
 
 def fingerprint(text: str) -> str:
     """16 hex digits naming the text's words, whatever their case, accents,
@@ -171,13 +176,13 @@ def write_new(folder: Path, readout: Readout) -> Path:
     temporary = _temporary(folder, render(readout))
     try:
         for number in range(1, 10_000):
-            target = folder / file_name(readout.date, readout.title, number)
+            target = folder / file_name(readout.date, readout.naming, number)
             try:
                 os.link(temporary, target)
             except FileExistsError:
                 continue
             return target
-        raise FileExistsError(f"no free name for {file_name(readout.date, readout.title)}")
+        raise FileExistsError(f"no free name for {file_name(readout.date, readout.naming)}")
     finally:
         temporary.unlink(missing_ok=True)
 
