@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
 
 from tests.core.importing.web import DATA
-from tui.core.importing.dedupe import canonical_url, shingle_similarity, without_tracking
+from tui.core.importing.dedupe import Index, canonical_url, shingle_similarity, without_tracking
 from tui.core.importing.page import read_page
+from tui.core.importing.writing import Readout, write_new
+
+NOW = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize(
@@ -43,3 +49,28 @@ def test_syndicated_copy_is_near_and_other_readouts_are_far() -> None:
     assert shingle_similarity(agency, text("syndicated.html")) > 0.85
     for other in ("xinhua-style.html", "ministry-style.html", "wire-style.html"):
         assert shingle_similarity(agency, text(other)) < 0.05
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://x.vn/a",
+        "https://x.vn/a?q=1: yes",  # quoted by YAML
+        "https://x.vn/'quoted'",
+        "https://x.vn/#frag",
+        "https://x.vn/a b",
+    ],
+)
+def test_index_knows_written_files_by_url_and_text(tmp_path: Path, url: str) -> None:
+    readout = Readout(dt.date(2025, 1, 2), "T", "S", url, "Some text here.", NOW)
+    path = write_new(tmp_path, readout)
+    index = Index.of_folder(tmp_path)
+    found = index.by_url(url)
+    assert found is not None and found.path == path and found.date == dt.date(2025, 1, 2)
+    assert index.same_text("some TEXT, here", None) is found
+
+
+def test_files_without_an_url_or_fingerprint_are_not_indexed(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\ndate: 2025-01-02\ntitle: x\n---\nText.\n")
+    (tmp_path / "b.txt").write_text("date 2025-01-02\nText.\n")
+    assert Index.of_folder(tmp_path).entries == []
