@@ -62,7 +62,7 @@ def test_time_out_is_one_line(site: Site) -> None:
 
 def test_page_too_large_is_refused(site: Site) -> None:
     url = site.page("/big", b"<html>" + b"x" * 300_000)
-    with pytest.raises(ImportFailure, match=r"page larger than 0\.25 MB"):
+    with pytest.raises(ImportFailure, match=r"page larger than 256 KB"):
         fetch_url(url, timeout=2, max_bytes=256 * 1024)
 
 
@@ -106,3 +106,10 @@ def test_sniff_sees_through_comments_and_declarations() -> None:
     assert sniff(b"\xef\xbb\xbf<?xml version='1.0'?>\n<!-- x -->\n<rss>") == "feed"
     assert sniff(b"  <!-- saved -->\n<!DOCTYPE HTML>") == "html"
     assert sniff(b"date 2025-01-01\nText") is None
+
+
+def test_saved_file_too_large_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.html"
+    big.write_bytes(b"<html>" + b"x" * 2048)
+    with pytest.raises(ImportFailure, match=r"^file larger than 1 KB: "):
+        read_file(big, max_bytes=1024)

@@ -161,7 +161,9 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Fetched:
 
 
 def _megabytes(count: int) -> str:
-    return f"{count / (1024 * 1024):g} MB"
+    if count < 1024 * 1024:
+        return f"{count / 1024:.0f} KB"
+    return f"{count / (1024 * 1024):.0f} MB"
 
 
 @functools.cache
