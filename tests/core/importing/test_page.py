@@ -95,3 +95,16 @@ def test_teaser_of_another_story_below_the_text_is_not_taken_as_the_lead() -> No
         )
     )
     assert "central bank" not in read_page(html).text
+
+
+def test_a_fault_of_the_extractor_fails_that_page_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    def broken(*_: object, **__: object) -> None:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
+    with pytest.raises(
+        NoArticle, match=r"could not be read \(IndexError: list index out of range\)"
+    ):
+        page("wire-style.html")

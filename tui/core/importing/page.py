@@ -78,16 +78,22 @@ def read_page(html: str, url: str | None = None) -> Page:
 
     tree = _parse(html)
     leads = _lead_candidates(tree)  # before trafilatura, which prunes the tree
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        favor_precision=True,
-        date_extraction_params={"extensive_search": True, "original_date": True},
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            favor_precision=True,
+            date_extraction_params={"extensive_search": True, "original_date": True},
+        )
+    except Exception as error:  # a fault of the library on odd markup stops this page only
+        problem = " ".join(f"{type(error).__name__}: {error}".split())[:120]
+        raise NoArticle(
+            f"no article text in {_where(url)}: the page could not be read ({problem})"
+        ) from None
     if document is None or isinstance(document, dict) or not document.text:
         raise NoArticle(f"no article text in {_where(url)}")
     title = " ".join((document.title or "").split())
