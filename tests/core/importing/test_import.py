@@ -197,3 +197,18 @@ def test_page_without_a_title_is_named_after_its_first_words(tmp_path: Path) -> 
         outcome.path.name
         == "2025-01-20-beijing-jan-20-harbour-wire-chinese-president-xi-jinping.md"
     )  # type: ignore[union-attr]
+
+
+def test_each_revision_keeps_one_more_version(site: Site, tmp_path: Path) -> None:
+    original = (DATA / "ministry-style.html").read_text(encoding="utf-8")
+    url = site.page("/page", original)
+    (first,) = run(url, to=tmp_path)
+    for minutes in ("30", "35"):
+        site.page("/page", original.replace("about 25 minutes", f"about {minutes} minutes"))
+        run(url, to=tmp_path)
+    assert header(first.path)["versions"] == 2  # type: ignore[arg-type]
+    assert [p.name for p in version_paths(first.path)] == ["1.md", "2.md"]  # type: ignore[arg-type]
+    texts = Versions.of(first.path).texts  # type: ignore[arg-type]
+    assert [
+        t.count(f"about {m} minutes") for t, m in zip(texts, ("25", "30", "35"), strict=True)
+    ] == [1, 1, 1]
