@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from tui.cli_corrections import add_correct_parser, corrected
+from tui.cli_import import add_import_parsers
 from tui.cli_io import (
     PROG,
     OneLineParser,
@@ -165,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_notes_parsers(commands, common)
     add_correct_parser(commands, common)
     add_refresh_parser(commands, common)
+    add_import_parsers(commands, common)
     return parser
 
 
@@ -380,7 +382,7 @@ def _run(args: argparse.Namespace) -> int:
         return run_app(config)
     if sys.stdout is None:
         raise UserError("standard output is closed; nowhere to print to")
-    if args.command in ("list", "show", "extract", "search", "refresh"):
+    if args.command in ("list", "show", "extract", "search", "refresh", "diff"):
         _check_corpus_folder(config)
     handler: Callable[[argparse.Namespace, Config, TextIO], int] = args.handler
     with _ending_on_sigterm():  # not around the app: Textual restores the terminal itself

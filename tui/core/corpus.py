@@ -63,6 +63,7 @@ __all__ = [
     "LoadWarning",
     "load_corpus",
     "parse_article",
+    "read_header",
 ]
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -294,10 +295,16 @@ def _split_header(text: str, problems: list[str]) -> tuple[dict[object, object],
     return {}, text
 
 
+def read_header(raw: str) -> tuple[dict[object, object], str]:
+    """A file's header (front matter, or the bundled `date` line) and the body after
+    it, as `parse_article` reads them; an unreadable header is `{}`."""
+    return _split_header(raw, [])
+
+
 def front_matter_title(raw: str) -> str:
     """The title a file's own front matter gives it; `""` when it gives none (the title
     shown is then a headline readout made)."""
-    return _text_field(_split_header(raw, [])[0], "title", [])
+    return _text_field(read_header(raw)[0], "title", [])
 
 
 def _headline(segmented: Segmented, lexicon: Lexicon | None, article_id: str) -> str:

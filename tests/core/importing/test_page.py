@@ -1,0 +1,110 @@
+"""Articles from saved pages written in the markup styles of news agencies and
+ministries: the text kept in paragraphs, the boilerplate gone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.core.importing.web import DATA
+from tui.core.importing.page import NoArticle, read_page
+
+BOILERPLATE = (
+    "Related news", "Read more", "Most read", "cookies", "Cookies", "Share", "Print",
+    "Photo:", "Back to Top", "Sign up", "Read Next", "Editor-in-chief", "Related Stories",
+    "Accept", "Copyright", "Skip to main content", "Tags:",
+)  # fmt: skip
+
+
+def page(name: str, url: str | None = None):  # type: ignore[no-untyped-def]
+    return read_page((DATA / name).read_text(encoding="utf-8"), url)
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "date", "site", "first"),
+    [
+        ("vna-style.html", "Vietnamese, Lao Prime Ministers hold phone talks on cross-border "
+         "railway", dt.date(2025, 3, 11), "Mekong News Agency", "Hà Nội (MNA) – Prime Minister"),
+        ("xinhua-style.html", "Xi holds phone call with Vietnamese leader To Lam",
+         dt.date(2025, 1, 20), "Harbour Wire", "BEIJING, Jan. 20 (Harbour Wire) --"),
+        ("ministry-style.html", "Japan–Viet Nam Foreign Ministers' Telephone Talk",
+         dt.date(2024, 11, 28), "mofa.example.go.jp", "November 28, 2024"),
+        ("wire-style.html", "Indonesia, Australia leaders agree to step up maritime patrols",
+         dt.date(2025, 2, 3), "Lantern Wire", "JAKARTA, Feb 3 (Lantern Wire) -"),
+    ],
+)  # fmt: skip
+def test_article_metadata_and_text(
+    name: str, title: str, date: dt.date, site: str, first: str
+) -> None:
+    found = page(name)
+    assert (found.title, found.date, found.site) == (title, date, site)
+    assert found.paragraphs[0].startswith(first)
+    assert len(found.paragraphs) >= 5
+    for junk in BOILERPLATE:
+        assert junk not in found.text, junk
+    assert "\n\n" in found.text and "\n\n\n" not in found.text
+
+
+def test_lead_set_apart_as_a_heading_is_kept_first() -> None:
+    found = page("vna-style.html")
+    assert "Sonexay Siphandone on March 11" in found.paragraphs[0]
+    assert found.paragraphs[1].startswith("The two Prime Ministers expressed")
+
+
+def test_headline_is_not_repeated_as_the_first_paragraph() -> None:
+    assert (
+        page("xinhua-style.html").paragraphs[0]
+        != "Xi holds phone call with Vietnamese leader To Lam"
+    )
+
+
+def test_canonical_address_is_the_pages_own() -> None:
+    found = page("ministry-style.html", url="http://127.0.0.1:1/saved")
+    assert found.url == "https://www.mofa.example.go.jp/press/release/pressite_000123.html"
+
+
+@pytest.mark.parametrize("name", ["section-index.html", "sitemap.html"])
+def test_pages_of_links_are_not_articles(name: str) -> None:
+    with pytest.raises(NoArticle, match=r"no article text .*not an article"):
+        page(name)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "<html><body></body></html>",
+        "<html><body><p>Too short to be a readout.</p></body></html>",
+    ],
+)
+def test_empty_pages_are_not_articles(html: str) -> None:
+    with pytest.raises(NoArticle, match="no article text"):
+        read_page(html, "http://x.example/")
+
+
+def test_teaser_of_another_story_below_the_text_is_not_taken_as_the_lead() -> None:
+    html = (
+        (DATA / "wire-style.html")
+        .read_text(encoding="utf-8")
+        .replace(
+            '<section class="read-next"',
+            '<div class="story__summary">Another story entirely: the central bank held rates '
+            "steady on Tuesday for the fifth meeting in a row, citing inflation.</div>"
+            '<section class="read-next"',
+        )
+    )
+    assert "central bank" not in read_page(html).text
+
+
+def test_a_fault_of_the_extractor_fails_that_page_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    def broken(*_: object, **__: object) -> None:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
+    with pytest.raises(
+        NoArticle, match=r"could not be read \(IndexError: list index out of range\)"
+    ):
+        page("wire-style.html")

@@ -1,0 +1,37 @@
+"""Readouts in from the web: pages, feeds and saved files, and their versions (issue 12).
+
+    for outcome in import_sources(["https://...", "saved.html", "feed.xml"], to=corpus):
+        print(outcome.status, outcome.path, outcome.reason)
+
+`fetch` gets a page or feed (standard library HTTP), `page` finds its article
+(trafilatura), `feeds` reads feeds (feedparser), `writing` writes readout files,
+`dedupe` knows what is already there, `versions` keeps earlier texts and compares
+them, `importer` puts it together. Nothing here imports Textual; trafilatura and
+feedparser are imported when first used.
+"""
+
+from tui.core.importing.fetch import DEFAULT_TIMEOUT, ImportFailure
+from tui.core.importing.importer import SOURCE_SUFFIXES, Outcome, Progress, import_sources
+from tui.core.importing.versions import (
+    Change,
+    Versions,
+    changed_paragraphs,
+    marked,
+    version_paths,
+    word_diff,
+)
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "SOURCE_SUFFIXES",
+    "Change",
+    "ImportFailure",
+    "Outcome",
+    "Progress",
+    "Versions",
+    "changed_paragraphs",
+    "import_sources",
+    "marked",
+    "version_paths",
+    "word_diff",
+]

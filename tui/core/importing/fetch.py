@@ -1,0 +1,262 @@
+"""Getting a page or a feed: over HTTP(S) with the standard library, or from a file.
+
+Every way a source can fail is an `ImportFailure` with one line that says what and
+where: a network error, a time-out, too many redirects or a redirect loop, a page
+larger than `MAX_BYTES`, content that is neither HTML nor a feed. Nothing here writes.
+
+Text is decoded as a browser would, so that `ư` survives a server that sends
+`text/html` with no charset: the HTTP header's charset, else the page's own
+`<meta charset>` (or `http-equiv`), else UTF-8 when the bytes are valid UTF-8, else
+cp1252 (what browsers take `ISO-8859-1` to mean).
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import re
+import time
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import urllib.request
+    from email.message import Message
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "MAX_BYTES",
+    "MAX_REDIRECTS",
+    "USER_AGENT",
+    "Fetched",
+    "ImportFailure",
+    "decode_html",
+    "fetch_url",
+    "read_file",
+    "sniff",
+]
+
+DEFAULT_TIMEOUT = 20.0
+"""Seconds to wait for a server to connect or send the next bytes."""
+MAX_BYTES = 10 * 1024 * 1024
+"""A larger page or feed is refused: no readout is that long."""
+MAX_REDIRECTS = 10
+USER_AGENT = "readout/0.1 (+a terminal reader for diplomatic readouts; import)"
+_CHUNK = 64 * 1024
+
+Kind = Literal["html", "feed"]
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_FEED_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
+    }
+)
+_GENERIC_TYPES = frozenset({"", "text/plain", "application/octet-stream"})
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+class ImportFailure(Exception):
+    """One source could not be imported; the message is one line for people."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A page or feed as it arrived: where it was asked for and where it ended up
+    (after redirects), its kind, its bytes and (for a page) its decoded text."""
+
+    url: str
+    final_url: str
+    kind: Kind
+    content_type: str
+    data: bytes
+    text: str
+
+
+_XML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
+_HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(!doctype\s+html|html)\b")
+
+
+def sniff(data: bytes) -> Kind | None:
+    """What the bytes look like from their start: a feed, an HTML page, or neither."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    if _XML_START.match(head):
+        return "feed"
+    if _HTML_START.match(head.lower()):
+        return "html"
+    return None
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+
+
+def _codec(name: str | None) -> str | None:
+    """The Python codec for a charset name, or `None` when it names none."""
+    if not name:
+        return None
+    try:
+        found = codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    # Browsers read both as windows-1252: its extra characters are in real pages.
+    return "cp1252" if found in ("latin-1", "iso8859-1", "ascii") else found
+
+
+def decode_html(data: bytes, header_charset: str | None = None) -> str:
+    """The text of an HTML page: header charset, else `<meta>`, else UTF-8, else cp1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace")
+    meta = _META_CHARSET.search(data[:4096])
+    for name in (header_charset, meta.group(1).decode("ascii", "replace") if meta else None):
+        codec = _codec(name)
+        if codec is not None:
+            return data.decode(codec, "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
+
+
+def _kind_of(content_type: str, data: bytes, where: str) -> Kind:
+    """HTML or a feed, from the content type (or the bytes, when it says nothing)."""
+    if content_type in _HTML_TYPES:
+        return "html"
+    if content_type in _FEED_TYPES:
+        return "feed"
+    generic = content_type in _GENERIC_TYPES or content_type.endswith("xml")  # x-rss+xml
+    sniffed = sniff(data) if generic else None
+    if sniffed is None:
+        said = content_type or "unknown content"
+        raise ImportFailure(f"not an HTML page or a feed: {said} ({where})")
+    return sniffed
+
+
+def _fetched(
+    url: str, final: str, kind: Kind, ctype: str, data: bytes, charset: str | None
+) -> Fetched:
+    text = decode_html(data, charset) if kind == "html" else ""
+    return Fetched(url, final, kind, ctype, data, text)
+
+
+def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Fetched:
+    """A saved page or feed file (its kind from its content, not its name)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise ImportFailure(f"cannot read {path}: {error.strerror or error}") from None
+    if len(data) > max_bytes:
+        raise ImportFailure(f"file larger than {_megabytes(max_bytes)}: {path}")
+    kind = sniff(data)
+    if kind is None:
+        raise ImportFailure(f"not an HTML page or a feed: {path}")
+    url = path.resolve().as_uri()
+    return _fetched(url, url, kind, "", data, None)
+
+
+def _megabytes(count: int) -> str:
+    if count < 1024 * 1024:
+        return f"{count / 1024:.0f} KB"
+    return f"{count / (1024 * 1024):.0f} MB"
+
+
+@functools.cache
+def _opener() -> urllib.request.OpenerDirector:
+    """An opener that hands redirects back as responses, so that `fetch_url` follows
+    them itself and can name a loop (urllib.request is imported when first needed: it
+    takes a sixth of readout's start-up)."""
+    import urllib.request
+
+    class NoRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *_: object, **__: object) -> None:
+            return None
+
+    return urllib.request.build_opener(NoRedirects())
+
+
+def _check_scheme(url: str) -> None:
+    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    if scheme not in ("http", "https"):
+        raise ImportFailure(f"not a web address (http or https): {url}")
+
+
+def fetch_url(
+    url: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = MAX_BYTES,
+    max_redirects: int = MAX_REDIRECTS,
+) -> Fetched:
+    """GET `url`, following at most `max_redirects` redirects; raise `ImportFailure`."""
+    seen: list[str] = []
+    current = url
+    while True:
+        _check_scheme(current)
+        if current in seen:
+            raise ImportFailure(f"redirect loop at {current}")
+        if len(seen) > max_redirects:
+            raise ImportFailure(f"more than {max_redirects} redirects from {url}")
+        seen.append(current)
+        location, response = _get(current, timeout, max_bytes)
+        if location is None:
+            assert response is not None
+            ctype, charset, data = response
+            return _fetched(url, current, _kind_of(ctype, data, current), ctype, data, charset)
+        current = urllib.parse.urljoin(current, location)
+
+
+_Response = tuple[str, str | None, bytes]
+
+
+def _get(url: str, timeout: float, max_bytes: int) -> tuple[str | None, _Response | None]:
+    """One request: `(location, None)` for a redirect, else `(None, response)`."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    try:
+        with _opener().open(request, timeout=timeout) as reply:
+            headers: Message = reply.headers
+            data = _read_capped(reply, timeout, max_bytes, url)
+    except urllib.error.HTTPError as error:
+        location = error.headers.get("Location") if error.code in _REDIRECTS else None
+        if location:
+            return location, None
+        raise ImportFailure(f"HTTP {error.code} {error.reason}: {url}") from None
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):
+            raise _timed_out(timeout, url) from None
+        raise ImportFailure(f"cannot reach {url}: {error.reason}") from None
+    except TimeoutError:
+        raise _timed_out(timeout, url) from None
+    except (OSError, ValueError) as error:  # a reset connection, a malformed address
+        raise ImportFailure(f"cannot fetch {url}: {error}") from None
+    ctype = headers.get_content_type() if headers.get("Content-Type") else ""
+    return None, (ctype, headers.get_content_charset(), data)
+
+
+def _timed_out(timeout: float, url: str) -> ImportFailure:
+    return ImportFailure(f"timed out after {timeout:g} s: {url}")
+
+
+def _read_capped(reply: object, timeout: float, max_bytes: int, url: str) -> bytes:
+    """The body, read in chunks: refused past `max_bytes`; timed out when the whole
+    takes more than `timeout` twice over (a server that trickles bytes)."""
+    read = reply.read  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 2 * timeout
+    parts: list[bytes] = []
+    size = 0
+    while chunk := read(_CHUNK):
+        size += len(chunk)
+        if size > max_bytes:
+            raise ImportFailure(f"page larger than {_megabytes(max_bytes)}: {url}")
+        if time.monotonic() > deadline:
+            raise _timed_out(timeout, url)
+        parts.append(chunk)
+    return b"".join(parts)

@@ -1,0 +1,253 @@
+"""`import_sources`: URLs, saved pages, feeds and folders of them in, readout files out.
+
+Each source gives one `Outcome` (a feed, one an entry): written, revised (the page
+changed since it was imported: its earlier text kept as a version), skipped (already
+there: same address, or same text) or failed (one line saying why). A failed source
+never stops the others, and nothing is half-written: a file is written whole or not
+at all, and a revision keeps the earlier text before the file is replaced.
+
+Writers take turns: an import holds the target folder's lock (`writing.folder_lock`)
+from its first duplicate check to its end, so two imports into one folder cannot both
+write the same article. `dry_run` writes nothing, takes no lock, and says what would
+be written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from tui.core.cancel import ShouldStop, check
+from tui.core.corpus_files import display_path
+from tui.core.importing.dedupe import Index, Known, canonical_url, without_tracking
+from tui.core.importing.feeds import Entry, read_feed
+from tui.core.importing.fetch import DEFAULT_TIMEOUT, Fetched, ImportFailure, fetch_url, read_file
+from tui.core.importing.page import read_page
+from tui.core.importing.versions import keep_version
+from tui.core.importing.writing import Readout, file_name, folder_lock, replace_file, write_new
+
+__all__ = ["SOURCE_SUFFIXES", "Outcome", "Progress", "import_sources"]
+
+SOURCE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xml", ".rss", ".atom"})
+"""The files of a folder source that are imported."""
+
+Status = Literal["written", "revised", "skipped", "failed"]
+Progress = Callable[[int, int, str], None]
+"""Called as `progress(done, total, source)` before the first source and after each,
+with the source being imported next (the last one, at the end)."""
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one source (or one feed entry)."""
+
+    status: Status
+    source: str
+    path: Path | None = None
+    url: str | None = None
+    title: str | None = None
+    reason: str | None = None
+    version: int | None = None  # revised: the number the earlier text was kept as
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "status": self.status,
+            "source": self.source,
+            "path": display_path(self.path) if self.path else None,
+            "url": self.url,
+            "title": self.title,
+            "reason": self.reason,
+            "version": self.version,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    given: str
+    path: Path | None  # a file; `None` for a URL
+
+
+def expand(sources: Sequence[str]) -> list[_Source | Outcome]:
+    """Each source as a URL or a file (a folder as its pages and feeds), or why not."""
+    items: list[_Source | Outcome] = []
+    for given in sources:
+        if _SCHEME.match(given):
+            items.append(_Source(given, None))
+            continue
+        path = Path(given)
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES)
+            if not files:
+                items.append(Outcome("failed", given, reason=f"no pages or feeds in {given}"))
+            items.extend(_Source(str(file), file) for file in files if file.is_file())
+        elif path.exists():
+            items.append(_Source(given, path))
+        else:
+            items.append(Outcome("failed", given, reason=f"no such file or folder: {given}"))
+    return items
+
+
+@dataclass
+class _Run:
+    """One import's settings and the folder's index (read when first needed)."""
+
+    to: Path
+    timeout: float
+    dry_run: bool
+    now: dt.datetime
+    should_stop: ShouldStop | None
+    locks: ExitStack
+    _index: Index | None = None
+
+    def index(self) -> Index:
+        if self._index is None:
+            if not self.dry_run:
+                self.to.mkdir(parents=True, exist_ok=True)
+                self.locks.enter_context(folder_lock(self.to))
+            self._index = Index.of_folder(self.to, self.should_stop)
+        return self._index
+
+
+def import_sources(
+    sources: Sequence[str],
+    *,
+    to: Path,
+    timeout: float = DEFAULT_TIMEOUT,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    should_stop: ShouldStop | None = None,
+    now: dt.datetime | None = None,
+) -> Iterator[Outcome]:
+    """Import every source into the folder `to`; yield what became of each."""
+    items = expand(sources)
+    with ExitStack() as locks:
+        run = _Run(to, timeout, dry_run, now or dt.datetime.now(dt.UTC), should_stop, locks)
+        if progress is not None and items:
+            progress(0, len(items), _label(items[0]))
+        for done, item in enumerate(items, start=1):
+            check(should_stop)
+            if isinstance(item, Outcome):
+                yield item
+            else:
+                yield from _one_source(item, run)
+            if progress is not None:
+                progress(done, len(items), _label(items[done] if done < len(items) else item))
+
+
+def _label(item: _Source | Outcome) -> str:
+    return item.given if isinstance(item, _Source) else item.source
+
+
+def _one_source(source: _Source, run: _Run) -> Iterator[Outcome]:
+    try:
+        if source.path is None:
+            fetched = fetch_url(source.given, timeout=run.timeout)
+        else:
+            fetched = read_file(source.path)
+        if fetched.kind == "feed":
+            yield from _feed(fetched, source, run)
+            return
+        yield _place(_readout(fetched, source, run, None), source.given, run)
+    except ImportFailure as error:
+        yield Outcome("failed", source.given, reason=str(error))
+    except OSError as error:  # writing: a full disk, a folder that is not writable
+        yield Outcome("failed", source.given, reason=_cannot_write(run.to, error))
+
+
+def _feed(fetched: Fetched, source: _Source, run: _Run) -> Iterator[Outcome]:
+    base = fetched.final_url if source.path is None else None
+    feed = read_feed(fetched.data, source.given, base)
+    for number, entry in enumerate(feed.entries, start=1):
+        check(run.should_stop)
+        where = entry.link or f"{source.given} (entry {number})"
+        try:
+            if entry.paragraphs is not None:
+                url = without_tracking(entry.link) if entry.link else None
+                readout = Readout(
+                    date=entry.date, title=entry.title, source=feed.title or None,
+                    url=url, text="\n\n".join(entry.paragraphs), imported=run.now,
+                )  # fmt: skip
+            elif entry.link is None:
+                raise ImportFailure(f"entry {number} has neither its text nor a link")
+            else:
+                page = fetch_url(entry.link, timeout=run.timeout)
+                readout = _readout(page, _Source(entry.link, None), run, entry)
+            yield _place(readout, where, run)
+        except ImportFailure as error:
+            yield Outcome("failed", where, url=entry.link, title=entry.title, reason=str(error))
+        except OSError as error:
+            reason = _cannot_write(run.to, error)
+            yield Outcome("failed", where, url=entry.link, title=entry.title, reason=reason)
+
+
+def _cannot_write(folder: Path, error: OSError) -> str:
+    return f"cannot write to {display_path(folder)}: {error.strerror or error}"
+
+
+def _readout(fetched: Fetched, source: _Source, run: _Run, entry: Entry | None) -> Readout:
+    """The article of a page (what its feed entry said filling what the page lacks)."""
+    if fetched.kind != "html":
+        raise ImportFailure(f"not an HTML page: {fetched.final_url}")
+    web = source.path is None
+    page = read_page(fetched.text, fetched.final_url if web else None)
+    url = page.url or (fetched.final_url if web else None)
+    return Readout(
+        date=page.date or (entry.date if entry else None),
+        title=page.title or (entry.title if entry else ""),
+        source=page.site,
+        url=without_tracking(url) if url else None,
+        text=page.text,
+        imported=run.now,
+    )
+
+
+def _place(readout: Readout, given: str, run: _Run) -> Outcome:
+    """Write `readout`, revise the article it is a new text of, or say it is there."""
+    index = run.index()
+    found = index.by_url(readout.url)
+    if found is not None:
+        if found.fingerprint == readout.fingerprint:
+            return _skipped(given, readout, f"same URL as {found.path.name} (unchanged)", found)
+        return _revise(found, readout, given, run)
+    same = index.same_text(readout.text, readout.date)
+    if same is not None:
+        return _skipped(given, readout, f"same text as {same.path.name}", same)
+    if run.dry_run:
+        path = _free_name(run.to, readout, {known.path for known in index.entries})
+    else:
+        path = write_new(run.to, readout)
+    url = canonical_url(readout.url) if readout.url else None
+    index.add(Known(path, url, readout.fingerprint, readout.date, readout.text))
+    return Outcome("written", given, path, readout.url, readout.title)
+
+
+def _skipped(given: str, readout: Readout, reason: str, known: Known) -> Outcome:
+    return Outcome("skipped", given, known.path, readout.url, readout.title, f"skipped: {reason}")
+
+
+def _revise(found: Known, readout: Readout, given: str, run: _Run) -> Outcome:
+    """Keep the article's present text as a version, then write the new one."""
+    if run.dry_run:
+        number = None
+    else:
+        number = keep_version(found.path)
+        revised = replace(readout, revised=run.now.date(), versions=number)
+        replace_file(found.path, revised)
+    found.fingerprint, found.text = readout.fingerprint, readout.text
+    reason = "the text changed; the earlier text kept" + (f" as version {number}" if number else "")
+    return Outcome("revised", given, found.path, readout.url, readout.title, reason, number)
+
+
+def _free_name(folder: Path, readout: Readout, taken: set[Path]) -> Path:
+    """The name `write_new` would give `readout` now (not one this dry run gave)."""
+    for number in range(1, 10_000):
+        path = folder / file_name(readout.date, readout.naming, number)
+        if path not in taken and not path.exists():
+            return path
+    raise ImportFailure(f"no free name for {file_name(readout.date, readout.naming)}")
