@@ -17,6 +17,7 @@ from tui.core.text import (
     escape_controls,
     find_credit,
     find_dateline,
+    fold,
     normalise,
     one_line,
     segment,
@@ -280,10 +281,18 @@ def test_fold_drops_case_and_diacritics_one_character_for_one(char: str, folded:
 
 def test_a_character_map_applies_its_function_to_any_text() -> None:
     shout = CharMap(lambda char: char.upper()[0])
+    long = "abc " * CharMap.SHORT
     assert shout("") == ""
-    assert shout("abc") == "ABC"  # below the table's limit: the fast table
-    assert shout("abc 习 ß") == "ABC 习 S"  # a character above it: the slow path
+    assert shout("abc") == "ABC"  # a short text: the lazy table
+    assert shout(long) == long.upper()  # a long one below the limit: the numpy table
+    assert shout(long + "习 ß") == long.upper() + "习 S"  # a character above it: lazy
     assert shout("xyz") == "XYZ"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("aĐệ习 ß’\x00"), max_size=3 * CharMap.SHORT))
+def test_fold_of_a_text_is_the_fold_of_each_character(text: str) -> None:
+    assert fold(text) == "".join(map(_fold_char, text))
 
 
 UNSAFE = {"Cc", "Cf", "Cs", "Zl", "Zp"}

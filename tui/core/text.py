@@ -295,11 +295,14 @@ class CharMap:
     """A one-for-one character mapping, applied fast.
 
     Characters below `LIMIT` (Latin, Vietnamese, general punctuation) go through a
-    numpy lookup table, ten times faster than `str.translate`; a text with any
-    character above it takes `str.translate` with a lazily filled table.
+    numpy lookup table, ten times faster than `str.translate` on a long text; a short
+    text (under `SHORT` characters: a name, a title), where numpy's fixed cost is the
+    larger, and a text with any character above `LIMIT` take `str.translate` with a
+    lazily filled table.
     """
 
     LIMIT: ClassVar[int] = 0x3000
+    SHORT: ClassVar[int] = 100
 
     def __init__(self, one: Callable[[str], str]) -> None:
         self._one = one
@@ -307,8 +310,8 @@ class CharMap:
         self._slow = _LazyTable(one)
 
     def __call__(self, text: str) -> str:
-        if len(text) == 1:  # a map built on this one fills its table a character at a time
-            return text.translate(self._slow)
+        if len(text) < self.SHORT:  # also: a map built on this one fills its table by
+            return text.translate(self._slow)  # one character at a time
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         if not codes.size or codes.max() >= self.LIMIT:
             return text.translate(self._slow)
