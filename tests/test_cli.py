@@ -30,7 +30,9 @@ def test_list_json_is_newest_first_with_the_documented_fields(
     rows = json.loads(out)
     assert rows[0]["date"] == "2026-01-26"
     assert [row["date"] for row in rows] == sorted((r["date"] for r in rows), reverse=True)
-    assert set(rows[0]) == {"id", "file", "date", "title", "place", "source", "words"}
+    assert set(rows[0]) == {
+        "id", "file", "date", "title", "place", "source", "words", "url", "revised", "versions",
+    }  # fmt: skip
     assert rows[0]["id"] == "004_fecb52052cebe9ee.txt"
     assert rows[0]["place"] == "Hà Nội"
 

@@ -16,7 +16,7 @@ from tui.core.extract import articles_by_leader, extract_corpus
 from tui.core.search import SearchIndex
 from tui.core.store import Library, LibraryError, default_store_path
 
-FOLDERS = [SEEDS, ROOT / "tests/data/wire/dev"]
+FOLDERS = [SEEDS, ROOT / "tests/data/wire/dev", ROOT / "tests/data/imported"]
 
 
 def filled(root: Path) -> Library:

@@ -108,6 +108,12 @@ class Listed(Protocol):
     def source(self) -> str | None: ...
     @property
     def words(self) -> int: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def revised(self) -> dt.date | None: ...
+    @property
+    def versions(self) -> int: ...
 
 
 def listed_fields(article: Listed) -> dict[str, object]:
@@ -120,6 +126,9 @@ def listed_fields(article: Listed) -> dict[str, object]:
         "place": article.place,
         "source": article.source,
         "words": article.words,
+        "url": article.url,
+        "revised": article.revised.isoformat() if article.revised else None,
+        "versions": article.versions,
     }
 
 
@@ -137,6 +146,13 @@ class Article:
     paragraphs: tuple[Passage, ...]
     sentences: tuple[Passage, ...]
     words: int
+    url: str | None = None
+    """Where an imported article came from (front matter `url`)."""
+    revised: dt.date | None = None
+    """When an imported page was last found changed (front matter `revised`)."""
+    versions: int = 0
+    """How many earlier texts of it are kept (front matter `versions`,
+    `tui.core.importing.versions`)."""
 
     @property
     def date_label(self) -> str:
@@ -337,6 +353,7 @@ def parse_article(
         problems.append("no text after the header")
     title = _text_field(header, "title", problems)
     source = _text_field(header, "source", problems)
+    revised, versions = _revision(header, problems)
     article = Article(
         id=article_id,
         file=file,
@@ -351,8 +368,30 @@ def parse_article(
         paragraphs=segmented.paragraphs,
         sentences=segmented.sentences,
         words=word_count(segmented.text),
+        url=_text_field(header, "url", problems) or None,
+        revised=revised,
+        versions=versions,
     )
     return article, problems
+
+
+def _revision(header: dict[object, object], problems: list[str]) -> tuple[dt.date | None, int]:
+    """When the article was revised and how many earlier texts are kept (front matter
+    `revised` and `versions`, written by `readout import`); a value that is not a date
+    or a count is ignored, with a warning."""
+    revised: dt.date | None = None
+    if header.get("revised") is not None:
+        revised = _parse_date(header["revised"], [])
+        if revised is None:
+            shown = visible(_describe(header["revised"]))[:40]
+            problems.append(f"revised {shown!r} is not YYYY-MM-DD; ignored")
+    value = header.get("versions")
+    if value is None:
+        return revised, 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        problems.append(f"versions {visible(_describe(value))[:40]!r} is not a count; ignored")
+        return revised, 0
+    return revised, value
 
 
 def load_corpus(

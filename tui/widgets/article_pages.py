@@ -82,6 +82,9 @@ def summary_of(article: Article) -> ArticleSummary:
         place=article.place,
         source=article.source,
         words=article.words,
+        url=article.url,
+        revised=article.revised,
+        versions=article.versions,
     )
 
 

@@ -24,6 +24,9 @@ class ArticleSummary:
     place: str | None
     source: str | None
     words: int
+    url: str | None = None
+    revised: dt.date | None = None  # when an imported page was last found changed
+    versions: int = 0  # how many earlier texts are kept
 
     @property
     def date_label(self) -> str:

@@ -137,10 +137,13 @@ def delete_article(conn: sqlite3.Connection, number: int) -> None:
 
 # Reading -------------------------------------------------------------------------------
 
-ARTICLE_COLUMNS = "id, file, date, shown_title, place, source, words, text, paragraphs, sentences"
+ARTICLE_COLUMNS = (
+    "id, file, date, shown_title, place, source, words, url, revised, versions,"
+    " text, paragraphs, sentences"
+)
 """The columns `article_from_row` reads, in its order."""
 
-SUMMARY_COLUMNS = "id, file, date, shown_title, place, source, words"
+SUMMARY_COLUMNS = "id, file, date, shown_title, place, source, words, url, revised, versions"
 """The columns `summary_from_row` reads, in its order."""
 
 
@@ -150,8 +153,10 @@ def _date(value: str | None) -> dt.date | None:
 
 def article_from_row(row: Sequence[object]) -> Article:
     """An `Article` from a row of `ARTICLE_COLUMNS` (its title the shown title)."""
-    article_id, file, date, title, place, source, words, text, paragraphs, sentences = row
+    article_id, file, date, title, place, source, words, url, revised, versions = row[:10]
+    text, paragraphs, sentences = row[10:]
     assert isinstance(text, str | bytes) and isinstance(words, int)
+    assert isinstance(versions, int)
     assert isinstance(paragraphs, bytes) and isinstance(sentences, bytes)
     body = from_stored(text)
     return Article(
@@ -165,13 +170,16 @@ def article_from_row(row: Sequence[object]) -> Article:
         paragraphs=decode_passages(paragraphs, body),
         sentences=decode_passages(sentences, body),
         words=words,
+        url=_optional(url),  # type: ignore[arg-type]
+        revised=_date(revised),  # type: ignore[arg-type]
+        versions=versions,
     )
 
 
 def summary_from_row(row: Sequence[object]) -> ArticleSummary:
     """An `ArticleSummary` from a row of `SUMMARY_COLUMNS`."""
-    article_id, file, date, title, place, source, words = row
-    assert isinstance(words, int)
+    article_id, file, date, title, place, source, words, url, revised, versions = row
+    assert isinstance(words, int) and isinstance(versions, int)
     return ArticleSummary(
         id=str(article_id),
         file=Path(from_stored(file)),  # type: ignore[arg-type]
@@ -180,13 +188,16 @@ def summary_from_row(row: Sequence[object]) -> ArticleSummary:
         place=_optional(place),  # type: ignore[arg-type]
         source=_optional(source),  # type: ignore[arg-type]
         words=words,
+        url=_optional(url),  # type: ignore[arg-type]
+        revised=_date(revised),  # type: ignore[arg-type]
+        versions=versions,
     )
 
 
 def summary_dict_from_row(row: Sequence[object]) -> dict[str, object]:
     """`summary_from_row(row).summary()`, made without the objects: no `Path` or
     date is built (`readout list --json` at 100,000 articles)."""
-    article_id, file, date, title, place, source, words = row
+    article_id, file, date, title, place, source, words, url, revised, versions = row
     return {
         "id": article_id,
         "file": display_path(file if type(file) is str else from_stored(file)),  # type: ignore[arg-type]
@@ -195,6 +206,9 @@ def summary_dict_from_row(row: Sequence[object]) -> dict[str, object]:
         "place": place if place is None or type(place) is str else from_stored(place),  # type: ignore[arg-type]
         "source": source if source is None or type(source) is str else from_stored(source),  # type: ignore[arg-type]
         "words": words,
+        "url": url if url is None or type(url) is str else from_stored(url),  # type: ignore[arg-type]
+        "revised": revised,
+        "versions": versions,
     }
 
 

@@ -39,6 +39,9 @@ def article_row(article: Article, extraction: Extraction) -> ArticleRow:
         None if article.place is None else to_stored(article.place),
         None if article.source is None else to_stored(article.source),
         article.words,
+        None if article.url is None else to_stored(article.url),
+        article.revised.isoformat() if article.revised else None,
+        article.versions,
         to_stored(article.text),
         encode_passages(article.paragraphs),
         encode_passages(article.sentences),
@@ -57,8 +60,8 @@ def insert_row(
     title until `records.tell_apart` runs."""
     cursor = conn.execute(
         "INSERT INTO articles (id, file, date, day, title, shown_title, place, source, words,"
-        " text, paragraphs, sentences, legacy_path, legacy_stem, first_sentence, lexicon)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " url, revised, versions, text, paragraphs, sentences, legacy_path, legacy_stem,"
+        f" first_sentence, lexicon) VALUES ({', '.join('?' * 19)})",
         (*row.columns, first_sentence, lexicon),
     )
     number = cursor.lastrowid

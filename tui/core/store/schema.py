@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump when a table changes: an older store is then rebuilt."""
 
 BUSY_SECONDS = 60.0
@@ -50,6 +50,9 @@ CREATE TABLE IF NOT EXISTS articles (
     place TEXT,
     source TEXT,
     words INTEGER NOT NULL,
+    url TEXT,                                  -- where an imported article came from
+    revised TEXT,                              -- YYYY-MM-DD an imported page last changed
+    versions INTEGER NOT NULL DEFAULT 0,       -- earlier texts kept (importing.versions)
     text TEXT NOT NULL,                        -- the normalised text
     paragraphs BLOB NOT NULL,                  -- int32 pairs (start, end), native order
     sentences BLOB NOT NULL,                   -- int32 pairs (start, end)
@@ -61,7 +64,8 @@ CREATE TABLE IF NOT EXISTS articles (
 -- The list, its pages and `StoreIndex.open` read this index alone (it covers them):
 -- article rows are large (their text), an index entry is small.
 CREATE INDEX IF NOT EXISTS articles_by_day ON articles
-    (day DESC, id DESC, date, shown_title, place, source, words, file, first_sentence);
+    (day DESC, id DESC, date, shown_title, place, source, words, file, first_sentence,
+     url, revised, versions);
 CREATE INDEX IF NOT EXISTS articles_by_legacy_path ON articles (legacy_path);
 CREATE INDEX IF NOT EXISTS articles_by_legacy_stem ON articles (legacy_stem);
 CREATE INDEX IF NOT EXISTS articles_by_title ON articles (day, title, source, id);
