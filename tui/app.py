@@ -32,6 +32,7 @@ from tui.core.text import visible
 from tui.correcting import WRITE_GROUP as CORRECTIONS_GROUP
 from tui.correcting import Correcting
 from tui.hangup import CHECK_SECONDS, exit_on_sighup, hangup_safe, input_fd, terminal_gone
+from tui.screens.changes import show_changes
 from tui.screens.folding import FOLDING_BINDINGS
 from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesScreen, NotesState
@@ -287,6 +288,10 @@ class ReadoutApp(App[None]):
         if library is not None:
             self.push_screen(WarningsScreen(library.warnings(), library.root))
 
+    def action_show_changes(self) -> None:
+        """What changed in the open article since its earlier version (revised on import)."""
+        show_changes(self, self.reader.article)
+
     def key_sections(self) -> list[KeySection]:
         """Every binding, grouped by where it works, for the help screen."""
         display = self.get_key_display
@@ -341,6 +346,8 @@ class ReadoutApp(App[None]):
             ("Narrow commitments to leader", "The selected leader's commitments only (f)",
              screen.action_narrow_commitments),
             ("Reverse sort order", "Oldest or newest first (s)", screen.action_reverse_sort),
+            ("Show changes", "What changed in a revised article, word by word (D)",
+             self.action_show_changes),
             ("Next article", "Open the next article (n)", screen.action_next_article),
             ("Previous article", "Open the previous article (p)",
              screen.action_previous_article),

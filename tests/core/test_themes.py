@@ -11,7 +11,9 @@ import yaml
 from tests.conftest import ROOT, deadline
 from tui.core.themes import (
     APP_VARIABLES,
+    LATER_VARIABLES,
     MAX_THEME_BYTES,
+    REQUIRED_VARIABLES,
     ThemeError,
     load_theme,
     load_themes,
@@ -66,6 +68,15 @@ def test_a_broken_theme_names_the_file_and_the_field(
     with pytest.raises(ThemeError, match=message) as caught:
         load_theme(path)
     assert str(path) in str(caught.value)
+
+
+def test_a_theme_file_written_before_the_revised_colours_still_loads(tmp_path: Path) -> None:
+    path = write_theme(
+        tmp_path, variables__revised=None, variables__diff_removed=None, variables__diff_added=None
+    )
+    theme = load_theme(path)
+    assert set(theme.variables) == set(REQUIRED_VARIABLES)
+    assert set(LATER_VARIABLES) == {"revised", "diff-removed", "diff-added"}
 
 
 def test_broken_files_are_reported_and_the_rest_load(tmp_path: Path) -> None:

@@ -24,6 +24,8 @@ from tui.core.text import one_line, shorten
 __all__ = [
     "APP_VARIABLES",
     "BASE_COLORS",
+    "LATER_VARIABLES",
+    "REQUIRED_VARIABLES",
     "ThemeError",
     "ThemeSpec",
     "load_theme",
@@ -35,13 +37,19 @@ BASE_COLORS = (
     "boost", "warning", "error", "success",
 )  # fmt: skip
 REQUIRED_COLORS = ("primary", "foreground", "background", "surface")
-APP_VARIABLES = (
+REQUIRED_VARIABLES = (
     "leader-1", "leader-2", "leader-3", "leader-4", "leader-5", "leader-6",
     "commitment-pledge", "commitment-agreement", "commitment-proposal",
     "commitment-readiness", "commitment-announcement", "commitment-invitation",
     "mark", "search-match", "cursor", "bookmark",
 )  # fmt: skip
-"""The colours readout adds to a theme; every theme file defines all of them."""
+"""The colours readout adds to a theme that every theme file defines."""
+LATER_VARIABLES = ("revised", "diff-removed", "diff-added")
+"""Colours added since themes were first written (the revised marker, the changes
+view): the shipped themes define them; a person's older theme file may leave them out
+(the app falls back to readout-dark's)."""
+APP_VARIABLES = REQUIRED_VARIABLES + LATER_VARIABLES
+"""Every colour readout adds to a theme."""
 
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -131,7 +139,9 @@ def load_theme(path: Path) -> ThemeSpec:
     if not isinstance(dark, bool):
         raise ThemeError(f"{where}: dark: must be true or false")
     colors = _colours(path, "colors", data.get("colors"), BASE_COLORS, REQUIRED_COLORS)
-    variables = _colours(path, "variables", data.get("variables"), APP_VARIABLES, APP_VARIABLES)
+    variables = _colours(
+        path, "variables", data.get("variables"), APP_VARIABLES, REQUIRED_VARIABLES
+    )
     return ThemeSpec(name, dark, colors, variables, path)
 
 

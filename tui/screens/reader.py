@@ -54,6 +54,9 @@ READER_BINDINGS: list[BindingType] = [
     Binding("r", "app.reload", "Reload", show=False, id="reader.reload"),
     Binding("w", "app.show_warnings", "Warnings", show=False, id="reader.warnings"),
     Binding(
+        "D", "app.show_changes", "Changes of a revised article", show=False, id="reader.changes"
+    ),
+    Binding(
         "escape",
         "back",
         "End selection / back to results / all articles",
@@ -218,6 +221,11 @@ class ReaderScreen(Screen[None]):
                 if place is not None and state.article_of(bookmark) == self.current:
                     passages.append(place)
         self.query_one(ArticleView).set_bookmarked(tuple(passages))
+
+    @property
+    def article(self) -> Article | None:
+        """The open article."""
+        return self.query_one(ArticleView).article
 
     def passage(self) -> tuple[Article, int, int] | None:
         """The passage to bookmark or copy: text selected with the mouse in the

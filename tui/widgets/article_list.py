@@ -30,7 +30,14 @@ from tui.core.text import visible
 from tui.widgets.article_pages import ArticlePages, LibraryPages, SummaryPages
 from tui.widgets.list_layout import Heading, ListLayout
 
-__all__ = ["ArticleList", "ArticlePages", "LibraryPages", "SummaryPages", "row_lines"]
+__all__ = [
+    "REVISED",
+    "ArticleList",
+    "ArticlePages",
+    "LibraryPages",
+    "SummaryPages",
+    "row_lines",
+]
 
 ROW_HEIGHT = 3
 """Lines an article takes: the day and place, then the title on two lines."""
@@ -40,13 +47,23 @@ CACHED_PAGES = 8
 """Pages kept in memory (the rows around the cursor, and where the list was)."""
 
 
+REVISED = Content.styled("revised", "italic $revised")
+"""The marker of an imported article whose page changed since (theme variable
+`$revised`), at the right of its row's first line."""
+
+
 def row_lines(article: ArticleSummary, width: int) -> list[Content]:
     """The lines of an article's row at `width` cells: the day and place (cut with
-    "…"), then the title on two lines (the second cut with "…" when it goes on)."""
+    "…") and, for a revised article, `REVISED` at the right; then the title on two
+    lines (the second cut with "…" when it goes on)."""
     date = article.date
     day = f"{date.day} {calendar.month_abbr[date.month]}" if date else "undated"
     place = f" · {visible(article.place)}" if article.place else ""
-    first = Content.assemble((day, "bold"), (place, "dim")).truncate(width, ellipsis=True)
+    first = Content.assemble((day, "bold"), (place, "dim"))
+    room = width - REVISED.cell_length - 1
+    if article.revised is not None and room >= len(day):
+        first = first.truncate(room, ellipsis=True, pad=True) + " " + REVISED
+    first = first.truncate(width, ellipsis=True)
     title = Content(visible(article.title)).wrap(max(width, 1))
     if len(title) > 2:
         second = title[1].rstrip()

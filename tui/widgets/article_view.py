@@ -36,12 +36,15 @@ def _line_of(text: str, offset: int, width: int) -> int:
 
 
 def meta_line(article: Article) -> Content:
-    """`2025-01-15 · HÀ NỘI · VNS · 673 words`, with the date emphasised."""
+    """`2025-01-15 · HÀ NỘI · VNS · 673 words`, with the date emphasised; then, for an
+    imported page that changed, `revised 2026-11-20 (D: changes)`."""
     parts = [part for part in (article.place, article.source) if part]
+    revised = article.revised
     return Content.assemble(
         (article.date_label, "bold"),
         *(f" · {visible(part)}" for part in parts),
         f" · {article.words} words",
+        (f" · revised {revised.isoformat()} (D: changes)" if revised else "", "$revised"),
     )
 
 

@@ -38,6 +38,9 @@ DEFAULT_VARIABLES: dict[str, str] = {
     "search-match": "#ffb000",
     "cursor": "#3a3f4b",
     "bookmark": "#56c8d8",
+    "revised": "#ffa62b",
+    "diff-removed": "#ff8f8f",
+    "diff-added": "#8ddb8c",
 }
 
 

@@ -14,8 +14,10 @@ from tui.core.importing.fetch import DEFAULT_TIMEOUT, ImportFailure
 from tui.core.importing.importer import SOURCE_SUFFIXES, Outcome, Progress, import_sources
 from tui.core.importing.versions import (
     Change,
+    Revision,
     Versions,
     changed_paragraphs,
+    last_revision,
     marked,
     version_paths,
     word_diff,
@@ -28,9 +30,11 @@ __all__ = [
     "ImportFailure",
     "Outcome",
     "Progress",
+    "Revision",
     "Versions",
     "changed_paragraphs",
     "import_sources",
+    "last_revision",
     "marked",
     "version_paths",
     "word_diff",

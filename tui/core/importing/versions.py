@@ -26,9 +26,11 @@ from tui.core.importing.dedupe import body_of
 __all__ = [
     "VERSIONS_FOLDER",
     "Change",
+    "Revision",
     "Versions",
     "changed_paragraphs",
     "keep_version",
+    "last_revision",
     "marked",
     "version_paths",
     "word_diff",
@@ -161,3 +163,31 @@ def changed_paragraphs(after: str, changes: list[Change]) -> list[list[Piece]]:
         for paragraph in paragraphs
         if any(kind for kind, _ in paragraph)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """What changed between two versions of an article: version `first` and the next,
+    of `count` (the file's own text is version `count`)."""
+
+    first: int
+    count: int
+    changes: tuple[Change, ...]
+    paragraphs: tuple[tuple[Piece, ...], ...]
+    """`changed_paragraphs` of the later text: only the paragraphs that changed."""
+
+    @property
+    def later(self) -> int:
+        return self.first + 1
+
+
+def last_revision(path: Path) -> Revision | None:
+    """What changed between the article file `path`'s last two versions; `None` when
+    no earlier text of it is kept. Raises `OSError` when a version cannot be read."""
+    texts = Versions.of(path).texts
+    if len(texts) < 2:
+        return None
+    before, after = texts[-2], texts[-1]
+    changes = word_diff(before, after)
+    paragraphs = tuple(tuple(paragraph) for paragraph in changed_paragraphs(after, changes))
+    return Revision(len(texts) - 1, len(texts), tuple(changes), paragraphs)
