@@ -32,6 +32,7 @@ from tui.core.text import visible
 from tui.correcting import WRITE_GROUP as CORRECTIONS_GROUP
 from tui.correcting import Correcting
 from tui.hangup import CHECK_SECONDS, exit_on_sighup, hangup_safe, input_fd, terminal_gone
+from tui.importing import IMPORT_GROUP, Importing
 from tui.screens.changes import show_changes
 from tui.screens.folding import FOLDING_BINDINGS
 from tui.screens.help import HelpScreen, KeySection, binding_rows
@@ -96,6 +97,10 @@ class ReadoutApp(App[None]):
             self.reader.show_message,
         )  # fmt: skip
         """Opens the library and keeps it up to date."""
+        self.importing = Importing(
+            self, self.library_state, config, self.reader, self.upkeep.reload
+        )
+        """The palette's "Import…"."""
         self.theme_names: list[str] = []
 
     def _apply_themes(self) -> None:
@@ -165,6 +170,7 @@ class ReadoutApp(App[None]):
         self.upkeep.open()
         self.bookmarks.start()
         self.correcting.start()
+        self.importing.start()
         if not self.is_headless:
             self._watch_terminal()
 
@@ -211,6 +217,8 @@ class ReadoutApp(App[None]):
         worker, group = event.worker, event.worker.group
         if group in UPKEEP_GROUPS:
             self.upkeep.finished(event)
+        elif group == IMPORT_GROUP:
+            self.importing.finished(event)
         elif event.state == WorkerState.SUCCESS:
             if group == LOAD_GROUP and isinstance(worker.result, NotesState):
                 self.bookmarks.loaded(worker.result)
@@ -321,6 +329,11 @@ class ReadoutApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Reload corpus", "Read the new and changed files of the folder", self.action_reload
+        )
+        yield SystemCommand(
+            "Import…",
+            "Import readouts from a web address, a saved page, a feed or a folder",
+            self.importing.ask,
         )
         yield SystemCommand(
             "Show load warnings", "Files that did not load cleanly", self.action_show_warnings

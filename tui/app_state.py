@@ -13,12 +13,24 @@ page: the app never holds the corpus.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.dom import DOMNode
 from textual.reactive import var
 
 from tui.core.extract import Extraction
 from tui.core.store import Library, Refreshed, RefreshProgress
 from tui.screens.notes import NotesState
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProgress:
+    """How far an import from the palette has got: `done` of `total` sources, the
+    one being imported now `source`."""
+
+    done: int
+    total: int
+    source: str
 
 
 class AppState(DOMNode):
@@ -37,6 +49,9 @@ class AppState(DOMNode):
     refreshed: var[Refreshed | None] = var(None)
     """What the last refresh of this app did; `None` until one has ended (or when
     another process was refreshing)."""
+
+    importing: var[ImportProgress | None] = var(None)
+    """How far the import started from the palette has got; `None` when none runs."""
 
     ahead: var[dict[str, Extraction]] = var(dict)
     """Extractions made by the app before the store has them (the open article after

@@ -132,6 +132,7 @@ class ReaderScreen(Screen[None]):
         self.watch(self.state, "ahead", self._show_extraction, init=False)
         self.watch(self.state, "notes", self._show_bookmarks, init=False)
         self.watch(self.state, "progress", self._progressed, init=False)
+        self.watch(self.state, "importing", lambda _: self._refresh_status(), init=False)
 
     # Data from the library -------------------------------------------------------------
 
@@ -269,6 +270,9 @@ class ReaderScreen(Screen[None]):
             return
         status = self.query_one(StatusBar)
         articles = library.count()
+        if (importing := self.state.importing) is not None:
+            status.show_importing(importing.done, importing.total, importing.source, articles)
+            return
         if self.state.progress is not None:
             status.show_progress(self.state.progress, articles)
             return

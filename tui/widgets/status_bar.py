@@ -10,7 +10,7 @@ from textual.reactive import reactive
 from textual.widgets import Label, ProgressBar
 
 from tui.core.store import RefreshProgress
-from tui.core.text import visible
+from tui.core.text import one_line, shorten, visible
 
 PHASES = {
     "scanning": "Looking for changed files",
@@ -63,6 +63,16 @@ class StatusBar(Horizontal):
         noun = "article" if articles == 1 else "articles"
         count = f" {done}/{total}" if total else "…"
         self.query_one("#summary", Label).update(Content(f"{articles} {noun} · {phase}{count}"))
+
+    def show_importing(self, done: int, total: int, source: str, articles: int) -> None:
+        """Move the progress bar of an import: `done` of `total` sources, `source` now."""
+        self.busy = True
+        self.query_one(ProgressBar).update(total=total or None, progress=done)
+        noun = "article" if articles == 1 else "articles"
+        count = f" {done}/{total}" if total > 1 else "…"
+        shown = one_line(shorten(source, 60))
+        summary = f"{articles} {noun} · Importing{count} {shown}"
+        self.query_one("#summary", Label).update(Content(summary))
 
     def show_selecting(self, selecting: bool) -> None:
         """Show (or hide) that sentences are being selected (`v`; Esc ends it)."""
