@@ -29,7 +29,7 @@ from tui.core.corpus_files import article_id
 from tui.core.store.opening import one_line
 from tui.core.text import shorten
 from tui.screens.import_dialog import ImportDialog
-from tui.screens.reader import ReaderScreen
+from tui.screens.reader import ReaderScreen, shown_folder
 
 IMPORT_GROUP = "import"
 """The worker group whose results the app hands back to `Importing`."""
@@ -77,7 +77,7 @@ class Importing:
         if self.state.importing is not None:
             self.app.notify("An import is under way: wait for it to end.", timeout=3)
             return
-        self.app.push_screen(ImportDialog(str(self.config.corpus)), self._chosen)
+        self.app.push_screen(ImportDialog(shown_folder(self.config.corpus)), self._chosen)
 
     def _chosen(self, source: str | None) -> None:
         if source:

@@ -107,6 +107,23 @@ async def test_a_page_from_the_web_then_its_revision_with_its_changes(
         assert said(app)[-1].startswith(f"Skipped {url}: same URL as ")
 
 
+async def test_a_folder_of_pages_and_a_feed_comes_in_whole(
+    make_app: MakeApp, corpus: Path, tmp_path: Path
+) -> None:
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    for name in ("vna-style.html", "xinhua-style.html", "full-content.atom"):
+        shutil.copy(DATA / name, saved / name)
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await import_by_keys(pilot, str(saved))
+        assert [n.split(":")[0] for n in said(app)] == ["Imported"] * 4
+        assert len(list(corpus.glob("*.md"))) == 4
+        assert app.library is not None and app.library.count() == 6
+        assert app.reader.current == "004_fecb52052cebe9ee.txt"  # several: none opened
+
+
 async def test_esc_cancels_the_dialog_and_imports_nothing(make_app: MakeApp, corpus: Path) -> None:
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:

@@ -34,7 +34,7 @@ from tui.widgets.side_panels import SidePanels
 from tui.widgets.status_bar import StatusBar
 
 
-def _shown_folder(folder: Path) -> str:
+def shown_folder(folder: Path) -> str:
     """`folder` relative to the working folder when it is inside it."""
     try:
         return folder.resolve().relative_to(Path.cwd()).as_posix() + "/"
@@ -280,7 +280,7 @@ class ReaderScreen(Screen[None]):
         pages = self.pages() if narrowed else None
         status.show_library(
             articles,
-            _shown_folder(library.root),
+            shown_folder(library.root),
             len(library.warnings()),
             self.oldest_first,
             shown=pages.count() if pages else articles,
