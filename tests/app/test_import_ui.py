@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, ProgressBar
 
 from tests.app.conftest import MakeApp, loaded, palette_prompts
 from tests.conftest import SEEDS
@@ -176,6 +176,7 @@ async def test_the_status_line_shows_the_import_under_way(
         summary = str(status.query_one("#summary", Label).render())
         assert summary == f"2 articles · Importing… {site.url('/slow')}"
         assert status.busy
+        assert status.query_one(ProgressBar).total is None  # one source: no percentage
         await palette_prompts(pilot, "import")
         await pilot.press("enter")
         await pilot.pause()

@@ -65,9 +65,10 @@ class StatusBar(Horizontal):
         self.query_one("#summary", Label).update(Content(f"{articles} {noun} · {phase}{count}"))
 
     def show_importing(self, done: int, total: int, source: str, articles: int) -> None:
-        """Move the progress bar of an import: `done` of `total` sources, `source` now."""
+        """Move the progress bar of an import: `done` of `total` sources, `source` now
+        (one source: the bar only says that it works)."""
         self.busy = True
-        self.query_one(ProgressBar).update(total=total or None, progress=done)
+        self.query_one(ProgressBar).update(total=total if total > 1 else None, progress=done)
         noun = "article" if articles == 1 else "articles"
         count = f" {done}/{total}" if total > 1 else "…"
         shown = one_line(shorten(source, 60))
