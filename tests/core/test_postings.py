@@ -67,6 +67,7 @@ class Store:
     folder: Path
     numbers: dict[str, int]
     next_sentence: int = 0
+    vocabulary: segments.Vocabulary | None = None
 
     def add(self, articles: Sequence[Article], leaders: Mapping[str, Sequence[str]]) -> None:
         """Insert `articles` (one transaction) with one segment of their sentences."""
@@ -82,7 +83,7 @@ class Store:
             for name in leaders.get(article.id, ()):
                 row = (number, name, search_fold(name))
                 self.conn.execute("INSERT INTO leaders VALUES (?, ?, ?)", row)
-        write_segment(self.conn, self.folder, first, sentences)
+        write_segment(self.conn, self.folder, first, sentences, self.vocabulary)
         self.conn.commit()
 
     def delete(self, article_id: str) -> None:
@@ -123,13 +124,18 @@ def _insert(conn: sqlite3.Connection, a: Article, first_sentence: int) -> int:
 
 
 def build(
-    path: Path, corpus: Corpus, leaders: Mapping[str, Sequence[str]], per_segment: int
+    path: Path,
+    corpus: Corpus,
+    leaders: Mapping[str, Sequence[str]],
+    per_segment: int,
+    vocabulary: segments.Vocabulary | None = None,
 ) -> Store:
-    """A store of `corpus`, inserted in a shuffled order, `per_segment` articles a batch."""
+    """A store of `corpus`, inserted in a shuffled order, `per_segment` articles a batch
+    (word ids from `vocabulary` when given, as a refresh does)."""
     conn = sqlite3.connect(path / "library.sqlite")
     conn.execute("PRAGMA journal_mode=WAL")  # as the store: readers never block a writer
     conn.executescript(DDL)
-    store = Store(conn, path / "library.segments", {})
+    store = Store(conn, path / "library.segments", {}, vocabulary=vocabulary)
     articles = list(corpus.articles)
     random.Random(11).shuffle(articles)
     for start in range(0, len(articles), per_segment):
@@ -281,6 +287,33 @@ def test_new_words_get_ids_of_their_own_across_segments(folder: Path, seeds: Cor
     assert len({i for i, _ in rows}) == len({w for _, w in rows}) == len(rows)
     words = {w for a in seeds.articles for s in a.sentences for w in search_fold(s.text).split()}
     assert {w for _, w in rows} == words
+
+
+def test_a_vocabulary_held_in_memory_gives_the_ids_the_table_gives(
+    tmp_path: Path, seeds: Corpus
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    asked = build(tmp_path / "a", seeds, {}, per_segment=2)
+    held = build(tmp_path / "b", seeds, {}, per_segment=2, vocabulary=segments.Vocabulary())
+    query = "SELECT word, id FROM words ORDER BY id"
+    assert held.conn.execute(query).fetchall() == asked.conn.execute(query).fetchall()
+    for one, two in zip(segments_of(asked), segments_of(held), strict=True):
+        for kind in segments.KINDS:
+            assert np.array_equal(getattr(one, kind), getattr(two, kind)), kind
+    # A vocabulary read from a table that has words already goes on from them.
+    stored = dict(asked.conn.execute(query))
+    known = next(iter(stored))
+    later = segments.Vocabulary()
+    first = later.ids(held.conn, {known, "new-word-one"})
+    again = later.ids(held.conn, {"new-word-one", "new-word-two"})
+    assert first == {known: stored[known], "new-word-one": len(stored)}
+    assert again == {"new-word-one": len(stored), "new-word-two": len(stored) + 1}
+
+
+def segments_of(store: Store) -> list[segments.Segment]:
+    names = segment_names(store.conn)
+    return sorted(load_segments(store.folder, names), key=lambda s: int(s.sids[0]))
 
 
 def test_a_merged_segment_holds_what_one_segment_written_at_once_holds(

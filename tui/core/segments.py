@@ -33,6 +33,7 @@ __all__ = [
     "KINDS",
     "PAIR_SHIFT",
     "Segment",
+    "Vocabulary",
     "compact",
     "live_numbers",
     "load_segments",
@@ -122,18 +123,21 @@ def write_segment(
     folder: Path,
     first_sentence: int,
     sentences: Sequence[tuple[int, str]],
+    vocabulary: Vocabulary | None = None,
 ) -> None:
     """Index sentences `first_sentence, first_sentence + 1, ...`, given in that order as
     `(article number, folded sentence text)`: write the segment's files into `folder`
     (atomically), then, inside `conn`'s open transaction (the caller commits, with the
     articles these sentences belong to), add new words to `words` and a row to
-    `segments`. A segment file no committed row names is garbage `compact` removes."""
+    `segments`. A segment file no committed row names is garbage `compact` removes.
+    `vocabulary`: the `words` table as the writer holds it (see `Vocabulary`)."""
     if not sentences:
         return
     # One split for the batch: `|` (never in folded text) stands between sentences.
     tokens = " | ".join(text for _, text in sentences).split()
     tokens.append(_END)
-    ids = _word_ids(conn, set(tokens) - {_END})
+    words = set(tokens) - {_END}
+    ids = vocabulary.ids(conn, words) if vocabulary is not None else _word_ids(conn, words)
     ids[_END] = -1  # no word pair across sentences
     word_ids = np.fromiter(map(ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
     ends = word_ids < 0
@@ -159,6 +163,31 @@ def write_segment(
     segment.save(folder)
     end = first_sentence + len(sentences)
     conn.execute("INSERT INTO segments VALUES (?, ?, ?)", (segment.name, first_sentence, end))
+
+
+class Vocabulary:
+    """The `words` table held in memory by the process that writes it, for the batches
+    of one refresh: read once, then each batch's new words added to it and to the table.
+    Right while the refresh lock makes that process the table's only writer, and a
+    batch that fails ends the refresh (its words are then forgotten with it)."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, int] | None = None
+        self._next = 0
+
+    def ids(self, conn: sqlite3.Connection, words: set[str]) -> dict[str, int]:
+        """The ids of `words`, new ones added to the table (in `conn`'s transaction)."""
+        known = self._known
+        if known is None:
+            known = self._known = dict(conn.execute("SELECT word, id FROM words"))
+            self._next = max(known.values(), default=-1) + 1
+        new = sorted(word for word in words if word not in known)
+        if new:
+            rows = list(zip(new, range(self._next, self._next + len(new)), strict=True))
+            conn.executemany("INSERT INTO words (word, id) VALUES (?, ?)", rows)
+            known.update(rows)
+            self._next += len(new)
+        return {word: known[word] for word in words}
 
 
 def _word_ids(conn: sqlite3.Connection, words: set[str]) -> dict[str, int]:

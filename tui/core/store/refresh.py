@@ -32,6 +32,7 @@ from tui.core.cancel import ShouldStop, check
 from tui.core.corpus import LoadWarning
 from tui.core.corpus_files import display_path
 from tui.core.extract.lexicon import Lexicon
+from tui.core.segments import Vocabulary
 from tui.core.store import records, schema
 from tui.core.store.checks import (
     CHECKED,
@@ -154,6 +155,7 @@ class _Refresh:
     batches: int = 0
     manifest: dict[str, Stored] = field(default_factory=dict)
     counts: _Counts = field(default_factory=_Counts)
+    words: Vocabulary = field(default_factory=Vocabulary)
 
     def run(self) -> None:
         self.fingerprint = lexicon_fingerprint(self.lexicon)
@@ -244,7 +246,7 @@ class _Refresh:
                     next_sentence += len(read.folded)
             if sentences:
                 postings.write_segment(
-                    self.conn, schema.segments_folder(self.store), first, sentences
+                    self.conn, schema.segments_folder(self.store), first, sentences, self.words
                 )
             if changed:
                 schema.set_meta(self.conn, PASSES, "1")
