@@ -62,8 +62,12 @@ BATCH_FILES = 500
 POOL_FROM = 300
 """Fewer files than this to read are read in this process: starting workers costs
 about a second."""
-COMPACT_EVERY = 16
-"""Batches between two compactions during a long refresh (and one after the last)."""
+COMPACT_EVERY = 64
+"""Batches between two compactions during a long refresh (and one after the last):
+readers meanwhile search at most this many segments more, and each merge takes a
+whole tier of them, so that a cold build writes each posting once more, not twice (at
+16, segments of 8,000 files were merged again by fours: about a tenth of a cold build's
+CPU went to merging)."""
 FOLDER_WARNINGS = "folder_warnings"
 """The `meta` key of the problems met walking the folder (`records.warnings_to_json`)."""
 PROGRESS_EVERY = 0.05
@@ -252,7 +256,7 @@ class _Refresh:
                 schema.set_meta(self.conn, PASSES, "1")
         self.counts.wrote |= changed
         self.batches += 1
-        if self.batches % COMPACT_EVERY == 0:  # readers meanwhile search few segments
+        if self.batches % COMPACT_EVERY == 0:
             postings.compact(self.conn, schema.segments_folder(self.store))
 
     def _write_file(self, read: FileRead, first_sentence: int, gone: set[str]) -> int | None:
