@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import pytest
@@ -179,6 +180,13 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     return load_corpus(write_corpus(tmp_path_factory.mktemp("synthetic"), 300))
 
 
+@pytest.fixture(scope="module")
+def synthetic_leaders(synthetic: Corpus) -> Mapping[str, Sequence[str]]:
+    """The leaders of each synthetic article, extracted once for the tests that read
+    them (read only: a mapping proxy of tuples)."""
+    return MappingProxyType({a: tuple(names) for a, names in leaders_of(synthetic).items()})
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     return tmp_path
@@ -199,9 +207,9 @@ def test_store_index_finds_what_the_memory_index_finds_on_the_wire_dev_half(
 
 
 def test_store_index_finds_what_the_memory_index_finds_on_a_synthetic_corpus(
-    folder: Path, synthetic: Corpus
+    folder: Path, synthetic: Corpus, synthetic_leaders: Mapping[str, Sequence[str]]
 ) -> None:
-    leaders = leaders_of(synthetic)
+    leaders = synthetic_leaders
     assert_alike(build(folder, synthetic, leaders, per_segment=40), synthetic, leaders)
 
 
@@ -214,8 +222,10 @@ def test_deleted_articles_are_not_found(folder: Path, wire_dev: Corpus) -> None:
     assert_alike(store, without(wire_dev, gone), leaders)
 
 
-def test_merged_segments_find_the_same_after_deletions(folder: Path, synthetic: Corpus) -> None:
-    leaders = leaders_of(synthetic)
+def test_merged_segments_find_the_same_after_deletions(
+    folder: Path, synthetic: Corpus, synthetic_leaders: Mapping[str, Sequence[str]]
+) -> None:
+    leaders = synthetic_leaders
     store = build(folder, synthetic, leaders, per_segment=10)
     gone = {a.id for a in synthetic.articles[::4]}
     for article_id in gone:
