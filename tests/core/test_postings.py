@@ -4,6 +4,7 @@ after articles are deleted, after segments are merged, and under a compaction.""
 
 from __future__ import annotations
 
+import itertools
 import random
 import sqlite3
 from collections.abc import Mapping, Sequence
@@ -412,3 +413,34 @@ def test_a_segment_keeps_each_word_in_its_sentence_and_no_pair_across_sentences(
 
     assert (pair("viet", "nam"), pair("nam", "china"), pair("china", "china")) == ([1], [3], [])
     assert pair("nam", "nam") == []
+
+
+def test_a_segment_of_articles_tokens_indexes_each_sentence(tmp_path: Path, seeds: Corpus) -> None:
+    # A worker tokenizes each article (`Tokens`: its own words, sentence ends kept);
+    # each word and each pair of neighbours must point at its sentences, once for
+    # each time it occurs there.
+    conn = sqlite3.connect(tmp_path / "library.sqlite")
+    conn.executescript(DDL)
+    articles, texts = [], []
+    for number, article in enumerate(seeds.articles):
+        folded = [search_fold(s.text) for s in article.sentences] + [""]  # an empty one
+        articles.append((number, segments.tokenize(folded)))
+        texts += [text.split() for text in folded]
+    segments.write_tokens(conn, tmp_path, 7, articles)
+    (segment,) = load_segments(tmp_path, segment_names(conn))
+    ids = dict(conn.execute("SELECT word, id FROM words"))
+    assert list(segment.sids) == list(range(7, 7 + len(texts)))
+    assert list(segment.articles) == [n for n, t in articles for _ in range(t.sentences)]
+    for word, word_id in ids.items():
+        expected = [slot for slot, words in enumerate(texts) for w in words if w == word]
+        assert list(segment.postings_of(word_id)) == expected, word
+    pairs = {(a, b) for words in texts for a, b in itertools.pairwise(words)}
+    for first, second in sorted(pairs)[:300]:
+        key = ids[first] << segments.PAIR_SHIFT | ids[second]
+        expected = [
+            slot
+            for slot, words in enumerate(texts)
+            for pair in itertools.pairwise(words)
+            if pair == (first, second)
+        ]
+        assert list(segment.pair_postings_of(key)) == expected, (first, second)

@@ -32,7 +32,7 @@ from tui.core.cancel import ShouldStop, check
 from tui.core.corpus import LoadWarning
 from tui.core.corpus_files import display_path
 from tui.core.extract.lexicon import Lexicon
-from tui.core.segments import Vocabulary
+from tui.core.segments import Tokens, Vocabulary, write_tokens
 from tui.core.store import records, schema
 from tui.core.store.checks import (
     CHECKED,
@@ -240,18 +240,17 @@ class _Refresh:
         check(self.should_stop)
         changed = any(not read.same for read in batch)
         with _transaction(self.conn, bump=changed):
-            wanted = sum(len(read.folded) for read in batch if read.article is not None)
+            wanted = sum(read.tokens.sentences for read in batch if read.article is not None)
             first = next_sentence = schema.allocate_sentences(self.conn, wanted)
-            sentences: list[tuple[int, str]] = []
+            articles: list[tuple[int, Tokens]] = []
             for read in batch:
                 number = self._write_file(read, next_sentence, gone)
                 if number is not None:
-                    sentences.extend((number, folded) for folded in read.folded)
-                    next_sentence += len(read.folded)
-            if sentences:
-                postings.write_segment(
-                    self.conn, schema.segments_folder(self.store), first, sentences, self.words
-                )
+                    articles.append((number, read.tokens))
+                    next_sentence += read.tokens.sentences
+            if articles:
+                folder = schema.segments_folder(self.store)
+                write_tokens(self.conn, folder, first, articles, self.words)
             if changed:
                 schema.set_meta(self.conn, PASSES, "1")
         self.counts.wrote |= changed
