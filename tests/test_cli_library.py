@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import SEEDS, WriteCorpus, deadline
 from tests.test_cli import run
-from tui import cli_io
+from tui import cli_io, cli_library
 from tui.core.store import default_store_path, schema
 
 DAY = "date 2025-01-0{}\n{}"
@@ -153,22 +153,32 @@ def test_a_store_folder_that_cannot_be_written_is_one_line_and_exit_2(
 
 
 def test_while_another_readout_refreshes_commands_wait_for_it_and_answer_in_full(
-    capsys: pytest.CaptureFixture[str], write_corpus: WriteCorpus
+    capsys: pytest.CaptureFixture[str], write_corpus: WriteCorpus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = write_corpus({"1.txt": DAY.format(1, "One.")})
     store = folder.parent / "store" / "lib.sqlite"
     common = ["--corpus", str(folder), "--library", str(store)]
     expected = listed(capsys, *common)
     (folder / "2.txt").write_text(DAY.format(2, "Two."), "utf-8")
-    holder = subprocess.Popen(  # another process holding the refresh lock a while
+    holder = subprocess.Popen(  # another process holding the refresh lock until told
         [sys.executable, "-c", HOLD_LOCK, str(schema.lock_path(store))],
-        stdout=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
+    said = cli_library.notice
+
+    def notice(message: str) -> None:  # the command waits: the holder may let go now
+        said(message)
+        if message == cli_library.WAITING and holder.stdin is not None:
+            holder.stdin.close()
+
+    monkeypatch.setattr(cli_library, "notice", notice)
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         with deadline(60):
             code, out, err = run(capsys, "list", "--json", *common)
     finally:
+        if holder.stdin is not None and not holder.stdin.closed:
+            holder.stdin.close()
         holder.wait()
     assert code == 0
     assert {row["id"]: row["title"] for row in json.loads(out)} == {"2.txt": "Two", **expected}
@@ -176,11 +186,11 @@ def test_while_another_readout_refreshes_commands_wait_for_it_and_answer_in_full
 
 
 HOLD_LOCK = """
-import sys, time
+import sys
 from filelock import FileLock
 with FileLock(sys.argv[1]):
     print("held", flush=True)
-    time.sleep(0.5)
+    sys.stdin.read()  # until the test closes the pipe
 """
 
 

@@ -85,7 +85,10 @@ async def palette_prompts(pilot: object, typed: str, *, by_key: bool = True) -> 
         await pilot.press("ctrl+p")  # type: ignore[attr-defined]
         app.screen.query_one(Input).value = typed
         await pilot.pause()  # type: ignore[attr-defined]
-        await app.workers.wait_for_complete()  # the palette's search for `typed`
+    # The palette's search for all of `typed`: until it ends, the list may still show
+    # the options of a shorter query (each key starts a search, and the palette keeps
+    # the old options until the new search has some).
+    await app.workers.wait_for_complete()
     for _ in range(20):
         await pilot.pause(0.05)  # type: ignore[attr-defined]
         palette = app.screen

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Label, Static
 
-from tests.app.conftest import MakeApp, loaded
+from tests.app.conftest import MakeApp, loaded, palette_prompts
 from tests.app.test_reader import SIZE, listed_ids, open_id, reader, shown_text
 from tui.screens.leader_picker import LeaderPicker
 from tui.widgets.article_view import ArticleView
@@ -123,8 +123,8 @@ async def test_palette_filters_the_list_by_leader(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        await pilot.press("ctrl+p", *"naming Mao")
-        await pilot.pause(0.5)
+        prompts = await palette_prompts(pilot, "naming Mao")
+        assert prompts[0].startswith("Leader filter: articles naming Mao Zedong"), prompts
         await pilot.press("enter")
         await pilot.pause()
         assert listed_ids(app) == ["002_dce0a2b2b469b0e8.txt"]

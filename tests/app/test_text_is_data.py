@@ -67,7 +67,8 @@ async def test_markup_in_titles_is_literal_in_the_palette(make_app: MakeApp, hos
         assert any("[/] on [b]x[/b]" in prompt for prompt in prompts)
         assert_shown_as_data("\n".join(prompts), "[link=http://x]go[/link]")
         await pilot.press(*"[/]")  # typing markup in the query is fine too
-        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()  # the palette's search for it
+        await pilot.pause()
         await pilot.press("escape")
 
 

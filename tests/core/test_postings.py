@@ -4,11 +4,13 @@ after articles are deleted, after segments are merged, and under a compaction.""
 
 from __future__ import annotations
 
+import itertools
 import random
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import pytest
@@ -67,6 +69,7 @@ class Store:
     folder: Path
     numbers: dict[str, int]
     next_sentence: int = 0
+    vocabulary: segments.Vocabulary | None = None
 
     def add(self, articles: Sequence[Article], leaders: Mapping[str, Sequence[str]]) -> None:
         """Insert `articles` (one transaction) with one segment of their sentences."""
@@ -82,7 +85,7 @@ class Store:
             for name in leaders.get(article.id, ()):
                 row = (number, name, search_fold(name))
                 self.conn.execute("INSERT INTO leaders VALUES (?, ?, ?)", row)
-        write_segment(self.conn, self.folder, first, sentences)
+        write_segment(self.conn, self.folder, first, sentences, self.vocabulary)
         self.conn.commit()
 
     def delete(self, article_id: str) -> None:
@@ -123,13 +126,18 @@ def _insert(conn: sqlite3.Connection, a: Article, first_sentence: int) -> int:
 
 
 def build(
-    path: Path, corpus: Corpus, leaders: Mapping[str, Sequence[str]], per_segment: int
+    path: Path,
+    corpus: Corpus,
+    leaders: Mapping[str, Sequence[str]],
+    per_segment: int,
+    vocabulary: segments.Vocabulary | None = None,
 ) -> Store:
-    """A store of `corpus`, inserted in a shuffled order, `per_segment` articles a batch."""
+    """A store of `corpus`, inserted in a shuffled order, `per_segment` articles a batch
+    (word ids from `vocabulary` when given, as a refresh does)."""
     conn = sqlite3.connect(path / "library.sqlite")
     conn.execute("PRAGMA journal_mode=WAL")  # as the store: readers never block a writer
     conn.executescript(DDL)
-    store = Store(conn, path / "library.segments", {})
+    store = Store(conn, path / "library.segments", {}, vocabulary=vocabulary)
     articles = list(corpus.articles)
     random.Random(11).shuffle(articles)
     for start in range(0, len(articles), per_segment):
@@ -173,6 +181,13 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     return load_corpus(write_corpus(tmp_path_factory.mktemp("synthetic"), 300))
 
 
+@pytest.fixture(scope="module")
+def synthetic_leaders(synthetic: Corpus) -> Mapping[str, Sequence[str]]:
+    """The leaders of each synthetic article, extracted once for the tests that read
+    them (read only: a mapping proxy of tuples)."""
+    return MappingProxyType({a: tuple(names) for a, names in leaders_of(synthetic).items()})
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     return tmp_path
@@ -193,9 +208,9 @@ def test_store_index_finds_what_the_memory_index_finds_on_the_wire_dev_half(
 
 
 def test_store_index_finds_what_the_memory_index_finds_on_a_synthetic_corpus(
-    folder: Path, synthetic: Corpus
+    folder: Path, synthetic: Corpus, synthetic_leaders: Mapping[str, Sequence[str]]
 ) -> None:
-    leaders = leaders_of(synthetic)
+    leaders = synthetic_leaders
     assert_alike(build(folder, synthetic, leaders, per_segment=40), synthetic, leaders)
 
 
@@ -208,8 +223,10 @@ def test_deleted_articles_are_not_found(folder: Path, wire_dev: Corpus) -> None:
     assert_alike(store, without(wire_dev, gone), leaders)
 
 
-def test_merged_segments_find_the_same_after_deletions(folder: Path, synthetic: Corpus) -> None:
-    leaders = leaders_of(synthetic)
+def test_merged_segments_find_the_same_after_deletions(
+    folder: Path, synthetic: Corpus, synthetic_leaders: Mapping[str, Sequence[str]]
+) -> None:
+    leaders = synthetic_leaders
     store = build(folder, synthetic, leaders, per_segment=10)
     gone = {a.id for a in synthetic.articles[::4]}
     for article_id in gone:
@@ -281,6 +298,33 @@ def test_new_words_get_ids_of_their_own_across_segments(folder: Path, seeds: Cor
     assert len({i for i, _ in rows}) == len({w for _, w in rows}) == len(rows)
     words = {w for a in seeds.articles for s in a.sentences for w in search_fold(s.text).split()}
     assert {w for _, w in rows} == words
+
+
+def test_a_vocabulary_held_in_memory_gives_the_ids_the_table_gives(
+    tmp_path: Path, seeds: Corpus
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    asked = build(tmp_path / "a", seeds, {}, per_segment=2)
+    held = build(tmp_path / "b", seeds, {}, per_segment=2, vocabulary=segments.Vocabulary())
+    query = "SELECT word, id FROM words ORDER BY id"
+    assert held.conn.execute(query).fetchall() == asked.conn.execute(query).fetchall()
+    for one, two in zip(segments_of(asked), segments_of(held), strict=True):
+        for kind in segments.KINDS:
+            assert np.array_equal(getattr(one, kind), getattr(two, kind)), kind
+    # A vocabulary read from a table that has words already goes on from them.
+    stored = dict(asked.conn.execute(query))
+    known = next(iter(stored))
+    later = segments.Vocabulary()
+    first = later.ids(held.conn, {known, "new-word-one"})
+    again = later.ids(held.conn, {"new-word-one", "new-word-two"})
+    assert first == {known: stored[known], "new-word-one": len(stored)}
+    assert again == {"new-word-one": len(stored), "new-word-two": len(stored) + 1}
+
+
+def segments_of(store: Store) -> list[segments.Segment]:
+    names = segment_names(store.conn)
+    return sorted(load_segments(store.folder, names), key=lambda s: int(s.sids[0]))
 
 
 def test_a_merged_segment_holds_what_one_segment_written_at_once_holds(
@@ -369,3 +413,34 @@ def test_a_segment_keeps_each_word_in_its_sentence_and_no_pair_across_sentences(
 
     assert (pair("viet", "nam"), pair("nam", "china"), pair("china", "china")) == ([1], [3], [])
     assert pair("nam", "nam") == []
+
+
+def test_a_segment_of_articles_tokens_indexes_each_sentence(tmp_path: Path, seeds: Corpus) -> None:
+    # A worker tokenizes each article (`Tokens`: its own words, sentence ends kept);
+    # each word and each pair of neighbours must point at its sentences, once for
+    # each time it occurs there.
+    conn = sqlite3.connect(tmp_path / "library.sqlite")
+    conn.executescript(DDL)
+    articles, texts = [], []
+    for number, article in enumerate(seeds.articles):
+        folded = [search_fold(s.text) for s in article.sentences] + [""]  # an empty one
+        articles.append((number, segments.tokenize(folded)))
+        texts += [text.split() for text in folded]
+    segments.write_tokens(conn, tmp_path, 7, articles)
+    (segment,) = load_segments(tmp_path, segment_names(conn))
+    ids = dict(conn.execute("SELECT word, id FROM words"))
+    assert list(segment.sids) == list(range(7, 7 + len(texts)))
+    assert list(segment.articles) == [n for n, t in articles for _ in range(t.sentences)]
+    for word, word_id in ids.items():
+        expected = [slot for slot, words in enumerate(texts) for w in words if w == word]
+        assert list(segment.postings_of(word_id)) == expected, word
+    pairs = {(a, b) for words in texts for a, b in itertools.pairwise(words)}
+    for first, second in sorted(pairs)[:300]:
+        key = ids[first] << segments.PAIR_SHIFT | ids[second]
+        expected = [
+            slot
+            for slot, words in enumerate(texts)
+            for pair in itertools.pairwise(words)
+            if pair == (first, second)
+        ]
+        assert list(segment.pair_postings_of(key)) == expected, (first, second)

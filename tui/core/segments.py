@@ -24,6 +24,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -33,11 +34,15 @@ __all__ = [
     "KINDS",
     "PAIR_SHIFT",
     "Segment",
+    "Tokens",
+    "Vocabulary",
     "compact",
     "live_numbers",
     "load_segments",
     "segment_names",
+    "tokenize",
     "write_segment",
+    "write_tokens",
 ]
 
 PAIR_SHIFT = 32
@@ -57,9 +62,6 @@ DEAD_SHARE = 0.25
 
 _CHUNK = 500
 """Parameters per `IN (...)` query."""
-
-_END = "|"
-"""Between sentences in a batch's words: search folding never leaves a `|`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,28 +119,70 @@ def _new_name(first_sentence: int) -> str:
 # Writing --------------------------------------------------------------------------------
 
 
+class Tokens(NamedTuple):
+    """One article's sentences as word ids of its own: `words`, each once, and
+    `stream`, int32 indices into them with -1 after each sentence, as bytes. Made where
+    the article is read (a worker process), so that the writer only maps an article's
+    few hundred words to the store's ids."""
+
+    words: tuple[str, ...]
+    stream: bytes
+    sentences: int
+
+
+def tokenize(sentences: Iterable[str]) -> Tokens:
+    """`Tokens` of folded sentences (split on white space)."""
+    index: dict[str, int] = {}
+    stream: list[int] = []
+    count = 0
+    for text in sentences:
+        stream.extend(index.setdefault(word, len(index)) for word in text.split())
+        stream.append(-1)
+        count += 1
+    return Tokens(tuple(index), np.asarray(stream, dtype=np.int32).tobytes(), count)
+
+
 def write_segment(
     conn: sqlite3.Connection,
     folder: Path,
     first_sentence: int,
     sentences: Sequence[tuple[int, str]],
+    vocabulary: Vocabulary | None = None,
+) -> None:
+    """`write_tokens` of sentences given as `(article number, folded sentence text)`,
+    each sentence its own `Tokens`."""
+    write_tokens(
+        conn,
+        folder,
+        first_sentence,
+        [(number, tokenize([text])) for number, text in sentences],
+        vocabulary,
+    )
+
+
+def write_tokens(
+    conn: sqlite3.Connection,
+    folder: Path,
+    first_sentence: int,
+    articles: Sequence[tuple[int, Tokens]],
+    vocabulary: Vocabulary | None = None,
 ) -> None:
     """Index sentences `first_sentence, first_sentence + 1, ...`, given in that order as
-    `(article number, folded sentence text)`: write the segment's files into `folder`
+    `(article number, its sentences' Tokens)`: write the segment's files into `folder`
     (atomically), then, inside `conn`'s open transaction (the caller commits, with the
     articles these sentences belong to), add new words to `words` and a row to
-    `segments`. A segment file no committed row names is garbage `compact` removes."""
-    if not sentences:
+    `segments`. A segment file no committed row names is garbage `compact` removes.
+    `vocabulary`: the `words` table as the writer holds it (see `Vocabulary`)."""
+    count = sum(tokens.sentences for _, tokens in articles)
+    if not count:
         return
-    # One split for the batch: `|` (never in folded text) stands between sentences.
-    tokens = " | ".join(text for _, text in sentences).split()
-    tokens.append(_END)
-    ids = _word_ids(conn, set(tokens) - {_END})
-    ids[_END] = -1  # no word pair across sentences
-    word_ids = np.fromiter(map(ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    words = {word for _, tokens in articles for word in tokens.words}
+    ids = vocabulary.ids(conn, words) if vocabulary is not None else _word_ids(conn, words)
+    word_ids = np.concatenate(
+        [np.zeros(0, dtype=np.int64)] + [_global(tokens, ids) for _, tokens in articles]
+    )
     ends = word_ids < 0
     slot_ids = (np.cumsum(ends, dtype=np.int32) - ends).astype(np.int32)
-    del ids[_END]
     size = max(ids.values(), default=-1) + 1
     postings, bounds, pair_keys, pair_bounds, pair_slots = posting_arrays(
         word_ids,
@@ -146,6 +190,7 @@ def write_segment(
         size,
         1 << PAIR_SHIFT,
     )
+    numbers = [number for number, _ in articles]
     segment = Segment(
         _new_name(first_sentence),
         postings,
@@ -153,12 +198,45 @@ def write_segment(
         pair_keys,
         pair_bounds,
         pair_slots,
-        np.arange(first_sentence, first_sentence + len(sentences), dtype=np.int64),
-        np.asarray([number for number, _ in sentences], dtype=np.int64),
+        np.arange(first_sentence, first_sentence + count, dtype=np.int64),
+        np.repeat(np.asarray(numbers, dtype=np.int64), [t.sentences for _, t in articles]),
     )
     segment.save(folder)
-    end = first_sentence + len(sentences)
+    end = first_sentence + count
     conn.execute("INSERT INTO segments VALUES (?, ?, ?)", (segment.name, first_sentence, end))
+
+
+def _global(tokens: Tokens, ids: dict[str, int]) -> np.ndarray:
+    """An article's stream in the store's word ids (-1 between sentences kept)."""
+    table = np.empty(len(tokens.words) + 1, dtype=np.int64)
+    table[:-1] = np.fromiter(map(ids.__getitem__, tokens.words), np.int64, len(tokens.words))
+    table[-1] = -1  # a sentence's end
+    return table[np.frombuffer(tokens.stream, dtype=np.int32)]
+
+
+class Vocabulary:
+    """The `words` table held in memory by the process that writes it, for the batches
+    of one refresh: read once, then each batch's new words added to it and to the table.
+    Right while the refresh lock makes that process the table's only writer, and a
+    batch that fails ends the refresh (its words are then forgotten with it)."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, int] | None = None
+        self._next = 0
+
+    def ids(self, conn: sqlite3.Connection, words: set[str]) -> dict[str, int]:
+        """The ids of `words`, new ones added to the table (in `conn`'s transaction)."""
+        known = self._known
+        if known is None:
+            known = self._known = dict(conn.execute("SELECT word, id FROM words"))
+            self._next = max(known.values(), default=-1) + 1
+        new = sorted(word for word in words if word not in known)
+        if new:
+            rows = list(zip(new, range(self._next, self._next + len(new)), strict=True))
+            conn.executemany("INSERT INTO words (word, id) VALUES (?, ?)", rows)
+            known.update(rows)
+            self._next += len(new)
+        return {word: known[word] for word in words}
 
 
 def _word_ids(conn: sqlite3.Connection, words: set[str]) -> dict[str, int]:

@@ -23,6 +23,7 @@ from tui.core.corpus import MAX_FILE_BYTES, _BadFile, _decode, parse_article
 from tui.core.extract import extract
 from tui.core.extract.lexicon import Lexicon
 from tui.core.query import search_fold
+from tui.core.segments import Tokens, tokenize
 from tui.core.store.manifest import ReadJob
 from tui.core.store.rows import ArticleRow, article_row
 
@@ -45,6 +46,10 @@ CHUNK_FILES = 16
 prompt, large enough that sending them costs little."""
 
 
+EMPTY = Tokens((), b"", 0)
+"""The tokens of a file with no article."""
+
+
 class FileRead(NamedTuple):
     """What reading one file gave. `same`: the bytes are the stored ones and nothing
     was parsed. `article` (its rows, made by the reader: `rows.article_row`) is `None`
@@ -58,7 +63,7 @@ class FileRead(NamedTuple):
     hash: str
     same: bool
     article: ArticleRow | None = None
-    folded: tuple[str, ...] = ()
+    tokens: Tokens = EMPTY
     problems: tuple[str, ...] = ()
 
 
@@ -101,10 +106,10 @@ def read_file(job: ReadJob, lexicon: Lexicon, should_stop: ShouldStop | None = N
         )
     article, problems = parse_article(job.id, job.path, raw, lexicon=lexicon)
     extraction = extract(article, lexicon, should_stop=should_stop)
-    folded_text = search_fold(article.text)
-    folded = tuple(folded_text[s.start : s.end] for s in article.sentences)
+    folded = search_fold(article.text)
+    tokens = tokenize(folded[s.start : s.end] for s in article.sentences)
     row = article_row(article, extraction)
-    return FileRead(job.id, str(job.path), size, stamp, digest, False, row, folded, tuple(problems))
+    return FileRead(job.id, str(job.path), size, stamp, digest, False, row, tokens, tuple(problems))
 
 
 _worker_lexicon: Lexicon | None = None

@@ -32,6 +32,7 @@ from tui.core.cancel import ShouldStop, check
 from tui.core.corpus import LoadWarning
 from tui.core.corpus_files import display_path
 from tui.core.extract.lexicon import Lexicon
+from tui.core.segments import Tokens, Vocabulary, write_tokens
 from tui.core.store import records, schema
 from tui.core.store.checks import (
     CHECKED,
@@ -61,8 +62,12 @@ BATCH_FILES = 500
 POOL_FROM = 300
 """Fewer files than this to read are read in this process: starting workers costs
 about a second."""
-COMPACT_EVERY = 16
-"""Batches between two compactions during a long refresh (and one after the last)."""
+COMPACT_EVERY = 64
+"""Batches between two compactions during a long refresh (and one after the last):
+readers meanwhile search at most this many segments more, and each merge takes a
+whole tier of them, so that a cold build writes each posting once more, not twice (at
+16, segments of 8,000 files were merged again by fours: about a tenth of a cold build's
+CPU went to merging)."""
 FOLDER_WARNINGS = "folder_warnings"
 """The `meta` key of the problems met walking the folder (`records.warnings_to_json`)."""
 PROGRESS_EVERY = 0.05
@@ -154,6 +159,7 @@ class _Refresh:
     batches: int = 0
     manifest: dict[str, Stored] = field(default_factory=dict)
     counts: _Counts = field(default_factory=_Counts)
+    words: Vocabulary = field(default_factory=Vocabulary)
 
     def run(self) -> None:
         self.fingerprint = lexicon_fingerprint(self.lexicon)
@@ -234,23 +240,22 @@ class _Refresh:
         check(self.should_stop)
         changed = any(not read.same for read in batch)
         with _transaction(self.conn, bump=changed):
-            wanted = sum(len(read.folded) for read in batch if read.article is not None)
+            wanted = sum(read.tokens.sentences for read in batch if read.article is not None)
             first = next_sentence = schema.allocate_sentences(self.conn, wanted)
-            sentences: list[tuple[int, str]] = []
+            articles: list[tuple[int, Tokens]] = []
             for read in batch:
                 number = self._write_file(read, next_sentence, gone)
                 if number is not None:
-                    sentences.extend((number, folded) for folded in read.folded)
-                    next_sentence += len(read.folded)
-            if sentences:
-                postings.write_segment(
-                    self.conn, schema.segments_folder(self.store), first, sentences
-                )
+                    articles.append((number, read.tokens))
+                    next_sentence += read.tokens.sentences
+            if articles:
+                folder = schema.segments_folder(self.store)
+                write_tokens(self.conn, folder, first, articles, self.words)
             if changed:
                 schema.set_meta(self.conn, PASSES, "1")
         self.counts.wrote |= changed
         self.batches += 1
-        if self.batches % COMPACT_EVERY == 0:  # readers meanwhile search few segments
+        if self.batches % COMPACT_EVERY == 0:
             postings.compact(self.conn, schema.segments_folder(self.store))
 
     def _write_file(self, read: FileRead, first_sentence: int, gone: set[str]) -> int | None:
