@@ -74,6 +74,9 @@ async def test_the_list_marks_the_revised_article(make_app: MakeApp) -> None:
         assert any("11 Mar" in line for line in lines)
         assert any("revised 2026-11-20 (D: changes)" in line for line in lines)
         assert sum("revised" in line[:40] for line in lines) == 1  # one article only
+        text = screen_text(app)  # the Article panel: where it came from, when it changed
+        assert "From   news.example.vn " in text
+        assert "Edited 2026-11-20 · 1 earlier (D) " in text
 
 
 async def changes_of(pilot: object, *keys: str) -> ChangesScreen:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -21,7 +23,16 @@ def _facts(article: Article) -> list[tuple[str, str]]:
         ("Length", f"{article.words} words · {minutes} min"),
         ("Parts", f"{len(article.paragraphs)} ¶ · {len(article.sentences)} sentences"),
         ("File", article.file.name),
+        *([("From", urlsplit(article.url).hostname or article.url)] if article.url else []),
+        *([("Edited", _revised(article))] if article.revised else []),
     ]
+
+
+def _revised(article: Article) -> str:
+    """`2026-11-20 · 1 earlier (D)`: when an imported page last changed, and how many
+    earlier texts of it are kept (`D` shows what changed)."""
+    assert article.revised is not None
+    return f"{article.revised.isoformat()} · {article.versions} earlier (D)"
 
 
 class ArticleInfo(Static):
