@@ -23,15 +23,27 @@ if TYPE_CHECKING:
 __all__ = ["lexicon_fingerprint"]
 
 
+READERS = (
+    "controls.py", "corpus.py", "corpus_files.py", "query.py", "safe_yaml.py", "text.py",
+    "wire.py",
+)  # fmt: skip
+"""The modules (beside `extract/`) that make an article out of a file: its header,
+ids, text, sentences, titles and folding."""
+
+CORE = Path(__file__).resolve().parent.parent
+
+
+def fingerprinted() -> list[Path]:
+    """The source files the rules' fingerprint is made of."""
+    return sorted([*(CORE / "extract").glob("*.py"), *(CORE / name for name in READERS)])
+
+
 @cache
 def code_fingerprint() -> bytes:
     """The source of what makes an article and its extraction: a new version of the
     rules re-reads every article, as a new lexicon does."""
-    core = Path(__file__).resolve().parent.parent
     digest = hashlib.blake2b(digest_size=16)
-    for source in sorted(
-        [*(core / "extract").glob("*.py"), core / "corpus.py", core / "text.py", core / "query.py"]
-    ):
+    for source in fingerprinted():
         with suppress(OSError):
             digest.update(source.read_bytes())
     return digest.digest()
