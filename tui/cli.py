@@ -10,40 +10,32 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import signal
 import sqlite3
 import sys
-import textwrap
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, Union
 
-from tui.cli_corrections import add_correct_parser, corrected
+from tui.cli_corrections import add_correct_parser
 from tui.cli_import import add_import_parsers
-from tui.cli_io import (
-    PROG,
-    OneLineParser,
-    UserError,
-    print_json_rows,
-    quiet_stdout,
-    readable_output,
-)
+from tui.cli_io import PROG, OneLineParser, UserError, quiet_stdout, readable_output
 from tui.cli_io import fail as _fail
-from tui.cli_io import print_json as _print_json
-from tui.cli_library import add_refresh_parser, all_summaries, find_article, opened
+from tui.cli_library import add_refresh_parser
 from tui.cli_notes import add_notes_parsers
-from tui.core.config import CONFIG_ENV, Config, ConfigError, find_config, load_config
-from tui.core.corpus import Article, CorpusError
-from tui.core.corpus_files import display_path
-from tui.core.corrections import CorrectionsError
-from tui.core.extract import Extraction
-from tui.core.notes import NotesError
-from tui.core.search import SearchError, SearchHit, parse_query
-from tui.core.store import ArticleSummary, Library, LibraryError
-from tui.core.text import one_line, shorten, visible
+from tui.core.controls import one_line
+
+if TYPE_CHECKING:
+    from tui.core.config import Config
+    from tui.core.corpus import Article
+    from tui.core.extract import Extraction
+    from tui.core.search import SearchHit
+    from tui.core.store import ArticleSummary, Library
+
+# What a command needs is imported when it runs: `readout search` on a large library
+# answers in well under a second, and the imports are most of it.
 
 PAGE = 2000
 """Articles read from the store at a time by the commands that go through them all."""
@@ -174,6 +166,8 @@ def _positive(value: str) -> int:
     digits = value.isascii() and value.isdigit() and len(value) <= 18  # `²` is a digit too
     number = int(value) if digits else 0
     if number < 1:
+        from tui.core.text import shorten
+
         shown = shorten(value, 40)
         raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {shown!r}")
     return number
@@ -184,6 +178,8 @@ def _positive(value: str) -> int:
 
 def settings(args: argparse.Namespace) -> Config:
     """The configuration for this run, with command-line overrides applied."""
+    from tui.core.config import ConfigError, find_config, load_config
+
     config = load_config(find_config(getattr(args, "config", None))).with_overrides(
         corpus=getattr(args, "corpus", None),
         notes=getattr(args, "notes", None),
@@ -216,6 +212,9 @@ def all_articles(library: Library) -> Iterator[ArticleSummary]:
 
 def cmd_list(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout list`: one article a line, newest first."""
+    from tui.cli_io import print_json_rows
+    from tui.cli_library import all_summaries, opened
+
     with opened(config) as library:
         if args.json:
             print_json_rows(all_summaries(library, PAGE), out)
@@ -232,6 +231,13 @@ def cmd_list(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 
 def cmd_show(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout show ID`: the normalised article."""
+    import shutil
+    import textwrap
+
+    from tui.cli_io import print_json
+    from tui.cli_library import find_article, opened
+    from tui.core.controls import visible
+
     with opened(config) as library:
         article = find_article(library, args.id)
     if args.json:
@@ -239,7 +245,7 @@ def cmd_show(args: argparse.Namespace, config: Config, out: TextIO) -> int:
             "paragraphs": [p.as_dict() for p in article.paragraphs],
             "sentences": [s.as_dict() for s in article.sentences],
         }
-        _print_json({**article.summary(), "text": article.text, **passages}, out)
+        print_json({**article.summary(), "text": article.text, **passages}, out)
         return 0
     meta = " · ".join(part for part in (article.date_label, article.place, article.source) if part)
     print(one_line(article.title), file=out)
@@ -253,12 +259,14 @@ def cmd_show(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     return 0
 
 
-Listed = Article | ArticleSummary
+Listed = Union["Article", "ArticleSummary"]
 
 
 def _extractions(library: Library, wanted: Sequence[str]) -> Iterator[tuple[Listed, Extraction]]:
     """The articles `wanted` (unique prefixes, each found before anything is printed),
     or every article, with their extraction."""
+    from tui.cli_library import find_article
+
     found: list[Listed] = [find_article(library, w) for w in wanted]
     return _extracted(library, [found] if wanted else article_pages(library))
 
@@ -276,6 +284,10 @@ def _extracted(
 
 def cmd_extract(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout extract [ID ...]`: leaders and commitments."""
+    from tui.cli_corrections import corrected
+    from tui.cli_io import print_json_rows
+    from tui.cli_library import opened
+
     with opened(config, corrected(config)) as library:
         results = _extractions(library, args.ids)
         if args.json:
@@ -290,6 +302,8 @@ def cmd_extract(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 
 
 def _print_extraction(article: Listed, extraction: Extraction, out: TextIO) -> None:
+    from tui.core.text import shorten
+
     print(one_line(f"{article.date_label}  {article.id}  {article.title}"), file=out)
     print("  Leaders", file=out)
     for leader in extraction.leaders:
@@ -314,13 +328,19 @@ def _extraction_json(article: Listed, extraction: Extraction) -> dict[str, Any]:
 
 def cmd_search(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout search QUERY`: the best passages, best first."""
+    from tui.cli_corrections import corrected
+    from tui.cli_io import print_json
+    from tui.cli_library import opened
+    from tui.core.query import parse_query
+    from tui.core.text import shorten
+
     query = parse_query(" ".join(args.query))
     # `leader:` reads the leaders extracted with the corrections: warn of their problems.
     lexicon = corrected(config) if query.leader is not None else None
     with opened(config, lexicon) as library:
         hits = library.search(query, limit=args.limit)
         if args.json:
-            _print_json([hit.as_dict() for hit in hits], out)
+            print_json([hit.as_dict() for hit in hits], out)
             return 0
         ids = {hit.article_id for hit in hits}
         titles = {a.id: a.title for a in library.articles(only=ids)} if ids else {}
@@ -367,6 +387,8 @@ def _check_corpus_folder(config: Config) -> None:
     one when no config file chose it."""
     if config.corpus.is_dir():
         return
+    from tui.core.config import CONFIG_ENV
+
     problem = "not found" if not config.corpus.exists() else "not a folder"
     hint = (
         ""
@@ -413,21 +435,27 @@ def _terminated(signum: int, _frame: object) -> None:
     raise Terminated(signum)
 
 
+def _mistakes() -> tuple[type[Exception], ...]:
+    """The errors said in one line with exit code 2 (imported only when one may be
+    what was raised)."""
+    from tui.core.config import ConfigError
+    from tui.core.corpus import CorpusError
+    from tui.core.corrections import CorrectionsError
+    from tui.core.notes import NotesError
+    from tui.core.query import SearchError
+    from tui.core.store.model import LibraryError
+
+    return (UserError, ConfigError, CorpusError, SearchError, NotesError, CorrectionsError,
+            LibraryError)  # fmt: skip
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `readout` with `argv` (default: the process arguments); return the exit code."""
     readable_output()
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
-    except (
-        UserError,
-        ConfigError,
-        CorpusError,
-        SearchError,
-        NotesError,
-        CorrectionsError,
-        LibraryError,
-    ) as error:
+    except _mistakes() as error:  # evaluated only when something was raised
         _fail(str(error))
     except BrokenPipeError:
         # `readout list | head`: the reader left early; that is not an error.
@@ -435,6 +463,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as error:
         if error.filename is not None:  # a file or folder readout was given
+            from tui.core.corpus_files import display_path
+
             _fail(f"{display_path(error.filename)}: {error.strerror or error}")
         # Writing the output failed: `readout list > /dev/full`.
         quiet_stdout()

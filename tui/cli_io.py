@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from json.encoder import encode_basestring  # the C one when there is one
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from tui.core.text import escape_controls, one_line
+from tui.core.controls import escape_controls, one_line
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite

@@ -20,11 +20,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from tui.cli_io import PROG, UserError, refresh_progress
 from tui.cli_io import print_json as _print_json
-from tui.core.config import Config
-from tui.core.corrections import corrected_lexicon
-from tui.core.text import one_line
+from tui.core.controls import one_line
 
 if TYPE_CHECKING:
+    from tui.core.config import Config
     from tui.core.corpus import Article
     from tui.core.extract.lexicon import Lexicon
     from tui.core.store import Library, Refreshed
@@ -57,6 +56,8 @@ def _open(config: Config, lexicon: Lexicon | None) -> Library:
     from tui.core.store import Library
 
     if lexicon is None:
+        from tui.core.corrections import corrected_lexicon
+
         # Titles name leaders as the corrections file says; its problems are warned
         # of by the commands that apply it to extraction.
         lexicon, _ = corrected_lexicon(config.lexicon, config.corrections_file)

@@ -7,14 +7,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tui.cli_io import PROG, UserError
 from tui.cli_io import print_json as _print_json
 from tui.cli_library import find_article, opened
-from tui.core.config import Config
-from tui.core.notes import ANCHORED, ORPHANED, Bookmark, NotesError, find_quote
-from tui.core.text import one_line, shorten, visible
+from tui.core.controls import one_line, visible
+
+if TYPE_CHECKING:
+    from tui.core.config import Config
 
 __all__ = ["add_notes_parsers"]
 
@@ -46,6 +47,9 @@ def add_notes_parsers(
 
 def cmd_bookmark(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout bookmark ID --quote TEXT`: append a bookmark to the notes file."""
+    from tui.core.notes import ANCHORED, Bookmark, NotesError, find_quote
+    from tui.core.text import shorten
+
     with opened(config) as library:
         article = find_article(library, args.id)
     found = find_quote(article, args.quote)
@@ -74,7 +78,9 @@ def cmd_bookmark(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 
 def cmd_notes(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """`readout notes`: every bookmark, anchored or orphaned."""
+    from tui.core.notes import ANCHORED, ORPHANED
     from tui.core.notes_parse import load_notes
+    from tui.core.text import shorten
 
     notes = load_notes(config.notes)
     for problem in notes.problems:

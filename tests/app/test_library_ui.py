@@ -10,13 +10,15 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Label, OptionList
 
 from tests.app.conftest import BUNDLED, MakeApp, loaded
-from tests.app.test_reader import SIZE, listed_ids, open_id, reader
+from tests.app.test_reader import SIZE, listed_ids, open_id, reader, shown_text
 from tests.conftest import WriteCorpus
 from tui.app import ReadoutApp
 from tui.core.cancel import Cancelled
-from tui.core.store import Library, default_store_path
+from tui.core.store import Library, RefreshProgress, default_store_path
+from tui.screens.search import SearchScreen
 from tui.widgets.article_view import ArticleView
 
 WAIT = 15.0
@@ -153,3 +155,33 @@ async def test_a_missing_corpus_folder_is_an_error_not_a_traceback(
         assert "nowhere" in errors[0].message
         await pilot.press("r", "slash", "l", "n")  # keys wanting a library: nothing breaks
         assert isinstance(app, ReadoutApp) and app.library is None
+
+
+async def test_search_while_the_library_is_read_says_so_and_fills_in(
+    make_app: MakeApp, write_corpus: WriteCorpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_corpus(ONE)
+    app = make_app(corpus=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        monkeypatch.setattr(Library, "changed_on_disk", lambda library: False)
+        await pilot.press("slash", *"readout")
+        await until(pilot, lambda: len(getattr(app.screen, "hits", ())) == 2)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press("down")  # the cursor on the second passage
+        chosen = screen.hits[1]
+        found = screen.query_one("#found", Label)
+        # A refresh is reading files (as at a cold start): the count says it is partial.
+        app.library_state.progress = RefreshProgress("reading", 2, 5)
+        (folder / "c.txt").write_text("date 2024-03-01\nThird readout.", encoding="utf-8")
+        warm(folder)  # a batch lands: the same query is searched again
+        await until(pilot, lambda: len(screen.hits) == 3)
+        assert "3 passages · 2 of 5 files read so far" in shown_text(found)
+        results = screen.query_one(OptionList)
+        assert results.highlighted is not None and screen.hits[results.highlighted] == chosen
+        app.library_state.progress = None
+        await pilot.press("backspace")  # another query: no longer said to be partial
+        await until(
+            pilot, lambda: "so far" not in shown_text(found) and "passage" in shown_text(found)
+        )

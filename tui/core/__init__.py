@@ -4,15 +4,44 @@ The CLI, the app, the tests and the benchmarks all stand on this package; it mus
 never import Textual (a test checks). What the README imports is exported here:
 
     from tui.core import load_corpus, SearchIndex
+
+Each name is imported when it is first asked for (PEP 562): a command that needs
+the store's search does not pay for the in-memory index or the extraction rules.
 """
 
 from __future__ import annotations
 
-from tui.core.cancel import Cancelled, ShouldStop
-from tui.core.config import Config, ConfigError, find_config, load_config
-from tui.core.corpus import Article, Corpus, CorpusError, LoadWarning, load_corpus
-from tui.core.search import Query, SearchError, SearchHit, SearchIndex, parse_query
-from tui.core.text import Passage, clipboard_text, visible
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.core.cancel import Cancelled, ShouldStop
+    from tui.core.config import Config, ConfigError, find_config, load_config
+    from tui.core.corpus import Article, Corpus, CorpusError, LoadWarning, load_corpus
+    from tui.core.search import Query, SearchError, SearchHit, SearchIndex, parse_query
+    from tui.core.text import Passage, clipboard_text, visible
+
+_WHERE = {
+    "Cancelled": "cancel",
+    "ShouldStop": "cancel",
+    "Config": "config",
+    "ConfigError": "config",
+    "find_config": "config",
+    "load_config": "config",
+    "Article": "corpus",
+    "Corpus": "corpus",
+    "CorpusError": "corpus",
+    "LoadWarning": "corpus",
+    "load_corpus": "corpus",
+    "Query": "search",
+    "SearchError": "search",
+    "SearchHit": "search",
+    "SearchIndex": "search",
+    "parse_query": "search",
+    "Passage": "text",
+    "clipboard_text": "text",
+    "visible": "text",
+}
 
 __all__ = [
     "Article",
@@ -35,3 +64,17 @@ __all__ = [
     "parse_query",
     "visible",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`tui.core.load_corpus` and the other exported names, imported on first use."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tui.core' has no attribute {name!r}")
+    value = getattr(import_module(f"tui.core.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})

@@ -23,6 +23,7 @@ from typing import Any, NoReturn
 import yaml
 
 from tui.core import safe_yaml
+from tui.core.config_cache import remembered
 from tui.core.extract import gazetteer
 from tui.core.extract.lexicon import LeaderEntry, Lexicon, Topic
 from tui.core.files import read_regular
@@ -104,6 +105,8 @@ BUNDLED_DATA = Path(str(files("tui") / "data"))
 BUNDLED_CONFIG = BUNDLED_DATA / "config.yaml"
 """The commented default configuration. A config file that leaves out `leaders` or
 `topics` gets them from here. `config.yaml` at the top of the repository is a copy."""
+BUNDLED_GAZETTEER = BUNDLED_DATA / "gazetteer.yaml"
+"""The people readout knows (`tui.core.extract.gazetteer.bundled`)."""
 BUNDLED_THEMES = BUNDLED_DATA / "themes"
 """The theme files that ship with readout. `themes/` at the top of the repository
 is a copy."""
@@ -348,17 +351,26 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 @cache
+def _bundled_settings() -> tuple[dict[str, Any], Lexicon]:
+    """The settings of the bundled `config.yaml` (none when it is not there) and its
+    lexicons, read once (and kept between runs: `config_cache`)."""
+
+    def read() -> tuple[dict[str, Any], Lexicon]:
+        values = _read(BUNDLED_CONFIG) if BUNDLED_CONFIG.is_file() else {}
+        leaders = gazetteer.merge(values.get("leaders", ()), gazetteer.bundled())
+        return values, Lexicon(leaders=leaders, topics=values.get("topics", ()))
+
+    return remembered("bundled", (BUNDLED_CONFIG, BUNDLED_GAZETTEER), (), read)
+
+
 def _bundled() -> dict[str, Any]:
-    """The settings of the bundled `config.yaml`, read once; none when it is not there."""
-    return _read(BUNDLED_CONFIG) if BUNDLED_CONFIG.is_file() else {}
+    """The settings of the bundled `config.yaml`."""
+    return _bundled_settings()[0]
 
 
-@cache
 def _bundled_lexicon() -> Lexicon:
     """The lexicons of the bundled `config.yaml`."""
-    values = _bundled()
-    leaders = gazetteer.merge(values.get("leaders", ()), gazetteer.bundled())
-    return Lexicon(leaders=leaders, topics=values.get("topics", ()))
+    return _bundled_settings()[1]
 
 
 def _bundled_synonyms() -> tuple[tuple[str, ...], ...]:
@@ -376,6 +388,14 @@ def load_config(path: Path | None, cwd: Path | None = None) -> Config:
     """
     if path is None:
         return defaults((cwd or Path.cwd()).resolve())
+    # `~` in a path is the home folder; relative paths are the file's folder's.
+    depends = (os.fspath(path), os.fspath(_absolute(path)), os.environ.get("HOME", ""))
+    return remembered(
+        "config", (path, BUNDLED_CONFIG, BUNDLED_GAZETTEER), depends, lambda: _load(path)
+    )
+
+
+def _load(path: Path) -> Config:
     values = _read(path)
     config = defaults(path.resolve().parent)
     if "leaders" in values:

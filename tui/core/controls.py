@@ -21,14 +21,41 @@ __all__ = ["clipboard_text", "escape_controls", "one_line", "visible"]
 # separators, and lone surrogates. `visible` maps each to one visible stand-in, so
 # offsets stay valid: ESC shows as ␛, U+202E as �, and neither is obeyed.
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
-# Format characters live in these blocks (Unicode 15); scanning them is ~10 ms.
+# Format characters live in these blocks (Unicode 15); scanning them is ~13 ms.
 _UNSAFE_SCAN = (range(0x0000, 0x20000), range(0xE0000, 0xE1000))
-_UNSAFE = frozenset(
-    code
-    for block in _UNSAFE_SCAN
-    for code in block
-    if unicodedata.category(chr(code)) in _UNSAFE_CATEGORIES
-)
+# What the scan finds, as runs of code points (first, last), for the Unicode version
+# of the Pythons readout runs on: read at every start instead of scanning. Another
+# version scans (a test keeps these equal to the scan).
+_UNSAFE_RUNS: dict[str, tuple[tuple[int, int], ...]] = {
+    "14.0.0": (
+        (0x0000, 0x001F), (0x007F, 0x009F), (0x00AD, 0x00AD), (0x0600, 0x0605),
+        (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891),
+        (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x2028, 0x202E),
+        (0x2060, 0x2064), (0x2066, 0x206F), (0xD800, 0xDFFF), (0xFEFF, 0xFEFF),
+        (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x13438),
+        (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F),
+    ),
+}  # fmt: skip
+
+
+def _scan_unsafe() -> frozenset[int]:
+    """Every code point of `_UNSAFE_CATEGORIES` in the blocks where they live."""
+    return frozenset(
+        code
+        for block in _UNSAFE_SCAN
+        for code in block
+        if unicodedata.category(chr(code)) in _UNSAFE_CATEGORIES
+    )
+
+
+def _unsafe() -> frozenset[int]:
+    runs = _UNSAFE_RUNS.get(unicodedata.unidata_version)
+    if runs is None:
+        return _scan_unsafe()
+    return frozenset(code for first, last in runs for code in range(first, last + 1))
+
+
+_UNSAFE = _unsafe()
 _REPLACEMENT = 0xFFFD
 _CONTROL_PICTURES = {code: _REPLACEMENT for code in _UNSAFE}
 _CONTROL_PICTURES.update({code: 0x2400 + code for code in range(0x20)})

@@ -44,7 +44,7 @@ class SearchHits:
             self.reader.notify("The library is still being opened.", timeout=2)
             return
         self.reader.app.push_screen(
-            SearchScreen(library, self.last_query, self.opened), self._searched
+            SearchScreen(library, self.last_query, self.opened, self.state), self._searched
         )
 
     def _searched(self, outcome: SearchOutcome | None) -> None:

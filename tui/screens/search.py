@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +21,9 @@ from tui.core.search import SearchError, SearchHit
 from tui.core.store.model import ArticleSummary, LibraryError
 from tui.core.store.opening import one_line
 from tui.core.text import shorten, visible
+
+if TYPE_CHECKING:
+    from tui.app_state import AppState
 
 RESULTS = 100
 """How many hits the screen lists."""
@@ -111,14 +114,23 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     """
 
     def __init__(
-        self, library: Searchable, query: str = "", opened: SearchHit | None = None
+        self,
+        library: Searchable,
+        query: str = "",
+        opened: SearchHit | None = None,
+        state: AppState | None = None,
     ) -> None:
         super().__init__()
         self.library = library
         self.initial = query
         self.opened = opened
         """The hit opened last time: the cursor goes back to it in the first results."""
+        self.state = state
+        """The app's state: while a refresh reads files, the results say they are
+        partial, and are searched again as its batches land."""
         self.hits: list[SearchHit] = []
+        self.shown_query: str | None = None
+        """The query whose results are shown."""
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -134,6 +146,23 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()  # its first `Changed` searches the initial query
+        if self.state is not None:
+            self.watch(self.state, "generation", self._library_moved, init=False)
+
+    def _library_moved(self) -> None:
+        """A refresh batch landed: the same query again, on what is there now."""
+        query = self.query_one(Input).value
+        if query.strip():
+            self._search(query)
+
+    def _reading(self) -> str:
+        """` · 6,496 of 100,100 files read so far` while a refresh reads files."""
+        progress = self.state.progress if self.state is not None else None
+        if progress is None or progress.phase not in ("scanning", "reading"):
+            return ""
+        if progress.phase == "scanning" or not progress.total:
+            return " · the library is being read: more may match"
+        return f" · {progress.done:,} of {progress.total:,} files read so far"
 
     @on(Input.Changed, "#query")
     def _typed(self, event: Input.Changed) -> None:
@@ -176,21 +205,28 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         self._show(result)
 
     def _show(self, result: _Found) -> None:
-        self.hits = result.hits
         results = self.query_one(OptionList)
+        was = results.highlighted
+        again = result.query == self.shown_query and was is not None and was < len(self.hits)
+        chosen = self.hits[was] if again and was is not None else None
+        self.hits = result.hits
+        self.shown_query = result.query
         results.clear_options()
         for number, hit in enumerate(self.hits):
             title = result.titles.get(hit.article_id, "")
             results.add_option(Option(hit_row(hit, title), id=str(number)))
         if self.hits:
-            results.highlighted = self._opened_at() or 0
+            # The same query searched again (a refresh batch landed) keeps the cursor
+            # on the passage it was on.
+            kept = self.hits.index(chosen) if chosen in self.hits else None
+            results.highlighted = kept if kept is not None else self._opened_at() or 0
         self.opened = None
         count = len(self.hits)
         more = "+" if count == RESULTS else ""
         label = "" if not result.query.strip() else (
             f"{count}{more} passage{'s' * (count != 1)}"
             if count else "no passage matches"
-        )  # fmt: skip
+        ) + self._reading()  # fmt: skip
         self.query_one("#found", Label).update(label)
 
     def _opened_at(self) -> int | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
@@ -28,9 +29,10 @@ from tui.core.extract.identity import renamed_commitments, renamed_leaders
 from tui.core.extract.lexicon import Lexicon
 from tui.core.query import Query, SearchError
 from tui.core.search import SearchHit
-from tui.core.store import records, refresh, schema
+from tui.core.store import checks, records, schema
 from tui.core.store.checks import Scan
 from tui.core.store.connections import Connections
+from tui.core.store.fingerprint import lexicon_fingerprint
 from tui.core.store.listing import Narrowing, month_counts
 from tui.core.store.model import ArticleSummary, LibraryError, Refreshed, RefreshProgress
 from tui.core.store.opening import (
@@ -108,7 +110,7 @@ class Library:
         self.store_path = store_path
         self.notices = notices
         self._lexicon = lexicon
-        self._fingerprint = refresh.lexicon_fingerprint(lexicon)
+        self._fingerprint = lexicon_fingerprint(lexicon)
         self._connections = Connections(
             store_path, conn, synonyms, reopen=lambda: open_store(store_path, root, REOPEN_WAIT)[0]
         )
@@ -170,6 +172,13 @@ class Library:
         and `wait` is false. `should_stop` is checked between files (`Cancelled`).
         `scan`: when every file is looked at (`tui.core.store.checks`): `"always"`,
         or only when a folder moved or (`"when_due"`) the last full check is old."""
+        if scan != "always" and self.root.is_dir():
+            # An unchanged store is told without importing what reads files.
+            done = checks.skipped(self.store_path, self._fingerprint, scan, time.perf_counter())
+            if done is not None:
+                return done
+        from tui.core.store import refresh
+
         return refresh.refresh_store(
             self.store_path,
             self.root,
@@ -185,6 +194,8 @@ class Library:
     def changed_on_disk(self) -> bool:
         """A cheap check (folder modification times, sizes and mtimes of files) whether
         a refresh would find anything: the app polls it to pick up dropped files."""
+        from tui.core.store import refresh
+
         return refresh.changed_on_disk(self.store_path, self.root)
 
     @_reading
@@ -202,7 +213,7 @@ class Library:
     @property
     def lexicon_fingerprint(self) -> str:
         """The fingerprint of `lexicon` and of the extraction rules
-        (`refresh.lexicon_fingerprint`): articles extracted under another are
+        (`tui.core.store.fingerprint`): articles extracted under another are
         extracted again at the next refresh."""
         return self._fingerprint
 
@@ -211,7 +222,7 @@ class Library:
         refresh re-extracts every article extracted with another one (and records
         the new fingerprint in `meta`)."""
         self._lexicon = lexicon
-        self._fingerprint = refresh.lexicon_fingerprint(lexicon)
+        self._fingerprint = lexicon_fingerprint(lexicon)
 
     # Reading ---------------------------------------------------------------------------
 

@@ -12,7 +12,6 @@ one carries on where it stopped. After the last batch the corpus-wide passes run
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -20,9 +19,8 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import closing, contextmanager, suppress
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -42,6 +40,7 @@ from tui.core.store.checks import (
     Scan,
     skipped,
 )
+from tui.core.store.fingerprint import lexicon_fingerprint
 from tui.core.store.manifest import (
     Comparison,
     DiskWatch,
@@ -72,27 +71,6 @@ FOLDER_WARNINGS = "folder_warnings"
 """The `meta` key of the problems met walking the folder (`records.warnings_to_json`)."""
 PROGRESS_EVERY = 0.05
 """Seconds between two progress reports (the first and the last always go)."""
-
-
-@cache
-def _code_fingerprint() -> bytes:
-    """The source of what makes an article and its extraction: a new version of the
-    rules re-reads every article, as a new lexicon does."""
-    core = Path(__file__).resolve().parent.parent
-    digest = hashlib.blake2b(digest_size=16)
-    for source in sorted(
-        [*(core / "extract").glob("*.py"), core / "corpus.py", core / "text.py", core / "query.py"]
-    ):
-        with suppress(OSError):
-            digest.update(source.read_bytes())
-    return digest.digest()
-
-
-def lexicon_fingerprint(lexicon: Lexicon) -> str:
-    """Names a lexicon (gazetteer, topics, corrections) and the rules: an article
-    extracted under another fingerprint is extracted again."""
-    data = _code_fingerprint() + records.lexicon_fingerprint(lexicon).encode()
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @contextmanager
