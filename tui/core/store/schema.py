@@ -85,6 +85,8 @@ CREATE TABLE IF NOT EXISTS files (             -- the manifest: one row per corp
     warnings TEXT NOT NULL DEFAULT '[]'        -- JSON list of this file's load problems
 );
 CREATE INDEX IF NOT EXISTS files_by_article ON files (article);
+CREATE INDEX IF NOT EXISTS files_warned ON files (id)  -- `Library.warnings`: the few
+    WHERE warnings != '[]';                    -- files with problems, not every row
 
 CREATE TABLE IF NOT EXISTS extractions (
     article INTEGER PRIMARY KEY REFERENCES articles (number) ON DELETE CASCADE,
