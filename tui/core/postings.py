@@ -30,6 +30,7 @@ from tui.core.candidates import CANDIDATES, Leaders, Postings, SearchHit, Senten
 from tui.core.query import Query, search_fold
 from tui.core.segments import KINDS, PAIR_SHIFT, Segment, segment_names, write_segment
 from tui.core.synonyms import synonyms as synonym_table
+from tui.core.text import CharMap
 
 __all__ = ["DamagedIndex", "StoreIndex", "compact", "write_segment"]
 
@@ -148,8 +149,10 @@ class StoreIndex(Postings):
 
     def prepare(self) -> None:
         """Read and compute now what the first search would (the vocabulary, each
-        slot's sentence id and liveness)."""
+        slot's sentence id and liveness, the folding tables a long sentence needs:
+        40 ms made one character at a time)."""
         _ = self._vocabulary, self._sids, self._live_slots
+        search_fold(" " * CharMap.SHORT)  # a long text: its numpy table is made now
 
     @property
     def sentence_count(self) -> int:

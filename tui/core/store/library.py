@@ -228,7 +228,11 @@ class Library:
 
     @_reading
     def count(self, *, leader: str | None = None, only: Collection[str] | None = None) -> int:
-        """How many articles (naming `leader`, among the ids `only`)."""
+        """How many articles (naming `leader`, among the ids `only`). The whole list's
+        count is its months' (kept until the generation moves): the list has read
+        them already, and counting 100,000 rows again takes 20 ms."""
+        if only is None:
+            return sum(count for *_, count in self.months(leader=leader))
         return Narrowing(leader, only).count(self._conn())
 
     @_reading
