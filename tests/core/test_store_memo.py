@@ -29,9 +29,9 @@ def test_months_are_read_once_per_generation(
     days = library_module.Narrowing.days
     monkeypatch.setattr(library_module.Narrowing, "days", lambda *_: pytest.fail("read again"))
     assert library.months() == first
+    monkeypatch.setattr(library_module.Narrowing, "days", days)
     (library.root / "new.txt").write_text(readout(30), encoding="utf-8")
     library.refresh()
-    monkeypatch.setattr(library_module.Narrowing, "days", days)
     assert sum(count for _, _, count in library.months()) == sum(n for *_, n in first) + 1
     library.close()
 
@@ -47,3 +47,25 @@ def test_warnings_are_read_once_per_generation(library: Library) -> None:
     library.refresh()
     assert library.warnings() == ()
     library.close()
+
+
+def test_a_new_library_reads_the_months_a_refresh_kept_without_counting_rows(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = library.months(), library.months(oldest_first=True), library.count()
+    library.close()
+    # Another process (the app starting) opens the store: the refresh that last wrote
+    # it kept the whole list's days, so nothing counts the articles again.
+    days = library_module.Narrowing.days
+    monkeypatch.setattr(library_module.Narrowing, "days", lambda *_: pytest.fail("counted"))
+    again = Library.open(library.root, lexicon=Lexicon(), store=tmp_path / "s.sqlite")
+    assert (again.months(), again.months(oldest_first=True), again.count()) == expected
+    # A leader's list is counted (only the whole list is kept).
+    monkeypatch.setattr(library_module.Narrowing, "days", days)
+    assert again.months(leader="nobody") == []
+    # Days kept for another generation are never used.
+    with again._conn() as conn:
+        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+    monkeypatch.setattr(library_module.Narrowing, "days", lambda *_: [(-1, 7)])
+    assert again.months() == [(None, None, 7)]
+    again.close()

@@ -33,7 +33,7 @@ from tui.core.store import checks, records, schema
 from tui.core.store.checks import Scan
 from tui.core.store.connections import Connections
 from tui.core.store.fingerprint import lexicon_fingerprint
-from tui.core.store.listing import Narrowing, month_counts
+from tui.core.store.listing import Narrowing, month_counts, remembered_days
 from tui.core.store.model import ArticleSummary, LibraryError, Refreshed, RefreshProgress
 from tui.core.store.opening import (
     corpus_folder,
@@ -284,7 +284,11 @@ class Library:
         known = self._months.get(key)
         if only is None and known is not None and known[0] == generation:
             return list(known[1])
-        found = month_counts(Narrowing(leader, only).days(self._conn()), oldest_first)
+        whole = leader is None and only is None
+        days = remembered_days(self._conn(), generation) if whole else None
+        if days is None:
+            days = Narrowing(leader, only).days(self._conn())
+        found = month_counts(days, oldest_first)
         if only is None:
             self._months = {k: v for k, v in self._months.items() if v[0] == generation}
             self._months[key] = (generation, found)

@@ -105,3 +105,29 @@ def month_counts(
         months[key] = months.get(key, 0) + count
     ordered = [(year, month, count) for (year, month), count in months.items()]
     return ordered[::-1] if oldest_first else ordered
+
+
+DAYS_KEY = "days"
+"""The `meta` key of the whole list's `Narrowing.days`, with the generation they are
+of: `{"generation": 12, "days": [[day, count], ...]}`."""
+
+
+def remember_days(conn: sqlite3.Connection, generation: int) -> None:
+    """Keep the whole list's days in `meta` (inside the caller's transaction), as of
+    `generation`: the list of a large library then opens without counting its rows
+    (70 ms at 100,000, on the event loop)."""
+    days = Narrowing().days(conn)
+    value = json.dumps({"generation": generation, "days": days}, separators=(",", ":"))
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (DAYS_KEY, value))
+
+
+def remembered_days(conn: sqlite3.Connection, generation: int) -> list[tuple[int, int]] | None:
+    """The days `remember_days` kept, if they are of `generation`."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (DAYS_KEY,)).fetchone()
+    try:
+        kept = json.loads(row[0]) if row is not None else None
+        if not isinstance(kept, dict) or kept.get("generation") != generation:
+            return None
+        return [(int(day), int(count)) for day, count in kept["days"]]
+    except (ValueError, TypeError, KeyError):
+        return None

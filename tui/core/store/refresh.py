@@ -41,6 +41,7 @@ from tui.core.store.checks import (
     skipped,
 )
 from tui.core.store.fingerprint import lexicon_fingerprint
+from tui.core.store.listing import remember_days, remembered_days
 from tui.core.store.manifest import (
     Comparison,
     DiskWatch,
@@ -293,12 +294,16 @@ class _Refresh:
             schema.set_meta(self.conn, FOLDERS_KEY, json.dumps(folders))
             if self.checked is not None:
                 schema.set_meta(self.conn, CHECKED, self.checked.to_json())
-        if not passes:
-            return
-        postings.compact(self.conn, schema.segments_folder(self.store))
+        if passes:
+            postings.compact(self.conn, schema.segments_folder(self.store))
+        generation = schema.generation(self.conn)
+        if remembered_days(self.conn, generation) is None:
+            with _transaction(self.conn, bump=False):
+                remember_days(self.conn, generation)
         if self.conn.in_transaction:
             self.conn.commit()
-        self.report("finishing", 1, 1, now=True)
+        if passes:
+            self.report("finishing", 1, 1, now=True)
 
 
 def _acquire(lock: FileLock, wait: bool, should_stop: ShouldStop | None) -> bool:
