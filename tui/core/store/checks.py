@@ -57,9 +57,13 @@ CHECKED = "full_check"
 """The `meta` key of the last full check (`FullCheck`, JSON)."""
 PASSES = "passes_due"
 """The `meta` key saying the corpus-wide passes must run (a batch was written since)."""
-SPACING = 30.0
-"""A full check is due `SPACING` times its cost after the last one (30 s at 100,000
-files on a laptop): the CLI spends at most about 1/30 of its time on them."""
+SPACING = 300.0
+"""A full check is due `SPACING` times its cost after the last one (about five minutes
+at 100,000 files): the CLI spends at most about 1/300 of its time on them, and a file
+rewritten in place (rare: editors, sync tools and `readout import` write a new file
+and rename it, which moves the folder's stamp) is seen by a command within minutes, by
+`readout refresh` at once and by the running app within a minute. At 30, a command
+a minute after the last paid the full second nearly every time."""
 CHEAP = 0.1
 """A full check cheaper than this (seconds; about 10,000 files) is made every time."""
 
