@@ -3,13 +3,15 @@ the store once per generation: again when a refresh changed something, never sta
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from tests.core.refresh_support import make_corpus, readout
+from tui.core import postings, segments
 from tui.core.extract.lexicon import Lexicon
-from tui.core.store import Library
+from tui.core.store import Library, schema
 from tui.core.store import library as library_module
 
 
@@ -69,3 +71,19 @@ def test_a_new_library_reads_the_months_a_refresh_kept_without_counting_rows(
     monkeypatch.setattr(library_module.Narrowing, "days", lambda *_: [(-1, 7)])
     assert again.months() == [(None, None, 7)]
     again.close()
+
+
+def test_a_refresh_leaves_the_index_cache_of_the_store_as_it_ends(
+    library: Library, tmp_path: Path
+) -> None:
+    # The first search after it (an app starting) reads the live articles and the
+    # vocabulary from that file, not from 100,000 rows.
+    store = tmp_path / "s.sqlite"
+    folder = schema.segments_folder(store)
+    (library.root / "new.txt").write_text(readout(31), encoding="utf-8")
+    library.refresh()
+    library.close()
+    with closing(schema.connect(store)) as conn:
+        cache = postings.IndexCache.of(conn, folder, segments.segment_names(conn))
+        assert cache.path.exists()
+        assert cache.load(conn) is not None

@@ -32,7 +32,7 @@ from tui.core.segments import KINDS, PAIR_SHIFT, Segment, segment_names, write_s
 from tui.core.synonyms import synonyms as synonym_table
 from tui.core.text import CharMap
 
-__all__ = ["DamagedIndex", "StoreIndex", "compact", "write_segment"]
+__all__ = ["DamagedIndex", "StoreIndex", "compact", "remember_index", "write_segment"]
 
 CACHE_PREFIX = "index-"
 """The name of `IndexCache`'s file: `index-<key>.npz` in the segments folder."""
@@ -338,6 +338,17 @@ class IndexCache:
                     old.unlink(missing_ok=True)
         except OSError:
             temporary.unlink(missing_ok=True)
+
+
+def remember_index(conn: sqlite3.Connection, folder: Path) -> None:
+    """Write the `IndexCache` of the store as it is now, unless it is there: a refresh
+    does it as it ends, so that the first search after a large one (the app's, a
+    command's) does not read 100,000 articles and the vocabulary from SQLite (two
+    seconds, at an app's start)."""
+    with _snapshot(conn):
+        cache = IndexCache.of(conn, folder, segment_names(conn))
+    if not cache.path.exists():
+        StoreIndex.open(conn, folder)
 
 
 class DamagedIndex(ValueError):

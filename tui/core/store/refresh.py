@@ -302,6 +302,7 @@ class _Refresh:
                 remember_days(self.conn, generation)
         if self.conn.in_transaction:
             self.conn.commit()
+        postings.remember_index(self.conn, schema.segments_folder(self.store))
         if passes:
             self.report("finishing", 1, 1, now=True)
 
