@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +164,39 @@ def test_a_kept_people_tuple_hashes_as_a_new_one_does() -> None:
     found, again = config_cache._read(file, ("key",))
     assert found and again == people
     assert hash(again) == hash(tuple(people))
+
+
+def test_an_edit_that_keeps_size_and_times_is_still_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file system with coarse time stamps (or a tool that restores them): the bytes
+    # name the entry too.
+    path = write(tmp_path, "corpus: aaaaa\n")
+    assert load_config(path).corpus.name == "aaaaa"
+    status = os.stat(path)
+    path.write_text("corpus: bbbbb\n", encoding="utf-8")
+    real_stat = os.stat
+
+    def same_status(file: object, *args: object, **kwargs: object) -> os.stat_result:
+        return status if file == path else real_stat(file, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", same_status)
+    monkeypatch.setattr(config_cache, "_kept", {})
+    assert load_config(path).corpus.name == "bbbbb"
+
+
+def test_a_pipe_where_the_cache_file_is_is_never_waited_on(tmp_path: Path) -> None:
+    path = write(tmp_path, LEADER)
+    load_config(path)
+    (kept,) = kept_files()
+    kept.unlink()
+    os.mkfifo(kept)  # nobody writes to it: opening it for reading would wait for ever
+    script = (
+        "import sys; from pathlib import Path; from tui.core import load_config; "
+        "print(load_config(Path(sys.argv[1])).lexicon.leaders[0].name)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    assert done.stdout.strip() == "Somkiat Pholdee"
