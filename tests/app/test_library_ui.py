@@ -178,6 +178,8 @@ async def test_search_while_the_library_is_read_says_so_and_fills_in(
         warm(folder)  # a batch lands: the same query is searched again
         await until(pilot, lambda: len(screen.hits) == 3)
         assert "3 passages · 2 of 5 files read so far" in shown_text(found)
+        app.library_state.progress = RefreshProgress("reading", 4, 5)  # as the status line
+        await until(pilot, lambda: "3 passages · 4 of 5 files read so far" in shown_text(found))
         results = screen.query_one(OptionList)
         assert results.highlighted is not None and screen.hits[results.highlighted] == chosen
         app.library_state.progress = None

@@ -131,6 +131,8 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         self.hits: list[SearchHit] = []
         self.shown_query: str | None = None
         """The query whose results are shown."""
+        self.found = ""
+        """What the results hold, in words ("3 passages")."""
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -148,6 +150,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         self.query_one(Input).focus()  # its first `Changed` searches the initial query
         if self.state is not None:
             self.watch(self.state, "generation", self._library_moved, init=False)
+            self.watch(self.state, "progress", self._say_found, init=False)
 
     def _library_moved(self) -> None:
         """A refresh batch landed: the same query again, on what is there now."""
@@ -223,11 +226,18 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         self.opened = None
         count = len(self.hits)
         more = "+" if count == RESULTS else ""
-        label = "" if not result.query.strip() else (
+        self.found = "" if not result.query.strip() else (
             f"{count}{more} passage{'s' * (count != 1)}"
             if count else "no passage matches"
-        ) + self._reading()  # fmt: skip
-        self.query_one("#found", Label).update(label)
+        )  # fmt: skip
+        self._say_found()
+
+    def _say_found(self) -> None:
+        """How many passages the results hold, and how far the library is read (as the
+        status line says it, at the same moment)."""
+        found = self.query_one("#found", Label)
+        if not found.has_class("-error"):
+            found.update(self.found + (self._reading() if self.found else ""))
 
     def _opened_at(self) -> int | None:
         """Where the hit opened last time is in the results, if it is there."""
