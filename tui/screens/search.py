@@ -161,10 +161,8 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     def _reading(self) -> str:
         """` · 6,496 of 100,100 files read so far` while a refresh reads files."""
         progress = self.state.progress if self.state is not None else None
-        if progress is None or progress.phase not in ("scanning", "reading"):
-            return ""
-        if progress.phase == "scanning" or not progress.total:
-            return " · the library is being read: more may match"
+        if progress is None or progress.phase != "reading" or not progress.total:
+            return ""  # looking for changes (usually none) is not reading
         return f" · {progress.done:,} of {progress.total:,} files read so far"
 
     @on(Input.Changed, "#query")
