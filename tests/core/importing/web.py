@@ -24,6 +24,7 @@ class Route:
     status: int = 200
     location: str | None = None
     hang: bool = False  # answer only when the test ends
+    raw: bytes | None = None  # the whole answer as written (status line, headers, body)
 
 
 @dataclass
@@ -53,6 +54,11 @@ class Site:
         self.routes[path] = Route(status=status, location=to)
         return self.url(path)
 
+    def raw(self, path: str, answer: bytes) -> str:
+        """Answer `path` with `answer` byte for byte, then close the connection."""
+        self.routes[path] = Route(raw=answer)
+        return self.url(path)
+
 
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
@@ -64,6 +70,12 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 return
             if route.hang:
                 site.released.wait(10)
+                return
+            if route.raw is not None:
+                with contextlib.suppress(OSError):
+                    self.wfile.write(route.raw)
+                    self.wfile.flush()
+                self.close_connection = True
                 return
             self.send_response(route.status)
             if route.location is not None:

@@ -96,13 +96,21 @@ def sniff(data: bytes) -> Kind | None:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 
+_NOT_CHARSETS = frozenset({"idna", "punycode", "utf-7", "unicode-escape", "raw-unicode-escape"})
+"""Text codecs no page is written in: a page naming one is read as if it named none."""
+
+
 def _codec(name: str | None) -> str | None:
-    """The Python codec for a charset name, or `None` when it names none."""
+    """The Python codec for a charset name, or `None` when it names none, or names a
+    codec that is not a charset (`hex`, `base64`, `rot13`, `idna`, `utf-7`...)."""
     if not name:
         return None
     try:
-        found = codecs.lookup(name.strip().strip("\"'")).name
-    except LookupError:
+        info = codecs.lookup(name.strip().strip("\"'"))
+    except (LookupError, ValueError):
+        return None
+    found = info.name
+    if not getattr(info, "_is_text_encoding", True) or found.replace("_", "-") in _NOT_CHARSETS:
         return None
     # Browsers read both as windows-1252: its extra characters are in real pages.
     return "cp1252" if found in ("latin-1", "iso8859-1", "ascii") else found
@@ -116,7 +124,10 @@ def decode_html(data: bytes, header_charset: str | None = None) -> str:
     for name in (header_charset, meta.group(1).decode("ascii", "replace") if meta else None):
         codec = _codec(name)
         if codec is not None:
-            return data.decode(codec, "replace")
+            try:
+                return data.decode(codec, "replace")
+            except (UnicodeError, ValueError, LookupError):  # a codec without "replace"
+                continue
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -181,7 +192,10 @@ def _opener() -> urllib.request.OpenerDirector:
 
 
 def _check_scheme(url: str) -> None:
-    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    try:
+        scheme = urllib.parse.urlsplit(url).scheme.lower()
+    except ValueError:  # `http://[::1`
+        raise ImportFailure(f"not a valid web address: {url}") from None
     if scheme not in ("http", "https"):
         raise ImportFailure(f"not a web address (http or https): {url}")
 
@@ -208,7 +222,10 @@ def fetch_url(
             assert response is not None
             ctype, charset, data = response
             return _fetched(url, current, _kind_of(ctype, data, current), ctype, data, charset)
-        current = urllib.parse.urljoin(current, location)
+        try:
+            current = urllib.parse.urljoin(current, location)
+        except ValueError:
+            raise ImportFailure(f"not a valid web address: {location} (from {current})") from None
 
 
 _Response = tuple[str, str | None, bytes]
@@ -216,6 +233,7 @@ _Response = tuple[str, str | None, bytes]
 
 def _get(url: str, timeout: float, max_bytes: int) -> tuple[str | None, _Response | None]:
     """One request: `(location, None)` for a redirect, else `(None, response)`."""
+    import http.client
     import urllib.error
     import urllib.request
 
@@ -235,10 +253,19 @@ def _get(url: str, timeout: float, max_bytes: int) -> tuple[str | None, _Respons
         raise ImportFailure(f"cannot reach {url}: {error.reason}") from None
     except TimeoutError:
         raise _timed_out(timeout, url) from None
-    except (OSError, ValueError) as error:  # a reset connection, a malformed address
-        raise ImportFailure(f"cannot fetch {url}: {error}") from None
+    except (OSError, ValueError, http.client.HTTPException) as error:
+        # a reset connection, a malformed address, a malformed answer (a bad status
+        # line, too many or too long headers, a broken chunk, a body cut short)
+        raise ImportFailure(f"cannot fetch {url}: {_said(error)}") from None
     ctype = headers.get_content_type() if headers.get("Content-Type") else ""
     return None, (ctype, headers.get_content_charset(), data)
+
+
+def _said(error: Exception) -> str:
+    """What an error says, on one bounded line (its name when it says nothing)."""
+    said = " ".join(str(error).split())
+    said = said if len(said) <= 120 else said[:117] + "..."
+    return f"{type(error).__name__}: {said}" if said else type(error).__name__
 
 
 def _timed_out(timeout: float, url: str) -> ImportFailure:
