@@ -65,8 +65,8 @@ def test_index_knows_written_files_by_url_and_text(tmp_path: Path, url: str) -> 
     readout = Readout(dt.date(2025, 1, 2), "T", "S", url, "Some text here.", NOW)
     path = write_new(tmp_path, readout)
     index = Index.of_folder(tmp_path)
-    found = index.by_url(url)
-    assert found is not None and found.path == path and found.date == dt.date(2025, 1, 2)
+    (found,) = index.by_url(url)
+    assert found.path == path and found.date == dt.date(2025, 1, 2)
     assert index.same_text("some TEXT, here", None) is found
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from tests.core.importing.web import Site
-from tui.core.importing import import_sources
+from tui.core.corpus import read_header
+from tui.core.importing import Outcome, import_sources
 from tui.core.importing.fetch import ImportFailure, decode_html, fetch_url
 
+NOW = dt.datetime(2026, 11, 26, 5, 0, tzinfo=dt.UTC)
 MALFORMED = {
     "/bad-status": b"HELLO WORLD\r\n\r\n",
     "/many-headers": b"HTTP/1.1 200 OK\r\n"
@@ -50,3 +53,61 @@ def test_charsets_that_are_not_text_encodings_are_ignored(name: str) -> None:
     page = f'<html><head><meta charset="{name}"></head><body>Việt Nam</body>'.encode()
     assert "Việt Nam" in decode_html(page)
     assert "Việt Nam" in decode_html(page, name)
+
+
+WORDS = (
+    "minister talks railway energy trade education cooperation agreement visit border "
+    "investment delegation summit partnership security climate health culture tourism "
+    "port river bridge harbour treaty council envoy province capital festival"
+).split()
+
+
+def article(title: str, seed: int, *, head: str = "", change: str = "") -> str:
+    """A page of five paragraphs of words picked by `seed` (another seed, another text)."""
+    import random
+
+    pick = random.Random(seed)
+    paragraphs = [" ".join(pick.choice(WORDS) for _ in range(40)) + "." for _ in range(5)]
+    paragraphs[2] += change
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>{head}'
+        '<meta name="publishdate" content="2025-03-11"></head>'
+        f"<body><article><h1>{title}</h1>{body}</article></body></html>"
+    )
+
+
+def imported(*sources: str, to: Path) -> list[Outcome]:
+    return list(import_sources(list(sources), to=to, timeout=2, now=NOW))
+
+
+def test_a_page_naming_another_as_its_canonical_address_is_a_new_article(
+    site: Site, tmp_path: Path
+) -> None:
+    first = site.page("/art/1", article("Article one", 1))
+    (one,) = imported(first, to=tmp_path)
+    before = one.path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+    canon = f'<link rel="canonical" href="{first}">'
+    second = site.page("/art/2", article("Article two", 2, head=canon))
+    home = f'<link rel="canonical" href="{site.url("/")}">'
+    third = site.page("/art/3", article("Article three", 3, head=home))
+    fourth = site.page("/art/4", article("Article four", 4, head=home))
+    outcomes = imported(second, third, fourth, to=tmp_path)
+    assert [o.status for o in outcomes] == ["written"] * 3
+    assert len({o.path for o in [one, *outcomes]}) == 4
+    assert one.path.read_text(encoding="utf-8") == before  # type: ignore[union-attr]
+    assert not (tmp_path / ".versions").exists()
+
+
+def test_a_canonical_address_on_another_host_is_not_the_pages(site: Site, tmp_path: Path) -> None:
+    elsewhere = '<link rel="canonical" href="https://elsewhere.example/news/1">'
+    (outcome,) = imported(site.page("/a", article("Article", 5, head=elsewhere)), to=tmp_path)
+    assert read_header(outcome.path.read_text(encoding="utf-8"))[0]["url"] == site.url("/a")  # type: ignore[union-attr]
+
+
+def test_a_changed_page_of_the_same_address_is_still_revised(site: Site, tmp_path: Path) -> None:
+    url = site.page("/edit", article("Editable", 7))
+    (first,) = imported(url, to=tmp_path)
+    site.page("/edit", article("Editable", 7, change=" One sentence was added here."))
+    (second,) = imported(url, to=tmp_path)
+    assert (second.status, second.path) == ("revised", first.path)

@@ -35,11 +35,26 @@ from tui.core.corpus_files import find_article_files
 from tui.core.importing.writing import fingerprint
 from tui.core.text import fold
 
-__all__ = ["Index", "Known", "canonical_url", "shingle_similarity", "without_tracking"]
+__all__ = [
+    "Index",
+    "Known",
+    "canonical_url",
+    "on_file",
+    "same_page",
+    "shingle_similarity",
+    "without_tracking",
+]
 
 HEAD_BYTES = 4096
 NEAR_DAYS = 2
 NEAR_JACCARD = 0.7
+REVISED_JACCARD = 0.5
+"""A new text of the same address is a version of the article when it shares this
+much with it and keeps its title (folded: accents and case do not count)..."""
+RETITLED_JACCARD = 0.8
+"""...or shares this much with a new title. Less is another article (a page naming
+another as its canonical address, a site naming its home page so on every page):
+written as a new file, never over the other's."""
 SHINGLE = 4
 _TRACKING = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|igshid|ocid|cmpid|ref_src)$", re.I
@@ -104,6 +119,7 @@ class Known:
     fingerprint: str | None
     date: dt.date | None
     text: str | None = None  # read when first compared
+    title: str | None = None  # read with the text
 
 
 _FRONT = re.compile(r"\A\s*---[ \t]*\r?\n(.*?)^---[ \t]*\r?$", re.S | re.M)
@@ -158,12 +174,34 @@ def body_of(path: Path) -> str:
     return read_header(path.read_text(encoding="utf-8", errors="replace"))[1]
 
 
+def on_file(known: Known) -> tuple[str, str]:
+    """The title and the body (stripped) of a known article, read once."""
+    if known.text is None or known.title is None:
+        try:
+            header, body = read_header(known.path.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            header, body = {}, ""
+        title = header.get("title")
+        known.title = title if isinstance(title, str) else ""
+        known.text = body.strip()
+    return known.title, known.text
+
+
+def same_page(old_title: str, old_text: str, title: str, text: str) -> bool:
+    """Whether `title` and `text` are a new version of the article `old_title`,
+    `old_text` (see `REVISED_JACCARD`)."""
+    overlap = shingle_similarity(old_text, text)
+    if " ".join(fold(old_title).split()) == " ".join(fold(title).split()):
+        return overlap >= REVISED_JACCARD
+    return overlap >= RETITLED_JACCARD
+
+
 @dataclass
 class Index:
     """The imported articles of a folder, by address and by text."""
 
     entries: list[Known] = field(default_factory=list)
-    _by_url: dict[str, Known] = field(default_factory=dict)
+    _by_url: dict[str, list[Known]] = field(default_factory=dict)
     _by_mark: dict[str, Known] = field(default_factory=dict)
 
     @classmethod
@@ -179,12 +217,14 @@ class Index:
     def add(self, known: Known) -> None:
         self.entries.append(known)
         if known.url:
-            self._by_url.setdefault(known.url, known)
+            self._by_url.setdefault(known.url, []).append(known)
         if known.fingerprint:
             self._by_mark.setdefault(known.fingerprint, known)
 
-    def by_url(self, url: str | None) -> Known | None:
-        return self._by_url.get(canonical_url(url)) if url else None
+    def by_url(self, url: str | None) -> list[Known]:
+        """The articles of this address (more than one when a page's text became
+        another article's: see `same_page`)."""
+        return self._by_url.get(canonical_url(url), []) if url else []
 
     def same_text(self, text: str, date: dt.date | None) -> Known | None:
         """An article with this text, or a near copy of it of a date close by."""
@@ -194,12 +234,8 @@ class Index:
         for known in self.entries:
             if not _close(known.date, date):
                 continue
-            if known.text is None:
-                try:
-                    known.text = body_of(known.path)
-                except OSError:
-                    known.text = ""
-            if shingle_similarity(known.text, text) >= NEAR_JACCARD:
+            _, body = on_file(known)
+            if shingle_similarity(body, text) >= NEAR_JACCARD:
                 return known
         return None
 

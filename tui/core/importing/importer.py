@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
@@ -24,12 +25,27 @@ from typing import Literal
 
 from tui.core.cancel import ShouldStop, check
 from tui.core.corpus_files import display_path
-from tui.core.importing.dedupe import Index, Known, canonical_url, without_tracking
+from tui.core.importing.dedupe import (
+    Index,
+    Known,
+    canonical_url,
+    on_file,
+    same_page,
+    without_tracking,
+)
 from tui.core.importing.feeds import Entry, read_feed
 from tui.core.importing.fetch import DEFAULT_TIMEOUT, Fetched, ImportFailure, fetch_url, read_file
 from tui.core.importing.page import read_page
 from tui.core.importing.versions import keep_version
-from tui.core.importing.writing import Readout, file_name, folder_lock, replace_file, write_new
+from tui.core.importing.writing import (
+    MAX_TITLE,
+    Readout,
+    file_name,
+    folder_lock,
+    one_value,
+    replace_file,
+    write_new,
+)
 
 __all__ = ["SOURCE_SUFFIXES", "Outcome", "Progress", "import_sources"]
 
@@ -196,7 +212,7 @@ def _readout(fetched: Fetched, source: _Source, run: _Run, entry: Entry | None) 
         raise ImportFailure(f"not an HTML page: {fetched.final_url}")
     web = source.path is None
     page = read_page(fetched.text, fetched.final_url if web else None)
-    url = page.url or (fetched.final_url if web else None)
+    url = _trusted(page.url, fetched.final_url) if web else page.url
     return Readout(
         date=page.date or (entry.date if entry else None),
         title=page.title or (entry.title if entry else ""),
@@ -207,12 +223,28 @@ def _readout(fetched: Fetched, source: _Source, run: _Run, entry: Entry | None) 
     )
 
 
+def _trusted(canonical: str | None, fetched: str) -> str:
+    """The page's own canonical address when it is on the host the page came from;
+    else where it was fetched (a page cannot name another site's article as itself)."""
+    if canonical and _host(canonical) == _host(fetched) != "":
+        return canonical
+    return fetched
+
+
+def _host(url: str) -> str:
+    try:
+        host = (urllib.parse.urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
 def _place(readout: Readout, given: str, run: _Run) -> Outcome:
     """Write `readout`, revise the article it is a new text of, or say it is there."""
     index = run.index()
-    found = index.by_url(readout.url)
+    found = _revision_of(index.by_url(readout.url), readout)
     if found is not None:
-        if found.fingerprint == readout.fingerprint:
+        if found.text == readout.text.strip():
             return _skipped(given, readout, f"same URL as {found.path.name} (unchanged)", found)
         return _revise(found, readout, given, run)
     same = index.same_text(readout.text, readout.date)
@@ -223,8 +255,22 @@ def _place(readout: Readout, given: str, run: _Run) -> Outcome:
     else:
         path = write_new(run.to, readout)
     url = canonical_url(readout.url) if readout.url else None
-    index.add(Known(path, url, readout.fingerprint, readout.date, readout.text))
+    title = one_value(readout.title, MAX_TITLE)
+    index.add(Known(path, url, readout.fingerprint, readout.date, readout.text.strip(), title))
     return Outcome("written", given, path, readout.url, readout.title)
+
+
+def _revision_of(candidates: list[Known], readout: Readout) -> Known | None:
+    """The article of the same address that `readout` is the same text, or a new
+    version, of (`same_page`); `None` when it is none of them: a new article."""
+    pages = [(known, on_file(known)) for known in candidates]
+    for known, (_, body) in pages:
+        if body == readout.text.strip():
+            return known
+    for known, (title, body) in pages:
+        if same_page(title, body, one_value(readout.title, MAX_TITLE), readout.text):
+            return known
+    return None
 
 
 def _skipped(given: str, readout: Readout, reason: str, known: Known) -> Outcome:
@@ -239,7 +285,8 @@ def _revise(found: Known, readout: Readout, given: str, run: _Run) -> Outcome:
         number = keep_version(found.path)
         revised = replace(readout, revised=run.now.date(), versions=number)
         replace_file(found.path, revised)
-    found.fingerprint, found.text = readout.fingerprint, readout.text
+    found.fingerprint, found.text = readout.fingerprint, readout.text.strip()
+    found.title = one_value(readout.title, MAX_TITLE)
     reason = "the text changed; the earlier text kept" + (f" as version {number}" if number else "")
     return Outcome("revised", given, found.path, readout.url, readout.title, reason, number)
 
