@@ -111,3 +111,14 @@ def test_a_changed_page_of_the_same_address_is_still_revised(site: Site, tmp_pat
     site.page("/edit", article("Editable", 7, change=" One sentence was added here."))
     (second,) = imported(url, to=tmp_path)
     assert (second.status, second.path) == ("revised", first.path)
+
+
+def test_a_long_front_matter_is_still_known_the_next_time(site: Site, tmp_path: Path) -> None:
+    outlet = '<meta property="og:site_name" content="' + "Outlet " * 800 + '">'
+    long_name = site.page("/outlet", article("Long outlet", 8, head=outlet))
+    long_url = site.page("/far?q=" + "x" * 5000, article("Long address", 9))
+    first = imported(long_name, long_url, to=tmp_path)
+    again = imported(long_name, long_url, to=tmp_path)
+    assert [o.status for o in first] == ["written", "written"]
+    assert [(o.status, o.path) for o in again] == [("skipped", o.path) for o in first]
+    assert len(list(tmp_path.glob("*.md"))) == 2

@@ -46,6 +46,7 @@ __all__ = [
 ]
 
 HEAD_BYTES = 4096
+MAX_HEAD = 1024 * 1024
 NEAR_DAYS = 2
 NEAR_JACCARD = 0.7
 REVISED_JACCARD = 0.5
@@ -149,10 +150,23 @@ def _fields(head: str) -> dict[str, object] | None:
     return fields
 
 
+def _head(path: Path) -> str:
+    """The start of a file: `HEAD_BYTES`, or up to the end of its front matter when
+    that is longer (a long address), at most `MAX_HEAD` (raises `OSError`)."""
+    with path.open("rb") as handle:
+        data = handle.read(HEAD_BYTES)
+        if data.lstrip()[:3] == b"---":
+            while len(data) < MAX_HEAD and b"\n---" not in data[3:]:
+                more = handle.read(HEAD_BYTES)
+                if not more:
+                    break
+                data += more
+    return data.decode("utf-8", "replace")
+
+
 def _known(path: Path) -> Known | None:
     try:
-        with path.open("rb") as handle:
-            head = handle.read(HEAD_BYTES).decode("utf-8", "replace")
+        head = _head(path)
     except OSError:
         return None
     fields = _fields(head)

@@ -126,7 +126,7 @@ def render(readout: Readout) -> str:
         header["date"] = readout.date
     for key, value in (
         ("title", one_value(readout.title, MAX_TITLE)),
-        ("source", one_value(readout.source or "")),
+        ("source", one_value(readout.source or "", MAX_TITLE)),
         ("url", one_value(readout.url or "")),
     ):
         if value:
