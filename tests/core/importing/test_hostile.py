@@ -9,7 +9,7 @@ import pytest
 
 from tests.core.importing.web import Site
 from tui.core.corpus import read_header
-from tui.core.importing import Outcome, import_sources
+from tui.core.importing import Outcome, Versions, import_sources
 from tui.core.importing.fetch import ImportFailure, decode_html, fetch_url
 
 NOW = dt.datetime(2026, 11, 26, 5, 0, tzinfo=dt.UTC)
@@ -122,3 +122,35 @@ def test_a_long_front_matter_is_still_known_the_next_time(site: Site, tmp_path: 
     assert [o.status for o in first] == ["written", "written"]
     assert [(o.status, o.path) for o in again] == [("skipped", o.path) for o in first]
     assert len(list(tmp_path.glob("*.md"))) == 2
+
+
+def test_a_correction_of_accents_or_punctuation_is_a_revision(site: Site, tmp_path: Path) -> None:
+    url = site.page("/fix", article("Talks", 10, change=" Viet Nam gave 10,000 doses."))
+    (first,) = imported(url, to=tmp_path)
+    site.page("/fix", article("Talks", 10, change=" Việt Nam gave 10.000 doses."))
+    (second,) = imported(url, to=tmp_path)
+    assert (second.status, second.path, second.version) == ("revised", first.path, 1)
+    assert "Việt Nam gave 10.000" in first.path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+
+
+def test_an_edited_saved_page_is_a_revision(tmp_path: Path) -> None:
+    saved = tmp_path / "saved.html"
+    saved.write_text(article("Saved", 11), encoding="utf-8")
+    (first,) = imported(str(saved), to=tmp_path / "corpus")
+    saved.write_text(article("Saved", 11, change=" A sentence was added."), encoding="utf-8")
+    (second,) = imported(str(saved), to=tmp_path / "corpus")
+    assert (second.status, second.path, second.version) == ("revised", first.path, 1)
+    (again,) = imported(str(saved), to=tmp_path / "corpus")
+    assert again.status == "skipped"
+
+
+def test_a_new_article_never_adopts_a_deleted_ones_versions(site: Site, tmp_path: Path) -> None:
+    url = site.page("/edit", article("Same title", 12))
+    (first,) = imported(url, to=tmp_path)
+    site.page("/edit", article("Same title", 12, change=" Changed once."))
+    imported(url, to=tmp_path)
+    assert first.path is not None
+    first.path.unlink()
+    (other,) = imported(site.page("/other", article("Same title", 13)), to=tmp_path)
+    assert other.status == "written" and other.path != first.path
+    assert Versions.of(other.path).texts[:-1] == ()  # type: ignore[arg-type]

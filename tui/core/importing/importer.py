@@ -42,6 +42,7 @@ from tui.core.importing.writing import (
     Readout,
     file_name,
     folder_lock,
+    has_versions,
     one_value,
     replace_file,
     write_new,
@@ -249,6 +250,8 @@ def _place(readout: Readout, given: str, run: _Run) -> Outcome:
         return _revise(found, readout, given, run)
     same = index.same_text(readout.text, readout.date)
     if same is not None:
+        if _edited_copy(same, readout):
+            return _revise(same, readout, given, run)
         return _skipped(given, readout, f"same text as {same.path.name}", same)
     if run.dry_run:
         path = _free_name(run.to, readout, {known.path for known in index.entries})
@@ -273,6 +276,17 @@ def _revision_of(candidates: list[Known], readout: Readout) -> Known | None:
     return None
 
 
+def _edited_copy(known: Known, readout: Readout) -> bool:
+    """Whether `readout`, of no address, is a new text of the article `known`, of none
+    either (a saved page edited and imported again): the text differs and
+    `same_page` says it is the same article."""
+    if known.url is not None or readout.url is not None:
+        return False
+    title, body = on_file(known)
+    new_title = one_value(readout.title, MAX_TITLE)
+    return body != readout.text.strip() and same_page(title, body, new_title, readout.text)
+
+
 def _skipped(given: str, readout: Readout, reason: str, known: Known) -> Outcome:
     return Outcome("skipped", given, known.path, readout.url, readout.title, f"skipped: {reason}")
 
@@ -295,6 +309,6 @@ def _free_name(folder: Path, readout: Readout, taken: set[Path]) -> Path:
     """The name `write_new` would give `readout` now (not one this dry run gave)."""
     for number in range(1, 10_000):
         path = folder / file_name(readout.date, readout.naming, number)
-        if path not in taken and not path.exists():
+        if path not in taken and not path.exists() and not has_versions(path):
             return path
     raise ImportFailure(f"no free name for {file_name(readout.date, readout.naming)}")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from tui.core.importing.dedupe import body_of
+from tui.core.importing.writing import VERSIONS_FOLDER
 
 __all__ = [
     "VERSIONS_FOLDER",
@@ -36,7 +37,6 @@ __all__ = [
     "word_diff",
 ]
 
-VERSIONS_FOLDER = ".versions"
 _NUMBERED = re.compile(r"(\d{1,6})\.md")
 _TOKEN = re.compile(r"\w+(?:['’-]\w+)*|[^\w\s]")
 
