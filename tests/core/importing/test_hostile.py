@@ -154,3 +154,49 @@ def test_a_new_article_never_adopts_a_deleted_ones_versions(site: Site, tmp_path
     (other,) = imported(site.page("/other", article("Same title", 13)), to=tmp_path)
     assert other.status == "written" and other.path != first.path
     assert Versions.of(other.path).texts[:-1] == ()  # type: ignore[arg-type]
+
+
+def _answer(body: bytes, *headers: str) -> bytes:
+    head = "".join(f"{header}\r\n" for header in headers)
+    return b"HTTP/1.1 200 OK\r\n" + head.encode() + b"\r\n" + body
+
+
+def test_a_body_cut_short_is_not_the_whole_article(site: Site, tmp_path: Path) -> None:
+    page = article("Cut short", 14).encode()
+    cut = page[: len(page) * 6 // 10]
+    url = site.raw("/cut", _answer(cut, "Content-Type: text/html", f"Content-Length: {len(page)}"))
+    chunked = site.raw(
+        "/cut-chunks",
+        _answer(b"%x\r\n" % len(cut) + cut + b"\r\n", "Transfer-Encoding: chunked"),
+    )
+    outcomes = imported(url, chunked, to=tmp_path)
+    assert [o.status for o in outcomes] == ["failed", "failed"]
+    assert outcomes[0].reason == f"connection closed after {len(cut)} of {len(page)} bytes: {url}"
+    assert not list(tmp_path.glob("*.md"))
+
+
+def test_a_compressed_page_is_read_and_an_unknown_encoding_refused(site: Site) -> None:
+    import gzip
+
+    page = article("Compressed", 15, change=" Việt Nam.").encode()
+    packed = gzip.compress(page)
+    gz = site.raw("/gz", _answer(packed, "Content-Type: text/html", "Content-Encoding: gzip"))
+    assert "Việt Nam." in fetch_url(gz, timeout=2).text
+    br = site.raw("/br", _answer(packed, "Content-Type: text/html", "Content-Encoding: br"))
+    with pytest.raises(ImportFailure, match="content encoded as br"):
+        fetch_url(br, timeout=2)
+    bomb = site.raw("/bomb", _answer(gzip.compress(b" " * 4096), "Content-Encoding: gzip"))
+    with pytest.raises(ImportFailure, match="page larger than"):
+        fetch_url(bomb, timeout=2, max_bytes=1024)
+
+
+def test_a_byte_order_mark_names_the_encoding_and_a_page_that_is_not_text_fails(
+    site: Site,
+) -> None:
+    page = article("Sixteen", 16, change=" Việt Nam.")
+    for codec, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")):
+        url = site.page(f"/{codec}", bom + page.encode(codec), "text/html; charset=utf-8")
+        assert "Việt Nam." in fetch_url(url, timeout=2).text
+    nul = site.page("/nul", page.encode("utf-16-le"), "text/html")
+    with pytest.raises(ImportFailure, match="not text"):
+        fetch_url(nul, timeout=2)

@@ -83,9 +83,20 @@ _XML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|r
 _HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(!doctype\s+html|html)\b")
 
 
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+"""A byte-order mark names the encoding before any header or `<meta>` (as browsers do)."""
+
+
 def sniff(data: bytes) -> Kind | None:
     """What the bytes look like from their start: a feed, an HTML page, or neither."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    head = data[:4096]
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            head = head[len(bom) :].decode(codec, "replace").encode("utf-8", "replace")
     if _XML_START.match(head):
         return "feed"
     if _HTML_START.match(head.lower()):
@@ -118,20 +129,30 @@ def _codec(name: str | None) -> str | None:
 
 def decode_html(data: bytes, header_charset: str | None = None) -> str:
     """The text of an HTML page: header charset, else `<meta>`, else UTF-8, else cp1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace")
+    for bom, marked in _BOMS:
+        if data.startswith(bom):
+            return _checked(data[len(bom) :].decode(marked, "replace"), marked)
     meta = _META_CHARSET.search(data[:4096])
     for name in (header_charset, meta.group(1).decode("ascii", "replace") if meta else None):
         codec = _codec(name)
         if codec is not None:
             try:
-                return data.decode(codec, "replace")
+                return _checked(data.decode(codec, "replace"), codec)
             except (UnicodeError, ValueError, LookupError):  # a codec without "replace"
                 continue
     try:
-        return data.decode("utf-8")
+        return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", "replace")
+        return _checked(data.decode("cp1252", "replace"), "cp1252")
+
+
+def _checked(text: str, codec: str) -> str:
+    """`text`, unless it is not text: NUL characters (UTF-16 read as bytes) or more
+    than one character in a hundred that did not decode."""
+    bad = text.count("\ufffd")
+    if "\x00" in text or bad > max(8, len(text) // 100):
+        raise ImportFailure(f"the page is not text in {codec} (its charset is wrong)")
+    return text
 
 
 def _kind_of(content_type: str, data: bytes, where: str) -> Kind:
@@ -151,7 +172,10 @@ def _kind_of(content_type: str, data: bytes, where: str) -> Kind:
 def _fetched(
     url: str, final: str, kind: Kind, ctype: str, data: bytes, charset: str | None
 ) -> Fetched:
-    text = decode_html(data, charset) if kind == "html" else ""
+    try:
+        text = decode_html(data, charset) if kind == "html" else ""
+    except ImportFailure as failure:
+        raise ImportFailure(f"{failure}: {final}") from None
     return Fetched(url, final, kind, ctype, data, text)
 
 
@@ -257,6 +281,10 @@ def _get(url: str, timeout: float, max_bytes: int) -> tuple[str | None, _Respons
         # a reset connection, a malformed address, a malformed answer (a bad status
         # line, too many or too long headers, a broken chunk, a body cut short)
         raise ImportFailure(f"cannot fetch {url}: {_said(error)}") from None
+    from tui.core.importing.bodies import check_length, decompressed
+
+    check_length(data, headers.get("Content-Length"), url)
+    data = decompressed(data, headers.get("Content-Encoding"), max_bytes, url)
     ctype = headers.get_content_type() if headers.get("Content-Type") else ""
     return None, (ctype, headers.get_content_charset(), data)
 
