@@ -200,3 +200,16 @@ def test_a_byte_order_mark_names_the_encoding_and_a_page_that_is_not_text_fails(
     nul = site.page("/nul", page.encode("utf-16-le"), "text/html")
     with pytest.raises(ImportFailure, match="not text"):
         fetch_url(nul, timeout=2)
+
+
+def test_the_time_out_bounds_the_whole_fetch_of_a_trickling_server(site: Site) -> None:
+    page = article("Trickle", 17).encode()
+    body = site.raw(
+        "/body",
+        _answer(page, "Content-Type: text/html", f"Content-Length: {len(page)}"),
+        trickle=True,
+    )
+    headers = site.raw("/headers", b"HTTP/1.1 200 OK\r\n" + b"X-Slow: 1\r\n" * 2000, trickle=True)
+    for url in (body, headers):
+        with pytest.raises(ImportFailure, match=rf"^timed out after 0\.3 s: {url}$"):
+            fetch_url(url, timeout=0.3)

@@ -13,9 +13,7 @@ cp1252 (what browsers take `ISO-8859-1` to mean).
 from __future__ import annotations
 
 import codecs
-import functools
 import re
-import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +37,7 @@ __all__ = [
 ]
 
 DEFAULT_TIMEOUT = 20.0
-"""Seconds to wait for a server to connect or send the next bytes."""
+"""Seconds a page or a feed may take to arrive, whole (redirects, headers, body)."""
 MAX_BYTES = 10 * 1024 * 1024
 """A larger page or feed is refused: no readout is that long."""
 MAX_REDIRECTS = 10
@@ -201,20 +199,6 @@ def _megabytes(count: int) -> str:
     return f"{count / (1024 * 1024):.0f} MB"
 
 
-@functools.cache
-def _opener() -> urllib.request.OpenerDirector:
-    """An opener that hands redirects back as responses, so that `fetch_url` follows
-    them itself and can name a loop (urllib.request is imported when first needed: it
-    takes a sixth of readout's start-up)."""
-    import urllib.request
-
-    class NoRedirects(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *_: object, **__: object) -> None:
-            return None
-
-    return urllib.request.build_opener(NoRedirects())
-
-
 def _check_scheme(url: str) -> None:
     try:
         scheme = urllib.parse.urlsplit(url).scheme.lower()
@@ -231,8 +215,27 @@ def fetch_url(
     max_bytes: int = MAX_BYTES,
     max_redirects: int = MAX_REDIRECTS,
 ) -> Fetched:
-    """GET `url`, following at most `max_redirects` redirects; raise `ImportFailure`."""
-    seen: list[str] = []
+    """GET `url`, following at most `max_redirects` redirects; raise `ImportFailure`.
+    The whole (redirects, headers and body) takes at most `timeout` seconds."""
+    from tui.core.importing.deadline import running
+
+    where: list[str] = []
+    with running(timeout) as deadline:
+        try:
+            fetched = _follow(url, where, timeout, max_bytes, max_redirects)
+        except ImportFailure:
+            if deadline.expired:
+                raise _timed_out(timeout, where[-1] if where else url) from None
+            raise
+    if deadline.expired:  # a body without a length, ended by the time-out
+        raise _timed_out(timeout, where[-1] if where else url)
+    return fetched
+
+
+def _follow(
+    url: str, seen: list[str], timeout: float, max_bytes: int, max_redirects: int
+) -> Fetched:
+    """`fetch_url`'s requests; `seen` ends with the address asked last."""
     current = url
     while True:
         _check_scheme(current)
@@ -261,11 +264,13 @@ def _get(url: str, timeout: float, max_bytes: int) -> tuple[str | None, _Respons
     import urllib.error
     import urllib.request
 
+    from tui.core.importing.deadline import opener
+
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
     try:
-        with _opener().open(request, timeout=timeout) as reply:
+        with opener().open(request, timeout=timeout) as reply:
             headers: Message = reply.headers
-            data = _read_capped(reply, timeout, max_bytes, url)
+            data = _read_capped(reply, max_bytes, url)
     except urllib.error.HTTPError as error:
         location = error.headers.get("Location") if error.code in _REDIRECTS else None
         if location:
@@ -300,18 +305,15 @@ def _timed_out(timeout: float, url: str) -> ImportFailure:
     return ImportFailure(f"timed out after {timeout:g} s: {url}")
 
 
-def _read_capped(reply: object, timeout: float, max_bytes: int, url: str) -> bytes:
-    """The body, read in chunks: refused past `max_bytes`; timed out when the whole
-    takes more than `timeout` twice over (a server that trickles bytes)."""
+def _read_capped(reply: object, max_bytes: int, url: str) -> bytes:
+    """The body, read in chunks: refused past `max_bytes` (the time it takes is
+    bounded by `fetch_url`'s deadline)."""
     read = reply.read  # type: ignore[attr-defined]
-    deadline = time.monotonic() + 2 * timeout
     parts: list[bytes] = []
     size = 0
     while chunk := read(_CHUNK):
         size += len(chunk)
         if size > max_bytes:
             raise ImportFailure(f"page larger than {_megabytes(max_bytes)}: {url}")
-        if time.monotonic() > deadline:
-            raise _timed_out(timeout, url)
         parts.append(chunk)
     return b"".join(parts)
