@@ -213,3 +213,18 @@ def test_the_time_out_bounds_the_whole_fetch_of_a_trickling_server(site: Site) -
     for url in (body, headers):
         with pytest.raises(ImportFailure, match=rf"^timed out after 0\.3 s: {url}$"):
             fetch_url(url, timeout=0.3)
+
+
+def test_a_year_in_the_text_is_not_the_date(site: Site, tmp_path: Path) -> None:
+    undated = article("Undated", 18, change=" The two sides first met in 2015.")
+    undated = undated.replace('<meta name="publishdate" content="2025-03-11">', "")
+    url = site.page("/undated", undated)
+    (alone,) = imported(url, to=tmp_path / "a")
+    assert alone.path is not None and alone.path.name.startswith("undated-")
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>'
+        f"<item><title>Undated</title><link>{url}</link>"
+        "<pubDate>Tue, 11 Mar 2025 08:00:00 GMT</pubDate></item></channel></rss>"
+    )
+    (entry,) = imported(site.page("/feed", feed, "application/rss+xml"), to=tmp_path / "b")
+    assert entry.path is not None and entry.path.name.startswith("2025-03-11-")

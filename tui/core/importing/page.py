@@ -1,5 +1,7 @@
 """An article from a web page: its text, title, date, outlet and address, found by
-trafilatura (and htmldate, for the date).
+trafilatura (and htmldate, for the date: from the page's markup only, its meta tags,
+`<time>` elements and address; never a year guessed from the text, so a page that
+gives no date is undated, or takes its feed entry's date).
 
 trafilatura is imported when the first page is read, not with readout: it and what it
 brings (lxml, htmldate, dateparser, courlan) take about 0.15 s of CPU to import.
@@ -87,7 +89,7 @@ def read_page(html: str, url: str | None = None) -> Page:
             include_tables=True,
             include_images=False,
             favor_precision=True,
-            date_extraction_params={"extensive_search": True, "original_date": True},
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as error:  # a fault of the library on odd markup stops this page only
         problem = " ".join(f"{type(error).__name__}: {error}".split())[:120]
