@@ -217,6 +217,8 @@ class Index:
     entries: list[Known] = field(default_factory=list)
     _by_url: dict[str, list[Known]] = field(default_factory=dict)
     _by_mark: dict[str, Known] = field(default_factory=dict)
+    _shingles: dict[int, frozenset[int]] = field(default_factory=dict)
+    _postings: dict[int, list[int]] = field(default_factory=dict)
 
     @classmethod
     def of_folder(cls, folder: Path, should_stop: ShouldStop | None = None) -> Index:
@@ -241,17 +243,51 @@ class Index:
         return self._by_url.get(canonical_url(url), []) if url else []
 
     def same_text(self, text: str, date: dt.date | None) -> Known | None:
-        """An article with this text, or a near copy of it of a date close by."""
+        """An article with this text, or a near copy of it of a date close by.
+
+        Each known text's shingles are made once, into postings (shingle -> the
+        articles holding it): a text is compared by counting its shingles' postings,
+        not by going over every known text again (a feed of 1,000 entries of one day
+        took 66 s of CPU that way)."""
         exact = self._by_mark.get(fingerprint(text))
         if exact is not None:
             return exact
-        for known in self.entries:
-            if not _close(known.date, date):
-                continue
-            _, body = on_file(known)
-            if shingle_similarity(body, text) >= NEAR_JACCARD:
-                return known
+        close = [number for number, known in enumerate(self.entries) if _close(known.date, date)]
+        if not close:
+            return None
+        for number in close:
+            self._shingled(number)
+        mine = {hash(shingle) for shingle in _shingles(text)}
+        near = set(close)
+        hits: dict[int, int] = {}
+        for shingle in mine:
+            for number in self._postings.get(shingle, ()):
+                if number in near:
+                    hits[number] = hits.get(number, 0) + 1
+        for number in close:
+            shared = hits.get(number, 0)
+            union = len(mine) + len(self._shingles[number]) - shared
+            if shared and shared / union >= NEAR_JACCARD:
+                return self.entries[number]
         return None
+
+    def _shingled(self, number: int) -> None:
+        """Make the shingles of entry `number` once, into the postings."""
+        if number in self._shingles:
+            return
+        _, body = on_file(self.entries[number])
+        made = frozenset(hash(shingle) for shingle in _shingles(body)) if body else frozenset()
+        self._shingles[number] = made
+        for shingle in made:
+            self._postings.setdefault(shingle, []).append(number)
+
+    def revised(self, known: Known, readout_text: str, mark: str) -> None:
+        """`known`'s text is now `readout_text` (a revision): known by it from now on."""
+        number = next(n for n, entry in enumerate(self.entries) if entry is known)
+        for shingle in self._shingles.pop(number, frozenset()):
+            self._postings[shingle].remove(number)
+        known.text, known.fingerprint = readout_text.strip(), mark
+        self._by_mark.setdefault(mark, known)
 
 
 def _close(one: dt.date | None, other: dt.date | None) -> bool:

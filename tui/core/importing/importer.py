@@ -299,7 +299,7 @@ def _revise(found: Known, readout: Readout, given: str, run: _Run) -> Outcome:
         number = keep_version(found.path)
         revised = replace(readout, revised=run.now.date(), versions=number)
         replace_file(found.path, revised)
-    found.fingerprint, found.text = readout.fingerprint, readout.text.strip()
+    run.index().revised(found, readout.text, readout.fingerprint)
     found.title = one_value(readout.title, MAX_TITLE)
     reason = "the text changed; the earlier text kept" + (f" as version {number}" if number else "")
     return Outcome("revised", given, found.path, readout.url, readout.title, reason, number)
