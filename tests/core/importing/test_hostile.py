@@ -228,3 +228,13 @@ def test_a_year_in_the_text_is_not_the_date(site: Site, tmp_path: Path) -> None:
     )
     (entry,) = imported(site.page("/feed", feed, "application/rss+xml"), to=tmp_path / "b")
     assert entry.path is not None and entry.path.name.startswith("2025-03-11-")
+
+
+def test_a_control_character_in_the_page_does_not_lose_the_article(
+    site: Site, tmp_path: Path
+) -> None:
+    url = site.page("/esc", article("Escaped", 19, change=" Red \x1b[31m alert\x07."))
+    (outcome,) = imported(url, to=tmp_path)
+    assert outcome.status == "written", outcome.reason
+    text = outcome.path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+    assert "Red [31m alert." in text and "\x1b" not in text

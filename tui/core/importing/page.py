@@ -51,6 +51,11 @@ _LEAD_CLASSES = re.compile(
 )
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""C0 control characters but tab and line ends: one anywhere (an ESC) makes lxml drop
+the page's text, and none belongs in an article."""
+
+
 class NoArticle(ImportFailure):
     """The page holds no article text (a section index, a site map, an empty page)."""
 
@@ -78,7 +83,7 @@ def read_page(html: str, url: str | None = None) -> Page:
     names none); the page's own canonical address, when it gives one, wins."""
     import trafilatura
 
-    tree = _parse(html)
+    tree = _parse(_CONTROLS.sub("", html))
     leads = _lead_candidates(tree)  # before trafilatura, which prunes the tree
     try:
         document = trafilatura.bare_extraction(
