@@ -169,3 +169,13 @@ def test_a_terminated_import_says_what_it_kept(
         "readout: import stopped (terminated); the 1 done before it are kept, whole; "
         "nothing is half-written"
     )
+
+
+def test_a_folder_inside_the_corpus_knows_the_whole_corpus(capsys: Capture, tmp_path: Path) -> None:
+    page = str(DATA / "wire-style.html")
+    code, _, _ = run(capsys, "import", page, "--corpus", str(tmp_path))
+    assert code == 0
+    inner = tmp_path / "2025"
+    code, out, _ = run(capsys, "import", page, "--to", str(inner), "--corpus", str(tmp_path))
+    assert (code, out.split()[0]) == (0, "skipped")
+    assert not inner.exists() or not list(inner.glob("*.md"))

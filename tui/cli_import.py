@@ -108,7 +108,7 @@ def cmd_import(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         with _Terminal(out, len(args.sources) > 1 and sys.stderr.isatty()) as terminal:
             outcomes = import_sources(
                 args.sources, to=target, timeout=args.timeout, dry_run=args.dry_run,
-                progress=terminal.progress,
+                progress=terminal.progress, library=config.corpus,
             )  # fmt: skip
             counted = _counting(outcomes)
             if args.json:

@@ -120,6 +120,7 @@ class _Run:
     now: dt.datetime
     should_stop: ShouldStop | None
     locks: ExitStack
+    known_in: Path
     _index: Index | None = None
 
     def index(self) -> Index:
@@ -127,7 +128,7 @@ class _Run:
             if not self.dry_run:
                 self.to.mkdir(parents=True, exist_ok=True)
                 self.locks.enter_context(folder_lock(self.to))
-            self._index = Index.of_folder(self.to, self.should_stop)
+            self._index = Index.of_folder(self.known_in, self.should_stop)
         return self._index
 
 
@@ -140,11 +141,16 @@ def import_sources(
     progress: Progress | None = None,
     should_stop: ShouldStop | None = None,
     now: dt.datetime | None = None,
+    library: Path | None = None,
 ) -> Iterator[Outcome]:
-    """Import every source into the folder `to`; yield what became of each."""
+    """Import every source into the folder `to`; yield what became of each.
+
+    `library` is the corpus folder: when `to` is inside it, every article of the
+    library counts for duplicates, not only those of `to`."""
     items = expand(sources)
     with ExitStack() as locks:
-        run = _Run(to, timeout, dry_run, now or dt.datetime.now(dt.UTC), should_stop, locks)
+        moment = now or dt.datetime.now(dt.UTC)
+        run = _Run(to, timeout, dry_run, moment, should_stop, locks, _known_in(to, library))
         if progress is not None and items:
             progress(0, len(items), _label(items[0]))
         for done, item in enumerate(items, start=1):
@@ -155,6 +161,17 @@ def import_sources(
                 yield from _one_source(item, run)
             if progress is not None:
                 progress(done, len(items), _label(items[done] if done < len(items) else item))
+
+
+def _known_in(to: Path, library: Path | None) -> Path:
+    """The folder whose articles count for duplicates: the library, when `to` is in it."""
+    if library is None:
+        return to
+    try:
+        inside = to.resolve().is_relative_to(library.resolve())
+    except OSError:
+        return to
+    return library if inside else to
 
 
 def _label(item: _Source | Outcome) -> str:
