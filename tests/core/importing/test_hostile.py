@@ -238,3 +238,23 @@ def test_a_control_character_in_the_page_does_not_lose_the_article(
     assert outcome.status == "written", outcome.reason
     text = outcome.path.read_text(encoding="utf-8")  # type: ignore[union-attr]
     assert "Red [31m alert." in text and "\x1b" not in text
+
+
+def test_a_version_that_cannot_be_written_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from tui.core.importing import versions
+
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: A\n---\n\nText.\n", encoding="utf-8")
+
+    def full(_: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError):
+        versions.keep_version(path)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.md"]

@@ -14,6 +14,7 @@ inline as `[-removed-]{+added+}`.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import re
@@ -66,12 +67,19 @@ def keep_version(path: Path) -> int:
     kept = version_paths(path)
     number = int(_NUMBERED.fullmatch(kept[-1].name)[1]) + 1 if kept else 1  # type: ignore[index]
     temporary = folder / f".{number}.md.tmp"
-    with temporary.open("wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
     try:
+        with temporary.open("wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
         os.link(temporary, folder / f"{number}.md")  # never over a kept version
+    except BaseException:
+        if not kept:  # the folder made for this version only
+            temporary.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # not empty: another's versions
+                folder.rmdir()
+                folder.parent.rmdir()
+        raise
     finally:
         temporary.unlink(missing_ok=True)
     return number
