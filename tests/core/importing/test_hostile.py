@@ -10,7 +10,7 @@ import pytest
 from tests.core.importing.web import Site
 from tui.core.corpus import read_header
 from tui.core.importing import Outcome, Versions, import_sources
-from tui.core.importing.fetch import ImportFailure, decode_html, fetch_url
+from tui.core.importing.fetch import ImportFailure, decode_html, fetch_url, read_file
 
 NOW = dt.datetime(2026, 11, 26, 5, 0, tzinfo=dt.UTC)
 MALFORMED = {
@@ -258,3 +258,16 @@ def test_a_version_that_cannot_be_written_leaves_nothing(
     with pytest.raises(OSError):
         versions.keep_version(path)
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.md"]
+
+
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    (outcome,) = imported(str(fifo), to=tmp_path / "out")
+    assert (outcome.status, outcome.reason) == ("failed", f"not a file or a folder: {fifo}")
+    with pytest.raises(ImportFailure, match="not a file"):
+        read_file(fifo)
+    (in_folder,) = imported(str(tmp_path), to=tmp_path / "out")
+    assert in_folder.status == "failed"

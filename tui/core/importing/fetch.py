@@ -179,6 +179,8 @@ def _fetched(
 
 def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Fetched:
     """A saved page or feed file (its kind from its content, not its name)."""
+    if path.exists() and not path.is_file():  # a FIFO would be waited on for ever
+        raise ImportFailure(f"not a file: {path}")
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)

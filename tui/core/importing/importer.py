@@ -99,12 +99,16 @@ def expand(sources: Sequence[str]) -> list[_Source | Outcome]:
             continue
         path = Path(given)
         if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES)
+            files = sorted(
+                p for p in path.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file()
+            )
             if not files:
                 items.append(Outcome("failed", given, reason=f"no pages or feeds in {given}"))
-            items.extend(_Source(str(file), file) for file in files if file.is_file())
-        elif path.exists():
+            items.extend(_Source(str(file), file) for file in files)
+        elif path.is_file():
             items.append(_Source(given, path))
+        elif path.exists():  # a FIFO, a device: reading it could wait for ever
+            items.append(Outcome("failed", given, reason=f"not a file or a folder: {given}"))
         else:
             items.append(Outcome("failed", given, reason=f"no such file or folder: {given}"))
     return items
