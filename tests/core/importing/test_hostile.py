@@ -172,6 +172,7 @@ def test_a_body_cut_short_is_not_the_whole_article(site: Site, tmp_path: Path) -
     outcomes = imported(url, chunked, to=tmp_path)
     assert [o.status for o in outcomes] == ["failed", "failed"]
     assert outcomes[0].reason == f"connection closed after {len(cut)} of {len(page)} bytes: {url}"
+    assert outcomes[1].reason == f"the page broke off after {len(cut)} bytes: {chunked}"
     assert not list(tmp_path.glob("*.md"))
 
 

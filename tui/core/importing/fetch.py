@@ -284,6 +284,9 @@ def _get(url: str, timeout: float, max_bytes: int) -> tuple[str | None, _Respons
         raise ImportFailure(f"cannot reach {url}: {error.reason}") from None
     except TimeoutError:
         raise _timed_out(timeout, url) from None
+    except http.client.IncompleteRead as error:  # a chunked body cut short or broken
+        said = f"the page broke off after {len(error.partial)} bytes"
+        raise ImportFailure(f"{said}: {url}") from None
     except (OSError, ValueError, http.client.HTTPException) as error:
         # a reset connection, a malformed address, a malformed answer (a bad status
         # line, too many or too long headers, a broken chunk, a body cut short)
