@@ -272,3 +272,12 @@ def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
         read_file(fifo)
     (in_folder,) = imported(str(tmp_path), to=tmp_path / "out")
     assert in_folder.status == "failed"
+
+
+def test_control_characters_written_as_references_do_not_lose_the_article(
+    site: Site, tmp_path: Path
+) -> None:
+    change = " Red &#x1b;[31m alert &#27;&#0;&#xD800;&#1114112; &#233;t&#xE9;."
+    (outcome,) = imported(site.page("/refs", article("Refs", 20, change=change)), to=tmp_path)
+    assert outcome.status == "written", outcome.reason
+    assert "Red [31m alert été." in outcome.path.read_text(encoding="utf-8")  # type: ignore[union-attr]

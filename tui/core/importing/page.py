@@ -56,6 +56,23 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 the page's text, and none belongs in an article."""
 
 
+_REFERENCE = re.compile(r"&#([xX][0-9a-fA-F]{1,12}|[0-9]{1,12});?")
+
+
+def _no_control_references(html: str) -> str:
+    """`html` without character references to those (`&#x1b;`, `&#27;`) or to no
+    character (`&#0;`, a lone surrogate `&#xD800;`, past U+10FFFF)."""
+
+    def keep(match: re.Match[str]) -> str:
+        digits = match[1]
+        point = int(digits[1:], 16) if digits[0] in "xX" else int(digits)
+        if point > 0x10FFFF or 0xD800 <= point <= 0xDFFF:
+            return ""
+        return "" if point < 0x20 and chr(point) not in "\t\n\r" else match[0]
+
+    return _REFERENCE.sub(keep, html) if "&#" in html else html
+
+
 class NoArticle(ImportFailure):
     """The page holds no article text (a section index, a site map, an empty page)."""
 
@@ -83,7 +100,7 @@ def read_page(html: str, url: str | None = None) -> Page:
     names none); the page's own canonical address, when it gives one, wins."""
     import trafilatura
 
-    tree = _parse(_CONTROLS.sub("", html))
+    tree = _parse(_CONTROLS.sub("", _no_control_references(html)))
     leads = _lead_candidates(tree)  # before trafilatura, which prunes the tree
     try:
         document = trafilatura.bare_extraction(
