@@ -281,3 +281,10 @@ def test_control_characters_written_as_references_do_not_lose_the_article(
     (outcome,) = imported(site.page("/refs", article("Refs", 20, change=change)), to=tmp_path)
     assert outcome.status == "written", outcome.reason
     assert "Red [31m alert été." in outcome.path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+
+
+def test_a_wrong_charset_does_not_garble_utf8() -> None:
+    for said in ("iso-8859-1", "utf-16", "ascii"):
+        page = f'<html><head><meta charset="{said}"></head><body>Việt Nam</body>'.encode()
+        assert "Việt Nam" in decode_html(page)
+    assert decode_html("café".encode("cp1252"), "iso-8859-1") == "café"

@@ -126,13 +126,24 @@ def _codec(name: str | None) -> str | None:
 
 
 def decode_html(data: bytes, header_charset: str | None = None) -> str:
-    """The text of an HTML page: header charset, else `<meta>`, else UTF-8, else cp1252."""
+    """The text of an HTML page: a byte-order mark, else the header charset, else
+    `<meta>`, else UTF-8, else cp1252. Two corrections, as browsers and readers of
+    real pages make them: a `<meta>` saying UTF-16 (which the bytes before it could
+    not have been read in) means UTF-8; a page said to be Latin-1 or ASCII whose
+    bytes are valid UTF-8 with other letters than ASCII is UTF-8."""
     for bom, marked in _BOMS:
         if data.startswith(bom):
             return _checked(data[len(bom) :].decode(marked, "replace"), marked)
     meta = _META_CHARSET.search(data[:4096])
-    for name in (header_charset, meta.group(1).decode("ascii", "replace") if meta else None):
-        codec = _codec(name)
+    meta_codec = _codec(meta.group(1).decode("ascii", "replace")) if meta else None
+    if meta_codec is not None and meta_codec.startswith(("utf-16", "utf-32")):
+        meta_codec = "utf-8"
+    for codec in (_codec(header_charset), meta_codec):
+        if codec == "cp1252" and not data.isascii():
+            try:
+                return _checked(data.decode("utf-8"), "utf-8")
+            except UnicodeDecodeError:
+                pass
         if codec is not None:
             try:
                 return _checked(data.decode(codec, "replace"), codec)
