@@ -288,3 +288,21 @@ def test_a_wrong_charset_does_not_garble_utf8() -> None:
         page = f'<html><head><meta charset="{said}"></head><body>Việt Nam</body>'.encode()
         assert "Việt Nam" in decode_html(page)
     assert decode_html("café".encode("cp1252"), "iso-8859-1") == "café"
+
+
+def test_a_host_that_times_out_twice_is_not_tried_again(site: Site, tmp_path: Path) -> None:
+    from tests.core.importing.web import Route
+
+    for number in range(5):
+        site.routes[f"/hang/{number}"] = Route(hang=True)
+    links = "".join(
+        f"<item><title>E{n}</title><link>{site.url(f'/hang/{n}')}</link></item>" for n in range(5)
+    )
+    feed = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{links}</channel></rss>'
+    )
+    url = site.page("/feed", feed, "application/rss+xml")
+    outcomes = list(import_sources([url], to=tmp_path, timeout=0.2, now=NOW))
+    assert [o.status for o in outcomes] == ["failed"] * 5
+    assert [o.reason.split(":")[0] for o in outcomes[2:]] == ["not tried"] * 3  # type: ignore[union-attr]
+    assert sum(path.startswith("/hang/") for path in site.requests) == 2

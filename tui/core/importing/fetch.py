@@ -30,6 +30,7 @@ __all__ = [
     "USER_AGENT",
     "Fetched",
     "ImportFailure",
+    "TimedOut",
     "decode_html",
     "fetch_url",
     "read_file",
@@ -62,6 +63,10 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 class ImportFailure(Exception):
     """One source could not be imported; the message is one line for people."""
+
+
+class TimedOut(ImportFailure):
+    """The server did not send the page within the time-out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +323,7 @@ def _said(error: Exception) -> str:
 
 
 def _timed_out(timeout: float, url: str) -> ImportFailure:
-    return ImportFailure(f"timed out after {timeout:g} s: {url}")
+    return TimedOut(f"timed out after {timeout:g} s: {url}")
 
 
 def _read_capped(reply: object, max_bytes: int, url: str) -> bytes:

@@ -19,7 +19,7 @@ import re
 import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -34,7 +34,14 @@ from tui.core.importing.dedupe import (
     without_tracking,
 )
 from tui.core.importing.feeds import Entry, read_feed
-from tui.core.importing.fetch import DEFAULT_TIMEOUT, Fetched, ImportFailure, fetch_url, read_file
+from tui.core.importing.fetch import (
+    DEFAULT_TIMEOUT,
+    Fetched,
+    ImportFailure,
+    TimedOut,
+    fetch_url,
+    read_file,
+)
 from tui.core.importing.page import read_page
 from tui.core.importing.versions import keep_version
 from tui.core.importing.writing import (
@@ -57,6 +64,8 @@ Status = Literal["written", "revised", "skipped", "failed"]
 Progress = Callable[[int, int, str], None]
 """Called as `progress(done, total, source)` before the first source and after each,
 with the source being imported next (the last one, at the end)."""
+HOST_TIMEOUTS = 2
+"""After this many time-outs of one host, its other addresses are not tried."""
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -126,6 +135,7 @@ class _Run:
     locks: ExitStack
     known_in: Path
     _index: Index | None = None
+    timeouts: dict[str, int] = field(default_factory=dict)  # by host
 
     def index(self) -> Index:
         if self._index is None:
@@ -184,10 +194,7 @@ def _label(item: _Source | Outcome) -> str:
 
 def _one_source(source: _Source, run: _Run) -> Iterator[Outcome]:
     try:
-        if source.path is None:
-            fetched = fetch_url(source.given, timeout=run.timeout)
-        else:
-            fetched = read_file(source.path)
+        fetched = _fetch(source.given, run) if source.path is None else read_file(source.path)
         if fetched.kind == "feed":
             yield from _feed(fetched, source, run)
             return
@@ -196,6 +203,20 @@ def _one_source(source: _Source, run: _Run) -> Iterator[Outcome]:
         yield Outcome("failed", source.given, reason=str(error))
     except OSError as error:  # writing: a full disk, a folder that is not writable
         yield Outcome("failed", source.given, reason=_cannot_write(run.to, error))
+
+
+def _fetch(url: str, run: _Run) -> Fetched:
+    """`fetch_url`, but not of a host that has timed out `HOST_TIMEOUTS` times in this
+    import: a feed of 1,000 links to a server that hangs takes two time-outs, not
+    1,000."""
+    host = _host(url)
+    if run.timeouts.get(host, 0) >= HOST_TIMEOUTS:
+        raise ImportFailure(f"not tried: {host} timed out {HOST_TIMEOUTS} times: {url}")
+    try:
+        return fetch_url(url, timeout=run.timeout)
+    except TimedOut:
+        run.timeouts[host] = run.timeouts.get(host, 0) + 1
+        raise
 
 
 def _feed(fetched: Fetched, source: _Source, run: _Run) -> Iterator[Outcome]:
@@ -214,7 +235,7 @@ def _feed(fetched: Fetched, source: _Source, run: _Run) -> Iterator[Outcome]:
             elif entry.link is None:
                 raise ImportFailure(f"entry {number} has neither its text nor a link")
             else:
-                page = fetch_url(entry.link, timeout=run.timeout)
+                page = _fetch(entry.link, run)
                 readout = _readout(page, _Source(entry.link, None), run, entry)
             yield _place(readout, where, run)
         except ImportFailure as error:
