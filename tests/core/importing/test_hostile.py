@@ -97,6 +97,8 @@ def test_a_page_naming_another_as_its_canonical_address_is_a_new_article(
     assert len({o.path for o in [one, *outcomes]}) == 4
     assert one.path.read_text(encoding="utf-8") == before  # type: ignore[union-attr]
     assert not (tmp_path / ".versions").exists()
+    urls = [read_header(o.path.read_text(encoding="utf-8"))[0]["url"] for o in outcomes[1:]]  # type: ignore[union-attr]
+    assert urls == [third, fourth]  # the home page is no article's address
 
 
 def test_a_canonical_address_on_another_host_is_not_the_pages(site: Site, tmp_path: Path) -> None:

@@ -267,11 +267,20 @@ def _readout(fetched: Fetched, source: _Source, run: _Run, entry: Entry | None) 
 
 
 def _trusted(canonical: str | None, fetched: str) -> str:
-    """The page's own canonical address when it is on the host the page came from;
-    else where it was fetched (a page cannot name another site's article as itself)."""
-    if canonical and _host(canonical) == _host(fetched) != "":
-        return canonical
-    return fetched
+    """The page's own canonical address when it is on the host the page came from
+    and is not the site's home page (a site that names it on every page); else where
+    the page was fetched (a page cannot name another site's article as itself)."""
+    if not canonical or _host(canonical) != _host(fetched) or not _host(fetched):
+        return fetched
+    home = _path(canonical) == "/" and _path(fetched) != "/"
+    return fetched if home else canonical
+
+
+def _path(url: str) -> str:
+    try:
+        return urllib.parse.urlsplit(url).path.rstrip("/") or "/"
+    except ValueError:
+        return "/"
 
 
 def _host(url: str) -> str:
