@@ -141,3 +141,41 @@ def test_a_hostile_title_is_data_everywhere(capsys: Capture, tmp_path: Path) -> 
     assert Path(row["path"]).name == "2025-02-03-talks-31m-bold-red-bold-evil-yes.md"
     code, out, _ = run(capsys, "list", "--json", "--corpus", str(tmp_path / "c"))
     assert json.loads(out)[0]["title"] == row["title"]
+
+
+def test_when_every_source_failed_nothing_is_said_to_have_gone_in(
+    capsys: Capture, tmp_path: Path
+) -> None:
+    sources = [str(DATA / "readout.pdf"), str(tmp_path / "missing.html")]
+    code, _, err = run(capsys, "import", *sources, "--to", str(tmp_path))
+    assert code == 2
+    assert err.splitlines()[-1] == "readout: 2 of 2 failed; nothing went in"
+
+
+def test_a_terminated_import_says_what_it_kept(
+    capsys: Capture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.core.importing as importing
+    from tui.cli import Terminated
+
+    def stopped(sources: object, **_: object) -> Iterator[importing.Outcome]:
+        yield importing.Outcome("written", "a.html", tmp_path / "a.md", None, "A")
+        raise Terminated(15)
+
+    monkeypatch.setattr(importing, "import_sources", stopped)
+    code, _, err = run(capsys, "import", "a.html", "b.html", "--to", str(tmp_path))
+    assert code == 128 + 15
+    assert err.splitlines()[-1] == (
+        "readout: import stopped (terminated); the 1 done before it are kept, whole; "
+        "nothing is half-written"
+    )
+
+
+def test_a_folder_inside_the_corpus_knows_the_whole_corpus(capsys: Capture, tmp_path: Path) -> None:
+    page = str(DATA / "wire-style.html")
+    code, _, _ = run(capsys, "import", page, "--corpus", str(tmp_path))
+    assert code == 0
+    inner = tmp_path / "2025"
+    code, out, _ = run(capsys, "import", page, "--to", str(inner), "--corpus", str(tmp_path))
+    assert (code, out.split()[0]) == (0, "skipped")
+    assert not inner.exists() or not list(inner.glob("*.md"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -99,26 +100,43 @@ def cmd_import(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         raise UserError(f"corpus folder not found: {config.corpus} (pass --to DIR to choose one)")
     if target.exists() and not target.is_dir():
         raise UserError(f"not a folder: {display_path(target)}")
+    from tui.cli import Terminated
     from tui.core.importing import import_sources
 
-    with _Terminal(out, len(args.sources) > 1 and sys.stderr.isatty()) as terminal:
-        outcomes = import_sources(
-            args.sources, to=target, timeout=args.timeout, dry_run=args.dry_run,
-            progress=terminal.progress,
-        )  # fmt: skip
-        counted = _counting(outcomes)
-        if args.json:
-            print_json_rows((outcome.as_dict() for outcome in counted), out)
-        else:
-            for outcome in counted:
-                _print_outcome(outcome, args.dry_run, terminal)
+    counted = _counting(iter(()))
+    try:
+        with _Terminal(out, len(args.sources) > 1 and sys.stderr.isatty()) as terminal:
+            outcomes = import_sources(
+                args.sources, to=target, timeout=args.timeout, dry_run=args.dry_run,
+                progress=terminal.progress, library=config.corpus,
+            )  # fmt: skip
+            counted = _counting(outcomes)
+            if args.json:
+                print_json_rows((outcome.as_dict() for outcome in counted), out)
+            else:
+                for outcome in counted:
+                    _print_outcome(outcome, args.dry_run, terminal)
+    except Terminated:
+        print(f"{PROG}: import stopped (terminated); {_kept(counted)}", file=sys.stderr)
+        return 128 + signal.SIGTERM
     if counted.failed:
-        print(
-            f"{PROG}: {counted.failed} of {counted.seen} failed; the others went in",
-            file=sys.stderr,
-        )
+        print(f"{PROG}: {_failed(counted)}", file=sys.stderr)
         return EXIT_USAGE
     return 0
+
+
+def _failed(counted: _counting) -> str:
+    if counted.failed == counted.seen:
+        return f"{counted.failed} of {counted.seen} failed; nothing went in"
+    return f"{counted.failed} of {counted.seen} failed; the others went in"
+
+
+def _kept(counted: _counting) -> str:
+    """What an import stopped part-way leaves: whole files only."""
+    done = counted.seen - counted.failed
+    if done == 0:
+        return "nothing was written"
+    return f"the {done} done before it are kept, whole; nothing is half-written"
 
 
 class _counting:

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from tests.core.importing.web import DATA
-from tui.core.importing.dedupe import Index, canonical_url, shingle_similarity, without_tracking
+from tui.core.importing.dedupe import (
+    Index,
+    Known,
+    canonical_url,
+    shingle_similarity,
+    without_tracking,
+)
 from tui.core.importing.page import read_page
 from tui.core.importing.writing import Readout, write_new
 
@@ -65,8 +71,8 @@ def test_index_knows_written_files_by_url_and_text(tmp_path: Path, url: str) -> 
     readout = Readout(dt.date(2025, 1, 2), "T", "S", url, "Some text here.", NOW)
     path = write_new(tmp_path, readout)
     index = Index.of_folder(tmp_path)
-    found = index.by_url(url)
-    assert found is not None and found.path == path and found.date == dt.date(2025, 1, 2)
+    (found,) = index.by_url(url)
+    assert found.path == path and found.date == dt.date(2025, 1, 2)
     assert index.same_text("some TEXT, here", None) is found
 
 
@@ -74,3 +80,22 @@ def test_files_without_an_url_or_fingerprint_are_not_indexed(tmp_path: Path) -> 
     (tmp_path / "a.md").write_text("---\ndate: 2025-01-02\ntitle: x\n---\nText.\n")
     (tmp_path / "b.txt").write_text("date 2025-01-02\nText.\n")
     assert Index.of_folder(tmp_path).entries == []
+
+
+def test_each_known_text_is_shingled_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    from tui.core.importing import dedupe
+
+    words = "talks railway energy trade border summit envoy port treaty river".split()
+    index = dedupe.Index()
+    calls: list[str] = []
+    shingles = dedupe._shingles
+    monkeypatch.setattr(dedupe, "_shingles", lambda text: calls.append(text) or shingles(text))
+    day = dt.date(2025, 3, 11)
+    for number in range(30):
+        pick = random.Random(number)
+        text = " ".join(pick.choice(words) for _ in range(80))
+        assert index.same_text(text, day) is None
+        index.add(Known(tmp_path / f"{number}.md", None, f"{number:016x}", day, text, "T"))
+    assert len(calls) <= 2 * 30

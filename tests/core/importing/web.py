@@ -24,6 +24,8 @@ class Route:
     status: int = 200
     location: str | None = None
     hang: bool = False  # answer only when the test ends
+    raw: bytes | None = None  # the whole answer as written (status line, headers, body)
+    trickle: bool = False  # `raw` a byte at a time, every 20 ms, until the test ends
 
 
 @dataclass
@@ -53,6 +55,12 @@ class Site:
         self.routes[path] = Route(status=status, location=to)
         return self.url(path)
 
+    def raw(self, path: str, answer: bytes, *, trickle: bool = False) -> str:
+        """Answer `path` with `answer` byte for byte (a byte every 20 ms when
+        `trickle`), then close the connection."""
+        self.routes[path] = Route(raw=answer, trickle=trickle)
+        return self.url(path)
+
 
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
@@ -64,6 +72,21 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 return
             if route.hang:
                 site.released.wait(10)
+                return
+            if route.raw is not None and route.trickle:
+                with contextlib.suppress(OSError):
+                    for byte in route.raw:
+                        if site.released.wait(0.02):
+                            break
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                self.close_connection = True
+                return
+            if route.raw is not None:
+                with contextlib.suppress(OSError):
+                    self.wfile.write(route.raw)
+                    self.wfile.flush()
+                self.close_connection = True
                 return
             self.send_response(route.status)
             if route.location is not None:

@@ -13,9 +13,7 @@ cp1252 (what browsers take `ISO-8859-1` to mean).
 from __future__ import annotations
 
 import codecs
-import functools
 import re
-import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +30,7 @@ __all__ = [
     "USER_AGENT",
     "Fetched",
     "ImportFailure",
+    "TimedOut",
     "decode_html",
     "fetch_url",
     "read_file",
@@ -39,7 +38,7 @@ __all__ = [
 ]
 
 DEFAULT_TIMEOUT = 20.0
-"""Seconds to wait for a server to connect or send the next bytes."""
+"""Seconds a page or a feed may take to arrive, whole (redirects, headers, body)."""
 MAX_BYTES = 10 * 1024 * 1024
 """A larger page or feed is refused: no readout is that long."""
 MAX_REDIRECTS = 10
@@ -66,6 +65,10 @@ class ImportFailure(Exception):
     """One source could not be imported; the message is one line for people."""
 
 
+class TimedOut(ImportFailure):
+    """The server did not send the page within the time-out."""
+
+
 @dataclass(frozen=True, slots=True)
 class Fetched:
     """A page or feed as it arrived: where it was asked for and where it ended up
@@ -83,9 +86,20 @@ _XML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|r
 _HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(!doctype\s+html|html)\b")
 
 
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+"""A byte-order mark names the encoding before any header or `<meta>` (as browsers do)."""
+
+
 def sniff(data: bytes) -> Kind | None:
     """What the bytes look like from their start: a feed, an HTML page, or neither."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    head = data[:4096]
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            head = head[len(bom) :].decode(codec, "replace").encode("utf-8", "replace")
     if _XML_START.match(head):
         return "feed"
     if _HTML_START.match(head.lower()):
@@ -96,31 +110,63 @@ def sniff(data: bytes) -> Kind | None:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 
+_NOT_CHARSETS = frozenset({"idna", "punycode", "utf-7", "unicode-escape", "raw-unicode-escape"})
+"""Text codecs no page is written in: a page naming one is read as if it named none."""
+
+
 def _codec(name: str | None) -> str | None:
-    """The Python codec for a charset name, or `None` when it names none."""
+    """The Python codec for a charset name, or `None` when it names none, or names a
+    codec that is not a charset (`hex`, `base64`, `rot13`, `idna`, `utf-7`...)."""
     if not name:
         return None
     try:
-        found = codecs.lookup(name.strip().strip("\"'")).name
-    except LookupError:
+        info = codecs.lookup(name.strip().strip("\"'"))
+    except (LookupError, ValueError):
+        return None
+    found = info.name
+    if not getattr(info, "_is_text_encoding", True) or found.replace("_", "-") in _NOT_CHARSETS:
         return None
     # Browsers read both as windows-1252: its extra characters are in real pages.
     return "cp1252" if found in ("latin-1", "iso8859-1", "ascii") else found
 
 
 def decode_html(data: bytes, header_charset: str | None = None) -> str:
-    """The text of an HTML page: header charset, else `<meta>`, else UTF-8, else cp1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace")
+    """The text of an HTML page: a byte-order mark, else the header charset, else
+    `<meta>`, else UTF-8, else cp1252. Two corrections, as browsers and readers of
+    real pages make them: a `<meta>` saying UTF-16 (which the bytes before it could
+    not have been read in) means UTF-8; a page said to be Latin-1 or ASCII whose
+    bytes are valid UTF-8 with other letters than ASCII is UTF-8."""
+    for bom, marked in _BOMS:
+        if data.startswith(bom):
+            return _checked(data[len(bom) :].decode(marked, "replace"), marked)
     meta = _META_CHARSET.search(data[:4096])
-    for name in (header_charset, meta.group(1).decode("ascii", "replace") if meta else None):
-        codec = _codec(name)
+    meta_codec = _codec(meta.group(1).decode("ascii", "replace")) if meta else None
+    if meta_codec is not None and meta_codec.startswith(("utf-16", "utf-32")):
+        meta_codec = "utf-8"
+    for codec in (_codec(header_charset), meta_codec):
+        if codec == "cp1252" and not data.isascii():
+            try:
+                return _checked(data.decode("utf-8"), "utf-8")
+            except UnicodeDecodeError:
+                pass
         if codec is not None:
-            return data.decode(codec, "replace")
+            try:
+                return _checked(data.decode(codec, "replace"), codec)
+            except (UnicodeError, ValueError, LookupError):  # a codec without "replace"
+                continue
     try:
-        return data.decode("utf-8")
+        return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", "replace")
+        return _checked(data.decode("cp1252", "replace"), "cp1252")
+
+
+def _checked(text: str, codec: str) -> str:
+    """`text`, unless it is not text: NUL characters (UTF-16 read as bytes) or more
+    than one character in a hundred that did not decode."""
+    bad = text.count("\ufffd")
+    if "\x00" in text or bad > max(8, len(text) // 100):
+        raise ImportFailure(f"the page is not text in {codec} (its charset is wrong)")
+    return text
 
 
 def _kind_of(content_type: str, data: bytes, where: str) -> Kind:
@@ -140,12 +186,17 @@ def _kind_of(content_type: str, data: bytes, where: str) -> Kind:
 def _fetched(
     url: str, final: str, kind: Kind, ctype: str, data: bytes, charset: str | None
 ) -> Fetched:
-    text = decode_html(data, charset) if kind == "html" else ""
+    try:
+        text = decode_html(data, charset) if kind == "html" else ""
+    except ImportFailure as failure:
+        raise ImportFailure(f"{failure}: {final}") from None
     return Fetched(url, final, kind, ctype, data, text)
 
 
 def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Fetched:
     """A saved page or feed file (its kind from its content, not its name)."""
+    if path.exists() and not path.is_file():  # a FIFO would be waited on for ever
+        raise ImportFailure(f"not a file: {path}")
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
@@ -166,22 +217,11 @@ def _megabytes(count: int) -> str:
     return f"{count / (1024 * 1024):.0f} MB"
 
 
-@functools.cache
-def _opener() -> urllib.request.OpenerDirector:
-    """An opener that hands redirects back as responses, so that `fetch_url` follows
-    them itself and can name a loop (urllib.request is imported when first needed: it
-    takes a sixth of readout's start-up)."""
-    import urllib.request
-
-    class NoRedirects(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *_: object, **__: object) -> None:
-            return None
-
-    return urllib.request.build_opener(NoRedirects())
-
-
 def _check_scheme(url: str) -> None:
-    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    try:
+        scheme = urllib.parse.urlsplit(url).scheme.lower()
+    except ValueError:  # `http://[::1`
+        raise ImportFailure(f"not a valid web address: {url}") from None
     if scheme not in ("http", "https"):
         raise ImportFailure(f"not a web address (http or https): {url}")
 
@@ -193,8 +233,27 @@ def fetch_url(
     max_bytes: int = MAX_BYTES,
     max_redirects: int = MAX_REDIRECTS,
 ) -> Fetched:
-    """GET `url`, following at most `max_redirects` redirects; raise `ImportFailure`."""
-    seen: list[str] = []
+    """GET `url`, following at most `max_redirects` redirects; raise `ImportFailure`.
+    The whole (redirects, headers and body) takes at most `timeout` seconds."""
+    from tui.core.importing.deadline import running
+
+    where: list[str] = []
+    with running(timeout) as deadline:
+        try:
+            fetched = _follow(url, where, timeout, max_bytes, max_redirects)
+        except ImportFailure:
+            if deadline.expired:
+                raise _timed_out(timeout, where[-1] if where else url) from None
+            raise
+    if deadline.expired:  # a body without a length, ended by the time-out
+        raise _timed_out(timeout, where[-1] if where else url)
+    return fetched
+
+
+def _follow(
+    url: str, seen: list[str], timeout: float, max_bytes: int, max_redirects: int
+) -> Fetched:
+    """`fetch_url`'s requests; `seen` ends with the address asked last."""
     current = url
     while True:
         _check_scheme(current)
@@ -208,7 +267,10 @@ def fetch_url(
             assert response is not None
             ctype, charset, data = response
             return _fetched(url, current, _kind_of(ctype, data, current), ctype, data, charset)
-        current = urllib.parse.urljoin(current, location)
+        try:
+            current = urllib.parse.urljoin(current, location)
+        except ValueError:
+            raise ImportFailure(f"not a valid web address: {location} (from {current})") from None
 
 
 _Response = tuple[str, str | None, bytes]
@@ -216,14 +278,17 @@ _Response = tuple[str, str | None, bytes]
 
 def _get(url: str, timeout: float, max_bytes: int) -> tuple[str | None, _Response | None]:
     """One request: `(location, None)` for a redirect, else `(None, response)`."""
+    import http.client
     import urllib.error
     import urllib.request
 
+    from tui.core.importing.deadline import opener
+
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
     try:
-        with _opener().open(request, timeout=timeout) as reply:
+        with opener().open(request, timeout=timeout) as reply:
             headers: Message = reply.headers
-            data = _read_capped(reply, timeout, max_bytes, url)
+            data = _read_capped(reply, max_bytes, url)
     except urllib.error.HTTPError as error:
         location = error.headers.get("Location") if error.code in _REDIRECTS else None
         if location:
@@ -235,28 +300,41 @@ def _get(url: str, timeout: float, max_bytes: int) -> tuple[str | None, _Respons
         raise ImportFailure(f"cannot reach {url}: {error.reason}") from None
     except TimeoutError:
         raise _timed_out(timeout, url) from None
-    except (OSError, ValueError) as error:  # a reset connection, a malformed address
-        raise ImportFailure(f"cannot fetch {url}: {error}") from None
+    except http.client.IncompleteRead as error:  # a chunked body cut short or broken
+        said = f"the page broke off after {len(error.partial)} bytes"
+        raise ImportFailure(f"{said}: {url}") from None
+    except (OSError, ValueError, http.client.HTTPException) as error:
+        # a reset connection, a malformed address, a malformed answer (a bad status
+        # line, too many or too long headers, a broken chunk, a body cut short)
+        raise ImportFailure(f"cannot fetch {url}: {_said(error)}") from None
+    from tui.core.importing.bodies import check_length, decompressed
+
+    check_length(data, headers.get("Content-Length"), url)
+    data = decompressed(data, headers.get("Content-Encoding"), max_bytes, url)
     ctype = headers.get_content_type() if headers.get("Content-Type") else ""
     return None, (ctype, headers.get_content_charset(), data)
 
 
+def _said(error: Exception) -> str:
+    """What an error says, on one bounded line (its name when it says nothing)."""
+    said = " ".join(str(error).split())
+    said = said if len(said) <= 120 else said[:117] + "..."
+    return f"{type(error).__name__}: {said}" if said else type(error).__name__
+
+
 def _timed_out(timeout: float, url: str) -> ImportFailure:
-    return ImportFailure(f"timed out after {timeout:g} s: {url}")
+    return TimedOut(f"timed out after {timeout:g} s: {url}")
 
 
-def _read_capped(reply: object, timeout: float, max_bytes: int, url: str) -> bytes:
-    """The body, read in chunks: refused past `max_bytes`; timed out when the whole
-    takes more than `timeout` twice over (a server that trickles bytes)."""
+def _read_capped(reply: object, max_bytes: int, url: str) -> bytes:
+    """The body, read in chunks: refused past `max_bytes` (the time it takes is
+    bounded by `fetch_url`'s deadline)."""
     read = reply.read  # type: ignore[attr-defined]
-    deadline = time.monotonic() + 2 * timeout
     parts: list[bytes] = []
     size = 0
     while chunk := read(_CHUNK):
         size += len(chunk)
         if size > max_bytes:
             raise ImportFailure(f"page larger than {_megabytes(max_bytes)}: {url}")
-        if time.monotonic() > deadline:
-            raise _timed_out(timeout, url)
         parts.append(chunk)
     return b"".join(parts)

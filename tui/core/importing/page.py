@@ -1,5 +1,7 @@
 """An article from a web page: its text, title, date, outlet and address, found by
-trafilatura (and htmldate, for the date).
+trafilatura (and htmldate, for the date: from the page's markup only, its meta tags,
+`<time>` elements and address; never a year guessed from the text, so a page that
+gives no date is undated, or takes its feed entry's date).
 
 trafilatura is imported when the first page is read, not with readout: it and what it
 brings (lxml, htmldate, dateparser, courlan) take about 0.15 s of CPU to import.
@@ -49,6 +51,28 @@ _LEAD_CLASSES = re.compile(
 )
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""C0 control characters but tab and line ends: one anywhere (an ESC) makes lxml drop
+the page's text, and none belongs in an article."""
+
+
+_REFERENCE = re.compile(r"&#([xX][0-9a-fA-F]{1,12}|[0-9]{1,12});?")
+
+
+def _no_control_references(html: str) -> str:
+    """`html` without character references to those (`&#x1b;`, `&#27;`) or to no
+    character (`&#0;`, a lone surrogate `&#xD800;`, past U+10FFFF)."""
+
+    def keep(match: re.Match[str]) -> str:
+        digits = match[1]
+        point = int(digits[1:], 16) if digits[0] in "xX" else int(digits)
+        if point > 0x10FFFF or 0xD800 <= point <= 0xDFFF:
+            return ""
+        return "" if point < 0x20 and chr(point) not in "\t\n\r" else match[0]
+
+    return _REFERENCE.sub(keep, html) if "&#" in html else html
+
+
 class NoArticle(ImportFailure):
     """The page holds no article text (a section index, a site map, an empty page)."""
 
@@ -76,7 +100,7 @@ def read_page(html: str, url: str | None = None) -> Page:
     names none); the page's own canonical address, when it gives one, wins."""
     import trafilatura
 
-    tree = _parse(html)
+    tree = _parse(_CONTROLS.sub("", _no_control_references(html)))
     leads = _lead_candidates(tree)  # before trafilatura, which prunes the tree
     try:
         document = trafilatura.bare_extraction(
@@ -87,7 +111,7 @@ def read_page(html: str, url: str | None = None) -> Page:
             include_tables=True,
             include_images=False,
             favor_precision=True,
-            date_extraction_params={"extensive_search": True, "original_date": True},
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as error:  # a fault of the library on odd markup stops this page only
         problem = " ".join(f"{type(error).__name__}: {error}".split())[:120]

@@ -14,6 +14,7 @@ inline as `[-removed-]{+added+}`.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import re
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from tui.core.importing.dedupe import body_of
+from tui.core.importing.writing import VERSIONS_FOLDER
 
 __all__ = [
     "VERSIONS_FOLDER",
@@ -36,7 +38,6 @@ __all__ = [
     "word_diff",
 ]
 
-VERSIONS_FOLDER = ".versions"
 _NUMBERED = re.compile(r"(\d{1,6})\.md")
 _TOKEN = re.compile(r"\w+(?:['’-]\w+)*|[^\w\s]")
 
@@ -66,12 +67,19 @@ def keep_version(path: Path) -> int:
     kept = version_paths(path)
     number = int(_NUMBERED.fullmatch(kept[-1].name)[1]) + 1 if kept else 1  # type: ignore[index]
     temporary = folder / f".{number}.md.tmp"
-    with temporary.open("wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
     try:
+        with temporary.open("wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
         os.link(temporary, folder / f"{number}.md")  # never over a kept version
+    except BaseException:
+        if not kept:  # the folder made for this version only
+            temporary.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # not empty: another's versions
+                folder.rmdir()
+                folder.parent.rmdir()
+        raise
     finally:
         temporary.unlink(missing_ok=True)
     return number

@@ -17,7 +17,8 @@ normalised text (`fingerprint`). Every value is one line (whitespace runs as one
 space, as the reader shows it), so that it reads back exactly as written.
 
 Files are written whole or not at all: to a temporary file in the same folder, then
-linked to a name nobody has (a new article never replaces a file) or moved over the
+linked to a name nobody has (a new article never replaces a file, nor takes the
+name of a deleted one whose earlier texts are still kept) or moved over the
 old file (a revision, whose earlier text `versions` has kept first). Writers into one
 folder take turns through `folder_lock`.
 """
@@ -44,6 +45,7 @@ __all__ = [
     "file_name",
     "fingerprint",
     "folder_lock",
+    "has_versions",
     "render",
     "replace_file",
     "slug",
@@ -51,6 +53,8 @@ __all__ = [
 ]
 
 LOCK_NAME = ".readout-import.lock"
+VERSIONS_FOLDER = ".versions"
+"""Where a file's earlier texts are kept (`versions`), beside it."""
 SLUG_LENGTH = 60
 MAX_TITLE = 300
 """Characters of a title kept: no headline is longer, and front matter stays small."""
@@ -126,7 +130,7 @@ def render(readout: Readout) -> str:
         header["date"] = readout.date
     for key, value in (
         ("title", one_value(readout.title, MAX_TITLE)),
-        ("source", one_value(readout.source or "")),
+        ("source", one_value(readout.source or "", MAX_TITLE)),
         ("url", one_value(readout.url or "")),
     ):
         if value:
@@ -170,6 +174,11 @@ def _temporary(folder: Path, text: str) -> Path:
     return name
 
 
+def has_versions(path: Path) -> bool:
+    """Whether earlier texts are kept under the name `path` (`versions`' folder)."""
+    return os.path.lexists(path.parent / VERSIONS_FOLDER / path.name)
+
+
 def write_new(folder: Path, readout: Readout) -> Path:
     """Write `readout` under the first free name of `file_name`'s (never over a file)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -177,6 +186,8 @@ def write_new(folder: Path, readout: Readout) -> Path:
     try:
         for number in range(1, 10_000):
             target = folder / file_name(readout.date, readout.naming, number)
+            if has_versions(target):  # a deleted article's: never adopted
+                continue
             try:
                 os.link(temporary, target)
             except FileExistsError:
