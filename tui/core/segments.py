@@ -231,11 +231,8 @@ class Vocabulary:
             known = self._known = dict(conn.execute("SELECT word, id FROM words"))
             self._next = max(known.values(), default=-1) + 1
         new = sorted(word for word in words if word not in known)
-        if new:
-            rows = list(zip(new, range(self._next, self._next + len(new)), strict=True))
-            conn.executemany("INSERT INTO words (word, id) VALUES (?, ?)", rows)
-            known.update(rows)
-            self._next += len(new)
+        known.update(_add_words(conn, new, self._next))
+        self._next += len(new)
         return {word: known[word] for word in words}
 
 
@@ -250,10 +247,16 @@ def _word_ids(conn: sqlite3.Connection, words: set[str]) -> dict[str, int]:
     new = [word for word in wanted if word not in ids]
     if new:
         (next_id,) = conn.execute("SELECT COALESCE(MAX(id) + 1, 0) FROM words").fetchone()
-        rows = list(zip(new, range(next_id, next_id + len(new)), strict=True))
-        conn.executemany("INSERT INTO words (word, id) VALUES (?, ?)", rows)
-        ids.update(rows)
+        ids.update(_add_words(conn, new, next_id))
     return ids
+
+
+def _add_words(conn: sqlite3.Connection, new: list[str], first_id: int) -> list[tuple[str, int]]:
+    """Insert `new` words with ids from `first_id` on; their `(word, id)` rows."""
+    rows = list(zip(new, range(first_id, first_id + len(new)), strict=True))
+    if rows:
+        conn.executemany("INSERT INTO words (word, id) VALUES (?, ?)", rows)
+    return rows
 
 
 # Compacting -----------------------------------------------------------------------------
