@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from tui.core.extract.commitments import KINDS
+from tui.core.extract.model import KINDS
 from tui.core.extract.corrections import (
     MIN_SENTENCE,
     AddLeader,
