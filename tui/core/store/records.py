@@ -24,8 +24,8 @@ from pathlib import Path
 from tui.core.corpus import Article, LoadWarning
 from tui.core.corpus_files import display_path
 from tui.core.extract import Extraction, Leader
-from tui.core.extract.model import Commitment
 from tui.core.extract.lexicon import Lexicon
+from tui.core.extract.model import Commitment
 from tui.core.store.model import ArticleSummary
 from tui.core.text import Passage
 
