@@ -24,6 +24,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from tui.core.cancel import Cancelled, ShouldStop
 from tui.core.corpus import Article, LoadWarning
+from tui.core.events import Event
 from tui.core.extract import Extraction
 from tui.core.extract.identity import renamed_commitments, renamed_leaders
 from tui.core.extract.lexicon import Lexicon
@@ -32,6 +33,7 @@ from tui.core.search import SearchHit
 from tui.core.store import checks, records, schema
 from tui.core.store.checks import Scan
 from tui.core.store.connections import Connections
+from tui.core.store.events import EventIndex, corpus_events
 from tui.core.store.fingerprint import lexicon_fingerprint
 from tui.core.store.listing import Narrowing, month_counts, remembered_days
 from tui.core.store.model import ArticleSummary, LibraryError, Refreshed, RefreshProgress
@@ -117,6 +119,7 @@ class Library:
         self._leaders: tuple[int, dict[str, int]] | None = None
         self._warnings: tuple[int, tuple[LoadWarning, ...]] | None = None
         self._months: dict[tuple[bool, str | None], tuple[int, list[Month]]] = {}
+        self._events: EventIndex | None = None
 
     @classmethod
     def open(
@@ -411,6 +414,24 @@ class Library:
             found.extend(records.warnings_from_json(data))
         self._warnings = (generation, tuple(found))
         return self._warnings[1]
+
+    # Events ----------------------------------------------------------------------------
+
+    @_reading
+    def events(self) -> EventIndex:
+        """The corpus's events (`tui.core.events`: articles reporting one call, meeting,
+        visit or message), newest first, with each article's; kept until the
+        generation moves."""
+        generation = self.generation()
+        if self._events is None or self._events.generation != generation:
+            self._events = corpus_events(self._conn(), generation, self._lexicon)
+        return self._events
+
+    def event_of(self, article_id: str) -> Event | None:
+        """The event `article_id` reports (an event of its own when no other article
+        reports it); `None` for no such article."""
+        current = self.resolve(article_id)
+        return None if current is None else self.events().event_of(current)
 
     # Searching -------------------------------------------------------------------------
 
