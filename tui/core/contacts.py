@@ -29,7 +29,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:tele)?phone\b|\bvideo[ -]?(?:call|link|conference|talks?)\b"
             r"|\bvirtual (?:meeting|summit|talks)\b|\b(?:spoke|speaks) (?:by phone )?"
             r"(?:with|to)\b(?! (?:reporters|journalists|the press|media)\b)"
-            r"|(?<!courtesy )\bcalls?\b(?! (?:for|on|upon|to)\b)",
+            r"|(?<!courtesy )\bcalls?\b(?! (?:for|on|upon|to)\b)"
+            r"|\bcalled (?=(?-i:[A-Z])|(?:his|her|their) (?:counterpart|(?-i:[A-Z])))",
             re.IGNORECASE,
         ),
     ),
@@ -67,7 +68,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 """Each kind's word cues, most specific first."""
 
-_SUMMIT_ATTENDED = re.compile(r"\battend\w* (?:the |a |an )?(?:[\w'’-]+ ){0,6}?summit\b", re.I)
+_SUMMIT_ATTENDED = re.compile(
+    r"\battend\w* (?:the |a |an )?(?:[\w'’-]+ ){0,6}?(?:summit|meeting|forum|conference)\b", re.I
+)
 """`attends the ASEAN Summit` is a conference, not bilateral talks."""
 
 LEAD_CHARS = 400

@@ -181,15 +181,17 @@ def _gather(sightings: list[Sighting]) -> list[list[Sighting]]:
 def _best(
     sighting: Sighting, day: dt.date, by_leader: Mapping[str, list[tuple[dt.date, _Open]]]
 ) -> _Open | None:
-    """The open event `sighting` fits that began last, or `None`."""
-    chosen: _Open | None = None
+    """The open event `sighting` fits best: one with a report of its kind, then the
+    one most reported, then the one begun last; `None` when it fits none."""
+    best: tuple[tuple[bool, int, dt.date], _Open] | None = None
     for name in sighting.principals:
         for joined, event in reversed(by_leader.get(name, ())):
             if (day - joined).days > VISIT_SPAN_DAYS:
                 break  # joined then, so begun then or before: too old, as all before it
-            if (chosen is None or event.first > chosen.first) and _fits(event, sighting, day):
-                chosen = event
-    return chosen
+            rank = (sighting.kind in event.kinds(), len(event.members), event.first)
+            if (best is None or rank > best[0]) and _fits(event, sighting, day):
+                best = (rank, event)
+    return None if best is None else best[1]
 
 
 def _event_leaders(members: list[Sighting]) -> tuple[str, ...]:

@@ -31,9 +31,6 @@ class Side:
     basis: str = ""
 
 
-_WORD = re.compile(r"[a-z0-9.'&-]+(?: [a-z0-9.'&-]+)*")
-
-
 def _key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9.'&-]+", fold(text)))
 
@@ -45,11 +42,23 @@ class Outlets:
 
     names: Mapping[str, str] = field(default_factory=dict)
     places: Mapping[str, str] = field(default_factory=dict)
+    officials: frozenset[str] = frozenset()
+    """Words of an official body's name (`ministry`, `embassy`)."""
+    countries: Mapping[str, str] = field(default_factory=dict)
+    """A country's names and adjectives -> the country."""
 
     @staticmethod
-    def from_mappings(names: Mapping[str, str], places: Mapping[str, str]) -> Outlets:
+    def from_mappings(
+        names: Mapping[str, str],
+        places: Mapping[str, str],
+        officials: Collection[str] = (),
+        countries: Mapping[str, Collection[str]] | None = None,
+    ) -> Outlets:
         return Outlets(
-            {_key(k): v for k, v in names.items()}, {_key(k): v for k, v in places.items()}
+            {_key(k): v for k, v in names.items()},
+            {_key(k): v for k, v in places.items()},
+            frozenset(_key(word) for word in officials),
+            {_key(word): country for country, words in (countries or {}).items() for word in words},
         )
 
     def outlet_country(self, source: str | None, url: str | None = None) -> str | None:
@@ -62,7 +71,7 @@ class Outlets:
             found = self.names.get(key) or self._domain(key) or self._part(key)
             if found:
                 return found
-        return None
+        return self._official(_key(source or ""))
 
     def _domain(self, key: str) -> str | None:
         parts = key.removeprefix("www.").split(".")
@@ -81,6 +90,15 @@ class Outlets:
             if f" {name} " in padded and (best is None or len(name) > best[0]):
                 best = (len(name), country)
         return best[1] if best else None
+
+    def _official(self, key: str) -> str | None:
+        """`Ministry of Foreign Affairs of Singapore`: the country an official body
+        names (the longest name found)."""
+        padded = f" {re.sub(r'[^a-z0-9.&-]+', ' ', key)} "
+        if not any(f" {word} " in padded for word in self.officials):
+            return None
+        named = [(len(w), c) for w, c in self.countries.items() if f" {w} " in padded]
+        return max(named)[1] if named else None
 
     def place_country(self, place: str | None) -> str | None:
         return self.places.get(_key(place or ""))
@@ -122,4 +140,6 @@ def bundled_outlets() -> Outlets:
     data = safe_yaml.load(text)
     names = {str(k): str(v) for k, v in (data.get("outlets") or {}).items()}
     places = {str(k): str(v) for k, v in (data.get("places") or {}).items()}
-    return Outlets.from_mappings(names, places)
+    officials = [str(word) for word in data.get("officials") or ()]
+    countries = {str(k): [str(w) for w in v] for k, v in (data.get("countries") or {}).items()}
+    return Outlets.from_mappings(names, places, officials, countries)

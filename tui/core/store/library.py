@@ -417,21 +417,30 @@ class Library:
 
     # Events ----------------------------------------------------------------------------
 
-    @_reading
-    def events(self) -> EventIndex:
-        """The corpus's events (`tui.core.events`: articles reporting one call, meeting,
-        visit or message), newest first, with each article's; kept until the
-        generation moves."""
+    def _event_index(self) -> EventIndex:
         generation = self.generation()
         if self._events is None or self._events.generation != generation:
             self._events = corpus_events(self._conn(), generation, self._lexicon)
         return self._events
 
+    @_reading
+    def events(self) -> list[Event]:
+        """Every event of the corpus (`tui.core.events`: the articles reporting one
+        call, meeting, visit or message; most articles are an event of their own),
+        newest first. Kept until the generation moves."""
+        return list(self._event_index().events)
+
+    @_reading
+    def event(self, event_id: str) -> Event | None:
+        """The event of this id (`Event.id`), or `None`."""
+        return self._event_index().get(event_id)
+
+    @_reading
     def event_of(self, article_id: str) -> Event | None:
-        """The event `article_id` reports (an event of its own when no other article
+        """The event `article_id` reports (one of its own when no other article
         reports it); `None` for no such article."""
         current = self.resolve(article_id)
-        return None if current is None else self.events().event_of(current)
+        return None if current is None else self._event_index().event_of(current)
 
     # Searching -------------------------------------------------------------------------
 
