@@ -215,8 +215,8 @@ def test_json_of_an_event() -> None:
         "sides": ["Việt Nam", "China"],
         "articles": [
             {"id": "vna", "date": "2025-01-15", "title": "title of vna", "source": "VNA",
-             "side": "Việt Nam"},
+             "side": "Việt Nam", "side_from": "outlet"},
             {"id": "xinhua", "date": "2025-01-16", "title": "title of xinhua",
-             "source": "Xinhua", "side": "China"},
+             "source": "Xinhua", "side": "China", "side_from": "outlet"},
         ],
     }  # fmt: skip

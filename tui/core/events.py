@@ -75,6 +75,7 @@ class Report:
             "title": self.title,
             "source": self.source,
             "side": self.side,
+            "side_from": self.basis or None,
         }
 
 

@@ -20,11 +20,10 @@ import sqlite3
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from tui.core.cancel import Cancelled, ShouldStop
 from tui.core.corpus import Article, LoadWarning
-from tui.core.events import Event
 from tui.core.extract import Extraction
 from tui.core.extract.identity import renamed_commitments, renamed_leaders
 from tui.core.extract.lexicon import Lexicon
@@ -33,7 +32,6 @@ from tui.core.search import SearchHit
 from tui.core.store import checks, records, schema
 from tui.core.store.checks import Scan
 from tui.core.store.connections import Connections
-from tui.core.store.events import EventIndex, corpus_events
 from tui.core.store.fingerprint import lexicon_fingerprint
 from tui.core.store.listing import Narrowing, month_counts, remembered_days
 from tui.core.store.model import ArticleSummary, LibraryError, Refreshed, RefreshProgress
@@ -43,6 +41,10 @@ from tui.core.store.opening import (
     default_store_path,
     open_store,
 )
+
+if TYPE_CHECKING:
+    from tui.core.events import Event
+    from tui.core.store.events import EventIndex
 
 __all__ = [
     "ArticleSummary",
@@ -420,6 +422,8 @@ class Library:
     def _event_index(self) -> EventIndex:
         generation = self.generation()
         if self._events is None or self._events.generation != generation:
+            from tui.core.store.events import corpus_events  # only for those who ask
+
             self._events = corpus_events(self._conn(), generation, self._lexicon)
         return self._events
 
