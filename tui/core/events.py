@@ -19,6 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tui.core.outlets import Outlets, Side
 from tui.core.text import fold
@@ -206,6 +207,8 @@ def _event_leaders(members: list[Sighting]) -> tuple[str, ...]:
 
 
 def _event_kind(members: list[Sighting]) -> str:
+    if len(members) == 1:
+        return members[0].kind
     kinds = Counter(m.kind for m in members if m.kind)
     if not kinds:
         return ""
@@ -214,6 +217,7 @@ def _event_kind(members: list[Sighting]) -> str:
     return kinds.most_common(1)[0][0]
 
 
+@lru_cache(maxsize=4096)
 def slug(text: str) -> str:
     """`Tô Lâm` -> `to-lam`."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
@@ -240,7 +244,7 @@ def group_events(
     for members in _gather(list(sightings)):
         leaders = _event_leaders(members)
         kind = _event_kind(members)
-        parties = {countries[name] for name in leaders if name in countries}
+        parties = frozenset(countries[name] for name in leaders if name in countries)
         reports = tuple(_report(m, outlets, parties) for m in members)
         first, last = members[0].date, members[-1].date
         events.append(Event(event_id(first, leaders, kind), kind, first, last, leaders, reports))
@@ -249,7 +253,7 @@ def group_events(
     return events
 
 
-def _report(sighting: Sighting, outlets: Outlets, parties: set[str]) -> Report:
+def _report(sighting: Sighting, outlets: Outlets, parties: frozenset[str]) -> Report:
     side: Side = outlets.side(sighting.source, sighting.url, sighting.place, parties)
     return Report(
         sighting.id, sighting.date, sighting.title, sighting.source, side.country, side.basis

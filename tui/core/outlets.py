@@ -46,6 +46,9 @@ class Outlets:
     """Words of an official body's name (`ministry`, `embassy`)."""
     countries: Mapping[str, str] = field(default_factory=dict)
     """A country's names and adjectives -> the country."""
+    _sides: dict[tuple[object, ...], Side] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @staticmethod
     def from_mappings(
@@ -104,6 +107,20 @@ class Outlets:
         return self.places.get(_key(place or ""))
 
     def side(
+        self,
+        source: str | None,
+        url: str | None,
+        place: str | None,
+        parties: Collection[str] = (),
+    ) -> Side:
+        """See `_side`; remembered (a corpus has few outlets and places)."""
+        key = (source, _host(url), place, frozenset(parties))
+        found = self._sides.get(key)
+        if found is None:
+            found = self._sides[key] = self._side(source, url, place, parties)
+        return found
+
+    def _side(
         self,
         source: str | None,
         url: str | None,

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections import defaultdict
+from functools import lru_cache
 
 from tui.core.contacts import LEAD_CHARS, kind_of
 from tui.core.events import Event, Sighting, group_events
@@ -66,10 +67,22 @@ def read_sightings(conn: sqlite3.Connection) -> list[Sighting]:
 def _people(conn: sqlite3.Connection) -> dict[int, list[tuple[str, str]]]:
     """Article number -> (folded name as written, corpus name) of each leader."""
     found: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
+    spellings: dict[object, str] = {}
     for article, _, folded, canonical in conn.execute(_LEADERS):
-        spelling = " ".join(from_stored(folded).split())
-        found[article].append((spelling, from_stored(canonical)))
+        spelling = spellings.get(folded)
+        if spelling is None:
+            spelling = spellings[folded] = " ".join(from_stored(folded).split())
+        found[article].append((spelling, _text(canonical)))
     return found
+
+
+@lru_cache(maxsize=8192)
+def _folded(name: str) -> str:
+    return f" {' '.join(search_fold(name).split())} "
+
+
+def _text(value: str | bytes) -> str:
+    return value if type(value) is str else from_stored(value)
 
 
 def _principals(title: str, people: list[tuple[str, str]]) -> tuple[str, ...]:
@@ -83,7 +96,7 @@ def _principals(title: str, people: list[tuple[str, str]]) -> tuple[str, ...]:
     for spelling, canonical in people:
         where = folded.find(f" {spelling} ")
         if where < 0:
-            where = folded.find(f" {' '.join(search_fold(canonical).split())} ")
+            where = folded.find(_folded(canonical))
         if where >= 0:
             named.append((where, canonical))
     if len({name for _, name in named}) >= 2:
