@@ -213,3 +213,13 @@ def test_each_revision_keeps_one_more_version(site: Site, tmp_path: Path) -> Non
     assert [
         t.count(f"about {m} minutes") for t, m in zip(texts, ("25", "30", "35"), strict=True)
     ] == [1, 1, 1]
+
+
+def test_progress_counts_a_feeds_entries_once_it_is_read(tmp_path: Path) -> None:
+    told: list[tuple[int, int, str]] = []
+    sources = [str(DATA / "vna-style.html"), str(DATA / "full-content.atom")]
+    outcomes = run(*sources, to=tmp_path, progress=lambda *step: told.append(step))
+    assert len(outcomes) == 3  # the page, the feed's two entries
+    assert [(done, total) for done, total, _ in told] == [(0, 2), (1, 2), (2, 3), (3, 3)]
+    assert told[0][2] == sources[0] and told[1][2] == sources[1]
+    assert told[2][2].startswith("http")  # the entry being imported
