@@ -71,6 +71,11 @@ def test_feed_with_full_text_uses_the_entries_own_content(tmp_path: Path) -> Non
     assert first["source"] == "Press Releases – Ministry of Foreign Affairs of Examplestan"
     assert first["date"] == dt.date(2025, 4, 2)
     assert "Eastern Economic Corridor" in outcomes[0].path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+    # The entry's own address, without its tracking parameters, is the article's.
+    assert first["url"] == "https://www.mofa.example.go.jp/press/release/pressite_000140.html"
+    assert outcomes[0].url == first["url"]
+    second = header(outcomes[1].path)  # type: ignore[arg-type]
+    assert second["url"] == "https://www.mofa.example.go.jp/press/release/pressite_000139.html"
 
 
 def test_feed_of_summaries_fetches_each_entrys_page(site: Site, tmp_path: Path) -> None:
