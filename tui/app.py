@@ -359,6 +359,8 @@ class ReadoutApp(App[None]):
             ("Narrow commitments to leader", "The selected leader's commitments only (f)",
              screen.action_narrow_commitments),
             ("Reverse sort order", "Oldest or newest first (s)", screen.action_reverse_sort),
+            ("Group by event", "The articles of one call, meeting or visit together (E)",
+             screen.action_toggle_events),
             ("Show changes", "What changed in a revised article, word by word (D)",
              self.action_show_changes),
             ("Next article", "Open the next article (n)", screen.action_next_article),
