@@ -4,6 +4,9 @@ stays virtual (pages read, not the whole list)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING, cast
+
 from textual.pilot import Pilot
 
 from tests.app.conftest import MakeApp, loaded, screen_text
@@ -11,6 +14,9 @@ from tui.app import ReadoutApp
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.event_pages import EventPages
+
+if TYPE_CHECKING:
+    from tui.core.store import Library
 
 SIZE = (120, 24)
 PAIR = ["001_01fa6c485643f914.txt", "000_250548e130747c8a.txt"]
@@ -134,3 +140,26 @@ def test_sections_place_an_events_heading_lines_inside_its_month() -> None:
     ]
     assert layout.at(5) == Heading("call · A – B", is_year=False, is_event=True)
     assert layout.at(7) == (1, 0) and layout.top_of(1) == 5 and layout.count == 3
+
+
+async def test_an_events_heading_is_data_never_markup() -> None:
+    from tests.app.test_article_list import ListApp
+    from tui.core.event_list import EventListing
+    from tui.core.events import Sighting, group_events
+    from tui.core.outlets import bundled_outlets
+
+    day = dt.date(2025, 1, 15)
+    events = group_events(
+        [
+            Sighting("a", day, "t", "call", ("[b]Xi[/b]", "Lam"), source="[red]VNA"),
+            Sighting("b", day, "t", "call", ("Lam", "[b]Xi[/b]"), source="\x1b[31mX"),
+        ],
+        bundled_outlets(),
+    )
+    pages = EventPages(cast("Library", None), EventListing.of(events))
+    pages.page = lambda offset, limit: []  # type: ignore[method-assign]
+    async with ListApp(pages).run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        shown = screen_text(pilot.app)
+        assert "call · [b]Xi[/b] – Lam" in shown
+        assert "[red]VNA (Việt Nam), ␛[31mX" in shown

@@ -269,7 +269,8 @@ class ArticleList(ScrollView, can_focus=True):
         if isinstance(slot, Heading):
             if slot.is_event:  # leaders and outlets are data: never markup
                 style = self.get_visual_style("article-list--event")
-                return self._strip(Content(visible(slot.label)), width, style)
+                text = Content(visible(slot.label)).truncate(width, ellipsis=True)
+                return self._strip(text, width, style)
             style = self.get_visual_style("article-list--heading")
             text = Content.styled(slot.label, "bold" if slot.is_year else "italic")
             return self._strip(text, width, style)
