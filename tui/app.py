@@ -81,7 +81,10 @@ class ReadoutApp(App[None]):
         """What the app knows (the library, its generation, refresh progress, the
         notes); the screens are given it when they are made."""
         self.reader = ReaderScreen(
-            self.library_state, self.state.last_article, self.state.oldest_first
+            self.library_state,
+            self.state.last_article,
+            self.state.oldest_first,
+            self.state.grouped_by_event,
         )
         """The default screen, made here so the bookmark keys can be given it."""
         self.bookmarks = Bookmarks(
@@ -241,7 +244,12 @@ class ReadoutApp(App[None]):
     @on(ReaderScreen.Changed)
     def _remember(self, event: ReaderScreen.Changed) -> None:
         self._save_state(
-            replace(self.state, last_article=event.current, oldest_first=event.oldest_first)
+            replace(
+                self.state,
+                last_article=event.current,
+                oldest_first=event.oldest_first,
+                grouped_by_event=event.grouped,
+            )
         )
 
     def _save_state(self, state: State) -> None:

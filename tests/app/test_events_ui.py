@@ -163,3 +163,18 @@ async def test_an_events_heading_is_data_never_markup() -> None:
         shown = screen_text(pilot.app)
         assert "call · [b]Xi[/b] – Lam" in shown
         assert "[red]VNA (Việt Nam), ␛[31mX" in shown
+
+
+async def test_the_grouping_is_remembered(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await grouped(pilot)
+        assert app.state.grouped_by_event
+    again = make_app(state=app.state_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await again.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(again.screen, ReaderScreen) and again.screen.grouped
+        assert listed(again) == GROUPED

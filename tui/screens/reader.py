@@ -98,15 +98,20 @@ class ReaderScreen(Screen[None]):
     """List the articles of one event together, under its heading."""
 
     class Changed(Message):
-        """The open article or the sort order changed."""
+        """The open article, the sort order or the grouping changed."""
 
-        def __init__(self, current: str | None, oldest_first: bool) -> None:
+        def __init__(self, current: str | None, oldest_first: bool, grouped: bool = False) -> None:
             super().__init__()
             self.current = current
             self.oldest_first = oldest_first
+            self.grouped = grouped
 
     def __init__(
-        self, state: AppState, current: str | None = None, oldest_first: bool = False
+        self,
+        state: AppState,
+        current: str | None = None,
+        oldest_first: bool = False,
+        grouped: bool = False,
     ) -> None:
         super().__init__()
         self.state = state
@@ -115,6 +120,7 @@ class ReaderScreen(Screen[None]):
         self.grouping = EventGrouping(self)
         self.set_reactive(ReaderScreen.current, current)
         self.set_reactive(ReaderScreen.oldest_first, oldest_first)
+        self.set_reactive(ReaderScreen.grouped, grouped)
         self._extraction: Extraction | None = None
         """The extraction shown with the open article."""
         self._listed = False
@@ -320,11 +326,11 @@ class ReaderScreen(Screen[None]):
         return True
 
     def watch_current(self) -> None:
-        self.post_message(self.Changed(self.current, self.oldest_first))
+        self.post_message(self.Changed(self.current, self.oldest_first, self.grouped))
 
     def watch_oldest_first(self) -> None:
         self._refresh_list()
-        self.post_message(self.Changed(self.current, self.oldest_first))
+        self.post_message(self.Changed(self.current, self.oldest_first, self.grouped))
 
     def watch_leader_filter(self) -> None:
         self._refresh_list()
@@ -373,7 +379,7 @@ class ReaderScreen(Screen[None]):
         if pages is not None and self._listed:
             self.query_one(ArticleList).replace_pages(pages)
         self.grouping.update()
-        self.post_message(self.Changed(self.current, self.oldest_first))
+        self.post_message(self.Changed(self.current, self.oldest_first, self.grouped))
 
     # Search (the work is `self.search`'s) and folded panes (`self.folding`'s) ----------
 
