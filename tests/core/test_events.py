@@ -220,3 +220,12 @@ def test_json_of_an_event() -> None:
              "source": "Xinhua", "side": "China", "side_from": "outlet"},
         ],
     }  # fmt: skip
+
+
+def test_a_meeting_one_outlet_names_by_its_forum_is_one_event() -> None:
+    events = grouped(
+        seen("vna", "2025-10-26", "talks", LAM, PUTIN),
+        seen("tass", "2025-10-26", "conference", PUTIN, LAM),
+    )
+    assert members(events) == [["tass", "vna"]]
+    assert events[0].kind == "talks"

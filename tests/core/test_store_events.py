@@ -105,3 +105,19 @@ def test_events_follow_the_store(write_corpus: WriteCorpus, tmp_path: Path) -> N
         (root / "cn-call.md").write_text(article("2025-03-04", "Xi call", "Xinhua", CN_CALL))
         library.refresh(workers=1)
         assert [len(e.reports) for e in library.events()] == [2]
+
+
+def test_the_principals_are_the_leaders_the_title_names() -> None:
+    from tui.core.store.events import _principals
+
+    people = [("xi jinping", "Xi Jinping"), ("mao zedong", "Mao Zedong"), ("to lam", "Tô Lâm")]
+    assert _principals("Tô Lâm – Xi Jinping · phone talks", people) == ("Tô Lâm", "Xi Jinping")
+    assert _principals("Party chief holds phone talks", people) == (
+        "Xi Jinping", "Mao Zedong", "Tô Lâm"
+    )  # fmt: skip
+    # A name extracted with a word too many (`Norway Zoë Horváth`) is still named.
+    named = [("norway zoe horvath", "Norway Zoë Horváth"), ("tran quyet", "Trần Quyết")]
+    assert _principals("Trần Quyết holds talks with Zoë Horváth", named) == (
+        "Trần Quyết", "Norway Zoë Horváth"
+    )  # fmt: skip
+    assert _principals("Anything", []) == ()

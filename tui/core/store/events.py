@@ -97,6 +97,8 @@ def _principals(title: str, people: list[tuple[str, str]]) -> tuple[str, ...]:
         where = folded.find(f" {spelling} ")
         if where < 0:
             where = folded.find(_folded(canonical))
+        if where < 0 and spelling.count(" ") >= 2:  # `Norway Zoë Horváth`: a word too many
+            where = folded.find(f" {spelling.split(' ', 1)[1]} ")
         if where >= 0:
             named.append((where, canonical))
     if len({name for _, name in named}) >= 2:
