@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from functools import lru_cache
+from pathlib import Path
 
 from tui.core.contacts import LEAD_CHARS, kind_of
 from tui.core.events import Event, Sighting, group_events
@@ -123,9 +124,25 @@ class EventIndex:
 
 
 def corpus_events(
-    conn: sqlite3.Connection, generation: int, lexicon: Lexicon, outlets: Outlets | None = None
+    conn: sqlite3.Connection,
+    generation: int,
+    lexicon: Lexicon,
+    outlets: Outlets | None = None,
+    store: Path | None = None,
 ) -> EventIndex:
-    """Group every article of the store into events."""
+    """Group every article of the store into events; with `store` (the store's file),
+    read them from the file kept beside it when it is of this store as it is, else
+    keep them there (`events_cache`)."""
+    from tui.core.store import events_cache
+
+    outlets = outlets or bundled_outlets()
     countries = {entry.name: entry.country for entry in lexicon.leaders if entry.country}
-    found = group_events(read_sightings(conn), outlets or bundled_outlets(), countries)
+    if store is None:
+        return EventIndex(generation, group_events(read_sightings(conn), outlets, countries))
+    path = events_cache.cache_path(store)
+    key = events_cache.cache_key(conn, store, generation, countries, outlets)
+    found = events_cache.load_events(path, key)
+    if found is None:
+        found = group_events(read_sightings(conn), outlets, countries)
+        events_cache.save_events(path, key, found)
     return EventIndex(generation, found)
