@@ -63,22 +63,7 @@ async def test_e_groups_the_seeds_pair_under_its_event(make_app: MakeApp) -> Non
         assert HEADING[0] not in reader.query_one(ArticleList).headings()
 
 
-async def test_n_and_p_follow_the_grouped_order(make_app: MakeApp) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await grouped(pilot)
-        reader = app.screen
-        assert isinstance(reader, ReaderScreen)
-        reader.open_article(GROUPED[2])
-        await pilot.pause()
-        await pilot.press("n")
-        assert reader.current == GROUPED[3]  # the other readout of the call
-        await pilot.press("p", "p")
-        assert reader.current == GROUPED[1]
-
-
-async def test_the_cursor_stays_on_its_article_when_grouping(make_app: MakeApp) -> None:
+async def test_the_cursor_stays_on_its_article_and_n_p_follow_the_groups(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
@@ -88,6 +73,14 @@ async def test_the_cursor_stays_on_its_article_when_grouping(make_app: MakeApp) 
         assert articles.cursor_id == PAIR[0]
         await grouped(pilot)
         assert articles.cursor_id == PAIR[0]
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        reader.open_article(GROUPED[2])
+        await pilot.pause()
+        await pilot.press("n")  # n and p follow the grouped order
+        assert reader.current == GROUPED[3]  # the other readout of the call
+        await pilot.press("p", "p")
+        assert reader.current == GROUPED[1]
         await pilot.press("s")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -112,20 +105,6 @@ async def test_a_leader_filter_keeps_the_grouping(make_app: MakeApp) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert listed(app) == GROUPED
-
-
-async def test_the_palette_groups_by_event(make_app: MakeApp) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await pilot.press("ctrl+p", *"Group by event")
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.2)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        reader = app.screen
-        assert isinstance(reader, ReaderScreen) and reader.grouped
 
 
 def test_sections_place_an_events_heading_lines_inside_its_month() -> None:
@@ -165,11 +144,17 @@ async def test_an_events_heading_is_data_never_markup() -> None:
         assert "[red]VNA (Việt Nam), ␛[31mX" in shown
 
 
-async def test_the_grouping_is_remembered(make_app: MakeApp) -> None:
+async def test_the_palette_groups_by_event_and_it_is_remembered(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        await grouped(pilot)
+        await pilot.press("ctrl+p", *"Group by event")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.grouped
         assert app.state.grouped_by_event
     again = make_app(state=app.state_path)
     async with again.run_test(size=SIZE) as pilot:
