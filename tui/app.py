@@ -9,7 +9,7 @@ from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
@@ -33,11 +33,11 @@ from tui.correcting import WRITE_GROUP as CORRECTIONS_GROUP
 from tui.correcting import Correcting
 from tui.hangup import CHECK_SECONDS, exit_on_sighup, hangup_safe, input_fd, terminal_gone
 from tui.importing import IMPORT_GROUP, Importing
-from tui.screens.changes import show_changes
 from tui.screens.folding import FOLDING_BINDINGS
 from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesScreen, NotesState
 from tui.screens.reader import READER_BINDINGS, ReaderScreen
+from tui.screens.typeahead import TakesTyping, pass_on_typed
 from tui.screens.warnings import WarningsScreen
 from tui.theming import DEFAULT_THEME, register_themes
 from tui.upkeep import GROUPS as UPKEEP_GROUPS
@@ -206,6 +206,12 @@ class ReadoutApp(App[None]):
 
     # The library (the work is `self.upkeep`'s) ------------------------------------------
 
+    def on_key(self, event: events.Key) -> None:
+        """A key no widget or binding took: typed right after the key that opened a
+        dialog, it is the dialog's (`tui.screens.typeahead`)."""
+        if isinstance(self.screen, TakesTyping):
+            pass_on_typed(self.screen, self.screen.focused, event)
+
     def action_reload(self) -> None:
         """Bring the library up to date with its folder, off the event loop."""
         self.upkeep.reload()
@@ -306,6 +312,8 @@ class ReadoutApp(App[None]):
 
     def action_show_changes(self) -> None:
         """What changed in the open article since its earlier version (revised on import)."""
+        from tui.screens.changes import show_changes  # loads the diff on first use
+
         show_changes(self, self.reader.article)
 
     def key_sections(self) -> list[KeySection]:

@@ -227,6 +227,8 @@ def cmd_list(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         line = (
             f"{article.date_label:<10}  {article.id:<{width}}  {article.words:>6}  {article.title}"
         )
+        if article.revised is not None:  # an imported page that changed: `readout diff ID`
+            line += f"  (revised {article.revised.isoformat()})"
         print(one_line(line), file=out)
     return 0
 

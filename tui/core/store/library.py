@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 from tui.core.cancel import Cancelled, ShouldStop
 from tui.core.corpus import Article, LoadWarning
 from tui.core.extract import Extraction
-from tui.core.extract.identity import renamed_commitments, renamed_leaders
 from tui.core.extract.lexicon import Lexicon
+from tui.core.extract.model import renamed_commitments, renamed_leaders
 from tui.core.query import Query, SearchError
 from tui.core.search import SearchHit
 from tui.core.store import checks, records, schema
