@@ -40,19 +40,19 @@ class EventGrouping:
         self.announce = False
         """Say how many events are shown once the grouped pages are made."""
 
-    def _key(self, library: Library) -> Key:
+    def _view(self) -> tuple[bool, str | None, frozenset[str] | None]:
+        """The list as the reader shows it: its order, leader and search narrowing."""
         reader = self.reader
         only = reader.search.query_ids if reader.query_filter is not None else None
-        return (library.generation(), reader.oldest_first, reader.leader_filter, only)
+        return reader.oldest_first, reader.leader_filter, only
 
     def pages(self, *, narrowed: bool = True) -> EventPages | None:
         """The grouped pages of the list as shown (`None`: not grouped, or not made
         yet: the plain pages stand in)."""
-        library = self.reader.library
-        if not self.reader.grouped or library is None or self._made is None:
+        if not self.reader.grouped or self._made is None:
             return None
         key, listed, everything = self._made
-        if key[1:] != self._key(library)[1:]:
+        if key[1:] != self._view():
             return None  # another order or filter: being made
         return listed if narrowed else everything
 
@@ -62,7 +62,10 @@ class EventGrouping:
         library = self.reader.library
         if not self.reader.grouped or library is None:
             return
-        key = self._key(library)
+        try:
+            key = (library.generation(), *self._view())
+        except LibraryError:  # a damaged store: the plain list says so
+            return
         if (self._made is not None and self._made[0] == key) or self._asked == key:
             return
         self._asked = key
