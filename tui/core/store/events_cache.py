@@ -16,6 +16,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,8 @@ from tui.core.outlets import Outlets
 __all__ = ["cache_key", "cache_path", "load_events", "save_events"]
 
 VERSION = 1
-"""Bump when grouping changes: files of another version are made again."""
+"""Bump when the file's layout changes. A change to the code that groups is noticed
+without it (`_code`: the digest of its modules)."""
 MAX_BYTES = 256 * 1024 * 1024
 
 
@@ -54,7 +56,23 @@ def cache_key(
         ensure_ascii=False,
     )  # fmt: skip
     digest = hashlib.blake2b(made_from.encode("utf-8"), digest_size=16).hexdigest()
-    return f"{VERSION}:{inode}:{generation}:{highest}:{count}:{digest}"
+    return f"{VERSION}:{_code()}:{inode}:{generation}:{highest}:{count}:{digest}"
+
+
+@cache
+def _code() -> str:
+    """A digest of the modules that read and group events (another readout version
+    groups otherwise)."""
+    from tui.core import contacts, events, outlets
+    from tui.core.store import events as stored
+
+    digest = hashlib.blake2b(digest_size=8)
+    for module in (contacts, events, outlets, stored):
+        try:
+            digest.update(Path(str(module.__file__)).read_bytes())
+        except OSError:
+            digest.update(module.__name__.encode())
+    return digest.hexdigest()
 
 
 def load_events(path: Path, key: str) -> list[Event] | None:
