@@ -108,6 +108,14 @@ class Event:
     def article_ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.reports)
 
+    def others(self, article_id: str) -> tuple[Report, ...]:
+        """Its other reports than `article_id`'s (the readouts to compare it with),
+        those of another side first."""
+        mine = next((r for r in self.reports if r.id == article_id), None)
+        rest = [r for r in self.reports if r.id != article_id]
+        side = mine.side if mine is not None else None
+        return tuple(sorted(rest, key=lambda r: side is not None and r.side == side))
+
     def as_dict(self) -> dict[str, object]:
         """What `readout events --json` prints of it."""
         return {
