@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from multiprocessing import resource_tracker
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
 from textual import events, on
@@ -60,7 +60,9 @@ class ReadoutApp(App[None]):
     """A keyboard-first reader for diplomatic readouts."""
 
     TITLE = "readout"
-    CSS_PATH = "app.tcss"
+    # The dialogs' rules first: the app's may refine them. (Widgets keep theirs in
+    # DEFAULT_CSS, so that they look right in any app, as Textual's own do.)
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["screens/screens.tcss", "app.tcss"]
     COMMANDS: ClassVar = App.COMMANDS | {ReaderCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -21,21 +21,6 @@ from textual.widgets import Button, Input, Label, Static
 
 from tui.core.text import shorten, visible
 
-DIALOG_CSS = """
-    align: center middle;
-    & > Vertical {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        padding: 1 2;
-        background: $surface;
-        border: round $primary;
-        border-title-color: $text-primary;
-    }
-    .quote { color: $text-muted; margin-bottom: 1; }
-    Input { margin-bottom: 1; }
-"""
-
 
 def edit_in_editor(app: App[Any], text: str) -> str | None:
     """Open `text` in `$VISUAL` or `$EDITOR` (default `vi`), the app suspended; the
@@ -71,8 +56,6 @@ class BookmarkDialog(ModalScreen[tuple[str, list[str]] | None]):
         Binding("escape", "dismiss(None)", "Cancel", id="bookmark.cancel"),
         Binding("ctrl+e", "editor", "Edit in $EDITOR", priority=True, id="bookmark.editor"),
     ]
-
-    DEFAULT_CSS = "BookmarkDialog {" + DIALOG_CSS + "}"
 
     def __init__(
         self, quote: str, note: str = "", tags: Sequence[str] = (), title: str = ""
@@ -142,15 +125,6 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("escape,n", "dismiss(False)", "No", id="confirm.no"),
         Binding("y", "dismiss(True)", "Yes", id="confirm.yes"),
     ]
-
-    DEFAULT_CSS = (
-        "ConfirmDialog {"
-        + DIALOG_CSS
-        + """
-        Horizontal { height: auto; align-horizontal: right; }
-        Button { margin-left: 2; }
-    }"""
-    )
 
     def __init__(self, question: str, yes: str = "Yes, delete") -> None:
         super().__init__()

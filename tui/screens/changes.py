@@ -69,26 +69,6 @@ class ChangesScreen(ModalScreen[None]):
         Binding("k", "scroll('up')", "Up", show=False),
     ]
 
-    DEFAULT_CSS = """
-    ChangesScreen {
-        align: center middle;
-        & > VerticalScroll {
-            width: 96;
-            max-width: 100%;
-            height: auto;
-            max-height: 90%;
-            padding: 1 2;
-            background: $surface;
-            border: round $primary;
-            border-title-color: $text-primary;
-            border-subtitle-color: $text-muted;
-        }
-        #changes-title { text-style: bold; }
-        #changes-summary { color: $text-muted; margin-bottom: 1; }
-        .changed { margin-bottom: 1; }
-    }
-    """
-
     def __init__(self, article: Article) -> None:
         super().__init__()
         self.article = article

@@ -22,7 +22,6 @@ from textual.widgets.option_list import Option
 
 from tui.core.extract.lexicon import LeaderEntry
 from tui.core.text import shorten, visible
-from tui.screens.bookmark import DIALOG_CSS
 from tui.widgets.keyed_list import KeyedOptionList
 
 
@@ -33,8 +32,6 @@ class NameDialog(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel", id="name.cancel"),
     ]
-
-    DEFAULT_CSS = "NameDialog {" + DIALOG_CSS + "}"
 
     def __init__(self, title: str, explanation: str, value: str) -> None:
         super().__init__()
@@ -75,30 +72,6 @@ class ChoiceDialog(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel", id="choice.cancel"),
     ]
-
-    DEFAULT_CSS = """
-    ChoiceDialog {
-        align: center middle;
-        & > Vertical {
-            width: 60;
-            max-width: 100%;
-            height: auto;
-            max-height: 80%;
-            background: $surface;
-            border: round $primary;
-            border-title-color: $text-primary;
-            border-subtitle-color: $text-muted;
-        }
-        .quote { color: $text-muted; padding: 0 1; margin-bottom: 1; }
-        OptionList {
-            height: auto;
-            max-height: 16;
-            border: none;
-            text-wrap: nowrap;
-            text-overflow: ellipsis;
-        }
-    }
-    """
 
     def __init__(
         self,
@@ -154,8 +127,6 @@ class GazetteerDialog(ModalScreen[LeaderEntry | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel", id="gazetteer.cancel"),
     ]
-
-    DEFAULT_CSS = "GazetteerDialog {" + DIALOG_CSS + "}"
 
     def __init__(self, name: str, country: str | None, short: Sequence[str] = ()) -> None:
         super().__init__()

@@ -41,24 +41,6 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
     ]
 
-    DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-        & > VerticalScroll {
-            width: 72;
-            max-width: 100%;
-            height: auto;
-            max-height: 90%;
-            padding: 1 2;
-            background: $surface;
-            border: round $primary;
-            border-title-color: $text-primary;
-        }
-        .heading { text-style: bold; color: $text-accent; margin-top: 1; }
-        .heading.-first { margin-top: 0; }
-    }
-    """
-
     def __init__(self, sections: Sequence[KeySection]) -> None:
         super().__init__()
         self.sections = sections

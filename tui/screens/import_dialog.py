@@ -14,7 +14,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from tui.core.text import visible
-from tui.screens.bookmark import DIALOG_CSS
 
 __all__ = ["ImportDialog"]
 
@@ -25,8 +24,6 @@ class ImportDialog(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel", id="import.cancel"),
     ]
-
-    DEFAULT_CSS = "ImportDialog {" + DIALOG_CSS + "}"
 
     def __init__(self, folder: str) -> None:
         super().__init__()

@@ -31,21 +31,6 @@ class LeaderPicker(ModalScreen[str | None]):
         Binding("escape", "dismiss(None)", "Close", id="picker.close"),
     ]
 
-    DEFAULT_CSS = """
-    LeaderPicker {
-        align: center middle;
-        & > OptionList {
-            width: 60;
-            max-width: 100%;
-            height: auto;
-            max-height: 80%;
-            background: $surface;
-            border: round $primary;
-            border-title-color: $text-primary;
-        }
-    }
-    """
-
     def __init__(self, leaders: Mapping[str, int], current: str | None) -> None:
         super().__init__()
         self.leaders = leaders

@@ -77,24 +77,6 @@ class NotesScreen(ModalScreen[Bookmark | None]):
         Binding("d", "delete", "Delete", id="notes.delete"),
     ]
 
-    DEFAULT_CSS = """
-    NotesScreen {
-        align: center middle;
-        & > Vertical {
-            width: 90%;
-            max-width: 120;
-            height: 90%;
-            background: $surface;
-            border: round $primary;
-            border-title-color: $text-primary;
-            padding: 0 1;
-        }
-        #problems { color: $text-warning; }
-        OptionList { height: 1fr; border: none; background: $surface; }
-        OptionList > .option-list--option-disabled { color: $text-accent; }
-    }
-    """
-
     class Edit(Message):
         """Edit the note and tags of a bookmark (the note in `$EDITOR` if `in_editor`)."""
 

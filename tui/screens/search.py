@@ -93,26 +93,6 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         Binding("ctrl+f", "narrow", "List matching articles", id="search.narrow"),
     ]
 
-    DEFAULT_CSS = """
-    SearchScreen {
-        align: center top;
-        & > Vertical {
-            width: 90%;
-            max-width: 120;
-            height: 90%;
-            margin-top: 1;
-            background: $surface;
-            border: round $primary;
-            border-title-color: $text-primary;
-            padding: 0 1;
-        }
-        #query { margin-bottom: 0; }
-        #found { color: $text-muted; padding: 0 1; }
-        #found.-error { color: $text-error; }
-        #results { height: 1fr; border: none; background: $surface; }
-    }
-    """
-
     def __init__(
         self,
         library: Searchable,

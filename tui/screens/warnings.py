@@ -31,24 +31,6 @@ class WarningsScreen(ModalScreen[None]):
         Binding("escape,q,w", "dismiss", "Close", id="warnings.close"),
     ]
 
-    DEFAULT_CSS = """
-    WarningsScreen {
-        align: center middle;
-        & > VerticalScroll {
-            width: 90%;
-            max-width: 110;
-            height: auto;
-            max-height: 80%;
-            padding: 1 2;
-            background: $surface;
-            border: round $warning;
-            border-title-color: $text-warning;
-        }
-        .file { text-style: bold; }
-        .reason { color: $text-muted; margin-bottom: 1; }
-    }
-    """
-
     def __init__(self, warnings: Sequence[LoadWarning], root: Path) -> None:
         super().__init__()
         self.warnings = warnings
