@@ -29,8 +29,9 @@ from tui.core.extract.identity import renamed_commitments, renamed_leaders
 from tui.core.extract.lexicon import Lexicon
 from tui.core.query import Query, SearchError
 from tui.core.search import SearchHit
-from tui.core.store import checks, records, schema
+from tui.core.store import checks, commitment_query, records, schema
 from tui.core.store.checks import Scan
+from tui.core.store.commitment_query import CommitmentFacets, CommitmentQuery, CommitmentRow
 from tui.core.store.connections import Connections
 from tui.core.store.fingerprint import lexicon_fingerprint
 from tui.core.store.listing import Narrowing, month_counts, remembered_days
@@ -411,6 +412,19 @@ class Library:
             found.extend(records.warnings_from_json(data))
         self._warnings = (generation, tuple(found))
         return self._warnings[1]
+
+    @_reading
+    def commitments(
+        self, query: CommitmentQuery | None = None, offset: int = 0, limit: int | None = None
+    ) -> list[CommitmentRow]:
+        """A page of every commitment of the corpus narrowed by `query`, newest first
+        (`tui.core.store.commitments`)."""
+        return commitment_query.page(self._conn(), query or CommitmentQuery(), offset, limit)
+
+    @_reading
+    def commitment_facets(self, query: CommitmentQuery | None = None) -> CommitmentFacets:
+        """How many commitments `query` narrows to, and the counts of each facet."""
+        return commitment_query.facets(self._conn(), query or CommitmentQuery())
 
     # Searching -------------------------------------------------------------------------
 
