@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from tui.core.query import search_fold
-from tui.core.store.records import StoredText, from_stored, name_mapping, to_stored
+from tui.core.store.records import from_stored, name_mapping, to_stored
 
 __all__ = [
     "FACETS",
@@ -235,12 +235,10 @@ def page(
     ]
 
 
-def _strings(data: StoredText) -> tuple[str, ...]:
-    return tuple(str(value) for value in json.loads(from_stored(data)))
-
-
 def _loaded(row: Sequence[Any]) -> CommitmentRow:
     article_id, date, title, source, position, start, end, kind, actors, sides, topics, text = row
+    lists = f"[{from_stored(actors)},{from_stored(sides)},{from_stored(topics)}]"
+    actors, sides, topics = (tuple(map(str, values)) for values in json.loads(lists))
     return CommitmentRow(
         article_id=str(article_id),
         date=dt.date.fromisoformat(date) if date else None,
@@ -250,9 +248,9 @@ def _loaded(row: Sequence[Any]) -> CommitmentRow:
         start=int(start),
         end=int(end),
         kind=str(kind),
-        actors=_strings(actors),
-        sides=_strings(sides),
-        topics=_strings(topics),
+        actors=actors,
+        sides=sides,
+        topics=topics,
         text=from_stored(text),
     )
 
