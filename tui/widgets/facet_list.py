@@ -83,10 +83,9 @@ class FacetList(OptionList):
                 options.append(Option(Content.styled("  none", "dim"), disabled=True))
         self.set_options(options)
         ids = [option.id for option in options]
-        if was in ids:
-            self.highlighted = ids.index(was)
-        elif self.highlighted is None or self.highlighted >= len(options):
-            self.highlighted = 1 if len(options) > 1 else None
+        enabled = [at for at, option in enumerate(options) if not option.disabled]
+        kept = was is not None and was in ids
+        self.highlighted = ids.index(was) if kept else next(iter(enabled), None)
 
     def _prompt(self, value: str, many: int, chosen: bool) -> Content:
         """`● name      123`: the count at the right edge, the name cut to make room."""
