@@ -3,6 +3,7 @@ facets, a date range typed, `enter` opening the passage in the reader, `esc`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from textual.pilot import Pilot
@@ -105,13 +106,17 @@ async def test_a_date_range_is_typed_and_a_bad_date_says_so(make_app: MakeApp) -
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("c", *"from:2025-01 to:2025-01")
-        screen = await shown(pilot, lambda q: q.since is not None)
+        january = (dt.date(2025, 1, 1), dt.date(2025, 1, 31))
+        screen = await shown(pilot, lambda q: (q.since, q.until) == january)
         rows = table(screen)
         dates = {rows.row_at(at).date.isoformat() for at in range(rows.count)}  # type: ignore[union-attr]
         assert dates == {"2025-01-15", "2025-01-16"}
         assert found(screen).endswith("2025-01-01 – 2025-01-31")
         await pilot.press("backspace", "3")  # to:2025-03
+        screen = await shown(pilot, lambda q: q.until == dt.date(2025, 3, 31))
         await pilot.press("backspace", "backspace", "1", "3")  # to:2025-13
+        screen._read(screen.query_now)  # a narrowing that lands after the mistake
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert "not a date: '2025-13'" in found(screen)
         assert screen.query_one("#commitments-found").has_class("-error")

@@ -240,6 +240,13 @@ class CommitmentsScreen(ModalScreen[CommitmentRow | None]):
         self._say(summary(result.query, result.facets.total))
 
     def _say(self, message: str, *, error: bool = False) -> None:
+        """Say `message` under the field; a date typed wrong is said instead, until
+        it is mended."""
+        if not error:
+            try:
+                parse_typed(self.typed)
+            except ValueError as wrong:
+                message, error = str(wrong), True
         found = self.query_one("#commitments-found", Label)
         found.update(Content(visible(message)))
         found.set_class(error, "-error")
