@@ -57,6 +57,9 @@ REOPEN_WAIT = 1.0
 """How long a library whose store was replaced waits for another process's lock to
 make it again (it tries again at its next read)."""
 
+FACETS_KEPT = 16
+"""Commitment facets kept (`Library.commitment_facets`)."""
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -118,6 +121,7 @@ class Library:
         self._leaders: tuple[int, dict[str, int]] | None = None
         self._warnings: tuple[int, tuple[LoadWarning, ...]] | None = None
         self._months: dict[tuple[bool, str | None], tuple[int, list[Month]]] = {}
+        self._facets: dict[tuple[int, CommitmentQuery], CommitmentFacets] = {}
 
     @classmethod
     def open(
@@ -423,8 +427,19 @@ class Library:
 
     @_reading
     def commitment_facets(self, query: CommitmentQuery | None = None) -> CommitmentFacets:
-        """How many commitments `query` narrows to, and the counts of each facet."""
-        return commitment_query.facets(self._conn(), query or CommitmentQuery())
+        """How many commitments `query` narrows to, and the counts of each facet. The
+        last few are kept until the generation moves (the screen opens, and goes back
+        to a narrowing, at once)."""
+        query = query or CommitmentQuery()
+        key = (self.generation(), query)
+        found = self._facets.get(key)
+        if found is None:
+            found = commitment_query.facets(self._conn(), query)
+            self._facets = {k: v for k, v in self._facets.items() if k[0] == key[0]}
+            while len(self._facets) >= FACETS_KEPT:
+                del self._facets[next(iter(self._facets))]
+            self._facets[key] = found
+        return found
 
     # Searching -------------------------------------------------------------------------
 
