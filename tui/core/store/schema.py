@@ -116,7 +116,7 @@ CREATE TABLE IF NOT EXISTS commitments (       -- every commitment (store/commit
     folded TEXT NOT NULL                       -- search_fold(text), for narrowing
 );  -- newest first: the order of the Commitments screen and `readout commitments`
 CREATE INDEX IF NOT EXISTS commitments_by_day ON commitments (day DESC, article DESC, position);
-CREATE INDEX IF NOT EXISTS commitments_by_article ON commitments (article);
+CREATE INDEX IF NOT EXISTS commitments_by_article ON commitments (article, position);
 
 CREATE TABLE IF NOT EXISTS commitment_tags (   -- the facets of each commitment
     commitment INTEGER NOT NULL REFERENCES commitments (id) ON DELETE CASCADE,
