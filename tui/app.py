@@ -9,7 +9,7 @@ from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
@@ -33,12 +33,12 @@ from tui.correcting import WRITE_GROUP as CORRECTIONS_GROUP
 from tui.correcting import Correcting
 from tui.hangup import CHECK_SECONDS, exit_on_sighup, hangup_safe, input_fd, terminal_gone
 from tui.importing import IMPORT_GROUP, Importing
-from tui.screens.changes import show_changes
 from tui.screens.commitments import commitments_keys
 from tui.screens.folding import FOLDING_BINDINGS
 from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesScreen, NotesState
 from tui.screens.reader import READER_BINDINGS, ReaderScreen
+from tui.screens.typeahead import TakesTyping, pass_on_typed
 from tui.screens.warnings import WarningsScreen
 from tui.theming import DEFAULT_THEME, register_themes
 from tui.upkeep import GROUPS as UPKEEP_GROUPS
@@ -82,7 +82,10 @@ class ReadoutApp(App[None]):
         """What the app knows (the library, its generation, refresh progress, the
         notes); the screens are given it when they are made."""
         self.reader = ReaderScreen(
-            self.library_state, self.state.last_article, self.state.oldest_first
+            self.library_state,
+            self.state.last_article,
+            self.state.oldest_first,
+            self.state.grouped_by_event,
         )
         """The default screen, made here so the bookmark keys can be given it."""
         self.bookmarks = Bookmarks(
@@ -204,6 +207,12 @@ class ReadoutApp(App[None]):
 
     # The library (the work is `self.upkeep`'s) ------------------------------------------
 
+    def on_key(self, event: events.Key) -> None:
+        """A key no widget or binding took: typed right after the key that opened a
+        dialog, it is the dialog's (`tui.screens.typeahead`)."""
+        if isinstance(self.screen, TakesTyping):
+            pass_on_typed(self.screen, self.screen.focused, event)
+
     def action_reload(self) -> None:
         """Bring the library up to date with its folder, off the event loop."""
         self.upkeep.reload()
@@ -242,7 +251,12 @@ class ReadoutApp(App[None]):
     @on(ReaderScreen.Changed)
     def _remember(self, event: ReaderScreen.Changed) -> None:
         self._save_state(
-            replace(self.state, last_article=event.current, oldest_first=event.oldest_first)
+            replace(
+                self.state,
+                last_article=event.current,
+                oldest_first=event.oldest_first,
+                grouped_by_event=event.grouped,
+            )
         )
 
     def _save_state(self, state: State) -> None:
@@ -299,6 +313,8 @@ class ReadoutApp(App[None]):
 
     def action_show_changes(self) -> None:
         """What changed in the open article since its earlier version (revised on import)."""
+        from tui.screens.changes import show_changes  # loads the diff on first use
+
         show_changes(self, self.reader.article)
 
     def key_sections(self) -> list[KeySection]:
@@ -363,6 +379,8 @@ class ReadoutApp(App[None]):
             ("Narrow commitments to leader", "The selected leader's commitments only (f)",
              screen.action_narrow_commitments),
             ("Reverse sort order", "Oldest or newest first (s)", screen.action_reverse_sort),
+            ("Group by event", "The articles of one call, meeting or visit together (E)",
+             screen.action_toggle_events),
             ("Show changes", "What changed in a revised article, word by word (D)",
              self.action_show_changes),
             ("Next article", "Open the next article (n)", screen.action_next_article),

@@ -7,21 +7,27 @@
 (trafilatura), `feeds` reads feeds (feedparser), `writing` writes readout files,
 `dedupe` knows what is already there, `versions` keeps earlier texts and compares
 them, `importer` puts it together. Nothing here imports Textual; trafilatura and
-feedparser are imported when first used.
+feedparser are imported when first used, and so is each module of this package:
+the reader shows versions (`versions`) without loading the importer.
 """
 
-from tui.core.importing.fetch import DEFAULT_TIMEOUT, ImportFailure
-from tui.core.importing.importer import SOURCE_SUFFIXES, Outcome, Progress, import_sources
-from tui.core.importing.versions import (
-    Change,
-    Revision,
-    Versions,
-    changed_paragraphs,
-    last_revision,
-    marked,
-    version_paths,
-    word_diff,
-)
+from typing import TYPE_CHECKING
+
+from tui.core.lazy import lazy_names
+
+if TYPE_CHECKING:
+    from tui.core.importing.fetch import DEFAULT_TIMEOUT, ImportFailure
+    from tui.core.importing.importer import SOURCE_SUFFIXES, Outcome, Progress, import_sources
+    from tui.core.importing.versions import (
+        Change,
+        Revision,
+        Versions,
+        changed_paragraphs,
+        last_revision,
+        marked,
+        version_paths,
+        word_diff,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -39,3 +45,19 @@ __all__ = [
     "version_paths",
     "word_diff",
 ]
+
+_FROM = {
+    "DEFAULT_TIMEOUT": "fetch",
+    "ImportFailure": "fetch",
+    **dict.fromkeys(("SOURCE_SUFFIXES", "Outcome", "Progress", "import_sources"), "importer"),
+    **dict.fromkeys(
+        (
+            "Change", "Revision", "Versions", "changed_paragraphs", "last_revision", "marked",
+            "version_paths", "word_diff",
+        ),
+        "versions",
+    ),
+}  # fmt: skip
+
+
+__getattr__ = lazy_names(__name__, _FROM)

@@ -20,13 +20,13 @@ import sqlite3
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from tui.core.cancel import Cancelled, ShouldStop
 from tui.core.corpus import Article, LoadWarning
 from tui.core.extract import Extraction
-from tui.core.extract.identity import renamed_commitments, renamed_leaders
 from tui.core.extract.lexicon import Lexicon
+from tui.core.extract.model import renamed_commitments, renamed_leaders
 from tui.core.query import Query, SearchError
 from tui.core.search import SearchHit
 from tui.core.store import checks, commitment_query, records, schema
@@ -42,6 +42,10 @@ from tui.core.store.opening import (
     default_store_path,
     open_store,
 )
+
+if TYPE_CHECKING:
+    from tui.core.events import Event
+    from tui.core.store.events import EventIndex
 
 __all__ = [
     "ArticleSummary",
@@ -122,6 +126,7 @@ class Library:
         self._warnings: tuple[int, tuple[LoadWarning, ...]] | None = None
         self._months: dict[tuple[bool, str | None], tuple[int, list[Month]]] = {}
         self._facets: dict[tuple[int, CommitmentQuery], CommitmentFacets] = {}
+        self._events: EventIndex | None = None
 
     @classmethod
     def open(
@@ -440,6 +445,37 @@ class Library:
                 del self._facets[next(iter(self._facets))]
             self._facets[key] = found
         return found
+
+    # Events ----------------------------------------------------------------------------
+
+    def _event_index(self) -> EventIndex:
+        generation = self.generation()
+        if self._events is None or self._events.generation != generation:
+            from tui.core.store.events import corpus_events  # only for those who ask
+
+            self._events = corpus_events(
+                self._conn(), generation, self._lexicon, store=self.store_path
+            )
+        return self._events
+
+    @_reading
+    def events(self) -> list[Event]:
+        """Every event of the corpus (`tui.core.events`: the articles reporting one
+        call, meeting, visit or message; most articles are an event of their own),
+        newest first. Kept until the generation moves."""
+        return list(self._event_index().events)
+
+    @_reading
+    def event(self, event_id: str) -> Event | None:
+        """The event of this id (`Event.id`), or `None`."""
+        return self._event_index().get(event_id)
+
+    @_reading
+    def event_of(self, article_id: str) -> Event | None:
+        """The event `article_id` reports (one of its own when no other article
+        reports it); `None` for no such article."""
+        current = self.resolve(article_id)
+        return None if current is None else self._event_index().event_of(current)
 
     # Searching -------------------------------------------------------------------------
 
