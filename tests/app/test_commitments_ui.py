@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Label
 
 from tests.app.conftest import MakeApp, loaded, palette_prompts, screen_text
+from tests.app.test_library_ui import until
 from tests.app.test_reader import SIZE, open_id, reader
 from tests.conftest import WriteCorpus
 from tui.core.store.commitment_query import CommitmentQuery
@@ -172,3 +173,23 @@ async def test_sentences_and_names_are_data_not_markup(
         await shown(pilot, lambda q: q == CommitmentQuery())
         text = screen_text(app)
         assert "[bold]trade[/bold]" in text and "\x1b" not in text
+
+
+async def test_a_file_dropped_in_while_it_is_open_shows_in_the_table(
+    make_app: MakeApp, write_corpus: WriteCorpus
+) -> None:
+    talks = (
+        "date 2025-03-0{} HÀ NỘI — Chinese Premier Li Qiang met Vietnamese Prime Minister"
+        " Phạm Minh Chính.\n\nLi said China was ready to expand trade.\n"
+    )
+    folder = write_corpus({"a.txt": talks.format(1)})
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        screen = await shown(pilot, lambda q: q == CommitmentQuery())
+        assert table(screen).count == 1
+        (folder / "b.txt").write_text(talks.format(2), encoding="utf-8")
+        await until(pilot, lambda: table(screen).count == 2)
+        assert table(screen).row_at(0).article_id == "b.txt"  # type: ignore[union-attr]
+        assert found(screen) == "2 commitments"
