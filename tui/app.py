@@ -33,6 +33,7 @@ from tui.correcting import WRITE_GROUP as CORRECTIONS_GROUP
 from tui.correcting import Correcting
 from tui.hangup import CHECK_SECONDS, exit_on_sighup, hangup_safe, input_fd, terminal_gone
 from tui.importing import IMPORT_GROUP, Importing
+from tui.screens.commitments import commitments_keys
 from tui.screens.folding import FOLDING_BINDINGS
 from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesScreen, NotesState
@@ -336,6 +337,7 @@ class ReadoutApp(App[None]):
                 LeadersPanel.BINDINGS + KeyedOptionList.BINDINGS, display
             )),
             ("Commitments panel", binding_rows(CommitmentsPanel.BINDINGS, display)),
+            ("Commitments screen", commitments_keys(display)),
         ]  # fmt: skip
 
     def action_help(self) -> None:
@@ -368,6 +370,8 @@ class ReadoutApp(App[None]):
         """The main actions of the reader, each with its key, findable by name."""
         commands = [
             ("Search", "Search every readout (/)", screen.action_search),
+            ("Commitments", "Every commitment of the corpus, by side, kind, topic (c)",
+             screen.action_commitments),
             ("Bookmark", "Bookmark the passage under the cursor (b)", self.action_bookmark),
             ("Copy", "Copy the passage with its citation (y)", self.action_copy_passage),
             ("Highlights", "Turn highlighting of leaders on or off (h)",

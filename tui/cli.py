@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tui.cli_commitments import add_commitments_parser
 from tui.cli_corrections import add_correct_parser
 from tui.cli_events import add_events_parser
 from tui.cli_import import add_import_parsers
@@ -119,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_correct_parser(commands, common)
     add_refresh_parser(commands, common)
     add_import_parsers(commands, common)
+    add_commitments_parser(commands, common)
     add_events_parser(commands, common)
     return parser
 

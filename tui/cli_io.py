@@ -104,7 +104,8 @@ def _encoded(row: Any, pad: str) -> str:
 
 def _flat_fields(row: dict[Any, Any], pad: str) -> list[str] | None:
     """The lines of a flat mapping, or `None` when it holds anything but text, whole
-    numbers and nulls (bools and floats included: `json.dumps` has the last word)."""
+    numbers, nulls and lists of text (bools and floats included: `json.dumps` has the
+    last word)."""
     fields = []
     for key, value in row.items():
         if type(value) is str:
@@ -114,6 +115,8 @@ def _flat_fields(row: dict[Any, Any], pad: str) -> list[str] | None:
                 text = escape_controls(text)
         elif type(value) is int:
             text = int.__repr__(value)
+        elif type(value) is list and all(type(item) is str for item in value):
+            text = _text_list(value, pad)
         elif value is None:
             text = "null"
         else:
@@ -122,6 +125,15 @@ def _flat_fields(row: dict[Any, Any], pad: str) -> list[str] | None:
             return None
         fields.append(f"{pad}  {encode_basestring(key)}: {text}")
     return fields
+
+
+def _text_list(values: list[str], pad: str) -> str:
+    """A list of strings as `json.dumps(..., indent=2)` writes it in a row `pad` deep."""
+    if not values:
+        return "[]"
+    items = [encode_basestring(value) for value in values]
+    items = [text if text.isprintable() else escape_controls(text) for text in items]
+    return "[\n" + ",\n".join(f"{pad}    {text}" for text in items) + f"\n{pad}  ]"
 
 
 BAR_AFTER = 0.3

@@ -236,10 +236,11 @@ def test_a_store_found_damaged_while_reading_is_a_one_line_error_then_rebuilt(
     store = tmp_path / "library.sqlite"
     made(store)
     conn = sqlite3.connect(store)
-    kept = {  # opening reads `meta` and `segments` (and their indexes)
+    kept = {  # opening reads the schema, `meta` and `segments` (and their indexes)
         page
         for (page,) in conn.execute(
-            "SELECT rootpage FROM sqlite_master WHERE tbl_name IN ('meta', 'segments')"
+            "SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' OR name IN"
+            " (SELECT name FROM sqlite_master WHERE tbl_name IN ('meta', 'segments'))"
         )
     }
     conn.close()

@@ -18,6 +18,7 @@ from tui.core import Article
 from tui.core.extract import Extraction
 from tui.core.notes import find_quote
 from tui.core.store import Library, RefreshProgress
+from tui.screens.commitments import CommitmentBrowsing
 from tui.screens.event_grouping import EventGrouping
 from tui.screens.folding import FOLDING_BINDINGS, PaneFolding
 from tui.screens.hits import SearchHits
@@ -45,6 +46,7 @@ def shown_folder(folder: Path) -> str:
 
 READER_BINDINGS: list[BindingType] = [
     Binding("slash", "search", "Search", key_display="/", id="reader.search"),
+    Binding("c", "commitments", "Commitments", show=False, id="reader.commitments"),
     Binding("n", "next_article", "Next", id="reader.next"),
     Binding("N", "previous_hit", "Previous hit", id="reader.previous_hit"),
     Binding("p", "previous_article", "Previous", id="reader.previous"),
@@ -116,6 +118,7 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.state = state
         self.search = SearchHits(self, state)
+        self.commitments = CommitmentBrowsing(self, state)
         self.folding = PaneFolding(self)
         self.grouping = EventGrouping(self)
         self.set_reactive(ReaderScreen.current, current)
@@ -386,6 +389,10 @@ class ReaderScreen(Screen[None]):
     def action_search(self) -> None:
         """Search every readout, starting from the last query."""
         self.search.search()
+
+    def action_commitments(self) -> None:
+        """Every commitment of the corpus; `enter` opens one here."""
+        self.commitments.browse()
 
     def action_previous_hit(self) -> None:
         """Go to the previous search hit in this article."""

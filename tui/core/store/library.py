@@ -29,8 +29,9 @@ from tui.core.extract.lexicon import Lexicon
 from tui.core.extract.model import renamed_commitments, renamed_leaders
 from tui.core.query import Query, SearchError
 from tui.core.search import SearchHit
-from tui.core.store import checks, records, schema
+from tui.core.store import checks, commitment_query, records, schema
 from tui.core.store.checks import Scan
+from tui.core.store.commitment_query import CommitmentFacets, CommitmentQuery, CommitmentRow
 from tui.core.store.connections import Connections
 from tui.core.store.fingerprint import lexicon_fingerprint
 from tui.core.store.listing import Narrowing, month_counts, remembered_days
@@ -59,6 +60,9 @@ __all__ = [
 REOPEN_WAIT = 1.0
 """How long a library whose store was replaced waits for another process's lock to
 make it again (it tries again at its next read)."""
+
+FACETS_KEPT = 16
+"""Commitment facets kept (`Library.commitment_facets`)."""
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -121,6 +125,7 @@ class Library:
         self._leaders: tuple[int, dict[str, int]] | None = None
         self._warnings: tuple[int, tuple[LoadWarning, ...]] | None = None
         self._months: dict[tuple[bool, str | None], tuple[int, list[Month]]] = {}
+        self._facets: dict[tuple[int, CommitmentQuery], CommitmentFacets] = {}
         self._events: EventIndex | None = None
 
     @classmethod
@@ -416,6 +421,30 @@ class Library:
             found.extend(records.warnings_from_json(data))
         self._warnings = (generation, tuple(found))
         return self._warnings[1]
+
+    @_reading
+    def commitments(
+        self, query: CommitmentQuery | None = None, offset: int = 0, limit: int | None = None
+    ) -> list[CommitmentRow]:
+        """A page of every commitment of the corpus narrowed by `query`, newest first
+        (`tui.core.store.commitments`)."""
+        return commitment_query.page(self._conn(), query or CommitmentQuery(), offset, limit)
+
+    @_reading
+    def commitment_facets(self, query: CommitmentQuery | None = None) -> CommitmentFacets:
+        """How many commitments `query` narrows to, and the counts of each facet. The
+        last few are kept until the generation moves (the screen opens, and goes back
+        to a narrowing, at once)."""
+        query = query or CommitmentQuery()
+        key = (self.generation(), query)
+        found = self._facets.get(key)
+        if found is None:
+            found = commitment_query.facets(self._conn(), query)
+            self._facets = {k: v for k, v in self._facets.items() if k[0] == key[0]}
+            while len(self._facets) >= FACETS_KEPT:
+                del self._facets[next(iter(self._facets))]
+            self._facets[key] = found
+        return found
 
     # Events ----------------------------------------------------------------------------
 

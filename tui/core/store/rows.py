@@ -12,6 +12,7 @@ from tui.core.corpus import Article
 from tui.core.corpus_files import legacy_ids
 from tui.core.extract import Extraction
 from tui.core.query import search_fold
+from tui.core.store.commitments import StoredCommitment, commitment_rows, insert_commitments
 from tui.core.store.records import StoredText, encode_passages, extraction_to_json, to_stored
 
 __all__ = ["ArticleRow", "article_row", "insert_article", "insert_row"]
@@ -19,11 +20,13 @@ __all__ = ["ArticleRow", "article_row", "insert_article", "insert_row"]
 
 class ArticleRow(NamedTuple):
     """The `articles` columns but `first_sentence` and `lexicon` (in `INSERT` order),
-    the `extractions` row's data and the `leaders` rows' (name, folded)."""
+    the `extractions` row's data, the `leaders` rows' (name, folded) and the
+    `commitments` rows."""
 
     columns: tuple[object, ...]
     extraction: StoredText
     leaders: tuple[tuple[StoredText, StoredText], ...]
+    commitments: tuple[StoredCommitment, ...] = ()
 
 
 def article_row(article: Article, extraction: Extraction) -> ArticleRow:
@@ -49,7 +52,8 @@ def article_row(article: Article, extraction: Extraction) -> ArticleRow:
         legacy_stem,
     )
     leaders = tuple((to_stored(x.name), to_stored(search_fold(x.name))) for x in extraction.leaders)
-    return ArticleRow(columns, to_stored(extraction_to_json(extraction)), leaders)
+    data = to_stored(extraction_to_json(extraction))
+    return ArticleRow(columns, data, leaders, commitment_rows(extraction))
 
 
 def insert_row(
@@ -71,6 +75,9 @@ def insert_row(
         "INSERT INTO leaders (article, name, folded) VALUES (?, ?, ?)",
         [(number, name, folded) for name, folded in row.leaders],
     )
+    day = row.columns[3]
+    assert isinstance(day, int)
+    insert_commitments(conn, number, day, row.commitments)
     return number
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when a table changes: an older store is then rebuilt."""
 
 BUSY_SECONDS = 60.0
@@ -100,6 +100,32 @@ CREATE TABLE IF NOT EXISTS leaders (           -- who each article names, for le
 );  -- one row per Leader of the extraction
 CREATE INDEX IF NOT EXISTS leaders_by_name ON leaders (name, article);
 CREATE INDEX IF NOT EXISTS leaders_by_article ON leaders (article);
+
+CREATE TABLE IF NOT EXISTS commitments (       -- every commitment (store/commitments.py)
+    id INTEGER PRIMARY KEY,
+    article INTEGER NOT NULL REFERENCES articles (number) ON DELETE CASCADE,
+    position INTEGER NOT NULL,                 -- its place in the article's extraction
+    day INTEGER NOT NULL,                      -- the article's day ordinal, -1 undated
+    start INTEGER NOT NULL,                    -- offsets into the article's text
+    "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    actors TEXT NOT NULL,                      -- JSON list, as extracted (names: at reading)
+    sides TEXT NOT NULL,                       -- JSON list: the countries they speak for
+    topics TEXT NOT NULL,                      -- JSON list
+    text TEXT NOT NULL,
+    folded TEXT NOT NULL                       -- search_fold(text), for narrowing
+);  -- newest first: the order of the Commitments screen and `readout commitments`
+CREATE INDEX IF NOT EXISTS commitments_by_day ON commitments (day DESC, article DESC, position);
+CREATE INDEX IF NOT EXISTS commitments_by_article ON commitments (article, position);
+
+CREATE TABLE IF NOT EXISTS commitment_tags (   -- the facets of each commitment
+    commitment INTEGER NOT NULL REFERENCES commitments (id) ON DELETE CASCADE,
+    facet TEXT NOT NULL,                       -- actor, side, kind or topic
+    value TEXT NOT NULL                        -- an actor as extracted, a side, ...
+);
+CREATE INDEX IF NOT EXISTS commitment_tags_by_value ON commitment_tags (facet, value, commitment);
+CREATE INDEX IF NOT EXISTS commitment_tags_by_commitment ON commitment_tags
+    (commitment, facet, value);
 
 CREATE TABLE IF NOT EXISTS names (             -- corpus-wide identity (extract.identity)
     name TEXT PRIMARY KEY,                     -- every name of `leaders`

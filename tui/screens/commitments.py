@@ -1,0 +1,308 @@
+"""The Commitments screen: every commitment of the corpus, newest first, narrowed as
+you type (the words of the sentence, `from:2025-01 to:2025-06`) and by facets (side,
+kind, topic, actor, each value with its count). `enter` opens the passage in the
+reader; `esc` closes.
+
+The narrowing runs in a worker a moment after the last key (the facets of 100,000
+commitments take a tenth of a second); the table reads its rows page by page.
+`CommitmentBrowsing` is the reader's side: it opens the screen where it was left and
+opens the chosen passage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Input, Label, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tui.core.store.commitment_query import (
+    CommitmentFacets,
+    CommitmentQuery,
+    CommitmentRow,
+    parse_typed,
+)
+from tui.core.store.model import LibraryError
+from tui.core.store.opening import one_line
+from tui.core.text import visible
+from tui.screens.help import binding_rows
+from tui.widgets.article_view import ArticleView
+from tui.widgets.commitment_table import PAGE, CommitmentTable, header_line
+from tui.widgets.facet_list import FacetList
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tui.app_state import AppState
+    from tui.screens.reader import ReaderScreen
+
+__all__ = ["CommitmentBrowsing", "CommitmentsScreen", "commitments_keys"]
+
+TYPING_PAUSE = 0.15
+"""Seconds after the last key before the commitments are narrowed again."""
+
+
+class Commitments(Protocol):
+    """What the screen needs of a `tui.core.store.Library`."""
+
+    def commitments(
+        self, query: CommitmentQuery | None = None, offset: int = 0, limit: int | None = None
+    ) -> list[CommitmentRow]: ...
+
+    def commitment_facets(self, query: CommitmentQuery | None = None) -> CommitmentFacets: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Narrowed:
+    query: CommitmentQuery
+    facets: CommitmentFacets
+    first: list[CommitmentRow]
+
+
+def summary(query: CommitmentQuery, total: int) -> str:
+    """`3,545 commitments · side Việt Nam · kind proposal · 2025-01-01 – 2025-06-30`."""
+    parts = [f"{total:,} commitment{'s' * (total != 1)}" if total else "no commitment matches"]
+    parts += [f"{facet} {value}" for facet in ("side", "kind", "topic", "actor")
+              if (value := query.chosen(facet)) is not None]  # fmt: skip
+    if query.since or query.until:
+        since = query.since.isoformat() if query.since else "…"
+        until = query.until.isoformat() if query.until else "…"
+        parts.append(f"{since} – {until}")
+    return " · ".join(parts)
+
+
+class CommitmentsScreen(ModalScreen[CommitmentRow | None]):
+    """Every commitment, narrowed as you type and by facets. `tab` moves between the
+    field, the table and the facets; `enter` opens; `ctrl+r` clears; `esc` closes."""
+
+    DEFAULT_CSS = """
+    CommitmentsScreen {
+        align: center middle;
+        & > Vertical {
+            width: 100%;
+            height: 100%;
+            background: $surface;
+            border: round $primary;
+            border-title-color: $text-primary;
+            padding: 0 1;
+        }
+        #commitments-found { color: $text-muted; padding: 0 1; }
+        #commitments-found.-error { color: $text-error; }
+        #commitments-header { color: $text-muted; height: 1; }
+        #commitments-rows { width: 1fr; height: 1fr; }
+        #commitments-table { height: 1fr; }
+        CommitmentTable {
+            background: $surface;
+            & > .commitment-table--cursor {
+                background: $block-cursor-blurred-background;
+                text-style: $block-cursor-blurred-text-style;
+            }
+            &:focus > .commitment-table--cursor {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        FacetList {
+            width: 30;
+            height: 1fr;
+            border: round $panel;
+            border-title-color: $text-muted;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+            &:focus { border: round $primary; }
+        }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Close", id="commitments.close"),
+        Binding("ctrl+r", "clear", "Clear the narrowing", id="commitments.clear"),
+        Binding("down", "to_table", "To the table", show=False, id="commitments.to_table"),
+    ]
+
+    def __init__(
+        self,
+        library: Commitments,
+        query: CommitmentQuery | None = None,
+        typed: str = "",
+        state: AppState | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.state = state
+        """The app's state: the commitments are read again when the library changes."""
+        self.query_now = query or CommitmentQuery()
+        """The narrowing asked for (shown once its worker ends)."""
+        self.shown: CommitmentQuery | None = None
+        """The narrowing the table and facets show."""
+        self.typed = typed
+        self._pause: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="commitments-box") as box:
+            box.border_title = "Commitments"
+            box.border_subtitle = "enter open · tab facets · ctrl+r clear · esc close"
+            yield Input(self.typed, placeholder="words of the sentence · from:2025-01 to:2025-06",
+                        id="commitments-query")  # fmt: skip
+            yield Label("", id="commitments-found")
+            with Horizontal():
+                with Vertical(id="commitments-rows"):
+                    yield Static(header_line(), id="commitments-header")
+                    yield CommitmentTable(id="commitments-table")
+                yield FacetList(id="commitments-facets")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self.query_one(FacetList).border_title = "Facets"
+        self._narrow(self.query_now)
+        if self.state is not None:
+            self.watch(self.state, "generation", self.refresh_library, init=False)
+
+    # Narrowing -------------------------------------------------------------------------
+
+    @on(Input.Changed, "#commitments-query")
+    def _typed(self, event: Input.Changed) -> None:
+        self.typed = event.value
+        try:
+            parse_typed(event.value)
+        except ValueError as error:
+            self._say(str(error), error=True)
+            return
+        if self._pause is not None:
+            self._pause.stop()
+        self._pause = self.set_timer(TYPING_PAUSE, self._narrow_typed)
+
+    def _narrow_typed(self) -> None:
+        """Narrow to what is typed now (with the facets chosen meanwhile)."""
+        try:
+            self._narrow(parse_typed(self.typed, self.query_now))
+        except ValueError as error:
+            self._say(str(error), error=True)
+
+    @on(FacetList.Picked)
+    def _picked(self, event: FacetList.Picked) -> None:
+        changes: dict[str, Any] = {event.facet: event.value}
+        self._narrow(replace(self.query_now, **changes))
+
+    def action_clear(self) -> None:
+        """Every commitment again: no words, no dates, no facet chosen."""
+        self.query_one(Input).value = ""  # its `Changed` narrows the text again
+        self._narrow(CommitmentQuery())
+
+    def refresh_library(self) -> None:
+        """The library changed (a refresh landed): the same narrowing again."""
+        self._narrow(self.query_now)
+
+    def _narrow(self, query: CommitmentQuery) -> None:
+        self.query_now = query
+        self._read(query)
+
+    @work(thread=True, exclusive=True, group="commitments", exit_on_error=False,
+          description="Narrowing the commitments")  # fmt: skip
+    def _read(self, query: CommitmentQuery) -> _Narrowed | None:
+        """The facets and first page of `query`, in a thread; a newer narrowing
+        cancels it (an exclusive worker)."""
+        worker = get_current_worker()
+        facets = self.library.commitment_facets(query)
+        if worker.is_cancelled:
+            return None
+        return _Narrowed(query, facets, self.library.commitments(query, 0, PAGE))
+
+    @on(Worker.StateChanged)
+    def _read_done(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "commitments":
+            return
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            message = one_line(error) if error is not None else "cannot be read"
+            if not isinstance(error, LibraryError):
+                message = f"the commitments cannot be read: {message}"
+            self._say(message, error=True)
+            return
+        result = event.worker.result
+        if event.state != WorkerState.SUCCESS or not isinstance(result, _Narrowed):
+            return
+        if result.query != self.query_now:
+            return  # a stale narrowing never overwrites a newer one
+        self.shown = result.query
+        table = self.query_one(CommitmentTable)
+        table.show(self.library, result.query, result.facets.total, result.first)
+        self.query_one(FacetList).show(result.facets, result.query)
+        self._say(summary(result.query, result.facets.total))
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        """Say `message` under the field; a date typed wrong is said instead, until
+        it is mended."""
+        if not error:
+            try:
+                parse_typed(self.typed)
+            except ValueError as wrong:
+                message, error = str(wrong), True
+        found = self.query_one("#commitments-found", Label)
+        found.update(Content(visible(message)))
+        found.set_class(error, "-error")
+
+    # Choosing --------------------------------------------------------------------------
+
+    def action_to_table(self) -> None:
+        self.query_one(CommitmentTable).focus()
+
+    @on(Input.Submitted, "#commitments-query")
+    def _submitted(self) -> None:
+        self.query_one(CommitmentTable).action_select()
+
+    @on(CommitmentTable.Chosen)
+    def _chosen(self, event: CommitmentTable.Chosen) -> None:
+        self.dismiss(event.row)
+
+
+class CommitmentBrowsing:
+    """The reader's Commitments screen: opened on the narrowing it was left with; the
+    passage chosen opens in the reader, marked."""
+
+    def __init__(self, reader: ReaderScreen, state: AppState) -> None:
+        self.reader = reader
+        self.state = state
+        self.query: CommitmentQuery | None = None
+        self.typed = ""
+
+    def browse(self) -> None:
+        """Open the Commitments screen."""
+        library = self.state.library
+        if library is None:
+            self.reader.notify("The library is still being opened.", timeout=2)
+            return
+        screen = CommitmentsScreen(library, self.query, self.typed, self.state)
+        self.reader.app.push_screen(screen, lambda row: self._chosen(screen, row))
+
+    def _chosen(self, screen: CommitmentsScreen, row: CommitmentRow | None) -> None:
+        self.query, self.typed = screen.query_now, screen.typed
+        if row is None:
+            return
+        if not self.reader.open_article(row.article_id):
+            self.reader.notify("That article is no longer in the library.", timeout=4)
+            return
+        view = self.reader.query_one(ArticleView)
+        self.reader.folding.show_text()  # on a tiny terminal, where a pane covers it
+        view.mark(row.start, row.end)
+        view.focus()
+
+
+def commitments_keys(key_display: Callable[[Binding], str]) -> list[tuple[str, str]]:
+    """The rows of the help screen's "Commitments screen" section."""
+    return [
+        *binding_rows(CommitmentsScreen.BINDINGS, key_display),
+        ("tab shift+tab", "Between the field, the table and the facets"),
+        *binding_rows(CommitmentTable.BINDINGS, key_display),
+        ("enter (facets)", "Narrow to that side, kind, topic or actor; again: all"),
+        ("from:D to:D", "Typed in the field: a date range (YYYY, YYYY-MM, YYYY-MM-DD)"),
+    ]
