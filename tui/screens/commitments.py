@@ -83,46 +83,6 @@ class CommitmentsScreen(ModalScreen[CommitmentRow | None]):
     """Every commitment, narrowed as you type and by facets. `tab` moves between the
     field, the table and the facets; `enter` opens; `ctrl+r` clears; `esc` closes."""
 
-    DEFAULT_CSS = """
-    CommitmentsScreen {
-        align: center middle;
-        & > Vertical {
-            width: 100%;
-            height: 100%;
-            background: $surface;
-            border: round $primary;
-            border-title-color: $text-primary;
-            padding: 0 1;
-        }
-        #commitments-found { color: $text-muted; padding: 0 1; }
-        #commitments-found.-error { color: $text-error; }
-        #commitments-header { color: $text-muted; height: 1; }
-        #commitments-rows { width: 1fr; height: 1fr; }
-        #commitments-table { height: 1fr; }
-        CommitmentTable {
-            background: $surface;
-            & > .commitment-table--cursor {
-                background: $block-cursor-blurred-background;
-                text-style: $block-cursor-blurred-text-style;
-            }
-            &:focus > .commitment-table--cursor {
-                color: $block-cursor-foreground;
-                background: $block-cursor-background;
-                text-style: $block-cursor-text-style;
-            }
-        }
-        FacetList {
-            width: 30;
-            height: 1fr;
-            border: round $panel;
-            border-title-color: $text-muted;
-            text-wrap: nowrap;
-            text-overflow: ellipsis;
-            &:focus { border: round $primary; }
-        }
-    }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close", id="commitments.close"),
         Binding("ctrl+r", "clear", "Clear the narrowing", id="commitments.clear"),
