@@ -269,3 +269,14 @@ def test_a_refresh_that_compacts_a_damaged_search_file_marks_the_store_not_drops
         assert "rebuilt" in notice
         library.refresh(workers=1)
         assert any(h.article_id != "new.txt" for h in library.search("Xi Jinping"))
+
+
+def test_removing_a_store_leaves_nothing_of_it(tmp_path: Path) -> None:
+    store = tmp_path / "library.sqlite"
+    made(store)
+    with Library.open(SEEDS, lexicon=LEXICON, store=store) as library:
+        library.events()  # kept in a file beside the store
+    assert store.with_suffix(".events.json").exists()
+    schema.remove_store(store)
+    # Only the refresh lock stays: another process may hold it (`filelock`).
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["library.lock"]

@@ -311,9 +311,11 @@ def allocate_sentences(conn: sqlite3.Connection, count: int) -> int:
 
 
 def remove_store(path: Path) -> None:
-    """Delete the store at `path` with its WAL, shared-memory file and segments."""
+    """Delete the store at `path` with its WAL, shared-memory file, segments and the
+    events kept beside it (`events_cache`)."""
     for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
         (path.parent / name).unlink(missing_ok=True)
+    path.with_suffix(".events.json").unlink(missing_ok=True)
     shutil.rmtree(segments_folder(path), ignore_errors=True)
 
 
