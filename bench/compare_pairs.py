@@ -25,7 +25,11 @@ from tui.core.text import Passage
 
 PAIRS = Path(__file__).resolve().parent.parent / "tests" / "data" / "compare"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SYNONYMS = (("Xizang", "Tibet"), ("East Sea", "South China Sea"), ("humanistic", "people-to-people"))
+SYNONYMS = (
+    ("Xizang", "Tibet"),
+    ("East Sea", "South China Sea"),
+    ("humanistic", "people-to-people"),
+)
 
 
 @dataclass(frozen=True)
@@ -72,10 +76,6 @@ def corpus_sentences(pairs: list[Pair]) -> Iterator[str]:
 def sentence_pairs(pair: Pair, alignment: Alignment) -> set[tuple[int, int]]:
     """The predicted pairs as pairs of sentence indexes."""
 
-    def sentence_of(pieces: tuple[Passage, ...], index: int) -> int:
-        start = pieces[index].start
-        return max(i for i, p in enumerate(pieces) if p.start <= start) if False else start
-
     def index_in(sentences: tuple[Passage, ...], piece: Passage) -> int:
         return next(i for i, s in enumerate(sentences) if s.start <= piece.start < s.end + 1)
 
@@ -100,7 +100,8 @@ def measure(
         predicted += len(found)
         gold += len(pair.gold)
         if show:
-            print(f"{pair.name}: missed {sorted(pair.gold - found)}, wrong {sorted(found - pair.gold)}")
+            missed, wrong = sorted(pair.gold - found), sorted(found - pair.gold)
+            print(f"{pair.name}: missed {missed}, wrong {wrong}")
     precision = right / predicted if predicted else 1.0
     recall = right / gold if gold else 1.0
     return precision, recall, right, predicted, gold

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, Union
 
+from tui.cli_compare import add_compare_parsers
 from tui.cli_corrections import add_correct_parser
 from tui.cli_import import add_import_parsers
 from tui.cli_io import PROG, OneLineParser, UserError, quiet_stdout, readable_output
@@ -159,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_correct_parser(commands, common)
     add_refresh_parser(commands, common)
     add_import_parsers(commands, common)
+    add_compare_parsers(commands, common)
     return parser
 
 

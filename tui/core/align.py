@@ -109,6 +109,14 @@ class Alignment:
     only_second: tuple[int, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """A pair being made: pieces of each side (a lone piece may join), similarity."""
+
+    members: tuple[list[int], list[int]]
+    similarity: float
+
+
 @dataclass(slots=True)
 class _Side:
     pieces: list[Passage]
@@ -202,7 +210,7 @@ class Aligner:
         pairs: list[tuple[int, int]],
         weights: Mapping[str, float],
     ) -> Alignment:
-        groups = [([i], [j], float(matrix[i, j])) for i, j in sorted(pairs)]
+        groups = [_Group(([i], [j]), float(matrix[i, j])) for i, j in sorted(pairs)]
         paired = [{i for i, _ in pairs}, {j for _, j in pairs}]
         for index in range(2):
             self._attach_alone(sides, index, matrix, groups, paired, weights)
@@ -210,7 +218,12 @@ class Aligner:
         return Alignment(
             tuple(first.pieces),
             tuple(second.pieces),
-            tuple(Aligned(tuple(sorted(a)), tuple(sorted(b)), round(s, 3)) for a, b, s in groups),
+            tuple(
+                Aligned(
+                    tuple(sorted(g.members[0])), tuple(sorted(g.members[1])), round(g.similarity, 3)
+                )
+                for g in groups
+            ),
             tuple(i for i in range(len(first.pieces)) if i not in paired[0]),
             tuple(j for j in range(len(second.pieces)) if j not in paired[1]),
         )
@@ -220,7 +233,7 @@ class Aligner:
         sides: list[_Side],
         index: int,
         matrix: np.ndarray,
-        groups: list[tuple[list[int], list[int], float]],
+        groups: list[_Group],
         paired: list[set[int]],
         weights: Mapping[str, float],
     ) -> None:
@@ -234,10 +247,10 @@ class Aligner:
             best = int(np.argmax(scores[piece]))
             if scores[piece, best] < self.attach:
                 continue
-            group = next((g for g in groups if best in g[1 - index]), None)
+            group = next((g for g in groups if best in g.members[1 - index]), None)
             if group is None:
                 continue
-            mine, theirs = group[index], group[1 - index]
+            mine, theirs = group.members[index], group.members[1 - index]
             joined = _union([sides[index].terms[i] for i in [*mine, piece]])
             other = _union([other_side.terms[j] for j in theirs])
             before = _union([sides[index].terms[i] for i in mine])
@@ -297,4 +310,3 @@ def clauses(sentence: Passage) -> list[Passage]:
         return [sentence]
     start = sentence.start
     return [Passage(text[a:b], start + a, start + b) for a, b in bounds]
-

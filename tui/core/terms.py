@@ -86,9 +86,7 @@ def paraphrase_groups(text: str | None = None) -> tuple[tuple[str, ...], ...]:
 class TermMaker:
     """Turns a sentence into its terms (see the module's docstring)."""
 
-    def __init__(
-        self, synonyms: Synonyms, paraphrases: Iterable[Sequence[str]] = ()
-    ) -> None:
+    def __init__(self, synonyms: Synonyms, paraphrases: Iterable[Sequence[str]] = ()) -> None:
         self.synonyms = synonyms
         self.phrases: dict[tuple[str, ...], str] = {}
         for number, group in enumerate(paraphrases):

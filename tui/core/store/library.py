@@ -20,7 +20,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from tui.core.cancel import Cancelled, ShouldStop
 from tui.core.corpus import Article, LoadWarning
@@ -41,6 +41,9 @@ from tui.core.store.opening import (
     default_store_path,
     open_store,
 )
+
+if TYPE_CHECKING:
+    from tui.core.compare import Comparison
 
 __all__ = [
     "ArticleSummary",
@@ -427,6 +430,19 @@ class Library:
         so that the first search answers as fast as the next ones."""
         with self._connections.search_index() as index:
             index.prepare()
+
+    @_reading
+    def compare(self, first_id: str, second_id: str) -> Comparison | None:
+        """Two articles side by side (`tui.core.compare`), words weighed by their
+        rarity in the search index's sentences; `None` when either is missing."""
+        from tui.core.compare import compare
+
+        first, second = self.get(first_id), self.get(second_id)
+        if first is None or second is None:
+            return None
+        extractions = self.extractions([first.id, second.id])
+        with self._connections.search_index() as index:
+            return compare(first, second, extractions, index, index.synonyms, self._lexicon)
 
     @_reading
     def articles_matching(self, query: str | Query) -> list[str]:
