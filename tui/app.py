@@ -302,6 +302,8 @@ class ReadoutApp(App[None]):
 
     def key_sections(self) -> list[KeySection]:
         """Every binding, grouped by where it works, for the help screen."""
+        from tui.screens.compare import CompareScreen
+
         display = self.get_key_display
         return [
             ("Anywhere", [
@@ -318,6 +320,7 @@ class ReadoutApp(App[None]):
                 LeadersPanel.BINDINGS + KeyedOptionList.BINDINGS, display
             )),
             ("Commitments panel", binding_rows(CommitmentsPanel.BINDINGS, display)),
+            ("Compare", binding_rows(CompareScreen.BINDINGS, display)),
         ]  # fmt: skip
 
     def action_help(self) -> None:
@@ -354,6 +357,8 @@ class ReadoutApp(App[None]):
             ("Copy", "Copy the passage with its citation (y)", self.action_copy_passage),
             ("Highlights", "Turn highlighting of leaders on or off (h)",
              screen.action_toggle_highlights),
+            ("Compare with…", "The open article and another readout side by side (v)",
+             screen.action_compare),
             ("Leader filter", "List only the articles that name a leader (l)",
              screen.action_filter_by_leader),
             ("Narrow commitments to leader", "The selected leader's commitments only (f)",

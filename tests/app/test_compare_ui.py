@@ -1,0 +1,106 @@
+"""The Compare screen by keys: `v` in the reader, a picker, two columns aligned."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList
+
+from tests.app.conftest import MakeApp, loaded, screen_text
+from tui.screens.compare import CompareRow, CompareScreen
+from tui.screens.compare_picker import ComparePicker
+from tui.screens.reader import ReaderScreen
+
+VNA = "000_250548e130747c8a.txt"  # 2025-01-15, the Vietnamese readout of the call
+XINHUA = "001_01fa6c485643f914.txt"  # 2025-01-16, the Chinese one
+
+
+async def _compare_seed_pair(pilot: object) -> CompareScreen:
+    app = pilot.app  # type: ignore[attr-defined]
+    await loaded(pilot)  # type: ignore[arg-type]
+    app.reader.open_article(VNA)
+    await pilot.press("v")  # type: ignore[attr-defined]
+    await _until(pilot, lambda: isinstance(app.screen, ComparePicker) and _options(app))
+    await pilot.press(*"kampuchea", "enter")  # type: ignore[attr-defined]
+    await _until(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.rows)
+    screen = app.screen
+    assert isinstance(screen, CompareScreen)
+    return screen
+
+
+def _options(app: object) -> int:
+    return app.screen.query_one(OptionList).option_count  # type: ignore[attr-defined, no-any-return]
+
+
+async def _until(pilot: object, condition: object) -> None:
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()  # type: ignore[attr-defined]
+        if condition():  # type: ignore[operator]
+            return
+    raise AssertionError("never came about")
+
+
+async def test_v_picks_the_nearest_article_and_shows_both_side_by_side(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await loaded(pilot)
+        app.reader.open_article(VNA)
+        await pilot.press("v")
+        await _until(pilot, lambda: isinstance(app.screen, ComparePicker) and _options(app))
+        options = app.screen.query_one(OptionList)
+        first = options.get_option_at_index(0)
+        assert first.id == XINHUA  # one day apart: the nearest
+        assert app.screen.query_one(Input).has_focus
+        await pilot.press("enter")
+        await _until(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.rows)
+        text = screen_text(app)
+        assert "VNS" in text and "Agence Kampuchea Presse" in text
+        assert "pairs," in text and "only in the first" in text
+        assert len(app.screen.query(CompareRow)) == len(app.screen.rows)
+
+
+async def test_brackets_step_through_differences_and_enter_opens_that_place(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        screen = await _compare_seed_pair(pilot)
+        await pilot.press("right_square_bracket")
+        row = screen.rows[screen.cursor]
+        assert row.is_difference and screen.cursor > 0
+        differences = [i for i, r in enumerate(screen.rows) if r.is_difference]
+        assert screen.cursor == next(i for i in differences if i > 0)
+        await pilot.press("right_square_bracket", "left_square_bracket")
+        assert screen.rows[screen.cursor] is row
+        item = row.first if row.first is not None else row.second
+        assert item is not None
+        expected = VNA if row.first is not None else XINHUA
+        await pilot.press("enter")
+        await _until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert app.reader.current == expected
+        view = app.reader.query_one("#reader")
+        assert view.article is not None and view.article.id == expected  # type: ignore[attr-defined]
+
+
+async def test_tab_chooses_the_column_enter_opens(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        screen = await _compare_seed_pair(pilot)
+        both = next(i for i, r in enumerate(screen.rows) if not r.is_difference)
+        screen.cursor = both
+        await pilot.press("tab")
+        assert screen.column == 1
+        await pilot.press("enter")
+        await _until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert app.reader.current == XINHUA
+
+
+async def test_escape_goes_back_to_the_reader_unchanged(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await _compare_seed_pair(pilot)
+        await pilot.press("escape")
+        await _until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert app.reader.current == VNA
