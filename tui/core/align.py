@@ -152,22 +152,25 @@ class Aligner:
         return self._result(sides, matrix, pairs, weights)
 
     def _weights(self, sides: list[_Side]) -> dict[str, float]:
-        """Each term's weight: BM25's idf of its commonest surface word (a phrase
-        counts as its rarest word)."""
+        """Each term's weight: BM25's idf of how often it occurs in the corpus, the
+        sum of its surface words' counts (every member of a paraphrase group; a
+        phrase counts as its rarest word)."""
         surfaces: dict[str, set[str]] = {}
         for side in sides:
             for terms in side.terms:
                 for term, words in terms.items():
                     surfaces.setdefault(term, set()).update(words)
+        for term, found in surfaces.items():
+            found.update(self.terms.members.get(term, ()))
         words = {w for found in surfaces.values() for surface in found for w in surface.split()}
         counts = self.frequencies.counts(sorted(words))
         total = max(self.frequencies.total, 1)
 
         def count(surface: str) -> int:
-            return min(counts.get(word, 0) for word in surface.split())
+            return min((counts.get(word, 0) for word in surface.split()), default=0)
 
         return {
-            term: _idf(max(count(surface) for surface in found), total)
+            term: _idf(min(total, sum(count(surface) for surface in found)), total)
             for term, found in surfaces.items()
         }
 

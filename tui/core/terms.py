@@ -89,11 +89,16 @@ class TermMaker:
     def __init__(self, synonyms: Synonyms, paraphrases: Iterable[Sequence[str]] = ()) -> None:
         self.synonyms = synonyms
         self.phrases: dict[tuple[str, ...], str] = {}
+        self.members: dict[str, tuple[str, ...]] = {}
+        """Each paraphrase group's term -> its members, folded (a word's count in the
+        corpus is the sum of its members')."""
         for number, group in enumerate(paraphrases):
+            term = f"~{number}"
             for member in group:
                 words = tuple(stem(w) for w in search_fold(member).split())
                 if words:
-                    self.phrases.setdefault(words, f"~{number}")
+                    self.phrases.setdefault(words, term)
+            self.members[term] = tuple(" ".join(search_fold(m).split()) for m in group)
         longest: dict[str, int] = {}
         for words in self.phrases:
             longest[words[0]] = max(longest.get(words[0], 0), len(words))

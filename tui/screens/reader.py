@@ -51,7 +51,7 @@ READER_BINDINGS: list[BindingType] = [
     Binding("h", "toggle_highlights", "Highlights", show=False, id="reader.highlights"),
     Binding("f", "narrow_commitments", "Narrow to leader", show=False, id="reader.narrow"),
     Binding("l", "filter_by_leader", "Leader filter", id="reader.leader_filter"),
-    Binding("v", "compare", "Compare", show=False, id="reader.compare"),
+    Binding("v,V", "compare", "Compare with another readout", show=False, id="reader.compare"),
     Binding("r", "app.reload", "Reload", show=False, id="reader.reload"),
     Binding("w", "app.show_warnings", "Warnings", show=False, id="reader.warnings"),
     Binding(
