@@ -4,6 +4,7 @@ of one Xi Jinping - Tô Lâm phone call."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def test_every_sentence_is_in_one_place_with_offsets_into_its_article(
         for piece in item.pieces:
             assert article.text[piece.start : piece.end] == piece.text
     spans = sorted((p.start, p.end) for a, i in items if a is first for p in i.pieces)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))  # no overlap
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))  # no overlap
     covered = sum(end - start for start, end in spans)
     assert covered >= sum(len(s.text) for s in first.sentences) * 0.95
 
