@@ -277,12 +277,24 @@ def _cosine(a: Iterable[str], b: Iterable[str], weights: Mapping[str, float]) ->
 
 
 def _similarities(sides: list[_Side], weights: Mapping[str, float]) -> np.ndarray:
-    first, second = sides
-    matrix = np.zeros((len(first.terms), len(second.terms)))
-    for i, a in enumerate(first.terms):
-        for j, b in enumerate(second.terms):
-            matrix[i, j] = _cosine(a, b, weights)
-    return matrix
+    """Each pair's `_cosine`, as one product of weighted term matrices."""
+    index: dict[str, int] = {}
+    rows = [
+        [[index.setdefault(term, len(index)) for term in terms] for terms in side.terms]
+        for side in sides
+    ]
+    scaled = np.array([weights[term] for term in index], dtype=float)
+    first, second = (_unit_rows(side, scaled) for side in rows)
+    return np.asarray(first @ second.T)
+
+
+def _unit_rows(rows: list[list[int]], scaled: np.ndarray) -> np.ndarray:
+    """One row a piece: its terms' weights, scaled to length 1."""
+    matrix = np.zeros((len(rows), len(scaled)))
+    for at, columns in enumerate(rows):
+        matrix[at, columns] = scaled[columns]
+    norms = np.linalg.norm(matrix, axis=1)
+    return np.asarray(matrix / np.where(norms > 0, norms, 1.0)[:, None])
 
 
 # Clauses ---------------------------------------------------------------------------------
