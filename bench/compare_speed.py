@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         listing = time.perf_counter() - start
     rest = times[1:] or times
     print(
-        f"{library.count()} articles: first compare {times[0]:.3f} s, then median"
+        f"{listed} articles: first compare {times[0]:.3f} s, then median"
         f" {statistics.median(rest):.3f} s, slowest {max(rest):.3f} s;"
         f" listing {listed} articles for the picker {listing:.3f} s"
     )
