@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.synthetic_text import article_file
+from bench.synthetic_text import Partner, article_file, partner_of
 from bench.synthetic_words import World, make_world
 from tui.core import load_corpus
 
@@ -31,6 +31,10 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 START = dt.date(2015, 1, 1)
 DAYS = 4000  # about eleven years of readouts
 CHUNK = 2000
+EVENT_SHARE = 0.2
+"""Of the odd-numbered articles, the share that are the other side's report of the
+event the article before reports (the same people and opening, a day or two later):
+what `readout events` groups."""
 WORD = re.compile(r"\w+")
 
 
@@ -62,10 +66,26 @@ def write_article(folder: Path, number: int, seed: int) -> str:
     world, seeds = _world(seed)
     rng = random.Random(seed * 1_000_003 + number)
     date = START + dt.timedelta(days=rng.randrange(DAYS))
-    suffix, text = article_file(world, rng, date, seeds)
+    partner = _partner(world, number, seed)
+    if partner is not None:
+        date, partner_ = partner
+        date += dt.timedelta(days=rng.randrange(3))
+        suffix, text = article_file(world, rng, date, seeds, partner_)
+    else:
+        suffix, text = article_file(world, rng, date, seeds)
     path = article_path(folder, number, date, suffix)
     path.write_text(text, encoding="utf-8")
     return text
+
+
+def _partner(world: World, number: int, seed: int) -> tuple[dt.date, Partner] | None:
+    """The date, people and opening of the article before `number`, when `number`
+    is the other side's report of its event (decided on a stream of its own)."""
+    if number % 2 == 0 or random.Random(seed * 7_919 + number).random() >= EVENT_SHARE:
+        return None
+    rng = random.Random(seed * 1_000_003 + number - 1)
+    date = START + dt.timedelta(days=rng.randrange(DAYS))
+    return date, partner_of(world, rng, date)
 
 
 def _write_range(folder: Path, start: int, stop: int, seed: int) -> tuple[int, set[str]]:

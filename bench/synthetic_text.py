@@ -84,6 +84,14 @@ SEED_NAMES = (("Tô Lâm", "A"), ("Xi Jinping", "B"), ("Lâm", "As"), ("Xi", "Bs
 SEED_COUNTRIES = (("Việt Nam", "cA"), ("China", "cB"))
 SEED_SHARE = 0.3
 """Of the sentences, the share taken from the seeds (varied) rather than a template."""
+HEADLINES = (
+    "{A} holds talks with {B}",
+    "{A} holds talks with {B} during official visit",
+    "{A} holds phone talks with {B}",
+    "{A} holds talks with {B} on summit sidelines",
+    "{A} holds talks with {B} during official visit",
+)
+"""The front matter's title for each opening, naming the same kind of contact."""
 
 Fields = dict[str, str]
 
@@ -106,6 +114,7 @@ class Writer:
         self.base = self._people(host, guest)
         self.topic = self._draw(4)  # words this article keeps coming back to
         self.words: list[str] = []
+        self.opening = 0  # which of OPENINGS began it
 
     def _people(self, host: Person, guest: Person) -> Fields:
         rng = self.rng
@@ -149,11 +158,14 @@ class Writer:
 
     def templated(self, opening: bool) -> str:
         rng = self.rng
-        template, names = TEMPLATES[
+        index = (
             rng.randrange(len(OPENINGS))
             if opening
             else rng.randrange(len(OPENINGS), len(TEMPLATES))
-        ]
+        )
+        if opening:
+            self.opening = index
+        template, names = TEMPLATES[index]
         return template.format_map({name: self._value(name) for name in names})
 
     def seeded(self, sentence: str) -> str:
@@ -198,11 +210,32 @@ MAKERS: dict[str, Callable[[Writer], str]] = {
 }
 
 
-def body(world: World, rng: random.Random, date: dt.date, seeds: list[str]) -> tuple[str, Fields]:
-    """An article's paragraphs (300 to 900 words) and the fields naming its people."""
+Partner = tuple[Fields, str, int]
+"""What the other side's report of an event shares with it: the people (the fields
+of `Writer.base`), the opening sentence and which opening it is."""
+
+
+def partner_of(world: World, rng: random.Random, date: dt.date) -> Partner:
+    """The people and the opening of the article written from `rng` and `date` (its
+    random stream replayed up to its opening)."""
     writer = Writer(world, rng, date)
+    opening = writer.templated(opening=True)
+    return writer.base, opening, writer.opening
+
+
+def body(
+    world: World, rng: random.Random, date: dt.date, seeds: list[str], partner: Partner | None
+) -> tuple[str, Writer]:
+    """An article's paragraphs (300 to 900 words) and its writer (the fields naming
+    its people, its opening); with `partner`, the other side's report of its event."""
+    writer = Writer(world, rng, date)
+    if partner is None:
+        paragraphs = [writer.templated(opening=True)]
+    else:
+        fields, opening, writer.opening = partner
+        writer.base = {**fields, "A": fields["B"], "B": fields["A"]}
+        paragraphs = [opening]
     target = int(rng.triangular(300, 900, 500))
-    paragraphs = [writer.templated(opening=True)]
     words = len(paragraphs[0].split())
     while words < target:
         sentences = []
@@ -218,17 +251,21 @@ def body(world: World, rng: random.Random, date: dt.date, seeds: list[str]) -> t
         paragraphs[0] = f"{writer.base['city'].upper()} — {paragraphs[0]}"
     if rng.random() < 0.5:
         paragraphs[-1] = f"{paragraphs[-1]} — {rng.choice(SOURCES)}"
-    return "\n\n".join(paragraphs), writer.base
+    return "\n\n".join(paragraphs), writer
 
 
 def article_file(
-    world: World, rng: random.Random, date: dt.date, seeds: list[str]
+    world: World,
+    rng: random.Random,
+    date: dt.date,
+    seeds: list[str],
+    partner: Partner | None = None,
 ) -> tuple[str, str]:
     """(suffix, text) of one readout: the bundled date line or YAML front matter."""
-    text, people = body(world, rng, date, seeds)
+    text, writer = body(world, rng, date, seeds, partner)
     if rng.random() < 0.5:
         return ".txt", f"date {date.isoformat()}\n{text}\n"
-    title = f"{people['A']} holds talks with {people['B']}"
+    title = HEADLINES[writer.opening].format_map(writer.base)
     source = rng.choice(SOURCES)
     header = f"---\ndate: {date.isoformat()}\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
     return ".md", f"{header}source: {source}\n---\n{text}\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,6 +83,11 @@ def test_url_import_then_a_changed_page_then_diff(
     assert code == 0 and out.startswith("revised  ")
     assert "(the text changed; the earlier text kept as version 1)" in out
     name = "2024-11-28-japan-viet-nam-foreign-ministers-telephone-talk.md"
+    code, out, _ = run(capsys, "list", "--corpus", str(tmp_path))
+    (line,) = out.splitlines()
+    assert line.startswith("2024-11-28  " + name) and line.endswith(")")
+    today = {dt.date.today().isoformat(), dt.datetime.now(dt.UTC).date().isoformat()}
+    assert line.rsplit("  (revised ", 1)[1][:-1] in today
     code, out, _ = run(capsys, "diff", name[:20], "--corpus", str(tmp_path))
     assert code == 0
     assert out.splitlines()[0] == f"{name}: version 1 → 2, 1 change"

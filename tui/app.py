@@ -33,7 +33,6 @@ from tui.correcting import WRITE_GROUP as CORRECTIONS_GROUP
 from tui.correcting import Correcting
 from tui.hangup import CHECK_SECONDS, exit_on_sighup, hangup_safe, input_fd, terminal_gone
 from tui.importing import IMPORT_GROUP, Importing
-from tui.screens.changes import show_changes
 from tui.screens.folding import FOLDING_BINDINGS
 from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesScreen, NotesState
@@ -298,6 +297,8 @@ class ReadoutApp(App[None]):
 
     def action_show_changes(self) -> None:
         """What changed in the open article since its earlier version (revised on import)."""
+        from tui.screens.changes import show_changes  # loads the diff on first use
+
         show_changes(self, self.reader.article)
 
     def key_sections(self) -> list[KeySection]:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO, Union
 
 from tui.cli_compare import add_compare_parsers
 from tui.cli_corrections import add_correct_parser
+from tui.cli_events import add_events_parser
 from tui.cli_import import add_import_parsers
 from tui.cli_io import PROG, OneLineParser, UserError, quiet_stdout, readable_output
 from tui.cli_io import fail as _fail
@@ -161,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_refresh_parser(commands, common)
     add_import_parsers(commands, common)
     add_compare_parsers(commands, common)
+    add_events_parser(commands, common)
     return parser
 
 
@@ -227,6 +229,8 @@ def cmd_list(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         line = (
             f"{article.date_label:<10}  {article.id:<{width}}  {article.words:>6}  {article.title}"
         )
+        if article.revised is not None:  # an imported page that changed: `readout diff ID`
+            line += f"  (revised {article.revised.isoformat()})"
         print(one_line(line), file=out)
     return 0
 
@@ -406,7 +410,7 @@ def _run(args: argparse.Namespace) -> int:
         return run_app(config)
     if sys.stdout is None:
         raise UserError("standard output is closed; nowhere to print to")
-    if args.command in ("list", "show", "extract", "search", "refresh", "diff"):
+    if args.command in ("list", "show", "extract", "search", "refresh", "diff", "events"):
         _check_corpus_folder(config)
     handler: Callable[[argparse.Namespace, Config, TextIO], int] = args.handler
     with _ending_on_sigterm():  # not around the app: Textual restores the terminal itself

@@ -24,7 +24,7 @@ from tui.bookmarks import Bookmarks
 from tui.core import Config
 from tui.core.cancel import Cancelled
 from tui.core.corrections import corrected_lexicon
-from tui.core.extract import Extraction, extract
+from tui.core.extract import Extraction
 from tui.core.store import Library, Refreshed, RefreshProgress
 from tui.core.store.checks import Scan
 from tui.core.store.opening import one_line
@@ -279,6 +279,8 @@ class Upkeep:
         config = self.config
 
         def extract_open_article() -> Extracted:
+            from tui.core.extract.rules import extract  # the rules load on first use
+
             worker = get_current_worker()
             lexicon, problems = corrected_lexicon(config.lexicon, config.corrections_file)
             library.set_lexicon(lexicon)

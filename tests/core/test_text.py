@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from tui.core.controls import _json_escape
 from tui.core.text import (
     CharMap,
-    _fold_char,
     clipboard_text,
     escape_controls,
     find_credit,
     find_dateline,
     fold,
+    fold_char,
     normalise,
     one_line,
     segment,
@@ -276,7 +276,7 @@ def test_clipboard_text_makes_crlf_and_lone_cr_line_ends_plain() -> None:
     ],
 )  # fmt: skip
 def test_fold_drops_case_and_diacritics_one_character_for_one(char: str, folded: str) -> None:
-    assert _fold_char(char) == folded
+    assert fold_char(char) == folded
 
 
 def test_a_character_map_applies_its_function_to_any_text() -> None:
@@ -292,7 +292,7 @@ def test_a_character_map_applies_its_function_to_any_text() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(st.sampled_from("aĐệ习 ß’\x00"), max_size=3 * CharMap.SHORT))
 def test_fold_of_a_text_is_the_fold_of_each_character(text: str) -> None:
-    assert fold(text) == "".join(map(_fold_char, text))
+    assert fold(text) == "".join(map(fold_char, text))
 
 
 UNSAFE = {"Cc", "Cf", "Cs", "Zl", "Zp"}

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import yaml
 
-from tui.core.extract.commitments import KINDS
 from tui.core.extract.corrections import (
     MIN_SENTENCE,
     AddLeader,
@@ -20,6 +19,7 @@ from tui.core.extract.corrections import (
     names_a_sentence,
 )
 from tui.core.extract.lexicon import LeaderEntry
+from tui.core.extract.model import KINDS
 
 __all__ = [
     "ACTIONS",

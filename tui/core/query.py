@@ -13,13 +13,13 @@ import re
 import shlex
 from dataclasses import dataclass
 
-from tui.core.text import CharMap, fold, one_line
+from tui.core.text import CharMap, fold_char, one_line
 
 __all__ = ["MAX_WORDS", "Query", "SearchError", "parse_query", "search_fold"]
 
 
 def _search_fold_char(char: str) -> str:
-    folded = fold(char)
+    folded = fold_char(char)  # `fold(char)`, minus its layers: the table makes 12,288
     return folded if folded.isalnum() else " "
 
 

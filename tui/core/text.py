@@ -27,6 +27,7 @@ __all__ = [
     "find_dateline",
     "first_sentence_title",
     "fold",
+    "fold_char",
     "normalise",
     "one_line",
     "segment",
@@ -282,7 +283,7 @@ _SPECIAL_FOLDS = {
 }  # fmt: skip
 
 
-def _fold_char(char: str) -> str:
+def fold_char(char: str) -> str:
     """One character without case or diacritics: `Ấ` to `a`, `Đ` to `d`."""
     folded = _SPECIAL_FOLDS.get(char)
     if folded is None:
@@ -334,7 +335,7 @@ class _LazyTable(dict[int, str]):
         return result
 
 
-fold = CharMap(_fold_char)
+fold = CharMap(fold_char)
 """`fold(text)`: `text` without case or diacritics, one character for one, so
 offsets into the folded text are offsets into `text`: `fold("Tô Lâm") == "to lam"`,
 `fold("Đổi mới") == "doi moi"`, curly apostrophes become `'`."""

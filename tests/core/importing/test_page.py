@@ -108,3 +108,39 @@ def test_a_fault_of_the_extractor_fails_that_page_only(monkeypatch: pytest.Monke
         NoArticle, match=r"could not be read \(IndexError: list index out of range\)"
     ):
         page("wire-style.html")
+
+
+_BODY = " ".join(["The two leaders agreed to expand trade in farm produce and to open new"] * 3)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        '<p style="text-align: center;"><span style="color: #000080;">President A meets '
+        "President B in Hanoi, Jan. 20, 2025. (Harbour Wire/Li Wen)</span></p>",
+        "<figure><img src='a.jpg'><figcaption>The leaders at the talks.</figcaption></figure>",
+        '<div class="wp-caption-text">The leaders at the talks in the capital.</div>',
+        '<p class="PhotoCMS_Caption">The leaders pose for a photo at the talks.</p>',
+        "<p>The leaders at the talks in the capital on Monday. (Photo: MNA)</p>",
+        "<p><em>Photo: Mekong News Agency</em></p>",
+    ],
+)
+def test_captions_in_the_text_are_left_out(caption: str) -> None:
+    html = (
+        "<html><head><title>Leaders hold talks</title></head><body><article>"
+        f"<h1>Leaders hold talks</h1><p>{_BODY} first.</p>{caption}<p>{_BODY} second.</p>"
+        f"<p>{_BODY} third.</p></article></body></html>"
+    )
+    found = read_page(html)
+    assert len(found.paragraphs) == 3, found.paragraphs
+    assert "talks in" not in found.text and "Photo" not in found.text
+    assert "(Harbour" not in found.text and "pose" not in found.text
+
+
+def test_a_long_paragraph_ending_like_a_credit_is_text() -> None:
+    ending = " ".join([_BODY] * 2) + " (ASEAN/Mekong)"
+    html = (
+        "<html><head><title>Leaders hold talks</title></head><body><article>"
+        f"<p>{_BODY} first.</p><p>{ending}</p><p>{_BODY} third.</p></article></body></html>"
+    )
+    assert read_page(html).paragraphs[1].endswith("(ASEAN/Mekong)")

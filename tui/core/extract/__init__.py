@@ -2,21 +2,25 @@
 
 `extract(article, lexicon)` is pure and fast; `extract_corpus` runs it over a whole
 corpus. No UI here: the CLI and the app both call these.
+
+The data classes (`Extraction`, `Leader`, `Commitment`, `KINDS`) and the lexicon load
+with this package; the rules (`extract`, `classify`, corrections...) load the first
+time one of them is used, so that reading stored extractions (the app's start, most
+commands) never compiles the rules' patterns.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from tui.core.cancel import ShouldStop, check
-from tui.core.corpus import Article, Corpus
-from tui.core.extract.commitments import KINDS, Commitment, classify, find_commitments
-from tui.core.extract.corrections import Corrections, apply_corrections, with_corrections
-from tui.core.extract.identity import canonical_names, renamed_commitments, renamed_leaders
-from tui.core.extract.leaders import Leader, find_leaders
 from tui.core.extract.lexicon import LeaderEntry, Lexicon
-from tui.core.text import fold
+from tui.core.extract.model import KINDS, Commitment, Extraction, Leader
+
+if TYPE_CHECKING:
+    from tui.core.extract.corrections import Corrections, with_corrections
+    from tui.core.extract.cues import classify
+    from tui.core.extract.rules import articles_by_leader, extract, extract_corpus
 
 __all__ = [
     "KINDS",
@@ -33,84 +37,21 @@ __all__ = [
     "with_corrections",
 ]
 
-
-@dataclass(frozen=True, slots=True)
-class Extraction:
-    """What one article says: who was there, and what was undertaken."""
-
-    article_id: str
-    leaders: tuple[Leader, ...]
-    commitments: tuple[Commitment, ...]
-
-    def leader(self, name: str) -> Leader | None:
-        """The leader with this canonical name, if the article names them."""
-        return next((leader for leader in self.leaders if leader.name == name), None)
-
-    def commitments_of(self, name: str) -> tuple[Commitment, ...]:
-        """The commitments `name` made, alone or with the other side."""
-        return tuple(c for c in self.commitments if name in c.actors or "both" in c.actors)
+_LAZY = {
+    "Corrections": "tui.core.extract.corrections",
+    "with_corrections": "tui.core.extract.corrections",
+    "classify": "tui.core.extract.cues",
+    "articles_by_leader": "tui.core.extract.rules",
+    "extract": "tui.core.extract.rules",
+    "extract_corpus": "tui.core.extract.rules",
+}
 
 
-def extract(
-    article: Article, lexicon: Lexicon, *, should_stop: ShouldStop | None = None
-) -> Extraction:
-    """The leaders and commitments of one article. Linear in the article's length;
-    `should_stop` is checked between sentences, so even one huge article can be
-    abandoned (`Cancelled` is raised)."""
-    check(should_stop)
-    text, sentences = article.text, article.sentences
-    folded = fold(text)
-    leaders = find_leaders(
-        text, sentences, lexicon, folded, should_stop=should_stop, on=article.date
-    )
-    commitments = find_commitments(
-        text, sentences, leaders, lexicon, folded, should_stop=should_stop
-    )
-    extraction = Extraction(article.id, leaders, commitments)
-    if lexicon.corrections:
-        return apply_corrections(extraction, sentences, lexicon)
-    return extraction
-
-
-def articles_by_leader(extractions: Mapping[str, Extraction]) -> dict[str, tuple[str, ...]]:
-    """Each leader's canonical name -> the ids of the articles that name them, the
-    leaders named in most articles first. Spellings of one person (`Tran Thanh Man`,
-    `Trần Thanh Mẫn`) are one entry, as `extract_corpus` names them."""
-    mapping = _corpus_names(extractions)
-    index: dict[str, list[str]] = {}
-    for article_id, extraction in extractions.items():
-        for name in dict.fromkeys(mapping.get(x.name, x.name) for x in extraction.leaders):
-            index.setdefault(name, []).append(article_id)
-    ordered = sorted(index.items(), key=lambda item: (-len(item[1]), item[0]))
-    return {name: tuple(ids) for name, ids in ordered}
-
-
-def extract_corpus(
-    corpus: Corpus,
-    lexicon: Lexicon,
-    progress: Callable[[int, int], None] | None = None,
-    *,
-    should_stop: ShouldStop | None = None,
-) -> dict[str, Extraction]:
-    """Every article's extraction, by article id, each person under one name across
-    the corpus (see `identity`). `should_stop` is checked between articles and inside
-    each; `Cancelled` is raised when it says so."""
-    results: dict[str, Extraction] = {}
-    total = len(corpus.articles)
-    for done, article in enumerate(corpus.articles, start=1):
-        results[article.id] = extract(article, lexicon, should_stop=should_stop)
-        if progress is not None:
-            progress(done, total)
-    mapping = _corpus_names(results)
-    if mapping:
-        for article_id, found in results.items():
-            leaders = renamed_leaders(found.leaders, mapping)
-            commitments = renamed_commitments(found.commitments, mapping)
-            results[article_id] = replace(found, leaders=leaders, commitments=commitments)
-    return results
-
-
-def _corpus_names(extractions: Mapping[str, Extraction]) -> dict[str, str]:
-    """Each leader name of `extractions` -> the name the corpus knows the person by
-    (see `identity`), where the two differ."""
-    return canonical_names(x.name for found in extractions.values() for x in found.leaders)
+def __getattr__(name: str) -> object:
+    """The rules' names, imported when first asked for (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value

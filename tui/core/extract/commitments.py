@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from tui.core.cancel import ShouldStop, check
 from tui.core.extract.attribution import BOTH, ORDINAL, Context, actors_of, remember
-from tui.core.extract.cues import KINDS, _Cues, classify
-from tui.core.extract.leaders import Leader
+from tui.core.extract.cues import _Cues, classify
 from tui.core.extract.lexicon import Lexicon
+from tui.core.extract.model import KINDS, Commitment, Leader
 from tui.core.extract.topics import topics_of
 from tui.core.text import Passage, fold
 
@@ -26,29 +25,6 @@ _ENUMERATION_SPLIT = re.compile(
     r";\s+(?:and\s+)?(?=(?:second|third|fourth|fifth|sixth|finally|lastly)\b)", re.IGNORECASE
 )
 _ACCEPTANCE = re.compile(r"\baccept(?:ed|s)\b")
-
-
-@dataclass(frozen=True, slots=True)
-class Commitment:
-    """A sentence (or an enumerated item) carrying an undertaking."""
-
-    text: str
-    start: int
-    end: int
-    kind: str
-    actors: tuple[str, ...]
-    topics: tuple[str, ...]
-
-    def as_dict(self) -> dict[str, object]:
-        """The JSON shape `readout extract` prints."""
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "kind": self.kind,
-            "actors": list(self.actors),
-            "topics": list(self.topics),
-        }
 
 
 def _items(sentence: Passage) -> list[Passage]:

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tui.core.extract.commitments import BOTH, Commitment, topics_of
 from tui.core.extract.gazetteer import Entries
-from tui.core.extract.leaders import COUNTRY_NAMES, DEMONYMS, Leader
 from tui.core.extract.lexicon import LeaderEntry, Lexicon
+from tui.core.extract.model import Commitment, Leader
+from tui.core.extract.sides import BOTH
+from tui.core.extract.topics import topics_of
 from tui.core.text import Passage, fold
 
 if TYPE_CHECKING:
@@ -363,22 +364,28 @@ def apply_corrections(
     return replace(extraction, leaders=tuple(leaders), commitments=tuple(commitments))
 
 
-_COUNTRY_WORDS = {
-    **{fold(name): country for name, country in COUNTRY_NAMES.items()},
-    **{fold(word): country for word, country in DEMONYMS.items()},
-    "united states": "United States",
-    "u.s.": "United States",
-}
-_COUNTRY_PATTERN = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in sorted(_COUNTRY_WORDS, key=len, reverse=True)) + r")"
-)
+@lru_cache(maxsize=1)
+def _country_words() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Folded country names and demonyms -> country, and one pattern of them all
+    (made on first use: the titles' tables load with the rules)."""
+    from tui.core.extract.titles import COUNTRY_NAMES, DEMONYMS
+
+    words = {
+        **{fold(name): country for name, country in COUNTRY_NAMES.items()},
+        **{fold(word): country for word, country in DEMONYMS.items()},
+        "united states": "United States",
+        "u.s.": "United States",
+    }
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return words, re.compile(r"\b(?:" + alternatives + r")")
 
 
 def actor_choices(extraction: Extraction, text: str) -> list[str]:
     """Who may have undertaken a commitment of the article whose text is `text`: its
     leaders, `both`, then the countries of its leaders and those the text names."""
     countries = dict.fromkeys(leader.country for leader in extraction.leaders if leader.country)
-    for match in _COUNTRY_PATTERN.finditer(fold(text)):
-        countries.setdefault(_COUNTRY_WORDS[match.group()])
+    words, pattern = _country_words()
+    for match in pattern.finditer(fold(text)):
+        countries.setdefault(words[match.group()])
     leaders = [leader.name for leader in extraction.leaders]
     return [*leaders, BOTH, *(c for c in countries if c not in leaders)]

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tui.core.extract.model import KINDS
 from tui.core.text import fold
 
 __all__ = ["KINDS", "LEAD_CLAUSE", "classify"]
 
-KINDS = ("pledge", "agreement", "proposal", "readiness", "announcement", "invitation")
 
 # Cues, matched on folded text. Strong cues count whatever else the sentence says.
 _STRONG: tuple[tuple[str, str], ...] = (

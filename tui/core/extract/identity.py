@@ -11,12 +11,10 @@ corpus does (`Wang`, with Wang Yi and Wang Huning, stays as it is).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from collections.abc import Iterable
 
-from tui.core.extract.commitments import Commitment
 from tui.core.extract.discover import HONORIFICS, PARTICLES
-from tui.core.extract.leaders import Leader
+from tui.core.extract.model import renamed_commitments, renamed_leaders
 from tui.core.text import fold
 
 __all__ = ["canonical_names", "renamed_commitments", "renamed_leaders"]
@@ -65,35 +63,3 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
         if target != name:
             mapping[name] = target
     return mapping
-
-
-def renamed_leaders(leaders: tuple[Leader, ...], mapping: Mapping[str, str]) -> tuple[Leader, ...]:
-    """`leaders` under their corpus names; two that become one are merged."""
-    if not any(leader.name in mapping for leader in leaders):
-        return leaders
-    merged: dict[str, Leader] = {}
-    for leader in leaders:
-        name = mapping.get(leader.name, leader.name)
-        before = merged.get(name)
-        if before is None:
-            merged[name] = replace(leader, name=name)
-            continue
-        titles = tuple(dict.fromkeys((*before.titles, *leader.titles)))
-        mentions = tuple(sorted((*before.mentions, *leader.mentions), key=lambda m: m.start))
-        country = before.country or leader.country
-        merged[name] = Leader(name, country, titles, mentions)
-    found = list(merged.values())
-    found.sort(key=lambda leader: (-leader.count, leader.mentions[0].start))
-    return tuple(found)
-
-
-def renamed_commitments(
-    commitments: tuple[Commitment, ...], mapping: Mapping[str, str]
-) -> tuple[Commitment, ...]:
-    """`commitments` with their actors under their corpus names."""
-    if not any(actor in mapping for c in commitments for actor in c.actors):
-        return commitments
-    return tuple(
-        replace(c, actors=tuple(dict.fromkeys(mapping.get(a, a) for a in c.actors)))
-        for c in commitments
-    )

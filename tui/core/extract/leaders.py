@@ -18,6 +18,7 @@ from datetime import date
 from tui.core.cancel import ShouldStop, check
 from tui.core.extract.discover import is_name_word
 from tui.core.extract.lexicon import Lexicon
+from tui.core.extract.model import Leader
 from tui.core.extract.names import NameFinder
 from tui.core.extract.people import NEXT_WORD, Person, gather_people, in_office, short_forms
 from tui.core.extract.titles import (
@@ -43,30 +44,6 @@ __all__ = [
 
 _HEAD_BEFORE = re.compile(rf"(?<![\w-])(?P<head>{HEAD_PATTERN})\s+$")
 """A title's head right before a short form: `PM Shinawatra`."""
-
-
-@dataclass(frozen=True, slots=True)
-class Leader:
-    """A person named in an article."""
-
-    name: str
-    country: str | None
-    titles: tuple[str, ...]
-    mentions: tuple[Passage, ...]
-
-    @property
-    def count(self) -> int:
-        """How many times the article names them."""
-        return len(self.mentions)
-
-    def as_dict(self) -> dict[str, object]:
-        """The JSON shape `readout extract` prints."""
-        return {
-            "name": self.name,
-            "titles": list(self.titles),
-            "count": self.count,
-            "mentions": [mention.as_dict() for mention in self.mentions],
-        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,21 +7,26 @@
 (trafilatura), `feeds` reads feeds (feedparser), `writing` writes readout files,
 `dedupe` knows what is already there, `versions` keeps earlier texts and compares
 them, `importer` puts it together. Nothing here imports Textual; trafilatura and
-feedparser are imported when first used.
+feedparser are imported when first used, and so is each module of this package:
+the reader shows versions (`versions`) without loading the importer.
 """
 
-from tui.core.importing.fetch import DEFAULT_TIMEOUT, ImportFailure
-from tui.core.importing.importer import SOURCE_SUFFIXES, Outcome, Progress, import_sources
-from tui.core.importing.versions import (
-    Change,
-    Revision,
-    Versions,
-    changed_paragraphs,
-    last_revision,
-    marked,
-    version_paths,
-    word_diff,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.core.importing.fetch import DEFAULT_TIMEOUT, ImportFailure
+    from tui.core.importing.importer import SOURCE_SUFFIXES, Outcome, Progress, import_sources
+    from tui.core.importing.versions import (
+        Change,
+        Revision,
+        Versions,
+        changed_paragraphs,
+        last_revision,
+        marked,
+        version_paths,
+        word_diff,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -39,3 +44,26 @@ __all__ = [
     "version_paths",
     "word_diff",
 ]
+
+_FROM = {
+    "DEFAULT_TIMEOUT": "fetch",
+    "ImportFailure": "fetch",
+    **dict.fromkeys(("SOURCE_SUFFIXES", "Outcome", "Progress", "import_sources"), "importer"),
+    **dict.fromkeys(
+        (
+            "Change", "Revision", "Versions", "changed_paragraphs", "last_revision", "marked",
+            "version_paths", "word_diff",
+        ),
+        "versions",
+    ),
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> object:
+    """A name of the package, from its module imported on first use (PEP 562)."""
+    module = _FROM.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -17,6 +17,12 @@ Two things are added to what it gives:
   `<p class="description">`, `<div class="standfirst">`); trafilatura drops it as a
   heading. An element whose class names a lead, holding at least `LEAD_WORDS` words
   not already in the text, is put back first.
+* captions dropped before trafilatura sees the page: it keeps a caption that sits in
+  the text as a paragraph (Xinhua's centred `<p><span>…(Xinhua/Photographer)</span></p>`)
+  or in a `<div class="caption">`. An element is a caption when it is a
+  `<figcaption>`, when its class or id names one (`caption`, `photo-desc`,
+  `image-credit`, ...), or when it ends with a photo credit (`(Agency/Photographer)`,
+  `(Photo: VNA)`, `Photo: ...`) and is short (`CAPTION_WORDS` words or fewer).
 * the check for "no article text" (`NoArticle`): trafilatura returns a section
   index (headline teasers) or a site map (headings) as if it were an article.
   Measured on the saved pages in `tests/data/import/`: every paragraph of a section
@@ -39,7 +45,15 @@ from tui.core.text import word_count
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["LEAD_WORDS", "MIN_WORDS", "PROSE_WORDS", "NoArticle", "Page", "read_page"]
+__all__ = [
+    "CAPTION_WORDS",
+    "LEAD_WORDS",
+    "MIN_WORDS",
+    "PROSE_WORDS",
+    "NoArticle",
+    "Page",
+    "read_page",
+]
 
 PROSE_WORDS = 20
 """A paragraph of at least this many words is prose, not a teaser, heading or credit."""
@@ -49,6 +63,20 @@ LEAD_WORDS = 15
 _LEAD_CLASSES = re.compile(
     r"(?:^|[\s_-])(sapo|lead|lede|standfirst|summary|description|intro|dek)(?:$|[\s_-])", re.I
 )
+
+
+CAPTION_WORDS = 80
+"""A caption is at most this long; a longer block ending with a credit is text."""
+_CAPTION_CLASSES = re.compile(
+    r"caption|(?:photo|image|img|pic)[-_]?(?:desc|credit|text|note|info)", re.IGNORECASE
+)
+_PHOTO_CREDIT = re.compile(
+    r"(?:\(\s*(?:file\s+)?(?:photos?|ảnh)\s*:[^()]{1,80}\)"  # (Photo: VNA)
+    r"|\(\s*[A-Z][\w&.'’ -]{1,40}/\s*[A-Z][\w&.'’ -]{1,60}\)"  # (Xinhua/Li Wen)
+    r"|^\s*(?:photos?|ảnh)\s*:.{1,80})\s*\.?$",  # Photo: VNA
+    re.IGNORECASE,
+)
+_CAPTION_TAGS = ("figcaption", "p", "div", "span", "td", "em", "small")
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -102,6 +130,7 @@ def read_page(html: str, url: str | None = None) -> Page:
 
     tree = _parse(_CONTROLS.sub("", _no_control_references(html)))
     leads = _lead_candidates(tree)  # before trafilatura, which prunes the tree
+    _drop_captions(tree)
     try:
         document = trafilatura.bare_extraction(
             tree,
@@ -143,6 +172,24 @@ def _parse(html: str) -> HtmlElement:
         return lxml_html.document_fromstring(html)
     except (etree.LxmlError, ValueError) as error:
         raise NoArticle(f"no article text: the page cannot be parsed ({error})") from None
+
+
+def _is_caption(element: HtmlElement) -> bool:
+    text = " ".join(element.text_content().split())
+    if element.tag == "figcaption":
+        return True
+    if word_count(text) > CAPTION_WORDS:
+        return False
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return bool(_CAPTION_CLASSES.search(names) or _PHOTO_CREDIT.search(text))
+
+
+def _drop_captions(tree: HtmlElement) -> None:
+    """Remove the page's photo captions (see the module's docstring), their tails kept."""
+    captions = [element for element in tree.iter(*_CAPTION_TAGS) if _is_caption(element)]
+    for element in captions:
+        if element.getparent() is not None:
+            element.drop_tree()
 
 
 def _where(url: str | None) -> str:

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 from tui.core.cancel import Cancelled, ShouldStop
 from tui.core.corpus import Article, LoadWarning
 from tui.core.extract import Extraction
-from tui.core.extract.identity import renamed_commitments, renamed_leaders
 from tui.core.extract.lexicon import Lexicon
+from tui.core.extract.model import renamed_commitments, renamed_leaders
 from tui.core.query import Query, SearchError
 from tui.core.search import SearchHit
 from tui.core.store import checks, records, schema
@@ -44,6 +44,8 @@ from tui.core.store.opening import (
 
 if TYPE_CHECKING:
     from tui.core.compare import Comparison
+    from tui.core.events import Event
+    from tui.core.store.events import EventIndex
 
 __all__ = [
     "ArticleSummary",
@@ -120,6 +122,7 @@ class Library:
         self._leaders: tuple[int, dict[str, int]] | None = None
         self._warnings: tuple[int, tuple[LoadWarning, ...]] | None = None
         self._months: dict[tuple[bool, str | None], tuple[int, list[Month]]] = {}
+        self._events: EventIndex | None = None
 
     @classmethod
     def open(
@@ -414,6 +417,35 @@ class Library:
             found.extend(records.warnings_from_json(data))
         self._warnings = (generation, tuple(found))
         return self._warnings[1]
+
+    # Events ----------------------------------------------------------------------------
+
+    def _event_index(self) -> EventIndex:
+        generation = self.generation()
+        if self._events is None or self._events.generation != generation:
+            from tui.core.store.events import corpus_events  # only for those who ask
+
+            self._events = corpus_events(self._conn(), generation, self._lexicon)
+        return self._events
+
+    @_reading
+    def events(self) -> list[Event]:
+        """Every event of the corpus (`tui.core.events`: the articles reporting one
+        call, meeting, visit or message; most articles are an event of their own),
+        newest first. Kept until the generation moves."""
+        return list(self._event_index().events)
+
+    @_reading
+    def event(self, event_id: str) -> Event | None:
+        """The event of this id (`Event.id`), or `None`."""
+        return self._event_index().get(event_id)
+
+    @_reading
+    def event_of(self, article_id: str) -> Event | None:
+        """The event `article_id` reports (one of its own when no other article
+        reports it); `None` for no such article."""
+        current = self.resolve(article_id)
+        return None if current is None else self._event_index().event_of(current)
 
     # Searching -------------------------------------------------------------------------
 

@@ -24,9 +24,8 @@ from pathlib import Path
 from tui.core.corpus import Article, LoadWarning
 from tui.core.corpus_files import display_path
 from tui.core.extract import Extraction, Leader
-from tui.core.extract.commitments import Commitment
-from tui.core.extract.identity import canonical_names
 from tui.core.extract.lexicon import Lexicon
+from tui.core.extract.model import Commitment
 from tui.core.store.model import ArticleSummary
 from tui.core.text import Passage
 
@@ -280,6 +279,8 @@ def rename_people(conn: sqlite3.Connection) -> None:
     """Refill `names` from the leaders of the whole store (`extract.identity`): every
     name of `leaders` gets a row, its canonical name the corpus's name for the person
     (the name itself when it stays as it is)."""
+    from tui.core.extract.identity import canonical_names  # the rules: refresh only
+
     used = Counter(
         {
             from_stored(name): count

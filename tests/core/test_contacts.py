@@ -1,0 +1,82 @@
+"""The kind of contact, read from headlines in the styles of the outlets readouts come
+from (VNA, Xinhua, Reuters, AFP, ministries) and, where a headline says nothing, from
+the lead."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core.contacts import kind_of
+
+HEADLINES = [
+    # VNA / VNS
+    ("Party General Secretary Tô Lâm holds phone talks with Chinese leader Xi Jinping", "call"),
+    ("Vietnamese, Lao Prime Ministers hold phone talks", "call"),
+    ("FMs of Vietnam, Japan seek to promote partnership in phone talk", "call"),
+    ("PM Phạm Minh Chính meets Chinese Premier Li Qiang in Tianjin", "talks"),
+    ("State President receives outgoing Chinese Ambassador", "talks"),
+    ("Party chief hosts official welcome ceremony for Chinese leader", "talks"),
+    ("Top leader sends congratulations to new Lao President", "message"),
+    ("President receives letter from Chinese counterpart", "message"),
+    ("Vietnamese leaders extend condolences over earthquake in China", "message"),
+    ("Xi Jinping concludes State visit to Việt Nam", "visit"),
+    ("Vietnam, China issue joint statement", "statement"),
+    # Xinhua / People's Daily / CGTN
+    ("Xi holds phone talks with Vietnam's To Lam", "call"),
+    ("Xi speaks with Vietnamese leader over phone", "call"),
+    ("Xi, Putin hold virtual meeting", "call"),
+    ("Xi holds talks with Vietnam's top leader To Lam in Beijing", "talks"),
+    ("Xi sends congratulatory message to To Lam on election", "message"),
+    ("Xi arrives in Hanoi for state visit to Vietnam", "visit"),
+    ("Xi attends APEC Economic Leaders' Meeting in Gyeongju", "conference"),
+    ("Chinese FM spokesperson's remarks", "statement"),
+    # Reuters / AFP / AP
+    ("China's Xi, Vietnam's Lam discuss supply chains in call", "call"),
+    ("Xi Jinping calls for better management of differences as he met Lam", "talks"),
+    ("Xi lands in Hanoi to woo Vietnam", "visit"),
+    ("Putin, Xi pledge 'new era' of partnership at Beijing summit", "talks"),
+    # Ministries
+    ("Readout of President Biden's Call with President Xi Jinping", "call"),
+    ("Readout of the President's Calls with British Prime Minister Cameron", "call"),
+    ("Japan-Viet Nam Summit Telephone Talk", "call"),
+    ("Japan-China Foreign Ministers' Meeting", "talks"),
+    ("Courtesy Call on Prime Minister Ishiba by Foreign Minister Wang Yi", "talks"),
+    ("Exchange of Letters between Prime Minister Ishiba and President Lee", "message"),
+    ("Secretary Rubio's Call with Malaysian Foreign Minister Mohamad Hasan", "call"),
+]
+
+
+@pytest.mark.parametrize(("title", "kind"), HEADLINES, ids=[t for t, _ in HEADLINES])
+def test_headlines_of_every_style_name_their_kind_of_contact(title: str, kind: str) -> None:
+    assert kind_of(title) == kind
+
+
+def test_a_call_wins_over_the_congratulations_said_in_it() -> None:
+    assert kind_of("Xi congratulates To Lam on re-election in phone call") == "call"
+
+
+def test_a_call_for_something_is_no_call() -> None:
+    assert kind_of("Xi calls on both sides to deepen cooperation") == ""
+    assert kind_of("Lam called for stronger ties with China") == ""
+
+
+def test_the_lead_decides_where_the_title_names_no_contact() -> None:
+    title = "Vietnamese Party leader seeks to elevate political trust with China"
+    lead = (
+        "HÀ NỘI — General Secretary Tô Lâm held telephone talks on Monday with Xi "
+        "Jinping. He said the visit of last year was a success."
+    )
+    assert kind_of(title, lead) == "call"
+    assert kind_of("China, Vietnam pledge closer ties", "Xi met Lam in Beijing on Monday.") == (
+        "talks"
+    )
+
+
+def test_only_the_first_sentence_of_the_lead_counts() -> None:
+    lead = "The two sides pledged closer ties. Both recalled the phone call of last year."
+    assert kind_of("China, Vietnam pledge closer ties", lead) == ""
+
+
+def test_nothing_said_is_no_kind() -> None:
+    assert kind_of("") == ""
+    assert kind_of("China and Vietnam", "Relations are good.") == ""

@@ -1,0 +1,222 @@
+"""Grouping articles into events: the same leaders, close dates, the same kind of
+contact; each report's side; ids that other articles never change."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tui.core.events import Event, Sighting, event_id, group_events, narrow_events
+from tui.core.outlets import bundled_outlets
+
+XI, LAM, CUONG, PUTIN = "Xi Jinping", "Tô Lâm", "Lương Cường", "Vladimir Putin"
+COUNTRIES = {XI: "China", LAM: "Việt Nam", CUONG: "Việt Nam", PUTIN: "Russia"}
+
+
+def seen(
+    article_id: str,
+    day: str,
+    kind: str,
+    *people: str,
+    source: str | None = None,
+    place: str | None = None,
+) -> Sighting:
+    return Sighting(
+        article_id, dt.date.fromisoformat(day), f"title of {article_id}", kind, people,
+        source=source, place=place,
+    )  # fmt: skip
+
+
+def grouped(*sightings: Sighting) -> list[Event]:
+    return group_events(sightings, bundled_outlets(), COUNTRIES)
+
+
+def members(events: list[Event]) -> list[list[str]]:
+    return sorted(sorted(r.id for r in e.reports) for e in events)
+
+
+def test_one_call_reported_by_both_sides_is_one_event_with_both_sides() -> None:
+    events = grouped(
+        seen("vna", "2025-01-15", "call", LAM, XI, source="VNA"),
+        seen("xinhua", "2025-01-16", "call", XI, LAM, source="Xinhua"),
+    )
+    assert members(events) == [["vna", "xinhua"]]
+    (event,) = events
+    assert event.kind == "call"
+    assert (event.first, event.last) == (dt.date(2025, 1, 15), dt.date(2025, 1, 16))
+    assert event.leaders == (LAM, XI)
+    assert event.sides == ("Việt Nam", "China")
+    assert event.id == "2025-01-15-to-lam-xi-jinping-call"
+
+
+def test_two_calls_of_the_same_leaders_a_week_apart_are_two_events() -> None:
+    events = grouped(
+        seen("first", "2025-01-15", "call", LAM, XI),
+        seen("first-cn", "2025-01-15", "call", XI, LAM),
+        seen("second", "2025-01-22", "call", LAM, XI),
+    )
+    assert members(events) == [["first", "first-cn"], ["second"]]
+
+
+def test_a_visit_reported_over_three_days_is_one_event() -> None:
+    events = grouped(
+        seen("arrival", "2025-04-14", "visit", XI, LAM),
+        seen("talks", "2025-04-14", "talks", LAM, XI),
+        seen("president", "2025-04-15", "talks", CUONG, XI),
+        seen("statement", "2025-04-15", "statement", XI, LAM),
+        seen("leaves", "2025-04-16", "visit", XI),
+    )
+    # The visit's talks with another leader are a meeting of their own (its two
+    # readouts are what a comparison wants), and the departure belongs to the visit.
+    assert members(events) == [["arrival", "leaves", "statement", "talks"], ["president"]]
+    visit = next(e for e in events if len(e.reports) > 1)
+    assert (visit.kind, visit.leaders) == ("visit", (XI, LAM))
+
+
+def test_a_message_and_a_call_on_the_same_day_are_two_events() -> None:
+    events = grouped(
+        seen("message", "2025-01-15", "message", XI, LAM),
+        seen("call", "2025-01-15", "call", LAM, XI),
+        seen("call-cn", "2025-01-15", "call", XI, LAM),
+    )
+    assert members(events) == [["call", "call-cn"], ["message"]]
+    assert {e.kind for e in events} == {"call", "message"}
+
+
+def test_other_leaders_or_far_dates_stay_apart() -> None:
+    events = grouped(
+        seen("lam", "2025-01-15", "call", LAM, XI),
+        seen("putin", "2025-01-15", "call", PUTIN, XI),
+        seen("late", "2025-01-19", "call", XI, LAM),
+    )
+    assert members(events) == [["lam"], ["late"], ["putin"]]
+
+
+def test_talks_a_week_apart_are_two_events_but_a_visit_spans_the_week() -> None:
+    apart = grouped(
+        seen("one", "2025-04-10", "talks", LAM, XI), seen("two", "2025-04-16", "talks", XI, LAM)
+    )
+    assert members(apart) == [["one"], ["two"]]
+    visit = grouped(
+        seen("arrives", "2025-04-10", "visit", LAM, XI),
+        seen("leaves", "2025-04-16", "talks", XI, LAM),
+    )
+    assert members(visit) == [["arrives", "leaves"]]
+
+
+def test_an_article_that_names_no_kind_joins_the_event_of_its_day() -> None:
+    events = grouped(
+        seen("unsaid", "2025-01-15", "", LAM, XI),
+        seen("call", "2025-01-15", "call", XI, LAM),
+    )
+    assert members(events) == [["call", "unsaid"]]
+    assert events[0].kind == "call"
+
+
+def test_a_single_leader_named_joins_the_event_of_that_leader() -> None:
+    events = grouped(
+        seen("talks", "2025-04-14", "talks", XI, LAM), seen("leaves", "2025-04-15", "visit", XI)
+    )
+    assert members(events) == [["leaves", "talks"]]
+
+
+def test_articles_without_date_or_leaders_are_events_of_their_own() -> None:
+    undated = Sighting("undated", None, "t", "call", (LAM, XI))
+    events = grouped(
+        undated, seen("nobody", "2025-01-15", "call"), seen("call", "2025-01-15", "call", LAM, XI)
+    )
+    assert members(events) == [["call"], ["nobody"], ["undated"]]
+    assert events[-1].id.startswith("undated-")
+
+
+def test_ids_survive_adding_articles_of_other_events() -> None:
+    pair = [
+        seen("vna", "2025-01-15", "call", LAM, XI, source="VNA"),
+        seen("xinhua", "2025-01-16", "call", XI, LAM, source="Xinhua"),
+    ]
+    before = {e.id: e.article_ids() for e in grouped(*pair)}
+    others = [
+        seen("putin", "2025-01-15", "call", PUTIN, XI),
+        seen("message", "2025-01-15", "message", XI, LAM),
+        seen("later", "2025-01-25", "call", LAM, XI),
+        seen("earlier", "2025-01-08", "call", LAM, XI),
+    ]
+    after = {e.id: e.article_ids() for e in grouped(*others, *pair)}
+    assert before.items() <= after.items()
+    assert len(after) == len(set(after)) == 5
+
+
+def test_two_events_of_one_id_are_told_apart() -> None:
+    # Undated articles are never grouped: two of the same call have one id.
+    one = Sighting("one", None, "t", "call", (LAM, XI))
+    two = Sighting("two", None, "t", "call", (XI, LAM))
+    events = grouped(two, one)
+    assert sorted((e.id, e.reports[0].id) for e in events) == [
+        ("undated-to-lam-xi-jinping-call", "one"),
+        ("undated-to-lam-xi-jinping-call-2", "two"),
+    ]
+
+
+def test_newest_first_undated_last() -> None:
+    events = grouped(
+        seen("old", "2024-01-01", "call", LAM, XI),
+        Sighting("undated", None, "t", "call", (LAM,)),
+        seen("new", "2025-01-01", "call", LAM, XI),
+    )
+    assert [e.reports[0].id for e in events] == ["new", "old", "undated"]
+
+
+def test_a_third_state_outlet_relaying_one_side_speaks_for_its_dateline() -> None:
+    events = grouped(
+        seen("vns", "2025-01-15", "call", LAM, XI, source="VNS", place="Hà Nội"),
+        seen(
+            "akp", "2025-01-16", "call", XI, LAM, source="Agence Kampuchea Presse", place="Beijing"
+        ),
+    )
+    (event,) = events
+    assert [(r.side, r.basis) for r in event.reports] == [
+        ("Việt Nam", "outlet"), ("China", "dateline")
+    ]  # fmt: skip
+
+
+def test_narrowing_keeps_events_of_two_reports_unless_all_are_asked_for() -> None:
+    events = grouped(
+        seen("vna", "2025-01-15", "call", LAM, XI),
+        seen("xinhua", "2025-01-16", "call", XI, LAM),
+        seen("putin", "2025-02-01", "call", PUTIN, XI),
+    )
+    assert [e.kind for e in narrow_events(events)] == ["call"]
+    assert len(narrow_events(events, singletons=True)) == 2
+    assert narrow_events(events, singletons=True, leader="putin")[0].leaders == (PUTIN, XI)
+    assert narrow_events(events, leader="To Lam") == narrow_events(events)
+    assert narrow_events(events, leader="Lam") == narrow_events(events)
+    assert narrow_events(events, leader="Jinping Xi") == []
+    day = dt.date.fromisoformat
+    assert narrow_events(events, start=day("2025-01-16"), end=day("2025-01-16")) != []
+    assert narrow_events(events, start=day("2025-01-17")) == []
+    assert narrow_events(events, end=day("2025-01-14")) == []
+
+
+def test_the_id_names_the_first_date_two_leaders_and_the_kind() -> None:
+    assert event_id(dt.date(2025, 1, 15), (XI, LAM), "call") == "2025-01-15-to-lam-xi-jinping-call"
+    assert event_id(None, (), "") == "undated-contact"
+
+
+def test_json_of_an_event() -> None:
+    (event,) = grouped(
+        seen("vna", "2025-01-15", "call", LAM, XI, source="VNA"),
+        seen("xinhua", "2025-01-16", "call", XI, LAM, source="Xinhua"),
+    )
+    assert event.as_dict() == {
+        "id": "2025-01-15-to-lam-xi-jinping-call",
+        "kind": "call",
+        "first": "2025-01-15",
+        "last": "2025-01-16",
+        "leaders": [LAM, XI],
+        "sides": ["Việt Nam", "China"],
+        "articles": [
+            {"id": "vna", "date": "2025-01-15", "title": "title of vna", "source": "VNA",
+             "side": "Việt Nam", "side_from": "outlet"},
+            {"id": "xinhua", "date": "2025-01-16", "title": "title of xinhua",
+             "source": "Xinhua", "side": "China", "side_from": "outlet"},
+        ],
+    }  # fmt: skip

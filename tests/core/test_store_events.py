@@ -1,0 +1,107 @@
+"""Events of a library store: the seeds' pair, the wire collection's pairs, and the
+four cases of `test_events` end to end, from files with real headlines and leads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import ROOT, SEEDS, WriteCorpus
+from tests.core.test_store_records import LEXICON, fill
+from tui.core.store import Library
+
+PAIR = ("000_250548e130747c8a.txt", "001_01fa6c485643f914.txt")
+
+
+def filled(root: Path, tmp_path: Path) -> Library:
+    library = Library.open(root, lexicon=LEXICON, store=tmp_path / "library.sqlite")
+    fill(library._conn(), library.root)
+    return library
+
+
+def test_the_seeds_pair_is_one_call_reported_by_both_sides(tmp_path: Path) -> None:
+    with filled(SEEDS, tmp_path) as library:
+        event = library.event_of(PAIR[1])
+        assert event is not None
+        assert event.id == "2025-01-15-to-lam-xi-jinping-call"
+        assert event.article_ids() == PAIR
+        assert event.kind == "call"
+        assert set(event.leaders) == {"Tô Lâm", "Xi Jinping"}
+        assert [(r.source, r.side) for r in event.reports] == [
+            ("VNS", "Việt Nam"),
+            ("Agence Kampuchea Presse", "China"),
+        ]
+        assert library.event(event.id) == event
+        others = [e for e in library.events() if e.id != event.id]
+        assert [len(e.reports) for e in others] == [1, 1, 1]  # no other seeds merged
+        assert library.event_of("no-such-article") is None
+        assert library.event("no-such-event") is None
+
+
+def test_the_wire_collections_two_sided_reports_pair_up(tmp_path: Path) -> None:
+    with filled(ROOT / "tests/data/wire/dev", tmp_path) as library:
+        pairs = {e.id: e.article_ids() for e in library.events() if len(e.reports) > 1}
+    assert pairs == {
+        "2026-02-10-to-lam-xi-jinping-call": (
+            "vna-2026-02-10-to-lam-xi-jinping-phone-talks.txt",
+            "xinhua-2026-02-11-xi-jinping-to-lam-phone-talks.txt",
+        ),
+        "2024-05-14-antony-blinken-bui-thanh-son-call": (
+            "state-2024-05-14-blinken-bui-thanh-son-call.txt",
+            "vna-2024-05-15-bui-thanh-son-blinken-phone-talks.txt",
+        ),
+    }
+
+
+def article(date: str, title: str, source: str, lead: str) -> str:
+    return f"---\ndate: {date}\ntitle: {title}\nsource: {source}\n---\n\n{lead}\n"
+
+
+CN_CALL = "Chinese President Xi Jinping held phone talks with To Lam, general secretary of the CPV."
+VN_CALL = "General Secretary Tô Lâm held phone talks with Chinese President Xi Jinping."
+
+
+def test_front_matter_headlines_group_as_events(write_corpus: WriteCorpus, tmp_path: Path) -> None:
+    root = write_corpus(
+        {
+            "vn-call.md": article("2025-03-03", "Party chief holds phone talks", "VNA", VN_CALL),
+            "cn-call.md": article("2025-03-04", "Xi speaks with Lam", "Xinhua", CN_CALL),
+            "cn-call-2.md": article("2025-03-10", "Xi, Lam talk by phone", "Xinhua", CN_CALL),
+            "cn-message.md": article(
+                "2025-03-03", "Xi sends congratulatory message to To Lam", "Xinhua",
+                "Chinese President Xi Jinping sent a message to To Lam.",
+            ),
+            "vn-arrive.md": article(
+                "2025-04-14", "Xi Jinping arrives in Hà Nội for State visit", "VNA",
+                "Xi Jinping arrived in Hà Nội, welcomed by Tô Lâm.",
+            ),
+            "cn-talks.md": article(
+                "2025-04-15", "Xi, To Lam hold talks in Hanoi", "Xinhua",
+                "Xi Jinping held talks with To Lam in Hanoi on Tuesday.",
+            ),
+            "vn-leaves.md": article(
+                "2025-04-16", "Xi Jinping concludes State visit to Việt Nam", "VNA",
+                "Xi Jinping left Hà Nội on Wednesday, seen off by Tô Lâm.",
+            ),
+        }
+    )  # fmt: skip
+    with filled(root, tmp_path) as library:
+        grouped = sorted(e.article_ids() for e in library.events())
+        kinds = {e.article_ids(): e.kind for e in library.events()}
+    assert grouped == [
+        ("cn-call-2.md",),
+        ("cn-message.md",),
+        ("vn-arrive.md", "cn-talks.md", "vn-leaves.md"),
+        ("vn-call.md", "cn-call.md"),
+    ]
+    assert kinds[("vn-call.md", "cn-call.md")] == "call"
+    assert kinds[("vn-arrive.md", "cn-talks.md", "vn-leaves.md")] == "visit"
+
+
+def test_events_follow_the_store(write_corpus: WriteCorpus, tmp_path: Path) -> None:
+    root = write_corpus({"vn-call.md": article("2025-03-03", "Phone talks", "VNA", VN_CALL)})
+    with Library.open(root, lexicon=LEXICON, store=tmp_path / "library.sqlite") as library:
+        library.refresh(workers=1)
+        assert [len(e.reports) for e in library.events()] == [1]
+        (root / "cn-call.md").write_text(article("2025-03-04", "Xi call", "Xinhua", CN_CALL))
+        library.refresh(workers=1)
+        assert [len(e.reports) for e in library.events()] == [2]

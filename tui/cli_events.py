@@ -1,0 +1,108 @@
+"""`readout events`: the articles that report one call, meeting, visit or message,
+grouped (`tui.core.events`), with the outlets that reported each and the side each
+speaks for."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from tui.cli_io import print_json
+from tui.core.controls import one_line
+
+if TYPE_CHECKING:
+    from tui.core.config import Config
+    from tui.core.events import Event, Report
+
+__all__ = ["add_events_parser"]
+
+
+def add_events_parser(
+    commands: argparse._SubParsersAction[Any], common: Sequence[argparse.ArgumentParser]
+) -> None:
+    """Add `readout events` to the subcommands."""
+    events = commands.add_parser(
+        "events", parents=list(common), help="the events several articles report",
+        description="List the events (calls, talks, visits, messages) that two or more "
+        "articles report, newest first: the same leaders, the same kind of contact, "
+        "dates a few days apart; with each article's outlet and the side it speaks for.",
+    )  # fmt: skip
+    events.add_argument("--all", action="store_true", help="also events one article reports")
+    events.add_argument("--leader", metavar="NAME", help="events of this leader (any spelling)")
+    events.add_argument(
+        "--from", dest="start", type=_first_day, metavar="DATE", help="YYYY[-MM[-DD]]"
+    )
+    events.add_argument("--to", dest="end", type=_last_day, metavar="DATE", help="YYYY[-MM[-DD]]")
+    events.add_argument("--json", action="store_true", help="print JSON")
+    events.set_defaults(handler=cmd_events)
+
+
+def _day(key: str, value: str) -> dt.date:
+    from tui.core.query import SearchError, _bound
+
+    try:
+        return _bound(key, value)
+    except SearchError as error:
+        message = str(error).replace(f"{key}:", f"--{key} ", 1)
+        raise argparse.ArgumentTypeError(message) from None
+
+
+def _first_day(value: str) -> dt.date:
+    return _day("from", value)
+
+
+def _last_day(value: str) -> dt.date:
+    return _day("to", value)
+
+
+def cmd_events(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    """`readout events`: one line per event (or JSON objects)."""
+    from tui.cli_corrections import corrected
+    from tui.cli_io import UserError
+    from tui.cli_library import opened
+    from tui.core.events import narrow_events
+
+    if args.start and args.end and args.start > args.end:
+        raise UserError(f"--from {args.start} is after --to {args.end}")
+    if args.leader is not None and not args.leader.strip():
+        raise UserError("--leader needs a name")
+    with opened(config, corrected(config)) as library:
+        found = narrow_events(
+            library.events(), leader=args.leader, start=args.start, end=args.end,
+            singletons=args.all,
+        )  # fmt: skip
+    if args.json:
+        print_json([event.as_dict() for event in found], out)
+        return 0
+    for event in found:
+        print(event_line(event), file=out)
+    return 0
+
+
+def event_line(event: Event) -> str:
+    """`2025-01-15..16  call  Tô Lâm – Xi Jinping  VNS (Việt Nam), Xinhua (China)  ID`."""
+    when = _span(event)
+    leaders = " – ".join(event.leaders) or "?"
+    outlets = ", ".join(_outlet(r) for r in event.reports)
+    return one_line(f"{when}  {event.kind or '?':<10} {leaders}  {outlets}  {event.id}")
+
+
+def _outlet(report: Report) -> str:
+    """`Xinhua (China)`; `AKP (China, by dateline)`: a relay or an unknown outlet."""
+    if not report.side:
+        return report.source or "?"
+    how = ", by dateline" if report.basis == "dateline" else ""
+    return f"{report.source or '?'} ({report.side}{how})"
+
+
+def _span(event: Event) -> str:
+    if event.first is None or event.last is None:
+        return "undated".ljust(16)
+    first = event.first.isoformat()
+    if event.last == event.first:
+        return first.ljust(16)
+    last = event.last.isoformat()
+    common = 8 if last[:8] == first[:8] else 5 if last[:5] == first[:5] else 0
+    return f"{first}..{last[common:]}".ljust(16)

@@ -1,0 +1,105 @@
+"""The kind of contact a readout reports, read from its title and its first sentences:
+a call, talks (a meeting), a visit, a message, a conference, a statement.
+
+Headlines of every style say it in a few words: VNA's `Party chief holds phone talks
+with Chinese leader`, Xinhua's `Xi speaks with Vietnamese leader over phone`,
+Reuters' `China's Xi tells Biden ... in call`, a ministry's `Readout of President
+Biden's Call with President Xi` or `Japan-Viet Nam Summit Telephone Talk`. The title
+decides where it names a contact; else the lead (the first few hundred characters).
+
+Where a title names two, the most specific wins: a call (`congratulates ... in phone
+call` is a call), then talks (`meets ..., congratulates him` is talks), then a
+message, then a visit (`holds talks during state visit` is talks: an event joins the
+two, see `tui.core.events`), then a conference, then a statement.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["KINDS", "kind_of"]
+
+KINDS = ("call", "talks", "message", "visit", "conference", "statement")
+"""The kinds of contact, most specific first; `""` is an unknown kind."""
+
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "call",
+        re.compile(
+            r"\b(?:tele)?phone\b|\bvideo[ -]?(?:call|link|conference|talks?)\b"
+            r"|\bvirtual (?:meeting|summit|talks)\b|\b(?:spoke|speaks) (?:by phone )?"
+            r"(?:with|to)\b(?! (?:reporters|journalists|the press|media)\b)"
+            r"|(?<!courtesy )\bcalls?\b(?! (?:for|on|upon|to)\b)"
+            r"|\bcalled (?=(?-i:[A-Z])|(?:his|her|their) (?:counterpart|(?-i:[A-Z])))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "talks",
+        re.compile(
+            r"\btalks\b|\bmeets?\b|\bmet\b|\bmeeting\b|\bcourtesy call\b|\bsummit\b"
+            r"|\bdialogue\b|\bconsultations?\b|\bhosts?\b|\bhosted\b|\bwelcom(?:es?|ed|ing)\b"
+            r"|\breceiv(?:es?|ed|ing)\b(?! (?:a |an |the )?(?:\w+ ){0,2}"
+            r"(?:message|letter|call|congratulations?|condolences?|greetings)\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "message",
+        re.compile(
+            r"\bmessages?\b|\bletters?\b|\bcongratulat\w*|\bcondolences?\b|\bsympath\w+"
+            r"|\bgreetings\b|\bcables?\b|\btelegrams?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "visit",
+        re.compile(
+            r"\bvisit\w*|\btrip\b|\btour\b|\barriv\w+ in\b|\blands? in\b|\bleaves? for\b"
+            r"|\bdeparts?\b|\bwraps? up\b|\bconclud\w+\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "conference",
+        re.compile(r"\bforum\b|\bconference\b|\bsummits\b|\battend\w*\b", re.IGNORECASE),
+    ),
+    ("statement", re.compile(r"\bstatement\b|\bspokes(?:person|man|woman)\b", re.IGNORECASE)),
+)
+"""Each kind's word cues, most specific first."""
+
+_SUMMIT_ATTENDED = re.compile(
+    r"\battend\w* (?:the |a |an )?(?:[\w'’-]+ ){0,6}?(?:summit|meeting|forum|conference)\b", re.I
+)
+"""`attends the ASEAN Summit` is a conference, not bilateral talks."""
+
+LEAD_CHARS = 400
+"""How much of the text after the title is read where the title names no contact."""
+
+
+def kind_of(title: str, lead: str = "") -> str:
+    """The kind of contact (one of `KINDS`) that `title` names, else that the first
+    sentence of `lead` names; `""` when neither says."""
+    found = _kind_in(title)
+    if found:
+        return found
+    return _kind_in(_first_sentence(lead[:LEAD_CHARS]))
+
+
+def _kind_in(text: str) -> str:
+    if not text:
+        return ""
+    if _SUMMIT_ATTENDED.search(text) and not _CUES[0][1].search(text):
+        return "conference"
+    for kind, cue in _CUES:
+        if cue.search(text):
+            return kind
+    return ""
+
+
+_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?](?=\s+[A-Z“\"'(]|\s*$)")
+
+
+def _first_sentence(text: str) -> str:
+    found = _SENTENCE_END.search(text)
+    return text[: found.end()] if found else text

@@ -1,0 +1,308 @@
+"""Events: the articles that report one call, meeting, visit or message.
+
+Two articles report one event when their dates are close (`SPAN_DAYS` from the
+event's first report; a visit, reported from arrival to departure, `VISIT_SPAN_DAYS`),
+they are about the same leaders (the people named in both titles, as the corpus names
+them; where a title names fewer than two, every leader of the article), and they
+report the same kind of contact (`tui.core.contacts`; talks held during a visit, or a
+joint statement issued there, belong to the visit). Each report carries its outlet
+and the side that outlet speaks for (`tui.core.outlets`).
+
+Grouping works on `Sighting`s, small rows the store reads without any article's text
+(`tui.core.store.events`): 10,000 articles group in milliseconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tui.core.outlets import Outlets, Side
+from tui.core.text import fold
+
+__all__ = [
+    "SPAN_DAYS",
+    "VISIT_SPAN_DAYS",
+    "Event",
+    "Report",
+    "Sighting",
+    "event_id",
+    "group_events",
+    "narrow_events",
+]
+
+SPAN_DAYS = 3
+"""The most days between an event's first report and another of its reports."""
+VISIT_SPAN_DAYS = 6
+"""The same for a visit (a state visit of several days, reported day by day)."""
+
+_FAMILY = {"talks": "visit", "visit": "visit", "statement": "visit"}
+"""Kinds that one visit holds: its talks, its joint statement. Others stand alone."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """What grouping knows of one article: no text."""
+
+    id: str
+    date: dt.date | None
+    title: str
+    kind: str  # tui.core.contacts.kind_of
+    principals: tuple[str, ...]  # canonical names: named in the title, else all
+    source: str | None = None
+    place: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One article of an event: its outlet and the side it speaks for."""
+
+    id: str
+    date: dt.date | None
+    title: str
+    source: str | None
+    side: str | None
+    basis: str = ""  # how the side was told: "outlet", "dateline" or ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "date": self.date.isoformat() if self.date else None,
+            "title": self.title,
+            "source": self.source,
+            "side": self.side,
+            "side_from": self.basis or None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A call, meeting, visit or message, and the articles that report it (oldest
+    first). `id` is made of its first date, its leaders and its kind: adding
+    articles about other events never changes it."""
+
+    id: str
+    kind: str
+    first: dt.date | None
+    last: dt.date | None
+    leaders: tuple[str, ...]
+    reports: tuple[Report, ...]
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """The countries its reports speak for, in the order first reported."""
+        return tuple(dict.fromkeys(r.side for r in self.reports if r.side))
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.source for r in self.reports if r.source))
+
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.reports)
+
+    def as_dict(self) -> dict[str, object]:
+        """What `readout events --json` prints of it."""
+        return {
+            "id": self.id,
+            "kind": self.kind or None,
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "leaders": list(self.leaders),
+            "sides": list(self.sides),
+            "articles": [r.as_dict() for r in self.reports],
+        }
+
+
+@dataclass
+class _Open:
+    """An event being gathered."""
+
+    first: dt.date
+    last: dt.date
+    members: list[Sighting]
+
+    def kinds(self) -> set[str]:
+        return {m.kind for m in self.members if m.kind}
+
+
+def _family(kind: str) -> str:
+    return _FAMILY.get(kind, kind)
+
+
+def _span(kinds: set[str]) -> int:
+    return VISIT_SPAN_DAYS if "visit" in kinds else SPAN_DAYS
+
+
+def _same_people(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Two of the same leaders, or the only one of either named by the other."""
+    shared = len(set(one) & set(other))
+    return shared >= 2 or (shared == 1 and min(len(one), len(other)) == 1)
+
+
+def _fits(event: _Open, sighting: Sighting, day: dt.date) -> bool:
+    kinds = event.kinds()
+    families = {_family(kind) for kind in kinds}
+    if sighting.kind and families != {_family(sighting.kind)}:
+        return False
+    if (day - event.first).days > _span(kinds | {sighting.kind}):
+        return False
+    return any(_same_people(m.principals, sighting.principals) for m in event.members)
+
+
+def _gather(sightings: list[Sighting]) -> list[list[Sighting]]:
+    """Dated sightings in date order, each joined to the latest open event it fits
+    (its leaders looked up by name), or opening one; known kinds before unknown ones
+    of a day, so that an article that does not say joins the event of its day."""
+    dated = sorted(
+        (s for s in sightings if s.date is not None),
+        key=lambda s: (s.date, not s.kind, s.id),
+    )
+    # Each leader's events, with the day each was last joined (days only grow).
+    by_leader: defaultdict[str, list[tuple[dt.date, _Open]]] = defaultdict(list)
+    gathered: list[_Open] = []
+    for sighting in dated:
+        day = sighting.date
+        assert day is not None
+        chosen = _best(sighting, day, by_leader)
+        if chosen is None:
+            chosen = _Open(day, day, [])
+            gathered.append(chosen)
+        chosen.members.append(sighting)
+        chosen.last = max(chosen.last, day)
+        for name in sighting.principals:
+            by_leader[name].append((day, chosen))
+    undated = [[s] for s in sightings if s.date is None]
+    return [event.members for event in gathered] + undated
+
+
+def _best(
+    sighting: Sighting, day: dt.date, by_leader: Mapping[str, list[tuple[dt.date, _Open]]]
+) -> _Open | None:
+    """The open event `sighting` fits best: one with a report of its kind, then the
+    one most reported, then the one begun last; `None` when it fits none."""
+    best: tuple[tuple[bool, int, dt.date], _Open] | None = None
+    for name in sighting.principals:
+        for joined, event in reversed(by_leader.get(name, ())):
+            if (day - joined).days > VISIT_SPAN_DAYS:
+                break  # joined then, so begun then or before: too old, as all before it
+            rank = (sighting.kind in event.kinds(), len(event.members), event.first)
+            if (best is None or rank > best[0]) and _fits(event, sighting, day):
+                best = (rank, event)
+    return None if best is None else best[1]
+
+
+def _event_leaders(members: list[Sighting]) -> tuple[str, ...]:
+    """The leaders most of its reports name: those named by two or more (a single
+    report: its own), in the order the first report names them."""
+    if len(members) == 1:
+        return members[0].principals
+    counts = Counter(name for m in members for name in set(m.principals))
+    shared = [name for m in members for name in m.principals if counts[name] >= 2]
+    return tuple(dict.fromkeys(shared))
+
+
+def _event_kind(members: list[Sighting]) -> str:
+    if len(members) == 1:
+        return members[0].kind
+    kinds = Counter(m.kind for m in members if m.kind)
+    if not kinds:
+        return ""
+    if "visit" in kinds:
+        return "visit"
+    return kinds.most_common(1)[0][0]
+
+
+@lru_cache(maxsize=4096)
+def slug(text: str) -> str:
+    """`Tô Lâm` -> `to-lam`."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def event_id(first: dt.date | None, leaders: tuple[str, ...], kind: str) -> str:
+    """`2025-01-15-to-lam-xi-jinping-call`: the first date, two leaders in
+    alphabetical order, the kind."""
+    names = sorted(slug(name) for name in leaders)[:2]
+    parts = [first.isoformat() if first else "undated", *names, kind or "contact"]
+    return "-".join(part for part in parts if part)
+
+
+def group_events(
+    sightings: Iterable[Sighting],
+    outlets: Outlets,
+    countries: Mapping[str, str] | None = None,
+) -> list[Event]:
+    """The events of the articles `sightings`, newest first (undated last). Every
+    article is in exactly one event (most in one of their own). `countries`: leader
+    -> country, to tell the parties of an event (for the side of a relayed report)."""
+    countries = countries or {}
+    events: list[Event] = []
+    for members in _gather(list(sightings)):
+        leaders = _event_leaders(members)
+        kind = _event_kind(members)
+        parties = frozenset(countries[name] for name in leaders if name in countries)
+        reports = tuple(_report(m, outlets, parties) for m in members)
+        first, last = members[0].date, members[-1].date
+        events.append(Event(event_id(first, leaders, kind), kind, first, last, leaders, reports))
+    events = _unique_ids(events)
+    events.sort(key=lambda e: (e.first is not None, e.first or dt.date.min, e.id), reverse=True)
+    return events
+
+
+def _report(sighting: Sighting, outlets: Outlets, parties: frozenset[str]) -> Report:
+    side: Side = outlets.side(sighting.source, sighting.url, sighting.place, parties)
+    return Report(
+        sighting.id, sighting.date, sighting.title, sighting.source, side.country, side.basis
+    )
+
+
+def _unique_ids(events: list[Event]) -> list[Event]:
+    """Two events of one id (the same leaders' same kind of contact begun on one day,
+    which grouping kept apart): the one whose first article comes later by id gets
+    `-2`, `-3`..."""
+    seen: dict[str, int] = {}
+    unique: list[Event] = []
+    for event in sorted(events, key=lambda e: (e.id, e.reports[0].id)):
+        count = seen.get(event.id, 0) + 1
+        seen[event.id] = count
+        if count > 1:
+            event = Event(
+                f"{event.id}-{count}", event.kind, event.first, event.last,
+                event.leaders, event.reports,
+            )  # fmt: skip
+        unique.append(event)
+    return unique
+
+
+def narrow_events(
+    events: Iterable[Event],
+    *,
+    leader: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    singletons: bool = False,
+) -> list[Event]:
+    """The events reported by two articles or more (every one with `singletons`),
+    among whose leaders is `leader` (case and diacritics ignored), that overlap the
+    days `start`..`end` (undated ones only when neither is given). `leader` may be
+    any whole words of a name (`Xi`, `To Lam`)."""
+    wanted = f" {' '.join(fold(leader).split())} " if leader else None
+    found: list[Event] = []
+    for event in events:
+        if not singletons and len(event.reports) < 2:
+            continue
+        if wanted is not None and not any(wanted in f" {fold(n)} " for n in event.leaders):
+            continue
+        if start is not None or end is not None:
+            if event.first is None or event.last is None:
+                continue
+            if (start is not None and event.last < start) or (
+                end is not None and event.first > end
+            ):
+                continue
+        found.append(event)
+    return found

@@ -1,0 +1,129 @@
+"""The rows events are grouped from (`tui.core.events`), read from the store without
+any article's text: the list's index (id, date, title, place, source, address) and
+the leaders table, renamed as the corpus names people (`names`). Only articles whose
+title names no kind of contact have the start of their text read (a few hundred
+characters each).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections import defaultdict
+from functools import lru_cache
+
+from tui.core.contacts import LEAD_CHARS, kind_of
+from tui.core.events import Event, Sighting, group_events
+from tui.core.extract.lexicon import Lexicon
+from tui.core.outlets import Outlets, bundled_outlets
+from tui.core.query import search_fold
+from tui.core.store.records import from_stored
+
+__all__ = ["EventIndex", "corpus_events", "read_sightings"]
+
+_ARTICLES = (
+    "SELECT number, id, date, shown_title, place, source, url FROM articles"
+    " INDEXED BY articles_by_day"
+)
+_LEADERS = (
+    "SELECT l.article, l.name, l.folded, coalesce(n.canonical, l.name)"
+    " FROM leaders AS l LEFT JOIN names AS n ON n.name = l.name"
+)
+_LEADS = f"SELECT number, substr(text, 1, {LEAD_CHARS}) FROM articles WHERE number IN (SELECT value FROM json_each(?))"  # noqa: E501
+
+
+def read_sightings(conn: sqlite3.Connection) -> list[Sighting]:
+    """Every article as grouping sees it."""
+    people = _people(conn)
+    rows = conn.execute(_ARTICLES).fetchall()
+    kinds: dict[int, str] = {}
+    unknown: list[int] = []
+    for number, _, _, title, *_ in rows:
+        kind = kind_of(from_stored(title))
+        if kind:
+            kinds[number] = kind
+        else:
+            unknown.append(number)
+    for start in range(0, len(unknown), 5000):
+        chunk = json.dumps(unknown[start : start + 5000])
+        for number, lead in conn.execute(_LEADS, (chunk,)):
+            kinds[number] = kind_of("", from_stored(lead))
+    return [
+        Sighting(
+            id=from_stored(article_id),
+            date=dt.date.fromisoformat(date) if date else None,
+            title=from_stored(title),
+            kind=kinds.get(number, ""),
+            principals=_principals(from_stored(title), people.get(number, [])),
+            source=None if source is None else from_stored(source),
+            place=None if place is None else from_stored(place),
+            url=url,
+        )
+        for number, article_id, date, title, place, source, url in rows
+    ]
+
+
+def _people(conn: sqlite3.Connection) -> dict[int, list[tuple[str, str]]]:
+    """Article number -> (folded name as written, corpus name) of each leader."""
+    found: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
+    spellings: dict[object, str] = {}
+    for article, _, folded, canonical in conn.execute(_LEADERS):
+        spelling = spellings.get(folded)
+        if spelling is None:
+            spelling = spellings[folded] = " ".join(from_stored(folded).split())
+        found[article].append((spelling, _text(canonical)))
+    return found
+
+
+@lru_cache(maxsize=8192)
+def _folded(name: str) -> str:
+    return f" {' '.join(search_fold(name).split())} "
+
+
+def _text(value: str | bytes) -> str:
+    return value if type(value) is str else from_stored(value)
+
+
+def _principals(title: str, people: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The leaders the title names (by the spelling the article uses, or the corpus
+    name), in the order it names them; where it names fewer than two, every leader
+    of the article."""
+    if not people:
+        return ()
+    folded = f" {' '.join(search_fold(title).split())} "
+    named: list[tuple[int, str]] = []
+    for spelling, canonical in people:
+        where = folded.find(f" {spelling} ")
+        if where < 0:
+            where = folded.find(_folded(canonical))
+        if where >= 0:
+            named.append((where, canonical))
+    if len({name for _, name in named}) >= 2:
+        return tuple(dict.fromkeys(name for _, name in sorted(named)))
+    return tuple(dict.fromkeys(canonical for _, canonical in people))
+
+
+class EventIndex:
+    """The corpus's events as of one store generation, and each article's event."""
+
+    def __init__(self, generation: int, events: list[Event]) -> None:
+        self.generation = generation
+        self.events = events
+        self._of = {report.id: event for event in events for report in event.reports}
+        self._by_id = {event.id: event for event in events}
+
+    def event_of(self, article_id: str) -> Event | None:
+        return self._of.get(article_id)
+
+    def get(self, event_id: str) -> Event | None:
+        return self._by_id.get(event_id)
+
+
+def corpus_events(
+    conn: sqlite3.Connection, generation: int, lexicon: Lexicon, outlets: Outlets | None = None
+) -> EventIndex:
+    """Group every article of the store into events."""
+    countries = {entry.name: entry.country for entry in lexicon.leaders if entry.country}
+    found = group_events(read_sightings(conn), outlets or bundled_outlets(), countries)
+    return EventIndex(generation, found)
