@@ -12,6 +12,7 @@ from tests.test_cli import run
 
 VNA = "000_250548e130747c8a.txt"
 XINHUA = "001_01fa6c485643f914.txt"
+EVENT = "2025-01-15-to-lam-xi-jinping-call"
 
 
 def test_compare_json_has_both_only_first_only_second(capsys: pytest.CaptureFixture[str]) -> None:
@@ -52,11 +53,25 @@ def test_brief_writes_markdown_with_dated_quotes(
     )
     assert code == 0 and out == f"wrote the brief to {output}\n"
     markdown = output.read_text(encoding="utf-8")
-    assert "## Reported by both" in markdown and "(VNS, 2025-01-15)" in markdown
+    assert "## Reported by both" in markdown and "(VNS (Việt Nam), 2025-01-15)" in markdown
+    assert "(Agence Kampuchea Presse (China), 2025-01-16)" in markdown  # the event's sides
     code, out, _ = run(capsys, "brief", "000", "001", "--corpus", str(SEEDS))
     assert out == markdown
     code, out, _ = run(capsys, "brief", "000", "001", "--json", "--corpus", str(SEEDS))
     assert json.loads(out)["markdown"] == markdown
+    assert json.loads(out)["event"] == EVENT
+
+
+def test_brief_of_an_event_and_compare_of_one_id_take_the_event_s_two_reports(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, by_event, _ = run(capsys, "brief", "--event", EVENT, "--corpus", str(SEEDS))
+    _, by_ids, _ = run(capsys, "brief", VNA, XINHUA, "--corpus", str(SEEDS))
+    assert by_event == by_ids and f"(`{EVENT}`)" in by_event
+    code, out, _ = run(capsys, "compare", "001", "--json", "--corpus", str(SEEDS))
+    assert code == 0
+    data = json.loads(out)
+    assert (data["first"]["id"], data["second"]["id"]) == (XINHUA, VNA)
 
 
 @pytest.mark.parametrize(
@@ -66,6 +81,10 @@ def test_brief_writes_markdown_with_dated_quotes(
         (["compare", "000", "zzz"], "no article 'zzz'"),
         (["compare", "00", "001"], "is ambiguous"),
         (["brief", "000", "001", "--output", "/nonexistent/dir/brief.md"], "cannot write"),
+        (["compare", "002"], "no other article reports the event"),
+        (["compare"], "give two article ids"),
+        (["brief", "--event", "nope"], "no event 'nope'"),
+        (["brief", "000", "--event", EVENT], "either --event or article ids"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(

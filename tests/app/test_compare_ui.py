@@ -14,12 +14,11 @@ XINHUA = "001_01fa6c485643f914.txt"  # 2025-01-16, the Chinese one
 
 
 async def _compare_seed_pair(pilot: object) -> CompareScreen:
+    """`v` on the VNA readout: the Chinese readout of the same call, at once."""
     app = pilot.app  # type: ignore[attr-defined]
     await loaded(pilot)  # type: ignore[arg-type]
     app.reader.open_article(VNA)
     await pilot.press("v")  # type: ignore[attr-defined]
-    await _until(pilot, lambda: isinstance(app.screen, ComparePicker) and _options(app))
-    await pilot.press(*"kampuchea", "enter")  # type: ignore[attr-defined]
     await _until(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.rows)
     screen = app.screen
     assert isinstance(screen, CompareScreen)
@@ -40,25 +39,42 @@ async def _until(pilot: object, condition: object) -> None:
     raise AssertionError("never came about")
 
 
-async def test_v_picks_the_nearest_article_and_shows_both_side_by_side(
-    make_app: MakeApp,
-) -> None:
+async def test_v_compares_with_the_other_readout_of_the_event(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        screen = await _compare_seed_pair(pilot)
+        assert screen.comparison is not None
+        assert (screen.comparison.first.id, screen.comparison.second.id) == (VNA, XINHUA)
+        text = screen_text(app)
+        assert "VNS" in text and "Agence Kampuchea Presse" in text
+        assert "pairs," in text and "only in the first" in text
+        assert len(screen.query(CompareRow)) == len(screen.rows)
+
+
+async def test_without_another_report_v_offers_the_nearest_articles(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(120, 24)) as pilot:
         await loaded(pilot)
         app.reader.open_article(VNA)
-        await pilot.press("v")
+        await pilot.press("ctrl+p", *"compare with", "enter")  # the palette always picks
         await _until(pilot, lambda: isinstance(app.screen, ComparePicker) and _options(app))
         options = app.screen.query_one(OptionList)
-        first = options.get_option_at_index(0)
-        assert first.id == XINHUA  # one day apart: the nearest
+        assert options.get_option_at_index(0).id == XINHUA  # one day apart: the nearest
         assert app.screen.query_one(Input).has_focus
-        await pilot.press("enter")
+        await pilot.press(*"2024", "enter")  # narrowed by typing: the 2024 talks
         await _until(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.rows)
-        text = screen_text(app)
-        assert "VNS" in text and "Agence Kampuchea Presse" in text
-        assert "pairs," in text and "only in the first" in text
-        assert len(app.screen.query(CompareRow)) == len(app.screen.rows)
+        assert app.screen.comparison.second.id == "003_a5266ca7b85631b7.txt"  # type: ignore[attr-defined]
+
+
+async def test_an_article_alone_in_its_event_goes_to_the_picker(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await loaded(pilot)
+        app.reader.open_article("002_dce0a2b2b469b0e8.txt")
+        await pilot.press("v")
+        await _until(pilot, lambda: isinstance(app.screen, ComparePicker) and _options(app))
+        await pilot.press("escape")
+        await _until(pilot, lambda: isinstance(app.screen, ReaderScreen))
 
 
 async def test_brackets_step_through_differences_and_enter_opens_that_place(

@@ -166,3 +166,24 @@ def test_compare_needs_no_extra_store_tables(tmp_path: Path) -> None:
         library.refresh()
         found = library.compare(VNA[:3] + VNA[3:], XINHUA)
     assert found is not None and found.first.id == VNA
+
+
+def test_the_counterpart_is_the_other_side_s_first_report() -> None:
+    import datetime as dt
+
+    from tui.core.compare import counterpart, event_pair
+    from tui.core.events import Event, Report
+
+    day = dt.date(2025, 1, 15)
+    reports = (
+        Report("vna", day, "t", "VNA", "Việt Nam"),
+        Report("vov", day, "t", "VOV", "Việt Nam"),
+        Report("xinhua", day, "t", "Xinhua", "China"),
+    )
+    event = Event("e", "call", day, day, ("Tô Lâm", "Xi Jinping"), reports)
+    assert counterpart(event, "vna") == "xinhua"
+    assert counterpart(event, "xinhua") == "vna"
+    assert event_pair(event) == ("vna", "xinhua")
+    alone = Event("e", "call", day, day, (), reports[:1])
+    assert counterpart(alone, "vna") is None and event_pair(alone) is None
+    assert counterpart(event, "elsewhere") is None

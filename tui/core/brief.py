@@ -8,6 +8,7 @@ import re
 
 from tui.core.compare import Comparison, Item, Reported, Side
 from tui.core.controls import clipboard_text
+from tui.core.events import Event
 
 __all__ = ["brief_markdown", "outlet"]
 
@@ -19,14 +20,13 @@ def _escaped(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(clipboard_text(text).split()))
 
 
-def outlet(side: Side) -> str:
-    """The outlet of a side (its source, else its id) and its date."""
+def outlet(side: Side, speaks_for: str | None = None) -> str:
+    """The outlet of a side (its source, else its id), the country it speaks for
+    when known, and its date."""
     name = side.source or side.id
+    if speaks_for:
+        name += f" ({speaks_for})"
     return f"{name}, {side.date.isoformat()}" if side.date else f"{name}, undated"
-
-
-def _quote(item: Item, side: Side) -> str:
-    return f"“{_escaped(item.text)}” ({_escaped(outlet(side))})"
 
 
 def _commitment_line(reported: Reported) -> str:
@@ -40,23 +40,39 @@ def _commitment_line(reported: Reported) -> str:
     return f"{said}; the other side: {reported.kind} by {other}"
 
 
-def brief_markdown(comparison: Comparison) -> str:
-    """The Markdown brief of `comparison`."""
+def _event_line(event: Event) -> str:
+    days = [d.isoformat() for d in dict.fromkeys((event.first, event.last)) if d]
+    reports = ", ".join(
+        f"{r.source or r.id}" + (f" ({r.side})" if r.side else "") for r in event.reports
+    )
+    said = f"{event.kind or 'contact'} of {', '.join(event.leaders) or 'unknown leaders'}"
+    return _escaped(f"Event: {said}, {' to '.join(days) or 'undated'}; reported by {reports}")
+
+
+def brief_markdown(comparison: Comparison, event: Event | None = None) -> str:
+    """The Markdown brief of `comparison` (of two reports of `event`, when given)."""
     first, second = comparison.first, comparison.second
+    sides = {r.id: r.side for r in event.reports} if event else {}
+    label = {s.id: _escaped(outlet(s, sides.get(s.id))) for s in (first, second)}
+
+    def quote(item: Item, side: Side) -> str:
+        return f"“{_escaped(item.text)}” ({label[side.id]})"
+
     lines = [
         f"# {_escaped(first.source or first.id)} and {_escaped(second.source or second.id)}:"
         " two readouts compared",
         "",
-        f"- First: {_escaped(outlet(first))}, “{_escaped(first.title)}” (`{first.id}`)",
-        f"- Second: {_escaped(outlet(second))}, “{_escaped(second.title)}” (`{second.id}`)",
+        *([f"- {_event_line(event)} (`{event.id}`)"] if event else []),
+        f"- First: {label[first.id]}, “{_escaped(first.title)}” (`{first.id}`)",
+        f"- Second: {label[second.id]}, “{_escaped(second.title)}” (`{second.id}`)",
         f"- {_escaped(comparison.summary())}",
         "",
         "## Reported by both",
         "",
     ]
     for pair in comparison.both:
-        lines.append(f"- {_quote(pair.first, first)}")
-        lines.append(f"  - {_quote(pair.second, second)}")
+        lines.append(f"- {quote(pair.first, first)}")
+        lines.append(f"  - {quote(pair.second, second)}")
         for side, item in ((first, pair.first), (second, pair.second)):
             for reported in item.commitments:
                 name = _escaped(side.source or side.id)
@@ -64,9 +80,9 @@ def brief_markdown(comparison: Comparison) -> str:
     if not comparison.both:
         lines.append("- Nothing.")
     for side, items in ((first, comparison.only_first), (second, comparison.only_second)):
-        lines += ["", f"## Only in {_escaped(outlet(side))}", ""]
+        lines += ["", f"## Only in {label[side.id]}", ""]
         for item in items:
-            lines.append(f"- {_quote(item, side)}")
+            lines.append(f"- {quote(item, side)}")
             for reported in item.commitments:
                 lines.append(f"  - Commitment: {_commitment_line(reported)}")
         if not items:
@@ -76,5 +92,5 @@ def brief_markdown(comparison: Comparison) -> str:
         (first, comparison.topics_only_first),
         (second, comparison.topics_only_second),
     ):
-        lines.append(f"- {_escaped(outlet(side))}: {_escaped(', '.join(topics) or 'none')}")
+        lines.append(f"- {label[side.id]}: {_escaped(', '.join(topics) or 'none')}")
     return "\n".join(lines) + "\n"

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from tui.core.align import Aligner, Alignment, Frequencies
 from tui.core.corpus import Article
+from tui.core.events import Event
 from tui.core.extract import Commitment, Extraction
 from tui.core.extract.lexicon import Lexicon
 from tui.core.extract.topics import topics_of
@@ -26,7 +27,18 @@ from tui.core.synonyms import Synonyms
 from tui.core.terms import TermMaker, paraphrase_groups
 from tui.core.text import Passage
 
-__all__ = ["Comparison", "Item", "Pair", "Reported", "Row", "Side", "compare", "term_maker"]
+__all__ = [
+    "Comparison",
+    "Item",
+    "Pair",
+    "Reported",
+    "Row",
+    "Side",
+    "compare",
+    "counterpart",
+    "event_pair",
+    "term_maker",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +204,28 @@ def _topics_only(mine: list[Item], theirs: list[Item]) -> tuple[str, ...]:
     other = {topic for item in theirs for topic in item.topics}
     seen = dict.fromkeys(topic for item in mine for topic in item.topics)
     return tuple(topic for topic in seen if topic not in other)
+
+
+def counterpart(event: Event, article_id: str) -> str | None:
+    """The report of `event` to compare `article_id` with: the first of another side
+    (the other country's readout), else the first other report; `None` when the
+    event has no other report."""
+    mine = next((r for r in event.reports if r.id == article_id), None)
+    others = [r for r in event.reports if r.id != article_id]
+    if mine is None or not others:
+        return None
+    other_side = [r for r in others if r.side and r.side != mine.side]
+    return (other_side or others)[0].id
+
+
+def event_pair(event: Event) -> tuple[str, str] | None:
+    """The two reports of `event` to compare: its first report and that one's
+    `counterpart`; `None` for an event only one article reports."""
+    if not event.reports:
+        return None
+    first = event.reports[0].id
+    other = counterpart(event, first)
+    return None if other is None else (first, other)
 
 
 def side_of(article: Article) -> Side:

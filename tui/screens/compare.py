@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from tui.core.compare import Comparison, Item, Reported, Row, Side
+from tui.core.compare import Comparison, Item, Reported, Row, Side, counterpart
 from tui.core.corpus import Article
 from tui.core.store import Library
 from tui.core.text import visible
@@ -129,11 +129,24 @@ class CompareScreen(Screen[Place | None]):
             super().__init__()
             self.comparison = comparison
 
-    def __init__(self, library: Library, first: str, second: str) -> None:
+    class NoCounterpart(Message):
+        """No other article reports the first's event: one is to be picked."""
+
+    def __init__(
+        self,
+        library: Library,
+        first: Article,
+        second: str | None = None,
+        *,
+        pick: bool = False,
+    ) -> None:
+        """Compare `first` with `second`; with `None`, with the other side's report of
+        its event (`Library.event_of`), else one picked; `pick`: pick it at once."""
         super().__init__()
         self.library = library
         self.first = first
         self.second = second
+        self.pick = pick
         self.comparison: Comparison | None = None
         self.rows: list[Row] = []
 
@@ -147,13 +160,41 @@ class CompareScreen(Screen[Place | None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self._compare()
+        if self.pick:
+            self._pick()
+        else:
+            self._compare(self.second)
 
     @work(thread=True, exclusive=True, description="Comparing two readouts")
-    def _compare(self) -> None:
-        comparison = self.library.compare(self.first, self.second)
+    def _compare(self, second: str | None) -> None:
+        if second is None:
+            event = self.library.event_of(self.first.id)
+            second = counterpart(event, self.first.id) if event is not None else None
+        if get_current_worker().is_cancelled:
+            return
+        if second is None:
+            self.post_message(self.NoCounterpart())
+            return
+        comparison = self.library.compare(self.first.id, second)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Compared(comparison))
+
+    @on(NoCounterpart)
+    def _no_counterpart(self) -> None:
+        self.notify("No other article reports this event: pick one to compare with.", timeout=3)
+        self._pick()
+
+    def _pick(self) -> None:
+        self.query_one("#compare-summary", Static).update("Choose the article to compare with…")
+        picker = ComparePicker(self.library, self.first.id, self.first.date)
+        self.app.push_screen(picker, self._picked)
+
+    def _picked(self, other: str | None) -> None:
+        if other is None:
+            self.dismiss(None)
+        else:
+            self.query_one("#compare-summary", Static).update("Comparing…")
+            self._compare(other)
 
     @on(Compared)
     async def _show(self, event: Compared) -> None:
@@ -230,9 +271,12 @@ def start_compare(
     library: Library | None,
     article: Article | None,
     go_to: Callable[[str, int, int], None],
+    *,
+    pick: bool = False,
 ) -> None:
-    """Pick the article to compare `article` with, compare them, and `go_to` the
-    place chosen there (the reader's `v` and the palette's "Compare with…")."""
+    """Compare `article` with the other side's report of its event (`pick`, or no
+    such report: with an article picked), and `go_to` the place chosen there (the
+    reader's `v`; the palette's "Compare with…" picks)."""
     if library is None or article is None:
         app.notify("No article is open.", timeout=2)
         return
@@ -241,8 +285,4 @@ def start_compare(
         if place is not None:
             go_to(*place)
 
-    def chosen(other: str | None) -> None:
-        if other:
-            app.push_screen(CompareScreen(library, article.id, other), opened)
-
-    app.push_screen(ComparePicker(library, article.id, article.date), chosen)
+    app.push_screen(CompareScreen(library, article, pick=pick), opened)

@@ -415,11 +415,12 @@ class ReaderScreen(Screen[None]):
             return
         self.app.push_screen(LeaderPicker(leaders, self.leader_filter), self._filtered)
 
-    def action_compare(self) -> None:
-        """Compare the open article with another readout, side by side."""
+    def action_compare(self, pick: bool = False) -> None:
+        """Compare the open article with the other readout of its event (`pick`: with
+        an article picked), side by side."""
         from tui.screens.compare import start_compare  # the aligner loads when first used
 
-        start_compare(self.app, self.library, self.article, self.go_to)
+        start_compare(self.app, self.library, self.article, self.go_to, pick=pick)
 
     def _filtered(self, leader: str | None) -> None:
         if leader is not None:
