@@ -12,13 +12,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import yaml
 
-from tui.core.align import ATTACH, THRESHOLD, Aligner, Alignment, SentenceFrequencies
+from tui.core.align import (
+    ATTACH,
+    THRESHOLD,
+    Aligned,
+    Aligner,
+    Alignment,
+    SentenceFrequencies,
+)
 from tui.core.corpus import load_corpus
 from tui.core.terms import TermMaker
 from tui.core.text import Passage
@@ -90,7 +98,7 @@ def sentence_pairs(pair: Pair, alignment: Alignment) -> set[tuple[int, int]]:
 
 
 def measure(
-    pairs: list[Pair], aligner: Aligner, show: bool = False
+    pairs: list[Pair], aligner: Aligner | StringAligner, show: bool = False
 ) -> tuple[float, float, int, int, int]:
     """(precision, recall, right, predicted, gold) over `pairs`."""
     right = predicted = gold = 0
@@ -107,19 +115,66 @@ def measure(
     return precision, recall, right, predicted, gold
 
 
+class _Unweighted(SentenceFrequencies):
+    """Every word equally rare: the terms without the corpus's weights."""
+
+    def counts(self, words: Iterable[str]) -> Mapping[str, int]:
+        return dict.fromkeys(words, 0)
+
+
+class StringAligner:
+    """The baseline: plain string similarity (rapidfuzz's token set ratio of the
+    folded sentences), the same assignment and threshold."""
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+
+    def align(self, first: Sequence[Passage], second: Sequence[Passage]) -> Alignment:
+        from rapidfuzz import fuzz
+
+        from tui.core.hungarian import assignment
+        from tui.core.query import search_fold
+
+        matrix = np.array(
+            [
+                [
+                    fuzz.token_set_ratio(search_fold(a.text), search_fold(b.text)) / 100
+                    for b in second
+                ]
+                for a in first
+            ]
+        ).reshape(len(first), len(second))
+        pairs = [(i, j) for i, j in assignment(matrix) if matrix[i, j] >= self.threshold]
+        return Alignment(
+            tuple(first),
+            tuple(second),
+            tuple(Aligned((i,), (j,), float(matrix[i, j])) for i, j in pairs),
+            (),
+            (),
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--attach", type=float, default=ATTACH)
     parser.add_argument("--show", action="store_true", help="list each pair's misses")
+    parser.add_argument(
+        "--method", choices=("terms", "unweighted", "string"), default="terms",
+        help="ours; ours with every word weighing the same; plain string similarity",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     pairs = load_pairs()
     frequencies = SentenceFrequencies.of(corpus_sentences(pairs))
+    if args.method == "unweighted":
+        frequencies = _Unweighted(frequencies.total, {})
     chosen = [p for p in pairs if args.split in ("all", p.split)]
-    aligner = Aligner(
+    aligner: Aligner | StringAligner = Aligner(
         frequencies, TermMaker.default(SYNONYMS), threshold=args.threshold, attach=args.attach
     )
+    if args.method == "string":
+        aligner = StringAligner(args.threshold)
     precision, recall, right, predicted, gold = measure(chosen, aligner, args.show)
     print(
         f"{args.split}: {len(chosen)} pairs, precision {precision:.2f} ({right}/{predicted}),"
