@@ -53,38 +53,22 @@ def brief_markdown(comparison: Comparison, event: Event | None = None) -> str:
     """The Markdown brief of `comparison` (of two reports of `event`, when given)."""
     first, second = comparison.first, comparison.second
     sides = {r.id: r.side for r in event.reports} if event else {}
-    label = {s.id: _escaped(outlet(s, sides.get(s.id))) for s in (first, second)}
-
-    def quote(item: Item, side: Side) -> str:
-        return f"“{_escaped(item.text)}” ({label[side.id]})"
-
+    labels = {s.id: _escaped(outlet(s, sides.get(s.id))) for s in (first, second)}
     lines = [
         f"# {_escaped(first.source or first.id)} and {_escaped(second.source or second.id)}:"
         " two readouts compared",
         "",
         *([f"- {_event_line(event)} (`{event.id}`)"] if event else []),
-        f"- First: {label[first.id]}, “{_escaped(first.title)}” (`{first.id}`)",
-        f"- Second: {label[second.id]}, “{_escaped(second.title)}” (`{second.id}`)",
+        f"- First: {labels[first.id]}, “{_escaped(first.title)}” (`{first.id}`)",
+        f"- Second: {labels[second.id]}, “{_escaped(second.title)}” (`{second.id}`)",
         f"- {_escaped(comparison.summary())}",
-        "",
-        "## Reported by both",
-        "",
+        *_both(comparison, labels),
     ]
-    for pair in comparison.both:
-        lines.append(f"- {quote(pair.first, first)}")
-        lines.append(f"  - {quote(pair.second, second)}")
-        for side, item in ((first, pair.first), (second, pair.second)):
-            for reported in item.commitments:
-                name = _escaped(side.source or side.id)
-                lines.append(f"  - Commitment in {name}: {_commitment_line(reported)}")
-    if not comparison.both:
-        lines.append("- Nothing.")
     for side, items in ((first, comparison.only_first), (second, comparison.only_second)):
-        lines += ["", f"## Only in {label[side.id]}", ""]
+        lines += ["", f"## Only in {labels[side.id]}", ""]
         for item in items:
-            lines.append(f"- {quote(item, side)}")
-            for reported in item.commitments:
-                lines.append(f"  - Commitment: {_commitment_line(reported)}")
+            lines.append(f"- {_quote(item, labels[side.id])}")
+            lines += [f"  - Commitment: {_commitment_line(r)}" for r in item.commitments]
         if not items:
             lines.append("- Nothing.")
     lines += ["", "## Topics on one side only", ""]
@@ -92,5 +76,24 @@ def brief_markdown(comparison: Comparison, event: Event | None = None) -> str:
         (first, comparison.topics_only_first),
         (second, comparison.topics_only_second),
     ):
-        lines.append(f"- {label[side.id]}: {_escaped(', '.join(topics) or 'none')}")
+        lines.append(f"- {labels[side.id]}: {_escaped(', '.join(topics) or 'none')}")
     return "\n".join(lines) + "\n"
+
+
+def _quote(item: Item, label: str) -> str:
+    return f"“{_escaped(item.text)}” ({label})"
+
+
+def _both(comparison: Comparison, labels: dict[str, str]) -> list[str]:
+    """The section of what both report: each pair's quotes and commitments."""
+    first, second = comparison.first, comparison.second
+    lines = ["", "## Reported by both", ""]
+    for pair in comparison.both:
+        lines.append(f"- {_quote(pair.first, labels[first.id])}")
+        lines.append(f"  - {_quote(pair.second, labels[second.id])}")
+        for side, item in ((first, pair.first), (second, pair.second)):
+            name = _escaped(side.source or side.id)
+            lines += [f"  - Commitment in {name}: {_commitment_line(r)}" for r in item.commitments]
+    if not comparison.both:
+        lines.append("- Nothing.")
+    return lines
