@@ -120,3 +120,28 @@ async def test_escape_goes_back_to_the_reader_unchanged(make_app: MakeApp) -> No
         await pilot.press("escape")
         await _until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         assert app.reader.current == VNA
+
+
+async def test_o_compares_with_another_article_and_esc_keeps_the_comparison(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        screen = await _compare_seed_pair(pilot)
+        await pilot.press("o")
+        await _until(pilot, lambda: isinstance(app.screen, ComparePicker) and _options(app))
+        await pilot.press("escape")
+        await _until(pilot, lambda: app.screen is screen)
+        assert screen.comparison is not None and screen.comparison.second.id == XINHUA
+        await pilot.press("o")
+        await _until(pilot, lambda: isinstance(app.screen, ComparePicker) and _options(app))
+        await pilot.press(*"2026", "enter")
+        await _until(
+            pilot,
+            lambda: (
+                screen.comparison is not None
+                and screen.comparison.second.id == "004_fecb52052cebe9ee.txt"
+            ),
+        )
+        await _until(pilot, lambda: len(screen.query(CompareRow)) == len(screen.rows))
+        assert screen.cursor == 0

@@ -97,6 +97,7 @@ class CompareScreen(Screen[Place | None]):
         Binding("right,l", "column(1)", "Second", show=False, id="compare.second"),
         Binding("tab", "other_column", "Other column", id="compare.column"),
         Binding("enter", "open", "Open here", id="compare.open"),
+        Binding("o", "pick", "Compare with another", id="compare.other"),
     ]  # fmt: skip
 
     DEFAULT_CSS = """
@@ -189,9 +190,16 @@ class CompareScreen(Screen[Place | None]):
         picker = ComparePicker(self.library, self.first.id, self.first.date)
         self.app.push_screen(picker, self._picked)
 
+    def action_pick(self) -> None:
+        """Compare the first article with another one, picked."""
+        self._pick()
+
     def _picked(self, other: str | None) -> None:
         if other is None:
-            self.dismiss(None)
+            if self.comparison is None:  # nothing to show: back to the reader
+                self.dismiss(None)
+            else:
+                self._show_summary()
         else:
             self.query_one("#compare-summary", Static).update("Comparing…")
             self._compare(other)
@@ -203,14 +211,21 @@ class CompareScreen(Screen[Place | None]):
         if comparison is None:
             summary.update("One of the two articles is no longer in the library.")
             return
-        summary.update(Content(visible(comparison.summary())))
+        self._show_summary()
         self.query_one("#heading-first", Static).update(_heading(comparison.first))
         self.query_one("#heading-second", Static).update(_heading(comparison.second))
         self.rows = comparison.rows()
         rows = self.query_one("#compare-rows", VerticalScroll)
+        await rows.remove_children()
         await rows.mount_all(CompareRow(row) for row in self.rows)
         rows.focus()
+        self.cursor = self.column = 0
         self._place_cursor()
+
+    def _show_summary(self) -> None:
+        if self.comparison is not None:
+            summary = self.query_one("#compare-summary", Static)
+            summary.update(Content(visible(self.comparison.summary())))
 
     def _row_widgets(self) -> list[CompareRow]:
         return list(self.query(CompareRow))
