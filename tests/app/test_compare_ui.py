@@ -145,3 +145,16 @@ async def test_o_compares_with_another_article_and_esc_keeps_the_comparison(
         )
         await _until(pilot, lambda: len(screen.query(CompareRow)) == len(screen.rows))
         assert screen.cursor == 0
+
+
+async def test_shift_v_compares_from_the_article_where_v_selects_sentences(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await loaded(pilot)
+        app.reader.open_article(VNA)
+        app.reader.query_one("#reader").focus()
+        await pilot.pause()
+        await pilot.press("V")
+        await _until(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.rows)
