@@ -19,8 +19,9 @@ $(STAMP): $(BIN)/python pyproject.toml
 run: $(STAMP)
 	$(BIN)/readout
 
+# On every core (pytest-xdist): most of an app test is waiting for the app to settle.
 test: $(STAMP) lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check tui tests bench

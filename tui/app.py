@@ -9,7 +9,7 @@ from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
@@ -37,6 +37,7 @@ from tui.screens.folding import FOLDING_BINDINGS
 from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesScreen, NotesState
 from tui.screens.reader import READER_BINDINGS, ReaderScreen
+from tui.screens.typeahead import TakesTyping, pass_on_typed
 from tui.screens.warnings import WarningsScreen
 from tui.theming import DEFAULT_THEME, register_themes
 from tui.upkeep import GROUPS as UPKEEP_GROUPS
@@ -201,6 +202,12 @@ class ReadoutApp(App[None]):
         return driver
 
     # The library (the work is `self.upkeep`'s) ------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        """A key no widget or binding took: typed right after the key that opened a
+        dialog, it is the dialog's (`tui.screens.typeahead`)."""
+        if isinstance(self.screen, TakesTyping):
+            pass_on_typed(self.screen, self.screen.focused, event)
 
     def action_reload(self) -> None:
         """Bring the library up to date with its folder, off the event loop."""

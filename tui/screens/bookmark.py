@@ -100,6 +100,10 @@ class BookmarkDialog(ModalScreen[tuple[str, list[str]] | None]):
                 select_on_focus=False,
             )
 
+    def typing_field(self) -> Input:
+        """Where keys typed before the field had the focus go (`typeahead`)."""
+        return self.query_one("#note", Input)
+
     def on_mount(self) -> None:
         self._show_note(self.note)
         self.query_one("#note", Input).focus()

@@ -50,6 +50,10 @@ class NameDialog(ModalScreen[str | None]):
             yield Label("Name")
             yield Input(self.value, id="name", select_on_focus=False)
 
+    def typing_field(self) -> Input:
+        """Where keys typed before the field had the focus go (`typeahead`)."""
+        return self.query_one("#name", Input)
+
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
@@ -175,6 +179,10 @@ class GazetteerDialog(ModalScreen[LeaderEntry | None]):
             yield Input(", ".join(self.short), id="short", select_on_focus=False, compact=True)
             yield Label("Other spellings, comma-separated")
             yield Input(id="aliases", select_on_focus=False, compact=True)
+
+    def typing_field(self) -> Input:
+        """Where keys typed before the field had the focus go (`typeahead`)."""
+        return self.query_one("#name", Input)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

@@ -47,6 +47,10 @@ class ImportDialog(ModalScreen[str | None]):
             yield Label("Web address or path")
             yield Input(placeholder="https://… or ~/saved/page.html", id="source")
 
+    def typing_field(self) -> Input:
+        """Where keys typed before the field had the focus go (`typeahead`)."""
+        return self.query_one("#source", Input)
+
     def on_mount(self) -> None:
         self.query_one("#source", Input).focus()
 

@@ -146,6 +146,10 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
             yield Label("", id="found")
             yield OptionList(id="results")
 
+    def typing_field(self) -> Input:
+        """Where keys typed before the field had the focus go (`typeahead`)."""
+        return self.query_one(Input)
+
     def on_mount(self) -> None:
         self.query_one(Input).focus()  # its first `Changed` searches the initial query
         if self.state is not None:

@@ -1,0 +1,59 @@
+"""Keys typed faster than a dialog opens (or pasted, or sent by a script) reach the
+dialog's text field, in order, instead of being lost."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from textual.widgets import Input
+
+from tests.app.conftest import MakeApp, loaded
+from tests.app.test_reader import SIZE
+from tui.screens.bookmark import BookmarkDialog
+from tui.screens.search import SearchScreen
+
+
+def typed_at_once(app: object, *keys: str) -> None:
+    """Post the keys as a terminal delivers them in one read: none waits for another."""
+    for key in keys:
+        character = {"slash": "/", "space": " "}.get(key, key if len(key) == 1 else None)
+        app.post_message(events.Key(key, character))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("before", "opener", "dialog", "field"),
+    [
+        ((), "slash", SearchScreen, "#query"),
+        (("enter", "right_square_bracket"), "b", BookmarkDialog, "#note"),  # a sentence
+    ],
+)
+async def test_keys_typed_right_after_the_opening_key_reach_the_field(
+    make_app: MakeApp, before: tuple[str, ...], opener: str, dialog: type, field: str
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press(*before)
+        typed_at_once(app, opener, "t", "e", "a", "space", "t", "o")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, dialog)
+        assert app.screen.query_one(field, Input).value == "tea to"
+
+
+async def test_typing_while_the_results_have_the_focus_goes_to_the_query(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"tea")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        screen.query_one("#results").focus()
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.query_one("#query", Input).value == "teas"
