@@ -158,3 +158,12 @@ async def test_shift_v_compares_from_the_article_where_v_selects_sentences(
         await pilot.pause()
         await pilot.press("V")
         await _until(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.rows)
+
+
+async def test_keys_typed_right_after_o_go_to_the_picker_s_field(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await _compare_seed_pair(pilot)
+        await pilot.press("o", *"2024")
+        await _until(pilot, lambda: isinstance(app.screen, ComparePicker) and _options(app))
+        assert app.screen.query_one(Input).value == "2024"

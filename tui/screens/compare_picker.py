@@ -91,6 +91,10 @@ class ComparePicker(ModalScreen[str | None]):
         self.query_one(Input).focus()
         self._load()
 
+    def typing_field(self) -> Input:
+        """Where keys typed before the field had the focus go (`typeahead`)."""
+        return self.query_one(Input)
+
     @work(thread=True, exclusive=True, description="Listing articles to compare with")
     def _load(self) -> None:
         worker = get_current_worker()
