@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input, OptionList
 
 from tests.app.conftest import MakeApp, loaded, screen_text
+from tests.app.test_typeahead import typed_at_once
 from tui.screens.compare import CompareRow, CompareScreen
 from tui.screens.compare_picker import ComparePicker
 from tui.screens.reader import ReaderScreen
@@ -164,6 +165,6 @@ async def test_keys_typed_right_after_o_go_to_the_picker_s_field(make_app: MakeA
     app = make_app()
     async with app.run_test(size=(120, 24)) as pilot:
         await _compare_seed_pair(pilot)
-        await pilot.press("o", *"2024")
+        typed_at_once(app, "o", *"2024")
         await _until(pilot, lambda: isinstance(app.screen, ComparePicker) and _options(app))
         assert app.screen.query_one(Input).value == "2024"
