@@ -187,3 +187,24 @@ def test_the_counterpart_is_the_other_side_s_first_report() -> None:
     alone = Event("e", "call", day, day, (), reports[:1])
     assert counterpart(alone, "vna") is None and event_pair(alone) is None
     assert counterpart(event, "elsewhere") is None
+
+
+def test_a_commitment_is_answered_by_the_other_side_s_most_alike() -> None:
+    from tui.core.compare import _item
+    from tui.core.extract import Commitment
+    from tui.core.text import Passage
+
+    mine = Commitment("Both agreed to build the railway.", 0, 33, "agreement", ("both",), ())
+    rail = Commitment("Xi proposed building the railway.", 40, 73, "proposal", ("Xi Jinping",), ())
+    trade = Commitment("Lam pledged more trade.", 0, 23, "pledge", ("Tô Lâm",), ())
+    item = _item(
+        (Passage(mine.text, 0, 33),),
+        (mine,),
+        (Passage("Lam pledged more trade. " + rail.text, 0, 73),),
+        (trade, rail),
+        BUNDLED.lexicon,
+    )
+    (reported,) = item.commitments
+    assert (reported.reported, reported.kind, reported.actors) == (
+        True, "proposal", ("Xi Jinping",)
+    )  # fmt: skip

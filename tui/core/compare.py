@@ -23,6 +23,7 @@ from tui.core.events import Event
 from tui.core.extract import Commitment, Extraction
 from tui.core.extract.lexicon import Lexicon
 from tui.core.extract.topics import topics_of
+from tui.core.query import search_fold
 from tui.core.synonyms import Synonyms
 from tui.core.terms import TermMaker, paraphrase_groups
 from tui.core.text import Passage
@@ -299,12 +300,18 @@ def _item(
             reports.append(Reported(commitment, reported=False))
             continue
         theirs = _within(other_commitments, match)
-        found = theirs[0] if theirs else None
+        found = max(theirs, key=lambda c: _shared_words(commitment, c), default=None)
         reports.append(
             Reported(commitment, True, found.actors if found else (), found.kind if found else None)
         )
     topics = topics_of(" ".join(piece.text for piece in pieces), lexicon)
     return Item(pieces, tuple(reports), topics)
+
+
+def _shared_words(one: Commitment, other: Commitment) -> int:
+    """How many words (folded) two commitments' sentences share: which of the other
+    side's commitments in a pair answers this one."""
+    return len(set(search_fold(one.text).split()) & set(search_fold(other.text).split()))
 
 
 def _within(commitments: tuple[Commitment, ...], pieces: tuple[Passage, ...]) -> list[Commitment]:
