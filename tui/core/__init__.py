@@ -11,8 +11,9 @@ the store's search does not pay for the in-memory index or the extraction rules.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tui.core.lazy import lazy_names
 
 if TYPE_CHECKING:
     from tui.core.cancel import Cancelled, ShouldStop
@@ -66,14 +67,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """`tui.core.load_corpus` and the other exported names, imported on first use."""
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tui.core' has no attribute {name!r}")
-    value = getattr(import_module(f"tui.core.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _WHERE)
 
 
 def __dir__() -> list[str]:

@@ -11,11 +11,11 @@ commands) never compiles the rules' patterns.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
 
 from tui.core.extract.lexicon import LeaderEntry, Lexicon
 from tui.core.extract.model import KINDS, Commitment, Extraction, Leader
+from tui.core.lazy import lazy_names
 
 if TYPE_CHECKING:
     from tui.core.extract.corrections import Corrections, with_corrections
@@ -38,20 +38,13 @@ __all__ = [
 ]
 
 _LAZY = {
-    "Corrections": "tui.core.extract.corrections",
-    "with_corrections": "tui.core.extract.corrections",
-    "classify": "tui.core.extract.cues",
-    "articles_by_leader": "tui.core.extract.rules",
-    "extract": "tui.core.extract.rules",
-    "extract_corpus": "tui.core.extract.rules",
+    "Corrections": "corrections",
+    "with_corrections": "corrections",
+    "classify": "cues",
+    "articles_by_leader": "rules",
+    "extract": "rules",
+    "extract_corpus": "rules",
 }
 
 
-def __getattr__(name: str) -> object:
-    """The rules' names, imported when first asked for (PEP 562)."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _LAZY)

@@ -11,8 +11,9 @@ feedparser are imported when first used, and so is each module of this package:
 the reader shows versions (`versions`) without loading the importer.
 """
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from tui.core.lazy import lazy_names
 
 if TYPE_CHECKING:
     from tui.core.importing.fetch import DEFAULT_TIMEOUT, ImportFailure
@@ -59,11 +60,4 @@ _FROM = {
 }  # fmt: skip
 
 
-def __getattr__(name: str) -> object:
-    """A name of the package, from its module imported on first use (PEP 562)."""
-    module = _FROM.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _FROM)
