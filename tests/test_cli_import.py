@@ -185,3 +185,14 @@ def test_a_folder_inside_the_corpus_knows_the_whole_corpus(capsys: Capture, tmp_
     code, out, _ = run(capsys, "import", page, "--to", str(inner), "--corpus", str(tmp_path))
     assert (code, out.split()[0]) == (0, "skipped")
     assert not inner.exists() or not list(inner.glob("*.md"))
+
+
+def test_a_progress_bar_unless_one_saved_file(tmp_path: Path) -> None:
+    from tui.cli_import import many_items
+
+    page = tmp_path / "page.html"
+    page.write_text("<p>x</p>", encoding="utf-8")
+    assert not many_items([str(page)])
+    assert many_items([str(page), str(page)])
+    assert many_items([str(tmp_path)])  # a folder
+    assert many_items(["https://example.org/feed.xml"])  # an address: a feed, or slow

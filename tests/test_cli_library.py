@@ -248,12 +248,12 @@ def test_the_progress_bar_shows_only_for_a_refresh_that_is_not_instant(
 def test_json_streamed_a_page_at_a_time_is_the_json_of_the_whole(
     capsys: pytest.CaptureFixture[str], write_corpus: WriteCorpus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.cli
+    import tui.cli_reading
 
     folder = write_corpus({f"{n}.txt": DAY.format(n, f"Talk {n}.") for n in range(1, 8)})
     corpus = ["--corpus", str(folder)]
     whole = run(capsys, "list", "--json", *corpus)[1]
-    monkeypatch.setattr(tui.cli, "PAGE", 3)
+    monkeypatch.setattr(tui.cli_reading, "PAGE", 3)
     assert run(capsys, "list", "--json", *corpus)[1] == whole
     assert len(json.loads(whole)) == 7
     shutil.rmtree(folder)

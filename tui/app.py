@@ -81,7 +81,10 @@ class ReadoutApp(App[None]):
         """What the app knows (the library, its generation, refresh progress, the
         notes); the screens are given it when they are made."""
         self.reader = ReaderScreen(
-            self.library_state, self.state.last_article, self.state.oldest_first
+            self.library_state,
+            self.state.last_article,
+            self.state.oldest_first,
+            self.state.grouped_by_event,
         )
         """The default screen, made here so the bookmark keys can be given it."""
         self.bookmarks = Bookmarks(
@@ -247,7 +250,12 @@ class ReadoutApp(App[None]):
     @on(ReaderScreen.Changed)
     def _remember(self, event: ReaderScreen.Changed) -> None:
         self._save_state(
-            replace(self.state, last_article=event.current, oldest_first=event.oldest_first)
+            replace(
+                self.state,
+                last_article=event.current,
+                oldest_first=event.oldest_first,
+                grouped_by_event=event.grouped,
+            )
         )
 
     def _save_state(self, state: State) -> None:
@@ -372,6 +380,8 @@ class ReadoutApp(App[None]):
             ("Narrow commitments to leader", "The selected leader's commitments only (f)",
              screen.action_narrow_commitments),
             ("Reverse sort order", "Oldest or newest first (s)", screen.action_reverse_sort),
+            ("Group by event", "The articles of one call, meeting or visit together (E)",
+             screen.action_toggle_events),
             ("Show changes", "What changed in a revised article, word by word (D)",
              self.action_show_changes),
             ("Next article", "Open the next article (n)", screen.action_next_article),

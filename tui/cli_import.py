@@ -5,7 +5,7 @@ changed when a page was revised (`tui.core.importing` does the work).
     readout diff 2025-03-11-some-title.md [--version N] [--json]
 
 One line per outcome on stdout (written, revised, skipped; failures on stderr); a
-progress bar on stderr for several sources on a terminal. Exit 0 when every source
+progress bar on stderr on a terminal (unless one saved file). Exit 0 when every source
 went in (or was already there), 2 when any failed: the others are still imported.
 """
 
@@ -105,7 +105,7 @@ def cmd_import(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 
     counted = _counting(iter(()))
     try:
-        with _Terminal(out, len(args.sources) > 1 and sys.stderr.isatty()) as terminal:
+        with _Terminal(out, sys.stderr.isatty() and many_items(args.sources)) as terminal:
             outcomes = import_sources(
                 args.sources, to=target, timeout=args.timeout, dry_run=args.dry_run,
                 progress=terminal.progress, library=config.corpus,
@@ -172,6 +172,13 @@ def _print_outcome(outcome: Outcome, dry_run: bool, terminal: _Terminal) -> None
     said = (_WOULD if dry_run else _SAID)[outcome.status]
     extra = f" ({outcome.reason})" if outcome.status == "revised" else ""
     terminal.say(one_line(f"{said}  {path}  {outcome.title or ''}{extra}"))
+
+
+def many_items(sources: list[str]) -> bool:
+    """Whether importing `sources` may mean many pages (a progress bar is worth it):
+    several sources, a folder, or an address (a feed's entries are fetched one by one;
+    a page may be slow to come); not one saved file."""
+    return len(sources) > 1 or not Path(sources[0]).expanduser().is_file()
 
 
 class _Terminal:

@@ -187,3 +187,30 @@ async def test_search_while_the_library_is_read_says_so_and_fills_in(
         await until(
             pilot, lambda: "so far" not in shown_text(found) and "passage" in shown_text(found)
         )
+
+
+async def test_a_passage_gone_as_a_batch_lands_leaves_the_cursor_where_it_was(
+    make_app: MakeApp, write_corpus: WriteCorpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    four = {
+        **ONE,
+        "c.txt": "date 2024-03-01\nThird readout.",
+        "d.txt": "date 2024-04-01\nFourth readout.",
+    }
+    folder = write_corpus(four)
+    app = make_app(corpus=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        monkeypatch.setattr(Library, "changed_on_disk", lambda library: False)
+        await pilot.press("slash", *"readout")
+        await until(pilot, lambda: len(getattr(app.screen, "hits", ())) == 4)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press("down", "down")  # the third passage
+        results = screen.query_one(OptionList)
+        gone, after = screen.hits[2], screen.hits[3]
+        (folder / gone.article_id).unlink()
+        warm(folder)  # a batch lands without it: the same query is searched again
+        await until(pilot, lambda: len(screen.hits) == 3)
+        assert gone not in screen.hits
+        assert results.highlighted == 2 and screen.hits[2] == after

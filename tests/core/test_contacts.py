@@ -35,6 +35,12 @@ HEADLINES = [
     ("Xi Jinping calls for better management of differences as he met Lam", "talks"),
     ("Xi lands in Hanoi to woo Vietnam", "visit"),
     ("Putin, Xi pledge 'new era' of partnership at Beijing summit", "talks"),
+    ("Putin, Xi holding talks via encrypted video channel", "call"),
+    ("Putin and Xi hold talks via videolink", "call"),
+    ("Xi, Biden hold virtual summit", "call"),
+    ("China's Xi meets Vietnamese prime minister on second day of visit to Hanoi", "talks"),
+    ("Vietnam and China agree to build 'shared future' as Xi visits Trong", "visit"),
+    ("China and Vietnam strengthen ties, sign 14 agreements", ""),
     # Ministries
     ("Readout of President Biden's Call with President Xi Jinping", "call"),
     ("Readout of the President's Calls with British Prime Minister Cameron", "call"),

@@ -220,3 +220,23 @@ def test_json_of_an_event() -> None:
              "source": "Xinhua", "side": "China", "side_from": "outlet"},
         ],
     }  # fmt: skip
+
+
+def test_a_meeting_one_outlet_names_by_its_forum_is_one_event() -> None:
+    events = grouped(
+        seen("vna", "2025-10-26", "talks", LAM, PUTIN),
+        seen("tass", "2025-10-26", "conference", PUTIN, LAM),
+    )
+    assert members(events) == [["tass", "vna"]]
+    assert events[0].kind == "talks"
+
+
+def test_the_other_readouts_of_an_article_those_of_the_other_side_first() -> None:
+    (event,) = grouped(
+        seen("vna", "2025-01-15", "call", LAM, XI, source="VNA"),
+        seen("vns", "2025-01-15", "call", LAM, XI, source="VNS"),
+        seen("xinhua", "2025-01-16", "call", XI, LAM, source="Xinhua"),
+    )
+    assert [r.id for r in event.others("vna")] == ["xinhua", "vns"]
+    assert [r.id for r in event.others("xinhua")] == ["vna", "vns"]
+    assert [r.id for r in event.others("elsewhere")] == ["vna", "vns", "xinhua"]

@@ -270,10 +270,9 @@ def test_unclosed_anchors_are_each_reported_in_one_parse(
     path.write_text(path.read_text("utf-8") + broken, "utf-8")
     NotesFile(path).append(bookmark("last", id="good2"))
     parses = []
-    real_parse = notes_parse._PARSER.parse
-    monkeypatch.setattr(
-        notes_parse._PARSER, "parse", lambda *a, **k: parses.append(1) or real_parse(*a, **k)
-    )
+    parser = notes_parse._parser()
+    real_parse = parser.parse
+    monkeypatch.setattr(parser, "parse", lambda *a, **k: parses.append(1) or real_parse(*a, **k))
     loaded = load_notes(path)
     assert [b.id for b in loaded.bookmarks] == ["good1", "good2"]
     assert len(loaded.problems) == 3000 and len(parses) == 1

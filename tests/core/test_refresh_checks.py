@@ -17,6 +17,7 @@ from tests.core.refresh_support import make_corpus, readout, refresh, rows, stor
 from tui.core.corpus_files import find_article_files, find_article_names
 from tui.core.extract.lexicon import LeaderEntry, Lexicon
 from tui.core.store import checks, manifest
+from tui.core.store import refresh as refresh_module
 from tui.core.store.checks import FullCheck
 from tui.core.store.refresh import refresh_store
 
@@ -168,3 +169,70 @@ def test_names_and_files_find_the_same(corpus: Path) -> None:
     assert sorted(names.files) == sorted(map(str, files.files))
     assert [(Path(p), r) for p, r in names.problems] == files.problems
     assert set(names.folders) == {str(corpus), *(str(corpus / f) for f in ("deep", "empty"))}
+
+
+class _Clock:
+    """`manifest`'s `time`, with `time_ns` at `now_ns` (the rest the real module's)."""
+
+    def __init__(self, now_ns: int) -> None:
+        self.now_ns = now_ns
+
+    def time_ns(self) -> int:
+        return self.now_ns
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(time, name)
+
+
+def _newest_stamp(corpus: Path) -> int:
+    return max(manifest._stamp(os.stat(p)) for p in [corpus, *corpus.rglob("*")] if p.is_dir())
+
+
+@pytest.mark.parametrize("long", [True, False])
+def test_a_long_refresh_ends_with_the_folders_it_found_too_recent_settled(
+    store: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch, long: bool
+) -> None:
+    # The walk begins as the folders were written (a cold build right after a copy):
+    # they are too recent to trust. A long refresh walks again as it ends, when they
+    # have settled, and keeps their stamps; a short one leaves them to the next.
+    monkeypatch.setattr(manifest, "RACY", 1.0)
+    clock = _Clock(_newest_stamp(corpus))
+    monkeypatch.setattr(manifest, "time", clock)
+    monkeypatch.setattr(refresh_module, "SETTLE_AFTER", 0.0 if long else 1e9)
+    walks = []
+    real_scan = manifest.scan_folder
+
+    def scan(root: Path, should_stop: object = None) -> manifest.Scan:
+        walks.append(root)
+        found = real_scan(root, should_stop)  # type: ignore[arg-type]
+        clock.now_ns += 5 * 10**9  # the build takes a while
+        return found
+
+    monkeypatch.setattr(manifest, "scan_folder", scan)
+    monkeypatch.setattr(refresh_module, "scan_folder", scan)
+    refresh(store, corpus)
+    assert len(walks) == (2 if long else 1)
+    assert when_due(store, corpus) is not long
+
+
+def test_a_folder_that_changed_before_the_settling_walk_stays_to_walk(
+    store: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(manifest, "RACY", 1.0)
+    clock = _Clock(_newest_stamp(corpus))
+    monkeypatch.setattr(manifest, "time", clock)
+    monkeypatch.setattr(refresh_module, "SETTLE_AFTER", 0.0)
+    real_scan = manifest.scan_folder
+
+    def scan(root: Path, should_stop: object = None) -> manifest.Scan:
+        found = real_scan(root, should_stop)  # type: ignore[arg-type]
+        if not (root / "late.txt").exists():  # a file lands during the build
+            (root / "late.txt").write_text(readout(99), encoding="utf-8")
+        clock.now_ns += 5 * 10**9
+        return found
+
+    monkeypatch.setattr(manifest, "scan_folder", scan)
+    monkeypatch.setattr(refresh_module, "scan_folder", scan)
+    refresh(store, corpus)
+    assert when_due(store, corpus)
+    assert "late.txt" in stored_ids(store)

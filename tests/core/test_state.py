@@ -65,7 +65,7 @@ def test_saving_creates_missing_folders_and_writes_indented_json(tmp_path: Path)
     save_state(path, State(last_article="Việt Nam", theme="readout-light"))  # folder exists now
     assert path.read_bytes().decode("utf-8") == (
         '{\n  "last_article": "Vi\\u1ec7t Nam",\n  "oldest_first": false,\n'
-        '  "theme": "readout-light"\n}\n'
+        '  "theme": "readout-light",\n  "grouped_by_event": false\n}\n'
     )
 
 

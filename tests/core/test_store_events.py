@@ -4,6 +4,9 @@ four cases of `test_events` end to end, from files with real headlines and leads
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
+
+import pytest
 
 from tests.conftest import ROOT, SEEDS, WriteCorpus
 from tests.core.test_store_records import LEXICON, fill
@@ -105,3 +108,55 @@ def test_events_follow_the_store(write_corpus: WriteCorpus, tmp_path: Path) -> N
         (root / "cn-call.md").write_text(article("2025-03-04", "Xi call", "Xinhua", CN_CALL))
         library.refresh(workers=1)
         assert [len(e.reports) for e in library.events()] == [2]
+
+
+def test_the_principals_are_the_leaders_the_title_names() -> None:
+    from tui.core.store.events import _principals
+
+    people = [("xi jinping", "Xi Jinping"), ("mao zedong", "Mao Zedong"), ("to lam", "Tô Lâm")]
+    assert _principals("Tô Lâm – Xi Jinping · phone talks", people) == ("Tô Lâm", "Xi Jinping")
+    assert _principals("Party chief holds phone talks", people) == (
+        "Xi Jinping", "Mao Zedong", "Tô Lâm"
+    )  # fmt: skip
+    # A name extracted with a word too many (`Norway Zoë Horváth`) is still named.
+    named = [("norway zoe horvath", "Norway Zoë Horváth"), ("tran quyet", "Trần Quyết")]
+    assert _principals("Trần Quyết holds talks with Zoë Horváth", named) == (
+        "Trần Quyết", "Norway Zoë Horváth"
+    )  # fmt: skip
+    assert _principals("Anything", []) == ()
+
+
+def test_events_are_kept_beside_the_store_and_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core.store import events as stored_events
+    from tui.core.store.events_cache import cache_path
+
+    with filled(SEEDS, tmp_path) as library:
+        made = library.events()
+        kept = cache_path(library.store_path)
+    assert kept.is_file()
+
+    def no_grouping(_conn: object) -> NoReturn:
+        raise AssertionError("grouped again")
+
+    monkeypatch.setattr(stored_events, "read_sightings", no_grouping)
+    with Library.open(SEEDS, lexicon=LEXICON, store=tmp_path / "library.sqlite") as library:
+        assert library.events() == made
+        assert library.event_of(PAIR[0]) == made[2]
+
+
+def test_a_damaged_or_stale_file_of_events_is_made_again(tmp_path: Path) -> None:
+    from tui.core.store.events_cache import cache_path
+
+    with filled(SEEDS, tmp_path) as library:
+        made = library.events()
+    kept = cache_path(tmp_path / "library.sqlite")
+    for damage in (b"{not json", b'{"key": "1:2:3", "events": []}', b'{"key": 1}', b"[]"):
+        kept.write_bytes(damage)
+        with Library.open(SEEDS, lexicon=LEXICON, store=tmp_path / "library.sqlite") as library:
+            assert library.events() == made
+    kept.unlink()
+    kept.mkdir()  # cannot be written: the events are made all the same
+    with Library.open(SEEDS, lexicon=LEXICON, store=tmp_path / "library.sqlite") as library:
+        assert library.events() == made

@@ -26,7 +26,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "call",
         re.compile(
-            r"\b(?:tele)?phone\b|\bvideo[ -]?(?:call|link|conference|talks?)\b"
+            r"\b(?:tele)?phone\b"
+            r"|\bvideo[ -]?(?:call|link|conference|talks?|channel|meeting|summit)\b"
             r"|\bvirtual (?:meeting|summit|talks)\b|\b(?:spoke|speaks) (?:by phone )?"
             r"(?:with|to)\b(?! (?:reporters|journalists|the press|media)\b)"
             r"|(?<!courtesy )\bcalls?\b(?! (?:for|on|upon|to)\b)"

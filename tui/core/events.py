@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tui.core.contacts import KINDS
 from tui.core.outlets import Outlets, Side
 from tui.core.text import fold
 
@@ -40,8 +41,10 @@ SPAN_DAYS = 3
 VISIT_SPAN_DAYS = 6
 """The same for a visit (a state visit of several days, reported day by day)."""
 
-_FAMILY = {"talks": "visit", "visit": "visit", "statement": "visit"}
-"""Kinds that one visit holds: its talks, its joint statement. Others stand alone."""
+_FAMILY = {"talks": "meeting", "visit": "meeting", "statement": "meeting", "conference": "meeting"}
+"""Kinds one meeting may be reported as: talks, a visit (talks held during it), a joint
+statement issued there, the forum it was held at (`met on the sidelines of the ASEAN
+Summit`: one outlet's headline names the summit). A call and a message stand alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,14 @@ class Event:
 
     def article_ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.reports)
+
+    def others(self, article_id: str) -> tuple[Report, ...]:
+        """Its other reports than `article_id`'s (the readouts to compare it with),
+        those of another side first."""
+        mine = next((r for r in self.reports if r.id == article_id), None)
+        rest = [r for r in self.reports if r.id != article_id]
+        side = mine.side if mine is not None else None
+        return tuple(sorted(rest, key=lambda r: side is not None and r.side == side))
 
     def as_dict(self) -> dict[str, object]:
         """What `readout events --json` prints of it."""
@@ -214,7 +225,8 @@ def _event_kind(members: list[Sighting]) -> str:
         return ""
     if "visit" in kinds:
         return "visit"
-    return kinds.most_common(1)[0][0]
+    # The most reported; where as many, the most specific (talks before conference).
+    return max(kinds, key=lambda kind: (kinds[kind], -KINDS.index(kind)))
 
 
 @lru_cache(maxsize=4096)

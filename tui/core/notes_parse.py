@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from tui.core.files import read_regular
 from tui.core.notes import (
@@ -29,9 +28,22 @@ from tui.core.notes import (
     unescape_line,
 )
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 __all__ = ["Notes", "Section", "decode", "load_notes", "parse_notes", "read_bytes"]
 
-_PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"])  # blocks are enough
+
+@cache
+def _parser() -> MarkdownIt:
+    """The Markdown block parser, made the first time a notes file is read (off the
+    app's start: markdown-it takes 30 ms to import)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").disable(["inline", "text_join"])  # blocks are enough
+
+
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
@@ -91,7 +103,7 @@ def _blocks(lines: Sequence[str]) -> list[Token]:
     for at, line in enumerate(parsed):
         if line.lstrip().startswith(opening) and "-->" not in line:
             parsed[at] = line + " -->"
-    tokens = _PARSER.parse("\n".join(parsed))
+    tokens = _parser().parse("\n".join(parsed))
     return [t for t in tokens if t.level == 0 and t.map and t.nesting != -1]
 
 

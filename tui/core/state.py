@@ -28,6 +28,8 @@ class State:
     oldest_first: bool = False
     theme: str | None = None
     """The theme last chosen with ctrl+t or the palette; it wins over config.yaml."""
+    grouped_by_event: bool = False
+    """The article list groups the articles of one event together (`E`)."""
 
 
 # What each field of a saved state must be to be taken; anything else is ignored.
@@ -35,6 +37,7 @@ _FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "last_article": (str, type(None)),
     "oldest_first": bool,
     "theme": (str, type(None)),
+    "grouped_by_event": bool,
 }
 
 

@@ -18,6 +18,7 @@ from tui.core import Article
 from tui.core.extract import Extraction
 from tui.core.notes import find_quote
 from tui.core.store import Library, RefreshProgress
+from tui.screens.event_grouping import EventGrouping
 from tui.screens.folding import FOLDING_BINDINGS, PaneFolding
 from tui.screens.hits import SearchHits
 from tui.screens.leader_picker import LeaderPicker
@@ -25,7 +26,7 @@ from tui.screens.listing import neighbour
 from tui.screens.notes import NotesState
 from tui.widgets.article_info import ArticleInfo
 from tui.widgets.article_list import ArticleList
-from tui.widgets.article_pages import LibraryPages
+from tui.widgets.article_pages import ArticlePages, LibraryPages
 from tui.widgets.article_view import ArticleView
 from tui.widgets.commitments_panel import CommitmentsPanel
 from tui.widgets.keys_footer import KeysFooter
@@ -48,6 +49,7 @@ READER_BINDINGS: list[BindingType] = [
     Binding("N", "previous_hit", "Previous hit", id="reader.previous_hit"),
     Binding("p", "previous_article", "Previous", id="reader.previous"),
     Binding("s", "reverse_sort", "Sort", id="reader.sort"),
+    Binding("E", "toggle_events", "Group by event", show=False, id="reader.events"),
     Binding("h", "toggle_highlights", "Highlights", show=False, id="reader.highlights"),
     Binding("f", "narrow_commitments", "Narrow to leader", show=False, id="reader.narrow"),
     Binding("l", "filter_by_leader", "Leader filter", id="reader.leader_filter"),
@@ -93,23 +95,33 @@ class ReaderScreen(Screen[None]):
     query_filter: var[str | None] = var(None, init=False)
     """List only the articles that match this search query."""
 
-    class Changed(Message):
-        """The open article or the sort order changed."""
+    grouped: var[bool] = var(False, init=False)
+    """List the articles of one event together, under its heading."""
 
-        def __init__(self, current: str | None, oldest_first: bool) -> None:
+    class Changed(Message):
+        """The open article, the sort order or the grouping changed."""
+
+        def __init__(self, current: str | None, oldest_first: bool, grouped: bool = False) -> None:
             super().__init__()
             self.current = current
             self.oldest_first = oldest_first
+            self.grouped = grouped
 
     def __init__(
-        self, state: AppState, current: str | None = None, oldest_first: bool = False
+        self,
+        state: AppState,
+        current: str | None = None,
+        oldest_first: bool = False,
+        grouped: bool = False,
     ) -> None:
         super().__init__()
         self.state = state
         self.search = SearchHits(self, state)
         self.folding = PaneFolding(self)
+        self.grouping = EventGrouping(self)
         self.set_reactive(ReaderScreen.current, current)
         self.set_reactive(ReaderScreen.oldest_first, oldest_first)
+        self.set_reactive(ReaderScreen.grouped, grouped)
         self._extraction: Extraction | None = None
         """The extraction shown with the open article."""
         self._listed = False
@@ -142,10 +154,14 @@ class ReaderScreen(Screen[None]):
         """The open library; `None` until it is open."""
         return self.state.library
 
-    def pages(self, *, narrowed: bool = True) -> LibraryPages | None:
-        """The list as shown (sorted, `narrowed` by the filters), read page by page."""
+    def pages(self, *, narrowed: bool = True) -> ArticlePages | None:
+        """The list as shown (sorted, `narrowed` by the filters, grouped), read page by
+        page."""
         if self.library is None:
             return None
+        grouped = self.grouping.pages(narrowed=narrowed)
+        if grouped is not None:
+            return grouped
         if not narrowed:
             return LibraryPages(self.library, oldest_first=self.oldest_first)
         only = self.search.query_ids if self.query_filter is not None else None
@@ -164,6 +180,7 @@ class ReaderScreen(Screen[None]):
         if self._listed:
             self.query_one(ArticleList).refresh_pages()
             self._refresh_status()
+            self.grouping.update()
         else:
             self._refresh_list()
         self._reopen()
@@ -258,6 +275,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(ArticleList).show_pages(pages, self.current)
         self._listed = True
         self._refresh_status()
+        self.grouping.update()
 
     def _progressed(self, progress: RefreshProgress | None) -> None:
         """A refresh moved on, or ended (`None`): an empty library says so then."""
@@ -309,11 +327,11 @@ class ReaderScreen(Screen[None]):
         return True
 
     def watch_current(self) -> None:
-        self.post_message(self.Changed(self.current, self.oldest_first))
+        self.post_message(self.Changed(self.current, self.oldest_first, self.grouped))
 
     def watch_oldest_first(self) -> None:
         self._refresh_list()
-        self.post_message(self.Changed(self.current, self.oldest_first))
+        self.post_message(self.Changed(self.current, self.oldest_first, self.grouped))
 
     def watch_leader_filter(self) -> None:
         self._refresh_list()
@@ -350,6 +368,19 @@ class ReaderScreen(Screen[None]):
     def action_reverse_sort(self) -> None:
         """List the oldest first, or the newest first again."""
         self.oldest_first = not self.oldest_first
+
+    def action_toggle_events(self) -> None:
+        """List the articles of one event together, or by date alone again."""
+        self.grouped = not self.grouped
+
+    def watch_grouped(self, grouped: bool) -> None:
+        self.grouping.forget()
+        self.grouping.announce = grouped
+        pages = self.pages()
+        if pages is not None and self._listed:
+            self.query_one(ArticleList).replace_pages(pages)
+        self.grouping.update()
+        self.post_message(self.Changed(self.current, self.oldest_first, self.grouped))
 
     # Search (the work is `self.search`'s) and folded panes (`self.folding`'s) ----------
 

@@ -222,9 +222,13 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
             results.add_option(Option(hit_row(hit, title), id=str(number)))
         if self.hits:
             # The same query searched again (a refresh batch landed) keeps the cursor
-            # on the passage it was on.
-            kept = self.hits.index(chosen) if chosen in self.hits else None
-            results.highlighted = kept if kept is not None else self._opened_at() or 0
+            # on the passage it was on or, when that one is gone, where it was.
+            if chosen in self.hits:
+                results.highlighted = self.hits.index(chosen)
+            elif again and was is not None:
+                results.highlighted = min(was, len(self.hits) - 1)
+            else:
+                results.highlighted = self._opened_at() or 0
         self.opened = None
         count = len(self.hits)
         more = "+" if count == RESULTS else ""

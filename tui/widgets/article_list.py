@@ -87,6 +87,7 @@ class ArticleList(ScrollView, can_focus=True):
     | `article-list--cursor` | The article under the cursor. |
     | `article-list--hover` | The article under the mouse. |
     | `article-list--heading` | Year and month headings. |
+    | `article-list--event` | The heading of an event's articles (grouped by event). |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -107,6 +108,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--cursor",
         "article-list--hover",
         "article-list--heading",
+        "article-list--event",
     }
 
     DEFAULT_CSS = """
@@ -164,10 +166,17 @@ class ArticleList(ScrollView, can_focus=True):
         """List articles held in memory, in that order (`show_pages` of them)."""
         self.show_pages(SummaryPages.of(articles), current)
 
-    def refresh_pages(self) -> None:
-        """Read the source again (the library changed), the cursor staying on the same
-        article, on the same line of the screen, when it is still listed."""
+    def replace_pages(self, pages: ArticlePages) -> None:
+        """List `pages` in place of the source shown (the same articles, grouped or
+        not), the cursor staying on its article (`refresh_pages`)."""
         kept = self.cursor_id
+        self._pages = pages
+        self.refresh_pages(kept)
+
+    def refresh_pages(self, kept: str | None = None) -> None:
+        """Read the source again (the library changed), the cursor staying on the same
+        article (or `kept`), on the same line of the screen, when it is still listed."""
+        kept = kept or self.cursor_id
         before = self._line_of(self.cursor)
         self._relayout()
         at = self._pages.position(kept) if kept is not None else None
@@ -258,6 +267,10 @@ class ArticleList(ScrollView, can_focus=True):
         line = self.scroll_offset.y + y
         slot = self._layout.at(line)
         if isinstance(slot, Heading):
+            if slot.is_event:  # leaders and outlets are data: never markup
+                style = self.get_visual_style("article-list--event")
+                text = Content(visible(slot.label)).truncate(width, ellipsis=True)
+                return self._strip(text, width, style)
             style = self.get_visual_style("article-list--heading")
             text = Content.styled(slot.label, "bold" if slot.is_year else "italic")
             return self._strip(text, width, style)

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 Month = tuple[int | None, int | None, int]
 """(year, month, how many articles), `(None, None, n)` for the undated ones."""
+Section = tuple[int | None, int | None, int, str | None]
+"""Some of a month's articles, under their event's heading (`tui.core.event_list`)."""
 
 
 class ArticlePages(Protocol):
@@ -27,8 +29,9 @@ class ArticlePages(Protocol):
         """The articles at list positions `offset ..< offset + limit`."""
         ...
 
-    def months(self) -> Sequence[Month]:
-        """(year, month, how many) in list order: where the headings go."""
+    def months(self) -> Sequence[Month] | Sequence[Section]:
+        """(year, month, how many) in list order: where the headings go (sections,
+        with their events' headings, for the list grouped by event)."""
         ...
 
     def position(self, article_id: str) -> int | None:

@@ -15,14 +15,18 @@ from dataclasses import dataclass
 
 Month = tuple[int | None, int | None, int]
 """(year, month, how many articles), `(None, None, n)` for the undated ones."""
+Section = tuple[int | None, int | None, int, str | None]
+"""A month's articles, or some of them, under the heading of their event (the list
+grouped by event: `tui.core.event_list`); several sections may share one month."""
 
 
 @dataclass(frozen=True, slots=True)
 class Heading:
-    """A year ("2025", "Undated") or month ("─ January") heading."""
+    """A year ("2025", "Undated"), month ("─ January") or event heading."""
 
     label: str
     is_year: bool
+    is_event: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +52,18 @@ def _headings(year: int | None, month: int | None, before: Month | None) -> list
 class ListLayout:
     """The lines of the list: `row_height` lines an article, one a heading."""
 
-    def __init__(self, months: Iterable[Month], row_height: int) -> None:
+    def __init__(self, months: Iterable[Month | Section], row_height: int) -> None:
         self.row_height = row_height
         groups: list[_Group] = []
         line = first = 0
         before: Month | None = None
-        for year, month, count in months:
+        for year, month, count, *event in months:
             if count <= 0:
                 continue
             headings = tuple(_headings(year, month, before))
+            if event and event[0]:  # an event's heading: a line a line of its label
+                lines = event[0].splitlines()
+                headings += tuple(Heading(text, is_year=False, is_event=True) for text in lines)
             groups.append(_Group(line, headings, first, count))
             line += len(headings) + count * row_height
             first += count

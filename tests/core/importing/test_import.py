@@ -71,6 +71,11 @@ def test_feed_with_full_text_uses_the_entries_own_content(tmp_path: Path) -> Non
     assert first["source"] == "Press Releases – Ministry of Foreign Affairs of Examplestan"
     assert first["date"] == dt.date(2025, 4, 2)
     assert "Eastern Economic Corridor" in outcomes[0].path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+    # The entry's own address, without its tracking parameters, is the article's.
+    assert first["url"] == "https://www.mofa.example.go.jp/press/release/pressite_000140.html"
+    assert outcomes[0].url == first["url"]
+    second = header(outcomes[1].path)  # type: ignore[arg-type]
+    assert second["url"] == "https://www.mofa.example.go.jp/press/release/pressite_000139.html"
 
 
 def test_feed_of_summaries_fetches_each_entrys_page(site: Site, tmp_path: Path) -> None:
@@ -139,6 +144,8 @@ def test_changed_page_is_revised_and_the_earlier_text_kept(site: Site, tmp_path:
     site.page("/page", changed)
     (second,) = run(url, to=tmp_path)
     assert (second.status, second.path, second.version) == ("revised", first.path, 1)
+    assert second.reason == "the text changed; the earlier text kept as version 1"
+    assert (second.source, second.url, second.title) == (url, url, first.title)
     assert version_paths(first.path)[0].read_text(encoding="utf-8") == before  # type: ignore[arg-type]
     head = header(first.path)  # type: ignore[arg-type]
     assert (head["revised"], head["versions"]) == (dt.date(2026, 11, 26), 1)
@@ -160,6 +167,9 @@ def test_dry_run_of_a_changed_page_keeps_everything(site: Site, tmp_path: Path) 
     )
     (outcome,) = run(url, to=tmp_path, dry_run=True)
     assert outcome.status == "revised" and outcome.version is None
+    assert outcome.reason == "the text changed; the earlier text kept"  # no number yet
+    assert (outcome.source, outcome.url) == (url, url)
+    assert outcome.title == "Japan–Viet Nam Foreign Ministers' Telephone Talk"
     assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(
         p.name for p in snapshot.rglob("*")
     )
@@ -213,3 +223,42 @@ def test_each_revision_keeps_one_more_version(site: Site, tmp_path: Path) -> Non
     assert [
         t.count(f"about {m} minutes") for t, m in zip(texts, ("25", "30", "35"), strict=True)
     ] == [1, 1, 1]
+
+
+def test_progress_counts_a_feeds_entries_once_it_is_read(tmp_path: Path) -> None:
+    told: list[tuple[int, int, str]] = []
+    sources = [str(DATA / "vna-style.html"), str(DATA / "full-content.atom")]
+    outcomes = run(*sources, to=tmp_path, progress=lambda *step: told.append(step))
+    assert len(outcomes) == 3  # the page, the feed's two entries
+    assert [(done, total) for done, total, _ in told] == [(0, 2), (1, 2), (2, 3), (3, 3)]
+    assert told[0][2] == sources[0] and told[1][2] == sources[1]
+    assert told[2][2].startswith("http")  # the entry being imported
+
+
+def _page(title: str, body: str) -> str:
+    paragraphs = "".join(f"<p>{body} {n}: {' '.join(['words'] * 30)}</p>" for n in range(3))
+    return (
+        f"<html><head><title>{title}</title>"
+        '<meta property="article:published_time" content="2025-05-06"></head>'
+        f"<body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+    )
+
+
+def test_a_dry_run_names_files_as_the_import_then_does(tmp_path: Path) -> None:
+    # Three different articles under one title and date, and a name already taken:
+    # each gets the next free name, the dry run says which, and the import agrees.
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    for number, body in enumerate(["Talks on rice", "Talks on coal", "Talks on fish"]):
+        (saved / f"{number}.html").write_text(_page("Leaders hold talks", body), "utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2025-05-06-leaders-hold-talks.md").write_text("someone's own file\n", "utf-8")
+    pages = [str(saved / f"{number}.html") for number in range(3)]
+    said = [o.path for o in run(*pages, to=corpus, dry_run=True)]
+    done = [o.path for o in run(*pages, to=corpus)]
+    assert said == done and len(set(done)) == 3
+    assert all(p is not None and p.name.startswith("2025-05-06-leaders-hold-talks-") for p in done)
+    assert (corpus / "2025-05-06-leaders-hold-talks.md").read_text(
+        "utf-8"
+    ) == "someone's own file\n"

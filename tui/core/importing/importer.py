@@ -63,7 +63,8 @@ SOURCE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xml", ".rss", ".atom"}
 Status = Literal["written", "revised", "skipped", "failed"]
 Progress = Callable[[int, int, str], None]
 """Called as `progress(done, total, source)` before the first source and after each,
-with the source being imported next (the last one, at the end)."""
+with the source being imported next (the last one, at the end). A feed counts as its
+entries once it is read (`total` grows), each entry a step."""
 HOST_TIMEOUTS = 2
 """After this many time-outs of one host, its other addresses are not tried."""
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -124,6 +125,20 @@ def expand(sources: Sequence[str]) -> list[_Source | Outcome]:
 
 
 @dataclass
+class _Steps:
+    """How far an import is, told to its `Progress`: one step a source, or a feed's
+    entries once the feed is read."""
+
+    progress: Progress | None
+    total: int
+    done: int = 0
+
+    def tell(self, label: str) -> None:
+        if self.progress is not None:
+            self.progress(self.done, self.total, label)
+
+
+@dataclass
 class _Run:
     """One import's settings and the folder's index (read when first needed)."""
 
@@ -136,6 +151,7 @@ class _Run:
     known_in: Path
     _index: Index | None = None
     timeouts: dict[str, int] = field(default_factory=dict)  # by host
+    steps: _Steps = field(default_factory=lambda: _Steps(None, 0))
 
     def index(self) -> Index:
         if self._index is None:
@@ -165,16 +181,17 @@ def import_sources(
     with ExitStack() as locks:
         moment = now or dt.datetime.now(dt.UTC)
         run = _Run(to, timeout, dry_run, moment, should_stop, locks, _known_in(to, library))
-        if progress is not None and items:
-            progress(0, len(items), _label(items[0]))
-        for done, item in enumerate(items, start=1):
+        steps = run.steps = _Steps(progress, len(items))
+        if items:
+            steps.tell(_label(items[0]))
+        for number, item in enumerate(items, start=1):
             check(should_stop)
             if isinstance(item, Outcome):
                 yield item
             else:
-                yield from _one_source(item, run)
-            if progress is not None:
-                progress(done, len(items), _label(items[done] if done < len(items) else item))
+                yield from _one_source(item, run)  # a feed: a step an entry but the last
+            steps.done += 1
+            steps.tell(_label(items[number] if number < len(items) else item))
 
 
 def _known_in(to: Path, library: Path | None) -> Path:
@@ -222,9 +239,13 @@ def _fetch(url: str, run: _Run) -> Fetched:
 def _feed(fetched: Fetched, source: _Source, run: _Run) -> Iterator[Outcome]:
     base = fetched.final_url if source.path is None else None
     feed = read_feed(fetched.data, source.given, base)
+    run.steps.total += max(0, len(feed.entries) - 1)  # the feed's step: its last entry
     for number, entry in enumerate(feed.entries, start=1):
         check(run.should_stop)
         where = entry.link or f"{source.given} (entry {number})"
+        if number > 1:
+            run.steps.done += 1
+            run.steps.tell(where)
         try:
             if entry.paragraphs is not None:
                 url = without_tracking(entry.link) if entry.link else None

@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from functools import lru_cache
+from pathlib import Path
 
 from tui.core.contacts import LEAD_CHARS, kind_of
 from tui.core.events import Event, Sighting, group_events
@@ -97,6 +98,8 @@ def _principals(title: str, people: list[tuple[str, str]]) -> tuple[str, ...]:
         where = folded.find(f" {spelling} ")
         if where < 0:
             where = folded.find(_folded(canonical))
+        if where < 0 and spelling.count(" ") >= 2:  # `Norway Zoë Horváth`: a word too many
+            where = folded.find(f" {spelling.split(' ', 1)[1]} ")
         if where >= 0:
             named.append((where, canonical))
     if len({name for _, name in named}) >= 2:
@@ -121,9 +124,25 @@ class EventIndex:
 
 
 def corpus_events(
-    conn: sqlite3.Connection, generation: int, lexicon: Lexicon, outlets: Outlets | None = None
+    conn: sqlite3.Connection,
+    generation: int,
+    lexicon: Lexicon,
+    outlets: Outlets | None = None,
+    store: Path | None = None,
 ) -> EventIndex:
-    """Group every article of the store into events."""
+    """Group every article of the store into events; with `store` (the store's file),
+    read them from the file kept beside it when it is of this store as it is, else
+    keep them there (`events_cache`)."""
+    from tui.core.store import events_cache
+
+    outlets = outlets or bundled_outlets()
     countries = {entry.name: entry.country for entry in lexicon.leaders if entry.country}
-    found = group_events(read_sightings(conn), outlets or bundled_outlets(), countries)
+    if store is None:
+        return EventIndex(generation, group_events(read_sightings(conn), outlets, countries))
+    path = events_cache.cache_path(store)
+    key = events_cache.cache_key(conn, store, generation, countries, outlets)
+    found = events_cache.load_events(path, key)
+    if found is None:
+        found = group_events(read_sightings(conn), outlets, countries)
+        events_cache.save_events(path, key, found)
     return EventIndex(generation, found)

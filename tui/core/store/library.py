@@ -425,7 +425,9 @@ class Library:
         if self._events is None or self._events.generation != generation:
             from tui.core.store.events import corpus_events  # only for those who ask
 
-            self._events = corpus_events(self._conn(), generation, self._lexicon)
+            self._events = corpus_events(
+                self._conn(), generation, self._lexicon, store=self.store_path
+            )
         return self._events
 
     @_reading

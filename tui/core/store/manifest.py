@@ -32,6 +32,7 @@ __all__ = [
     "compare",
     "read_manifest",
     "scan_folder",
+    "settled",
 ]
 
 RACY = 1.0
@@ -118,6 +119,26 @@ def scan_folder(root: Path, should_stop: ShouldStop | None = None) -> Scan:
     problems = [LoadWarning(Path(path), reason) for path, reason in found.problems]
     folders = {name: -1 if stamp >= began else stamp for name, stamp in found.folders.items()}
     return Scan(stats, problems, folders)
+
+
+def settled(root: Path, scan: Scan, should_stop: ShouldStop | None = None) -> dict[str, int]:
+    """`scan`'s folder stamps, with those too recent to trust (-1) taken from a walk
+    made now, when that walk finds the very files `scan` found (same ids, sizes and
+    stamps) in the same folders: a long refresh (a cold build) ends with its folders
+    settled, and the next start need not walk every file again. Any difference, and
+    they stay -1 (the next refresh walks them, as it would have)."""
+    if -1 not in scan.folders.values():
+        return scan.folders
+    try:
+        again = scan_folder(root, should_stop)
+    except OSError:
+        return scan.folders
+    same = (
+        again.files == scan.files
+        and again.problems == scan.problems
+        and again.folders.keys() == scan.folders.keys()
+    )
+    return again.folders if same else scan.folders
 
 
 def read_manifest(conn: sqlite3.Connection, lexicon: str) -> dict[str, Stored]:

@@ -50,6 +50,7 @@ from tui.core.store.manifest import (
     compare,
     read_manifest,
     scan_folder,
+    settled,
 )
 from tui.core.store.model import LibraryError, Refreshed, RefreshProgress
 from tui.core.store.reading import FileRead, in_pool, in_process
@@ -72,6 +73,10 @@ FOLDER_WARNINGS = "folder_warnings"
 """The `meta` key of the problems met walking the folder (`records.warnings_to_json`)."""
 PROGRESS_EVERY = 0.05
 """Seconds between two progress reports (the first and the last always go)."""
+SETTLE_AFTER = 10.0
+"""A refresh that took this many times its walk walks once more as it ends, to trust
+the folders it found changed just before (`manifest.settled`): at most a tenth more,
+and the next start (the app's, a command's) does not walk every file."""
 
 
 @contextmanager
@@ -172,7 +177,10 @@ class _Refresh:
                 self.report("reading", done, total)
         if batch:
             self._write(batch, gone)
-        self._finish(plan, scan.folders)
+        folders = scan.folders
+        if time.perf_counter() - scanned >= SETTLE_AFTER * max(self.scan_seconds, 1e-3):
+            folders = settled(self.root, scan, self.should_stop)
+        self._finish(plan, folders)
 
     def _reads(self, jobs: list[ReadJob]) -> Generator[list[FileRead], None, None]:
         if self.workers > 1 and len(jobs) >= self.pool_from:
