@@ -321,6 +321,8 @@ class ReadoutApp(App[None]):
 
     def key_sections(self) -> list[KeySection]:
         """Every binding, grouped by where it works, for the help screen."""
+        from tui.screens.compare import CompareScreen
+
         display = self.get_key_display
         return [
             ("Anywhere", [
@@ -338,6 +340,7 @@ class ReadoutApp(App[None]):
             )),
             ("Commitments panel", binding_rows(CommitmentsPanel.BINDINGS, display)),
             ("Commitments screen", commitments_keys(display)),
+            ("Compare", binding_rows(CompareScreen.BINDINGS, display)),
         ]  # fmt: skip
 
     def action_help(self) -> None:
@@ -376,6 +379,8 @@ class ReadoutApp(App[None]):
             ("Copy", "Copy the passage with its citation (y)", self.action_copy_passage),
             ("Highlights", "Turn highlighting of leaders on or off (h)",
              screen.action_toggle_highlights),
+            ("Compare with…", "The open article and another readout side by side",
+             lambda: screen.action_compare(pick=True)),
             ("Leader filter", "List only the articles that name a leader (l)",
              screen.action_filter_by_leader),
             ("Narrow commitments to leader", "The selected leader's commitments only (f)",

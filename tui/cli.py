@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tui.cli_commitments import add_commitments_parser
+from tui.cli_compare import add_compare_parsers
 from tui.cli_corrections import add_correct_parser
 from tui.cli_events import add_events_parser
 from tui.cli_import import add_import_parsers
@@ -121,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_refresh_parser(commands, common)
     add_import_parsers(commands, common)
     add_commitments_parser(commands, common)
+    add_compare_parsers(commands, common)
     add_events_parser(commands, common)
     return parser
 

@@ -95,3 +95,14 @@ def test_leader_picker(snap_compare: SnapCompare, make_app: MakeApp) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(140, 40), run_before=pick)
+
+
+def test_compare_screen(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    async def compare(pilot: Pilot[None]) -> None:
+        from tests.app.test_compare_ui import _compare_seed_pair
+
+        screen = await _compare_seed_pair(pilot)
+        await pilot.press("right_square_bracket")
+        assert screen.cursor > 0
+
+    assert snap_compare(make_app(), terminal_size=(120, 24), run_before=compare)

@@ -72,11 +72,18 @@ def test_a_broken_theme_names_the_file_and_the_field(
 
 def test_a_theme_file_written_before_the_revised_colours_still_loads(tmp_path: Path) -> None:
     path = write_theme(
-        tmp_path, variables__revised=None, variables__diff_removed=None, variables__diff_added=None
+        tmp_path,
+        variables__revised=None,
+        variables__diff_removed=None,
+        variables__diff_added=None,
+        variables__compare_only_first=None,
+        variables__compare_only_second=None,
     )
     theme = load_theme(path)
     assert set(theme.variables) == set(REQUIRED_VARIABLES)
-    assert set(LATER_VARIABLES) == {"revised", "diff-removed", "diff-added"}
+    assert set(LATER_VARIABLES) == {
+        "revised", "diff-removed", "diff-added", "compare-only-first", "compare-only-second",
+    }  # fmt: skip
 
 
 def test_broken_files_are_reported_and_the_rest_load(tmp_path: Path) -> None:

@@ -159,6 +159,21 @@ class StoreIndex(Postings):
         """How many sentences the segments hold (those of deleted articles included)."""
         return self._count
 
+    @property
+    def total(self) -> int:
+        """`sentence_count`: what `tui.core.align.Frequencies` reads."""
+        return self._count
+
+    def counts(self, words: Iterable[str]) -> dict[str, int]:
+        """How often each folded word occurs in the indexed sentences (a word twice in
+        a sentence counts twice): the rarity `readout compare` weighs words by."""
+        ids = self._word_id
+        found: dict[str, int] = {}
+        for word in words:
+            id_ = ids.get(word)
+            found[word] = 0 if id_ is None else sum(len(s.postings_of(id_)) for s in self._segments)
+        return found
+
     def search(self, query: str | Query, limit: int = 20) -> list[SearchHit]:
         """The best `limit` hits for `query`, best first (`leader:` from the store)."""
         return self._search(query, limit, None)

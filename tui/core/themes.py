@@ -44,10 +44,12 @@ REQUIRED_VARIABLES = (
     "mark", "search-match", "cursor", "bookmark",
 )  # fmt: skip
 """The colours readout adds to a theme that every theme file defines."""
-LATER_VARIABLES = ("revised", "diff-removed", "diff-added")
+LATER_VARIABLES = (
+    "revised", "diff-removed", "diff-added", "compare-only-first", "compare-only-second",
+)  # fmt: skip
 """Colours added since themes were first written (the revised marker, the changes
-view): the shipped themes define them; a person's older theme file may leave them out
-(the app falls back to readout-dark's)."""
+view, the compare view): the shipped themes define them; a person's older theme file
+may leave them out (the app falls back to readout-dark's)."""
 APP_VARIABLES = REQUIRED_VARIABLES + LATER_VARIABLES
 """Every colour readout adds to a theme."""
 

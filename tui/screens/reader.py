@@ -55,6 +55,7 @@ READER_BINDINGS: list[BindingType] = [
     Binding("h", "toggle_highlights", "Highlights", show=False, id="reader.highlights"),
     Binding("f", "narrow_commitments", "Narrow to leader", show=False, id="reader.narrow"),
     Binding("l", "filter_by_leader", "Leader filter", id="reader.leader_filter"),
+    Binding("v,V", "compare", "Compare with another readout", show=False, id="reader.compare"),
     Binding("r", "app.reload", "Reload", show=False, id="reader.reload"),
     Binding("w", "app.show_warnings", "Warnings", show=False, id="reader.warnings"),
     Binding(
@@ -451,6 +452,13 @@ class ReaderScreen(Screen[None]):
             self.notify("No leaders found yet.", timeout=2)
             return
         self.app.push_screen(LeaderPicker(leaders, self.leader_filter), self._filtered)
+
+    def action_compare(self, pick: bool = False) -> None:
+        """Compare the open article with the other readout of its event (`pick`: with
+        an article picked), side by side."""
+        from tui.screens.compare import start_compare  # the aligner loads when first used
+
+        start_compare(self.app, self.library, self.article, self.go_to, pick=pick)
 
     def _filtered(self, leader: str | None) -> None:
         if leader is not None:

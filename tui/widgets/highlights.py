@@ -41,6 +41,8 @@ DEFAULT_VARIABLES: dict[str, str] = {
     "revised": "#ffa62b",
     "diff-removed": "#ff8f8f",
     "diff-added": "#8ddb8c",
+    "compare-only-first": "#4a3424",
+    "compare-only-second": "#243a4a",
 }
 
 

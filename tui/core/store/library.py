@@ -44,6 +44,7 @@ from tui.core.store.opening import (
 )
 
 if TYPE_CHECKING:
+    from tui.core.compare import Comparison
     from tui.core.events import Event
     from tui.core.store.events import EventIndex
 
@@ -492,6 +493,19 @@ class Library:
         so that the first search answers as fast as the next ones."""
         with self._connections.search_index() as index:
             index.prepare()
+
+    @_reading
+    def compare(self, first_id: str, second_id: str) -> Comparison | None:
+        """Two articles side by side (`tui.core.compare`), words weighed by their
+        rarity in the search index's sentences; `None` when either is missing."""
+        from tui.core.compare import compare
+
+        first, second = self.get(first_id), self.get(second_id)
+        if first is None or second is None:
+            return None
+        extractions = self.extractions([first.id, second.id])
+        with self._connections.search_index() as index:
+            return compare(first, second, extractions, index, index.synonyms, self._lexicon)
 
     @_reading
     def articles_matching(self, query: str | Query) -> list[str]:

@@ -1,0 +1,99 @@
+"""A comparison of two readouts as Markdown, ready to paste into a report
+(`readout brief`): what both report, what only one does, each quote dated and
+credited to its outlet, and what each side reports of the other's commitments."""
+
+from __future__ import annotations
+
+import re
+
+from tui.core.compare import Comparison, Item, Reported, Side
+from tui.core.controls import clipboard_text
+from tui.core.events import Event
+
+__all__ = ["brief_markdown", "outlet"]
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _escaped(text: str) -> str:
+    """Text from an article as Markdown shows it literally, on one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(clipboard_text(text).split()))
+
+
+def outlet(side: Side, speaks_for: str | None = None) -> str:
+    """The outlet of a side (its source, else its id), the country it speaks for
+    when known, and its date."""
+    name = side.source or side.id
+    if speaks_for:
+        name += f" ({speaks_for})"
+    return f"{name}, {side.date.isoformat()}" if side.date else f"{name}, undated"
+
+
+def _commitment_line(reported: Reported) -> str:
+    commitment = reported.commitment
+    said = f"{commitment.kind} by {_escaped(', '.join(commitment.actors) or 'unknown')}"
+    if not reported.reported:
+        return f"{said}; not reported by the other side"
+    if reported.kind is None:
+        return f"{said}; the other side reports the sentence, not as a commitment"
+    other = _escaped(", ".join(reported.actors) or "unknown")
+    return f"{said}; the other side: {reported.kind} by {other}"
+
+
+def _event_line(event: Event) -> str:
+    days = [d.isoformat() for d in dict.fromkeys((event.first, event.last)) if d]
+    reports = ", ".join(
+        f"{r.source or r.id}" + (f" ({r.side})" if r.side else "") for r in event.reports
+    )
+    said = f"{event.kind or 'contact'} of {', '.join(event.leaders) or 'unknown leaders'}"
+    return _escaped(f"Event: {said}, {' to '.join(days) or 'undated'}; reported by {reports}")
+
+
+def brief_markdown(comparison: Comparison, event: Event | None = None) -> str:
+    """The Markdown brief of `comparison` (of two reports of `event`, when given)."""
+    first, second = comparison.first, comparison.second
+    sides = {r.id: r.side for r in event.reports} if event else {}
+    labels = {s.id: _escaped(outlet(s, sides.get(s.id))) for s in (first, second)}
+    lines = [
+        f"# {_escaped(first.source or first.id)} and {_escaped(second.source or second.id)}:"
+        " two readouts compared",
+        "",
+        *([f"- {_event_line(event)} (`{event.id}`)"] if event else []),
+        f"- First: {labels[first.id]}, “{_escaped(first.title)}” (`{first.id}`)",
+        f"- Second: {labels[second.id]}, “{_escaped(second.title)}” (`{second.id}`)",
+        f"- {_escaped(comparison.summary())}",
+        *_both(comparison, labels),
+    ]
+    for side, items in ((first, comparison.only_first), (second, comparison.only_second)):
+        lines += ["", f"## Only in {labels[side.id]}", ""]
+        for item in items:
+            lines.append(f"- {_quote(item, labels[side.id])}")
+            lines += [f"  - Commitment: {_commitment_line(r)}" for r in item.commitments]
+        if not items:
+            lines.append("- Nothing.")
+    lines += ["", "## Topics on one side only", ""]
+    for side, topics in (
+        (first, comparison.topics_only_first),
+        (second, comparison.topics_only_second),
+    ):
+        lines.append(f"- {labels[side.id]}: {_escaped(', '.join(topics) or 'none')}")
+    return "\n".join(lines) + "\n"
+
+
+def _quote(item: Item, label: str) -> str:
+    return f"“{_escaped(item.text)}” ({label})"
+
+
+def _both(comparison: Comparison, labels: dict[str, str]) -> list[str]:
+    """The section of what both report: each pair's quotes and commitments."""
+    first, second = comparison.first, comparison.second
+    lines = ["", "## Reported by both", ""]
+    for pair in comparison.both:
+        lines.append(f"- {_quote(pair.first, labels[first.id])}")
+        lines.append(f"  - {_quote(pair.second, labels[second.id])}")
+        for side, item in ((first, pair.first), (second, pair.second)):
+            name = _escaped(side.source or side.id)
+            lines += [f"  - Commitment in {name}: {_commitment_line(r)}" for r in item.commitments]
+    if not comparison.both:
+        lines.append("- Nothing.")
+    return lines
