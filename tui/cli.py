@@ -186,7 +186,18 @@ def _run(args: argparse.Namespace) -> int:
         return run_app(config)
     if sys.stdout is None:
         raise UserError("standard output is closed; nowhere to print to")
-    if args.command in ("list", "show", "extract", "search", "refresh", "diff", "events"):
+    if args.command in (
+        "list",
+        "show",
+        "extract",
+        "search",
+        "refresh",
+        "diff",
+        "events",
+        "commitments",
+        "compare",
+        "brief",
+    ):
         _check_corpus_folder(config)
     handler: Callable[[argparse.Namespace, Config, TextIO], int] = args.handler
     with _ending_on_sigterm():  # not around the app: Textual restores the terminal itself

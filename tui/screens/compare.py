@@ -100,23 +100,6 @@ class CompareScreen(Screen[Place | None]):
         Binding("o", "pick", "Compare with another", id="compare.other"),
     ]  # fmt: skip
 
-    DEFAULT_CSS = """
-    CompareScreen {
-        #compare-summary { height: auto; padding: 0 1; background: $panel; }
-        #compare-headings { height: auto; }
-        #compare-headings > Static { width: 1fr; padding: 0 1; color: $text-primary; }
-        #compare-headings > .gap { width: 6; }
-        #compare-rows { height: 1fr; }
-        .compare-row { height: auto; border-bottom: hkey $panel; }
-        .compare-row > .cell { width: 1fr; padding: 0 1; }
-        .compare-row > .gap { width: 6; color: $text-muted; content-align: center top; }
-        .compare-row.-only-first > .cell.-first { background: $compare-only-first; }
-        .compare-row.-only-second > .cell.-second { background: $compare-only-second; }
-        .compare-row.-cursor > .gap { background: $cursor; color: $text; }
-        .compare-row.-cursor > .cell.-chosen { background: $cursor; }
-    }
-    """
-
     cursor: var[int] = var(0, init=False)
     """The row under the cursor."""
 

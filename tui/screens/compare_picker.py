@@ -57,21 +57,6 @@ class ComparePicker(ModalScreen[str | None]):
         Binding("up", "move(-1)", "Up", show=False),
     ]
 
-    DEFAULT_CSS = """
-    ComparePicker {
-        align: center middle;
-        & > Vertical {
-            width: 100;
-            max-width: 100%;
-            height: 80%;
-            background: $surface;
-            border: round $primary;
-            border-title-color: $text-primary;
-        }
-        & OptionList { height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
-    }
-    """
-
     def __init__(self, library: Library, current: str, day: dt.date | None) -> None:
         super().__init__()
         self.library = library
