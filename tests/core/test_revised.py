@@ -43,6 +43,10 @@ def test_front_matter_gives_the_url_the_revision_date_and_the_versions_kept() ->
         ("revised: last week\nversions: 2", "revised 'last week' is not YYYY-MM-DD; ignored"),
         ("revised: 2026-11-20\nversions: many", "versions 'many' is not a count; ignored"),
         ("revised: 2026-11-20\nversions: -1", "versions '-1' is not a count; ignored"),
+        (  # past what anyone keeps, and what SQLite can store
+            "versions: 99999999999999999999",
+            "versions '99999999999999999999' is not a count; ignored",
+        ),
         ("url: [a, b]", "url is a list of 2, not text; ignored"),
     ],
 )
@@ -99,3 +103,16 @@ def test_list_and_show_print_the_revision_as_json(
     assert (code, err) == (0, "")
     shown = json.loads(out)
     assert (shown["revised"], shown["versions"]) == ("2026-11-20", 1)
+
+
+def test_a_huge_count_of_versions_never_stops_the_store(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "big.md").write_text(
+        "---\ndate: 2025-01-01\ntitle: t\nversions: 99999999999999999999\n---\n\nTalks.\n",
+        encoding="utf-8",
+    )
+    with Library.open(folder, lexicon=LEXICON, store=tmp_path / "s.sqlite") as library:
+        library.refresh()
+        (listed,) = library.articles()
+        assert listed.versions == 0 and len(library.warnings()) == 1

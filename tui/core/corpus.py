@@ -375,6 +375,11 @@ def parse_article(
     return article, problems
 
 
+MAX_VERSIONS = 1_000_000
+"""More earlier texts than anyone keeps: a larger `versions` is a mistake (and past
+what SQLite stores: 2**63)."""
+
+
 def _revision(header: dict[object, object], problems: list[str]) -> tuple[dt.date | None, int]:
     """When the article was revised and how many earlier texts are kept (front matter
     `revised` and `versions`, written by `readout import`); a value that is not a date
@@ -388,7 +393,7 @@ def _revision(header: dict[object, object], problems: list[str]) -> tuple[dt.dat
     value = header.get("versions")
     if value is None:
         return revised, 0
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_VERSIONS:
         problems.append(f"versions {visible(_describe(value))[:40]!r} is not a count; ignored")
         return revised, 0
     return revised, value
