@@ -123,6 +123,11 @@ _BODY = " ".join(["The two leaders agreed to expand trade in farm produce and to
         '<p class="PhotoCMS_Caption">The leaders pose for a photo at the talks.</p>',
         "<p>The leaders at the talks in the capital on Monday. (Photo: MNA)</p>",
         "<p><em>Photo: Mekong News Agency</em></p>",
+        # an agency's credit after the day the picture was taken, even not centred
+        "<p><span>President A meets President B in Hanoi, April 15, 2025. (Harbour Wire/Li"
+        " Wen)</span></p>",
+        # an agency's credit by a picture
+        "<div><img src='a.jpg'></div><p>The leaders pose at the talks. (Harbour Wire/Li Wen)</p>",
     ],
 )
 def test_captions_in_the_text_are_left_out(caption: str) -> None:
@@ -135,6 +140,46 @@ def test_captions_in_the_text_are_left_out(caption: str) -> None:
     assert len(found.paragraphs) == 3, found.paragraphs
     assert "talks in" not in found.text and "Photo" not in found.text
     assert "(Harbour" not in found.text and "pose" not in found.text
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "the Lào Cai and Hekou border gate (Lào Cai/Hekou).",  # places
+        "the free trade area (ACFTA/CAFTA).",  # names of agreements
+        "the two capitals (Hà Nội/Vientiane)",
+        "good health and success. (VNA/VNS)",  # a brief's credit line: its last words
+    ],
+)
+def test_text_that_ends_like_a_credit_is_kept(ending: str) -> None:
+    html = (
+        "<html><head><title>Leaders hold talks</title></head><body><article>"
+        f"<p>{_BODY} first.</p><p>The sides agreed to open {ending}</p>"
+        f"<p>{_BODY} third.</p></article></body></html>"
+    )
+    found = read_page(html)
+    assert len(found.paragraphs) == 3 and found.paragraphs[1].endswith(ending)
+
+
+def test_a_short_article_whose_last_line_ends_with_a_credit_is_not_dropped_whole() -> None:
+    # Its body, one block of two paragraphs under 80 words, ends with "(VNA/VNS)".
+    first = "President Lương Cường received the outgoing Ambassador of Laos on Friday."
+    second = " ".join(["The President thanked the Ambassador for his work."] * 4) + " (VNA/VNS)"
+    html = (
+        "<html><head><title>President receives Ambassador</title></head><body><article>"
+        f'<div class="body"><p>{first} {_BODY}</p><p>{second}</p></div></article></body></html>'
+    )
+    found = read_page(html)
+    assert found.paragraphs[0].startswith(first) and found.paragraphs[-1].endswith("(VNA/VNS)")
+
+
+def test_a_dateline_paragraph_is_kept() -> None:
+    html = (
+        "<html><head><title>Leaders hold talks</title></head><body><article>"
+        f"<p>BEIJING, April 15 (Xinhua/VNA)</p><p>{_BODY} first.</p><p>{_BODY} second.</p>"
+        "</article></body></html>"
+    )
+    assert read_page(html).paragraphs[0] == "BEIJING, April 15 (Xinhua/VNA)"
 
 
 def test_a_long_paragraph_ending_like_a_credit_is_text() -> None:

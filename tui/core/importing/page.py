@@ -20,9 +20,14 @@ Two things are added to what it gives:
 * captions dropped before trafilatura sees the page: it keeps a caption that sits in
   the text as a paragraph (Xinhua's centred `<p><span>…(Xinhua/Photographer)</span></p>`)
   or in a `<div class="caption">`. An element is a caption when it is a
-  `<figcaption>`, when its class or id names one (`caption`, `photo-desc`,
-  `image-credit`, ...), or when it ends with a photo credit (`(Agency/Photographer)`,
-  `(Photo: VNA)`, `Photo: ...`) and is short (`CAPTION_WORDS` words or fewer).
+  `<figcaption>`; else, when it holds no paragraphs of its own and is short
+  (`CAPTION_WORDS` words or fewer), when its class or id names a caption (`caption`,
+  `photo-desc`, `image-credit`, ...), when it ends with a photo credit that says so
+  (`(Photo: VNA)`, `Photo: ...`), or when it ends with an agency's credit
+  (`(Xinhua/Li Wen)`) after the date the picture was taken (`..., April 15, 2025.`) or
+  where a caption stands: centred, in a `<figure>`, or by a picture. Text may end
+  the same way (`... the border gate (Lào Cai/Hekou).`, a dateline `BEIJING, April 15
+  (Xinhua/VNA)`): there it stays.
 * the check for "no article text" (`NoArticle`): trafilatura returns a section
   index (headline teasers) or a site map (headings) as if it were an article.
   Measured on the saved pages in `tests/data/import/`: every paragraph of a section
@@ -72,11 +77,17 @@ _CAPTION_CLASSES = re.compile(
 )
 _PHOTO_CREDIT = re.compile(
     r"(?:\(\s*(?:file\s+)?(?:photos?|ảnh)\s*:[^()]{1,80}\)"  # (Photo: VNA)
-    r"|\(\s*[A-Z][\w&.'’ -]{1,40}/\s*[A-Z][\w&.'’ -]{1,60}\)"  # (Xinhua/Li Wen)
     r"|^\s*(?:photos?|ảnh)\s*:.{1,80})\s*\.?$",  # Photo: VNA
     re.IGNORECASE,
 )
+_AGENCY_CREDIT = re.compile(r"\(\s*[A-Z][\w&.'’ -]{1,40}/\s*[A-Z][\w&.'’ -]{1,60}\)\s*\.?$")
+"""`(Xinhua/Li Wen)` at the end: a caption's credit where a caption stands."""
+_DATED = re.compile(r"\b(?:19|20)\d\d\s*\.?\s*\([^()]*\)\s*\.?$")
+"""`..., April 15, 2025. (Xinhua/Li Wen)`: a news photo's caption ends with the day it
+was taken, then the credit."""
 _CAPTION_TAGS = ("figcaption", "p", "div", "span", "td", "em", "small")
+_BLOCKS = ("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "section", "article")
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -175,13 +186,36 @@ def _parse(html: str) -> HtmlElement:
 
 
 def _is_caption(element: HtmlElement) -> bool:
-    text = " ".join(element.text_content().split())
     if element.tag == "figcaption":
         return True
+    if any(True for _ in element.iter(*_BLOCKS) if _ is not element):
+        return False  # it holds paragraphs: text, not a caption
+    text = " ".join(element.text_content().split())
     if word_count(text) > CAPTION_WORDS:
         return False
     names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    return bool(_CAPTION_CLASSES.search(names) or _PHOTO_CREDIT.search(text))
+    if _CAPTION_CLASSES.search(names) or _PHOTO_CREDIT.search(text):
+        return True
+    if not _AGENCY_CREDIT.search(text):
+        return False
+    return bool(_DATED.search(text)) or _where_a_caption_stands(element)
+
+
+def _where_a_caption_stands(element: HtmlElement) -> bool:
+    """Centred (it or its parent), in a `<figure>`, or by a picture (in it, or in the
+    element just before)."""
+    parent = element.getparent()
+    for node in (element, parent):
+        if node is not None and (
+            _CENTRED.search(node.get("style") or "") or (node.get("align") or "") == "center"
+        ):
+            return True
+    if any(ancestor.tag == "figure" for ancestor in element.iterancestors()):
+        return True
+    before = element.getprevious()
+    return any(True for _ in element.iter("img")) or (
+        before is not None and any(True for _ in before.iter("img"))
+    )
 
 
 def _drop_captions(tree: HtmlElement) -> None:
