@@ -146,6 +146,28 @@ def test_an_edited_saved_page_is_a_revision(tmp_path: Path) -> None:
     assert again.status == "skipped"
 
 
+def test_another_outlets_saved_copy_is_skipped_not_taken_for_an_edit(tmp_path: Path) -> None:
+    # The same article saved from the outlet and from a site that syndicated it a day
+    # later under its own name: a copy (skipped, named), never a new text of the first.
+    own = article("Leaders agree on rail link", 21, head='<meta name="author" content="x">')
+    copy = (
+        own.replace("2025-03-11", "2025-03-12")
+        .replace("<title>", '<meta property="og:site_name" content="Other Daily"><title>')
+        .replace("</article>", "<p>Source: the original outlet.</p></article>")
+    )
+    (tmp_path / "own.html").write_text(own, encoding="utf-8")
+    (tmp_path / "copy.html").write_text(copy, encoding="utf-8")
+    first, second = imported(
+        str(tmp_path / "own.html"), str(tmp_path / "copy.html"), to=tmp_path / "corpus"
+    )
+    assert first.status == "written"
+    assert (
+        second.status == "skipped" and second.reason == f"skipped: same text as {first.path.name}"
+    )  # type: ignore[union-attr]
+    assert Versions.of(first.path).texts[:-1] == ()  # type: ignore[arg-type]
+    assert "2025-03-11" in first.path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+
+
 def test_a_new_article_never_adopts_a_deleted_ones_versions(site: Site, tmp_path: Path) -> None:
     url = site.page("/edit", article("Same title", 12))
     (first,) = imported(url, to=tmp_path)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from tui.core.cancel import ShouldStop, check
+from tui.core.corpus import read_header
 from tui.core.corpus_files import display_path
 from tui.core.importing.dedupe import (
     Index,
@@ -350,13 +351,29 @@ def _revision_of(candidates: list[Known], readout: Readout) -> Known | None:
 
 def _edited_copy(known: Known, readout: Readout) -> bool:
     """Whether `readout`, of no address, is a new text of the article `known`, of none
-    either (a saved page edited and imported again): the text differs and
-    `same_page` says it is the same article."""
-    if known.url is not None or readout.url is not None:
+    either (a saved page edited and imported again): the same outlet and date, the
+    text differs and `same_page` says it is the same article. Another outlet's copy
+    (syndicated, a day later, a credit line added) is not an edit of this one."""
+    if known.url is not None or readout.url is not None or known.date != readout.date:
+        return False
+    if _outlet(known) != _folded_outlet(readout.source):
         return False
     title, body = on_file(known)
     new_title = one_value(readout.title, MAX_TITLE)
     return body != readout.text.strip() and same_page(title, body, new_title, readout.text)
+
+
+def _outlet(known: Known) -> str:
+    try:
+        header = read_header(known.path.read_text(encoding="utf-8", errors="replace"))[0]
+    except OSError:
+        return ""
+    source = header.get("source")
+    return _folded_outlet(source if isinstance(source, str) else None)
+
+
+def _folded_outlet(source: str | None) -> str:
+    return " ".join((source or "").casefold().split())
 
 
 def _skipped(given: str, readout: Readout, reason: str, known: Known) -> Outcome:
