@@ -49,6 +49,16 @@ HEADLINES = [
     ("Courtesy Call on Prime Minister Ishiba by Foreign Minister Wang Yi", "talks"),
     ("Exchange of Letters between Prime Minister Ishiba and President Lee", "message"),
     ("Secretary Rubio's Call with Malaysian Foreign Minister Mohamad Hasan", "call"),
+    # A contact by screen or line, however it is said
+    ("Tô Lâm holds online talks with Xi Jinping", "call"),
+    ("Xi Jinping holds talks with Tô Lâm via video link", "call"),
+    ("Leaders hold talks via teleconference", "call"),
+    ("Prime ministers hold talks by video", "call"),
+    ("Putin phones Xi", "call"),
+    ("Tô Lâm telephones Xi Jinping", "call"),
+    # Announced, not yet made
+    ("Xi Jinping to pay state visit to Việt Nam", "announcement"),
+    ("Prime Minister will visit Japan next week", "announcement"),
 ]
 
 

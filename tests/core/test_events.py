@@ -240,3 +240,32 @@ def test_the_other_readouts_of_an_article_those_of_the_other_side_first() -> Non
     assert [r.id for r in event.others("vna")] == ["xinhua", "vns"]
     assert [r.id for r in event.others("xinhua")] == ["vna", "vns"]
     assert [r.id for r in event.others("elsewhere")] == ["vna", "vns", "xinhua"]
+
+
+BIDEN = "Joe Biden"
+
+
+def test_a_report_naming_one_leader_joins_but_never_bridges_two_meetings() -> None:
+    # At a summit: Xi attends it (him alone), meets Lâm, then meets Biden. The two
+    # meetings are two events however the one-leader report is grouped.
+    events = grouped(
+        seen("summit", "2025-11-10", "talks", XI),
+        seen("xi-lam", "2025-11-10", "talks", LAM, XI),
+        seen("xi-biden", "2025-11-11", "talks", XI, BIDEN),
+        seen("xi-lam-cn", "2025-11-11", "talks", XI, LAM),
+    )
+    together = {id_: m for m in members(events) for id_ in m}
+    assert together["xi-lam"] == together["xi-lam-cn"]
+    assert together["xi-biden"] == ["xi-biden"]
+
+
+def test_an_announced_visit_does_not_start_the_visit() -> None:
+    events = grouped(
+        seen("announced", "2025-04-10", "announcement", XI, LAM),
+        seen("arrives", "2025-04-14", "visit", XI, LAM),
+        seen("talks", "2025-04-14", "talks", XI, LAM),
+        seen("leaves", "2025-04-17", "visit", XI, LAM),
+    )
+    assert members(events) == [["announced"], ["arrives", "leaves", "talks"]]
+    visit = next(e for e in events if len(e.reports) == 3)
+    assert visit.first == dt.date(2025, 4, 14) and visit.kind == "visit"

@@ -24,6 +24,10 @@ OUTLETS = [
     ("Ministry of Foreign Affairs of Japan", "Japan"),
     ("Ministry of Foreign Affairs of Singapore", "Singapore"),
     ("Embassy of the Republic of Korea", "South Korea"),
+    # A body abroad speaks for its own country, never the host's
+    ("Chinese Embassy in Vietnam", "China"),
+    ("Embassy of the People's Republic of China in the Socialist Republic of Viet Nam", "China"),
+    ("Embassy of Viet Nam in the United States", "Việt Nam"),
     ("The Straits Times", None),
     ("", None),
 ]

@@ -19,16 +19,16 @@ import re
 
 __all__ = ["KINDS", "kind_of"]
 
-KINDS = ("call", "talks", "message", "visit", "conference", "statement")
+KINDS = ("call", "talks", "message", "visit", "conference", "statement", "announcement")
 """The kinds of contact, most specific first; `""` is an unknown kind."""
 
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "call",
         re.compile(
-            r"\b(?:tele)?phone\b"
+            r"\b(?:tele)?phone[sd]?\b|\bteleconference\b|\b(?:by|via|over) video\b"
             r"|\bvideo[ -]?(?:call|link|conference|talks?|channel|meeting|summit)\b"
-            r"|\bvirtual (?:meeting|summit|talks)\b|\b(?:spoke|speaks) (?:by phone )?"
+            r"|\b(?:virtual|online) (?:meeting|summit|talks)\b|\b(?:spoke|speaks) (?:by phone )?"
             r"(?:with|to)\b(?! (?:reporters|journalists|the press|media)\b)"
             r"|(?<!courtesy )\bcalls?\b(?! (?:for|on|upon|to)\b)"
             r"|\bcalled (?=(?-i:[A-Z])|(?:his|her|their) (?:counterpart|(?-i:[A-Z])))",
@@ -69,6 +69,14 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 """Each kind's word cues, most specific first."""
 
+_ANNOUNCED = re.compile(
+    r"\b(?:to|will) (?:pay|make|visit|hold|attend|meet|travel|tour)\b"
+    r"|\bset to (?:visit|meet|hold)\b|\bahead of (?:\w+ )?visit\b",
+    re.IGNORECASE,
+)
+"""`Xi Jinping to pay state visit to Việt Nam`: a contact announced, not yet made. A
+report of its own: counted with the visit, it would start the visit days early."""
+
 _SUMMIT_ATTENDED = re.compile(
     r"\battend\w* (?:the |a |an )?(?:[\w'’-]+ ){0,6}?(?:summit|meeting|forum|conference)\b", re.I
 )
@@ -90,6 +98,8 @@ def kind_of(title: str, lead: str = "") -> str:
 def _kind_in(text: str) -> str:
     if not text:
         return ""
+    if _ANNOUNCED.search(text):
+        return "announcement"
     if _SUMMIT_ATTENDED.search(text) and not _CUES[0][1].search(text):
         return "conference"
     for kind, cue in _CUES:

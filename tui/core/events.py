@@ -162,6 +162,11 @@ def _fits(event: _Open, sighting: Sighting, day: dt.date) -> bool:
         return False
     if (day - event.first).days > _span(kinds | {sighting.kind}):
         return False
+    # Once an event has its pair of leaders, a report naming two must name that pair:
+    # a report naming one leader (`Xi attends APEC summit`) may join, never bridge.
+    pairs = [m for m in event.members if len(m.principals) >= 2]
+    if pairs and len(sighting.principals) >= 2:
+        return any(len(set(m.principals) & set(sighting.principals)) >= 2 for m in pairs)
     return any(_same_people(m.principals, sighting.principals) for m in event.members)
 
 

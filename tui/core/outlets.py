@@ -96,11 +96,14 @@ class Outlets:
 
     def _official(self, key: str) -> str | None:
         """`Ministry of Foreign Affairs of Singapore`: the country an official body
-        names (the longest name found)."""
+        names (the longest name found); of a body abroad (`Chinese Embassy in Vietnam`,
+        `Embassy of Viet Nam in the United States`), the country it speaks for: the
+        one named before `in`, never the host."""
         padded = f" {re.sub(r'[^a-z0-9.&-]+', ' ', key)} "
         if not any(f" {word} " in padded for word in self.officials):
             return None
-        named = [(len(w), c) for w, c in self.countries.items() if f" {w} " in padded]
+        own = padded.split(" in ", 1)[0] + " "
+        named = [(len(w), c) for w, c in self.countries.items() if f" {w} " in own]
         return max(named)[1] if named else None
 
     def place_country(self, place: str | None) -> str | None:
