@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +84,21 @@ def test_bad_input_is_one_line_and_exit_2(
     code, out, err = run(capsys, "events", *options, "--corpus", str(SEEDS))
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and said in err and "Traceback" not in err
+
+
+def test_an_outlet_that_reported_an_event_often_is_named_once_with_a_count(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for day in (15, 15, 16):
+        n = len(list(folder.iterdir()))
+        (folder / f"{n}.md").write_text(
+            f"---\ndate: 2025-01-{day}\ntitle: Xi Jinping holds phone talks with Tô Lâm ({n})\n"
+            "source: Xinhua\n---\n\nBEIJING — Xi Jinping held phone talks with Tô Lâm.\n",
+            encoding="utf-8",
+        )
+    code, out, _ = run(capsys, "events", "--corpus", str(folder))
+    assert code == 0
+    (line,) = out.splitlines()
+    assert "Xinhua (China) ×3" in line and line.count("Xinhua") == 1

@@ -85,7 +85,9 @@ def event_line(event: Event) -> str:
     """`2025-01-15..16  call  Tô Lâm – Xi Jinping  VNS (Việt Nam), Xinhua (China)  ID`."""
     when = _span(event)
     leaders = " – ".join(event.leaders) or "?"
-    outlets = ", ".join(_outlet(r) for r in event.reports)
+    said = [_outlet(r) for r in event.reports]  # each outlet once, with how many reports
+    counts = {outlet: said.count(outlet) for outlet in said}
+    outlets = ", ".join(o if n == 1 else f"{o} ×{n}" for o, n in counts.items())
     return one_line(f"{when}  {event.kind or '?':<10} {leaders}  {outlets}  {event.id}")
 
 
