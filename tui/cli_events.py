@@ -14,7 +14,7 @@ from tui.core.controls import one_line
 
 if TYPE_CHECKING:
     from tui.core.config import Config
-    from tui.core.events import Event, Report
+    from tui.core.events import Event
 
 __all__ = ["add_events_parser"]
 
@@ -85,18 +85,10 @@ def event_line(event: Event) -> str:
     """`2025-01-15..16  call  Tô Lâm – Xi Jinping  VNS (Việt Nam), Xinhua (China)  ID`."""
     when = _span(event)
     leaders = " – ".join(event.leaders) or "?"
-    said = [_outlet(r) for r in event.reports]  # each outlet once, with how many reports
+    said = [r.label() for r in event.reports]  # each outlet once, with how many reports
     counts = {outlet: said.count(outlet) for outlet in said}
     outlets = ", ".join(o if n == 1 else f"{o} ×{n}" for o, n in counts.items())
     return one_line(f"{when}  {event.kind or '?':<10} {leaders}  {outlets}  {event.id}")
-
-
-def _outlet(report: Report) -> str:
-    """`Xinhua (China)`; `AKP (China, by dateline)`: a relay or an unknown outlet."""
-    if not report.side:
-        return report.source or "?"
-    how = ", by dateline" if report.basis == "dateline" else ""
-    return f"{report.source or '?'} ({report.side}{how})"
 
 
 def _span(event: Event) -> str:

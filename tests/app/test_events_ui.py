@@ -25,7 +25,10 @@ BY_DATE = [
 ]  # fmt: skip
 GROUPED = ["004_fecb52052cebe9ee.txt", "002_dce0a2b2b469b0e8.txt", *PAIR[::-1],
            "003_a5266ca7b85631b7.txt"]  # fmt: skip
-HEADING = ["call · Tô Lâm – Xi Jinping", "VNS (Việt Nam), Agence Kampuchea Presse (China)"]
+HEADING = [
+    "call · Tô Lâm – Xi Jinping",
+    "VNS (Việt Nam), Agence Kampuchea Presse (China, by dateline)",  # as `readout events`
+]
 
 
 def listed(app: ReadoutApp) -> list[str | None]:

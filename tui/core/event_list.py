@@ -23,9 +23,7 @@ Section = tuple[int | None, int | None, int, str | None]
 def event_label(event: Event, reports: Sequence[Report] | None = None) -> str:
     """Two lines: `call · Tô Lâm – Xi Jinping`, `VNS (Việt Nam), Xinhua (China)`."""
     shown = event.reports if reports is None else reports
-    outlets = ", ".join(
-        dict.fromkeys(f"{r.source or '?'} ({r.side})" if r.side else r.source or "?" for r in shown)
-    )
+    outlets = ", ".join(dict.fromkeys(r.label() for r in shown))
     leaders = " – ".join(event.leaders) or "?"
     return f"{event.kind or 'contact'} · {leaders}\n{outlets}"
 

@@ -72,6 +72,14 @@ class Report:
     side: str | None
     basis: str = ""  # how the side was told: "outlet", "dateline" or ""
 
+    def label(self) -> str:
+        """`Xinhua (China)`; `AKP (China, by dateline)`: a relay or an unknown outlet."""
+        outlet = self.source or "?"
+        if not self.side:
+            return outlet
+        how = ", by dateline" if self.basis == "dateline" else ""
+        return f"{outlet} ({self.side}{how})"
+
     def as_dict(self) -> dict[str, object]:
         return {
             "id": self.id,
