@@ -11,6 +11,7 @@ from tests.app.conftest import MakeApp, loaded
 from tests.app.test_reader import SIZE
 from tui.screens.bookmark import BookmarkDialog
 from tui.screens.search import SearchScreen
+from tui.widgets.article_view import ArticleView
 
 
 def typed_at_once(app: object, *keys: str) -> None:
@@ -57,3 +58,22 @@ async def test_typing_while_the_results_have_the_focus_goes_to_the_query(
         await pilot.press("s")
         await pilot.pause()
         assert screen.query_one("#query", Input).value == "teas"
+
+
+async def test_enter_typed_with_the_query_opens_the_first_result_once_found(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        typed_at_once(app, "slash", *"railway", "enter")
+        for _ in range(100):  # the search runs in a worker; then the hit opens
+            await pilot.pause(0.02)
+            if not isinstance(app.screen, SearchScreen):
+                break
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+        reader = app.screen
+        view = reader.query_one(ArticleView)
+        assert view.article is not None and "railway" in view.article.text.lower()

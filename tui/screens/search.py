@@ -110,6 +110,8 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         partial, and are searched again as its batches land."""
         self.hits: list[SearchHit] = []
         self.shown_query: str | None = None
+        self._open_when_shown = False
+        """`enter` came before the results of the query typed: open them when shown."""
         """The query whose results are shown."""
         self.found = ""
         """What the results hold, in words ("3 passages")."""
@@ -210,6 +212,9 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
             else:
                 results.highlighted = self._opened_at() or 0
         self.opened = None
+        if self._open_when_shown:
+            self._open_when_shown = False
+            self.call_after_refresh(self._submitted)
         count = len(self.hits)
         more = "+" if count == RESULTS else ""
         self.found = "" if not result.query.strip() else (
@@ -248,6 +253,9 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
 
     @on(Input.Submitted, "#query")
     def _submitted(self) -> None:
+        if self.shown_query != self.query_one(Input).value:
+            self._open_when_shown = True  # typed with `enter` faster than it searched
+            return
         results = self.query_one(OptionList)
         if results.highlighted is not None and self.hits:
             self._open(self.hits[results.highlighted])
