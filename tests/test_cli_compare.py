@@ -93,3 +93,19 @@ def test_bad_input_is_one_line_and_exit_2(
     code, out, err = run(capsys, *argv, "--corpus", str(SEEDS))
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and message in err
+
+
+def test_a_brief_is_never_written_over_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    taken = tmp_path / "notes.md"
+    taken.write_text("someone's notes\n", encoding="utf-8")
+    code, out, err = run(
+        capsys, "brief", "000", "001", "--output", str(taken), "--corpus", str(SEEDS)
+    )
+    assert code == 2 and out == ""
+    assert err == (
+        f"readout: error: {taken} exists: a brief is never written over a file; name a new one\n"
+    )
+    assert taken.read_text(encoding="utf-8") == "someone's notes\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md"]  # no temporary left

@@ -152,8 +152,14 @@ def cmd_brief(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         comparison, event = _compared(library, args)
     markdown = brief_markdown(comparison, event)
     if args.output is not None:
+        from tui.core.files import write_new
+
         try:
-            args.output.write_text(markdown, encoding="utf-8")
+            write_new(args.output, markdown.encode("utf-8"))
+        except FileExistsError:
+            raise UserError(
+                f"{args.output} exists: a brief is never written over a file; name a new one"
+            ) from None
         except OSError as error:
             raise UserError(f"cannot write {args.output}: {error.strerror or error}") from None
     if args.json:

@@ -18,7 +18,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["read_regular", "write_all", "write_atomic"]
+__all__ = ["read_regular", "write_all", "write_atomic", "write_new"]
 
 
 def read_regular(path: Path, limit: int = -1) -> bytes:
@@ -68,3 +68,19 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write `data` to `path`, which must not exist: a temporary file beside it, flushed,
+    then linked into place, so that no file is ever written over and none is left half
+    written. Raises `FileExistsError` when `path` is there, `OSError` otherwise."""
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+    try:
+        try:
+            write_all(fd, data, 0)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.link(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
