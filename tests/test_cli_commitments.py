@@ -120,3 +120,21 @@ def test_the_table_is_one_line_a_commitment_and_text_is_data(
     assert "\x1b" not in line and "[trade]" in line
     code, out, _ = run(capsys, "commitments", *SEEDS_ARGS)
     assert len(out.splitlines()) == 55
+
+
+def test_csv_never_carries_escape_codes_or_formulas(
+    capsys: pytest.CaptureFixture[str], write_corpus: WriteCorpus
+) -> None:
+    folder = write_corpus(
+        {
+            "a.md": "---\ndate: 2025-03-02\ntitle: =1+1 talks\nsource: '=HYPERLINK(\"http://x\")'\n"
+            "---\n\nHÀ NỘI — Chinese Premier Li Qiang met Vietnamese Prime Minister Phạm Minh"
+            " Chính.\n\nLi said China was ready to expand trade \x1b[2J\u202eat once.\n"
+        }
+    )
+    code, out, err = run(capsys, "commitments", "--csv", "--corpus", str(folder))
+    assert code == 0, err
+    assert "\x1b" not in out and "\u202e" not in out
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert row["title"].startswith("'=1+1") and row["source"].startswith("'=HYPERLINK")
+    assert "␛[2J" in row["text"]
