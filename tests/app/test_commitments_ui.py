@@ -193,3 +193,37 @@ async def test_a_file_dropped_in_while_it_is_open_shows_in_the_table(
         await until(pilot, lambda: table(screen).count == 2)
         assert table(screen).row_at(0).article_id == "b.txt"  # type: ignore[union-attr]
         assert found(screen) == "2 commitments"
+
+
+async def test_enter_typed_with_the_words_opens_what_they_narrow_to(make_app: MakeApp) -> None:
+    from tests.app.test_typeahead import typed_at_once
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        await shown(pilot, lambda q: q == CommitmentQuery())
+        typed_at_once(app, *"three railway lines", "enter")  # before the table narrows
+        await until(pilot, lambda: not isinstance(app.screen, CommitmentsScreen))
+        assert open_id(app) == "002_dce0a2b2b469b0e8.txt"  # its one commitment, not row 1
+
+
+async def test_the_cursor_stays_on_its_commitment_when_the_library_changes(
+    make_app: MakeApp, write_corpus: WriteCorpus
+) -> None:
+    talks = (
+        "date 2025-03-0{} HÀ NỘI — Chinese Premier Li Qiang met Vietnamese Prime Minister"
+        " Phạm Minh Chính.\n\nLi said China was ready to expand trade.\n"
+    )
+    folder = write_corpus({"a.txt": talks.format(1), "b.txt": talks.format(2)})
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        screen = await shown(pilot, lambda q: q == CommitmentQuery())
+        await pilot.press("tab", "down")  # the table, its second row: a.txt's
+        assert table(screen).current.article_id == "a.txt"  # type: ignore[union-attr]
+        (folder / "c.txt").write_text(talks.format(3), encoding="utf-8")  # a newer one
+        await until(pilot, lambda: table(screen).count == 3)
+        assert table(screen).current.article_id == "a.txt"  # type: ignore[union-attr]
+        assert table(screen).cursor == 2

@@ -106,6 +106,8 @@ class CommitmentsScreen(ModalScreen[CommitmentRow | None]):
         """The narrowing the table and facets show."""
         self.typed = typed
         self._pause: Timer | None = None
+        self._select_when_shown = False
+        """`enter` came before the narrowing typed was shown: choose its first row then."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="commitments-box") as box:
@@ -193,9 +195,13 @@ class CommitmentsScreen(ModalScreen[CommitmentRow | None]):
             return
         if result.query != self.query_now:
             return  # a stale narrowing never overwrites a newer one
+        again = result.query == self.shown  # the library changed: the cursor stays
         self.shown = result.query
         table = self.query_one(CommitmentTable)
-        table.show(self.library, result.query, result.facets.total, result.first)
+        table.show(self.library, result.query, result.facets.total, result.first, keep=again)
+        if self._select_when_shown:
+            self._select_when_shown = False
+            table.action_select()
         self.query_one(FacetList).show(result.facets, result.query)
         self._say(summary(result.query, result.facets.total))
 
@@ -218,6 +224,18 @@ class CommitmentsScreen(ModalScreen[CommitmentRow | None]):
 
     @on(Input.Submitted, "#commitments-query")
     def _submitted(self) -> None:
+        try:
+            typed = parse_typed(self.typed, self.query_now)
+        except ValueError:
+            return  # a date typed wrong: said under the field
+        if typed != self.shown:
+            # `enter` typed with the words, before they narrowed the table: the first
+            # of what they narrow to is opened once shown, never a row of before.
+            self._select_when_shown = True
+            if self._pause is not None:
+                self._pause.stop()
+            self._narrow(typed)
+            return
         self.query_one(CommitmentTable).action_select()
 
     @on(CommitmentTable.Chosen)

@@ -139,9 +139,14 @@ class CommitmentTable(ScrollView, can_focus=True):
         query: CommitmentQuery,
         count: int,
         first: Sequence[CommitmentRow] = (),
+        *,
+        keep: bool = False,
     ) -> None:
         """List the `count` commitments `query` narrows `source` to (`first`: its
-        first page, read already), the cursor on the first."""
+        first page, read already), the cursor on the first; with `keep` (the same
+        narrowing read again after the library changed), on the commitment it was on,
+        or where it was when that one is gone."""
+        was, at = (self.current, self.cursor) if keep else (None, None)
         self._source, self._query, self.count = source, query, count
         self._cache.clear()
         self._strips.clear()
@@ -150,9 +155,23 @@ class CommitmentTable(ScrollView, can_focus=True):
             self._cache[0] = first
         self.virtual_size = Size(0, count * ROW_HEIGHT)
         self.set_reactive(CommitmentTable.cursor, None)
+        if was is not None and at is not None and count:
+            self.cursor = self._place_of(was, min(at, count - 1))
+            self.refresh()
+            return
         self.cursor = 0 if count else None
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
+
+    def _place_of(self, row: CommitmentRow, near: int) -> int:
+        """Where `row` is now, looked for on the page around `near` (rows before it
+        come and go by a few when files change); `near` when it is not there."""
+        wanted = (row.article_id, row.start, row.end)
+        for position in range(max(0, near - PAGE // 2), min(self.count, near + PAGE // 2)):
+            found = self.row_at(position)
+            if found is not None and (found.article_id, found.start, found.end) == wanted:
+                return position
+        return near
 
     @property
     def current(self) -> CommitmentRow | None:
