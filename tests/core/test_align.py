@@ -129,3 +129,23 @@ def test_an_enumerated_sentence_is_cut_into_its_clauses() -> None:
     assert all(text[p.start - 100 : p.end - 100] == p.text for p in parts)
     short = Passage("Xi met Lam.", 0, 11)
     assert clauses(short) == [short]
+
+
+def test_long_readouts_are_aligned_by_sentence_without_trying_every_cut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Two joint statements of 100 long enumerated sentences: each cut tried would
+    # score the whole alignment again (36 s for 250 a side); they are aligned whole.
+    tried: list[int] = []
+    real = Aligner._score
+    monkeypatch.setattr(Aligner, "_score", lambda self, *a: tried.append(1) or real(self, *a))
+    long = [
+        f"The two sides agreed to cooperate in field {n}; and to build road {n}; and to"
+        f" open port {n} to trade in rice, coffee and rubber before the year {2000 + n}."
+        for n in range(100)
+    ]
+    alignment = Aligner(FREQUENCIES, TERMS).align(passages(long), passages(long))
+    assert tried == []
+    assert len(alignment.first) == 100
+    short = Aligner(FREQUENCIES, TERMS).align(passages(long[:5]), passages(long[:5]))
+    assert tried and len(short.first) >= 5  # a short pair still tries its cuts

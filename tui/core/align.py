@@ -52,6 +52,11 @@ SPLIT_WORDS = 22
 
 MIN_CLAUSE_WORDS = 4
 
+SPLIT_CELLS = 80 * 80
+"""Sentences are cut into clauses only while the two readouts make at most this many
+sentence pairs: each cut tried scores the whole alignment again, so two joint
+statements of 250 sentences took 36 s; readouts of calls and talks are far below it."""
+
 
 class Frequencies(Protocol):
     """How often words occur in the corpus's sentences (folded words)."""
@@ -146,7 +151,8 @@ class Aligner:
             side.terms = [self.terms.terms(piece.text) for piece in side.pieces]
         weights = self._weights(sides)
         for index in range(2):
-            self._split_where_better(sides, index, weights)
+            if len(sides[0].pieces) * len(sides[1].pieces) <= SPLIT_CELLS:
+                self._split_where_better(sides, index, weights)
         matrix = _similarities(sides, weights)
         pairs = self._assign(matrix)
         return self._result(sides, matrix, pairs, weights)
