@@ -220,6 +220,8 @@ def test_typed_narrowing_reads_date_tokens_and_keeps_the_facets() -> None:
     assert parse_typed("from:").text == "from:"
     with pytest.raises(ValueError, match="not a date"):
         parse_typed("from:2025-13")
+    with pytest.raises(ValueError, match=r"^from:2026-01-01 is after to:2024-12-31$"):
+        parse_typed("rail from:2026 to:2024")  # as the CLI refuses it
     for bad in ("2025-02-30", "x", "", "2025-00", "99999"):
         with pytest.raises(ValueError, match="not a date"):
             parse_day(bad)

@@ -129,7 +129,8 @@ def parse_day(text: str, *, last: bool = False) -> dt.date:
 def parse_typed(typed: str, query: CommitmentQuery | None = None) -> CommitmentQuery:
     """`query` (its facets kept) narrowed by what was typed in the Commitments
     screen: words of the sentence, and `from:2025-01` / `to:2025-06` tokens for the
-    date range. Raises `ValueError` for a bad date."""
+    date range. Raises `ValueError` for a bad date, or a range that ends before it
+    begins (as `readout commitments --from --to` refuses it)."""
     words: list[str] = []
     bounds: dict[str, dt.date | None] = {"from": None, "to": None}
     for token in typed.split():
@@ -138,6 +139,9 @@ def parse_typed(typed: str, query: CommitmentQuery | None = None) -> CommitmentQ
             bounds[key.lower()] = parse_day(value, last=key.lower() == "to")
         else:
             words.append(token)
+    since, until = bounds["from"], bounds["to"]
+    if since is not None and until is not None and since > until:
+        raise ValueError(f"from:{since.isoformat()} is after to:{until.isoformat()}")
     return replace(
         query or CommitmentQuery(),
         text=" ".join(words),
