@@ -53,10 +53,9 @@ def write_all(fd: int, data: bytes, size: int) -> None:
         raise
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`: a temporary file beside it, flushed to disk, then
-    renamed over it. On any failure the temporary is removed and `path` is as it was.
-    Raises `OSError`."""
+def _temporary_beside(path: Path, data: bytes) -> str:
+    """A temporary file beside `path` holding `data`, flushed to disk (removed again
+    if writing fails). Raises `OSError`."""
     fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
     try:
         try:
@@ -64,6 +63,18 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`: a temporary file beside it, flushed to disk, then
+    renamed over it. On any failure the temporary is removed and `path` is as it was.
+    Raises `OSError`."""
+    temporary = _temporary_beside(path, data)
+    try:
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -74,13 +85,8 @@ def write_new(path: Path, data: bytes) -> None:
     """Write `data` to `path`, which must not exist: a temporary file beside it, flushed,
     then linked into place, so that no file is ever written over and none is left half
     written. Raises `FileExistsError` when `path` is there, `OSError` otherwise."""
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+    temporary = _temporary_beside(path, data)
     try:
-        try:
-            write_all(fd, data, 0)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
         os.link(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
