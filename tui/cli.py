@@ -27,6 +27,7 @@ from tui.cli_events import add_events_parser
 from tui.cli_import import add_import_parsers
 from tui.cli_io import PROG, OneLineParser, UserError, quiet_stdout, readable_output
 from tui.cli_io import fail as _fail
+from tui.cli_leader import add_leader_parser
 from tui.cli_library import add_refresh_parser
 from tui.cli_notes import add_notes_parsers
 from tui.cli_reading import add_reading_parsers
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_commitments_parser(commands, common)
     add_compare_parsers(commands, common)
     add_events_parser(commands, common)
+    add_leader_parser(commands, common)
     return parser
 
 
