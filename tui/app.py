@@ -322,6 +322,7 @@ class ReadoutApp(App[None]):
     def key_sections(self) -> list[KeySection]:
         """Every binding, grouped by where it works, for the help screen."""
         from tui.screens.compare import CompareScreen
+        from tui.screens.profile import LeaderProfileScreen
 
         display = self.get_key_display
         return [
@@ -341,6 +342,7 @@ class ReadoutApp(App[None]):
             ("Commitments panel", binding_rows(CommitmentsPanel.BINDINGS, display)),
             ("Commitments screen", commitments_keys(display)),
             ("Compare", binding_rows(CompareScreen.BINDINGS, display)),
+            ("Leader profile", binding_rows(LeaderProfileScreen.BINDINGS, display)),
         ]  # fmt: skip
 
     def action_help(self) -> None:
@@ -383,6 +385,9 @@ class ReadoutApp(App[None]):
              lambda: screen.action_compare(pick=True)),
             ("Leader filter", "List only the articles that name a leader (l)",
              screen.action_filter_by_leader),
+            ("Leader profile…", "A leader's titles over time, commitments, counterparts, "
+             "events and articles (P: the highlighted one)",
+             lambda: screen.action_leader_profile(pick=True)),
             ("Narrow commitments to leader", "The selected leader's commitments only (f)",
              screen.action_narrow_commitments),
             ("Reverse sort order", "Oldest or newest first (s)", screen.action_reverse_sort),
