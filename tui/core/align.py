@@ -11,7 +11,12 @@ rarity in the corpus (BM25's inverse document frequency over the corpus's senten
 so shared boilerplate ("the two sides should") counts for little and a shared
 "railway" or "durian" for much. Two pieces' similarity is the cosine of their
 weighted terms; a one-to-one assignment (`tui.core.hungarian`) maximises the sum of
-similarities, and a pair counts when its similarity reaches `threshold`. A long
+similarities, and a pair counts when its similarity reaches `threshold`. The names
+of people and countries (`names`: terms) weigh `NAME_WEIGHT` of their rarity, and two
+pieces that share nothing but names are not alike at all: every sentence of two
+readouts of one call names the same two leaders and countries, so "Chính invited Li
+to visit" is no match for "Chinh said Vietnam firmly supports the one-China
+principle". A long
 sentence is split into its clauses when that aligns better, and a piece left alone
 joins a pair whose other side it adds to ("sentence(s)").
 """
@@ -32,6 +37,7 @@ from tui.core.text import Passage
 
 __all__ = [
     "ATTACH",
+    "NAME_WEIGHT",
     "THRESHOLD",
     "Aligned",
     "Aligner",
@@ -43,6 +49,9 @@ __all__ = [
 
 THRESHOLD = 0.15
 """The least similarity of a pair (tuned on the dev pairs of tests/data/compare)."""
+
+NAME_WEIGHT = 0.5
+"""How much of its rarity a name of a person or a country weighs (tuned on dev)."""
 
 ATTACH = 0.2
 """The least similarity for a piece left alone to join a pair."""
@@ -138,11 +147,27 @@ class Aligner:
         *,
         threshold: float = THRESHOLD,
         attach: float = ATTACH,
+        names: Iterable[str] = (),
+        name_weight: float = NAME_WEIGHT,
     ) -> None:
         self.frequencies = frequencies
         self.terms = terms
+        self.names = frozenset(names)
+        """The terms that are names of people and countries (`TermMaker.name_terms`)."""
+        self.name_weight = name_weight
         self.threshold = threshold
         self.attach = attach
+
+    def named(self, names: Iterable[str]) -> Aligner:
+        """This aligner with `names` (terms) as the names of people and countries."""
+        return Aligner(
+            self.frequencies,
+            self.terms,
+            threshold=self.threshold,
+            attach=self.attach,
+            names=names,
+            name_weight=self.name_weight,
+        )
 
     def align(self, first: Sequence[Passage], second: Sequence[Passage]) -> Alignment:
         """Pairs of `first`'s and `second`'s sentences (or clauses), one to one."""
@@ -153,7 +178,7 @@ class Aligner:
         for index in range(2):
             if len(sides[0].pieces) * len(sides[1].pieces) <= SPLIT_CELLS:
                 self._split_where_better(sides, index, weights)
-        matrix = _similarities(sides, weights)
+        matrix = _similarities(sides, weights, self.names)
         pairs = self._assign(matrix)
         return self._result(sides, matrix, pairs, weights)
 
@@ -177,6 +202,7 @@ class Aligner:
 
         return {
             term: _idf(min(total, sum(count(surface) for surface in found)), total)
+            * (self.name_weight if term in self.names else 1.0)
             for term, found in surfaces.items()
         }
 
@@ -184,7 +210,7 @@ class Aligner:
         return [(i, j) for i, j in assignment(matrix) if matrix[i, j] >= self.threshold]
 
     def _score(self, sides: list[_Side], weights: Mapping[str, float]) -> float:
-        matrix = _similarities(sides, weights)
+        matrix = _similarities(sides, weights, self.names)
         return sum(float(matrix[i, j]) - self.threshold for i, j in self._assign(matrix))
 
     def _split_where_better(
@@ -263,7 +289,9 @@ class Aligner:
             joined = _union([sides[index].terms[i] for i in [*mine, piece]])
             other = _union([other_side.terms[j] for j in theirs])
             before = _union([sides[index].terms[i] for i in mine])
-            if _cosine(joined, other, weights) > _cosine(before, other, weights):
+            if _cosine(joined, other, weights) > _cosine(before, other, weights) and (
+                (joined & other) - self.names
+            ):
                 mine.append(piece)
                 paired[index].add(piece)
 
@@ -282,8 +310,11 @@ def _cosine(a: Iterable[str], b: Iterable[str], weights: Mapping[str, float]) ->
     return sum(weights[t] ** 2 for t in a & b) / norm if norm else 0.0
 
 
-def _similarities(sides: list[_Side], weights: Mapping[str, float]) -> np.ndarray:
-    """Each pair's `_cosine`, as one product of weighted term matrices."""
+def _similarities(
+    sides: list[_Side], weights: Mapping[str, float], names: frozenset[str]
+) -> np.ndarray:
+    """Each pair's `_cosine`, as one product of weighted term matrices; 0 for two
+    pieces that share no term but `names`."""
     index: dict[str, int] = {}
     rows = [
         [[index.setdefault(term, len(index)) for term in terms] for terms in side.terms]
@@ -291,7 +322,9 @@ def _similarities(sides: list[_Side], weights: Mapping[str, float]) -> np.ndarra
     ]
     scaled = np.array([weights[term] for term in index], dtype=float)
     first, second = (_unit_rows(side, scaled) for side in rows)
-    return np.asarray(first @ second.T)
+    content = np.array([term not in names for term in index], dtype=float)
+    shared = _unit_rows(rows[0], content) @ _unit_rows(rows[1], content).T
+    return np.asarray(np.where(shared > 0, first @ second.T, 0.0))
 
 
 def _unit_rows(rows: list[list[int]], scaled: np.ndarray) -> np.ndarray:

@@ -13,7 +13,7 @@ a commitment too, with which actors and kind ("Xi said" against "both sides agre
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +38,7 @@ __all__ = [
     "compare",
     "counterpart",
     "event_pair",
+    "leader_names",
     "term_maker",
 ]
 
@@ -243,12 +244,26 @@ def compare(
 ) -> Comparison:
     """Align `first` and `second` (words weighed by `frequencies`, the corpus's) and
     say what each reports of the other's (`extractions`: by article id)."""
-    aligner = Aligner(frequencies, term_maker(synonyms))
+    terms = term_maker(synonyms)
+    names = terms.name_terms(leader_names(extractions.get(a.id) for a in (first, second)))
+    aligner = Aligner(frequencies, terms, names=names)
     alignment = aligner.align(first.sentences, second.sentences)
     found = [
         tuple(extractions[a.id].commitments) if a.id in extractions else () for a in (first, second)
     ]
     return _comparison(side_of(first), side_of(second), alignment, found, lexicon)
+
+
+def leader_names(extractions: Iterable[Extraction | None]) -> list[str]:
+    """The people `extractions` name, as their gazetteer names them and as each
+    article writes them: the names a comparison weighs down (`tui.core.align`)."""
+    return [
+        name
+        for extraction in extractions
+        if extraction is not None
+        for leader in extraction.leaders
+        for name in (leader.name, *(mention.text for mention in leader.mentions))
+    ]
 
 
 @lru_cache(maxsize=4)
