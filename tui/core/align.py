@@ -339,15 +339,18 @@ def _unit_rows(rows: list[list[int]], scaled: np.ndarray) -> np.ndarray:
 # Clauses ---------------------------------------------------------------------------------
 
 _CUTS = re.compile(
-    r";\s*(?:and\s+)?|:\s+(?=first\b)|,\s+(?=(?:first|second|third|fourth|fifth|finally|"
+    r";\s*|:\s+(?=first\b)|,\s+(?=(?:first|second|third|fourth|fifth|finally|"
     r"and|while|as well as|besides)\b)",
     re.IGNORECASE,
 )
+"""Where clauses meet: the mark ends the clause before it, the words after the
+spaces (`and third, ...`) begin the next."""
 
 
 def clauses(sentence: Passage) -> list[Passage]:
     """A long or enumerated sentence's clauses (cut at semicolons, ordinals and
-    `, and`), each of `MIN_CLAUSE_WORDS` words or more; `[sentence]` otherwise."""
+    `, and`), each of `MIN_CLAUSE_WORDS` words or more; `[sentence]` otherwise.
+    Together they hold every character of the sentence but the spaces at the cuts."""
     text = sentence.text
     enumerated = bool(re.search(r"\bfirst(?:ly)?\b.*\bsecond(?:ly)?\b", text, re.IGNORECASE))
     if len(text.split()) < SPLIT_WORDS and not enumerated and ";" not in text:
@@ -355,7 +358,7 @@ def clauses(sentence: Passage) -> list[Passage]:
     bounds, begin = [], 0
     for cut in _CUTS.finditer(text):
         if len(text[begin : cut.start()].split()) >= MIN_CLAUSE_WORDS:
-            bounds.append((begin, cut.start()))
+            bounds.append((begin, cut.start() + 1))  # the mark ends its clause
             begin = cut.end()
     if len(text[begin:].split()) < MIN_CLAUSE_WORDS and bounds:
         begin = bounds.pop()[0]
