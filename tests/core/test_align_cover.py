@@ -97,3 +97,13 @@ def test_a_semicolon_and_its_and_stay_in_the_quote() -> None:
         "and expand practical cooperation in railways,",
         "and strengthen security cooperation.",
     ]
+
+
+def test_an_item_of_pieces_apart_marks_what_it_leaves_out() -> None:
+    from tui.core.compare import Item
+
+    text = "Xi spoke of railways. Lâm spoke of durian.\n\nXi spoke of trust."
+    one, two, three = (Passage(text[a:b], a, b) for a, b in ((0, 21), (22, 42), (44, 62)))
+    assert Item((one, two), (), ()).text == "Xi spoke of railways. Lâm spoke of durian."
+    assert Item((two, three), (), ()).text == "Lâm spoke of durian. Xi spoke of trust."
+    assert Item((one, three), (), ()).text == "Xi spoke of railways. … Xi spoke of trust."

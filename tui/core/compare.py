@@ -13,6 +13,7 @@ a commitment too, with which actors and kind ("Xi said" against "both sides agre
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,6 +76,11 @@ class Reported:
         return {**self.commitment.as_dict(), "other_side": other}
 
 
+_ADJACENT = 3
+"""Two pieces this many characters apart or fewer follow each other (spaces, a
+paragraph break): no sentence fits between them."""
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """A sentence or clause (or several, for a pair that needs them) of one side."""
@@ -93,7 +99,13 @@ class Item:
 
     @property
     def text(self) -> str:
-        return " ".join(piece.text for piece in self.pieces)
+        """The pieces' text: a space between pieces that follow each other in the
+        article (clauses of one sentence, or sentences), ` … ` where text between
+        them is left out, so that no quote runs over what it skips."""
+        said = self.pieces[0].text if self.pieces else ""
+        for before, piece in itertools.pairwise(self.pieces):
+            said += (" " if piece.start - before.end <= _ADJACENT else " … ") + piece.text
+        return said
 
     def as_dict(self) -> dict[str, object]:
         return {
