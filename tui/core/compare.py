@@ -186,9 +186,10 @@ class Comparison:
 
     def summary(self) -> str:
         """`n pairs, n only in the first, n only in the second` and lone topics."""
+        pairs = len(self.both)
         said = (
-            f"{len(self.both)} pairs, {len(self.only_first)} only in the first,"
-            f" {len(self.only_second)} only in the second"
+            f"{pairs} {'pair' if pairs == 1 else 'pairs'}, {len(self.only_first)} only in the"
+            f" first, {len(self.only_second)} only in the second"
         )
         for label, topics in (
             ("first", self.topics_only_first),
