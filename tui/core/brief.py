@@ -5,12 +5,20 @@ credited to its outlet, and what each side reports of the other's commitments.""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from tui.core.compare import Comparison, Item, Reported, Side
 from tui.core.controls import clipboard_text
 from tui.core.events import Event
 
-__all__ = ["brief_markdown", "markdown_code", "markdown_text", "outlet"]
+__all__ = [
+    "brief_markdown",
+    "brief_name",
+    "markdown_code",
+    "markdown_text",
+    "outlet",
+    "write_brief",
+]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&!$])")
 """What Markdown (CommonMark and GitHub's tables and strikethrough) reads as more
@@ -120,3 +128,34 @@ def _both(comparison: Comparison, labels: dict[str, str]) -> list[str]:
     if not comparison.both:
         lines.append("- Nothing.")
     return lines
+
+
+def brief_name(comparison: Comparison, event: Event | None = None) -> str:
+    """A file name for the brief: `brief-<event id>.md` for two reports of an event,
+    else `brief-<first date>-<first outlet>-<second outlet>.md` (ASCII words)."""
+    from tui.core.importing.writing import slug
+
+    if event is not None:
+        return f"brief-{slug(event.id)}.md"
+    first, second = comparison.first, comparison.second
+    named = " ".join(
+        [first.date.isoformat() if first.date else "undated"]
+        + [side.source or side.id for side in (first, second)]
+    )
+    return f"brief-{slug(named)}.md"
+
+
+def write_brief(folder: Path, name: str, markdown: str, tries: int = 100) -> Path:
+    """Write `markdown` to a new file `name` in `folder` (`name-2`, `-3`... when it is
+    taken): never over a file (`tui.core.files.write_new`). Raises `OSError`."""
+    from tui.core.files import write_new
+
+    stem, suffix = name.rsplit(".", 1) if "." in name else (name, "md")
+    for number in range(1, tries + 1):
+        path = folder / (f"{stem}.{suffix}" if number == 1 else f"{stem}-{number}.{suffix}")
+        try:
+            write_new(path, markdown.encode("utf-8"))
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"{folder / name} and {tries - 1} numbered names are taken")
