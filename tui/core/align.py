@@ -13,10 +13,10 @@ so shared boilerplate ("the two sides should") counts for little and a shared
 weighted terms; a one-to-one assignment (`tui.core.hungarian`) maximises the sum of
 similarities, and a pair counts when its similarity reaches `threshold`. The names
 of people and countries (`names`: terms) weigh `NAME_WEIGHT` of their rarity, and two
-pieces that share nothing but names are not alike at all: every sentence of two
-readouts of one call names the same two leaders and countries, so "Chính invited Li
-to visit" is no match for "Chinh said Vietnam firmly supports the one-China
-principle". A long
+pieces that share fewer than `MIN_SHARED` terms besides names are not alike at all:
+every sentence of two readouts of one call names the same two leaders and countries,
+so "Chính invited Li to visit" is no match for "Chinh said Vietnam firmly supports
+the one-China principle". A long
 sentence is split into its clauses when that aligns better, and a piece left alone
 joins a pair whose other side it adds to ("sentence(s)").
 """
@@ -55,6 +55,12 @@ NAME_WEIGHT = 0.5
 
 ATTACH = 0.2
 """The least similarity for a piece left alone to join a pair."""
+
+MIN_SHARED = 1
+"""How many terms besides names two pieces must share to pair. Two would drop the
+weak pairs on one common word ("pleasure") and costs nothing on the dev pairs, but
+drops right pairs on one rare word too ("... open its market to Vietnamese durian"
+with "... import more Vietnamese durian"): the word's rarity decides, not a count."""
 
 SPLIT_WORDS = 22
 """A sentence of this many words or more is tried as clauses too."""
@@ -289,8 +295,9 @@ class Aligner:
             joined = _union([sides[index].terms[i] for i in [*mine, piece]])
             other = _union([other_side.terms[j] for j in theirs])
             before = _union([sides[index].terms[i] for i in mine])
-            if _cosine(joined, other, weights) > _cosine(before, other, weights) and (
-                (joined & other) - self.names
+            if (
+                _cosine(joined, other, weights) > _cosine(before, other, weights)
+                and len((joined & other) - self.names) >= MIN_SHARED
             ):
                 mine.append(piece)
                 paired[index].add(piece)
@@ -314,7 +321,7 @@ def _similarities(
     sides: list[_Side], weights: Mapping[str, float], names: frozenset[str]
 ) -> np.ndarray:
     """Each pair's `_cosine`, as one product of weighted term matrices; 0 for two
-    pieces that share no term but `names`."""
+    pieces that share fewer than `MIN_SHARED` terms besides `names`."""
     index: dict[str, int] = {}
     rows = [
         [[index.setdefault(term, len(index)) for term in terms] for terms in side.terms]
@@ -323,8 +330,16 @@ def _similarities(
     scaled = np.array([weights[term] for term in index], dtype=float)
     first, second = (_unit_rows(side, scaled) for side in rows)
     content = np.array([term not in names for term in index], dtype=float)
-    shared = _unit_rows(rows[0], content) @ _unit_rows(rows[1], content).T
-    return np.asarray(np.where(shared > 0, first @ second.T, 0.0))
+    shared = _incidence(rows[0], content) @ _incidence(rows[1], content).T
+    return np.asarray(np.where(shared >= MIN_SHARED, first @ second.T, 0.0))
+
+
+def _incidence(rows: list[list[int]], content: np.ndarray) -> np.ndarray:
+    """One row a piece: 1 for each of its terms that is not a name."""
+    matrix = np.zeros((len(rows), len(content)))
+    for at, columns in enumerate(rows):
+        matrix[at, columns] = content[columns]
+    return matrix
 
 
 def _unit_rows(rows: list[list[int]], scaled: np.ndarray) -> np.ndarray:
