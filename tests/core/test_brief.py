@@ -104,12 +104,12 @@ def test_a_brief_is_written_to_a_new_file_never_over_one(tmp_path: object) -> No
     folder = Path(str(tmp_path))
     compared = comparison(["a", "b", "c", "d"], "t", "VNS (Việt Nam)", "i")
     name = brief_name(compared)
-    assert name == "brief-2025-01-15-vns-viet-nam-i2.md"
+    assert name == "brief-2025-01-15-vns-viet-nam-t.md"
     (folder / name).write_text("mine", encoding="utf-8")
     paths = [write_brief(folder, name, f"brief {n}") for n in range(2)]
     assert [p.name for p in paths] == [
-        "brief-2025-01-15-vns-viet-nam-i2-2.md",
-        "brief-2025-01-15-vns-viet-nam-i2-3.md",
+        "brief-2025-01-15-vns-viet-nam-t-2.md",
+        "brief-2025-01-15-vns-viet-nam-t-3.md",
     ]
     assert (folder / name).read_text(encoding="utf-8") == "mine"
     assert paths[1].read_text(encoding="utf-8") == "brief 1"

@@ -132,7 +132,8 @@ def _both(comparison: Comparison, labels: dict[str, str]) -> list[str]:
 
 def brief_name(comparison: Comparison, event: Event | None = None) -> str:
     """A file name for the brief: `brief-<event id>.md` for two reports of an event,
-    else `brief-<first date>-<first outlet>-<second outlet>.md` (ASCII words)."""
+    else `brief-<first date>-<first outlet>-<second outlet>.md` (ASCII words; a
+    side with no outlet by its title)."""
     from tui.core.importing.writing import slug
 
     if event is not None:
@@ -140,7 +141,7 @@ def brief_name(comparison: Comparison, event: Event | None = None) -> str:
     first, second = comparison.first, comparison.second
     named = " ".join(
         [first.date.isoformat() if first.date else "undated"]
-        + [side.source or side.id for side in (first, second)]
+        + [side.source or side.title or side.id for side in (first, second)]
     )
     return f"brief-{slug(named)}.md"
 
