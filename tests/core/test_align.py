@@ -21,7 +21,8 @@ TERMS = TermMaker.default(SYNONYMS)
 
 
 def aligned(pair: Pair) -> set[tuple[int, int]]:
-    aligner = Aligner(FREQUENCIES, TERMS)
+    """The pair aligned as the app aligns it: its leaders' names weighed down."""
+    aligner = Aligner(FREQUENCIES, TERMS, names=TERMS.name_terms(pair.names))
     return predicted_pairs(pair, aligner.align(pair.first, pair.second))
 
 
