@@ -113,3 +113,18 @@ def test_a_brief_is_written_to_a_new_file_never_over_one(tmp_path: object) -> No
     ]
     assert (folder / name).read_text(encoding="utf-8") == "mine"
     assert paths[1].read_text(encoding="utf-8") == "brief 1"
+
+
+def test_a_brief_makes_its_folder_and_says_why_it_cannot_write(tmp_path: object) -> None:
+    from pathlib import Path
+
+    import pytest
+
+    from tui.core.brief import write_brief
+
+    folder = Path(str(tmp_path)) / "notes" / "briefs"
+    assert write_brief(folder, "b.md", "x").read_text(encoding="utf-8") == "x"
+    blocked = Path(str(tmp_path)) / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    with pytest.raises(OSError):
+        write_brief(blocked / "below", "b.md", "x")

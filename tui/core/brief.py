@@ -147,10 +147,12 @@ def brief_name(comparison: Comparison, event: Event | None = None) -> str:
 
 
 def write_brief(folder: Path, name: str, markdown: str, tries: int = 100) -> Path:
-    """Write `markdown` to a new file `name` in `folder` (`name-2`, `-3`... when it is
-    taken): never over a file (`tui.core.files.write_new`). Raises `OSError`."""
+    """Write `markdown` to a new file `name` in `folder` (made if missing; `name-2`,
+    `-3`... when `name` is taken): never over a file (`tui.core.files.write_new`).
+    Raises `OSError`."""
     from tui.core.files import write_new
 
+    folder.mkdir(parents=True, exist_ok=True)  # as the notes file's folder is made
     stem, suffix = name.rsplit(".", 1) if "." in name else (name, "md")
     for number in range(1, tries + 1):
         path = folder / (f"{stem}.{suffix}" if number == 1 else f"{stem}-{number}.{suffix}")
