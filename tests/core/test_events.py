@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tui.core.event_filter import leader_names, narrow_events
 from tui.core.events import (
     Event,
     Sighting,
     article_tag,
     event_id,
     group_events,
-    narrow_events,
 )
+from tui.core.extract.lexicon import LeaderEntry
 from tui.core.outlets import bundled_outlets
 
 XI, LAM, CUONG, PUTIN = "Xi Jinping", "Tô Lâm", "Lương Cường", "Vladimir Putin"
@@ -264,14 +265,38 @@ def test_narrowing_keeps_events_of_two_reports_unless_all_are_asked_for() -> Non
     )
     assert [e.kind for e in narrow_events(events)] == ["call"]
     assert len(narrow_events(events, singletons=True)) == 2
-    assert narrow_events(events, singletons=True, leader="putin")[0].leaders == (PUTIN, XI)
-    assert narrow_events(events, leader="To Lam") == narrow_events(events)
-    assert narrow_events(events, leader="Lam") == narrow_events(events)
-    assert narrow_events(events, leader="Jinping Xi") == []
+
+    def of(typed: str, **more: bool) -> list[Event]:
+        names = leader_names(typed, [XI, LAM, PUTIN], GAZETTEER)
+        return narrow_events(events, leaders=names, **more)
+
+    assert of("putin", singletons=True)[0].leaders == (PUTIN, XI)
+    assert of("To Lam") == of("TÔ LÂM") == narrow_events(events)
+    assert of("Lam") == narrow_events(events)
+    assert of("Jinping Xi") == []
     day = dt.date.fromisoformat
     assert narrow_events(events, start=day("2025-01-16"), end=day("2025-01-16")) != []
     assert narrow_events(events, start=day("2025-01-17")) == []
     assert narrow_events(events, end=day("2025-01-14")) == []
+
+
+GAZETTEER = (
+    LeaderEntry(LAM, "Việt Nam", short=("Lâm",)),
+    LeaderEntry("Joe Biden", "United States", aliases=("Joseph R. Biden",), short=("Biden",)),
+    LeaderEntry(XI, "China", short=("Xi",)),
+)
+
+
+def test_a_leader_is_named_by_any_spelling_the_gazetteer_gives() -> None:
+    known = ["Joe Biden", XI, LAM, "Lâm Văn Mẫn"]
+    assert leader_names("Joseph R. Biden", known, GAZETTEER) == {"Joe Biden"}
+    assert leader_names("joseph r biden", known, GAZETTEER) == {"Joe Biden"}
+    assert leader_names("To Lam", known, GAZETTEER) == {LAM}
+    assert leader_names("Lam", known, GAZETTEER) == {LAM}  # the short form, not every Lâm
+    assert leader_names("Văn Mẫn", known, GAZETTEER) == {"Lâm Văn Mẫn"}  # words of a name
+    assert leader_names("Jinping", known, GAZETTEER) == {XI}
+    assert leader_names("Nobody", known, GAZETTEER) == frozenset()
+    assert leader_names("  ", known, GAZETTEER) == frozenset()
 
 
 def test_the_id_names_the_first_date_two_leaders_and_the_kind() -> None:

@@ -42,7 +42,6 @@ __all__ = [
     "article_tag",
     "event_id",
     "group_events",
-    "narrow_events",
 ]
 
 CALL_SPAN_DAYS = 1
@@ -342,33 +341,3 @@ def _unique_ids(events: list[Event]) -> list[Event]:
         taken.add(event.id)
         unique.append(event)
     return unique
-
-
-def narrow_events(
-    events: Iterable[Event],
-    *,
-    leader: str | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    singletons: bool = False,
-) -> list[Event]:
-    """The events reported by two articles or more (every one with `singletons`),
-    among whose leaders is `leader` (case and diacritics ignored), that overlap the
-    days `start`..`end` (undated ones only when neither is given). `leader` may be
-    any whole words of a name (`Xi`, `To Lam`)."""
-    wanted = f" {' '.join(fold(leader).split())} " if leader else None
-    found: list[Event] = []
-    for event in events:
-        if not singletons and len(event.reports) < 2:
-            continue
-        if wanted is not None and not any(wanted in f" {fold(n)} " for n in event.leaders):
-            continue
-        if start is not None or end is not None:
-            if event.first is None or event.last is None:
-                continue
-            if (start is not None and event.last < start) or (
-                end is not None and event.first > end
-            ):
-                continue
-        found.append(event)
-    return found
