@@ -173,6 +173,24 @@ def test_pages_are_slices_of_the_whole(seeds_library: Library) -> None:
     assert seeds_library.commitments(query, 3, 4) == seeds_library.commitments(query)[3:7]
 
 
+def test_commitments_of_a_day_are_in_article_order_however_they_entered_the_store(
+    tmp_path: Path,
+) -> None:
+    same_day = KHAI_BEIJING.replace("2025-05-10", "2025-03-02")
+    texts = {"a.txt": KHAI_HANOI, "b.txt": same_day}
+    orders = []
+    for first, second in (("a.txt", "b.txt"), ("b.txt", "a.txt")):
+        root = tmp_path / first
+        root.mkdir()
+        (root / first).write_text(texts[first])
+        with Library.open(root, lexicon=LEXICON, store=root.with_suffix(".sqlite")) as library:
+            library.refresh(workers=1)
+            (root / second).write_text(texts[second])
+            library.refresh(workers=1)
+            orders.append([(r.article_id, r.position) for r in library.commitments()])
+    assert orders[0] == orders[1] == [("b.txt", 0), ("b.txt", 1), ("a.txt", 0), ("a.txt", 1)]
+
+
 def test_a_deleted_or_changed_file_takes_its_commitments_along(
     write_corpus: WriteCorpus,
 ) -> None:
