@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import pytest
 from textual.pilot import Pilot
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
 from tests.app.conftest import MakeApp, loaded, palette_prompts, screen_text
 from tests.app.test_library_ui import until
@@ -15,6 +16,7 @@ from tests.app.test_reader import SIZE, open_id, reader
 from tests.conftest import WriteCorpus
 from tui.core.store.commitment_query import CommitmentQuery
 from tui.screens.commitments import CommitmentsScreen
+from tui.widgets import facet_list
 from tui.widgets.article_view import ArticleView
 from tui.widgets.commitment_table import CommitmentTable
 from tui.widgets.facet_list import FacetList
@@ -227,3 +229,56 @@ async def test_the_cursor_stays_on_its_commitment_when_the_library_changes(
         await until(pilot, lambda: table(screen).count == 3)
         assert table(screen).current.article_id == "a.txt"  # type: ignore[union-attr]
         assert table(screen).cursor == 2
+
+
+async def test_an_actor_is_typed_in_any_spelling_and_an_unknown_one_is_said(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("c", *'actor:"to lam"')
+        screen = await shown(pilot, lambda q: q.actor == "to lam")
+        rows = table(screen)
+        assert rows.count == 19 and found(screen) == "19 commitments · actor Tô Lâm"
+        assert all("Tô Lâm" in rows.row_at(at).actors for at in range(19))  # type: ignore[union-attr]
+        await pilot.press("ctrl+r", *"actor:Jinpin")
+        screen = await shown(pilot, lambda q: q.actor == "Jinpin")
+        assert table(screen).count == 0
+        assert found(screen) == "no commitments with actor 'Jinpin'; did you mean: Xi Jinping?"
+        assert screen.query_one("#commitments-found").has_class("-error")
+
+
+async def test_an_actor_picked_in_the_facets_is_written_in_the_field(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("c", *"railway")
+        screen = await shown(pilot, lambda q: q.text == "railway")
+        facets = screen.query_one(FacetList)
+        await pilot.press("tab", "tab")
+        facets.highlighted = facets.get_option_index("actor\tXi Jinping")
+        await pilot.press("enter")
+        screen = await shown(pilot, lambda q: q.actor == "Xi Jinping")
+        assert screen.query_one("#commitments-query", Input).value == 'railway actor:"Xi Jinping"'
+        assert found(screen) == f"{table(screen).count} commitments · actor Xi Jinping"
+        await pilot.press("enter")  # again: let go
+        screen = await shown(pilot, lambda q: q.actor is None and q.text == "railway")
+        assert screen.query_one("#commitments-query", Input).value == "railway"
+
+
+async def test_actors_beyond_those_listed_are_counted_and_told_how_to_reach(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(facet_list.SHOWN, "actor", 2)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        screen = await shown(pilot, lambda q: q == CommitmentQuery())
+        facets = screen.query_one(FacetList)
+        prompts = [str(facets.get_option_at_index(i).prompt) for i in range(facets.option_count)]
+        assert prompts[-1] == "  3 more — type actor:"  # 5 actors, 2 listed
+        await pilot.press(*'actor:"Luong Cuong"')
+        screen = await shown(pilot, lambda q: q.actor == "Luong Cuong")
+        assert table(screen).count == 7

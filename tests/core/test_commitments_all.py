@@ -15,7 +15,12 @@ from tests.core.test_store_records import LEXICON
 from tui.core import load_corpus
 from tui.core.extract import extract_corpus
 from tui.core.store import Library, schema
-from tui.core.store.commitment_query import CommitmentQuery, parse_day, parse_typed
+from tui.core.store.commitment_query import (
+    CommitmentQuery,
+    parse_day,
+    parse_typed,
+    with_actor,
+)
 from tui.core.store.commitments import sides_of
 
 KHAI_HANOI = (
@@ -240,6 +245,23 @@ def test_typed_narrowing_reads_date_tokens_and_keeps_the_facets() -> None:
         parse_typed("from:2025-13")
     with pytest.raises(ValueError, match=r"^from:2026-01-01 is after to:2024-12-31$"):
         parse_typed("rail from:2026 to:2024")  # as the CLI refuses it
+    assert parse_typed("from:2024", CommitmentQuery(actor="Xi Jinping")).actor is None
+
+
+def test_an_actor_token_is_read_and_written_quoted_where_the_name_has_spaces() -> None:
+    assert parse_typed('rail actor:"to lam" sea') == CommitmentQuery(
+        text="rail sea", actor="to lam"
+    )
+    assert parse_typed("actor:Xi from:2025").actor == "Xi"
+    assert parse_typed('rail ACTOR:"to  la').actor == "to la"  # the quote still open
+    assert parse_typed("actor:").text == "actor:"
+    assert with_actor("rail actor:Xi sea", "Tô Lâm") == 'rail sea actor:"Tô Lâm"'
+    assert with_actor('rail actor:"x y"', None) == "rail"
+    assert with_actor("", "Xi") == "actor:Xi"
+    assert parse_typed(with_actor("rail", "Tô Lâm")).actor == "Tô Lâm"
+
+
+def test_bad_days_are_refused() -> None:
     for bad in ("2025-02-30", "x", "", "2025-00", "99999"):
         with pytest.raises(ValueError, match="not a date"):
             parse_day(bad)
