@@ -282,3 +282,28 @@ async def test_actors_beyond_those_listed_are_counted_and_told_how_to_reach(
         await pilot.press(*'actor:"Luong Cuong"')
         screen = await shown(pilot, lambda q: q.actor == "Luong Cuong")
         assert table(screen).count == 7
+
+
+async def test_at_60_columns_the_facets_fold_away_and_ctrl_f_shows_them(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        screen = await shown(pilot, lambda q: q == CommitmentQuery())
+        facets, rows = screen.query_one(FacetList), table(screen)
+        assert screen.has_class("-narrow") and not facets.display
+        assert rows.size.width >= 50  # all but the border and padding
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert app.focused is facets and not screen.query_one("#commitments-rows").display
+        assert facets.size.width >= 50
+        await pilot.press("enter")  # the first side, as on a wide screen
+        screen = await shown(pilot, lambda q: q.side == "Việt Nam")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert app.focused is rows and not facets.display and rows.count == 27
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert facets.display and screen.query_one("#commitments-rows").display

@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 __all__ = ["CommitmentBrowsing", "CommitmentsScreen", "commitments_keys"]
 
 PLACEHOLDER = "words of the sentence · from:2025-01 to:2025-06 · actor:Xi"
+NARROW = 90
+"""Columns below which the facets fold away."""
 TYPING_PAUSE = 0.15
 """Seconds after the last key before the commitments are narrowed again."""
 
@@ -92,8 +94,21 @@ class CommitmentsScreen(ModalScreen[CommitmentRow | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close", id="commitments.close"),
         Binding("ctrl+r", "clear", "Clear the narrowing", id="commitments.clear"),
+        Binding(
+            "ctrl+f",
+            "facets",
+            "The facets (narrow: in place of the table)",
+            id="commitments.facets",
+        ),
         Binding("down", "to_table", "To the table", show=False, id="commitments.to_table"),
     ]
+
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Screen declares it an instance variable)
+        (0, "-narrow"),
+        (NARROW, "-roomy"),
+    ]
+    """Below `NARROW` columns the facets fold away (`-narrow`, screens.tcss): the table
+    keeps the width; `ctrl+f` shows them in its place."""
 
     def __init__(
         self,
@@ -118,7 +133,7 @@ class CommitmentsScreen(ModalScreen[CommitmentRow | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="commitments-box") as box:
             box.border_title = "Commitments"
-            box.border_subtitle = "enter open · tab facets · ctrl+r clear · esc close"
+            box.border_subtitle = "enter open · ctrl+f facets · ctrl+r clear · esc close"
             yield Input(self.typed, placeholder=PLACEHOLDER, id="commitments-query")
             yield Label("", id="commitments-found")
             with Horizontal():
@@ -245,6 +260,25 @@ class CommitmentsScreen(ModalScreen[CommitmentRow | None]):
 
     def action_to_table(self) -> None:
         self.query_one(CommitmentTable).focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._focus_shown)
+
+    def _focus_shown(self) -> None:
+        """The facets folded away while focused: the table takes the focus."""
+        focused = self.focused
+        if focused is not None and not focused.display:
+            self.query_one(CommitmentTable).focus()
+
+    def action_facets(self) -> None:
+        """To the facets; on a narrow screen, shown in place of the table (again: the
+        table back)."""
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-facets")
+            if not self.has_class("-show-facets"):
+                self.query_one(CommitmentTable).focus()
+                return
+        self.query_one(FacetList).focus()
 
     @on(Input.Submitted, "#commitments-query")
     def _submitted(self) -> None:
