@@ -214,13 +214,9 @@ class ReadoutApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         """Keys read from the terminal go through the gate (`KeyGate`): one at a time."""
         if isinstance(event, events.Key) and not event.is_forwarded:
-            if not self.keys.admit(event):
-                return
+            await self.keys.read(event, super().on_event)
+        else:
             await super().on_event(event)
-            if not event.is_forwarded:  # a priority binding took it as it was read
-                self.keys.handled(event)
-            return
-        await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
         """A key no widget or binding took: typed right after the key that opened a

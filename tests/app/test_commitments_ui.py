@@ -198,7 +198,7 @@ async def test_a_file_dropped_in_while_it_is_open_shows_in_the_table(
 
 
 async def test_enter_typed_with_the_words_opens_what_they_narrow_to(make_app: MakeApp) -> None:
-    from tests.app.test_typeahead import typed_at_once
+    from tests.app.test_typeahead import settled, typed_at_once
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -206,6 +206,7 @@ async def test_enter_typed_with_the_words_opens_what_they_narrow_to(make_app: Ma
         await pilot.press("c")
         await shown(pilot, lambda q: q == CommitmentQuery())
         typed_at_once(app, *"three railway lines", "enter")  # before the table narrows
+        await settled(pilot)
         await until(pilot, lambda: not isinstance(app.screen, CommitmentsScreen))
         assert open_id(app) == "002_dce0a2b2b469b0e8.txt"  # its one commitment, not row 1
 

@@ -42,9 +42,7 @@ async def test_keys_typed_right_after_the_opening_key_reach_the_field(
         await loaded(pilot)
         await pilot.press(*before)
         typed_at_once(app, opener, "t", "e", "a", "space", "t", "o")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, dialog)
         assert app.screen.query_one(field, Input).value == "tea to"
 
@@ -73,6 +71,7 @@ async def test_enter_typed_with_the_query_opens_the_first_result_once_found(
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         typed_at_once(app, "slash", *"railway", "enter")
+        await settled(pilot)
         for _ in range(100):  # the search runs in a worker; then the hit opens
             await pilot.pause(0.02)
             if not isinstance(app.screen, SearchScreen):
@@ -86,11 +85,16 @@ async def test_enter_typed_with_the_query_opens_the_first_result_once_found(
 
 
 async def settled(pilot: Pilot[None]) -> None:
-    """Let every key posted be handled, and what it opened open."""
-    for _ in range(5):
+    """Wait until every key posted has been handled (the app's key gate is idle) and
+    what they started has ended."""
+    app = pilot.app
+    for _ in range(500):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+        await app.workers.wait_for_complete()
+        if app.keys.idle:  # type: ignore[attr-defined]
+            await pilot.pause()
+            return
+    raise AssertionError("the keys were never all handled")
 
 
 async def test_text_typed_right_after_m_e_goes_to_the_note_not_to_the_notes_keys(

@@ -23,6 +23,8 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
     from textual.app import App
 
 __all__ = ["KeyGate", "TakesTyping", "pass_on_typed"]
@@ -84,6 +86,21 @@ class KeyGate:
         self._quiet = 0
         self._top: object = None
         self._round = 0
+
+    @property
+    def idle(self) -> bool:
+        """No key is being handled or waits its turn."""
+        return self.current is None and not self.held
+
+    async def read(
+        self, key: events.Key, handle: Callable[[events.Event], Awaitable[None]]
+    ) -> None:
+        """`handle` (the app's own) `key` read from the terminal now, or in its turn."""
+        if not self.admit(key):
+            return
+        await handle(key)
+        if not key.is_forwarded:  # a priority binding took it as it was read
+            self.handled(key)
 
     def admit(self, key: events.Key) -> bool:
         """Whether to handle `key` now; if not, it is held and posted again in turn."""
