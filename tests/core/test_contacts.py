@@ -108,3 +108,6 @@ def test_a_report_says_the_day_of_its_contact_when_earlier_than_its_own() -> Non
     assert said_day(thursday, "spoke by phone on Thursday") is None  # its own day
     assert said_day(thursday, "Xi holds phone call with Vietnamese leader") is None
     assert said_day(thursday, "spoke by phone last week") is None  # too loose
+    # A weekday after the report's own, in its week: the call's time zone, not a
+    # week before (a report dated Thursday of a call "on Friday").
+    assert said_day(thursday, "spoke by phone on Friday") is None

@@ -118,6 +118,8 @@ def first_sentence(text: str) -> str:
     return text[: found.end()] if found else text
 
 
+WEEKDAY_BACK = 3
+"""The most days back a weekday named (`on Monday`) is taken to be."""
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EARLIER = re.compile(
     r"\b(?:yesterday|last night)\b|\bon (?:the (?:evening|morning|night) of )?"
@@ -131,12 +133,14 @@ its contact was made, when not its own. Weeks (`last week`) are too loose to cou
 def said_day(date: dt.date, text: str) -> dt.date | None:
     """The day before `date` that `text` (a title and the first sentence of a
     report of that date) says the contact was made: `yesterday` the day before, `on
-    Tuesday` the last Tuesday up to 6 days before; `None` when it names no earlier day
-    (`on Tuesday` in Tuesday's report is its own day)."""
+    Tuesday` the last Tuesday up to `WEEKDAY_BACK` days before; `None` when it names
+    no earlier day (`on Tuesday` in Tuesday's report is its own day; `on Wednesday` in
+    a report dated Tuesday is rather the next day in the call's time zone than a week
+    before)."""
     found = _EARLIER.search(text)
     if found is None:
         return None
     if found.group(1) is None:
         return date - dt.timedelta(days=1)
     back = (date.weekday() - _WEEKDAYS.index(found.group(1).lower())) % 7
-    return date - dt.timedelta(days=back) if back else None
+    return date - dt.timedelta(days=back) if 0 < back <= WEEKDAY_BACK else None
