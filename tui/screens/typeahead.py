@@ -68,9 +68,10 @@ class KeyGate:
     is still on its way; `b`, a note and `ctrl+e` run the editor before the note is in
     the field. The gate holds each key until the one before has come back up to the
     app or was taken by a widget, and the screen on top has stayed the same and
-    mounted for `QUIET` refreshes; so a key goes where it would have gone had the
-    screen change been instant. The app calls `admit` with each key it reads and
-    `handled` with each key that comes back to it."""
+    mounted for `QUIET` refreshes (at once, when the key left the same screen on top);
+    so a key goes where it would have gone had the screen change been instant. The
+    app calls `admit` with each key it reads and `handled` with each key that comes
+    back to it."""
 
     QUIET = 2
     """Refreshes with the same screen on top, after a key was handled, before the next."""
@@ -85,6 +86,8 @@ class KeyGate:
         self._seen = False
         self._quiet = 0
         self._top: object = None
+        self._first: object = None
+        """The screen on top when the key was read."""
         self._round = 0
 
     @property
@@ -120,8 +123,8 @@ class KeyGate:
     def _start(self, key: events.Key) -> None:
         self.current, self._seen, self._quiet = key, False, 0
         self._round += 1
-        self._top = self._screen()
-        self.app.call_after_refresh(self._check, self._round)
+        self._top = self._first = self._screen()
+        self.app.call_later(self._check, self._round)  # again after refreshes if need be
         self.app.set_timer(self.WATCHDOG, partial(self._release, self._round))
 
     def _screen(self) -> object:
@@ -136,6 +139,9 @@ class KeyGate:
         # `_stop_propagation`: a widget took the key (Textual says so no other way).
         done = self._seen or key._stop_propagation
         mounted = isinstance(top, Screen) and top.is_mounted
+        if done and mounted and top is self._first:
+            self._release(round_)  # nothing opened or closed: the next key at once
+            return
         self._quiet = self._quiet + 1 if done and top is self._top and mounted else 0
         self._top = top
         if self._quiet >= self.QUIET:
