@@ -3,6 +3,7 @@ the store once per generation: again when a refresh changed something, never sta
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -90,10 +91,19 @@ def test_a_refresh_leaves_the_index_cache_of_the_store_as_it_ends(
         assert cache.load(conn) is not None
 
 
-def _articles_table(rows: list[tuple[int, int, str]]) -> sqlite3.Connection:
+def _articles_table(
+    rows: list[tuple[int, int, str]], days: list[tuple[int, int]] | None = None
+) -> sqlite3.Connection:
+    """A store's `articles` (number, day, id) and `meta`, with the days a refresh keeps
+    when given."""
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE articles (number INTEGER PRIMARY KEY, day INTEGER, id TEXT)")
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     conn.executemany("INSERT INTO articles VALUES (?, ?, ?)", rows)
+    conn.execute("INSERT INTO meta VALUES ('generation', '7')")
+    if days is not None:
+        kept = json.dumps({"generation": 7, "days": days})
+        conn.execute("INSERT INTO meta VALUES ('days', ?)", (kept,))
     return conn
 
 
@@ -111,3 +121,18 @@ def test_the_index_cache_is_taken_only_for_the_articles_it_was_made_of() -> None
     assert not read.matches(_articles_table([]))
     empty = postings.LiveArticles.read(_articles_table([]))
     assert empty.matches(_articles_table([])) and not empty.matches(_articles_table(rows))
+
+
+def test_the_index_cache_is_checked_against_the_days_a_refresh_kept() -> None:
+    rows = [(0, 20250101, "a"), (1, 20250301, "b"), (2, 20250201, "c"), (3, 20250201, "d")]
+    read = postings.LiveArticles.read(_articles_table(rows))
+    days = [(20250301, 1), (20250201, 2), (20250101, 1)]
+    assert read.matches(_articles_table(rows, days))
+    # The same ends and highest number, but another article between: not this one's.
+    other = [(0, 20250101, "a"), (1, 20250301, "b"), (3, 20250201, "d")]
+    assert not read.matches(_articles_table(other, [(20250301, 1), (20250201, 1), (20250101, 1)]))
+    assert not read.matches(_articles_table(other))  # no days kept: counted
+    # Days kept of another generation are not used.
+    stale = _articles_table(other, days)
+    stale.execute("UPDATE meta SET value = '8' WHERE key = 'generation'")
+    assert not read.matches(stale)

@@ -60,15 +60,28 @@ class LiveArticles:
         return cls(np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1]))
 
     def matches(self, conn: sqlite3.Connection) -> bool:
-        """Whether the store's articles end where these do: the same highest number,
-        the same first and last in list order (a cache of another store is never taken
-        for this one's). Three lookups in indexes: counting the rows read all of them
-        (50 ms at 100,000, at each start)."""
+        """Whether the store holds these articles: as many on each day, the same
+        highest number, the same first and last in list order (a cache of another
+        store is never taken for this one's). The days are those a refresh keeps in
+        `meta`, and the rest lookups in indexes: counting the rows read all of them
+        (50 ms at 100,000, at each start); they are counted when no days are kept."""
+        from tui.core.store.listing import remembered_days  # the store's, read lazily
+        from tui.core.store.schema import generation
+
         (top,) = conn.execute("SELECT max(number) FROM articles").fetchone()
         if (top if top is not None else -1) != int(self.numbers.max(initial=-1)):
             return False
         if len(self) == 0:
             return top is None
+        days = remembered_days(conn, generation(conn))
+        if days is None:
+            (count,) = conn.execute("SELECT count(*) FROM articles").fetchone()
+            if count != len(self):
+                return False
+        else:
+            held, counts = np.unique(self.days, return_counts=True)
+            if sorted(days) != list(zip(held.tolist(), counts.tolist(), strict=True)):
+                return False
         ends = [
             conn.execute(f"SELECT number FROM articles ORDER BY {order} LIMIT 1").fetchone()
             for order in ("day DESC, id DESC", "day ASC, id ASC")
