@@ -107,7 +107,7 @@ def test_focused_on_a_leader_the_lanes_are_their_counterparts() -> None:
 @pytest.mark.parametrize(
     ("zoom", "label", "major", "minor"),
     [
-        ("year", "2025", "2025", ""),
+        ("year", "2025", "2025", "25"),
         ("quarter", "2025 Q1", "2025", "Q1"),
         ("month", "2025-01", "2025", "Jan"),
         ("week", "week of 2024-12-30", "Dec 2024", "30"),

@@ -171,8 +171,8 @@ class Timeline:
         return str(day.year) if first_shown or day.year != before.year else None
 
     def minor(self, index: int) -> str:
-        """The lower axis label of a bin: `Q2`, `Mar`, the day a week begins (`13`);
-        nothing for a year (the upper label says it)."""
+        """The lower axis label of a bin: `Q2`, `Mar`, the day a week begins (`13`),
+        a year's last two digits (`25`: the upper row has room for every other year)."""
         day = self.start(index)
         if self.zoom == "quarter":
             return f"Q{(day.month - 1) // 3 + 1}"
@@ -180,7 +180,7 @@ class Timeline:
             return _MONTHS[day.month - 1]
         if self.zoom == "week":
             return f"{day.day:02d}"
-        return ""
+        return f"{day.year % 100:02d}"
 
 
 def _pair(event: Event) -> tuple[str, ...]:
