@@ -17,8 +17,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal, get_args
 
 from tui.core.events import Event
@@ -183,18 +184,16 @@ class Timeline:
         return f"{day.year % 100:02d}"
 
 
-def _pair(event: Event) -> tuple[str, ...]:
-    return tuple(sorted(event.leaders[:2], key=fold))
-
-
-def _lanes_of(event: Event, focus: str | None) -> list[tuple[str, ...]]:
+def _lanes_of(
+    event: Event, focus: str | None, folded: Callable[[str], str]
+) -> list[tuple[str, ...]]:
     """The lanes (as leader tuples) `event` is drawn in; none when focused on a
     leader it does not name."""
     if focus is None:
-        return [_pair(event)]
-    if not any(fold(name) == focus for name in event.leaders):
+        return [tuple(sorted(event.leaders[:2], key=folded))]
+    if not any(folded(name) == focus for name in event.leaders):
         return []
-    others: list[tuple[str, ...]] = [(name,) for name in event.leaders if fold(name) != focus]
+    others: list[tuple[str, ...]] = [(name,) for name in event.leaders if folded(name) != focus]
     return others or [()]
 
 
@@ -203,11 +202,12 @@ def make_timeline(
 ) -> Timeline:
     """The timeline of `events` cut into `zoom` bins; with `focus` (a leader's name,
     case and accents ignored), only their events, one lane per counterpart."""
-    wanted = fold(focus) if focus else None
+    folded = cache(fold)  # a few thousand names, each met many times
+    wanted = folded(focus) if focus else None
     dated: list[tuple[int, Event, list[tuple[str, ...]]]] = []
     undated = 0
     for event in events:
-        lanes = _lanes_of(event, wanted)
+        lanes = _lanes_of(event, wanted, folded)
         if not lanes:
             continue
         if event.first is None:
@@ -216,8 +216,9 @@ def make_timeline(
         dated.append((bin_number(event.first, zoom), event, lanes))
     if not dated:
         return Timeline(zoom, focus, 0, (), (), undated)
-    first = min(number for number, _, _ in dated)
-    density = [0] * (max(number for number, _, _ in dated) - first + 1)
+    dated.sort(key=lambda row: (row[1].first, row[1].id))  # cells: oldest first
+    first = dated[0][0]
+    density = [0] * (dated[-1][0] - first + 1)
     grouped: defaultdict[tuple[str, ...], defaultdict[int, list[Event]]] = defaultdict(
         lambda: defaultdict(list)
     )
@@ -225,15 +226,15 @@ def make_timeline(
         density[number - first] += 1
         for leaders in lanes:
             grouped[leaders][number - first].append(event)
-    made = [_lane(leaders, cells, focus is not None) for leaders, cells in grouped.items()]
-    made.sort(key=lambda lane: (-lane.events, fold(lane.name)))
-    return Timeline(zoom, focus, first, tuple(made), tuple(density), undated)
+    made = [
+        (-sum(map(len, cells.values())), folded(name), _lane(name, leaders, cells))
+        for leaders, cells in grouped.items()
+        for name in (" – ".join(leaders) or (ALONE if focus else NO_LEADER),)
+    ]
+    made.sort(key=lambda row: row[:2])
+    return Timeline(zoom, focus, first, tuple(row[2] for row in made), tuple(density), undated)
 
 
-def _lane(leaders: tuple[str, ...], cells: dict[int, list[Event]], focused: bool) -> Lane:
-    name = " – ".join(leaders) or (ALONE if focused else NO_LEADER)
-    ordered = {
-        index: tuple(sorted(found, key=lambda e: (e.first or dt.date.min, e.id)))
-        for index, found in cells.items()
-    }
-    return Lane(name, leaders, ordered, tuple(sorted(ordered)))
+def _lane(name: str, leaders: tuple[str, ...], cells: dict[int, list[Event]]) -> Lane:
+    ordered = {index: tuple(found) for index, found in cells.items()}
+    return Lane(name, leaders, ordered, tuple(ordered))  # bins met in date order

@@ -202,8 +202,9 @@ class TimelineGrid(ScrollView, can_focus=True):
             found = lane.cells.get(index)
             text, kind = cell_text(found) if found else (EMPTY.ljust(CELL), "")
             style = self._style(kind_class(kind) if found else "timeline--empty")
-            if here and index == self.index:
-                style += self._style("timeline--cursor")
+            if here and index == self.index:  # the mark keeps its colour
+                cursor = self._style("timeline--cursor")
+                style += Style(bgcolor=cursor.bgcolor, bold=cursor.bold)
             segments.append(Segment(text, style))
         return Strip(segments).adjust_cell_length(width, self._style("timeline--empty"))
 
