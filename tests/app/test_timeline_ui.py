@@ -48,7 +48,7 @@ async def test_T_shows_the_lanes_on_a_date_axis(make_app: MakeApp) -> None:
         await loaded(pilot)
         await pilot.press("T")
         text = await _timeline(pilot)
-        assert "Timeline · leader pairs · by month" in text
+        assert "Timeline · leader pairs · by month · 4 events in 2 lanes ─" in text
         assert "2024                2025" in text  # the years over their first month
         assert "Aug Sep Oct Nov Dec Jan Feb" in text
         assert "Tô Lâm – Xi Jinping        ◆   ·   ·   ·   ·   ○" in text
@@ -78,6 +78,18 @@ async def test_keys_move_along_and_across_lanes_and_enter_opens(make_app: MakeAp
         await pilot.press("enter")
         await _until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         assert app.reader.current == LUONG_CUONG_TALKS
+
+
+async def test_a_click_puts_the_cursor_on_a_cell(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("T")
+        await _timeline(pilot)
+        grid = app.screen.query_one(TimelineGrid)
+        april = grid.timeline.index_of(dt.date(2025, 4, 1))
+        await pilot.click(TimelineGrid, offset=(grid.names() + april * 4 + 1, 1))
+        assert "Lương Cường – Xi Jinping · 2025-04 · 1 event" in screen_text(app)
 
 
 async def test_zooming_keeps_the_cursor_on_its_date(make_app: MakeApp) -> None:
@@ -176,6 +188,7 @@ class _Stub:
                   (Report(f"a{i}", day, "t", "[link=x]Outlet[/]", None),))
             for i in range(300)
         ]  # fmt: skip
+        self.events.append(Event("undated", "call", None, None, ("A", "B"), ()))
 
     def timeline(self, zoom: Zoom = "month", focus: str | None = None) -> Timeline:
         return make_timeline(self.events, zoom, focus)
@@ -191,6 +204,7 @@ async def test_names_from_files_are_shown_as_written(make_app: MakeApp) -> None:
         await app.push_screen(TimelineScreen(_Stub()))
         text = await _timeline(pilot)
         assert "[bold]Evil 0[/] – Mr␛[2JX" in text
+        assert "· by month · 300 events in 300 lanes · 1 undated left out" in text
         assert "[link=x]Outlet[/]" in text
         await pilot.press("G")  # the 300th lane, drawn when scrolled to
         last = app.screen.query_one(TimelineGrid).timeline.lanes[-1].name

@@ -77,11 +77,18 @@ class TimelineScreen(Screen[str | None]):
         self._title()
         self._build(self.zoom, self.focus_leader)
 
-    def _title(self) -> None:
+    def _title(self, timeline: Timeline | None = None) -> None:
+        """`Timeline · leader pairs · by month`, and once laid out how many events
+        and lanes, and the undated ones left out."""
         whose = (
             f"{visible(self.focus_leader)}'s counterparts" if self.focus_leader else "leader pairs"
         )
-        self.query_one("#timeline-box").border_title = f"Timeline · {whose} · by {self.zoom}"
+        title = f"Timeline · {whose} · by {self.zoom}"
+        if timeline is not None:
+            title += f" · {timeline.events:,} events in {len(timeline.lanes):,} lanes"
+            if timeline.undated:
+                title += f" · {timeline.undated:,} undated left out"
+        self.query_one("#timeline-box").border_title = title
 
     # Reading ---------------------------------------------------------------------------
 
@@ -107,6 +114,7 @@ class TimelineScreen(Screen[str | None]):
         if timeline.zoom != self.zoom or timeline.focus != self.focus_leader:
             return  # a later zoom or focus is on its way
         self.timeline = timeline
+        self._title(timeline)
         self._show(timeline)
 
     def _show(self, timeline: Timeline) -> None:

@@ -10,7 +10,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
-from textual.events import Resize
+from textual.events import Click, Resize
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -247,6 +247,18 @@ class TimelineGrid(ScrollView, can_focus=True):
         if x is not None or y is not None:
             self.scroll_to(x, y, animate=False, immediate=True)
             self.refresh()
+
+    def on_click(self, event: Click) -> None:
+        """A click puts the cursor on the cell; a double click opens its event."""
+        timeline = self.timeline
+        lane, column = self.scroll_offset.y + event.y, event.x - self.names()
+        if timeline is None or column < 0 or not 0 <= lane < len(timeline.lanes):
+            return
+        index = self.window()[0] + column // CELL
+        if index < timeline.bins:
+            self._move(lane, index)
+            if event.chain >= 2:
+                self.action_open()
 
     def action_step(self, offset: int) -> None:
         lane = self.current_lane()
