@@ -181,12 +181,12 @@ async def test_a_small_terminal_keeps_working(make_app: MakeApp) -> None:
 class _Stub:
     """A library of hostile names (markup, control characters) and many lanes."""
 
-    def __init__(self) -> None:
+    def __init__(self, lanes: int = 300) -> None:
         day = dt.date(2025, 3, 1)
         self.events = [
             Event(f"e{i}", "visit", day, day, (f"[bold]Evil {i}[/]", "Mr\x1b[2JX"),
                   (Report(f"a{i}", day, "t", "[link=x]Outlet[/]", None),))
-            for i in range(300)
+            for i in range(lanes)
         ]  # fmt: skip
         self.events.append(Event("undated", "call", None, None, ("A", "B"), ()))
 
@@ -209,6 +209,18 @@ async def test_names_from_files_are_shown_as_written(make_app: MakeApp) -> None:
         await pilot.press("G")  # the 300th lane, drawn when scrolled to
         last = app.screen.query_one(TimelineGrid).timeline.lanes[-1].name
         assert last.startswith("[bold]Evil 9[/]") and "[bold]Evil 9[/] – Mr" in screen_text(app)
+
+
+async def test_no_dated_event_is_said(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await app.push_screen(TimelineScreen(_Stub(lanes=0)))
+        text = await _timeline(pilot)
+        assert "No dated event to show · 1 undated left out." in text
+        await pilot.press("h", "l", "j", "k", "n", "enter", "plus", "f")
+        await _timeline(pilot, "week")
+        assert isinstance(app.screen, TimelineScreen)  # no leaders to focus on: said
 
 
 def test_snapshot_of_the_timeline(snap_compare: SnapCompare, make_app: MakeApp) -> None:
