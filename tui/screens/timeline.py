@@ -169,7 +169,8 @@ class TimelineScreen(Screen[str | None]):
 
     @on(TimelineGrid.Moved)
     def _moved(self) -> None:
-        grid, timeline = self.query_one(TimelineGrid), self.timeline
+        grid = self.query_one(TimelineGrid)
+        timeline = grid.timeline
         if timeline is None:
             return
         first, shown = grid.window()
@@ -180,7 +181,8 @@ class TimelineScreen(Screen[str | None]):
         density = timeline.density[first : first + shown]
         spark = self.query_one("#timeline-density", Sparkline)
         spark.styles.width = len(density) * CELL
-        spark.data = [float(n) for n in density for n in (n,) * (CELL - 1) + (0,)]
+        # A bin's columns: its count under the mark and digits, nothing under the gap.
+        spark.data = [float(v) for n in density for v in (*(n,) * (CELL - 1), 0)]
         peak = self.query_one("#timeline-peak", Static)
         peak.styles.width = names
         peak.update(Content(f"events\npeak {max(density, default=0)}"))
