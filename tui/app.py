@@ -3,6 +3,7 @@ watches its folder), and routes between screens."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from multiprocessing import resource_tracker
@@ -81,6 +82,7 @@ class ReadoutApp(App[None]):
         self.state_path = state_path or default_state_path()
         self.state = load_state(self.state_path)
         self.library_state = AppState()
+        self.library_state.briefs = config.notes.parent
         """What the app knows (the library, its generation, refresh progress, the
         notes); the screens are given it when they are made."""
         self.reader = ReaderScreen(
@@ -379,6 +381,9 @@ class ReadoutApp(App[None]):
         )
         if isinstance(screen, ReaderScreen):
             yield from self._reader_commands(screen)
+        compare = sys.modules.get("tui.screens.compare")  # loaded once a comparison opens
+        if compare is not None and isinstance(screen, compare.CompareScreen):
+            yield from screen.commands()
 
     def _reader_commands(self, screen: ReaderScreen) -> Iterable[SystemCommand]:
         """The main actions of the reader, each with its key, findable by name."""

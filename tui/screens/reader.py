@@ -478,7 +478,9 @@ class ReaderScreen(Screen[None]):
         an article picked), side by side."""
         from tui.screens.compare import start_compare  # the aligner loads when first used
 
-        start_compare(self.app, self.library, self.article, self.go_to, pick=pick)
+        start_compare(
+            self.app, self.library, self.article, self.go_to, pick=pick, briefs=self.state.briefs
+        )
 
     def _filtered(self, leader: str | None) -> None:
         if leader is not None:
