@@ -98,12 +98,17 @@ async def test_zooming_keeps_the_cursor_on_its_date(make_app: MakeApp) -> None:
         await loaded(pilot)
         await pilot.press("T")
         await _timeline(pilot)
+        month = app.screen.timeline
         await pilot.press("h", "plus")
         text = await _timeline(pilot, "week")
         assert "Timeline · leader pairs · by week" in text
         assert "Tô Lâm – Xi Jinping · week of 2025-01-13 · 1 event" in text
         assert "Jan 2025" in text
-        await pilot.press("minus", "minus", "minus", "minus")  # the widest, and no further
+        await pilot.press("minus")
+        await _timeline(pilot, "month")
+        assert app.screen.timeline is month  # laid out once
+        assert "Tô Lâm – Xi Jinping · 2025-01 · 1 event" in screen_text(app)
+        await pilot.press("minus", "minus", "minus")  # the widest, and no further
         text = await _timeline(pilot, "year")
         assert "Tô Lâm – Xi Jinping · 2025 · 1 event" in text
 

@@ -59,6 +59,8 @@ class TimelineScreen(Screen[str | None]):
         self.timeline: Timeline | None = None
         self._keep: tuple[str, dt.date] | None = None
         """The lane's name and the date to put the cursor back on after a zoom."""
+        self._made: dict[tuple[Zoom, str | None], Timeline] = {}
+        """The timelines laid out so far (zooming back shows one at once)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-box") as box:
@@ -74,8 +76,7 @@ class TimelineScreen(Screen[str | None]):
             yield Static(legend(), id="timeline-legend")
 
     def on_mount(self) -> None:
-        self._title()
-        self._build(self.zoom, self.focus_leader)
+        self._lay_out()
 
     def _title(self, timeline: Timeline | None = None) -> None:
         """`Timeline · leader pairs · by month`, and once laid out how many events
@@ -113,11 +114,22 @@ class TimelineScreen(Screen[str | None]):
             return
         if timeline.zoom != self.zoom or timeline.focus != self.focus_leader:
             return  # a later zoom or focus is on its way
-        self.timeline = timeline
-        self._title(timeline)
+        self._made[(timeline.zoom, timeline.focus)] = timeline
         self._show(timeline)
 
+    def _lay_out(self) -> None:
+        """Show the timeline of the zoom and focus asked for: at once when laid out
+        before, else once a worker has."""
+        self._title()
+        made = self._made.get((self.zoom, self.focus_leader))
+        if made is None:
+            self._build(self.zoom, self.focus_leader)
+        else:
+            self._show(made)
+
     def _show(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+        self._title(timeline)
         lane, index = 0, None
         if self._keep is not None:
             name, day = self._keep
@@ -142,8 +154,7 @@ class TimelineScreen(Screen[str | None]):
         if lane is not None and self.timeline.bins:
             self._keep = (lane.name, day or self.timeline.start(grid.index))
         self.zoom = ZOOMS[at]
-        self._title()
-        self._build(self.zoom, self.focus_leader)
+        self._lay_out()
 
     def action_focus_leader(self) -> None:
         """Pick a leader to see their counterparts' lanes; focused: every pair again."""
@@ -162,8 +173,7 @@ class TimelineScreen(Screen[str | None]):
         if name is None and self.focus_leader is None:
             return  # the picker closed
         self.focus_leader = name or None
-        self._title()
-        self._build(self.zoom, self.focus_leader)
+        self._lay_out()
 
     # Showing where the cursor is -------------------------------------------------------
 
