@@ -68,6 +68,10 @@ class TimelineGrid(ScrollView, can_focus=True):
     | up/k, down/j | the lane above / below (same bin) |
     | n, p | the next / previous event of the cell |
     | enter | open the event (an empty cell: to the nearest event first) |
+
+    Component classes: `timeline--visit`, `--talks`, `--call`, `--message`, `--other`
+    (the marks, `$timeline-…` in the themes), `--empty` (a bin with no event),
+    `--name` / `--cursor-lane` (the lanes' names), `--cursor` (the cursor's cell).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
