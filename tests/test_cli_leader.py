@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -69,3 +71,22 @@ def test_a_name_the_corpus_does_not_have_is_one_line_and_exit_2(
     code, out, err = run(capsys, "leader", typed, "--corpus", str(SEEDS))
     assert (code, out) == (2, "")
     assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_a_name_several_leaders_hold_lists_them(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "phuc.txt").write_text(
+        "date 2021-03-02 HÀ NỘI — Prime Minister Nguyễn Xuân Phúc held talks with Chinese"
+        " President Xi Jinping by phone on Tuesday.\n\nPhúc proposed that the two sides"
+        " expand trade.\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "leader", "Nguyễn", "--corpus", str(corpus))
+    assert (code, out) == (2, "")
+    assert err.startswith("readout: error: 'Nguyễn' names several leaders: ")
+    assert "Nguyễn Phú Trọng" in err and "Nguyễn Xuân Phúc" in err
+    code, out, _ = run(capsys, "leader", "nguyen xuan phuc", "--corpus", str(corpus))
+    assert code == 0 and out.startswith("Nguyễn Xuân Phúc")

@@ -39,7 +39,7 @@ from tui.screens.folding import FOLDING_BINDINGS
 from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesScreen, NotesState
 from tui.screens.reader import READER_BINDINGS, ReaderScreen
-from tui.screens.typeahead import TakesTyping, pass_on_typed
+from tui.screens.typeahead import KeyGate, TakesTyping, pass_on_typed
 from tui.screens.warnings import WarningsScreen
 from tui.theming import DEFAULT_THEME, register_themes
 from tui.upkeep import GROUPS as UPKEEP_GROUPS
@@ -82,9 +82,11 @@ class ReadoutApp(App[None]):
         self.state_path = state_path or default_state_path()
         self.state = load_state(self.state_path)
         self.library_state = AppState()
-        self.library_state.briefs = config.notes.parent
         """What the app knows (the library, its generation, refresh progress, the
         notes); the screens are given it when they are made."""
+        self.library_state.briefs = config.notes.parent
+        self.keys = KeyGate(self)
+        """Keys read from the terminal, handled one after another (`typeahead`)."""
         self.reader = ReaderScreen(
             self.library_state,
             self.state.last_article,
@@ -211,9 +213,17 @@ class ReadoutApp(App[None]):
 
     # The library (the work is `self.upkeep`'s) ------------------------------------------
 
+    async def on_event(self, event: events.Event) -> None:
+        """Keys read from the terminal go through the gate (`KeyGate`): one at a time."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.keys.read(event, super().on_event)
+        else:
+            await super().on_event(event)
+
     def on_key(self, event: events.Key) -> None:
         """A key no widget or binding took: typed right after the key that opened a
         dialog, it is the dialog's (`tui.screens.typeahead`)."""
+        self.keys.handled(event)
         if isinstance(self.screen, TakesTyping):
             pass_on_typed(self.screen, self.screen.focused, event)
 

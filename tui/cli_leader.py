@@ -66,26 +66,22 @@ def cmd_leader(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 
 
 def _named(library: Library, typed: str) -> str:
-    """The corpus name of the leader `typed` names (folded as search folds text;
-    else by whole words of one name); else a `UserError` with the closest names."""
-    from tui.core.facet_values import close_values, matching_value
+    """The corpus name of the leader `typed` names (`event_filter.leader_names`: folded
+    as search folds text, any spelling the gazetteer gives, else whole words of a
+    name); else a `UserError`, with the closest names, or the names it could be."""
+    from tui.core.event_filter import leader_names
+    from tui.core.facet_values import close_values
 
     known = library.leaders()
-    name = matching_value(typed.strip(), known) or _by_words(typed, known)
-    if name is not None:
-        return name
+    found = [name for name in leader_names(typed, known, library.lexicon.leaders) if name in known]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        names = ", ".join(sorted(found, key=lambda name: -known[name]))
+        raise UserError(f"{one_line(typed)!r} names several leaders: {one_line(names)}")
     close = close_values(typed, known)
     hint = f"; did you mean: {', '.join(close)}?" if close else ""
     raise UserError(f"no leader {one_line(typed)!r} in the corpus{hint}")
-
-
-def _by_words(typed: str, known: Mapping[str, int]) -> str | None:
-    """The one name of `known` holding the words of `typed` in a row (`Jinping`)."""
-    from tui.core.text import fold
-
-    wanted = f" {' '.join(fold(typed).split())} "
-    found = [name for name in known if wanted in f" {' '.join(fold(name).split())} "]
-    return found[0] if len(found) == 1 else None
 
 
 def _print_leaders(counts: Mapping[str, int], args: argparse.Namespace, out: TextIO) -> None:

@@ -166,7 +166,9 @@ async def test_keys_typed_right_after_o_go_to_the_picker_s_field(make_app: MakeA
     async with app.run_test(size=(120, 24)) as pilot:
         await _compare_seed_pair(pilot)
         typed_at_once(app, "o", *"2024")
-        await _until(pilot, lambda: isinstance(app.screen, ComparePicker) and _options(app))
+        await _until(
+            pilot, lambda: app.keys.idle and isinstance(app.screen, ComparePicker) and _options(app)
+        )
         assert app.screen.query_one(Input).value == "2024"
 
 
