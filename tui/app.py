@@ -331,10 +331,18 @@ class ReadoutApp(App[None]):
 
         show_changes(self, self.reader.article)
 
+    def action_show_timeline(self) -> None:
+        """The events on a date axis, one lane per leader pair; `enter` opens one."""
+        from tui.screens.timeline import show_timeline
+
+        show_timeline(self, self.library, None, self.reader.open_article)
+
     def key_sections(self) -> list[KeySection]:
         """Every binding, grouped by where it works, for the help screen."""
         from tui.screens.compare import CompareScreen
         from tui.screens.profile import LeaderProfileScreen
+        from tui.screens.timeline import TimelineScreen
+        from tui.widgets.timeline_grid import TimelineGrid
 
         display = self.get_key_display
         return [
@@ -355,6 +363,7 @@ class ReadoutApp(App[None]):
             ("Commitments screen", commitments_keys(display)),
             ("Compare", binding_rows(CompareScreen.BINDINGS, display)),
             ("Leader profile", binding_rows(LeaderProfileScreen.BINDINGS, display)),
+            ("Timeline", binding_rows(TimelineScreen.BINDINGS + TimelineGrid.BINDINGS, display)),
         ]  # fmt: skip
 
     def action_help(self) -> None:
@@ -403,6 +412,8 @@ class ReadoutApp(App[None]):
             ("Leader profile…", "A leader's titles over time, commitments, counterparts, "
              "events and articles (P: the highlighted one)",
              lambda: screen.action_leader_profile(pick=True)),
+            ("Timeline", "Events on a date axis, one lane per leader pair (T)",
+             self.action_show_timeline),
             ("Narrow commitments to leader", "The selected leader's commitments only (f)",
              screen.action_narrow_commitments),
             ("Reverse sort order", "Oldest or newest first (s)", screen.action_reverse_sort),

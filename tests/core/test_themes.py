@@ -78,11 +78,17 @@ def test_a_theme_file_written_before_the_revised_colours_still_loads(tmp_path: P
         variables__diff_added=None,
         variables__compare_only_first=None,
         variables__compare_only_second=None,
+        variables__timeline_visit=None,
+        variables__timeline_talks=None,
+        variables__timeline_call=None,
+        variables__timeline_message=None,
+        variables__timeline_other=None,
     )
     theme = load_theme(path)
     assert set(theme.variables) == set(REQUIRED_VARIABLES)
     assert set(LATER_VARIABLES) == {
         "revised", "diff-removed", "diff-added", "compare-only-first", "compare-only-second",
+        "timeline-visit", "timeline-talks", "timeline-call", "timeline-message", "timeline-other",
     }  # fmt: skip
 
 

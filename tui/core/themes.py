@@ -46,10 +46,11 @@ REQUIRED_VARIABLES = (
 """The colours readout adds to a theme that every theme file defines."""
 LATER_VARIABLES = (
     "revised", "diff-removed", "diff-added", "compare-only-first", "compare-only-second",
+    "timeline-visit", "timeline-talks", "timeline-call", "timeline-message", "timeline-other",
 )  # fmt: skip
 """Colours added since themes were first written (the revised marker, the changes
-view, the compare view): the shipped themes define them; a person's older theme file
-may leave them out (the app falls back to readout-dark's)."""
+view, the compare view, the timeline's marks): the shipped themes define them; a
+person's older theme file may leave them out (the app falls back to readout-dark's)."""
 APP_VARIABLES = REQUIRED_VARIABLES + LATER_VARIABLES
 """Every colour readout adds to a theme."""
 

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.core.controls import one_line, visible
+from tui.screens.timeline import Timelines, TimelineScreen
 from tui.widgets.highlights import leader_style
 from tui.widgets.keyed_list import KeyedOptionList
 
@@ -33,7 +34,7 @@ TITLES_SHOWN = 12
 """Titles listed, most given first."""
 
 
-class Profiles(Protocol):
+class Profiles(Timelines, Protocol):
     """What the screen reads (`Library`)."""
 
     def leader_profile(self, name: str) -> LeaderProfile | None: ...
@@ -45,6 +46,7 @@ class LeaderProfileScreen(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close", id="profile.close"),
         Binding("backspace", "back", "Back to the profile before", id="profile.back"),
+        Binding("T", "timeline", "Timeline of their events", id="profile.timeline"),
     ]
 
     def __init__(self, library: Profiles, name: str) -> None:
@@ -160,6 +162,15 @@ class LeaderProfileScreen(ModalScreen[str | None]):
         elif kind == "leader":
             self.visited.append(self.name_shown)
             self.show(value)
+
+    def action_timeline(self) -> None:
+        """This leader's events on a date axis, one lane per counterpart; the event
+        opened there opens in the reader."""
+        self.app.push_screen(TimelineScreen(self.library, self.name_shown), self._opened)
+
+    def _opened(self, article_id: str | None) -> None:
+        if article_id is not None:
+            self.dismiss(article_id)
 
     def action_back(self) -> None:
         """The profile opened before this one, if any."""

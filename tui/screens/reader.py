@@ -56,6 +56,7 @@ READER_BINDINGS: list[BindingType] = [
     Binding("f", "narrow_commitments", "Narrow to leader", show=False, id="reader.narrow"),
     Binding("l", "filter_by_leader", "Leader filter", id="reader.leader_filter"),
     Binding("P", "leader_profile", "Leader profile", show=False, id="reader.profile"),
+    Binding("T", "app.show_timeline", "Timeline of events", show=False, id="reader.timeline"),
     Binding("v,V", "compare", "Compare with another readout", show=False, id="reader.compare"),
     Binding("r", "app.reload", "Reload", show=False, id="reader.reload"),
     Binding("w", "app.show_warnings", "Warnings", show=False, id="reader.warnings"),

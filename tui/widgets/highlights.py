@@ -43,6 +43,11 @@ DEFAULT_VARIABLES: dict[str, str] = {
     "diff-added": "#8ddb8c",
     "compare-only-first": "#4a3424",
     "compare-only-second": "#243a4a",
+    "timeline-visit": "#ff8f8f",
+    "timeline-talks": "#f2a65a",
+    "timeline-call": "#6cb6ff",
+    "timeline-message": "#8ddb8c",
+    "timeline-other": "#a0a0a0",
 }
 
 

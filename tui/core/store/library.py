@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from tui.core.events import Event
     from tui.core.profiles import LeaderProfile
     from tui.core.store.events import EventIndex
+    from tui.core.timeline import Timeline, Zoom
 
 __all__ = [
     "ArticleSummary",
@@ -478,6 +479,15 @@ class Library:
         reports it); `None` for no such article."""
         current = self.resolve(article_id)
         return None if current is None else self._event_index().event_of(current)
+
+    @_reading
+    def timeline(self, zoom: Zoom = "month", focus: str | None = None) -> Timeline:
+        """Every dated event on a date axis cut into `zoom` bins, one lane per leader
+        pair; with `focus`, that leader's events, one lane per counterpart
+        (`tui.core.timeline`)."""
+        from tui.core.timeline import make_timeline
+
+        return make_timeline(self._event_index().events, zoom, focus)
 
     @_reading
     def leader_profile(self, name: str) -> LeaderProfile | None:
