@@ -31,6 +31,7 @@ from tui.cli_leader import add_leader_parser
 from tui.cli_library import add_refresh_parser
 from tui.cli_notes import add_notes_parsers
 from tui.cli_reading import add_reading_parsers
+from tui.cli_timeline import add_timeline_parser
 
 if TYPE_CHECKING:
     from tui.app import ReadoutApp
@@ -128,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_compare_parsers(commands, common)
     add_events_parser(commands, common)
     add_leader_parser(commands, common)
+    add_timeline_parser(commands, common)
     return parser
 
 

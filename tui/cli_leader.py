@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from tui.core.profiles import LeaderProfile
     from tui.core.store import Library
 
-__all__ = ["add_leader_parser"]
+__all__ = ["add_leader_parser", "named_leader"]
 
 LIST_FIELDS = ("name", "articles")
 PROFILE_FIELDS = ("id", "date", "title", "source", "titles", "with")
@@ -58,14 +58,14 @@ def cmd_leader(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         if args.name is None:
             _print_leaders(library.leaders(), args, out)
             return 0
-        profile = library.leader_profile(_named(library, args.name))
+        profile = library.leader_profile(named_leader(library, args.name))
     if profile is None:  # named in the corpus a moment ago, gone since
         raise UserError(f"no article names {one_line(args.name)!r} any more")
     _print_profile(profile, args, out)
     return 0
 
 
-def _named(library: Library, typed: str) -> str:
+def named_leader(library: Library, typed: str) -> str:
     """The corpus name of the leader `typed` names (`event_filter.leader_names`: folded
     as search folds text, any spelling the gazetteer gives, else whole words of a
     name); else a `UserError`, with the closest names, or the names it could be."""
