@@ -138,3 +138,10 @@ def test_csv_never_carries_escape_codes_or_formulas(
     (row,) = list(csv.DictReader(io.StringIO(out)))
     assert row["title"].startswith("'=1+1") and row["source"].startswith("'=HYPERLINK")
     assert "␛[2J" in row["text"]
+
+
+def test_commitments_as_json_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    code, whole, _ = run(capsys, "commitments", "--json", "--corpus", str(SEEDS))
+    code_lines, lines, _ = run(capsys, "commitments", "--jsonl", "--corpus", str(SEEDS))
+    assert code == code_lines == 0
+    assert [json.loads(line) for line in lines.splitlines()] == json.loads(whole)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -116,3 +118,18 @@ def test_an_outlet_that_reported_an_event_often_is_named_once_with_a_count(
     assert code == 0
     (line,) = out.splitlines()
     assert "Xinhua (China) ×3" in line and line.count("Xinhua") == 1
+
+
+def test_events_as_json_lines_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "events", "--jsonl", "--corpus", str(SEEDS))
+    (line,) = out.splitlines()
+    assert code == 0 and json.loads(line)["id"] == PAIR_ID
+    code, out, _ = run(capsys, "events", "--all", "--csv", "--corpus", str(SEEDS))
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 0 and rows[0][:6] == ["event", "kind", "first", "last", "leaders", "id"]
+    assert len(rows) == 1 + 5  # a row per report: every article once
+    pair = [row for row in rows if row[0] == PAIR_ID]
+    assert [(row[4], row[8], row[9], row[10]) for row in pair] == [
+        ("Tô Lâm; Xi Jinping", "VNS", "Việt Nam", "outlet"),
+        ("Tô Lâm; Xi Jinping", "Agence Kampuchea Presse", "China", "dateline"),
+    ]

@@ -50,6 +50,7 @@ def add_commitments_parser(
     parser.add_argument("--to", dest="until", metavar="D", help="to YYYY[-MM[-DD]] (included)")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print a JSON list")
+    output.add_argument("--jsonl", action="store_true", help="print one JSON object a line")
     output.add_argument("--csv", action="store_true", help="print CSV with a header row")
     parser.set_defaults(handler=cmd_commitments)
 
@@ -118,6 +119,10 @@ def cmd_commitments(args: argparse.Namespace, config: Config, out: TextIO) -> in
         rows = _rows(library, named) if named is not None else iter(())
         if args.json:
             print_json_rows((row.as_dict() for row in rows), out)
+        elif args.jsonl:
+            from tui.cli_io import print_jsonl
+
+            print_jsonl((row.as_dict() for row in rows), out)
         elif args.csv:
             _print_csv(rows, out)
         else:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tui.cli_io import PROG, print_json
+from tui.cli_io import PROG, print_csv, print_json, print_jsonl
 from tui.core.controls import one_line
 
 if TYPE_CHECKING:
@@ -37,7 +37,10 @@ def add_events_parser(
         "--from", dest="start", type=_first_day, metavar="DATE", help="YYYY[-MM[-DD]]"
     )
     events.add_argument("--to", dest="end", type=_last_day, metavar="DATE", help="YYYY[-MM[-DD]]")
-    events.add_argument("--json", action="store_true", help="print JSON")
+    shape = events.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print JSON")
+    shape.add_argument("--jsonl", action="store_true", help="print one JSON object a line")
+    shape.add_argument("--csv", action="store_true", help="print CSV: one row per report")
     events.set_defaults(handler=cmd_events)
 
 
@@ -79,9 +82,31 @@ def cmd_events(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     if args.json:
         print_json([event.as_dict() for event in found], out)
         return 0
+    if args.jsonl:
+        print_jsonl((event.as_dict() for event in found), out)
+        return 0
+    if args.csv:
+        print_csv(CSV_FIELDS, _report_rows(found), out)
+        return 0
     for event in found:
         print(event_line(event), file=out)
     return 0
+
+
+CSV_FIELDS = (
+    "event", "kind", "first", "last", "leaders", "id", "date", "title", "source", "side",
+    "side_from",
+)  # fmt: skip
+"""`--csv`: one row per report, its event's fields first."""
+
+
+def _report_rows(events: list[Event]) -> Iterator[list[object]]:
+    for event in events:
+        first, last = (d.isoformat() if d else "" for d in (event.first, event.last))
+        for report in event.reports:
+            data = report.as_dict()
+            yield [event.id, event.kind, first, last, list(event.leaders),
+                   *(data[f] or "" for f in CSV_FIELDS[5:])]  # fmt: skip
 
 
 def _leaders(typed: str, events: list[Event], library: Library) -> frozenset[str]:
