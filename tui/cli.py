@@ -29,6 +29,7 @@ from tui.cli_io import fail as _fail
 from tui.cli_library import add_refresh_parser
 from tui.cli_notes import add_notes_parsers
 from tui.cli_reading import add_reading_parsers
+from tui.cli_threads import add_threads_parser
 
 if TYPE_CHECKING:
     from tui.core.config import Config
@@ -124,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_commitments_parser(commands, common)
     add_compare_parsers(commands, common)
     add_events_parser(commands, common)
+    add_threads_parser(commands, common)
     return parser
 
 
@@ -194,6 +196,7 @@ def _run(args: argparse.Namespace) -> int:
         "refresh",
         "diff",
         "events",
+        "threads",
         "commitments",
         "compare",
         "brief",

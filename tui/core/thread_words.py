@@ -13,6 +13,7 @@ names and numbers alone. The stage is the furthest whose cue the sentence holds
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,7 +38,6 @@ _KIND_STAGES = {"proposal": "proposed", "agreement": "agreed"}
 """A commitment's kind says its stage when no cue does."""
 _CLAUSE = re.compile(r"[,;:()\[\]]|\s[-–—]\s|\.\s")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")
-_SPACED = re.compile(r"\S+")
 _VERB = re.compile(
     r"\b(?:that|agreed(?: on| to)?|propos(?:ed|es)|pledg(?:ed|es)|urg(?:ed|es)|suggest(?:ed|s)"
     r"|ask(?:ed|s)|called (?:for|on)|said|ready to|willing to|will|would|should|must)\b"
@@ -45,6 +45,8 @@ _VERB = re.compile(
 """The verb a commitment's object follows: its subject is no part of the object."""
 _WINDOW = 10
 """Words either side of the topic's word, in a longer clause."""
+_SHOWN = 60
+"""Characters of a clause shown either side of the topic's word."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,32 +54,44 @@ class ThreadWords:
     """What a sentence's stage and object are read with: the stage cues and the words
     that are no object (`tui/data/threads.yaml`), and the topics (the lexicon's)."""
 
-    stages: tuple[tuple[str, re.Pattern[str]], ...]
+    stages: re.Pattern[str]  # group `s<n>`: a cue of `STAGES[n]`
     dropped: frozenset[str]
-    topics: re.Pattern[str] | None
-    topic_of: dict[int, str] = field(default_factory=dict)
+    topics: dict[str, re.Pattern[str]]
+    """Each topic tag -> a pattern of its words."""
+    terms: dict[str, str] = field(default_factory=dict)
+    """Each folded word met -> its term, `""` when it is dropped (filled as read)."""
+
+    def term(self, word: str) -> str:
+        """The term of a folded word of an object, `""` when it is no part of one."""
+        term = term_of(word)
+        if term in self.dropped or word in self.dropped or term.isdigit() or len(term) < 2:
+            term = ""
+        self.terms[word] = term
+        return term
 
     @classmethod
     def of(cls, topics: Sequence[Topic], text: str | None = None) -> ThreadWords:
         """With the topics of a lexicon and the cues of `text` (YAML, by default the
         shipped `tui/data/threads.yaml`)."""
         data = _data(text)
-        stages = tuple((stage, _pattern(data.stages.get(stage, ()))) for stage in STAGES)
+        stages = re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(
+                f"(?P<s{n}>{_alternatives(data.stages[stage])})"
+                for n, stage in enumerate(STAGES)
+                if data.stages.get(stage)
+            )
+            + r"|(?!))(?!\w)"
+        )
         dropped = {term_of(w) for w in [*data.boilerplate, *STOPWORDS]} | set(STOPWORDS)
         for name in (*COUNTRY_NAMES, *COUNTRY_NAMES.values(), *DEMONYMS, *DEMONYMS.values()):
             dropped.update(term_of(w) for w in _WORD.findall(fold(name)))
-        groups = [
-            (f"t{index}", topic.tag, _alternatives(topic.words))
-            for index, topic in enumerate(topics)
+        patterns = {
+            topic.tag: re.compile(rf"(?<!\w)(?:{_alternatives(topic.words)})(?!\w)")
+            for topic in topics
             if topic.words
-        ]
-        pattern = (
-            re.compile(rf"(?<!\w)(?:{'|'.join(f'(?P<{g}>{a})' for g, _, a in groups)})(?!\w)")
-            if groups
-            else None
-        )
-        topic_of = {pattern.groupindex[g]: tag for g, tag, _ in groups} if pattern else {}
-        return cls(stages, frozenset(dropped), pattern, topic_of)
+        }
+        return cls(stages, frozenset(dropped), patterns)
 
 
 class _Data(NamedTuple):
@@ -105,11 +119,6 @@ def _alternatives(phrases: Iterable[str]) -> str:
     )
 
 
-def _pattern(cues: Iterable[str]) -> re.Pattern[str]:
-    alternatives = _alternatives(cues)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)" if alternatives else r"(?!)")
-
-
 @lru_cache(maxsize=8)
 def default_words(topics: tuple[Topic, ...]) -> ThreadWords:
     return ThreadWords.of(topics)
@@ -129,52 +138,69 @@ def term_of(word: str) -> str:
 def stage_of(folded: str, kind: str, words: ThreadWords) -> str | None:
     """The furthest stage whose cue `folded` (a folded sentence) holds; else the one
     its kind says (a proposal is proposed); else `None`."""
-    for stage, pattern in reversed(words.stages):
-        if pattern.search(folded):
-            return stage
-    return _KIND_STAGES.get(kind)
+    furthest = -1
+    for match in words.stages.finditer(folded):
+        furthest = max(furthest, int((match.lastgroup or "s0")[1:]))
+    return STAGES[furthest] if furthest >= 0 else _KIND_STAGES.get(kind)
 
 
 def objects_of(
-    text: str, folded: str, words: ThreadWords, skip: frozenset[str] = frozenset()
+    text: str,
+    folded: str,
+    topics: Iterable[str],
+    words: ThreadWords,
+    skip: frozenset[str] = frozenset(),
 ) -> dict[str, tuple[str, set[str]]]:
-    """Each topic whose words `folded` (`fold(text)`) holds -> the first clause around
-    them, as `text` writes it, and the terms of every such clause but `skip` (the
-    actors' names)."""
+    """Each of `topics` whose words `folded` (`fold(text)`) holds -> the first clause
+    around them, as `text` writes it, and the terms of every such clause but `skip`
+    (the actors' names)."""
     found: dict[str, tuple[str, set[str]]] = {}
-    if words.topics is None:
+    matches = [
+        (tag, m.start(), m.end())
+        for tag in topics
+        if (pattern := words.topics.get(tag)) is not None
+        for m in pattern.finditer(folded)
+    ]
+    if not matches:
         return found
-    for match in words.topics.finditer(folded):
-        tag = words.topic_of.get(match.lastindex or 0)
-        if tag is None:
-            continue
-        begin, stop = _clause(folded, match.start(), match.end())
-        terms = {term_of(w) for w in _WORD.findall(folded, begin, stop)} - skip
-        terms = {t for t in terms if t not in words.dropped and not t.isdigit() and len(t) > 1}
+    matches.sort(key=lambda match: match[1])
+    cuts = [m.span() for m in _CLAUSE.finditer(folded)]
+    starts = [end for _, end in cuts] + [m.end() for m in _VERB.finditer(folded)]
+    starts.sort()
+    known = words.terms
+    for tag, start, end in matches:
+        begin = _last_before(starts, start)
+        stop = next((a for a, _ in cuts if a >= end), len(folded))
+        around = [
+            *_WORD.findall(folded, begin, start)[-_WINDOW:],
+            *_WORD.findall(folded, start, stop)[: _WINDOW + 1],
+        ]
+        terms = {known[w] if w in known else words.term(w) for w in around}
+        terms.discard("")
+        terms -= skip
         if tag in found:
             found[tag][1].update(terms)
         else:
-            found[tag] = (" ".join(text[begin:stop].split()), terms)
+            found[tag] = (_shown(text, begin, start, end, stop), terms)
     return found
 
 
-def _clause(folded: str, start: int, end: int) -> tuple[int, int]:
-    """Where the clause of `folded` holding `start..end` begins and ends, cut to
-    `_WINDOW` words either side."""
-    begin = 0
-    for cut in _CLAUSE.finditer(folded, 0, start):
-        begin = cut.end()
-    for cut in _VERB.finditer(folded, begin, start):
-        begin = cut.end()
-    after = _CLAUSE.search(folded, end)
-    stop = after.start() if after else len(folded)
-    before = [m.start() for m in _SPACED.finditer(folded, begin, start)]
-    if len(before) > _WINDOW:
-        begin = before[-_WINDOW]
-    behind = [m.end() for m in _SPACED.finditer(folded, end, stop)]
-    if len(behind) > _WINDOW:
-        stop = behind[_WINDOW - 1]
-    return begin, stop
+def _shown(text: str, begin: int, start: int, end: int, stop: int) -> str:
+    """The clause `begin..stop` of `text` as shown, at most `_SHOWN` characters either
+    side of the topic's word `start..end`, cut at a space."""
+    if start - begin > _SHOWN:
+        cut = text.find(" ", start - _SHOWN, start)
+        begin = cut + 1 if cut >= 0 else start - _SHOWN
+    if stop - end > _SHOWN:
+        cut = text.rfind(" ", end, end + _SHOWN)
+        stop = cut if cut >= 0 else end + _SHOWN
+    return " ".join(text[begin:stop].split())
+
+
+def _last_before(ends: list[int], at: int) -> int:
+    """The last of `ends` (ascending) at or before `at`; 0 when none is."""
+    where = bisect_right(ends, at)
+    return ends[where - 1] if where else 0
 
 
 def terms_in(text: str) -> set[str]:
@@ -186,4 +212,5 @@ def countries_named() -> tuple[re.Pattern[str], dict[str, str]]:
     """A pattern of every country's names and demonyms (folded), and each -> its country."""
     names = {fold(k): v for k, v in {**COUNTRY_NAMES, **DEMONYMS}.items()}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), names
+    initials = "".join(sorted({name[0] for name in names}))
+    return re.compile(rf"(?<!\w)(?=[{initials}])(?:{alternatives})(?!\w)"), names

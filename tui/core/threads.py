@@ -48,10 +48,10 @@ __all__ = [
 THRESHOLD = 0.35
 """The least share of weight an object and a thread's object have in common for it
 to join (tuned on the dev half of `tests/data/threads_gold.yaml`)."""
-RECENT = 24
-"""How many of the latest threads holding a term are looked at for it."""
+RECENT = 16
+"""How many of the latest objects of a topic holding a term an object is compared with."""
 LAST = 8
-"""How many of a thread's latest objects an object is compared with."""
+"""How many of a thread's first entries its object is chosen from."""
 DISCUSSION = "discussion"
 """The kind of an entry where leaders discussed the undertaking, committing to nothing."""
 _COUNTRY, _COUNTRY_OF = countries_named()
@@ -139,23 +139,82 @@ class Thread:
 
 @dataclass(slots=True)
 class _Open:
-    """A thread being linked: its entries, their objects and each term's summed weight."""
+    """A thread being linked: its entries, their objects' terms and each term's summed
+    weight (for the thread's object)."""
 
     number: int
     topic: str
     sides: set[str]
-    entries: list[tuple[ThreadInput, str | None, str]]  # input, stage, clause
+    entries: list[tuple[ThreadInput, str | None, str]] = field(default_factory=list)
+    objects: list[dict[str, float]] = field(default_factory=list)
     weights: dict[str, float] = field(default_factory=dict)
-    vectors: list[tuple[dict[str, float], float]] = field(default_factory=list)
 
-    def add(
-        self, item: ThreadInput, stage: str | None, clause: str, vector: dict[str, float]
+
+class _Linker:
+    """Threads as they are linked, and which objects (the latest `RECENT`) hold each
+    term of a topic: an object is compared with those it shares a term with."""
+
+    def __init__(self, weight: dict[str, float], threshold: float) -> None:
+        self.weight = weight
+        self.threshold = threshold
+        self.opened: list[_Open] = []
+        self.postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.totals: list[float] = []  # each object's weight
+        self.owners: list[_Open] = []  # each object's thread
+        self.same: dict[tuple[str, frozenset[str], frozenset[str]], _Open] = {}
+        """The thread of each object met: the same object again joins it at once."""
+
+    def link(
+        self,
+        item: ThreadInput,
+        topic: str,
+        sides: set[str],
+        entry: tuple[str | None, str, set[str]],
     ) -> None:
-        self.entries.append((item, stage, clause))
-        self.vectors.append((vector, sum(vector.values())))
-        self.sides.update(s for s in item.sides if s != "both")
+        """Put the object of `item` on `topic` (`entry`: stage, clause, terms) in the
+        thread most like it, or in a thread of its own (not a discussion)."""
+        stage, clause, terms = entry
+        vector = {t: self.weight[t] for t in terms}
+        total = sum(vector.values())
+        same = (topic, frozenset(terms), frozenset(sides))
+        thread = self.same.get(same) or self._best(vector, total, topic, sides)
+        if thread is None:
+            if item.kind == DISCUSSION:
+                return  # a discussion joins a thread, it starts none
+            thread = _Open(len(self.opened), topic, set(sides))
+            self.opened.append(thread)
+        self.same[same] = thread
+        number = len(self.totals)
+        self.totals.append(total)
+        self.owners.append(thread)
+        for term in vector:
+            self.postings[topic, term].append(number)
+        thread.entries.append((item, stage, clause))
+        thread.objects.append(vector)
+        thread.sides.update(s for s in item.sides if s != "both")
         for term, weight in vector.items():
-            self.weights[term] = self.weights.get(term, 0.0) + weight
+            thread.weights[term] = thread.weights.get(term, 0.0) + weight
+
+    def _best(
+        self, vector: dict[str, float], total: float, topic: str, sides: set[str]
+    ) -> _Open | None:
+        """The thread of an object of `topic` sharing the most of the lighter of it
+        and `vector` (by weight), `threshold` or more, of the same countries (or some
+        of them); `None` when there is none."""
+        shared: dict[int, float] = {}
+        for term, weight in vector.items():
+            posting = self.postings.get((topic, term))
+            if posting:
+                for number in posting[-RECENT:]:
+                    shared[number] = shared.get(number, 0.0) + weight
+        best, best_score = None, self.threshold
+        for number, weight in shared.items():
+            score = weight / min(total, self.totals[number])
+            if score >= best_score:
+                thread = self.owners[number]
+                if sides <= thread.sides or thread.sides <= sides:
+                    best, best_score = thread, score
+        return best
 
 
 def link_threads(
@@ -170,28 +229,18 @@ def link_threads(
     ordered = sorted(items, key=_order)
     read = [(item, fold(item.text)) for item in ordered]
     sides = _article_sides(read)
-    objects = [objects_of(item.text, folded, words, _names(item.actors)) for item, folded in read]
-    weight = _idf(objects)
-    opened: list[_Open] = []
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    objects = [
+        objects_of(item.text, folded, item.topics, words, _names(item.actors))
+        for item, folded in read
+    ]
+    linker = _Linker(_idf(objects), threshold)
     for (item, folded), found in zip(read, objects, strict=True):
         stage = stage_of(folded, item.kind, words)
         item_sides = sides.get(item.article_id, set())
         for topic in item.topics:
             clause, terms = found.get(topic, ("", set()))
-            vector = {t: weight[t] for t in terms}
-            best = _best(vector, topic, item_sides, opened, postings, threshold)
-            if best is None and item.kind == DISCUSSION:
-                continue  # a discussion joins a thread, it starts none
-            if best is None:
-                best = _Open(len(opened), topic, set(item_sides), [])
-                opened.append(best)
-            for term in vector:
-                posting = postings[topic, term]
-                if not posting or posting[-1] != best.number:
-                    posting.append(best.number)
-            best.add(item, stage, clause, vector)
-    threads = [_frozen(thread) for thread in opened]
+            linker.link(item, topic, item_sides, (stage, clause, terms))
+    threads = [_frozen(thread) for thread in linker.opened]
     threads.sort(key=lambda t: (t.last or dt.date.min, t.id), reverse=True)
     return threads
 
@@ -234,43 +283,6 @@ def _idf(objects: Sequence[dict[str, tuple[str, set[str]]]]) -> dict[str, float]
     return {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in counts.items()}
 
 
-def _best(
-    vector: dict[str, float],
-    topic: str,
-    sides: set[str],
-    opened: list[_Open],
-    postings: dict[tuple[str, str], list[int]],
-    threshold: float,
-) -> _Open | None:
-    """The thread of `topic` most like `vector` at `threshold` or more, of the same
-    countries (or some of them); `None` when there is none."""
-    if not vector:
-        return None
-    candidates: set[int] = set()
-    for term in vector:
-        candidates.update(postings.get((topic, term), ())[-RECENT:])
-    total = sum(vector.values())
-    best: tuple[float, int] | None = None
-    for number in candidates:
-        thread = opened[number]
-        if not (sides <= thread.sides or thread.sides <= sides):
-            continue  # other countries
-        score = _score(vector, total, thread)
-        if score >= threshold and (best is None or score > best[0]):
-            best = (score, number)
-    return None if best is None else opened[best[1]]
-
-
-def _score(vector: dict[str, float], total: float, thread: _Open) -> float:
-    """How much of the lighter of `vector` and one of the thread's latest objects the
-    two share (by weight), the most over those objects."""
-    found = 0.0
-    for other, weight in thread.vectors[-LAST:]:
-        shared = sum(w for t, w in vector.items() if t in other)
-        found = max(found, shared / min(total, weight))
-    return found
-
-
 def _frozen(thread: _Open) -> Thread:
     first, _, _ = thread.entries[0]
     digest = hashlib.blake2b(
@@ -286,12 +298,12 @@ def _frozen(thread: _Open) -> Thread:
 
 
 def _object(thread: _Open) -> str:
-    """The clause of the entry whose words weigh most in the thread."""
+    """The clause of the entry (of the first `LAST`) whose terms weigh most in the
+    thread, the shorter the better."""
     best, best_score = "", -1.0
-    for item, _, clause in thread.entries:
-        del item
-        terms = terms_in(clause)
-        score = sum(thread.weights.get(t, 0.0) for t in terms) / (1 + len(clause) / 80)
+    weights = thread.weights
+    for (_, _, clause), vector in zip(thread.entries[:LAST], thread.objects, strict=False):
+        score = sum(weights[t] for t in vector) / (1 + len(clause) / 80)
         if score > best_score:
             best, best_score = clause, score
     return best

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import sqlite3
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,10 @@ from tui.core.files import read_regular, write_atomic
 from tui.core.store.records import from_stored
 from tui.core.threads import Thread, ThreadEntry, ThreadInput, link_threads
 
-__all__ = ["ThreadIndex", "cache_path", "corpus_threads", "read_inputs"]
+__all__ = [
+    "ThreadIndex", "cache_path", "corpus_threads", "entry_sentences", "read_discussions",
+    "read_inputs",
+]  # fmt: skip
 
 VERSION = 1
 MAX_BYTES = 512 * 1024 * 1024
@@ -114,6 +118,13 @@ class ThreadIndex:
         self.generation = generation
         self.threads = threads
         self._by_id = {thread.id: thread for thread in threads}
+        self._topics: dict[str, list[Thread]] = {}
+        for thread in threads:
+            self._topics.setdefault(thread.topic, []).append(thread)
+
+    def of_topic(self, topic: str | None = None) -> list[Thread]:
+        """Every thread, or those of `topic`."""
+        return list(self.threads) if topic is None else self._topics.get(topic, [])
 
     def get(self, thread_id: str) -> Thread | None:
         """The thread of this id, or of the one id that starts with it."""
@@ -122,6 +133,29 @@ class ThreadIndex:
             starting = [t for key, t in self._by_id.items() if key.startswith(thread_id)]
             found = starting[0] if len(starting) == 1 else None
         return found
+
+
+_TEXTS = "SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+
+
+def entry_sentences(
+    conn: sqlite3.Connection, threads: Iterable[Thread]
+) -> dict[tuple[str, int], str]:
+    """The sentence of each entry of `threads`, by (article id, start): read from
+    the articles' texts at the entries' offsets."""
+    wanted: dict[str, list[tuple[int, int]]] = {}
+    for thread in threads:
+        for entry in thread.entries:
+            wanted.setdefault(entry.article_id, []).append((entry.start, entry.end))
+    found: dict[tuple[str, int], str] = {}
+    ids = list(wanted)
+    for at in range(0, len(ids), 2000):
+        chunk = json.dumps(ids[at : at + 2000], ensure_ascii=False)
+        for article, stored in conn.execute(_TEXTS, (chunk,)):
+            text = from_stored(stored)
+            for start, end in wanted[from_stored(article)]:
+                found[from_stored(article), start] = text[start:end]
+    return found
 
 
 def cache_path(store: Path) -> Path:
