@@ -22,6 +22,7 @@ from tui.core.extract.lexicon import Lexicon
 from tui.core.extract.topics import topics_of
 from tui.core.files import read_regular, write_atomic
 from tui.core.store.records import from_stored
+from tui.core.thread_words import STAGES
 from tui.core.threads import Thread, ThreadEntry, ThreadInput, link_threads
 
 __all__ = [
@@ -29,7 +30,7 @@ __all__ = [
     "read_inputs",
 ]  # fmt: skip
 
-VERSION = 1
+VERSION = 2
 MAX_BYTES = 512 * 1024 * 1024
 _INPUTS = (
     'SELECT c.id, a.id, c.day, c.position, c.start, c."end", c.kind, c.actors, c.sides,'
@@ -213,34 +214,47 @@ def _load(path: Path, key: str) -> list[Thread] | None:
         data = json.loads(read_regular(path, MAX_BYTES).decode("utf-8"))
         if not isinstance(data, dict) or data.get("key") != key:
             return None
-        return [_thread(item) for item in data["threads"]]
+        return _threads(data)
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
 
 
 def _save(path: Path, key: str, threads: list[Thread]) -> None:
-    data = {"key": key, "threads": [_plain(thread) for thread in threads]}
+    """Keep `threads` at `path` for `key`: each thread's entries as one flat list of
+    numbers (articles and kinds by their place in a table), read back fast."""
+    articles: dict[str, int] = {}
+    kinds: dict[str, int] = {}
+    stages = {stage: at for at, stage in enumerate(STAGES)}
+    plain = []
+    for thread in threads:
+        numbers: list[int] = []
+        for e in thread.entries:
+            numbers += (
+                e.key, articles.setdefault(e.article_id, len(articles)),
+                e.date.toordinal() if e.date else 0, e.position, e.start, e.end,
+                kinds.setdefault(e.kind, len(kinds)), stages.get(e.stage or "", -1),
+            )  # fmt: skip
+        plain.append([thread.id, thread.topic, thread.about, list(thread.sides), numbers])
+    data = {"key": key, "articles": list(articles), "kinds": list(kinds), "threads": plain}
     with contextlib.suppress(OSError):
         write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
-def _plain(thread: Thread) -> list[Any]:
-    entries = [
-        [e.key, e.article_id, e.date.toordinal() if e.date else 0, e.position, e.start, e.end,
-         e.kind, e.stage]
-        for e in thread.entries
-    ]  # fmt: skip
-    return [thread.id, thread.topic, thread.about, list(thread.sides), entries]
-
-
-def _thread(item: list[Any]) -> Thread:
-    thread_id, topic, label, sides, entries = item
-    return Thread(
-        str(thread_id), str(topic), str(label), tuple(map(str, sides)),
-        tuple(
-            ThreadEntry(int(key), str(article), dt.date.fromordinal(day) if day else None,
-                        int(position), int(start), int(end), str(kind),
-                        None if stage is None else str(stage), at > 0)
-            for at, (key, article, day, position, start, end, kind, stage) in enumerate(entries)
-        ),
-    )  # fmt: skip
+def _threads(data: dict[str, Any]) -> list[Thread]:
+    """The threads of a file `_save` wrote."""
+    articles = [str(article) for article in data["articles"]]
+    kinds = [str(kind) for kind in data["kinds"]]
+    stages: list[str | None] = [*STAGES, None]  # -1: none
+    days: dict[int, dt.date | None] = {0: None}
+    found = []
+    for thread_id, topic, about, sides, numbers in data["threads"]:
+        entries = []
+        for at in range(0, len(numbers), 8):
+            key, article, day, position, start, end, kind, stage = numbers[at : at + 8]
+            if day not in days:
+                days[day] = dt.date.fromordinal(day)
+            date = days[day]
+            entries.append(ThreadEntry(key, articles[article], date, position, start, end,
+                                       kinds[kind], stages[stage], at > 0))  # fmt: skip
+        found.append(Thread(str(thread_id), str(topic), str(about), tuple(sides), tuple(entries)))
+    return found
