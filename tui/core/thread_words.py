@@ -36,11 +36,12 @@ STAGES = ("proposed", "agreed", "signed", "approved", "started", "completed")
 """The stages an undertaking goes through, in order."""
 _KIND_STAGES = {"proposal": "proposed", "agreement": "agreed"}
 """A commitment's kind says its stage when no cue does."""
-_CLAUSE = re.compile(r"[,;:()\[\]]|\s[-–—]\s|\.\s")
+_CLAUSE = re.compile(r"[,;:()\[\]]| [-–—] |\.\s")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")
 _VERB = re.compile(
-    r"\b(?:that|agreed(?: on| to)?|propos(?:ed|es)|pledg(?:ed|es)|urg(?:ed|es)|suggest(?:ed|s)"
-    r"|ask(?:ed|s)|called (?:for|on)|said|ready to|willing to|will|would|should|must)\b"
+    r"\b(?=[aprsuctwm])(?:that|agreed(?: on| to)?|propos(?:ed|es)|pledg(?:ed|es)|urg(?:ed|es)"
+    r"|suggest(?:ed|s)|ask(?:ed|s)|called (?:for|on)|said|ready to|willing to"
+    r"|will|would|should|must)\b"
 )
 """The verb a commitment's object follows: its subject is no part of the object."""
 _WINDOW = 10
@@ -74,8 +75,9 @@ class ThreadWords:
         """With the topics of a lexicon and the cues of `text` (YAML, by default the
         shipped `tui/data/threads.yaml`)."""
         data = _data(text)
+        cues = [cue for stage in STAGES for cue in data.stages.get(stage, ())]
         stages = re.compile(
-            r"(?<!\w)(?:"
+            rf"(?<!\w)(?=[{_initials(cues)}])(?:"
             + "|".join(
                 f"(?P<s{n}>{_alternatives(data.stages[stage])})"
                 for n, stage in enumerate(STAGES)
@@ -87,7 +89,9 @@ class ThreadWords:
         for name in (*COUNTRY_NAMES, *COUNTRY_NAMES.values(), *DEMONYMS, *DEMONYMS.values()):
             dropped.update(term_of(w) for w in _WORD.findall(fold(name)))
         patterns = {
-            topic.tag: re.compile(rf"(?<!\w)(?:{_alternatives(topic.words)})(?!\w)")
+            topic.tag: re.compile(
+                rf"(?<!\w)(?=[{_initials(topic.words)}])(?:{_alternatives(topic.words)})(?!\w)"
+            )
             for topic in topics
             if topic.words
         }
@@ -110,6 +114,12 @@ def _data(text: str | None) -> _Data:
         {str(k): [str(c) for c in v or ()] for k, v in (stages or {}).items()},
         [str(w) for w in boilerplate or ()],
     )
+
+
+def _initials(phrases: Iterable[str]) -> str:
+    """The first letters of `phrases` folded, inside a character class: a pattern of
+    them is tried only where one of them stands."""
+    return "".join(sorted({re.escape(fold(p)[0]) for p in phrases if p})) or "^\\s\\S"
 
 
 def _alternatives(phrases: Iterable[str]) -> str:

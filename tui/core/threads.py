@@ -255,19 +255,22 @@ def _order(item: ThreadInput) -> tuple[int, str, int]:
 
 
 def _article_sides(read: Iterable[tuple[ThreadInput, str]]) -> dict[str, set[str]]:
-    """Each article's two countries: those its commitments speak for (but `both`) or
-    name, the two most often where there are more."""
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    """Each article's two countries: those its commitments speak for (but `both`), or
+    where they say fewer than two, those they name too, the two most often."""
+    said: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    texts: dict[str, list[str]] = defaultdict(list)
     for item, folded in read:
-        found = counts[item.article_id]
+        found = said[item.article_id]
         for side in item.sides:
             if side != "both":
                 found[side] += 1
-        for match in _COUNTRY.finditer(folded):
-            found[_COUNTRY_OF[match.group()]] += 1
+        texts[item.article_id].append(folded)
+    for article, found in said.items():
+        if len(found) < 2:
+            for match in _COUNTRY.finditer("\n".join(texts[article])):
+                found[_COUNTRY_OF[match.group()]] += 1
     return {
-        article: set(sorted(found, key=lambda c: -found[c])[:2])
-        for article, found in counts.items()
+        article: set(sorted(found, key=lambda c: -found[c])[:2]) for article, found in said.items()
     }
 
 
@@ -300,6 +303,8 @@ def _frozen(thread: _Open) -> Thread:
 def _object(thread: _Open) -> str:
     """The clause of the entry (of the first `LAST`) whose terms weigh most in the
     thread, the shorter the better."""
+    if len(thread.entries) == 1:
+        return thread.entries[0][2]
     best, best_score = "", -1.0
     weights = thread.weights
     for (_, _, clause), vector in zip(thread.entries[:LAST], thread.objects, strict=False):
