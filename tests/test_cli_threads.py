@@ -34,6 +34,7 @@ def test_the_railway_thread_as_json_spans_four_dates(capsys: pytest.CaptureFixtu
     ]  # fmt: skip
     assert [e["new"] for e in entries] == [True, False, False, False, False]
     assert entries[1]["kind"] == "discussion" and "standard-gauge" in entries[1]["text"]
+    assert entries[1]["position"] is None and entries[0]["position"] == 7
     assert set(entries[0]) == {"id", "date", "position", "start", "end", "kind", "stage", "new",
                                "text"}  # fmt: skip
 

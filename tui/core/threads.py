@@ -81,7 +81,7 @@ class ThreadEntry:
     key: int
     article_id: str
     date: dt.date | None
-    position: int
+    position: int  # among the article's commitments; a discussion: 1000 on (JSON: null)
     start: int
     end: int
     kind: str
@@ -92,7 +92,7 @@ class ThreadEntry:
         return {
             "id": self.article_id,
             "date": self.date.isoformat() if self.date else None,
-            "position": self.position,
+            "position": None if self.kind == DISCUSSION else self.position,
             "start": self.start,
             "end": self.end,
             "kind": self.kind,
