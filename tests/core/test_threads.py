@@ -259,3 +259,19 @@ def test_a_damaged_file_of_threads_is_made_again(tmp_path: Path) -> None:
         kept.write_bytes(damage)
         with Library.open(SEEDS, lexicon=LEXICON, store=tmp_path / "library.sqlite") as library:
             assert library.threads() == made
+
+
+def test_a_threads_countries_are_its_articles_two_not_every_speaker() -> None:
+    article = "2024-09-12-talks.txt"
+    said_there = [
+        said("Laos agreed to hand over the land for the Vientiane–Hà Nội expressway.",
+             "2024-09-12", ("transport",), article=article, sides=("Laos",)),
+        said("Việt Nam will fund the Vientiane–Hà Nội expressway.", "2024-09-12",
+             ("transport",), article=article, sides=("Việt Nam",)),
+        said("Laos and Việt Nam agreed to train engineers.", "2024-09-12", ("economy",),
+             article=article, sides=("Laos", "Việt Nam")),
+        said("Thailand offered to build a bridge for the Vientiane–Hà Nội expressway.",
+             "2024-09-12", ("transport",), article=article, sides=("Thailand",)),
+    ]  # fmt: skip
+    (thread,) = of_topic(link_threads([*EXPRESSWAY, *said_there], TOPICS), "transport")
+    assert len(thread.entries) == 6 and thread.sides == ("Laos", "Việt Nam")

@@ -191,7 +191,7 @@ class _Linker:
             self.postings[topic, term].append(number)
         thread.entries.append((item, stage, clause))
         thread.objects.append(vector)
-        thread.sides.update(s for s in item.sides if s != "both")
+        thread.sides.update(sides)  # the countries of its articles
         for term, weight in vector.items():
             thread.weights[term] = thread.weights.get(term, 0.0) + weight
 
