@@ -81,3 +81,38 @@ async def test_the_palette_finds_threads(make_app: MakeApp) -> None:
         await loaded(pilot)
         prompts = await palette_prompts(pilot, "Threads")
         assert any(p.startswith("Threads") for p in prompts)
+
+
+async def test_a_long_list_is_put_in_by_chunks_and_ends_whole() -> None:
+    import datetime as dt
+
+    from textual.app import App
+
+    from tui.core.threads import Thread, ThreadEntry
+    from tui.screens.threads import CHUNK
+
+    def entry(n: int, at: int) -> ThreadEntry:
+        return ThreadEntry(n * 2 + at, f"a{n}.txt", dt.date(2025, 1, 1 + at), at, 0, 5,
+                           "pledge", None, at > 0)  # fmt: skip
+
+    many = [Thread(f"t{n:04}", "trade", f"object {n}", ("Laos", "Việt Nam"),
+                   (entry(n, 0), entry(n, 1))) for n in range(CHUNK * 2 + 50)]  # fmt: skip
+
+    class Library:
+        def threads(self, topic: str | None = None) -> list[Thread]:
+            return many
+
+        def thread_sentences(self, threads: object) -> dict[tuple[str, int], str]:
+            return {}
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ThreadsScreen(Library()))
+
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ThreadsScreen) and app.screen.threads)
+        table = app.screen.query_one("#threads-table", DataTable)
+        await until(pilot, lambda: table.row_count == len(many))
+        assert found(app.screen) == f"{len(many)} threads of two entries or more"  # type: ignore[arg-type]
+        assert table.get_row_index(many[-1].id) == len(many) - 1  # in order, once each

@@ -11,9 +11,9 @@ the chosen passage.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -32,8 +32,6 @@ from tui.screens.help import binding_rows
 from tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from tui.app_state import AppState
     from tui.core.threads import Thread, ThreadEntry
     from tui.screens.reader import ReaderScreen
@@ -59,6 +57,21 @@ def span(thread: Thread) -> str:
     first = thread.first.isoformat() if thread.first else "undated"
     last = thread.last.isoformat() if thread.last else "undated"
     return first if first == last else f"{first} – {last}"
+
+
+CHUNK = 200
+"""Rows put in a table at a time (4,700 threads take a second to put in at once)."""
+_T = TypeVar("_T")
+_Row = Callable[[int, _T], tuple[tuple[Text, ...], str]]
+"""The cells and key of the row of an item (by its place)."""
+
+
+def _thread_row(_at: int, thread: Thread) -> tuple[tuple[Text, ...], str]:
+    return (
+        _cell(thread.topic), _cell(span(thread)),
+        Text(str(len(thread.entries)), justify="right"), _cell(thread.stage or "–"),
+        _cell(_cut(thread.about, OBJECT_WIDTH)),
+    ), thread.id  # fmt: skip
 
 
 OBJECT_WIDTH = 72
@@ -90,6 +103,8 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         self.threads: list[Thread] = []
         self.open_thread: Thread | None = None
         """The thread whose entries are shown; `None`: the list of threads."""
+        self._fills: dict[str, int] = {}
+        """Each table's latest filling: the chunks of an earlier one are dropped."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="threads-box") as box:
@@ -139,17 +154,28 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
 
     def _show_threads(self, threads: list[Thread]) -> None:
         self.threads = threads
-        table = self.query_one("#threads-table", DataTable)
-        table.clear()
-        for thread in threads:
-            table.add_row(
-                _cell(thread.topic), _cell(span(thread)),
-                Text(str(len(thread.entries)), justify="right"), _cell(thread.stage or "–"),
-                _cell(_cut(thread.about, OBJECT_WIDTH)), key=thread.id,
-            )  # fmt: skip
+        self._fill(self.query_one("#threads-table", DataTable), threads, _thread_row)
         count = len(threads)
         self._say(f"{count:,} thread{'s' * (count != 1)} of two entries or more"
                   if count else "no commitment recurs yet")  # fmt: skip
+
+    def _fill(self, table: DataTable[Text], items: Sequence[_T], row: _Row[_T]) -> None:
+        """Put a row of each of `items` in `table`: the first `CHUNK` at once, the rest
+        a chunk after each refresh, so that a long list shows (and moves) at once."""
+        self._fills[table.id or ""] = fill = self._fills.get(table.id or "", 0) + 1
+        table.clear()
+        self._add_rows(table, items, row, 0, fill)
+
+    def _add_rows(
+        self, table: DataTable[Text], items: Sequence[_T], row: _Row[_T], start: int, fill: int
+    ) -> None:
+        if self._fills.get(table.id or "") != fill:
+            return  # the table was filled again since
+        for at in range(start, min(start + CHUNK, len(items))):
+            cells, key = row(at, items[at])
+            table.add_row(*cells, key=key)
+        if start + CHUNK < len(items):
+            self.call_after_refresh(self._add_rows, table, items, row, start + CHUNK, fill)
 
     def _say(self, message: str, *, error: bool = False) -> None:
         found = self.query_one("#threads-found", Label)
@@ -167,17 +193,22 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         self.open_thread = thread
         sentences = self.library.thread_sentences([thread])
         table = self.query_one("#thread-entries", DataTable)
-        table.clear()
-        for at, entry in enumerate(thread.entries):
+
+        def entry_row(at: int, entry: ThreadEntry) -> tuple[tuple[Text, ...], str]:
             said = sentences.get((entry.article_id, entry.start), "")
-            table.add_row(
+            return (
                 _cell(entry.date.isoformat() if entry.date else "undated"),
                 _cell(entry.stage or "–"), _cell("recurring" if entry.recurring else "new"),
-                _cell(entry.kind), _cell(said), key=str(at),
-            )  # fmt: skip
+                _cell(entry.kind), _cell(said),
+            ), str(at)  # fmt: skip
+
+        self._fill(table, thread.entries, entry_row)
         self.query_one("#threads-table").display = False
         table.display = True
         table.focus()
+        self._say_thread(thread)
+
+    def _say_thread(self, thread: Thread) -> None:
         self._say(f"{thread.topic}: {thread.about} · {span(thread)} · "
                   f"{', '.join(thread.sides) or 'sides unknown'}")  # fmt: skip
 
@@ -196,7 +227,8 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         threads = self.query_one("#threads-table", DataTable)
         threads.display = True
         threads.focus()
-        self._show_threads(self.threads)
+        count = len(self.threads)
+        self._say(f"{count:,} thread{'s' * (count != 1)} of two entries or more")
 
 
 class ThreadBrowsing:
