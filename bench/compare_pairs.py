@@ -3,9 +3,10 @@
     python -m bench.compare_pairs [--split dev|test|all] [--threshold T] [--show]
 
 Each pair's sentences are aligned as `Library.compare` aligns them (word rarity
-counted over the seeds' and the pairs' sentences); a predicted pair of clauses counts
-as the pairs of their sentences. Prints precision and recall of sentence pairs
-against the gold.
+counted over the seeds' and the pairs' sentences; the names of the leaders that
+extraction finds in each side, and every country, weighed down as names); a
+predicted pair of clauses counts as the pairs of their sentences. Prints precision
+and recall of sentence pairs against the gold.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
@@ -27,7 +29,9 @@ from tui.core.align import (
     Alignment,
     SentenceFrequencies,
 )
-from tui.core.corpus import load_corpus
+from tui.core.compare import leader_names
+from tui.core.corpus import load_corpus, parse_article
+from tui.core.extract import Extraction
 from tui.core.terms import TermMaker
 from tui.core.text import Passage
 
@@ -47,6 +51,8 @@ class Pair:
     first: tuple[Passage, ...]
     second: tuple[Passage, ...]
     gold: frozenset[tuple[int, int]]
+    names: tuple[str, ...] = ()
+    """The leaders' names extraction finds in either side (`leader_names`)."""
 
 
 def passages(sentences: list[str]) -> tuple[Passage, ...]:
@@ -62,16 +68,28 @@ def load_pairs(folder: Path = PAIRS) -> list[Pair]:
     pairs = []
     for path in sorted(folder.glob("p*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        sides = [data[side] for side in ("first", "second")]
         pairs.append(
             Pair(
                 path.stem,
                 data["split"],
-                passages(data["first"]["sentences"]),
-                passages(data["second"]["sentences"]),
+                passages(sides[0]["sentences"]),
+                passages(sides[1]["sentences"]),
                 frozenset((int(i), int(j)) for i, j in data["gold"]),
+                tuple(leader_names(_extraction(side) for side in sides)),
             )
         )
     return pairs
+
+
+def _extraction(side: Mapping[str, Any]) -> Extraction:
+    """What extraction finds in one side of a pair (its sentences as one article)."""
+    from tui.core.config import defaults
+    from tui.core.extract import extract
+
+    text = " ".join(side["sentences"])
+    article, _ = parse_article("pair.md", Path("pair.md"), f"date {side['date']}\n\n{text}")
+    return extract(article, defaults(SEEDS).lexicon)
 
 
 def corpus_sentences(pairs: list[Pair]) -> Iterator[str]:
@@ -103,6 +121,8 @@ def measure(
     """(precision, recall, right, predicted, gold) over `pairs`."""
     right = predicted = gold = 0
     for pair in pairs:
+        if isinstance(aligner, Aligner):
+            aligner = aligner.named(aligner.terms.name_terms(pair.names))
         found = sentence_pairs(pair, aligner.align(pair.first, pair.second))
         right += len(found & pair.gold)
         predicted += len(found)

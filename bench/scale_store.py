@@ -100,10 +100,10 @@ async def _drive(app: Any, query: str) -> dict[str, float]:
 
 
 def app(corpus: Path, query: str, scratch: Path) -> None:
-    from tui.app import ReadoutApp
+    from tui.cli import reader_app  # as `readout` makes it
 
     config, _ = bench_config(corpus, scratch)
-    figures = asyncio.run(_drive(ReadoutApp(config, state_path=scratch / "state.json"), query))
+    figures = asyncio.run(_drive(reader_app(config, scratch / "state.json"), query))
     report(figures)
 
 

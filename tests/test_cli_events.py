@@ -68,6 +68,20 @@ def test_narrowing_by_leader_and_dates(
     assert len(json.loads(out)) == count
 
 
+def test_a_leader_no_event_names_is_said_with_the_closest_names(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(
+        capsys, "events", "--all", "--json", "--leader", "Xi Jingping", "--corpus", str(SEEDS)
+    )
+    assert (code, json.loads(out)) == (0, [])
+    assert err == "readout: no events of leader 'Xi Jingping'; did you mean: Xi Jinping?\n"
+    code, out, err = run(
+        capsys, "events", "--all", "--json", "--leader", "Cường", "--corpus", str(SEEDS)
+    )
+    assert len(json.loads(out)) == 1 and err == ""
+
+
 @pytest.mark.parametrize(
     ("options", "said"),
     [

@@ -3,6 +3,7 @@ watches its folder), and routes between screens."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from multiprocessing import resource_tracker
@@ -39,7 +40,7 @@ from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesScreen, NotesState
 from tui.screens.reader import READER_BINDINGS, ReaderScreen
 from tui.screens.threads import threads_keys
-from tui.screens.typeahead import TakesTyping, pass_on_typed
+from tui.screens.typeahead import KeyGate, TakesTyping, pass_on_typed
 from tui.screens.warnings import WarningsScreen
 from tui.theming import DEFAULT_THEME, register_themes
 from tui.upkeep import GROUPS as UPKEEP_GROUPS
@@ -84,6 +85,9 @@ class ReadoutApp(App[None]):
         self.library_state = AppState()
         """What the app knows (the library, its generation, refresh progress, the
         notes); the screens are given it when they are made."""
+        self.library_state.briefs = config.notes.parent
+        self.keys = KeyGate(self)
+        """Keys read from the terminal, handled one after another (`typeahead`)."""
         self.reader = ReaderScreen(
             self.library_state,
             self.state.last_article,
@@ -210,9 +214,17 @@ class ReadoutApp(App[None]):
 
     # The library (the work is `self.upkeep`'s) ------------------------------------------
 
+    async def on_event(self, event: events.Event) -> None:
+        """Keys read from the terminal go through the gate (`KeyGate`): one at a time."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.keys.read(event, super().on_event)
+        else:
+            await super().on_event(event)
+
     def on_key(self, event: events.Key) -> None:
         """A key no widget or binding took: typed right after the key that opened a
         dialog, it is the dialog's (`tui.screens.typeahead`)."""
+        self.keys.handled(event)
         if isinstance(self.screen, TakesTyping):
             pass_on_typed(self.screen, self.screen.focused, event)
 
@@ -323,6 +335,7 @@ class ReadoutApp(App[None]):
     def key_sections(self) -> list[KeySection]:
         """Every binding, grouped by where it works, for the help screen."""
         from tui.screens.compare import CompareScreen
+        from tui.screens.profile import LeaderProfileScreen
 
         display = self.get_key_display
         return [
@@ -343,6 +356,7 @@ class ReadoutApp(App[None]):
             ("Commitments screen", commitments_keys(display)),
             ("Threads screen", threads_keys(display)),
             ("Compare", binding_rows(CompareScreen.BINDINGS, display)),
+            ("Leader profile", binding_rows(LeaderProfileScreen.BINDINGS, display)),
         ]  # fmt: skip
 
     def action_help(self) -> None:
@@ -370,6 +384,9 @@ class ReadoutApp(App[None]):
         )
         if isinstance(screen, ReaderScreen):
             yield from self._reader_commands(screen)
+        compare = sys.modules.get("tui.screens.compare")  # loaded once a comparison opens
+        if compare is not None and isinstance(screen, compare.CompareScreen):
+            yield from screen.commands()
 
     def _reader_commands(self, screen: ReaderScreen) -> Iterable[SystemCommand]:
         """The main actions of the reader, each with its key, findable by name."""
@@ -387,6 +404,9 @@ class ReadoutApp(App[None]):
              lambda: screen.action_compare(pick=True)),
             ("Leader filter", "List only the articles that name a leader (l)",
              screen.action_filter_by_leader),
+            ("Leader profile…", "A leader's titles over time, commitments, counterparts, "
+             "events and articles (P: the highlighted one)",
+             lambda: screen.action_leader_profile(pick=True)),
             ("Narrow commitments to leader", "The selected leader's commitments only (f)",
              screen.action_narrow_commitments),
             ("Reverse sort order", "Oldest or newest first (s)", screen.action_reverse_sort),

@@ -14,6 +14,7 @@ page: the app never holds the corpus.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.dom import DOMNode
 from textual.reactive import var
@@ -59,6 +60,10 @@ class AppState(DOMNode):
 
     notes: var[NotesState | None] = var(None)
     """The bookmarks in the notes file, and where each passage is now."""
+
+    briefs: Path | None = None
+    """The folder the Compare screen writes briefs to (the notes file's); `None`:
+    the working folder."""
 
     def extraction(self, article_id: str | None) -> Extraction | None:
         """What was extracted from `article_id`: the app's own when it is ahead of

@@ -9,6 +9,7 @@ and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sqlite3
@@ -26,12 +27,14 @@ from tui.cli_events import add_events_parser
 from tui.cli_import import add_import_parsers
 from tui.cli_io import PROG, OneLineParser, UserError, quiet_stdout, readable_output
 from tui.cli_io import fail as _fail
+from tui.cli_leader import add_leader_parser
 from tui.cli_library import add_refresh_parser
 from tui.cli_notes import add_notes_parsers
 from tui.cli_reading import add_reading_parsers
 from tui.cli_threads import add_threads_parser
 
 if TYPE_CHECKING:
+    from tui.app import ReadoutApp
     from tui.core.config import Config
 
 # What a command needs is imported when it runs: `readout search` on a large library
@@ -125,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_commitments_parser(commands, common)
     add_compare_parsers(commands, common)
     add_events_parser(commands, common)
+    add_leader_parser(commands, common)
     add_threads_parser(commands, common)
     return parser
 
@@ -160,10 +164,23 @@ def run_app(config: Config) -> int:
             f"the reader needs a terminal (input or output is redirected); in scripts use "
             f"a subcommand such as `{PROG} list` (see `{PROG} --help`)"
         )
-    from tui.app import ReadoutApp
-
-    ReadoutApp(config).run()
+    reader_app(config).run()
     return 0
+
+
+def reader_app(config: Config, state_path: Path | None = None) -> ReadoutApp:
+    """The reader on `config`, its modules imported with the garbage collector off and
+    what they made frozen out of its reach: the tens of thousands of objects of Textual
+    and the reader live as long as the app, and full collections walking them cost
+    tens of milliseconds of its start, and again at every later full collection."""
+    gc.disable()
+    try:
+        from tui.app import ReadoutApp
+
+        return ReadoutApp(config, state_path)
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def _check_corpus_folder(config: Config) -> None:

@@ -127,31 +127,9 @@ def cmd_commitments(args: argparse.Namespace, config: Config, out: TextIO) -> in
 
 def _print_csv(rows: Iterator[CommitmentRow], out: TextIO) -> None:
     """A header row, then one row per commitment; lists joined by `; `."""
-    import csv
+    from tui.cli_io import print_csv
 
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    for row in rows:
-        data = row.as_dict()
-        writer.writerow([_csv_cell(data[field]) for field in CSV_FIELDS])
-
-
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-"""What a spreadsheet takes a cell for a formula by (`=HYPERLINK(...)`, `+1`, `@SUM`)."""
-
-
-def _csv_cell(value: object) -> object:
-    """A cell as a spreadsheet should show it: lists joined by `; `, control characters
-    (escape codes, bidi overrides) as visible symbols, and text a spreadsheet would run
-    as a formula quoted with `'` first."""
-    from tui.core.controls import visible
-
-    if isinstance(value, list):
-        value = "; ".join(map(str, value))
-    if not isinstance(value, str):
-        return value
-    text = visible(value)
-    return "'" + text if text.startswith(_FORMULA) else text
+    print_csv(CSV_FIELDS, ([row.as_dict()[f] for f in CSV_FIELDS] for row in rows), out)
 
 
 def _print_table(

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tui.cli_io import print_json
+from tui.cli_io import PROG, print_json
 from tui.core.controls import one_line
 
 if TYPE_CHECKING:
     from tui.core.config import Config
     from tui.core.events import Event
+    from tui.core.store import Library
 
 __all__ = ["add_events_parser"]
 
@@ -62,23 +64,39 @@ def cmd_events(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     from tui.cli_corrections import corrected
     from tui.cli_io import UserError
     from tui.cli_library import opened
-    from tui.core.events import narrow_events
+    from tui.core.event_filter import narrow_events
 
     if args.start and args.end and args.start > args.end:
         raise UserError(f"--from {args.start} is after --to {args.end}")
     if args.leader is not None and not args.leader.strip():
         raise UserError("--leader needs a name")
     with opened(config, corrected(config)) as library:
+        events = library.events()
+        leaders = None if args.leader is None else _leaders(args.leader, events, library)
         found = narrow_events(
-            library.events(), leader=args.leader, start=args.start, end=args.end,
-            singletons=args.all,
-        )  # fmt: skip
+            events, leaders=leaders, start=args.start, end=args.end, singletons=args.all
+        )
     if args.json:
         print_json([event.as_dict() for event in found], out)
         return 0
     for event in found:
         print(event_line(event), file=out)
     return 0
+
+
+def _leaders(typed: str, events: list[Event], library: Library) -> frozenset[str]:
+    """The people `typed` names (`tui.core.event_filter.leader_names`); where none,
+    the closest names said on stderr, like `readout commitments --actor`."""
+    from tui.core.event_filter import event_leaders, leader_names
+    from tui.core.facet_values import close_values
+
+    known = event_leaders(events)
+    names = leader_names(typed, known, library.lexicon.leaders)
+    if not names:
+        close = close_values(typed, known)
+        hint = f"; did you mean: {', '.join(close)}?" if close else ""
+        print(f"{PROG}: no events of leader {one_line(typed)!r}{hint}", file=sys.stderr)
+    return names
 
 
 def event_line(event: Event) -> str:

@@ -10,7 +10,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from json.encoder import encode_basestring  # the C one when there is one
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -202,3 +202,38 @@ def readable_output() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet takes a cell for a formula by (`=HYPERLINK(...)`, `+1`, `@SUM`)."""
+
+
+def csv_cell(value: object) -> object:
+    """A cell as a spreadsheet should show it: lists joined by `; `, control characters
+    (escape codes, bidi overrides) as visible symbols, and text a spreadsheet would run
+    as a formula quoted with `'` first."""
+    from tui.core.controls import visible
+
+    if isinstance(value, list | tuple):
+        value = "; ".join(map(str, value))
+    if not isinstance(value, str):
+        return value
+    text = visible(value)
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def print_csv(header: Sequence[str], rows: Iterable[Sequence[object]], out: TextIO) -> None:
+    """A header row, then `rows`, each cell as `csv_cell` makes it."""
+    import csv
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([csv_cell(value) for value in row])
+
+
+def print_jsonl(rows: Iterable[Any], out: TextIO) -> None:
+    """One JSON object a line (JSON Lines), control and format characters escaped."""
+    for row in rows:
+        out.write(escape_controls(json.dumps(row, ensure_ascii=False)))
+        out.write("\n")

@@ -5,10 +5,10 @@ recurring; `readout threads ID` shows one thread."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tui.cli_io import UserError, print_json
+from tui.cli_io import UserError, print_csv, print_json, print_jsonl
 from tui.core.controls import one_line
 
 if TYPE_CHECKING:
@@ -58,9 +58,9 @@ def cmd_threads(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     if args.json:
         print_json([_data(thread, sentences) for thread in threads], out)
     elif args.jsonl:
-        _print_jsonl(threads, sentences, out)
+        print_jsonl((_data(thread, sentences) for thread in threads), out)
     elif args.csv:
-        _print_csv(threads, sentences, out)
+        print_csv(CSV_FIELDS, _csv_rows(threads, sentences), out)
     else:
         for at, thread in enumerate(threads):
             if at:
@@ -138,28 +138,12 @@ def _data(thread: Thread, sentences: Sentences) -> dict[str, object]:
     return data
 
 
-def _print_jsonl(threads: Sequence[Thread], sentences: Sentences, out: TextIO) -> None:
-    import json
-
-    from tui.core.controls import escape_controls
-
-    for thread in threads:
-        out.write(escape_controls(json.dumps(_data(thread, sentences), ensure_ascii=False)))
-        out.write("\n")
-
-
-def _print_csv(threads: Sequence[Thread], sentences: Sentences, out: TextIO) -> None:
-    """A header row, then one row per entry of each thread."""
-    import csv
-
-    from tui.cli_commitments import _csv_cell
-
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
+def _csv_rows(threads: Sequence[Thread], sentences: Sentences) -> Iterator[list[object]]:
+    """One row per entry of each thread, in `CSV_FIELDS` order."""
     for thread in threads:
         head = {"thread": thread.id, "topic": thread.topic, "object": thread.about,
                 "sides": list(thread.sides)}  # fmt: skip
         for entry in thread.entries:
             said = sentences.get((entry.article_id, entry.start), "")
             row = {**head, **entry.as_dict(), "text": said}
-            writer.writerow([_csv_cell(row[field]) for field in CSV_FIELDS])
+            yield [row[field] for field in CSV_FIELDS]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import textual._wait
+import textual.screen
 from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
@@ -18,6 +20,29 @@ from tui.core import Article, load_config
 BUNDLED = load_config(ROOT / "config.yaml")
 
 MakeApp = Callable[..., ReadoutApp]
+
+FRAME = 1 / 250
+"""Seconds between two redraws of a screen that changed (Textual's own: 1/60)."""
+
+IDLE_WINDOW = 0.005
+"""Seconds of each look of Pilot's idle wait (Textual's own: 0.02), which ends at the
+first look in which the process used under a twentieth of it on the CPU. Every key
+pressed waits for two such looks and every `pilot.pause()` for one: with 0.02 s looks,
+a third of the wall time of the app tests was spent asleep in them. A look must be
+longer than a frame: work queued for after the next redraw (a scroll to a mark) runs
+within it, so a look never sees a screen idle that still has a redraw to come (with
+0.005 s looks and 1/60 s frames, a test that checks such a scroll failed under load)."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def short_idle_waits() -> Iterator[None]:
+    """Screens redraw every `FRAME` and Pilot's idle waits look every `IDLE_WINDOW`
+    seconds, keeping Textual's ratio: idle is under 5% of a look."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(textual.screen, "UPDATE_PERIOD", FRAME)
+        patch.setattr(textual._wait, "SLEEP_GRANULARITY", IDLE_WINDOW)
+        patch.setattr(textual._wait, "SLEEP_IDLE", IDLE_WINDOW / 20)
+        yield
 
 
 @pytest.fixture

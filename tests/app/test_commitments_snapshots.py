@@ -34,3 +34,13 @@ def test_commitments_screen_with_a_side_chosen(
         await pilot.press("shift+tab", "down")  # the table's second row
 
     assert snap_compare(make_app(), terminal_size=(120, 30), run_before=narrow)
+
+
+def test_commitments_screen_at_60_by_20(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    async def narrow(pilot: Pilot[None]) -> None:
+        await loaded(pilot)
+        await pilot.press("c")
+        await shown(pilot, lambda q: q.side is None)
+        await pilot.press("down")  # the table
+
+    assert snap_compare(make_app(), terminal_size=(60, 20), run_before=narrow)

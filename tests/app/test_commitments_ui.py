@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import pytest
 from textual.pilot import Pilot
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
 from tests.app.conftest import MakeApp, loaded, palette_prompts, screen_text
 from tests.app.test_library_ui import until
@@ -15,6 +16,7 @@ from tests.app.test_reader import SIZE, open_id, reader
 from tests.conftest import WriteCorpus
 from tui.core.store.commitment_query import CommitmentQuery
 from tui.screens.commitments import CommitmentsScreen
+from tui.widgets import facet_list
 from tui.widgets.article_view import ArticleView
 from tui.widgets.commitment_table import CommitmentTable
 from tui.widgets.facet_list import FacetList
@@ -196,7 +198,7 @@ async def test_a_file_dropped_in_while_it_is_open_shows_in_the_table(
 
 
 async def test_enter_typed_with_the_words_opens_what_they_narrow_to(make_app: MakeApp) -> None:
-    from tests.app.test_typeahead import typed_at_once
+    from tests.app.test_typeahead import settled, typed_at_once
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -204,6 +206,7 @@ async def test_enter_typed_with_the_words_opens_what_they_narrow_to(make_app: Ma
         await pilot.press("c")
         await shown(pilot, lambda q: q == CommitmentQuery())
         typed_at_once(app, *"three railway lines", "enter")  # before the table narrows
+        await settled(pilot)
         await until(pilot, lambda: not isinstance(app.screen, CommitmentsScreen))
         assert open_id(app) == "002_dce0a2b2b469b0e8.txt"  # its one commitment, not row 1
 
@@ -227,3 +230,81 @@ async def test_the_cursor_stays_on_its_commitment_when_the_library_changes(
         await until(pilot, lambda: table(screen).count == 3)
         assert table(screen).current.article_id == "a.txt"  # type: ignore[union-attr]
         assert table(screen).cursor == 2
+
+
+async def test_an_actor_is_typed_in_any_spelling_and_an_unknown_one_is_said(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("c", *'actor:"to lam"')
+        screen = await shown(pilot, lambda q: q.actor == "to lam")
+        rows = table(screen)
+        assert rows.count == 19 and found(screen) == "19 commitments · actor Tô Lâm"
+        assert all("Tô Lâm" in rows.row_at(at).actors for at in range(19))  # type: ignore[union-attr]
+        await pilot.press("ctrl+r", *"actor:Jinpin")
+        screen = await shown(pilot, lambda q: q.actor == "Jinpin")
+        assert table(screen).count == 0
+        assert found(screen) == "no commitments with actor 'Jinpin'; did you mean: Xi Jinping?"
+        assert screen.query_one("#commitments-found").has_class("-error")
+
+
+async def test_an_actor_picked_in_the_facets_is_written_in_the_field(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("c", *"railway")
+        screen = await shown(pilot, lambda q: q.text == "railway")
+        facets = screen.query_one(FacetList)
+        await pilot.press("tab", "tab")
+        facets.highlighted = facets.get_option_index("actor\tXi Jinping")
+        await pilot.press("enter")
+        screen = await shown(pilot, lambda q: q.actor == "Xi Jinping")
+        assert screen.query_one("#commitments-query", Input).value == 'railway actor:"Xi Jinping"'
+        assert found(screen) == f"{table(screen).count} commitments · actor Xi Jinping"
+        await pilot.press("enter")  # again: let go
+        screen = await shown(pilot, lambda q: q.actor is None and q.text == "railway")
+        assert screen.query_one("#commitments-query", Input).value == "railway"
+
+
+async def test_actors_beyond_those_listed_are_counted_and_told_how_to_reach(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(facet_list.SHOWN, "actor", 2)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        screen = await shown(pilot, lambda q: q == CommitmentQuery())
+        facets = screen.query_one(FacetList)
+        prompts = [str(facets.get_option_at_index(i).prompt) for i in range(facets.option_count)]
+        assert prompts[-1] == "  3 more — type actor:"  # 5 actors, 2 listed
+        await pilot.press(*'actor:"Luong Cuong"')
+        screen = await shown(pilot, lambda q: q.actor == "Luong Cuong")
+        assert table(screen).count == 7
+
+
+async def test_at_60_columns_the_facets_fold_away_and_ctrl_f_shows_them(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        screen = await shown(pilot, lambda q: q == CommitmentQuery())
+        facets, rows = screen.query_one(FacetList), table(screen)
+        assert screen.has_class("-narrow") and not facets.display
+        assert rows.size.width >= 50  # all but the border and padding
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert app.focused is facets and not screen.query_one("#commitments-rows").display
+        assert facets.size.width >= 50
+        await pilot.press("enter")  # the first side, as on a wide screen
+        screen = await shown(pilot, lambda q: q.side == "Việt Nam")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert app.focused is rows and not facets.display and rows.count == 27
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert facets.display and screen.query_one("#commitments-rows").display

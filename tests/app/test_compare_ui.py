@@ -166,5 +166,27 @@ async def test_keys_typed_right_after_o_go_to_the_picker_s_field(make_app: MakeA
     async with app.run_test(size=(120, 24)) as pilot:
         await _compare_seed_pair(pilot)
         typed_at_once(app, "o", *"2024")
-        await _until(pilot, lambda: isinstance(app.screen, ComparePicker) and _options(app))
+        await _until(
+            pilot, lambda: app.keys.idle and isinstance(app.screen, ComparePicker) and _options(app)
+        )
         assert app.screen.query_one(Input).value == "2024"
+
+
+async def test_w_writes_the_brief_to_a_new_file_and_says_where(make_app: MakeApp) -> None:
+    app = make_app()
+    folder = app.config.notes.parent
+    async with app.run_test(size=(120, 24)) as pilot:
+        screen = await _compare_seed_pair(pilot)
+        await pilot.press("w")
+        await _until(pilot, lambda: list(folder.glob("brief-*.md")))
+        (written,) = folder.glob("brief-*.md")
+        assert written.name == "brief-2025-01-15-to-lam-xi-jinping-call.md"
+        markdown = written.read_text(encoding="utf-8")
+        assert markdown.startswith("# VNS and Agence Kampuchea Presse: two readouts compared")
+        assert "- Event: call of" in markdown and "## Reported by both" in markdown
+        await _until(pilot, lambda: any(str(written) in n.message for n in app._notifications))
+        await pilot.press("ctrl+p", *"write brief", "enter")  # the palette, never over it
+        await _until(pilot, lambda: len(list(folder.glob("brief-*.md"))) == 2)
+        assert written.read_text(encoding="utf-8") == markdown
+        assert (folder / "brief-2025-01-15-to-lam-xi-jinping-call-2.md").exists()
+        assert isinstance(app.screen, CompareScreen) and app.screen is screen

@@ -21,7 +21,8 @@ TERMS = TermMaker.default(SYNONYMS)
 
 
 def aligned(pair: Pair) -> set[tuple[int, int]]:
-    aligner = Aligner(FREQUENCIES, TERMS)
+    """The pair aligned as the app aligns it: its leaders' names weighed down."""
+    aligner = Aligner(FREQUENCIES, TERMS, names=TERMS.name_terms(pair.names))
     return predicted_pairs(pair, aligner.align(pair.first, pair.second))
 
 
@@ -114,7 +115,7 @@ def test_a_long_sentence_pairs_with_several_p04() -> None:
 def test_precision_and_recall_on_the_pairs(split: str) -> None:
     chosen = [pair for pair in PAIRS.values() if pair.split == split]
     precision, recall, *_ = measure(chosen, Aligner(FREQUENCIES, TERMS))
-    # Floors a little under what it reaches (dev 1.00/0.88, test 0.95/0.84).
+    # Floors a little under what it reaches (dev 1.00/0.88, test 1.00/0.84).
     assert precision >= 0.9
     assert recall >= 0.8
 
@@ -125,7 +126,7 @@ def test_an_enumerated_sentence_is_cut_into_its_clauses() -> None:
         "expand practical cooperation in railways; and third, strengthen security cooperation."
     )
     parts = clauses(Passage(text, 100, 100 + len(text)))
-    assert [p.text.split()[0] for p in parts] == ["Xi", "first,", "second,", "third,"]
+    assert [p.text.split()[0] for p in parts] == ["Xi", "first,", "second,", "and"]
     assert all(text[p.start - 100 : p.end - 100] == p.text for p in parts)
     short = Passage("Xi met Lam.", 0, 11)
     assert clauses(short) == [short]

@@ -15,7 +15,12 @@ from tests.core.test_store_records import LEXICON
 from tui.core import load_corpus
 from tui.core.extract import extract_corpus
 from tui.core.store import Library, schema
-from tui.core.store.commitment_query import CommitmentQuery, parse_day, parse_typed
+from tui.core.store.commitment_query import (
+    CommitmentQuery,
+    parse_day,
+    parse_typed,
+    with_actor,
+)
 from tui.core.store.commitments import sides_of
 
 KHAI_HANOI = (
@@ -173,6 +178,24 @@ def test_pages_are_slices_of_the_whole(seeds_library: Library) -> None:
     assert seeds_library.commitments(query, 3, 4) == seeds_library.commitments(query)[3:7]
 
 
+def test_commitments_of_a_day_are_in_article_order_however_they_entered_the_store(
+    tmp_path: Path,
+) -> None:
+    same_day = KHAI_BEIJING.replace("2025-05-10", "2025-03-02")
+    texts = {"a.txt": KHAI_HANOI, "b.txt": same_day}
+    orders = []
+    for first, second in (("a.txt", "b.txt"), ("b.txt", "a.txt")):
+        root = tmp_path / first
+        root.mkdir()
+        (root / first).write_text(texts[first])
+        with Library.open(root, lexicon=LEXICON, store=root.with_suffix(".sqlite")) as library:
+            library.refresh(workers=1)
+            (root / second).write_text(texts[second])
+            library.refresh(workers=1)
+            orders.append([(r.article_id, r.position) for r in library.commitments()])
+    assert orders[0] == orders[1] == [("b.txt", 0), ("b.txt", 1), ("a.txt", 0), ("a.txt", 1)]
+
+
 def test_a_deleted_or_changed_file_takes_its_commitments_along(
     write_corpus: WriteCorpus,
 ) -> None:
@@ -222,6 +245,23 @@ def test_typed_narrowing_reads_date_tokens_and_keeps_the_facets() -> None:
         parse_typed("from:2025-13")
     with pytest.raises(ValueError, match=r"^from:2026-01-01 is after to:2024-12-31$"):
         parse_typed("rail from:2026 to:2024")  # as the CLI refuses it
+    assert parse_typed("from:2024", CommitmentQuery(actor="Xi Jinping")).actor is None
+
+
+def test_an_actor_token_is_read_and_written_quoted_where_the_name_has_spaces() -> None:
+    assert parse_typed('rail actor:"to lam" sea') == CommitmentQuery(
+        text="rail sea", actor="to lam"
+    )
+    assert parse_typed("actor:Xi from:2025").actor == "Xi"
+    assert parse_typed('rail ACTOR:"to  la').actor == "to la"  # the quote still open
+    assert parse_typed("actor:").text == "actor:"
+    assert with_actor("rail actor:Xi sea", "Tô Lâm") == 'rail sea actor:"Tô Lâm"'
+    assert with_actor('rail actor:"x y"', None) == "rail"
+    assert with_actor("", "Xi") == "actor:Xi"
+    assert parse_typed(with_actor("rail", "Tô Lâm")).actor == "Tô Lâm"
+
+
+def test_bad_days_are_refused() -> None:
     for bad in ("2025-02-30", "x", "", "2025-00", "99999"):
         with pytest.raises(ValueError, match="not a date"):
             parse_day(bad)

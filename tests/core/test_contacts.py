@@ -4,9 +4,11 @@ the lead."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from tui.core.contacts import kind_of
+from tui.core.contacts import kind_of, said_day
 
 HEADLINES = [
     # VNA / VNS
@@ -96,3 +98,16 @@ def test_only_the_first_sentence_of_the_lead_counts() -> None:
 def test_nothing_said_is_no_kind() -> None:
     assert kind_of("") == ""
     assert kind_of("China and Vietnam", "Relations are good.") == ""
+
+
+def test_a_report_says_the_day_of_its_contact_when_earlier_than_its_own() -> None:
+    thursday = dt.date(2025, 3, 6)
+    assert said_day(thursday, "Xi spoke by phone with Lâm on Tuesday.") == dt.date(2025, 3, 4)
+    assert said_day(thursday, "The two leaders held phone talks yesterday.") == dt.date(2025, 3, 5)
+    assert said_day(thursday, "spoke on the evening of Monday") == dt.date(2025, 3, 3)
+    assert said_day(thursday, "spoke by phone on Thursday") is None  # its own day
+    assert said_day(thursday, "Xi holds phone call with Vietnamese leader") is None
+    assert said_day(thursday, "spoke by phone last week") is None  # too loose
+    # A weekday after the report's own, in its week: the call's time zone, not a
+    # week before (a report dated Thursday of a call "on Friday").
+    assert said_day(thursday, "spoke by phone on Friday") is None

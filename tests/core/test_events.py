@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tui.core.events import Event, Sighting, event_id, group_events, narrow_events
+from tui.core.event_filter import leader_names, narrow_events
+from tui.core.events import (
+    Event,
+    Sighting,
+    article_tag,
+    event_id,
+    group_events,
+)
+from tui.core.extract.lexicon import LeaderEntry
 from tui.core.outlets import bundled_outlets
 
 XI, LAM, CUONG, PUTIN = "Xi Jinping", "Tô Lâm", "Lương Cường", "Vladimir Putin"
@@ -145,15 +153,86 @@ def test_ids_survive_adding_articles_of_other_events() -> None:
     assert len(after) == len(set(after)) == 5
 
 
-def test_two_events_of_one_id_are_told_apart() -> None:
-    # Undated articles are never grouped: two of the same call have one id.
+def test_two_events_of_one_id_are_told_apart_by_their_first_article() -> None:
+    # Undated articles are never grouped: each is tagged by its own article.
     one = Sighting("one", None, "t", "call", (LAM, XI))
     two = Sighting("two", None, "t", "call", (XI, LAM))
     events = grouped(two, one)
-    assert sorted((e.id, e.reports[0].id) for e in events) == [
-        ("undated-to-lam-xi-jinping-call", "one"),
-        ("undated-to-lam-xi-jinping-call-2", "two"),
-    ]
+    assert {(e.id, e.reports[0].id) for e in events} == {
+        (f"undated-to-lam-xi-jinping-call-{article_tag('one')}", "one"),
+        (f"undated-to-lam-xi-jinping-call-{article_tag('two')}", "two"),
+    }
+
+
+def test_ids_of_leaderless_events_of_one_day_never_shift() -> None:
+    # Three calls of one day whose leaders nobody found: an article added among
+    # them (first by id) leaves the others' ids as they were.
+    days = [seen(name, "2025-03-02", "call") for name in ("b-call", "c-call", "d-call")]
+    before = {e.reports[0].id: e.id for e in grouped(*days)}
+    after = {e.reports[0].id: e.id for e in grouped(seen("a-call", "2025-03-02", "call"), *days)}
+    assert before.items() <= after.items()
+    assert len(set(after.values())) == 4
+    assert after["b-call"] == f"2025-03-02-call-{article_tag('b-call')}"
+
+
+def test_an_event_of_one_leader_is_tagged_by_its_first_article() -> None:
+    day = dt.date(2025, 11, 10)
+    assert event_id(day, (XI,), "conference", "apec") == (
+        f"2025-11-10-xi-jinping-conference-{article_tag('apec')}"
+    )
+    assert event_id(day, (XI, LAM), "talks", "apec") == "2025-11-10-to-lam-xi-jinping-talks"
+
+
+def test_two_calls_two_days_apart_each_reported_by_both_sides_are_two_events() -> None:
+    # A call on the 3rd and another on the 5th; each side's readout of each, the
+    # other side's dated a day later (its time zone).
+    events = grouped(
+        seen("vn-3", "2025-03-03", "call", LAM, XI),
+        seen("cn-3", "2025-03-04", "call", XI, LAM),
+        seen("vn-5", "2025-03-05", "call", LAM, XI),
+        seen("cn-5", "2025-03-06", "call", XI, LAM),
+    )
+    assert members(events) == [["cn-3", "vn-3"], ["cn-5", "vn-5"]]
+
+
+def test_a_call_is_one_day_and_its_reports_a_day_apart_at_most() -> None:
+    apart = grouped(
+        seen("vn", "2025-03-03", "call", LAM, XI), seen("cn", "2025-03-05", "call", XI, LAM)
+    )
+    assert members(apart) == [["cn"], ["vn"]]
+
+
+def test_a_report_that_says_the_call_was_earlier_joins_that_days_call() -> None:
+    # Dated the 6th, it says the call was on Tuesday the 3rd: it joins the call of
+    # the 3rd, and the event keeps the report's own date.
+    late = Sighting(
+        "cn-late", dt.date(2025, 3, 6), "t", "call", (XI, LAM), said_day=dt.date(2025, 3, 3)
+    )
+    events = grouped(seen("vn", "2025-03-03", "call", LAM, XI), late)
+    assert members(events) == [["cn-late", "vn"]]
+    assert (events[0].first, events[0].last) == (dt.date(2025, 3, 3), dt.date(2025, 3, 6))
+
+
+def test_a_visit_reported_over_ten_days_is_one_event() -> None:
+    events = grouped(
+        *(seen(f"day-{n}", f"2025-04-{n:02}", "visit", XI, LAM) for n in (1, 3, 5, 8, 11)),
+        seen("talks", "2025-04-09", "talks", LAM, XI),
+    )
+    assert len(events) == 1 and events[0].kind == "visit"
+    assert (events[0].first, events[0].last) == (dt.date(2025, 4, 1), dt.date(2025, 4, 11))
+
+
+def test_a_visit_chains_only_within_its_gap_and_its_bound() -> None:
+    gap = grouped(
+        seen("arrives", "2025-04-01", "visit", XI, LAM),
+        seen("much-later", "2025-04-09", "visit", XI, LAM),
+    )
+    assert members(gap) == [["arrives"], ["much-later"]]
+    # Reported every five days for three weeks: no visit lasts that long.
+    steady = grouped(
+        *(seen(f"d{n}", f"2025-04-{n:02}", "visit", XI, LAM) for n in (1, 6, 11, 16, 21))
+    )
+    assert members(steady) == [["d1", "d11", "d6"], ["d16", "d21"]]
 
 
 def test_newest_first_undated_last() -> None:
@@ -186,14 +265,38 @@ def test_narrowing_keeps_events_of_two_reports_unless_all_are_asked_for() -> Non
     )
     assert [e.kind for e in narrow_events(events)] == ["call"]
     assert len(narrow_events(events, singletons=True)) == 2
-    assert narrow_events(events, singletons=True, leader="putin")[0].leaders == (PUTIN, XI)
-    assert narrow_events(events, leader="To Lam") == narrow_events(events)
-    assert narrow_events(events, leader="Lam") == narrow_events(events)
-    assert narrow_events(events, leader="Jinping Xi") == []
+
+    def of(typed: str, **more: bool) -> list[Event]:
+        names = leader_names(typed, [XI, LAM, PUTIN], GAZETTEER)
+        return narrow_events(events, leaders=names, **more)
+
+    assert of("putin", singletons=True)[0].leaders == (PUTIN, XI)
+    assert of("To Lam") == of("TÔ LÂM") == narrow_events(events)
+    assert of("Lam") == narrow_events(events)
+    assert of("Jinping Xi") == []
     day = dt.date.fromisoformat
     assert narrow_events(events, start=day("2025-01-16"), end=day("2025-01-16")) != []
     assert narrow_events(events, start=day("2025-01-17")) == []
     assert narrow_events(events, end=day("2025-01-14")) == []
+
+
+GAZETTEER = (
+    LeaderEntry(LAM, "Việt Nam", short=("Lâm",)),
+    LeaderEntry("Joe Biden", "United States", aliases=("Joseph R. Biden",), short=("Biden",)),
+    LeaderEntry(XI, "China", short=("Xi",)),
+)
+
+
+def test_a_leader_is_named_by_any_spelling_the_gazetteer_gives() -> None:
+    known = ["Joe Biden", XI, LAM, "Lâm Văn Mẫn"]
+    assert leader_names("Joseph R. Biden", known, GAZETTEER) == {"Joe Biden"}
+    assert leader_names("joseph r biden", known, GAZETTEER) == {"Joe Biden"}
+    assert leader_names("To Lam", known, GAZETTEER) == {LAM}
+    assert leader_names("Lam", known, GAZETTEER) == {LAM}  # the short form, not every Lâm
+    assert leader_names("Văn Mẫn", known, GAZETTEER) == {"Lâm Văn Mẫn"}  # words of a name
+    assert leader_names("Jinping", known, GAZETTEER) == {XI}
+    assert leader_names("Nobody", known, GAZETTEER) == frozenset()
+    assert leader_names("  ", known, GAZETTEER) == frozenset()
 
 
 def test_the_id_names_the_first_date_two_leaders_and_the_kind() -> None:

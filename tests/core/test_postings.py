@@ -444,3 +444,19 @@ def test_a_segment_of_articles_tokens_indexes_each_sentence(tmp_path: Path, seed
             if pair == (first, second)
         ]
         assert list(segment.pair_postings_of(key)) == expected, (first, second)
+
+
+def test_sorted_words_answer_as_the_dict_they_replace() -> None:
+    from tui.core.postings import SortedWords
+
+    words = sorted(["rail", "railway", "trade", "việt", "zone", "đồng"])
+    ids = np.array([7, 3, 9, 1, 4, 2])
+    mapping = SortedWords(words, ids)
+    plain = dict(zip(words, ids.tolist(), strict=True))
+    for word in [*words, "rai", "railways", "", "zzz", "a"]:
+        assert (word in mapping) == (word in plain)
+        assert mapping.get(word) == plain.get(word)
+    assert list(mapping) == words and len(mapping) == len(plain)
+    assert 3 not in mapping  # type: ignore[comparison-overlap]
+    with pytest.raises(KeyError):
+        mapping["rai"]

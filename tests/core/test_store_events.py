@@ -100,6 +100,22 @@ def test_front_matter_headlines_group_as_events(write_corpus: WriteCorpus, tmp_p
     assert kinds[("vn-arrive.md", "cn-talks.md", "vn-leaves.md")] == "visit"
 
 
+def test_a_late_report_of_a_call_joins_it_when_its_lead_says_the_day(
+    write_corpus: WriteCorpus, tmp_path: Path
+) -> None:
+    late = "Chinese President Xi Jinping held phone talks with To Lam on Monday."
+    root = write_corpus(
+        {
+            "vn-call.md": article("2025-03-03", "Party chief holds phone talks", "VNA", VN_CALL),
+            "cn-late.md": article("2025-03-06", "Xi speaks with Lam by phone", "Xinhua", late),
+            "cn-other.md": article("2025-03-06", "Xi speaks with Lam by phone", "Xinhua", CN_CALL),
+        }
+    )
+    with filled(root, tmp_path) as library:
+        grouped = sorted(e.article_ids() for e in library.events())
+    assert grouped == [("cn-other.md",), ("vn-call.md", "cn-late.md")]
+
+
 def test_events_follow_the_store(write_corpus: WriteCorpus, tmp_path: Path) -> None:
     root = write_corpus({"vn-call.md": article("2025-03-03", "Phone talks", "VNA", VN_CALL)})
     with Library.open(root, lexicon=LEXICON, store=tmp_path / "library.sqlite") as library:

@@ -3,6 +3,7 @@ the store once per generation: again when a refresh changed something, never sta
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import closing
 from pathlib import Path
 
@@ -87,3 +88,26 @@ def test_a_refresh_leaves_the_index_cache_of_the_store_as_it_ends(
         cache = postings.IndexCache.of(conn, folder, segments.segment_names(conn))
         assert cache.path.exists()
         assert cache.load(conn) is not None
+
+
+def _articles_table(rows: list[tuple[int, int, str]]) -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE articles (number INTEGER PRIMARY KEY, day INTEGER, id TEXT)")
+    conn.executemany("INSERT INTO articles VALUES (?, ?, ?)", rows)
+    return conn
+
+
+def test_the_index_cache_is_taken_only_for_the_articles_it_was_made_of() -> None:
+    rows = [(0, 20250101, "a"), (1, 20250301, "b"), (2, 20250201, "c")]
+    read = postings.LiveArticles.read(_articles_table(rows))
+    assert read.numbers.tolist() == [1, 2, 0]  # newest first
+    assert read.matches(_articles_table(rows))
+    # Another newest article, another oldest one, another highest number: not this one's.
+    assert not read.matches(_articles_table([*rows[:2], (2, 20250401, "c")]))
+    assert not read.matches(_articles_table([(0, 20250101, "a"), (1, 20250301, "b")]))
+    assert not read.matches(_articles_table([*rows, (3, 20250215, "d")]))
+    assert not read.matches(_articles_table([(5, 20250101, "a"), *rows[1:]]))
+    assert not read.matches(_articles_table([(0, 20250215, "a"), *rows[1:]]))  # the oldest
+    assert not read.matches(_articles_table([]))
+    empty = postings.LiveArticles.read(_articles_table([]))
+    assert empty.matches(_articles_table([])) and not empty.matches(_articles_table(rows))

@@ -13,7 +13,8 @@ a commitment too, with which actors and kind ("Xi said" against "both sides agre
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +39,7 @@ __all__ = [
     "compare",
     "counterpart",
     "event_pair",
+    "leader_names",
     "term_maker",
 ]
 
@@ -74,6 +76,11 @@ class Reported:
         return {**self.commitment.as_dict(), "other_side": other}
 
 
+_ADJACENT = 3
+"""Two pieces this many characters apart or fewer follow each other (spaces, a
+paragraph break): no sentence fits between them."""
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """A sentence or clause (or several, for a pair that needs them) of one side."""
@@ -92,7 +99,13 @@ class Item:
 
     @property
     def text(self) -> str:
-        return " ".join(piece.text for piece in self.pieces)
+        """The pieces' text: a space between pieces that follow each other in the
+        article (clauses of one sentence, or sentences), ` … ` where text between
+        them is left out, so that no quote runs over what it skips."""
+        said = self.pieces[0].text if self.pieces else ""
+        for before, piece in itertools.pairwise(self.pieces):
+            said += (" " if piece.start - before.end <= _ADJACENT else " … ") + piece.text
+        return said
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -173,9 +186,10 @@ class Comparison:
 
     def summary(self) -> str:
         """`n pairs, n only in the first, n only in the second` and lone topics."""
+        pairs = len(self.both)
         said = (
-            f"{len(self.both)} pairs, {len(self.only_first)} only in the first,"
-            f" {len(self.only_second)} only in the second"
+            f"{pairs} {'pair' if pairs == 1 else 'pairs'}, {len(self.only_first)} only in the"
+            f" first, {len(self.only_second)} only in the second"
         )
         for label, topics in (
             ("first", self.topics_only_first),
@@ -243,12 +257,26 @@ def compare(
 ) -> Comparison:
     """Align `first` and `second` (words weighed by `frequencies`, the corpus's) and
     say what each reports of the other's (`extractions`: by article id)."""
-    aligner = Aligner(frequencies, term_maker(synonyms))
+    terms = term_maker(synonyms)
+    names = terms.name_terms(leader_names(extractions.get(a.id) for a in (first, second)))
+    aligner = Aligner(frequencies, terms, names=names)
     alignment = aligner.align(first.sentences, second.sentences)
     found = [
         tuple(extractions[a.id].commitments) if a.id in extractions else () for a in (first, second)
     ]
     return _comparison(side_of(first), side_of(second), alignment, found, lexicon)
+
+
+def leader_names(extractions: Iterable[Extraction | None]) -> list[str]:
+    """The people `extractions` name, as their gazetteer names them and as each
+    article writes them: the names a comparison weighs down (`tui.core.align`)."""
+    return [
+        name
+        for extraction in extractions
+        if extraction is not None
+        for leader in extraction.leaders
+        for name in (leader.name, *(mention.text for mention in leader.mentions))
+    ]
 
 
 @lru_cache(maxsize=4)

@@ -15,9 +15,10 @@ two, see `tui.core.events`), then a conference, then a statement.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-__all__ = ["KINDS", "kind_of"]
+__all__ = ["KINDS", "first_sentence", "kind_of", "said_day"]
 
 KINDS = ("call", "talks", "message", "visit", "conference", "statement", "announcement")
 """The kinds of contact, most specific first; `""` is an unknown kind."""
@@ -92,7 +93,7 @@ def kind_of(title: str, lead: str = "") -> str:
     found = _kind_in(title)
     if found:
         return found
-    return _kind_in(_first_sentence(lead[:LEAD_CHARS]))
+    return _kind_in(first_sentence(lead[:LEAD_CHARS]))
 
 
 def _kind_in(text: str) -> str:
@@ -111,6 +112,35 @@ def _kind_in(text: str) -> str:
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?](?=\s+[A-Z“\"'(]|\s*$)")
 
 
-def _first_sentence(text: str) -> str:
+def first_sentence(text: str) -> str:
+    """The first sentence of `text` (all of it when it has no end)."""
     found = _SENTENCE_END.search(text)
     return text[: found.end()] if found else text
+
+
+WEEKDAY_BACK = 3
+"""The most days back a weekday named (`on Monday`) is taken to be."""
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EARLIER = re.compile(
+    r"\b(?:yesterday|last night)\b|\bon (?:the (?:evening|morning|night) of )?"
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+"""`held phone talks yesterday`, `spoke by phone on Tuesday`: the day a report says
+its contact was made, when not its own. Weeks (`last week`) are too loose to count."""
+
+
+def said_day(date: dt.date, text: str) -> dt.date | None:
+    """The day before `date` that `text` (a title and the first sentence of a
+    report of that date) says the contact was made: `yesterday` the day before, `on
+    Tuesday` the last Tuesday up to `WEEKDAY_BACK` days before; `None` when it names
+    no earlier day (`on Tuesday` in Tuesday's report is its own day; `on Wednesday` in
+    a report dated Tuesday is rather the next day in the call's time zone than a week
+    before)."""
+    found = _EARLIER.search(text)
+    if found is None:
+        return None
+    if found.group(1) is None:
+        return date - dt.timedelta(days=1)
+    back = (date.weekday() - _WEEKDAYS.index(found.group(1).lower())) % 7
+    return date - dt.timedelta(days=back) if 0 < back <= WEEKDAY_BACK else None

@@ -1,7 +1,12 @@
 """Events: the articles that report one call, meeting, visit or message.
 
-Two articles report one event when their dates are close (`SPAN_DAYS` from the
-event's first report; a visit, reported from arrival to departure, `VISIT_SPAN_DAYS`),
+Two articles report one event when their dates are close: a call is one day, so its
+reports link within `CALL_SPAN_DAYS` of the call (the other side's readout is often
+dated a day later, across time zones; a report that says the call was earlier,
+`yesterday` or `on Tuesday`, counts from that day: `Sighting.said_day`); talks and
+messages within `SPAN_DAYS` of the first report; a visit lasts days and is reported
+day by day, so its reports chain while each comes within `VISIT_GAP_DAYS` of the
+last, the whole within `VISIT_MAX_DAYS`. And when
 they are about the same leaders (the people named in both titles, as the corpus names
 them; where a title names fewer than two, every leader of the article), and they
 report the same kind of contact (`tui.core.contacts`; talks held during a visit, or a
@@ -15,6 +20,7 @@ Grouping works on `Sighting`s, small rows the store reads without any article's 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -26,20 +32,29 @@ from tui.core.outlets import Outlets, Side
 from tui.core.text import fold
 
 __all__ = [
+    "CALL_SPAN_DAYS",
     "SPAN_DAYS",
-    "VISIT_SPAN_DAYS",
+    "VISIT_GAP_DAYS",
+    "VISIT_MAX_DAYS",
     "Event",
     "Report",
     "Sighting",
+    "article_tag",
     "event_id",
     "group_events",
-    "narrow_events",
 ]
 
+CALL_SPAN_DAYS = 1
+"""The most days between a call and a report of it (a call is one day; the other
+side's readout may be dated the next, across time zones)."""
 SPAN_DAYS = 3
-"""The most days between an event's first report and another of its reports."""
-VISIT_SPAN_DAYS = 6
-"""The same for a visit (a state visit of several days, reported day by day)."""
+"""The most days between an event's first report and another of its reports (talks,
+a message, an event of unknown kind)."""
+VISIT_GAP_DAYS = 6
+"""The most days between two consecutive reports of one visit (an arrival and a
+departure a week apart, with nothing reported between, are one visit)."""
+VISIT_MAX_DAYS = 14
+"""The most days between a visit's first report and its last."""
 
 _FAMILY = {"talks": "meeting", "visit": "meeting", "statement": "meeting", "conference": "meeting"}
 """Kinds one meeting may be reported as: talks, a visit (talks held during it), a joint
@@ -59,6 +74,14 @@ class Sighting:
     source: str | None = None
     place: str | None = None
     url: str | None = None
+    said_day: dt.date | None = None
+    """The day of the contact where the text says it was before `date` (`spoke by
+    phone yesterday`, `on Tuesday`); `None`: the day of the report."""
+
+    @property
+    def day(self) -> dt.date | None:
+        """The day grouping counts from."""
+        return self.said_day or self.date
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +176,14 @@ def _family(kind: str) -> str:
     return _FAMILY.get(kind, kind)
 
 
-def _span(kinds: set[str]) -> int:
-    return VISIT_SPAN_DAYS if "visit" in kinds else SPAN_DAYS
+def _within(event: _Open, kinds: set[str], day: dt.date) -> bool:
+    """Whether a report of `day` falls in `event`'s days, were its kinds `kinds`."""
+    if "visit" in kinds:
+        return (day - event.last).days <= VISIT_GAP_DAYS and (
+            day - event.first
+        ).days <= VISIT_MAX_DAYS
+    span = CALL_SPAN_DAYS if "call" in kinds else SPAN_DAYS
+    return (day - event.first).days <= span
 
 
 def _same_people(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
@@ -168,7 +197,7 @@ def _fits(event: _Open, sighting: Sighting, day: dt.date) -> bool:
     families = {_family(kind) for kind in kinds}
     if sighting.kind and families != {_family(sighting.kind)}:
         return False
-    if (day - event.first).days > _span(kinds | {sighting.kind}):
+    if not _within(event, kinds | {sighting.kind}, day):
         return False
     # Once an event has its pair of leaders, a report naming two must name that pair:
     # a report naming one leader (`Xi attends APEC summit`) may join, never bridge.
@@ -190,7 +219,7 @@ def _gather(sightings: list[Sighting]) -> list[list[Sighting]]:
     by_leader: defaultdict[str, list[tuple[dt.date, _Open]]] = defaultdict(list)
     gathered: list[_Open] = []
     for sighting in dated:
-        day = sighting.date
+        day = sighting.day
         assert day is not None
         chosen = _best(sighting, day, by_leader)
         if chosen is None:
@@ -212,7 +241,7 @@ def _best(
     best: tuple[tuple[bool, int, dt.date], _Open] | None = None
     for name in sighting.principals:
         for joined, event in reversed(by_leader.get(name, ())):
-            if (day - joined).days > VISIT_SPAN_DAYS:
+            if (day - joined).days > VISIT_MAX_DAYS:
                 break  # joined then, so begun then or before: too old, as all before it
             rank = (sighting.kind in event.kinds(), len(event.members), event.first)
             if (best is None or rank > best[0]) and _fits(event, sighting, day):
@@ -248,12 +277,23 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
-def event_id(first: dt.date | None, leaders: tuple[str, ...], kind: str) -> str:
+def event_id(
+    first: dt.date | None, leaders: tuple[str, ...], kind: str, first_article: str = ""
+) -> str:
     """`2025-01-15-to-lam-xi-jinping-call`: the first date, two leaders in
-    alphabetical order, the kind."""
+    alphabetical order, the kind. An event that names fewer than two leaders, or no
+    date, is not told by these: its id ends with a tag of its first article
+    (`2025-01-15-call-3f9a2c`), so that it stays the same whatever else is added."""
     names = sorted(slug(name) for name in leaders)[:2]
     parts = [first.isoformat() if first else "undated", *names, kind or "contact"]
+    if first_article and (len(names) < 2 or first is None):
+        parts.append(article_tag(first_article))
     return "-".join(part for part in parts if part)
+
+
+def article_tag(article_id: str) -> str:
+    """Six hex digits made from an article's id: the same id, the same tag."""
+    return hashlib.blake2b(article_id.encode("utf-8", "surrogatepass"), digest_size=3).hexdigest()
 
 
 def group_events(
@@ -266,13 +306,15 @@ def group_events(
     -> country, to tell the parties of an event (for the side of a relayed report)."""
     countries = countries or {}
     events: list[Event] = []
-    for members in _gather(list(sightings)):
+    for gathered in _gather(list(sightings)):
+        members = sorted(gathered, key=lambda m: m.date or dt.date.min)  # stable: kinds first
         leaders = _event_leaders(members)
         kind = _event_kind(members)
         parties = frozenset(countries[name] for name in leaders if name in countries)
         reports = tuple(_report(m, outlets, parties) for m in members)
         first, last = members[0].date, members[-1].date
-        events.append(Event(event_id(first, leaders, kind), kind, first, last, leaders, reports))
+        made = event_id(first, leaders, kind, members[0].id)
+        events.append(Event(made, kind, first, last, leaders, reports))
     events = _unique_ids(events)
     events.sort(key=lambda e: (e.first is not None, e.first or dt.date.min, e.id), reverse=True)
     return events
@@ -286,48 +328,16 @@ def _report(sighting: Sighting, outlets: Outlets, parties: frozenset[str]) -> Re
 
 
 def _unique_ids(events: list[Event]) -> list[Event]:
-    """Two events of one id (the same leaders' same kind of contact begun on one day,
-    which grouping kept apart): the one whose first article comes later by id gets
-    `-2`, `-3`..."""
-    seen: dict[str, int] = {}
+    """Two events of one id (the same two leaders' same kind of contact begun on one
+    day, which grouping kept apart): all but the one whose first article sorts first
+    get the tag of their own first article (never a rank, which another article
+    could shift)."""
+    taken: set[str] = set()
     unique: list[Event] = []
     for event in sorted(events, key=lambda e: (e.id, e.reports[0].id)):
-        count = seen.get(event.id, 0) + 1
-        seen[event.id] = count
-        if count > 1:
-            event = Event(
-                f"{event.id}-{count}", event.kind, event.first, event.last,
-                event.leaders, event.reports,
-            )  # fmt: skip
+        if event.id in taken:
+            tagged = f"{event.id}-{article_tag(event.reports[0].id)}"
+            event = Event(tagged, event.kind, event.first, event.last, event.leaders, event.reports)
+        taken.add(event.id)
         unique.append(event)
     return unique
-
-
-def narrow_events(
-    events: Iterable[Event],
-    *,
-    leader: str | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    singletons: bool = False,
-) -> list[Event]:
-    """The events reported by two articles or more (every one with `singletons`),
-    among whose leaders is `leader` (case and diacritics ignored), that overlap the
-    days `start`..`end` (undated ones only when neither is given). `leader` may be
-    any whole words of a name (`Xi`, `To Lam`)."""
-    wanted = f" {' '.join(fold(leader).split())} " if leader else None
-    found: list[Event] = []
-    for event in events:
-        if not singletons and len(event.reports) < 2:
-            continue
-        if wanted is not None and not any(wanted in f" {fold(n)} " for n in event.leaders):
-            continue
-        if start is not None or end is not None:
-            if event.first is None or event.last is None:
-                continue
-            if (start is not None and event.last < start) or (
-                end is not None and event.first > end
-            ):
-                continue
-        found.append(event)
-    return found

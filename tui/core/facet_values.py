@@ -10,10 +10,11 @@ from rapidfuzz import fuzz, process, utils
 
 from tui.core.query import search_fold
 
-__all__ = ["close_values", "matching_value"]
+__all__ = ["close_values", "fold_key", "matching_value"]
 
 
-def _key(value: str) -> str:
+def fold_key(value: str) -> str:
+    """`value` as search folds it, spaces left out: `Tô Lâm` -> `tolam`."""
     return "".join(search_fold(value).split())
 
 
@@ -23,7 +24,7 @@ def matching_value(typed: str, known: Iterable[str]) -> str | None:
     values = list(known)
     if typed in values:
         return typed
-    folded = [value for value in values if _key(value) == _key(typed)]
+    folded = [value for value in values if fold_key(value) == fold_key(typed)]
     return folded[0] if len(folded) == 1 else None
 
 

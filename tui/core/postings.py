@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import os
 import sqlite3
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -59,10 +60,20 @@ class LiveArticles:
         return cls(np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1]))
 
     def matches(self, conn: sqlite3.Connection) -> bool:
-        """Whether the store holds as many articles, numbered up to the same number
-        (a cache of another store is never taken for this one's)."""
-        count, top = conn.execute("SELECT count(*), max(number) FROM articles").fetchone()
-        return count == len(self) and (top or -1) == int(self.numbers.max(initial=-1))
+        """Whether the store's articles end where these do: the same highest number,
+        the same first and last in list order (a cache of another store is never taken
+        for this one's). Three lookups in indexes: counting the rows read all of them
+        (50 ms at 100,000, at each start)."""
+        (top,) = conn.execute("SELECT max(number) FROM articles").fetchone()
+        if (top if top is not None else -1) != int(self.numbers.max(initial=-1)):
+            return False
+        if len(self) == 0:
+            return top is None
+        ends = [
+            conn.execute(f"SELECT number FROM articles ORDER BY {order} LIMIT 1").fetchone()
+            for order in ("day DESC, id DESC", "day ASC, id ASC")
+        ]
+        return ends == [(int(self.numbers[0]),), (int(self.numbers[-1]),)]
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -72,6 +83,38 @@ class LiveArticles:
         places = np.full(int(self.numbers.max(initial=-1)) + 2, len(self), dtype=np.int32)
         places[self.numbers] = np.arange(len(self), dtype=np.int32)
         return places
+
+
+class SortedWords(Mapping[str, int]):
+    """Word -> id over the words in sorted order and their ids, found by bisection:
+    made at once from the index cache, where a dict of 117,000 words cost 15 ms at each
+    start alone, and 60 ms beside the app's first draw."""
+
+    __slots__ = ("_ids", "_words")
+
+    def __init__(self, words: list[str], ids: np.ndarray) -> None:
+        self._words, self._ids = words, ids
+
+    def _place(self, word: object) -> int | None:
+        if not isinstance(word, str):
+            return None
+        place = bisect_left(self._words, word)
+        return place if place < len(self._words) and self._words[place] == word else None
+
+    def __getitem__(self, word: str) -> int:
+        place = self._place(word)
+        if place is None:
+            raise KeyError(word)
+        return int(self._ids[place])
+
+    def __contains__(self, word: object) -> bool:
+        return self._place(word) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
 
 
 @contextmanager
@@ -110,7 +153,7 @@ class StoreIndex(Postings):
         self._count = int(self._bases[-1])
         self._article_of = np.concatenate(
             [np.zeros(0, dtype=np.int32)]
-            + [places[np.minimum(s.articles, len(places) - 1)] for s in segments]
+            + [np.take(places, s.articles, mode="clip") for s in segments]
         )
         self._article_live = np.ones(count + 1, dtype=bool)
         self._article_live[count] = False  # the place of every deleted article
@@ -186,7 +229,7 @@ class StoreIndex(Postings):
     # What `Postings` reads --------------------------------------------------------------
 
     @cached_property
-    def _vocabulary(self) -> tuple[dict[str, int], list[str]]:
+    def _vocabulary(self) -> tuple[Mapping[str, int], list[str]]:
         """The words with postings in these segments: word -> id, and sorted."""
         size = max((len(s.bounds) - 1 for s in self._segments), default=0)
         present = np.zeros(size + 1, dtype=bool)
@@ -324,17 +367,17 @@ class IndexCache:
 
     def load(
         self, conn: sqlite3.Connection
-    ) -> tuple[LiveArticles, tuple[dict[str, int], list[str]]] | None:
+    ) -> tuple[LiveArticles, tuple[Mapping[str, int], list[str]]] | None:
         try:
             with np.load(self.path, allow_pickle=False) as data:
                 articles = LiveArticles(data["numbers"], data["days"])
-                text, ids = bytes(data["words"]).decode(), data["ids"].tolist()
+                text, ids = bytes(data["words"]).decode(), np.asarray(data["ids"])
         except (OSError, ValueError, KeyError, UnicodeDecodeError):
             return None
         words = text.split("\n") if text else []
         if len(words) != len(ids) or not articles.matches(conn):
             return None
-        return articles, (dict(zip(words, ids, strict=True)), words)
+        return articles, (SortedWords(words, ids), words)
 
     def save(self, articles: LiveArticles, words: list[str], ids: Mapping[str, int]) -> None:
         temporary = self.folder / f"{CACHE_PREFIX}{self.key}.{os.getpid()}.part.npz"

@@ -18,7 +18,7 @@ from importlib.resources import files
 import yaml
 
 from tui.core.query import search_fold
-from tui.core.synonyms import Synonyms
+from tui.core.synonyms import COUNTRIES, Synonyms
 from tui.core.synonyms import synonyms as synonym_table
 
 __all__ = ["STOPWORDS", "TermMaker", "paraphrase_groups", "stem"]
@@ -126,6 +126,15 @@ class TermMaker:
             found.setdefault(term, set()).add(surface.replace("_", " "))
             at += length
         return found
+
+    def name_terms(self, names: Iterable[str]) -> frozenset[str]:
+        """The terms of `names` (people's names as written) and of every country."""
+        found = {term for name in names for term in self.terms(name)}
+        for group in COUNTRIES:
+            token = self.synonyms.members.get(tuple(search_fold(group[0]).split()))
+            if token is not None:
+                found.add(token)
+        return frozenset(found)
 
     def _phrase(self, stems: list[str], at: int) -> tuple[str | None, int]:
         """The paraphrase group starting at `at` (longest first), and its length."""

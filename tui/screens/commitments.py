@@ -1,5 +1,6 @@
 """The Commitments screen: every commitment of the corpus, newest first, narrowed as
-you type (the words of the sentence, `from:2025-01 to:2025-06`) and by facets (side,
+you type (the words of the sentence, `from:2025-01 to:2025-06`, `actor:"to lam"`:
+any spelling, as `readout commitments --actor` knows it) and by facets (side,
 kind, topic, actor, each value with its count). `enter` opens the passage in the
 reader; `esc` closes.
 
@@ -24,11 +25,13 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui.core.facet_values import close_values, matching_value
 from tui.core.store.commitment_query import (
     CommitmentFacets,
     CommitmentQuery,
     CommitmentRow,
     parse_typed,
+    with_actor,
 )
 from tui.core.store.model import LibraryError
 from tui.core.store.opening import one_line
@@ -46,6 +49,9 @@ if TYPE_CHECKING:
 
 __all__ = ["CommitmentBrowsing", "CommitmentsScreen", "commitments_keys"]
 
+PLACEHOLDER = "words of the sentence · from:2025-01 to:2025-06 · actor:Xi"
+NARROW = 90
+"""Columns below which the facets fold away."""
 TYPING_PAUSE = 0.15
 """Seconds after the last key before the commitments are narrowed again."""
 
@@ -62,9 +68,11 @@ class Commitments(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class _Narrowed:
-    query: CommitmentQuery
+    query: CommitmentQuery  # as asked: an actor as typed
+    named: CommitmentQuery  # as read: the actor as the corpus names them
     facets: CommitmentFacets
     first: list[CommitmentRow]
+    unknown: str | None = None  # an actor typed that no commitment has, and the close ones
 
 
 def summary(query: CommitmentQuery, total: int) -> str:
@@ -86,8 +94,21 @@ class CommitmentsScreen(ModalScreen[CommitmentRow | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close", id="commitments.close"),
         Binding("ctrl+r", "clear", "Clear the narrowing", id="commitments.clear"),
+        Binding(
+            "ctrl+f",
+            "facets",
+            "The facets (narrow: in place of the table)",
+            id="commitments.facets",
+        ),
         Binding("down", "to_table", "To the table", show=False, id="commitments.to_table"),
     ]
+
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Screen declares it an instance variable)
+        (0, "-narrow"),
+        (NARROW, "-roomy"),
+    ]
+    """Below `NARROW` columns the facets fold away (`-narrow`, screens.tcss): the table
+    keeps the width; `ctrl+f` shows them in its place."""
 
     def __init__(
         self,
@@ -112,9 +133,8 @@ class CommitmentsScreen(ModalScreen[CommitmentRow | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="commitments-box") as box:
             box.border_title = "Commitments"
-            box.border_subtitle = "enter open · tab facets · ctrl+r clear · esc close"
-            yield Input(self.typed, placeholder="words of the sentence · from:2025-01 to:2025-06",
-                        id="commitments-query")  # fmt: skip
+            box.border_subtitle = "enter open · ctrl+f facets · ctrl+r clear · esc close"
+            yield Input(self.typed, placeholder=PLACEHOLDER, id="commitments-query")
             yield Label("", id="commitments-found")
             with Horizontal():
                 with Vertical(id="commitments-rows"):
@@ -152,6 +172,9 @@ class CommitmentsScreen(ModalScreen[CommitmentRow | None]):
 
     @on(FacetList.Picked)
     def _picked(self, event: FacetList.Picked) -> None:
+        if event.facet == "actor":  # the field says the actor: `actor:"Tô Lâm"`
+            self.query_one(Input).value = with_actor(self.typed, event.value)
+            return
         changes: dict[str, Any] = {event.facet: event.value}
         self._narrow(replace(self.query_now, **changes))
 
@@ -175,9 +198,22 @@ class CommitmentsScreen(ModalScreen[CommitmentRow | None]):
         cancels it (an exclusive worker)."""
         worker = get_current_worker()
         facets = self.library.commitment_facets(query)
+        named, unknown = query, None
+        if query.actor is not None:
+            # The actor facet is counted without the actor's narrowing: its values are
+            # the names to know the typed one by (as `readout commitments --actor`).
+            known = facets.counts.get("actor", {})
+            value = matching_value(query.actor, known)
+            if value is None:
+                close = close_values(query.actor, known)
+                hint = f"; did you mean: {', '.join(close)}?" if close else ""
+                unknown = f"no commitments with actor {query.actor!r}{hint}"
+            elif value != query.actor and not worker.is_cancelled:
+                named = replace(query, actor=value)
+                facets = self.library.commitment_facets(named)
         if worker.is_cancelled:
             return None
-        return _Narrowed(query, facets, self.library.commitments(query, 0, PAGE))
+        return _Narrowed(query, named, facets, self.library.commitments(named, 0, PAGE), unknown)
 
     @on(Worker.StateChanged)
     def _read_done(self, event: Worker.StateChanged) -> None:
@@ -198,12 +234,15 @@ class CommitmentsScreen(ModalScreen[CommitmentRow | None]):
         again = result.query == self.shown  # the library changed: the cursor stays
         self.shown = result.query
         table = self.query_one(CommitmentTable)
-        table.show(self.library, result.query, result.facets.total, result.first, keep=again)
+        table.show(self.library, result.named, result.facets.total, result.first, keep=again)
         if self._select_when_shown:
             self._select_when_shown = False
             table.action_select()
-        self.query_one(FacetList).show(result.facets, result.query)
-        self._say(summary(result.query, result.facets.total))
+        self.query_one(FacetList).show(result.facets, result.named)
+        if result.unknown is not None:
+            self._say(result.unknown, error=True)
+        else:
+            self._say(summary(result.named, result.facets.total))
 
     def _say(self, message: str, *, error: bool = False) -> None:
         """Say `message` under the field; a date typed wrong is said instead, until
@@ -221,6 +260,25 @@ class CommitmentsScreen(ModalScreen[CommitmentRow | None]):
 
     def action_to_table(self) -> None:
         self.query_one(CommitmentTable).focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._focus_shown)
+
+    def _focus_shown(self) -> None:
+        """The facets folded away while focused: the table takes the focus."""
+        focused = self.focused
+        if focused is not None and not focused.display:
+            self.query_one(CommitmentTable).focus()
+
+    def action_facets(self) -> None:
+        """To the facets; on a narrow screen, shown in place of the table (again: the
+        table back)."""
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-facets")
+            if not self.has_class("-show-facets"):
+                self.query_one(CommitmentTable).focus()
+                return
+        self.query_one(FacetList).focus()
 
     @on(Input.Submitted, "#commitments-query")
     def _submitted(self) -> None:
@@ -283,4 +341,5 @@ def commitments_keys(key_display: Callable[[Binding], str]) -> list[tuple[str, s
         *binding_rows(CommitmentTable.BINDINGS, key_display),
         ("enter (facets)", "Narrow to that side, kind, topic or actor; again: all"),
         ("from:D to:D", "Typed in the field: a date range (YYYY, YYYY-MM, YYYY-MM-DD)"),
+        ('actor:Xi actor:"to lam"', "Typed in the field: an actor, any spelling"),
     ]

@@ -10,7 +10,8 @@ worker (`Library.compare`); the screen only renders it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
@@ -98,6 +99,7 @@ class CompareScreen(Screen[Place | None]):
         Binding("tab", "other_column", "Other column", id="compare.column"),
         Binding("enter", "open", "Open here", id="compare.open"),
         Binding("o", "pick", "Compare with another", id="compare.other"),
+        Binding("w", "write_brief", "Write brief", id="compare.brief"),
     ]  # fmt: skip
 
     cursor: var[int] = var(0, init=False)
@@ -116,6 +118,14 @@ class CompareScreen(Screen[Place | None]):
     class NoCounterpart(Message):
         """No other article reports the first's event: one is to be picked."""
 
+    class BriefWritten(Message):
+        """The brief was written to `path`, or could not be (`error`, one line)."""
+
+        def __init__(self, path: Path | None, error: str = "") -> None:
+            super().__init__()
+            self.path = path
+            self.error = error
+
     def __init__(
         self,
         library: Library,
@@ -123,14 +133,17 @@ class CompareScreen(Screen[Place | None]):
         second: str | None = None,
         *,
         pick: bool = False,
+        briefs: Path | None = None,
     ) -> None:
         """Compare `first` with `second`; with `None`, with the other side's report of
-        its event (`Library.event_of`), else one picked; `pick`: pick it at once."""
+        its event (`Library.event_of`), else one picked; `pick`: pick it at once.
+        `briefs`: the folder `w` writes briefs to (`None`: the working folder)."""
         super().__init__()
         self.library = library
         self.first = first
         self.second = second
         self.pick = pick
+        self.briefs = briefs or Path()
         self.comparison: Comparison | None = None
         self.rows: list[Row] = []
 
@@ -263,6 +276,44 @@ class CompareScreen(Screen[Place | None]):
             return
         self.dismiss((side.id, item.start, item.pieces[0].end))
 
+    def commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        """The palette's commands on this screen: (title, help, callback)."""
+        folder = self.briefs.resolve()
+        yield ("Write brief", f"The comparison as Markdown, to a new file in {folder} (w)",
+               self.action_write_brief)  # fmt: skip
+        yield ("Compare with another", "Pick the second article (o)", self.action_pick)
+
+    def action_write_brief(self) -> None:
+        """Write the comparison's Markdown brief to a new file in `briefs`."""
+        if self.comparison is None:
+            self.notify("Nothing compared yet: no brief to write.", timeout=2)
+            return
+        self._write_brief(self.comparison)
+
+    @work(thread=True, exclusive=True, group="brief", description="Writing the brief")
+    def _write_brief(self, comparison: Comparison) -> None:
+        from tui.core.brief import brief_markdown, brief_name, write_brief
+
+        event = self.library.event_of(comparison.first.id)
+        ids = {report.id for report in event.reports} if event else set()
+        if not {comparison.first.id, comparison.second.id} <= ids:
+            event = None
+        try:
+            markdown = brief_markdown(comparison, event)
+            path = write_brief(self.briefs, brief_name(comparison, event), markdown)
+        except OSError as error:
+            self.post_message(self.BriefWritten(None, str(error.strerror or error)))
+            return
+        self.post_message(self.BriefWritten(path))
+
+    @on(BriefWritten)
+    def _brief_written(self, message: BriefWritten) -> None:
+        if message.path is None:
+            said = f"The brief was not written: {message.error}"
+            self.notify(visible(said), severity="error", timeout=5, markup=False)
+        else:
+            self.notify(visible(f"Brief written to {message.path}"), timeout=5, markup=False)
+
 
 def start_compare(
     app: App[object],
@@ -271,10 +322,11 @@ def start_compare(
     go_to: Callable[[str, int, int], None],
     *,
     pick: bool = False,
+    briefs: Path | None = None,
 ) -> None:
     """Compare `article` with the other side's report of its event (`pick`, or no
     such report: with an article picked), and `go_to` the place chosen there (the
-    reader's `v`; the palette's "Compare with…" picks)."""
+    reader's `v`; the palette's "Compare with…" picks); `briefs`: where `w` writes."""
     if library is None or article is None:
         app.notify("No article is open.", timeout=2)
         return
@@ -283,4 +335,4 @@ def start_compare(
         if place is not None:
             go_to(*place)
 
-    app.push_screen(CompareScreen(library, article, pick=pick), opened)
+    app.push_screen(CompareScreen(library, article, pick=pick, briefs=briefs), opened)

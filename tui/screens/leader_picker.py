@@ -31,19 +31,25 @@ class LeaderPicker(ModalScreen[str | None]):
         Binding("escape", "dismiss(None)", "Close", id="picker.close"),
     ]
 
-    def __init__(self, leaders: Mapping[str, int], current: str | None) -> None:
+    def __init__(
+        self, leaders: Mapping[str, int], current: str | None, *, everyone: bool = True
+    ) -> None:
         super().__init__()
         self.leaders = leaders
         self.current = current
+        self.everyone = everyone
+        """Offer "All articles" first (the list's filter), or only leaders (a profile)."""
 
     def compose(self) -> ComposeResult:
         options = [Option(Content.styled("All articles", "italic"), id="\0all")]
+        if not self.everyone:
+            options.clear()
         for name, articles in self.leaders.items():
             count = f"  {articles} article{'s' * (articles != 1)}"
             label = Content.assemble((visible(name), leader_style(name)), (count, "dim"))
             options.append(Option(label, id=name))
         picker = KeyedOptionList(*options)
-        picker.border_title = "Show articles that name…"
+        picker.border_title = "Show articles that name…" if self.everyone else "Leader…"
         picker.border_subtitle = "esc to close"
         yield picker
 

@@ -57,6 +57,7 @@ READER_BINDINGS: list[BindingType] = [
     Binding("h", "toggle_highlights", "Highlights", show=False, id="reader.highlights"),
     Binding("f", "narrow_commitments", "Narrow to leader", show=False, id="reader.narrow"),
     Binding("l", "filter_by_leader", "Leader filter", id="reader.leader_filter"),
+    Binding("P", "leader_profile", "Leader profile", show=False, id="reader.profile"),
     Binding("v,V", "compare", "Compare with another readout", show=False, id="reader.compare"),
     Binding("r", "app.reload", "Reload", show=False, id="reader.reload"),
     Binding("w", "app.show_warnings", "Warnings", show=False, id="reader.warnings"),
@@ -460,12 +461,32 @@ class ReaderScreen(Screen[None]):
             return
         self.app.push_screen(LeaderPicker(leaders, self.leader_filter), self._filtered)
 
+    def action_leader_profile(self, pick: bool = False) -> None:
+        """The profile of the leader highlighted in the Leaders panel (`pick`, or
+        none: of a leader picked)."""
+        from tui.screens.profile import show_profile
+
+        def show(name: str | None) -> None:
+            if name:
+                show_profile(self.app, self.library, name, self.open_article)
+
+        highlighted = self.query_one(LeadersPanel).selected_leader
+        leaders = self.library.leaders() if self.library else {}
+        if highlighted is not None and not pick:
+            show(highlighted)
+        elif leaders:
+            self.app.push_screen(LeaderPicker(leaders, highlighted, everyone=False), show)
+        else:
+            self.notify("No leaders found yet.", timeout=2)
+
     def action_compare(self, pick: bool = False) -> None:
         """Compare the open article with the other readout of its event (`pick`: with
         an article picked), side by side."""
         from tui.screens.compare import start_compare  # the aligner loads when first used
 
-        start_compare(self.app, self.library, self.article, self.go_to, pick=pick)
+        start_compare(
+            self.app, self.library, self.article, self.go_to, pick=pick, briefs=self.state.briefs
+        )
 
     def _filtered(self, leader: str | None) -> None:
         if leader is not None:

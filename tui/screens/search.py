@@ -199,9 +199,10 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         self.hits = result.hits
         self.shown_query = result.query
         results.clear_options()
-        for number, hit in enumerate(self.hits):
-            title = result.titles.get(hit.article_id, "")
-            results.add_option(Option(hit_row(hit, title), id=str(number)))
+        results.add_options(  # at once: one by one, each remade the list's lines (0.1 s)
+            Option(hit_row(hit, result.titles.get(hit.article_id, "")), id=str(number))
+            for number, hit in enumerate(self.hits)
+        )
         if self.hits:
             # The same query searched again (a refresh batch landed) keeps the cursor
             # on the passage it was on or, when that one is gone, where it was.

@@ -14,21 +14,18 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.style import Style
-from textual.visual import Visual
 
 from tui.core import Article
-from tui.core.store.model import ArticleSummary, LibraryError
+from tui.core.store.model import ArticleSummary
 from tui.core.text import visible
 from tui.widgets.article_pages import ArticlePages, LibraryPages, SummaryPages
 from tui.widgets.list_layout import Heading, ListLayout
+from tui.widgets.virtual_rows import MOVES, VirtualRows
 
 __all__ = [
     "REVISED",
@@ -72,7 +69,7 @@ def row_lines(article: ArticleSummary, width: int) -> list[Content]:
     return [first, *title, Content()][:ROW_HEIGHT]
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(VirtualRows[ArticleSummary]):
     """The articles by date. Enter (or a click) opens the one under the cursor.
 
     | Key | Action |
@@ -92,16 +89,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open the article", show=False, id="list.open"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("pagedown", "page_down", "Page Down", show=False),
-        Binding("pageup", "page_up", "Page Up", show=False),
+        *MOVES,
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -119,8 +107,10 @@ class ArticleList(ScrollView, can_focus=True):
     }
     """
 
-    cursor: var[int | None] = var(None, init=False)
-    """The list position of the article under the cursor (`None`: the list is empty)."""
+    ROW_HEIGHT = ROW_HEIGHT
+    PAGE = PAGE
+    CACHED_PAGES = CACHED_PAGES
+    UNREADABLE = "The list cannot be read"
 
     _hover: var[int | None] = var(None, init=False)
 
@@ -141,9 +131,6 @@ class ArticleList(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self._pages: ArticlePages = SummaryPages(())
         self._layout = ListLayout((), ROW_HEIGHT)
-        self._cache: LRUCache[int, Sequence[ArticleSummary]] = LRUCache(CACHED_PAGES)
-        self._strips: LRUCache[tuple[int, int, str, int], Strip] = LRUCache(1024)
-        self._told = False  # that the source could not be read
 
     # Down from the screen ----------------------------------------------------------------
 
@@ -206,7 +193,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def id_at(self, position: int) -> str | None:
         """The id of the article at list `position` (`None` outside the list)."""
-        article = self._article(position)
+        article = self.row_at(position)
         return article.id if article else None
 
     def headings(self) -> list[str]:
@@ -216,30 +203,23 @@ class ArticleList(ScrollView, can_focus=True):
     # Layout and reading ----------------------------------------------------------------
 
     def _relayout(self) -> None:
-        self._told = False
+        self.forget_rows()
         self._layout = ListLayout(self._pages.months(), ROW_HEIGHT)
-        self._cache.clear()
-        self._strips.clear()
         self.virtual_size = Size(0, self._layout.height)
         self.refresh()
 
-    def _article(self, position: int) -> ArticleSummary | None:
-        """The article at `position`, its page read when it is not cached."""
-        if not 0 <= position < self._layout.count:
-            return None
-        number, within = divmod(position, PAGE)
-        page = self._cache.get(number)
-        if page is None:
-            try:
-                page = self._pages.page(number * PAGE, PAGE)
-            except LibraryError as error:  # damaged, or closed while the app quits
-                if not self._told:
-                    self._told = True
-                    message = visible(f"The list cannot be read: {error}")
-                    self.notify(message, severity="error", markup=False)
-                return None
-            self._cache[number] = page
-        return page[within] if within < len(page) else None
+    # What VirtualRows reads ------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return self._layout.count
+
+    def read_page(self, offset: int, limit: int) -> Sequence[ArticleSummary]:
+        return self._pages.page(offset, limit)
+
+    def position_at(self, line: int) -> int | None:
+        slot = self._layout.at(line)
+        return slot[0] if isinstance(slot, tuple) else None
 
     def _line_of(self, position: int | None) -> int | None:
         if position is None or not 0 <= position < self._layout.count:
@@ -248,20 +228,6 @@ class ArticleList(ScrollView, can_focus=True):
 
     # Drawing ---------------------------------------------------------------------------
 
-    def notify_style_update(self) -> None:
-        self._strips.clear()
-        super().notify_style_update()
-
-    def _on_resize(self, _: events.Resize) -> None:
-        self._strips.clear()
-        self.scroll_to_cursor()
-
-    def on_focus(self) -> None:
-        self._strips.clear()
-
-    def on_blur(self) -> None:
-        self._strips.clear()
-
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = self.scroll_offset.y + y
@@ -269,11 +235,11 @@ class ArticleList(ScrollView, can_focus=True):
         if isinstance(slot, Heading):
             if slot.is_event:  # leaders and outlets are data: never markup
                 style = self.get_visual_style("article-list--event")
-                text = Content(visible(slot.label)).truncate(width, ellipsis=True)
-                return self._strip(text, width, style)
+                return self.strip(Content(visible(slot.label)), style)
             style = self.get_visual_style("article-list--heading")
-            text = Content.styled(slot.label, "bold" if slot.is_year else "italic")
-            return self._strip(text, width, style)
+            return self.strip(
+                Content.styled(slot.label, "bold" if slot.is_year else "italic"), style
+            )
         if slot is None:
             return Strip.blank(width, self.rich_style)
         position, within = slot
@@ -281,25 +247,13 @@ class ArticleList(ScrollView, can_focus=True):
         key = (position, within, state, width)
         strip = self._strips.get(key)
         if strip is None:
-            article = self._article(position)
+            article = self.row_at(position)
             lines = row_lines(article, width) if article else [Content()] * ROW_HEIGHT
             classes = (f"article-list--{state}",) if state else ()
-            strip = self._strip(lines[within], width, self.get_visual_style(*classes))
-            self._strips[key] = strip
+            strip = self._strips[key] = self.strip(lines[within], self.get_visual_style(*classes))
         return strip
 
-    def _strip(self, text: Content, width: int, style: Style) -> Strip:
-        strips = Visual.to_strips(self, text, width, 1, style)
-        strip = strips[0] if strips else Strip.blank(width)
-        return strip.extend_cell_length(width, style.rich_style)
-
     # The cursor ------------------------------------------------------------------------
-
-    def validate_cursor(self, cursor: int | None) -> int | None:
-        count = self._layout.count
-        if cursor is None or not count:
-            return None
-        return max(0, min(count - 1, cursor))
 
     def watch_cursor(self, old: int | None, new: int | None) -> None:
         for position in (old, new):
@@ -329,27 +283,6 @@ class ArticleList(ScrollView, can_focus=True):
             immediate=True,
         )
 
-    def action_cursor_down(self) -> None:
-        self.cursor = 0 if self.cursor is None else self.cursor + 1
-
-    def action_cursor_up(self) -> None:
-        self.cursor = 0 if self.cursor is None else self.cursor - 1
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = self._layout.count - 1
-
-    def _screenful(self) -> int:
-        return max(1, self.scrollable_content_region.height // ROW_HEIGHT)
-
-    def action_page_down(self) -> None:
-        self.cursor = (self.cursor or 0) + self._screenful()
-
-    def action_page_up(self) -> None:
-        self.cursor = (self.cursor or 0) - self._screenful()
-
     def action_select(self) -> None:
         """Open the article under the cursor."""
         article_id = self.cursor_id
@@ -358,22 +291,8 @@ class ArticleList(ScrollView, can_focus=True):
 
     # The mouse -------------------------------------------------------------------------
 
-    def _position_at(self, event: events.MouseEvent) -> int | None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return None
-        slot = self._layout.at(self.scroll_offset.y + offset.y)
-        return slot[0] if isinstance(slot, tuple) else None
-
-    async def _on_click(self, event: events.Click) -> None:
-        position = self._position_at(event)
-        if position is not None:
-            event.stop()
-            self.cursor = position
-            self.action_select()
-
     def _on_mouse_move(self, event: events.MouseMove) -> None:
-        self._hover = self._position_at(event)
+        self._hover = self._row_under(event)
 
     def _on_leave(self, _: events.Leave) -> None:
         self._hover = None

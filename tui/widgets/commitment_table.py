@@ -11,27 +11,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar, Protocol
 
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import var
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.style import Style
-from textual.visual import Visual
 
 from tui.core.store.commitment_query import CommitmentQuery, CommitmentRow
-from tui.core.store.model import LibraryError
 from tui.core.text import visible
+from tui.widgets.virtual_rows import MOVES, VirtualRows
 
 __all__ = ["COLUMNS", "CommitmentSource", "CommitmentTable", "header_line", "row_lines"]
 
 PAGE = 100
 """Rows read from the library at a time."""
-CACHED_PAGES = 16
 
 COLUMNS = (("Date", 10), ("Actor", 24), ("Side", 14), ("Kind", 12))
 """The columns of a row's first line, with their widths in cells; the topics follow."""
@@ -74,7 +67,7 @@ def header_line() -> Content:
     return Content(" ").join([*cells, Content("Topics")]).stylize("bold")
 
 
-class CommitmentTable(ScrollView, can_focus=True):
+class CommitmentTable(VirtualRows[CommitmentRow]):
     """Commitments, one a line. Enter (or a click) opens the one under the cursor.
 
     | Key | Action |
@@ -91,12 +84,7 @@ class CommitmentTable(ScrollView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open the passage", show=False, id="commitments.open"),
-        Binding("j,down", "cursor_down", "Down", show=False),
-        Binding("k,up", "cursor_up", "Up", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
+        *MOVES,
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"commitment-table--cursor"}
@@ -108,8 +96,11 @@ class CommitmentTable(ScrollView, can_focus=True):
     }
     """
 
-    cursor: var[int | None] = var(None, init=False)
-    """The position of the commitment under the cursor (`None`: the table is empty)."""
+    ROW_HEIGHT = ROW_HEIGHT
+    PAGE = PAGE
+    CACHED_PAGES = 16
+    STRIPS_KEPT = 512
+    UNREADABLE = "The commitments cannot be read"
 
     class Chosen(Message):
         """The person chose a commitment to read."""
@@ -129,9 +120,6 @@ class CommitmentTable(ScrollView, can_focus=True):
         self._query = CommitmentQuery()
         self.count = 0
         """How many commitments the narrowing has."""
-        self._cache: LRUCache[int, Sequence[CommitmentRow]] = LRUCache(CACHED_PAGES)
-        self._strips: LRUCache[tuple[int, int, bool, int], Strip] = LRUCache(512)
-        self._told = False
 
     def show(
         self,
@@ -148,9 +136,7 @@ class CommitmentTable(ScrollView, can_focus=True):
         or where it was when that one is gone."""
         was, at = (self.current, self.cursor) if keep else (None, None)
         self._source, self._query, self.count = source, query, count
-        self._cache.clear()
-        self._strips.clear()
-        self._told = False
+        self.forget_rows()
         if first:
             self._cache[0] = first
         self.virtual_size = Size(0, count * ROW_HEIGHT)
@@ -178,41 +164,20 @@ class CommitmentTable(ScrollView, can_focus=True):
         """The commitment under the cursor."""
         return self.row_at(self.cursor) if self.cursor is not None else None
 
-    def row_at(self, position: int) -> CommitmentRow | None:
-        """The commitment at `position`, its page read when it is not cached."""
-        if not 0 <= position < self.count or self._source is None:
-            return None
-        number, within = divmod(position, PAGE)
-        page = self._cache.get(number)
-        if page is None:
-            try:
-                page = self._source.commitments(self._query, number * PAGE, PAGE)
-            except LibraryError as error:  # damaged, or closed while the app quits
-                if not self._told:
-                    self._told = True
-                    message = visible(f"The commitments cannot be read: {error}")
-                    self.notify(message, severity="error", markup=False)
-                return None
-            self._cache[number] = page
-        return page[within] if within < len(page) else None
+    # What VirtualRows reads ------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return self.count
+
+    def read_page(self, offset: int, limit: int) -> Sequence[CommitmentRow]:
+        return self._source.commitments(self._query, offset, limit) if self._source else ()
+
+    def position_at(self, line: int) -> int | None:
+        position = line // ROW_HEIGHT
+        return position if 0 <= position < self.count else None
 
     # Drawing ---------------------------------------------------------------------------
-
-    def notify_style_update(self) -> None:
-        self._strips.clear()
-        super().notify_style_update()
-
-    def _on_resize(self, _: events.Resize) -> None:
-        self._strips.clear()
-        self.scroll_to_cursor()
-
-    def on_focus(self) -> None:
-        self._strips.clear()
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self._strips.clear()
-        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -221,27 +186,15 @@ class CommitmentTable(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         chosen = position == self.cursor
         key = (position, within, chosen, width)
-        strip = self._strips.get(key)
-        if strip is None:
-            row = self.row_at(position)
-            text = row_lines(row)[within] if row is not None else Content()
-            classes = ("commitment-table--cursor",) if chosen else ()
-            strip = self._strip(text, width, self.get_visual_style(*classes))
-            self._strips[key] = strip
+        if (strip := self._strips.get(key)) is not None:
+            return strip
+        row = self.row_at(position)
+        text = row_lines(row)[within] if row is not None else Content()
+        classes = ("commitment-table--cursor",) if chosen else ()
+        strip = self._strips[key] = self.strip(text, self.get_visual_style(*classes))
         return strip
 
-    def _strip(self, text: Content, width: int, style: Style) -> Strip:
-        text = text.truncate(width, ellipsis=True)
-        strips = Visual.to_strips(self, text, width, 1, style)
-        strip = strips[0] if strips else Strip.blank(width)
-        return strip.extend_cell_length(width, style.rich_style)
-
     # The cursor ------------------------------------------------------------------------
-
-    def validate_cursor(self, cursor: int | None) -> int | None:
-        if cursor is None or not self.count:
-            return None
-        return max(0, min(self.count - 1, cursor))
 
     def watch_cursor(self) -> None:
         self.scroll_to_cursor()
@@ -259,39 +212,8 @@ class CommitmentTable(ScrollView, can_focus=True):
             immediate=True,
         )
 
-    def action_cursor_down(self) -> None:
-        self.cursor = 0 if self.cursor is None else self.cursor + 1
-
-    def action_cursor_up(self) -> None:
-        self.cursor = 0 if self.cursor is None else self.cursor - 1
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = self.count - 1
-
-    def _screenful(self) -> int:
-        return max(1, self.scrollable_content_region.height // ROW_HEIGHT)
-
-    def action_page_down(self) -> None:
-        self.cursor = (self.cursor or 0) + self._screenful()
-
-    def action_page_up(self) -> None:
-        self.cursor = (self.cursor or 0) - self._screenful()
-
     def action_select(self) -> None:
         """Open the commitment under the cursor."""
         row = self.current
         if row is not None:
             self.post_message(self.Chosen(self, row))
-
-    async def _on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        position = (self.scroll_offset.y + offset.y) // ROW_HEIGHT
-        if 0 <= position < self.count:
-            event.stop()
-            self.cursor = position
-            self.action_select()

@@ -19,7 +19,8 @@ from tui.core.text import visible
 __all__ = ["SHOWN", "FacetList"]
 
 SHOWN = {"side": 30, "kind": 10, "topic": 40, "actor": 100}
-"""How many values of each facet are listed (the most frequent; a chosen one always)."""
+"""How many values of each facet are listed (the most frequent; a chosen one always);
+the rest are counted under them (every actor can be typed: `actor:Name`)."""
 
 ORDER = (("side", "Side"), ("kind", "Kind"), ("topic", "Topic"), ("actor", "Actor"))
 """The facets, top to bottom: the short lists first."""
@@ -81,11 +82,19 @@ class FacetList(OptionList):
                                       id=option_id(facet, value)))  # fmt: skip
             if not shown:
                 options.append(Option(Content.styled("  none", "dim"), disabled=True))
+            if (more := len(counts) - len(dict(shown))) > 0:
+                options.append(Option(self._more(facet, more), disabled=True))
         self.set_options(options)
         ids = [option.id for option in options]
         enabled = [at for at, option in enumerate(options) if not option.disabled]
         kept = was is not None and was in ids
         self.highlighted = ids.index(was) if kept else next(iter(enabled), None)
+
+    @staticmethod
+    def _more(facet: str, more: int) -> Content:
+        """`  1,234 more — type actor:`: where the rest are."""
+        where = " — type actor:" if facet == "actor" else ""
+        return Content.styled(f"  {more:,} more{where}", "dim")
 
     def _prompt(self, value: str, many: int, chosen: bool) -> Content:
         """`● name      123`: the count at the right edge, the name cut to make room."""

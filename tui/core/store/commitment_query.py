@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,7 @@ __all__ = [
     "page",
     "parse_day",
     "parse_typed",
+    "with_actor",
 ]
 
 FACETS = ("actor", "side", "kind", "topic")
@@ -126,28 +128,55 @@ def parse_day(text: str, *, last: bool = False) -> dt.date:
         raise ValueError(f"not a date: {text!r} (YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
+_TOKEN = re.compile(r'(?<!\S)(from|to|actor):(?:"([^"]*)"?|(\S+))', re.IGNORECASE)
+"""`from:2025-01`, `to:2025-06`, `actor:Xi` or `actor:"to lam"` (the quote may be
+left open while it is typed)."""
+
+
 def parse_typed(typed: str, query: CommitmentQuery | None = None) -> CommitmentQuery:
-    """`query` (its facets kept) narrowed by what was typed in the Commitments
-    screen: words of the sentence, and `from:2025-01` / `to:2025-06` tokens for the
-    date range. Raises `ValueError` for a bad date, or a range that ends before it
-    begins (as `readout commitments --from --to` refuses it)."""
-    words: list[str] = []
+    """`query` (its side, kind and topic kept) narrowed by what was typed in the
+    Commitments screen: words of the sentence, `from:2025-01` / `to:2025-06` tokens
+    for the date range and an `actor:` token (its name as typed: the screen names it
+    as the corpus does, `tui.core.facet_values`; none typed, no actor). Raises
+    `ValueError` for a bad date, or a range that ends before it begins (as `readout
+    commitments --from --to` refuses it)."""
     bounds: dict[str, dt.date | None] = {"from": None, "to": None}
-    for token in typed.split():
-        key, _, value = token.partition(":")
-        if key.lower() in bounds and value:
-            bounds[key.lower()] = parse_day(value, last=key.lower() == "to")
-        else:
-            words.append(token)
+    actor: str | None = None
+    for found in _TOKEN.finditer(typed):
+        key, value = found.group(1).lower(), found.group(2) or found.group(3) or ""
+        if key == "actor":
+            actor = " ".join(value.split()) or actor
+        elif value:
+            bounds[key] = parse_day(value, last=key == "to")
+    words = _TOKEN.sub(lambda found: "" if _valued(found) else found.group(0), typed)
     since, until = bounds["from"], bounds["to"]
     if since is not None and until is not None and since > until:
         raise ValueError(f"from:{since.isoformat()} is after to:{until.isoformat()}")
     return replace(
         query or CommitmentQuery(),
-        text=" ".join(words),
-        since=bounds["from"],
-        until=bounds["to"],
+        text=" ".join(words.split()),
+        actor=actor,
+        since=since,
+        until=until,
     )
+
+
+def _valued(found: re.Match[str]) -> bool:
+    return bool((found.group(2) or found.group(3) or "").strip())
+
+
+def with_actor(typed: str, actor: str | None) -> str:
+    """`typed` with its `actor:` tokens replaced by one naming `actor` (quoted when
+    it has spaces) at the end; `None`: with none."""
+    rest = " ".join(
+        _TOKEN.sub(
+            lambda found: "" if found.group(1).lower() == "actor" else found.group(0), typed
+        ).split()
+    )
+    if actor is None:
+        return rest
+    token = f'actor:"{actor}"' if " " in actor or not actor else f"actor:{actor}"
+    return f"{rest} {token}".strip()
 
 
 class _Clause(NamedTuple):
@@ -222,11 +251,13 @@ _PAGE = (
 def page(
     conn: sqlite3.Connection, query: CommitmentQuery, offset: int = 0, limit: int | None = None
 ) -> list[CommitmentRow]:
-    """The commitments `query` narrows to, newest first (by day, then article, then
-    place in the article), `offset ..< offset + limit`; actors by their corpus names."""
+    """The commitments `query` narrows to, newest first: by day, then by article as
+    the article list orders them (its id, last first: never the order articles
+    entered the store, which differs from one store to another), then by place in
+    the article; `offset ..< offset + limit`; actors by their corpus names."""
     clause = _scanned(query) + _tagged(query, "c.id")
     rows = conn.execute(
-        f"{_PAGE}{clause.where()} ORDER BY c.day DESC, c.article DESC, c.position LIMIT ? OFFSET ?",
+        f"{_PAGE}{clause.where()} ORDER BY c.day DESC, a.id DESC, c.position LIMIT ? OFFSET ?",
         [*clause.values, -1 if limit is None else limit, max(offset, 0)],
     ).fetchall()
     loaded = [_loaded(row) for row in rows]

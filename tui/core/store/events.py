@@ -11,10 +11,12 @@ import datetime as dt
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from tui.core.contacts import LEAD_CHARS, kind_of
+from tui.core.contacts import LEAD_CHARS, first_sentence, kind_of, said_day
 from tui.core.events import Event, Sighting, group_events
 from tui.core.extract.lexicon import Lexicon
 from tui.core.outlets import Outlets, bundled_outlets
@@ -38,6 +40,34 @@ def read_sightings(conn: sqlite3.Connection) -> list[Sighting]:
     """Every article as grouping sees it."""
     people = _people(conn)
     rows = conn.execute(_ARTICLES).fetchall()
+    kinds, leads = _kinds(conn, rows)
+    return [
+        Sighting(
+            id=from_stored(article_id),
+            date=day,
+            title=from_stored(title),
+            kind=kinds.get(number, ""),
+            principals=_principals(from_stored(title), people.get(number, [])),
+            source=None if source is None else from_stored(source),
+            place=None if place is None else from_stored(place),
+            url=url,
+            said_day=_said_day(day, from_stored(title), leads.get(number))
+            if day is not None and kinds.get(number) == "call"
+            else None,
+        )
+        for number, article_id, day, title, place, source, url in _dated(rows)
+    ]
+
+
+def _dated(rows: list[Any]) -> Iterator[tuple[Any, ...]]:
+    for number, article_id, date, *rest in rows:
+        yield (number, article_id, dt.date.fromisoformat(date) if date else None, *rest)
+
+
+def _kinds(conn: sqlite3.Connection, rows: list[Any]) -> tuple[dict[int, str], dict[int, str]]:
+    """Each article's kind of contact, from its title, else from its lead; and the
+    leads read: those of articles of no kind by title, and of calls (which may say
+    the call was on an earlier day)."""
     kinds: dict[int, str] = {}
     unknown: list[int] = []
     for number, _, _, title, *_ in rows:
@@ -46,23 +76,19 @@ def read_sightings(conn: sqlite3.Connection) -> list[Sighting]:
             kinds[number] = kind
         else:
             unknown.append(number)
-    for start in range(0, len(unknown), 5000):
-        chunk = json.dumps(unknown[start : start + 5000])
+    wanted = unknown + [number for number, kind in kinds.items() if kind == "call"]
+    leads: dict[int, str] = {}
+    for start in range(0, len(wanted), 5000):
+        chunk = json.dumps(wanted[start : start + 5000])
         for number, lead in conn.execute(_LEADS, (chunk,)):
-            kinds[number] = kind_of("", from_stored(lead))
-    return [
-        Sighting(
-            id=from_stored(article_id),
-            date=dt.date.fromisoformat(date) if date else None,
-            title=from_stored(title),
-            kind=kinds.get(number, ""),
-            principals=_principals(from_stored(title), people.get(number, [])),
-            source=None if source is None else from_stored(source),
-            place=None if place is None else from_stored(place),
-            url=url,
-        )
-        for number, article_id, date, title, place, source, url in rows
-    ]
+            leads[number] = from_stored(lead)
+    for number in unknown:
+        kinds[number] = kind_of("", leads.get(number, ""))
+    return kinds, leads
+
+
+def _said_day(day: dt.date, title: str, lead: str | None) -> dt.date | None:
+    return said_day(day, title) or (said_day(day, first_sentence(lead)) if lead else None)
 
 
 def _people(conn: sqlite3.Connection) -> dict[int, list[tuple[str, str]]]:

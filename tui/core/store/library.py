@@ -46,6 +46,7 @@ from tui.core.store.opening import (
 if TYPE_CHECKING:
     from tui.core.compare import Comparison
     from tui.core.events import Event
+    from tui.core.profiles import LeaderProfile
     from tui.core.store.events import EventIndex
     from tui.core.store.threads import ThreadIndex
     from tui.core.threads import Thread
@@ -480,6 +481,24 @@ class Library:
         reports it); `None` for no such article."""
         current = self.resolve(article_id)
         return None if current is None else self._event_index().event_of(current)
+
+    @_reading
+    def leader_profile(self, name: str) -> LeaderProfile | None:
+        """The profile of the person the corpus calls `name` (`tui.core.profiles`):
+        the articles and events naming them, their titles over time, commitments and
+        counterparts; `None` when no article names them."""
+        from tui.core.profiles import make_profile
+        from tui.core.store.profiles import appearances
+
+        found = appearances(self._conn(), name)
+        if not found:
+            return None
+        facets = self.commitment_facets(CommitmentQuery(actor=name))
+        counts = facets.counts
+        return make_profile(
+            name, found, self._event_index().events, facets.total,
+            counts.get("kind", {}), counts.get("topic", {}),
+        )  # fmt: skip
 
     # Threads ---------------------------------------------------------------------------
 
