@@ -39,6 +39,7 @@ from tui.screens.folding import FOLDING_BINDINGS
 from tui.screens.help import HelpScreen, KeySection, binding_rows
 from tui.screens.notes import NotesScreen, NotesState
 from tui.screens.reader import READER_BINDINGS, ReaderScreen
+from tui.screens.threads import threads_keys
 from tui.screens.typeahead import KeyGate, TakesTyping, pass_on_typed
 from tui.screens.warnings import WarningsScreen
 from tui.theming import DEFAULT_THEME, register_themes
@@ -361,6 +362,7 @@ class ReadoutApp(App[None]):
             )),
             ("Commitments panel", binding_rows(CommitmentsPanel.BINDINGS, display)),
             ("Commitments screen", commitments_keys(display)),
+            ("Threads screen", threads_keys(display)),
             ("Compare", binding_rows(CompareScreen.BINDINGS, display)),
             ("Leader profile", binding_rows(LeaderProfileScreen.BINDINGS, display)),
             ("Timeline", binding_rows(TimelineScreen.BINDINGS + TimelineGrid.BINDINGS, display)),
@@ -401,6 +403,8 @@ class ReadoutApp(App[None]):
             ("Search", "Search every readout (/)", screen.action_search),
             ("Commitments", "Every commitment of the corpus, by side, kind, topic (c)",
              screen.action_commitments),
+            ("Threads", "Commitments linked across meetings, with their stages (t)",
+             screen.action_threads),
             ("Bookmark", "Bookmark the passage under the cursor (b)", self.action_bookmark),
             ("Copy", "Copy the passage with its citation (y)", self.action_copy_passage),
             ("Highlights", "Turn highlighting of leaders on or off (h)",

@@ -31,6 +31,7 @@ from tui.cli_leader import add_leader_parser
 from tui.cli_library import add_refresh_parser
 from tui.cli_notes import add_notes_parsers
 from tui.cli_reading import add_reading_parsers
+from tui.cli_threads import add_threads_parser
 from tui.cli_timeline import add_timeline_parser
 
 if TYPE_CHECKING:
@@ -130,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_events_parser(commands, common)
     add_leader_parser(commands, common)
     add_timeline_parser(commands, common)
+    add_threads_parser(commands, common)
     return parser
 
 
@@ -213,6 +215,7 @@ def _run(args: argparse.Namespace) -> int:
         "refresh",
         "diff",
         "events",
+        "threads",
         "commitments",
         "compare",
         "brief",

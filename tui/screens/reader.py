@@ -25,6 +25,7 @@ from tui.screens.hits import SearchHits
 from tui.screens.leader_picker import LeaderPicker
 from tui.screens.listing import neighbour
 from tui.screens.notes import NotesState
+from tui.screens.threads import ThreadBrowsing
 from tui.widgets.article_info import ArticleInfo
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_pages import ArticlePages, LibraryPages
@@ -47,6 +48,7 @@ def shown_folder(folder: Path) -> str:
 READER_BINDINGS: list[BindingType] = [
     Binding("slash", "search", "Search", key_display="/", id="reader.search"),
     Binding("c", "commitments", "Commitments", show=False, id="reader.commitments"),
+    Binding("t", "threads", "Threads", show=False, id="reader.threads"),
     Binding("n", "next_article", "Next", id="reader.next"),
     Binding("N", "previous_hit", "Previous hit", id="reader.previous_hit"),
     Binding("p", "previous_article", "Previous", id="reader.previous"),
@@ -122,6 +124,7 @@ class ReaderScreen(Screen[None]):
         self.state = state
         self.search = SearchHits(self, state)
         self.commitments = CommitmentBrowsing(self, state)
+        self.threads = ThreadBrowsing(self, state)
         self.folding = PaneFolding(self)
         self.grouping = EventGrouping(self)
         self.set_reactive(ReaderScreen.current, current)
@@ -396,6 +399,10 @@ class ReaderScreen(Screen[None]):
     def action_commitments(self) -> None:
         """Every commitment of the corpus; `enter` opens one here."""
         self.commitments.browse()
+
+    def action_threads(self) -> None:
+        """The commitments linked across meetings; `enter` opens an entry here."""
+        self.threads.browse()
 
     def action_previous_hit(self) -> None:
         """Go to the previous search hit in this article."""

@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     from tui.core.events import Event
     from tui.core.profiles import LeaderProfile
     from tui.core.store.events import EventIndex
+    from tui.core.store.threads import ThreadIndex
+    from tui.core.threads import Thread
     from tui.core.timeline import Timeline, Zoom
 
 __all__ = [
@@ -130,6 +132,7 @@ class Library:
         self._months: dict[tuple[bool, str | None], tuple[int, list[Month]]] = {}
         self._facets: dict[tuple[int, CommitmentQuery], CommitmentFacets] = {}
         self._events: EventIndex | None = None
+        self._threads: ThreadIndex | None = None
 
     @classmethod
     def open(
@@ -506,6 +509,36 @@ class Library:
             name, found, self._event_index().events, facets.total,
             counts.get("kind", {}), counts.get("topic", {}),
         )  # fmt: skip
+
+    # Threads ---------------------------------------------------------------------------
+
+    def _thread_index(self) -> ThreadIndex:
+        generation = self.generation()
+        if self._threads is None or self._threads.generation != generation:
+            from tui.core.store.threads import corpus_threads  # only for those who ask
+
+            self._threads = corpus_threads(
+                self._conn(), generation, self._lexicon, store=self.store_path
+            )
+        return self._threads
+
+    @_reading
+    def threads(self, topic: str | None = None) -> list[Thread]:
+        """The threads of the corpus's commitments (`tui.core.threads`), latest
+        activity first; with `topic`, that topic's. Kept until the generation moves."""
+        return self._thread_index().of_topic(topic)
+
+    @_reading
+    def thread(self, thread_id: str) -> Thread | None:
+        """The thread of this id (or the one whose id starts with it), or `None`."""
+        return self._thread_index().get(thread_id)
+
+    @_reading
+    def thread_sentences(self, threads: Iterable[Thread]) -> dict[tuple[str, int], str]:
+        """The sentence of each entry of `threads`, by (article id, start)."""
+        from tui.core.store.threads import entry_sentences
+
+        return entry_sentences(self._conn(), threads)
 
     # Searching -------------------------------------------------------------------------
 

@@ -1,0 +1,118 @@
+"""The Threads screen by keys: `t` lists the threads, `enter` shows one thread's
+entries, `enter` on an entry opens its passage in the reader, `esc` goes back."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Label
+
+from tests.app.conftest import MakeApp, loaded, palette_prompts, screen_text
+from tests.app.test_library_ui import until
+from tests.app.test_reader import SIZE, open_id
+from tui.screens.threads import ThreadsScreen
+from tui.widgets.article_view import ArticleView
+
+
+async def listed(pilot: Pilot[None]) -> ThreadsScreen:
+    """Wait until the Threads screen lists its threads (read in a worker)."""
+    app = pilot.app
+    await until(pilot, lambda: isinstance(app.screen, ThreadsScreen) and app.screen.threads)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ThreadsScreen)
+    return screen
+
+
+def found(screen: ThreadsScreen) -> str:
+    return str(screen.query_one("#threads-found", Label).visual)
+
+
+async def to_railway(pilot: Pilot[None], screen: ThreadsScreen) -> None:
+    """Move the cursor to the railway thread by keys."""
+    table = screen.query_one("#threads-table", DataTable)
+    at = next(n for n, t in enumerate(screen.threads) if t.topic == "railway")
+    for _ in range(at):
+        await pilot.press("down")
+    assert table.cursor_row == at
+
+
+async def test_t_lists_the_threads_and_enter_shows_the_railway_entries(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("t")
+        screen = await listed(pilot)
+        assert found(screen) == f"{len(screen.threads)} threads of two entries or more"
+        assert all(len(t.entries) > 1 for t in screen.threads)
+        await to_railway(pilot, screen)
+        await pilot.press("enter")
+        entries = screen.query_one("#thread-entries", DataTable)
+        assert entries.display and entries.row_count == 5 and app.focused is entries
+        text = screen_text(app)
+        assert "2025-01-15" in text and "discussion" in text and "recurring" in text
+        assert found(screen).startswith("railway: ")
+        await pilot.press("escape")  # back to the list, on the same screen
+        assert screen.query_one("#threads-table", DataTable).display and app.screen is screen
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ThreadsScreen)
+
+
+async def test_enter_on_an_entry_opens_its_passage_in_the_reader(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("t")
+        screen = await listed(pilot)
+        await to_railway(pilot, screen)
+        thread = next(t for t in screen.threads if t.topic == "railway")
+        await pilot.press("enter", "down", "down", "enter")  # the third entry: 2025-04-15
+        entry = thread.entries[2]
+        await until(pilot, lambda: open_id(app) == entry.article_id)
+        assert not isinstance(app.screen, ThreadsScreen)
+        view = app.screen.query_one(ArticleView)
+        assert view._marks.marked == (entry.start, entry.end)
+        assert entry.article_id == "002_dce0a2b2b469b0e8.txt"
+
+
+async def test_the_palette_finds_threads(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        prompts = await palette_prompts(pilot, "Threads")
+        assert any(p.startswith("Threads") for p in prompts)
+
+
+async def test_a_long_list_is_put_in_by_chunks_and_ends_whole() -> None:
+    import datetime as dt
+
+    from textual.app import App
+
+    from tui.core.threads import Thread, ThreadEntry
+    from tui.screens.threads import CHUNK
+
+    def entry(n: int, at: int) -> ThreadEntry:
+        return ThreadEntry(n * 2 + at, f"a{n}.txt", dt.date(2025, 1, 1 + at), at, 0, 5,
+                           "pledge", None, at > 0)  # fmt: skip
+
+    many = [Thread(f"t{n:04}", "trade", f"object {n}", ("Laos", "Việt Nam"),
+                   (entry(n, 0), entry(n, 1))) for n in range(CHUNK * 2 + 50)]  # fmt: skip
+
+    class Library:
+        def threads(self, topic: str | None = None) -> list[Thread]:
+            return many
+
+        def thread_sentences(self, threads: object) -> dict[tuple[str, int], str]:
+            return {}
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ThreadsScreen(Library()))
+
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ThreadsScreen) and app.screen.threads)
+        table = app.screen.query_one("#threads-table", DataTable)
+        await until(pilot, lambda: table.row_count == len(many))
+        assert found(app.screen) == f"{len(many)} threads of two entries or more"  # type: ignore[arg-type]
+        assert table.get_row_index(many[-1].id) == len(many) - 1  # in order, once each

@@ -1,0 +1,276 @@
+"""The threads of a store's commitments (`tui.core.threads`), read from the
+`commitments` table and kept in a file beside the store (`library.threads.json`),
+made again when the store, the topics or the code that links them changes (as
+events are: `events_cache`). No table of the store changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from tui.core.extract.lexicon import Lexicon
+from tui.core.extract.topics import topics_of
+from tui.core.files import read_regular, write_atomic
+from tui.core.store.records import from_stored
+from tui.core.thread_words import STAGES
+from tui.core.threads import Thread, ThreadEntry, ThreadInput, link_threads
+
+__all__ = [
+    "ThreadIndex", "cache_path", "corpus_threads", "entry_sentences", "read_discussions",
+    "read_inputs",
+]  # fmt: skip
+
+VERSION = 2
+MAX_BYTES = 512 * 1024 * 1024
+_INPUTS = (
+    'SELECT c.id, a.id, c.day, c.position, c.start, c."end", c.kind, c.actors, c.sides,'
+    " c.topics, c.text FROM commitments AS c JOIN articles AS a ON a.number = c.article"
+    " WHERE c.topics != '[]'"
+)
+
+
+def read_inputs(conn: sqlite3.Connection, lexicon: Lexicon | None = None) -> list[ThreadInput]:
+    """Every commitment with a topic, as linking reads it; with `lexicon`, the
+    discussions too (`read_discussions`)."""
+    found = _commitments(conn)
+    if lexicon is not None:
+        found += read_discussions(conn, lexicon)
+    return found
+
+
+def _commitments(conn: sqlite3.Connection) -> list[ThreadInput]:
+    rows = conn.execute(_INPUTS).fetchall()
+    # The three JSON lists of every row parsed at once (one `json.loads`, not 300,000).
+    lists = json.loads(
+        "[" + ",".join(f"[{from_stored(row[7])},{from_stored(row[8])},{from_stored(row[9])}]"
+                       for row in rows) + "]"
+    )  # fmt: skip
+    found = []
+    for row, (actors, sides, topics) in zip(rows, lists, strict=True):
+        key, article, day, position, start, end, kind = row[:7]
+        found.append(ThreadInput(
+            key, from_stored(article), dt.date.fromordinal(day) if day else None, position,
+            start, end, kind, tuple(actors), tuple(sides), tuple(topics), from_stored(row[10]),
+        ))  # fmt: skip
+    return found
+
+
+_DISCUSSED = (
+    "SELECT a.number, a.id, a.day, a.text FROM articles AS a WHERE instr(a.text, 'discuss') > 0"
+    " OR instr(a.text, 'exchanged views on') > 0 OR instr(a.text, 'reviewed') > 0"
+)
+_SPANS = 'SELECT start, "end" FROM commitments WHERE article = ?'
+_CUES = ("discuss", "exchanged views on", "reviewed")
+_CUE = re.compile(r"(?:discuss(?:ed|ing)|exchanged views on|reviewed)\b")
+_REACH = 600
+"""How far before its cue a sentence may start, in characters."""
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s|$)|\n")
+
+
+def read_discussions(conn: sqlite3.Connection, lexicon: Lexicon) -> list[ThreadInput]:
+    """The sentences where leaders discussed or reviewed something of a topic and
+    undertook nothing (no commitment of the article is there): kind `discussion`.
+    They join threads; they start none (`link_threads`)."""
+    found: list[ThreadInput] = []
+    for number, article_id, day, stored in conn.execute(_DISCUSSED):
+        text = from_stored(stored)
+        taken = conn.execute(_SPANS, (number,)).fetchall()
+        for position, (start, end) in enumerate(_cue_sentences(text)):
+            if any(a < end and start < b for a, b in taken):
+                continue
+            sentence = text[start:end]
+            topics = topics_of(sentence, lexicon)
+            if topics:
+                found.append(ThreadInput(
+                    -(number * 1000 + position), from_stored(article_id),
+                    dt.date.fromordinal(day) if day else None, 1000 + position, start, end,
+                    "discussion", (), (), topics, sentence,
+                ))  # fmt: skip
+    return found
+
+
+def _cue_sentences(text: str) -> list[tuple[int, int]]:
+    """`(start, end)` of each sentence of `text` holding a discussion cue, once each."""
+    spans: list[tuple[int, int]] = []
+    for at in _cues_in(text):
+        if spans and at < spans[-1][1]:
+            continue
+        start = max(0, at - _REACH)
+        for end_mark in _SENTENCE_END.finditer(text, start, at):
+            start = end_mark.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
+        after = _SENTENCE_END.search(text, at)
+        spans.append((start, after.end() if after else len(text)))
+    return spans
+
+
+def _cues_in(text: str) -> list[int]:
+    """Where each discussion cue of `text` starts, in order (found as plain strings,
+    far faster than a pattern over a whole article, then checked as words)."""
+    found = []
+    for cue in _CUES:
+        at = text.find(cue)
+        while at >= 0:
+            if _CUE.match(text, at) and (at == 0 or not text[at - 1].isalnum()):
+                found.append(at)
+            at = text.find(cue, at + 1)
+    return sorted(found)
+
+
+class ThreadIndex:
+    """The corpus's threads as of one store generation, by id and by topic."""
+
+    def __init__(self, generation: int, threads: list[Thread]) -> None:
+        self.generation = generation
+        self.threads = threads
+        self._by_id = {thread.id: thread for thread in threads}
+        self._topics: dict[str, list[Thread]] = {}
+        for thread in threads:
+            self._topics.setdefault(thread.topic, []).append(thread)
+
+    def of_topic(self, topic: str | None = None) -> list[Thread]:
+        """Every thread, or those of `topic`."""
+        return list(self.threads) if topic is None else self._topics.get(topic, [])
+
+    def get(self, thread_id: str) -> Thread | None:
+        """The thread of this id, or of the one id that starts with it."""
+        found = self._by_id.get(thread_id)
+        if found is None and thread_id:
+            starting = [t for key, t in self._by_id.items() if key.startswith(thread_id)]
+            found = starting[0] if len(starting) == 1 else None
+        return found
+
+
+_TEXTS = "SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+
+
+def entry_sentences(
+    conn: sqlite3.Connection, threads: Iterable[Thread]
+) -> dict[tuple[str, int], str]:
+    """The sentence of each entry of `threads`, by (article id, start): read from
+    the articles' texts at the entries' offsets."""
+    wanted: dict[str, list[tuple[int, int]]] = {}
+    for thread in threads:
+        for entry in thread.entries:
+            wanted.setdefault(entry.article_id, []).append((entry.start, entry.end))
+    found: dict[tuple[str, int], str] = {}
+    ids = list(wanted)
+    for at in range(0, len(ids), 2000):
+        chunk = json.dumps(ids[at : at + 2000], ensure_ascii=False)
+        for article, stored in conn.execute(_TEXTS, (chunk,)):
+            text = from_stored(stored)
+            for start, end in wanted[from_stored(article)]:
+                found[from_stored(article), start] = text[start:end]
+    return found
+
+
+def cache_path(store: Path) -> Path:
+    """`library.sqlite` -> `library.threads.json`."""
+    return store.with_suffix(".threads.json")
+
+
+def corpus_threads(
+    conn: sqlite3.Connection, generation: int, lexicon: Lexicon, store: Path | None = None
+) -> ThreadIndex:
+    """Link every commitment of the store into threads; with `store` (the store's
+    file), read them from the file beside it when it was made of this store as it
+    is, else keep them there."""
+    if store is None:
+        return ThreadIndex(generation, link_threads(read_inputs(conn, lexicon), lexicon.topics))
+    path = cache_path(store)
+    key = _key(conn, store, generation, lexicon)
+    found = _load(path, key)
+    if found is None:
+        found = link_threads(read_inputs(conn, lexicon), lexicon.topics)
+        _save(path, key, found)
+    return ThreadIndex(generation, found)
+
+
+def _key(conn: sqlite3.Connection, store: Path, generation: int, lexicon: Lexicon) -> str:
+    """What the threads of the store are made from, as one string."""
+    highest, count = conn.execute("SELECT max(id), count(*) FROM commitments").fetchone()
+    try:
+        inode = os.stat(store).st_ino
+    except OSError:
+        inode = -1
+    made_from = json.dumps([[t.tag, list(t.words), list(t.vetoes)] for t in lexicon.topics])
+    digest = hashlib.blake2b(made_from.encode("utf-8"), digest_size=16).hexdigest()
+    return f"{VERSION}:{_code()}:{inode}:{generation}:{highest}:{count}:{digest}"
+
+
+@cache
+def _code() -> str:
+    """A digest of what links threads (another readout version links otherwise)."""
+    from tui.core import terms, threads
+
+    digest = hashlib.blake2b(digest_size=8)
+    for source in (Path(str(threads.__file__)), Path(str(terms.__file__)),
+                   Path(str(threads.__file__)).parent.parent / "data" / "threads.yaml",
+                   Path(__file__)):  # fmt: skip
+        try:
+            digest.update(source.read_bytes())
+        except OSError:
+            digest.update(source.name.encode())
+    return digest.hexdigest()
+
+
+def _load(path: Path, key: str) -> list[Thread] | None:
+    try:
+        data = json.loads(read_regular(path, MAX_BYTES).decode("utf-8"))
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None
+        return _threads(data)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _save(path: Path, key: str, threads: list[Thread]) -> None:
+    """Keep `threads` at `path` for `key`: each thread's entries as one flat list of
+    numbers (articles and kinds by their place in a table), read back fast."""
+    articles: dict[str, int] = {}
+    kinds: dict[str, int] = {}
+    stages = {stage: at for at, stage in enumerate(STAGES)}
+    plain = []
+    for thread in threads:
+        numbers: list[int] = []
+        for e in thread.entries:
+            numbers += (
+                e.key, articles.setdefault(e.article_id, len(articles)),
+                e.date.toordinal() if e.date else 0, e.position, e.start, e.end,
+                kinds.setdefault(e.kind, len(kinds)), stages.get(e.stage or "", -1),
+            )  # fmt: skip
+        plain.append([thread.id, thread.topic, thread.about, list(thread.sides), numbers])
+    data = {"key": key, "articles": list(articles), "kinds": list(kinds), "threads": plain}
+    with contextlib.suppress(OSError):
+        write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def _threads(data: dict[str, Any]) -> list[Thread]:
+    """The threads of a file `_save` wrote."""
+    articles = [str(article) for article in data["articles"]]
+    kinds = [str(kind) for kind in data["kinds"]]
+    stages: list[str | None] = [*STAGES, None]  # -1: none
+    days: dict[int, dt.date | None] = {0: None}
+    found = []
+    for thread_id, topic, about, sides, numbers in data["threads"]:
+        entries = []
+        for at in range(0, len(numbers), 8):
+            key, article, day, position, start, end, kind, stage = numbers[at : at + 8]
+            if day not in days:
+                days[day] = dt.date.fromordinal(day)
+            date = days[day]
+            entries.append(ThreadEntry(key, articles[article], date, position, start, end,
+                                       kinds[kind], stages[stage], at > 0))  # fmt: skip
+        found.append(Thread(str(thread_id), str(topic), str(about), tuple(sides), tuple(entries)))
+    return found

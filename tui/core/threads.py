@@ -1,0 +1,314 @@
+"""Commitment threads (issue 14): the commitments of the corpus that concern one
+undertaking, linked across meetings and ordered by date.
+
+An undertaking is a topic plus its object (`thread_words.objects_of`: the clause of
+the sentence on that topic, as terms), each term weighted by its rarity among every
+object of the corpus (BM25's idf). Commitments are read oldest first; each joins
+the thread of its topic with which it shares most (by weight, of the lighter of its
+object and one of the thread's `LAST` objects), when that reaches `THRESHOLD` and
+the two are of the same countries (an article's two: those its commitments speak
+for or name; or one of them), else it starts a thread. Discussions (kind
+`discussion`: "They discussed ... railway lines") join threads but start none. A
+thread's id comes from its first entry, so it stays while the corpus grows after it.
+
+Each entry is new (the first of its thread) or recurring, and has the stage its
+sentence says (`thread_words.stage_of`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from tui.core.extract.lexicon import Topic
+from tui.core.text import fold
+from tui.core.thread_words import (
+    ThreadWords,
+    countries_named,
+    default_words,
+    objects_of,
+    stage_of,
+    terms_in,
+)
+
+__all__ = [
+    "DISCUSSION",
+    "THRESHOLD",
+    "Thread",
+    "ThreadEntry",
+    "ThreadInput",
+    "link_threads",
+]
+
+THRESHOLD = 0.35
+"""The least share of weight an object and a thread's object have in common for it
+to join (tuned on the dev half of `tests/data/threads_gold.yaml`)."""
+RECENT = 16
+"""How many of the latest objects of a topic holding a term an object is compared with."""
+LAST = 8
+"""How many of a thread's first entries its object is chosen from."""
+DISCUSSION = "discussion"
+"""The kind of an entry where leaders discussed the undertaking, committing to nothing."""
+_COUNTRY, _COUNTRY_OF = countries_named()
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadInput:
+    """One commitment as linking reads it."""
+
+    key: int  # the commitment's row in the store
+    article_id: str
+    date: dt.date | None
+    position: int
+    start: int
+    end: int
+    kind: str
+    actors: tuple[str, ...]
+    sides: tuple[str, ...]
+    topics: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadEntry:
+    """One commitment in a thread: which, when, its stage and whether it is the first."""
+
+    key: int
+    article_id: str
+    date: dt.date | None
+    position: int  # among the article's commitments; a discussion: 1000 on (JSON: null)
+    start: int
+    end: int
+    kind: str
+    stage: str | None
+    recurring: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.article_id,
+            "date": self.date.isoformat() if self.date else None,
+            "position": None if self.kind == DISCUSSION else self.position,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "stage": self.stage,
+            "new": not self.recurring,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """The commitments of one undertaking, oldest first."""
+
+    id: str
+    topic: str
+    about: str  # its object most shared, as written
+    sides: tuple[str, ...]
+    entries: tuple[ThreadEntry, ...]
+
+    @property
+    def first(self) -> dt.date | None:
+        return next((e.date for e in self.entries if e.date), None)
+
+    @property
+    def last(self) -> dt.date | None:
+        return next((e.date for e in reversed(self.entries) if e.date), None)
+
+    @property
+    def stage(self) -> str | None:
+        """The stage of the latest entry that says one."""
+        return next((e.stage for e in reversed(self.entries) if e.stage), None)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "thread": self.id,
+            "topic": self.topic,
+            "object": self.about,
+            "sides": list(self.sides),
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "stage": self.stage,
+            "entries": [entry.as_dict() for entry in self.entries],
+        }
+
+
+@dataclass(slots=True)
+class _Open:
+    """A thread being linked: its entries, their objects' terms and each term's summed
+    weight (for the thread's object)."""
+
+    number: int
+    topic: str
+    sides: set[str]
+    entries: list[tuple[ThreadInput, str | None, str]] = field(default_factory=list)
+    objects: list[dict[str, float]] = field(default_factory=list)
+    weights: dict[str, float] = field(default_factory=dict)
+
+
+class _Linker:
+    """Threads as they are linked, and which objects (the latest `RECENT`) hold each
+    term of a topic: an object is compared with those it shares a term with."""
+
+    def __init__(self, weight: dict[str, float], threshold: float) -> None:
+        self.weight = weight
+        self.threshold = threshold
+        self.opened: list[_Open] = []
+        self.postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.totals: list[float] = []  # each object's weight
+        self.owners: list[_Open] = []  # each object's thread
+        self.same: dict[tuple[str, frozenset[str], frozenset[str]], _Open] = {}
+        """The thread of each object met: the same object again joins it at once."""
+
+    def link(
+        self,
+        item: ThreadInput,
+        topic: str,
+        sides: set[str],
+        entry: tuple[str | None, str, set[str]],
+    ) -> None:
+        """Put the object of `item` on `topic` (`entry`: stage, clause, terms) in the
+        thread most like it, or in a thread of its own (not a discussion)."""
+        stage, clause, terms = entry
+        vector = {t: self.weight[t] for t in terms}
+        total = sum(vector.values())
+        same = (topic, frozenset(terms), frozenset(sides))
+        thread = self.same.get(same) or self._best(vector, total, topic, sides)
+        if thread is None:
+            if item.kind == DISCUSSION:
+                return  # a discussion joins a thread, it starts none
+            thread = _Open(len(self.opened), topic, set(sides))
+            self.opened.append(thread)
+        self.same[same] = thread
+        number = len(self.totals)
+        self.totals.append(total)
+        self.owners.append(thread)
+        for term in vector:
+            self.postings[topic, term].append(number)
+        thread.entries.append((item, stage, clause))
+        thread.objects.append(vector)
+        thread.sides.update(sides)  # the countries of its articles
+        for term, weight in vector.items():
+            thread.weights[term] = thread.weights.get(term, 0.0) + weight
+
+    def _best(
+        self, vector: dict[str, float], total: float, topic: str, sides: set[str]
+    ) -> _Open | None:
+        """The thread of an object of `topic` sharing the most of the lighter of it
+        and `vector` (by weight), `threshold` or more, of the same countries (or some
+        of them); `None` when there is none."""
+        shared: dict[int, float] = {}
+        for term, weight in vector.items():
+            posting = self.postings.get((topic, term))
+            if posting:
+                for number in posting[-RECENT:]:
+                    shared[number] = shared.get(number, 0.0) + weight
+        best, best_score = None, self.threshold
+        for number, weight in shared.items():
+            score = weight / min(total, self.totals[number])
+            if score >= best_score:
+                thread = self.owners[number]
+                if sides <= thread.sides or thread.sides <= sides:
+                    best, best_score = thread, score
+        return best
+
+
+def link_threads(
+    items: Iterable[ThreadInput],
+    topics: Sequence[Topic],
+    *,
+    threshold: float = THRESHOLD,
+    words: ThreadWords | None = None,
+) -> list[Thread]:
+    """The threads of `items` (see the module's docstring), the latest first."""
+    words = words or default_words(tuple(topics))
+    ordered = sorted(items, key=_order)
+    read = [(item, fold(item.text)) for item in ordered]
+    sides = _article_sides(read)
+    objects = [
+        objects_of(item.text, folded, item.topics, words, _names(item.actors))
+        for item, folded in read
+    ]
+    linker = _Linker(_idf(objects), threshold)
+    for (item, folded), found in zip(read, objects, strict=True):
+        stage = stage_of(folded, item.kind, words)
+        item_sides = sides.get(item.article_id, set())
+        for topic in item.topics:
+            clause, terms = found.get(topic, ("", set()))
+            linker.link(item, topic, item_sides, (stage, clause, terms))
+    threads = [_frozen(thread) for thread in linker.opened]
+    threads.sort(key=lambda t: (t.last or dt.date.min, t.id), reverse=True)
+    return threads
+
+
+@lru_cache(maxsize=4096)
+def _names(actors: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(term for actor in actors for term in terms_in(actor))
+
+
+def _order(item: ThreadInput) -> tuple[int, str, int]:
+    return (item.date.toordinal() if item.date else 0, item.article_id, item.position)
+
+
+def _article_sides(read: Iterable[tuple[ThreadInput, str]]) -> dict[str, set[str]]:
+    """Each article's two countries: those its commitments speak for (but `both`), or
+    where they say fewer than two, those they name too, the two most often."""
+    said: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    texts: dict[str, list[str]] = defaultdict(list)
+    for item, folded in read:
+        found = said[item.article_id]
+        for side in item.sides:
+            if side != "both":
+                found[side] += 1
+        texts[item.article_id].append(folded)
+    for article, found in said.items():
+        if len(found) < 2:
+            for match in _COUNTRY.finditer("\n".join(texts[article])):
+                found[_COUNTRY_OF[match.group()]] += 1
+    return {
+        article: set(sorted(found, key=lambda c: -found[c])[:2]) for article, found in said.items()
+    }
+
+
+def _idf(objects: Sequence[dict[str, tuple[str, set[str]]]]) -> dict[str, float]:
+    """Each term's weight: BM25's idf over every object of the corpus."""
+    counts: dict[str, int] = defaultdict(int)
+    total = 0
+    for found in objects:
+        for _, terms in found.values():
+            total += 1
+            for term in terms:
+                counts[term] += 1
+    return {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in counts.items()}
+
+
+def _frozen(thread: _Open) -> Thread:
+    first, _, _ = thread.entries[0]
+    digest = hashlib.blake2b(
+        f"{first.article_id}\0{first.position}\0{thread.topic}".encode("utf-8", "surrogatepass"),
+        digest_size=5,
+    ).hexdigest()
+    entries = tuple(
+        ThreadEntry(item.key, item.article_id, item.date, item.position, item.start,
+                    item.end, item.kind, stage, at > 0)
+        for at, (item, stage, _) in enumerate(thread.entries)
+    )  # fmt: skip
+    return Thread(digest, thread.topic, _object(thread), tuple(sorted(thread.sides)), entries)
+
+
+def _object(thread: _Open) -> str:
+    """The clause of the entry (of the first `LAST`) whose terms weigh most in the
+    thread, the shorter the better."""
+    if len(thread.entries) == 1:
+        return thread.entries[0][2]
+    best, best_score = "", -1.0
+    weights = thread.weights
+    for (_, _, clause), vector in zip(thread.entries[:LAST], thread.objects, strict=False):
+        score = sum(weights[t] for t in vector) / (1 + len(clause) / 80)
+        if score > best_score:
+            best, best_score = clause, score
+    return best

@@ -1,0 +1,266 @@
+"""The Threads screen: the corpus's commitments linked into threads (issue 14), one
+undertaking each: topic, object, span of dates, how many entries, latest stage.
+`enter` shows a thread's entries (date, stage, new or recurring, kind, sentence);
+`enter` on an entry opens its passage in the reader; `esc` goes back, then closes.
+
+The threads are read in a worker (linking them the first time after the library
+changed takes seconds at 10,000 articles; then they are read back from the file kept
+beside the store). `ThreadBrowsing` is the reader's side: it opens the screen and
+the chosen passage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tui.core.store.model import LibraryError
+from tui.core.store.opening import one_line
+from tui.core.text import visible
+from tui.screens.help import binding_rows
+from tui.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from tui.app_state import AppState
+    from tui.core.threads import Thread, ThreadEntry
+    from tui.screens.reader import ReaderScreen
+
+__all__ = ["ThreadBrowsing", "ThreadsScreen", "threads_keys"]
+
+
+class Threads(Protocol):
+    """What the screen needs of a `tui.core.store.Library`."""
+
+    def threads(self, topic: str | None = None) -> list[Thread]: ...
+
+    def thread_sentences(self, threads: Iterable[Thread]) -> dict[tuple[str, int], str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    threads: list[Thread]
+
+
+def span(thread: Thread) -> str:
+    """`2024-08-19 – 2026-01-26` (one date when the thread has one)."""
+    first = thread.first.isoformat() if thread.first else "undated"
+    last = thread.last.isoformat() if thread.last else "undated"
+    return first if first == last else f"{first} – {last}"
+
+
+CHUNK = 200
+"""Rows put in a table at a time (4,700 threads take a second to put in at once)."""
+_T = TypeVar("_T")
+_Row = Callable[[int, _T], tuple[tuple[Text, ...], str]]
+"""The cells and key of the row of an item (by its place)."""
+
+
+def _thread_row(_at: int, thread: Thread) -> tuple[tuple[Text, ...], str]:
+    return (
+        _cell(thread.topic), _cell(span(thread)),
+        Text(str(len(thread.entries)), justify="right"), _cell(thread.stage or "–"),
+        _cell(_cut(thread.about, OBJECT_WIDTH)),
+    ), thread.id  # fmt: skip
+
+
+OBJECT_WIDTH = 72
+"""The most characters of a thread's object shown in the list."""
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` in `width` characters, cut with `…` when longer."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _cell(text: str) -> Text:
+    """Text of a file as a cell: never markup, control characters shown."""
+    return Text(visible(text).replace("\n", " "))
+
+
+class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
+    """The threads of two entries or more, latest activity first; `enter` shows one
+    thread's entries, `enter` on an entry opens it; `esc` back, then close."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back to the threads / close", id="threads.back"),
+    ]
+
+    def __init__(self, library: Threads, state: AppState | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.state = state
+        self.threads: list[Thread] = []
+        self.open_thread: Thread | None = None
+        """The thread whose entries are shown; `None`: the list of threads."""
+        self._fills: dict[str, int] = {}
+        """Each table's latest filling: the chunks of an earlier one are dropped."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="threads-box") as box:
+            box.border_title = "Threads"
+            box.border_subtitle = "enter open · esc back"
+            yield Label("Linking the commitments…", id="threads-found")
+            yield DataTable(id="threads-table", cursor_type="row", zebra_stripes=False)
+            yield DataTable(id="thread-entries", cursor_type="row", zebra_stripes=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#thread-entries").display = False
+        self.query_one("#threads-table", DataTable).add_columns(
+            "Topic", "Dates", "Entries", "Stage", "Object"
+        )
+        self.query_one("#thread-entries", DataTable).add_columns(
+            "Date", "Stage", "", "Kind", "Sentence"
+        )
+        self.query_one("#threads-table").focus()
+        self._read()
+        if self.state is not None:
+            self.watch(self.state, "generation", self.refresh_library, init=False)
+
+    def refresh_library(self) -> None:
+        """The library changed (a refresh landed): the threads again."""
+        self._read()
+
+    @work(thread=True, exclusive=True, group="threads", exit_on_error=False,
+          description="Linking the commitments into threads")  # fmt: skip
+    def _read(self) -> _Read | None:
+        """The threads of two entries or more (linked once per library state)."""
+        worker = get_current_worker()
+        threads = [t for t in self.library.threads() if len(t.entries) > 1]
+        return None if worker.is_cancelled else _Read(threads)
+
+    @on(Worker.StateChanged)
+    def _read_done(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "threads":
+            return
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            message = one_line(error) if error is not None else "cannot be read"
+            if not isinstance(error, LibraryError):
+                message = f"the threads cannot be read: {message}"
+            self._say(message, error=True)
+        elif event.state == WorkerState.SUCCESS and isinstance(event.worker.result, _Read):
+            self._show_threads(event.worker.result.threads)
+
+    def _show_threads(self, threads: list[Thread]) -> None:
+        self.threads = threads
+        self._fill(self.query_one("#threads-table", DataTable), threads, _thread_row)
+        count = len(threads)
+        self._say(f"{count:,} thread{'s' * (count != 1)} of two entries or more"
+                  if count else "no commitment recurs yet")  # fmt: skip
+
+    def _fill(self, table: DataTable[Text], items: Sequence[_T], row: _Row[_T]) -> None:
+        """Put a row of each of `items` in `table`: the first `CHUNK` at once, the rest
+        a chunk after each refresh, so that a long list shows (and moves) at once."""
+        self._fills[table.id or ""] = fill = self._fills.get(table.id or "", 0) + 1
+        table.clear()
+        self._add_rows(table, items, row, 0, fill)
+
+    def _add_rows(
+        self, table: DataTable[Text], items: Sequence[_T], row: _Row[_T], start: int, fill: int
+    ) -> None:
+        if self._fills.get(table.id or "") != fill:
+            return  # the table was filled again since
+        for at in range(start, min(start + CHUNK, len(items))):
+            cells, key = row(at, items[at])
+            table.add_row(*cells, key=key)
+        if start + CHUNK < len(items):
+            self.call_after_refresh(self._add_rows, table, items, row, start + CHUNK, fill)
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        found = self.query_one("#threads-found", Label)
+        found.update(Content(visible(message)))
+        found.set_class(error, "-error")
+
+    @on(DataTable.RowSelected, "#threads-table")
+    def _thread_chosen(self, event: DataTable.RowSelected) -> None:
+        chosen = next((t for t in self.threads if t.id == event.row_key.value), None)
+        if chosen is not None:
+            self.show_entries(chosen)
+
+    def show_entries(self, thread: Thread) -> None:
+        """Show `thread`'s entries instead of the list."""
+        self.open_thread = thread
+        sentences = self.library.thread_sentences([thread])
+        table = self.query_one("#thread-entries", DataTable)
+
+        def entry_row(at: int, entry: ThreadEntry) -> tuple[tuple[Text, ...], str]:
+            said = sentences.get((entry.article_id, entry.start), "")
+            return (
+                _cell(entry.date.isoformat() if entry.date else "undated"),
+                _cell(entry.stage or "–"), _cell("recurring" if entry.recurring else "new"),
+                _cell(entry.kind), _cell(said),
+            ), str(at)  # fmt: skip
+
+        self._fill(table, thread.entries, entry_row)
+        self.query_one("#threads-table").display = False
+        table.display = True
+        table.focus()
+        self._say_thread(thread)
+
+    def _say_thread(self, thread: Thread) -> None:
+        self._say(f"{thread.topic}: {thread.about} · {span(thread)} · "
+                  f"{', '.join(thread.sides) or 'sides unknown'}")  # fmt: skip
+
+    @on(DataTable.RowSelected, "#thread-entries")
+    def _entry_chosen(self, event: DataTable.RowSelected) -> None:
+        if self.open_thread is not None and event.row_key.value is not None:
+            self.dismiss(self.open_thread.entries[int(event.row_key.value)])
+
+    def action_back(self) -> None:
+        """From a thread's entries back to the list; from the list, close."""
+        if self.open_thread is None:
+            self.dismiss(None)
+            return
+        self.open_thread = None
+        self.query_one("#thread-entries").display = False
+        threads = self.query_one("#threads-table", DataTable)
+        threads.display = True
+        threads.focus()
+        count = len(self.threads)
+        self._say(f"{count:,} thread{'s' * (count != 1)} of two entries or more")
+
+
+class ThreadBrowsing:
+    """The reader's Threads screen: the entry chosen opens in the reader, marked."""
+
+    def __init__(self, reader: ReaderScreen, state: AppState) -> None:
+        self.reader = reader
+        self.state = state
+
+    def browse(self) -> None:
+        """Open the Threads screen."""
+        library = self.state.library
+        if library is None:
+            self.reader.notify("The library is still being opened.", timeout=2)
+            return
+        self.reader.app.push_screen(ThreadsScreen(library, self.state), self._chosen)
+
+    def _chosen(self, entry: ThreadEntry | None) -> None:
+        if entry is None:
+            return
+        if not self.reader.open_article(entry.article_id):
+            self.reader.notify("That article is no longer in the library.", timeout=4)
+            return
+        view = self.reader.query_one(ArticleView)
+        self.reader.folding.show_text()  # on a tiny terminal, where a pane covers it
+        view.mark(entry.start, entry.end)
+        view.focus()
+
+
+def threads_keys(key_display: Callable[[Binding], str]) -> Sequence[tuple[str, str]]:
+    """The rows of the help screen's "Threads screen" section."""
+    return [
+        ("enter", "Show the thread's entries; on an entry: open it in the reader"),
+        *binding_rows(ThreadsScreen.BINDINGS, key_display),
+    ]
