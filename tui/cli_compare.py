@@ -37,11 +37,17 @@ def add_compare_parsers(
     compare.set_defaults(handler=cmd_compare)
 
     brief = commands.add_parser(
-        "brief", parents=list(common), help="a Markdown brief comparing two readouts",
-        description="Write the comparison of two readouts as Markdown, with dated "
-        "quotes and their outlets, ready to paste into a report.",
+        "brief", parents=list(common), help="a Markdown brief: two readouts, a thread, ...",
+        description="Write a Markdown brief ready to paste into a report, each quote dated "
+        "and credited to its outlet: the comparison of two readouts (ID1 [ID2] or "
+        "--event), or the commitments of a thread, a topic or a leader grouped by thread "
+        "(--thread, --topic, --leader).",
     )  # fmt: skip
     _pair_arguments(brief)
+    quoted = brief.add_mutually_exclusive_group()
+    quoted.add_argument("--thread", metavar="ID", help="the entries of this thread")
+    quoted.add_argument("--topic", metavar="T", help="the threads of this topic")
+    quoted.add_argument("--leader", metavar="NAME", help="this leader's commitments")
     brief.add_argument("--output", type=Path, metavar="FILE", help="write the brief to FILE")
     brief.add_argument("--json", action="store_true", help="print JSON with the Markdown")
     brief.set_defaults(handler=cmd_brief)
@@ -148,20 +154,14 @@ def cmd_brief(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     Markdown."""
     from tui.core.brief import brief_markdown
 
+    if args.thread is not None or args.topic is not None or args.leader is not None:
+        from tui.cli_briefs import cmd_quotes_brief
+
+        return cmd_quotes_brief(args, config, out)
     with opened(config) as library:
         comparison, event = _compared(library, args)
     markdown = brief_markdown(comparison, event)
-    if args.output is not None:
-        from tui.core.files import write_new
-
-        try:
-            write_new(args.output, markdown.encode("utf-8"))
-        except FileExistsError:
-            raise UserError(
-                f"{args.output} exists: a brief is never written over a file; name a new one"
-            ) from None
-        except OSError as error:
-            raise UserError(f"cannot write {args.output}: {error.strerror or error}") from None
+    write_output(args.output, markdown)
     if args.json:
         data = {
             "event": event.id if event else None,
@@ -174,6 +174,22 @@ def cmd_brief(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     else:
         print(one_line(f"wrote the brief to {args.output}"), file=out)
     return 0
+
+
+def write_output(path: Path | None, markdown: str) -> None:
+    """Write a brief to `path` (when given) as a new file, never over one."""
+    if path is None:
+        return
+    from tui.core.files import write_new
+
+    try:
+        write_new(path, markdown.encode("utf-8"))
+    except FileExistsError:
+        raise UserError(
+            f"{path} exists: a brief is never written over a file; name a new one"
+        ) from None
+    except OSError as error:
+        raise UserError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def _shown(path: Path | None) -> str | None:
