@@ -52,15 +52,27 @@ def test_actor_topic_and_dates_narrow_together(capsys: pytest.CaptureFixture[str
     assert all(str(row["date"]) <= "2025-12-31" for row in railway)
 
 
-def test_an_unknown_actor_prints_nothing_and_suggests_close_names(
+def test_an_unknown_actor_is_one_line_with_close_names_and_exit_2(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, out, err = run(capsys, "commitments", "--actor", "Xi Jinpin", *SEEDS_ARGS)
-    assert (code, out) == (0, "")
-    assert err.count("\n") == 1 and "did you mean: Xi Jinping?" in err
+    assert (code, out) == (2, "")
+    assert (
+        err == "readout: error: no commitments with actor 'Xi Jinpin'; did you mean: Xi Jinping?\n"
+    )
     code, out, err = run(capsys, "commitments", "--json", "--actor", "Nobody At All", *SEEDS_ARGS)
-    assert (code, json.loads(out)) == (0, [])
-    assert "no commitments with actor 'Nobody At All'" in err
+    assert (code, out) == (2, "")
+    assert err == "readout: error: no commitments with actor 'Nobody At All'\n"  # nothing close
+
+
+@pytest.mark.parametrize("typed", ["Xi", "xi jinping", "Jinping", "Lâm", "to lam", "TÔ-LÂM"])
+def test_an_actor_by_any_spelling_a_leader_has(
+    capsys: pytest.CaptureFixture[str], typed: str
+) -> None:
+    code, out, err = run(capsys, "commitments", "--json", "--actor", typed, *SEEDS_ARGS)
+    rows = json.loads(out)
+    assert (code, err) == (0, "") and rows
+    assert all(set(row["actors"]) & {"Xi Jinping", "Tô Lâm"} for row in rows)
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,10 @@ stderr, the closest names it has.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tui.cli_io import PROG, UserError
+from tui.cli_io import UserError
 from tui.core.controls import one_line, visible
 
 if TYPE_CHECKING:
@@ -73,27 +72,30 @@ def _query(args: argparse.Namespace) -> CommitmentQuery:
     return CommitmentQuery(kind=kind, since=since, until=until)
 
 
-def _named(
-    library: Library, query: CommitmentQuery, args: argparse.Namespace
-) -> CommitmentQuery | None:
-    """`query` with the actor, side and topic of `args` as the corpus names them;
-    `None` (after a suggestion on stderr) when the corpus has no such name."""
+def _named(library: Library, query: CommitmentQuery, args: argparse.Namespace) -> CommitmentQuery:
+    """`query` with the actor, side and topic of `args` as the corpus names them (an
+    actor as `resolve_name` finds a person); a value the corpus does not have, or an
+    actor several people's names fit, is a `UserError` saying the closest."""
     from dataclasses import replace
 
-    from tui.core.facet_values import close_values, matching_value
+    from tui.core.facet_values import Named, close_values, matching_value, resolve_name
 
     known = library.commitment_facets().counts
     for facet in ("actor", "side", "topic"):
         typed = getattr(args, facet)
         if typed is None:
             continue
-        value = matching_value(typed.strip(), known[facet])
-        if value is None:
-            close = close_values(typed, known[facet])
-            hint = f"; did you mean: {', '.join(close)}?" if close else ""
-            print(f"{PROG}: no commitments with {facet} {one_line(typed)!r}{hint}", file=sys.stderr)
-            return None
-        changes: dict[str, Any] = {facet: value}
+        if facet == "actor":
+            named = resolve_name(typed, known[facet], library.lexicon.leaders)
+        else:
+            value = matching_value(typed.strip(), known[facet])
+            named = (
+                Named((value,)) if value else Named((), tuple(close_values(typed, known[facet])))
+            )
+        if len(named.found) != 1:
+            said = f"; it fits several: {', '.join(named.found)}" if named.found else named.hint()
+            raise UserError(f"no commitments with {facet} {one_line(typed)!r}{said}")
+        changes: dict[str, Any] = {facet: named.found[0]}
         query = replace(query, **changes)
     return query
 
@@ -116,7 +118,7 @@ def cmd_commitments(args: argparse.Namespace, config: Config, out: TextIO) -> in
     query = _query(args)
     with opened(config, corrected(config)) as library:
         named = _named(library, query, args)
-        rows = _rows(library, named) if named is not None else iter(())
+        rows = _rows(library, named)
         if args.json:
             print_json_rows((row.as_dict() for row in rows), out)
         elif args.jsonl:

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tui.cli_io import PROG, print_csv, print_json, print_jsonl
+from tui.cli_io import print_csv, print_json, print_jsonl
 from tui.core.controls import one_line
 
 if TYPE_CHECKING:
@@ -110,18 +109,16 @@ def _report_rows(events: list[Event]) -> Iterator[list[object]]:
 
 
 def _leaders(typed: str, events: list[Event], library: Library) -> frozenset[str]:
-    """The people `typed` names (`tui.core.event_filter.leader_names`); where none,
-    the closest names said on stderr, like `readout commitments --actor`."""
-    from tui.core.event_filter import event_leaders, leader_names
-    from tui.core.facet_values import close_values
+    """The people `typed` names among the events' leaders (`resolve_name`: any
+    spelling, the gazetteer's, whole words); none is a `UserError` with the closest."""
+    from tui.cli_io import UserError
+    from tui.core.event_filter import event_leaders
+    from tui.core.facet_values import resolve_name
 
-    known = event_leaders(events)
-    names = leader_names(typed, known, library.lexicon.leaders)
-    if not names:
-        close = close_values(typed, known)
-        hint = f"; did you mean: {', '.join(close)}?" if close else ""
-        print(f"{PROG}: no events of leader {one_line(typed)!r}{hint}", file=sys.stderr)
-    return names
+    named = resolve_name(typed, event_leaders(events), library.lexicon.leaders)
+    if not named.found:
+        raise UserError(f"no events of leader {one_line(typed)!r}{named.hint()}")
+    return frozenset(named.found)
 
 
 def event_line(event: Event) -> str:

@@ -66,22 +66,20 @@ def cmd_leader(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 
 
 def named_leader(library: Library, typed: str) -> str:
-    """The corpus name of the leader `typed` names (`event_filter.leader_names`: folded
-    as search folds text, any spelling the gazetteer gives, else whole words of a
-    name); else a `UserError`, with the closest names, or the names it could be."""
-    from tui.core.event_filter import leader_names
-    from tui.core.facet_values import close_values
+    """The corpus name of the leader `typed` names (`facet_values.resolve_name`: folded
+    as search folds text, any spelling the gazetteer gives, whole words of a name);
+    else a `UserError`, with the closest names, or the several it could be."""
+    from tui.core.facet_values import resolve_name
 
     known = library.leaders()
-    found = [name for name in leader_names(typed, known, library.lexicon.leaders) if name in known]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        names = ", ".join(sorted(found, key=lambda name: -known[name]))
-        raise UserError(f"{one_line(typed)!r} names several leaders: {one_line(names)}")
-    close = close_values(typed, known)
-    hint = f"; did you mean: {', '.join(close)}?" if close else ""
-    raise UserError(f"no leader {one_line(typed)!r} in the corpus{hint}")
+    named = resolve_name(typed, known, library.lexicon.leaders)
+    if len(named.found) == 1:
+        return named.found[0]
+    if named.found:
+        raise UserError(
+            f"{one_line(typed)!r} names several leaders: {one_line(', '.join(named.found))}"
+        )
+    raise UserError(f"no leader {one_line(typed)!r} in the corpus{named.hint()}")
 
 
 def _print_leaders(counts: Mapping[str, int], args: argparse.Namespace, out: TextIO) -> None:

@@ -248,6 +248,10 @@ async def test_an_actor_is_typed_in_any_spelling_and_an_unknown_one_is_said(
         assert table(screen).count == 0
         assert found(screen) == "no commitments with actor 'Jinpin'; did you mean: Xi Jinping?"
         assert screen.query_one("#commitments-found").has_class("-error")
+        await pilot.press("ctrl+r", *"actor:Xi")  # a word of a name, as the README says
+        screen = await shown(pilot, lambda q: q.actor == "Xi")
+        assert found(screen).endswith(" commitments · actor Xi Jinping")
+        assert table(screen).count > 0
 
 
 async def test_an_actor_picked_in_the_facets_is_written_in_the_field(make_app: MakeApp) -> None:

@@ -31,17 +31,23 @@ def leader_names(
     typed: str, known: Iterable[str], gazetteer: Iterable[LeaderEntry] = ()
 ) -> frozenset[str]:
     """The names of people `typed` names: those of `known` (as the corpus names
-    people) and of the gazetteer whose name, alias or short form folds to the same
-    letters; where none, those of `known` holding its words in a row."""
+    people) that fold to the same letters; else those of `known` the gazetteer gives
+    `typed` as a spelling of (a name, an alias, a short form: `Lam` is Tô Lâm, not Lâm
+    Văn Mẫn); else those of `known` holding its words in a row (`Wang`, the
+    gazetteer's short form of Wang Yi, names Wang Wentao in a corpus without Wang Yi)."""
     key = fold_key(typed)
     if not key:
         return frozenset()
     values = list(known)
     found = {name for name in values if fold_key(name) == key}
-    for entry in gazetteer:
-        spellings = (entry.name, *entry.aliases, *entry.short)
-        if any(fold_key(spelling) == key for spelling in spellings):
-            found.add(entry.name)
+    if found:
+        return frozenset(found)
+    spelled = {
+        fold_key(entry.name)
+        for entry in gazetteer
+        if any(fold_key(spelling) == key for spelling in (entry.name, *entry.aliases, *entry.short))
+    }
+    found = {name for name in values if fold_key(name) in spelled}
     if found:
         return frozenset(found)
     wanted = f" {' '.join(fold(typed).split())} "

@@ -25,7 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tui.core.facet_values import close_values, matching_value
+from tui.core.facet_values import resolve_name
 from tui.core.store.commitment_query import (
     CommitmentFacets,
     CommitmentQuery,
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from tui.app_state import AppState
+    from tui.core.extract.lexicon import Lexicon
     from tui.screens.reader import ReaderScreen
 
 __all__ = ["CommitmentBrowsing", "CommitmentsScreen", "commitments_keys"]
@@ -64,6 +65,9 @@ class Commitments(Protocol):
     ) -> list[CommitmentRow]: ...
 
     def commitment_facets(self, query: CommitmentQuery | None = None) -> CommitmentFacets: ...
+
+    @property
+    def lexicon(self) -> Lexicon: ...  # its gazetteer: the spellings of people
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,11 +207,15 @@ class CommitmentsScreen(ModalScreen[CommitmentRow | None]):
             # The actor facet is counted without the actor's narrowing: its values are
             # the names to know the typed one by (as `readout commitments --actor`).
             known = facets.counts.get("actor", {})
-            value = matching_value(query.actor, known)
+            people = resolve_name(query.actor, known, self.library.lexicon.leaders)
+            value = people.found[0] if len(people.found) == 1 else None
             if value is None:
-                close = close_values(query.actor, known)
-                hint = f"; did you mean: {', '.join(close)}?" if close else ""
-                unknown = f"no commitments with actor {query.actor!r}{hint}"
+                said = (
+                    f"; it fits several: {', '.join(people.found)}"
+                    if people.found
+                    else people.hint()
+                )
+                unknown = f"no commitments with actor {query.actor!r}{said}"
             elif value != query.actor and not worker.is_cancelled:
                 named = replace(query, actor=value)
                 facets = self.library.commitment_facets(named)
