@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 
 __all__ = ["read_regular", "write_all", "write_atomic", "write_new"]
@@ -53,10 +53,20 @@ def write_all(fd: int, data: bytes, size: int) -> None:
         raise
 
 
-def _temporary_beside(path: Path, data: bytes) -> str:
+def _temporary_beside(path: Path, data: bytes, mode: int = 0o666) -> str:
     """A temporary file beside `path` holding `data`, flushed to disk (removed again
-    if writing fails). Raises `OSError`."""
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+    if writing fails), made with `mode` less the umask, as any new file is (not
+    `mkstemp`'s owner-only 0600: a brief or a notes file is shared like any other).
+    Raises `OSError`."""
+    for _ in range(100):
+        temporary = str(path.parent / f".{path.stem}-{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        except FileExistsError:
+            continue
+        break
+    else:
+        raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
     try:
         try:
             write_all(fd, data, 0)
@@ -73,8 +83,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data`: a temporary file beside it, flushed to disk, then
     renamed over it. On any failure the temporary is removed and `path` is as it was.
     Raises `OSError`."""
-    temporary = _temporary_beside(path, data)
+    try:  # the file keeps its mode: a person's 0640 notes stay 0640
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = 0o666
+    temporary = _temporary_beside(path, data, mode)
     try:
+        if mode != 0o666:
+            os.chmod(temporary, mode)  # exactly, whatever the umask
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
