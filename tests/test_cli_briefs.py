@@ -66,3 +66,16 @@ def test_bad_input_is_one_line_and_exit_2(
     code, out, err = run(capsys, "brief", *options, "--corpus", str(SEEDS))
     assert (code, out) == (2, "")
     assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_output_into_new_folders_but_never_a_folder_or_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "new" / "sub" / "railway.md"
+    code, out, _ = run(capsys, "brief", "--topic", "railway", "--output", str(target),
+                       "--corpus", str(SEEDS))  # fmt: skip
+    assert code == 0 and target.stat().st_mode & 0o044  # readable by others, as made
+    for output, said in [("", "--output needs a file name"), (str(tmp_path), "is a folder")]:
+        code, out, err = run(capsys, "brief", "--topic", "railway", "--output", output,
+                             "--corpus", str(SEEDS))  # fmt: skip
+        assert (code, out) == (2, "") and said in err and err.count("\n") == 1

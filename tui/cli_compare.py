@@ -182,7 +182,12 @@ def write_output(path: Path | None, markdown: str) -> None:
         return
     from tui.core.files import write_new
 
+    if not str(path).strip() or str(path) in (".", ".."):
+        raise UserError("--output needs a file name")
+    if path.is_dir():
+        raise UserError(f"{path} is a folder: name a new file in it")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # as `w` in the app makes it
         write_new(path, markdown.encode("utf-8"))
     except FileExistsError:
         raise UserError(
