@@ -4,6 +4,7 @@ grouped by thread, to stdout, JSON or a new file; bad input one line, exit 2."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -72,9 +73,13 @@ def test_output_into_new_folders_but_never_a_folder_or_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     target = tmp_path / "new" / "sub" / "railway.md"
-    code, out, _ = run(capsys, "brief", "--topic", "railway", "--output", str(target),
-                       "--corpus", str(SEEDS))  # fmt: skip
-    assert code == 0 and target.stat().st_mode & 0o044  # readable by others, as made
+    umask = os.umask(0o022)
+    try:
+        code, out, _ = run(capsys, "brief", "--topic", "railway", "--output", str(target),
+                           "--corpus", str(SEEDS))  # fmt: skip
+    finally:
+        os.umask(umask)
+    assert code == 0 and target.stat().st_mode & 0o777 == 0o644  # as any new file
     for output, said in [("", "--output needs a file name"), (str(tmp_path), "is a folder")]:
         code, out, err = run(capsys, "brief", "--topic", "railway", "--output", output,
                              "--corpus", str(SEEDS))  # fmt: skip
