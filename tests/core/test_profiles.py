@@ -140,3 +140,29 @@ def test_an_article_naming_the_leader_by_another_spelling_counts(
         titles = {s.title for s in profile.titles}
         assert any("Deputy Foreign Minister" in t for t in titles)
         assert profile.commitments == 2  # proposed in Hà Nội, pledged in Beijing
+
+
+def test_titles_said_of_the_past_do_not_date_when_they_were_held() -> None:
+    trong = "Nguyễn Phú Trọng"
+    spans = title_spans(
+        trong,
+        [
+            seen(D(2024, 5, 1), (trong, None, ("General Secretary",))),
+            seen(D(2025, 9, 1), (trong, None, ("the late General Secretary", "Former President"))),
+            seen(D(2025, 10, 1), (trong, None, ("former president of Vietnam", "Ex-President"))),
+        ],
+    )
+    assert [(s.title, s.first, s.last) for s in spans] == [
+        ("General Secretary", D(2024, 5, 1), D(2024, 5, 1))
+    ]
+
+
+def test_a_leader_met_in_events_comes_before_those_only_named_beside() -> None:
+    cuong = "Lương Cường"
+    appearances = [
+        seen(D(2025, 4, 15), (cuong, None, ()), XI, ("Hồ Chí Minh", None, ()),
+             ("Mao Zedong", None, ())),
+        seen(D(2025, 4, 16), (cuong, None, ()), ("Hồ Chí Minh", None, ())),
+    ]  # fmt: skip
+    found = counterparts(cuong, appearances, [event((cuong, "Xi Jinping"), 2)])
+    assert [c.name for c in found] == ["Xi Jinping", "Hồ Chí Minh", "Mao Zedong"]

@@ -10,6 +10,7 @@ them: "State President" from the first article that calls them so to the last.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -160,10 +161,16 @@ def make_profile(
     )
 
 
+_PAST = re.compile(r"(?i)\s*(the\s+)?(late|former|ex-|then|outgoing|past)\b")
+"""A title the person no longer held when the article was written ("the late General
+Secretary", "former President"): it does not date when they held it."""
+
+
 def title_spans(name: str, appearances: Iterable[Appearance]) -> tuple[TitleSpan, ...]:
     """Each title the articles give `name`, with the first and last dates of the
     articles giving it, in the order first given (undated-only titles last). Titles
-    differing only in case, diacritics or spacing are one, spelled as first met."""
+    differing only in case, diacritics or spacing are one, spelled as first met; a
+    title said of the past ("former President", "the late ...") is left out."""
     spelled: dict[str, str] = {}
     dates: dict[str, list[dt.date]] = {}
     counts: Counter[str] = Counter()
@@ -174,6 +181,7 @@ def title_spans(name: str, appearances: Iterable[Appearance]) -> tuple[TitleSpan
             for who, _, held in appearance.leaders
             if who == name
             for title in held
+            if not _PAST.match(title)
         }
         for key, title in titles.items():
             spelled.setdefault(key, title)
@@ -191,7 +199,8 @@ def title_spans(name: str, appearances: Iterable[Appearance]) -> tuple[TitleSpan
 def counterparts(
     name: str, appearances: Iterable[Appearance], events: Iterable[Event]
 ) -> tuple[Counterpart, ...]:
-    """The other leaders named with `name`: most articles together first."""
+    """The other leaders named with `name`: those met in most events first, then
+    those named in most articles together."""
     together: Counter[str] = Counter()
     last: dict[str, dt.date] = {}
     countries: dict[str, Counter[str]] = {}
@@ -214,4 +223,6 @@ def counterparts(
         )
         for who, count in together.items()
     ]
-    return tuple(sorted(found, key=lambda c: (-c.articles, -c.events, c.name)))
+    # Met in events first: a leader only mentioned beside them (a founder quoted, a
+    # predecessor) is named with them without being someone they met.
+    return tuple(sorted(found, key=lambda c: (-c.events, -c.articles, c.name)))

@@ -187,7 +187,7 @@ def summary(profile: LeaderProfile) -> Content:
     topics = " · ".join(f"{topic} {n}" for topic, n in list(profile.topics.items())[:6])
     lines = [
         " · ".join(part for part in head if part),
-        f"{profile.commitments:,} commitments" + (f": {kinds}" if kinds else ""),
+        counted(profile.commitments, "commitment") + (f": {kinds}" if kinds else ""),
     ]
     if topics:
         lines.append(f"topics: {topics}")
