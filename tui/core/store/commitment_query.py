@@ -128,9 +128,9 @@ def parse_day(text: str, *, last: bool = False) -> dt.date:
         raise ValueError(f"not a date: {text!r} (YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
-_TOKEN = re.compile(r'(?<!\S)(from|to|actor):(?:"([^"]*)"?|(\S+))', re.IGNORECASE)
+_TOKEN = re.compile(r'(?<!\S)(from|to|actor):(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
 """`from:2025-01`, `to:2025-06`, `actor:Xi` or `actor:"to lam"` (the quote may be
-left open while it is typed)."""
+left open while it is typed; a token with nothing after it yet narrows nothing)."""
 
 
 def parse_typed(typed: str, query: CommitmentQuery | None = None) -> CommitmentQuery:
@@ -148,7 +148,7 @@ def parse_typed(typed: str, query: CommitmentQuery | None = None) -> CommitmentQ
             actor = " ".join(value.split()) or actor
         elif value:
             bounds[key] = parse_day(value, last=key == "to")
-    words = _TOKEN.sub(lambda found: "" if _valued(found) else found.group(0), typed)
+    words = _TOKEN.sub("", typed)  # a token being typed is no word of the sentence
     since, until = bounds["from"], bounds["to"]
     if since is not None and until is not None and since > until:
         raise ValueError(f"from:{since.isoformat()} is after to:{until.isoformat()}")
@@ -159,10 +159,6 @@ def parse_typed(typed: str, query: CommitmentQuery | None = None) -> CommitmentQ
         since=since,
         until=until,
     )
-
-
-def _valued(found: re.Match[str]) -> bool:
-    return bool((found.group(2) or found.group(3) or "").strip())
 
 
 def with_actor(typed: str, actor: str | None) -> str:
