@@ -116,6 +116,25 @@ def test_a_late_report_of_a_call_joins_it_when_its_lead_says_the_day(
     assert grouped == [("cn-other.md",), ("vn-call.md", "cn-late.md")]
 
 
+def test_a_call_two_days_later_is_not_dated_by_a_journey_its_lead_names(
+    write_corpus: WriteCorpus, tmp_path: Path
+) -> None:
+    later = (
+        "Tô Lâm, who returned on Monday from an official visit to Laos, held phone talks"
+        " with President Xi Jinping this afternoon on the railway project."
+    )
+    root = write_corpus(
+        {
+            "a1.md": article("2025-03-10", "Party chief holds phone talks", "VNA", VN_CALL),
+            "a2.md": article("2025-03-11", "Xi speaks with Lam by phone", "Xinhua", CN_CALL),
+            "a5.md": article("2025-03-12", "Party chief holds phone talks", "VNA", later),
+        }
+    )
+    with filled(root, tmp_path) as library:
+        grouped = sorted(e.article_ids() for e in library.events())
+    assert grouped == [("a1.md", "a2.md"), ("a5.md",)]
+
+
 def test_events_follow_the_store(write_corpus: WriteCorpus, tmp_path: Path) -> None:
     root = write_corpus({"vn-call.md": article("2025-03-03", "Phone talks", "VNA", VN_CALL)})
     with Library.open(root, lexicon=LEXICON, store=tmp_path / "library.sqlite") as library:
