@@ -135,6 +135,41 @@ def test_a_call_two_days_later_is_not_dated_by_a_journey_its_lead_names(
     assert grouped == [("a1.md", "a2.md"), ("a5.md",)]
 
 
+def untitled(date: str, source: str, lead: str) -> str:
+    return f"---\ndate: {date}\nplace: Beijing\nsource: {source}\n---\n\n{lead}\n"
+
+
+def test_a_visit_whose_titles_readout_made_is_one_visit(
+    write_corpus: WriteCorpus, tmp_path: Path
+) -> None:
+    # No title of their own: readout makes `Tô Lâm – Xi Jinping · talks` for the
+    # arrival from its text, which says talks further on. The lead's first
+    # sentence says the visit, and the talks four days later are of the visit.
+    root = write_corpus(
+        {
+            "arrives.md": untitled(
+                "2025-04-14", "VNA", "General Secretary Tô Lâm arrived in Beijing on Monday,"
+                " beginning a state visit to China at the invitation of Xi Jinping."
+                " The two leaders will hold talks.",
+            ),
+            "talks.md": untitled(
+                "2025-04-15", "VNA", "Tô Lâm held talks with Xi Jinping in Beijing on Tuesday.",
+            ),
+            "talks-cn.md": untitled(
+                "2025-04-18", "Xinhua", "Chinese President Xi Jinping held talks with To Lam"
+                " in Shanghai on Friday.",
+            ),
+        }
+    )  # fmt: skip
+    with filled(root, tmp_path) as library:
+        titles = {article.id: article.title for article in library.articles()}
+        events = library.events()
+    assert titles["arrives.md"] == "Tô Lâm – Xi Jinping · talks"
+    assert [(e.kind, e.article_ids()) for e in events] == [
+        ("visit", ("arrives.md", "talks.md", "talks-cn.md"))
+    ]
+
+
 def test_events_follow_the_store(write_corpus: WriteCorpus, tmp_path: Path) -> None:
     root = write_corpus({"vn-call.md": article("2025-03-03", "Phone talks", "VNA", VN_CALL)})
     with Library.open(root, lexicon=LEXICON, store=tmp_path / "library.sqlite") as library:
