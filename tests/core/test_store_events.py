@@ -170,6 +170,25 @@ def test_a_visit_whose_titles_readout_made_is_one_visit(
     ]
 
 
+def test_a_title_of_its_own_told_apart_from_a_twin_still_says_the_kind(
+    write_corpus: WriteCorpus, tmp_path: Path
+) -> None:
+    # Twins of one day get ` · VNA`, ` · VNS` shown: their own title still decides.
+    lead = "General Secretary Tô Lâm arrived in Beijing on Monday for a state visit to China."
+    title = "Party chief holds talks with Xi Jinping"
+    root = write_corpus(
+        {
+            "vna.md": article("2025-04-14", title, "VNA", lead),
+            "vns.md": article("2025-04-14", title, "VNS", lead),
+        }
+    )
+    with filled(root, tmp_path) as library:
+        shown = sorted(article.title for article in library.articles())
+        kinds = sorted(e.kind for e in library.events())
+    assert shown == [f"{title} · VNA", f"{title} · VNS"]
+    assert kinds == ["talks"]
+
+
 def test_events_follow_the_store(write_corpus: WriteCorpus, tmp_path: Path) -> None:
     root = write_corpus({"vn-call.md": article("2025-03-03", "Phone talks", "VNA", VN_CALL)})
     with Library.open(root, lexicon=LEXICON, store=tmp_path / "library.sqlite") as library:

@@ -1,8 +1,8 @@
 """The rows events are grouped from (`tui.core.events`), read from the store without
 any article's text: the list's index (id, date, title, place, source, address) and
 the leaders table, renamed as the corpus names people (`names`). Only articles whose
-title names no kind of contact have the start of their text read (a few hundred
-characters each).
+own title names no kind of contact (or that have none: readout made it), and calls,
+have the start of their text read (a few hundred characters each).
 """
 
 from __future__ import annotations
