@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["KINDS", "first_sentence", "kind_of", "said_day"]
+__all__ = ["KINDS", "first_sentence", "kind_of", "lead_says_visit", "said_day"]
 
 KINDS = ("call", "talks", "message", "visit", "conference", "statement", "announcement")
 """The kinds of contact, most specific first; `""` is an unknown kind."""
@@ -70,6 +70,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 """Each kind's word cues, most specific first."""
 
+_VISIT_CUE = dict(_CUES)["visit"]
+
 _ANNOUNCED = re.compile(
     r"\b(?:to|will) (?:pay|make|visit|hold|attend|meet|travel|tour)\b"
     r"|\bset to (?:visit|meet|hold)\b|\bahead of (?:\w+ )?visit\b",
@@ -94,6 +96,13 @@ def kind_of(title: str, lead: str = "") -> str:
     if found:
         return found
     return _kind_in(first_sentence(lead[:LEAD_CHARS]))
+
+
+def lead_says_visit(lead: str) -> bool:
+    """Whether the first sentence of `lead` names a visit (as `kind_of("", lead)`,
+    faster where it names none: most leads)."""
+    sentence = first_sentence(lead[:LEAD_CHARS])
+    return _VISIT_CUE.search(sentence) is not None and _kind_in(sentence) == "visit"
 
 
 def _kind_in(text: str) -> str:
@@ -170,6 +179,8 @@ def said_day(date: dt.date, text: str) -> dt.date | None:
 
 def _contact_day(text: str) -> re.Match[str] | None:
     """The first day said in a clause of `text` that names the contact."""
+    if _DAY_SAID.search(text) is None:
+        return None  # most: no day said
     clauses = re.split(r"[,;]", text)
     for number, clause in enumerate(clauses):
         if _ASIDE.match(clause):

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from tui.core.contacts import LEAD_CHARS, first_sentence, kind_of, said_day
+from tui.core.contacts import LEAD_CHARS, first_sentence, kind_of, lead_says_visit, said_day
 from tui.core.events import Event, Sighting, group_events
 from tui.core.extract.lexicon import Lexicon
 from tui.core.outlets import Outlets, bundled_outlets
@@ -33,6 +33,11 @@ _LEADERS = (
     "SELECT l.article, l.name, l.folded, coalesce(n.canonical, l.name)"
     " FROM leaders AS l LEFT JOIN names AS n ON n.name = l.name"
 )
+_HELD_DURING = frozenset({"", "talks", "statement", "conference"})
+"""Kinds of contact held during a visit. Where readout made an article's title, a
+visit its lead's first sentence names wins over these (found further on: talks held
+during the visit); else the made-up title's kind (its maker reads further: `spoke
+today with`), else the lead's."""
 _OWN_TITLES = (
     "SELECT number, title FROM articles INDEXED BY articles_told_apart WHERE shown_title != title"
 )
@@ -78,7 +83,7 @@ def _kinds(conn: sqlite3.Connection, rows: list[Any]) -> tuple[dict[int, str], d
     for number, _, _, shown, *_ in rows:
         title = from_stored(own.get(number, shown))
         kind = kind_of(title)
-        if kind and not _made_up(title):
+        if kind and not (kind in _HELD_DURING and _made_up(title)):
             kinds[number] = kind
         else:
             lead_first[number] = kind
@@ -89,7 +94,9 @@ def _kinds(conn: sqlite3.Connection, rows: list[Any]) -> tuple[dict[int, str], d
         for number, lead in conn.execute(_LEADS, (chunk,)):
             leads[number] = from_stored(lead)
     for number, made in lead_first.items():
-        kinds[number] = _kind_of_made(made, kind_of("", leads.get(number, "")))
+        lead = leads.get(number, "")
+        visit = made in _HELD_DURING and lead_says_visit(lead)
+        kinds[number] = "visit" if visit else made or kind_of("", lead)
     return kinds, leads
 
 
@@ -98,16 +105,6 @@ def _made_up(title: str) -> bool:
     Beijing`, `tui.core.extract.headline`), or it is `""`. A title of the file's own
     has no ` · ` (a twin of the same day told apart gets one, but is read by its own)."""
     return not title or " · " in title
-
-
-def _kind_of_made(made: str, lead: str) -> str:
-    """The kind of an article whose title readout made (the kind `made` says) and
-    whose lead's first sentence says `lead`: a visit the lead names over the talks,
-    statement or forum the title found further on (held during the visit); else the
-    title's (its maker reads further: `spoke today with`), else the lead's."""
-    if lead == "visit" and made in ("", "talks", "statement", "conference"):
-        return "visit"
-    return made or lead
 
 
 def _said_day(day: dt.date, title: str, lead: str | None) -> dt.date | None:
