@@ -146,3 +146,12 @@ def test_a_day_said_of_the_call_itself_dates_it() -> None:
         WEDNESDAY, "Tô Lâm returned from Laos and held phone talks with Xi on Monday."
     ) == MONDAY  # fmt: skip
     assert said_day(WEDNESDAY, "Xi held landmark phone talks with Lâm on Monday.") == MONDAY
+
+
+def test_a_lead_says_a_visit_only_where_its_first_sentence_names_no_closer_contact() -> None:
+    from tui.core.contacts import lead_says_visit
+
+    assert lead_says_visit("Tô Lâm arrived in Beijing on Monday, beginning a state visit.")
+    assert not lead_says_visit("Tô Lâm held talks with Xi Jinping, beginning a state visit.")
+    assert not lead_says_visit("Xi met Lâm. He then began a state visit to Laos.")
+    assert not lead_says_visit("")
