@@ -111,3 +111,47 @@ def test_a_report_says_the_day_of_its_contact_when_earlier_than_its_own() -> Non
     # A weekday after the report's own, in its week: the call's time zone, not a
     # week before (a report dated Thursday of a call "on Friday").
     assert said_day(thursday, "spoke by phone on Friday") is None
+
+
+WEDNESDAY = dt.date(2025, 3, 12)
+MONDAY = dt.date(2025, 3, 10)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Tô Lâm, who returned on Monday from an official visit to Laos, held phone talks"
+        " with President Xi Jinping this afternoon on the railway project.",
+        "Tô Lâm, who returned on Monday from an official visit to Laos, held phone talks"
+        " with President Xi Jinping on the railway project.",
+        "Tô Lâm held phone talks with Xi Jinping after returning on Monday from Laos.",
+        "Back from Laos on Monday, Tô Lâm held phone talks with Xi Jinping.",
+        "Tô Lâm, who met the Lao President on Monday, held phone talks with Xi Jinping.",
+        "Tô Lâm held phone talks with Xi Jinping today, two days after he arrived on Monday.",
+    ],
+    ids=["this-afternoon", "who-returned", "after-returning", "back-from", "who-met", "today"],
+)
+def test_a_day_said_of_something_else_does_not_date_the_call(lead: str) -> None:
+    assert said_day(WEDNESDAY, lead) is None
+
+
+def test_a_day_said_of_the_call_itself_dates_it() -> None:
+    assert said_day(WEDNESDAY, "On Monday, Tô Lâm held phone talks with Xi Jinping.") == MONDAY
+    assert said_day(WEDNESDAY, "HÀ NỘI — On Monday, Tô Lâm held phone talks with Xi.") == MONDAY
+    assert said_day(
+        WEDNESDAY, "BEIJING, March 12 (Xinhua) -- Chinese President Xi Jinping on Monday held"
+        " phone talks with To Lam, who returned from Laos on Tuesday."
+    ) == MONDAY  # fmt: skip
+    assert said_day(
+        WEDNESDAY, "Tô Lâm returned from Laos and held phone talks with Xi on Monday."
+    ) == MONDAY  # fmt: skip
+    assert said_day(WEDNESDAY, "Xi held landmark phone talks with Lâm on Monday.") == MONDAY
+
+
+def test_a_lead_says_a_visit_only_where_its_first_sentence_names_no_closer_contact() -> None:
+    from tui.core.contacts import lead_says_visit
+
+    assert lead_says_visit("Tô Lâm arrived in Beijing on Monday, beginning a state visit.")
+    assert not lead_says_visit("Tô Lâm held talks with Xi Jinping, beginning a state visit.")
+    assert not lead_says_visit("Xi met Lâm. He then began a state visit to Laos.")
+    assert not lead_says_visit("")

@@ -116,6 +116,79 @@ def test_a_late_report_of_a_call_joins_it_when_its_lead_says_the_day(
     assert grouped == [("cn-other.md",), ("vn-call.md", "cn-late.md")]
 
 
+def test_a_call_two_days_later_is_not_dated_by_a_journey_its_lead_names(
+    write_corpus: WriteCorpus, tmp_path: Path
+) -> None:
+    later = (
+        "Tô Lâm, who returned on Monday from an official visit to Laos, held phone talks"
+        " with President Xi Jinping this afternoon on the railway project."
+    )
+    root = write_corpus(
+        {
+            "a1.md": article("2025-03-10", "Party chief holds phone talks", "VNA", VN_CALL),
+            "a2.md": article("2025-03-11", "Xi speaks with Lam by phone", "Xinhua", CN_CALL),
+            "a5.md": article("2025-03-12", "Party chief holds phone talks", "VNA", later),
+        }
+    )
+    with filled(root, tmp_path) as library:
+        grouped = sorted(e.article_ids() for e in library.events())
+    assert grouped == [("a1.md", "a2.md"), ("a5.md",)]
+
+
+def untitled(date: str, source: str, lead: str) -> str:
+    return f"---\ndate: {date}\nplace: Beijing\nsource: {source}\n---\n\n{lead}\n"
+
+
+def test_a_visit_whose_titles_readout_made_is_one_visit(
+    write_corpus: WriteCorpus, tmp_path: Path
+) -> None:
+    # No title of their own: readout makes `Tô Lâm – Xi Jinping · talks` for the
+    # arrival from its text, which says talks further on. The lead's first
+    # sentence says the visit, and the talks four days later are of the visit.
+    root = write_corpus(
+        {
+            "arrives.md": untitled(
+                "2025-04-14", "VNA", "General Secretary Tô Lâm arrived in Beijing on Monday,"
+                " beginning a state visit to China at the invitation of Xi Jinping."
+                " The two leaders will hold talks.",
+            ),
+            "talks.md": untitled(
+                "2025-04-15", "VNA", "Tô Lâm held talks with Xi Jinping in Beijing on Tuesday.",
+            ),
+            "talks-cn.md": untitled(
+                "2025-04-18", "Xinhua", "Chinese President Xi Jinping held talks with To Lam"
+                " in Shanghai on Friday.",
+            ),
+        }
+    )  # fmt: skip
+    with filled(root, tmp_path) as library:
+        titles = {article.id: article.title for article in library.articles()}
+        events = library.events()
+    assert titles["arrives.md"] == "Tô Lâm – Xi Jinping · talks"
+    assert [(e.kind, e.article_ids()) for e in events] == [
+        ("visit", ("arrives.md", "talks.md", "talks-cn.md"))
+    ]
+
+
+def test_a_title_of_its_own_told_apart_from_a_twin_still_says_the_kind(
+    write_corpus: WriteCorpus, tmp_path: Path
+) -> None:
+    # Twins of one day get ` · VNA`, ` · VNS` shown: their own title still decides.
+    lead = "General Secretary Tô Lâm arrived in Beijing on Monday for a state visit to China."
+    title = "Party chief holds talks with Xi Jinping"
+    root = write_corpus(
+        {
+            "vna.md": article("2025-04-14", title, "VNA", lead),
+            "vns.md": article("2025-04-14", title, "VNS", lead),
+        }
+    )
+    with filled(root, tmp_path) as library:
+        shown = sorted(article.title for article in library.articles())
+        kinds = sorted(e.kind for e in library.events())
+    assert shown == [f"{title} · VNA", f"{title} · VNS"]
+    assert kinds == ["talks"]
+
+
 def test_events_follow_the_store(write_corpus: WriteCorpus, tmp_path: Path) -> None:
     root = write_corpus({"vn-call.md": article("2025-03-03", "Phone talks", "VNA", VN_CALL)})
     with Library.open(root, lexicon=LEXICON, store=tmp_path / "library.sqlite") as library:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from tui.core.align import Aligner, Alignment, Frequencies
 from tui.core.corpus import Article
-from tui.core.events import Event
+from tui.core.events import Event, Report
 from tui.core.extract import Commitment, Extraction
 from tui.core.extract.lexicon import Lexicon
 from tui.core.extract.topics import topics_of
@@ -222,23 +222,35 @@ def _topics_only(mine: list[Item], theirs: list[Item]) -> tuple[str, ...]:
 
 
 def counterpart(event: Event, article_id: str) -> str | None:
-    """The report of `event` to compare `article_id` with: the first of another side
-    (the other country's readout), else the first other report; `None` when the
-    event has no other report."""
+    """The report of `event` to compare `article_id` with: the first naming the same
+    leaders (not a report of one of them at a summit the same week), of another side
+    (the other country's readout), else of its side; else the first other report;
+    `None` when the event has no other report."""
     mine = next((r for r in event.reports if r.id == article_id), None)
     others = [r for r in event.reports if r.id != article_id]
     if mine is None or not others:
         return None
-    other_side = [r for r in others if r.side and r.side != mine.side]
-    return (other_side or others)[0].id
+    return min(
+        others,
+        key=lambda r: (not _same_leaders(mine, r), not (r.side and r.side != mine.side)),
+    ).id
+
+
+def _same_leaders(one: Report, other: Report) -> bool:
+    """Two of the leaders `one` names, or all of them where it names fewer."""
+    shared = set(one.leaders) & set(other.leaders)
+    if len(one.leaders) >= 2:
+        return len(shared) >= 2
+    return set(one.leaders) == set(other.leaders)
 
 
 def event_pair(event: Event) -> tuple[str, str] | None:
-    """The two reports of `event` to compare: its first report and that one's
-    `counterpart`; `None` for an event only one article reports."""
+    """The two reports of `event` to compare: its first report naming two leaders
+    (else its first) and that one's `counterpart`; `None` for an event only one
+    article reports."""
     if not event.reports:
         return None
-    first = event.reports[0].id
+    first = next((r.id for r in event.reports if len(r.leaders) >= 2), event.reports[0].id)
     other = counterpart(event, first)
     return None if other is None else (first, other)
 

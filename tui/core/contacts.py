@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["KINDS", "first_sentence", "kind_of", "said_day"]
+__all__ = ["KINDS", "first_sentence", "kind_of", "lead_says_visit", "said_day"]
 
 KINDS = ("call", "talks", "message", "visit", "conference", "statement", "announcement")
 """The kinds of contact, most specific first; `""` is an unknown kind."""
@@ -70,6 +70,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 """Each kind's word cues, most specific first."""
 
+_VISIT_CUE = dict(_CUES)["visit"]
+
 _ANNOUNCED = re.compile(
     r"\b(?:to|will) (?:pay|make|visit|hold|attend|meet|travel|tour)\b"
     r"|\bset to (?:visit|meet|hold)\b|\bahead of (?:\w+ )?visit\b",
@@ -94,6 +96,13 @@ def kind_of(title: str, lead: str = "") -> str:
     if found:
         return found
     return _kind_in(first_sentence(lead[:LEAD_CHARS]))
+
+
+def lead_says_visit(lead: str) -> bool:
+    """Whether the first sentence of `lead` names a visit (as `kind_of("", lead)`,
+    faster where it names none: most leads)."""
+    sentence = first_sentence(lead[:LEAD_CHARS])
+    return _VISIT_CUE.search(sentence) is not None and _kind_in(sentence) == "visit"
 
 
 def _kind_in(text: str) -> str:
@@ -121,13 +130,33 @@ def first_sentence(text: str) -> str:
 WEEKDAY_BACK = 3
 """The most days back a weekday named (`on Monday`) is taken to be."""
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_EARLIER = re.compile(
+_DAY_SAID = re.compile(
     r"\b(?:yesterday|last night)\b|\bon (?:the (?:evening|morning|night) of )?"
-    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\b(?P<own>today|tonight|this (?:morning|afternoon|evening))\b",
     re.IGNORECASE,
 )
 """`held phone talks yesterday`, `spoke by phone on Tuesday`: the day a report says
-its contact was made, when not its own. Weeks (`last week`) are too loose to count."""
+its contact was made, when not its own (`this afternoon`: its own). Weeks (`last
+week`) are too loose to count."""
+_CONTACT = re.compile(
+    r"\b(?:(?:tele)?phon\w*|calls?|called|talks?|talked|spoke|speaks?|conversation"
+    r"|met|meets?|meeting|video\w*|conferenc\w*|discuss\w*|exchang\w*|held|holds?)\b",
+    re.IGNORECASE,
+)
+"""The words of a contact: a day said in their clause dates it."""
+_ASIDE = re.compile(
+    r"^\s*(?:who|whom|whose|which|where|after|before|having|since|following|back)\b", re.I
+)
+"""A clause about something else the leader did (`Tô Lâm, who returned on Monday
+from Laos, held phone talks ...`)."""
+_MOVED = re.compile(
+    r"\b(?:return\w*|arriv\w*|left|leav\w*|came back|got back|depart\w*|flew|land(?:s|ed|ing)?)\b"
+    r"(?:(?!\b(?:and|but)\b)[^,;])*$",
+    re.IGNORECASE,
+)
+"""A day said of a journey (`held talks after returning on Monday`), not of the
+contact."""
 
 
 def said_day(date: dt.date, text: str) -> dt.date | None:
@@ -136,11 +165,31 @@ def said_day(date: dt.date, text: str) -> dt.date | None:
     Tuesday` the last Tuesday up to `WEEKDAY_BACK` days before; `None` when it names
     no earlier day (`on Tuesday` in Tuesday's report is its own day; `on Wednesday` in
     a report dated Tuesday is rather the next day in the call's time zone than a week
-    before)."""
-    found = _EARLIER.search(text)
-    if found is None:
+    before). A day counts only where it dates the contact: in the clause that names
+    it (or opening the sentence, `On Monday, ...`), not in an aside (`who returned on
+    Monday`) nor of a journey; `today`, `this afternoon` say the report's own day."""
+    found = _contact_day(text)
+    if found is None or found.group("own"):
         return None
     if found.group(1) is None:
         return date - dt.timedelta(days=1)
     back = (date.weekday() - _WEEKDAYS.index(found.group(1).lower())) % 7
     return date - dt.timedelta(days=back) if 0 < back <= WEEKDAY_BACK else None
+
+
+def _contact_day(text: str) -> re.Match[str] | None:
+    """The first day said in a clause of `text` that names the contact."""
+    if _DAY_SAID.search(text) is None:
+        return None  # most: no day said
+    clauses = re.split(r"[,;]", text)
+    for number, clause in enumerate(clauses):
+        if _ASIDE.match(clause):
+            continue
+        names_it = _CONTACT.search(clause) is not None
+        opening = number == 0 and len(clause.split()) <= 6 and len(clauses) > 1
+        if not (names_it or opening):
+            continue
+        for found in _DAY_SAID.finditer(clause):
+            if not _MOVED.search(clause[: found.start()]):
+                return found
+    return None

@@ -13,6 +13,11 @@ report the same kind of contact (`tui.core.contacts`; talks held during a visit,
 joint statement issued there, belong to the visit). Each report carries its outlet
 and the side that outlet speaks for (`tui.core.outlets`).
 
+A report naming fewer than two leaders (`Xi attends APEC summit`) may be about
+anything that leader did that week: it joins only an event begun by a report naming
+two, and only one with a report of its own kind (talks and a visit count as one), and
+never decides an event's first date, leaders, kind or id (`Event.id`).
+
 Grouping works on `Sighting`s, small rows the store reads without any article's text
 (`tui.core.store.events`): 10,000 articles group in milliseconds.
 """
@@ -61,6 +66,10 @@ _FAMILY = {"talks": "meeting", "visit": "meeting", "statement": "meeting", "conf
 statement issued there, the forum it was held at (`met on the sidelines of the ASEAN
 Summit`: one outlet's headline names the summit). A call and a message stand alone."""
 
+_LONE_JOINS = {"talks": frozenset({"talks", "visit"}), "visit": frozenset({"talks", "visit"})}
+"""The kinds of an event a report naming one leader may join, by its own kind (else
+only its own): a visit's talks, a day of a visit."""
+
 
 @dataclass(frozen=True, slots=True)
 class Sighting:
@@ -79,6 +88,11 @@ class Sighting:
     phone yesterday`, `on Tuesday`); `None`: the day of the report."""
 
     @property
+    def lone(self) -> bool:
+        """Whether it names fewer than two leaders (see the module's notes)."""
+        return len(self.principals) < 2
+
+    @property
     def day(self) -> dt.date | None:
         """The day grouping counts from."""
         return self.said_day or self.date
@@ -94,6 +108,7 @@ class Report:
     source: str | None
     side: str | None
     basis: str = ""  # how the side was told: "outlet", "dateline" or ""
+    leaders: tuple[str, ...] = ()  # those it names (`Sighting.principals`)
 
     def label(self) -> str:
         """`Xinhua (China)`; `AKP (China, by dateline)`: a relay or an unknown outlet."""
@@ -199,21 +214,25 @@ def _fits(event: _Open, sighting: Sighting, day: dt.date) -> bool:
         return False
     if not _within(event, kinds | {sighting.kind}, day):
         return False
-    # Once an event has its pair of leaders, a report naming two must name that pair:
-    # a report naming one leader (`Xi attends APEC summit`) may join, never bridge.
-    pairs = [m for m in event.members if len(m.principals) >= 2]
-    if pairs and len(sighting.principals) >= 2:
+    # A report naming two must name the pair of a report naming two; one naming one
+    # leader (`Xi attends APEC summit`) joins an event of its kind, never begins or
+    # bridges one of two leaders.
+    pairs = [m for m in event.members if not m.lone]
+    if not sighting.lone:
         return any(len(set(m.principals) & set(sighting.principals)) >= 2 for m in pairs)
+    if not kinds & _LONE_JOINS.get(sighting.kind, frozenset({sighting.kind})):
+        return False
     return any(_same_people(m.principals, sighting.principals) for m in event.members)
 
 
 def _gather(sightings: list[Sighting]) -> list[list[Sighting]]:
     """Dated sightings in date order, each joined to the latest open event it fits
-    (its leaders looked up by name), or opening one; known kinds before unknown ones
-    of a day, so that an article that does not say joins the event of its day."""
+    (its leaders looked up by name), or opening one; of a day, those naming two
+    leaders first, and known kinds before unknown ones, so that an article that does
+    not say joins the event of its day."""
     dated = sorted(
         (s for s in sightings if s.date is not None),
-        key=lambda s: (s.date, not s.kind, s.id),
+        key=lambda s: (s.date, s.lone, not s.kind, s.id),
     )
     # Each leader's events, with the day each was last joined (days only grow).
     by_leader: defaultdict[str, list[tuple[dt.date, _Open]]] = defaultdict(list)
@@ -308,8 +327,11 @@ def group_events(
     events: list[Event] = []
     for gathered in _gather(list(sightings)):
         members = sorted(gathered, key=lambda m: m.date or dt.date.min)  # stable: kinds first
-        leaders = _event_leaders(members)
-        kind = _event_kind(members)
+        # Reports naming one leader never tell its leaders, kind or id (they join
+        # after the first report naming two).
+        told = [m for m in members if not m.lone] or members
+        leaders = _event_leaders(told)
+        kind = _event_kind(told)
         parties = frozenset(countries[name] for name in leaders if name in countries)
         reports = tuple(_report(m, outlets, parties) for m in members)
         first, last = members[0].date, members[-1].date
@@ -323,8 +345,9 @@ def group_events(
 def _report(sighting: Sighting, outlets: Outlets, parties: frozenset[str]) -> Report:
     side: Side = outlets.side(sighting.source, sighting.url, sighting.place, parties)
     return Report(
-        sighting.id, sighting.date, sighting.title, sighting.source, side.country, side.basis
-    )
+        sighting.id, sighting.date, sighting.title, sighting.source, side.country, side.basis,
+        sighting.principals,
+    )  # fmt: skip
 
 
 def _unique_ids(events: list[Event]) -> list[Event]:

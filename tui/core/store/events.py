@@ -1,8 +1,8 @@
 """The rows events are grouped from (`tui.core.events`), read from the store without
 any article's text: the list's index (id, date, title, place, source, address) and
 the leaders table, renamed as the corpus names people (`names`). Only articles whose
-title names no kind of contact have the start of their text read (a few hundred
-characters each).
+own title names no kind of contact (or that have none: readout made it), and calls,
+have the start of their text read (a few hundred characters each).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from tui.core.contacts import LEAD_CHARS, first_sentence, kind_of, said_day
+from tui.core.contacts import LEAD_CHARS, first_sentence, kind_of, lead_says_visit, said_day
 from tui.core.events import Event, Sighting, group_events
 from tui.core.extract.lexicon import Lexicon
 from tui.core.outlets import Outlets, bundled_outlets
@@ -32,6 +32,14 @@ _ARTICLES = (
 _LEADERS = (
     "SELECT l.article, l.name, l.folded, coalesce(n.canonical, l.name)"
     " FROM leaders AS l LEFT JOIN names AS n ON n.name = l.name"
+)
+_HELD_DURING = frozenset({"", "talks", "statement", "conference"})
+"""Kinds of contact held during a visit. Where readout made an article's title, a
+visit its lead's first sentence names wins over these (found further on: talks held
+during the visit); else the made-up title's kind (its maker reads further: `spoke
+today with`), else the lead's."""
+_OWN_TITLES = (
+    "SELECT number, title FROM articles INDEXED BY articles_told_apart WHERE shown_title != title"
 )
 _LEADS = f"SELECT number, substr(text, 1, {LEAD_CHARS}) FROM articles WHERE number IN (SELECT value FROM json_each(?))"  # noqa: E501
 
@@ -65,26 +73,38 @@ def _dated(rows: list[Any]) -> Iterator[tuple[Any, ...]]:
 
 
 def _kinds(conn: sqlite3.Connection, rows: list[Any]) -> tuple[dict[int, str], dict[int, str]]:
-    """Each article's kind of contact, from its title, else from its lead; and the
-    leads read: those of articles of no kind by title, and of calls (which may say
-    the call was on an earlier day)."""
+    """Each article's kind of contact, from its title, else from its lead (from its
+    lead first where readout made its title: `_made_up`); and the leads read: those
+    of articles of no kind by their own title, and of calls (which may say the call
+    was on an earlier day)."""
+    own = {number: title for number, title in conn.execute(_OWN_TITLES)}
     kinds: dict[int, str] = {}
-    unknown: list[int] = []
-    for number, _, _, title, *_ in rows:
-        kind = kind_of(from_stored(title))
-        if kind:
+    lead_first: dict[int, str] = {}  # number -> the kind its made-up title says
+    for number, _, _, shown, *_ in rows:
+        title = from_stored(own.get(number, shown))
+        kind = kind_of(title)
+        if kind and not (kind in _HELD_DURING and _made_up(title)):
             kinds[number] = kind
         else:
-            unknown.append(number)
-    wanted = unknown + [number for number, kind in kinds.items() if kind == "call"]
+            lead_first[number] = kind
+    wanted = [*lead_first] + [number for number, kind in kinds.items() if kind == "call"]
     leads: dict[int, str] = {}
     for start in range(0, len(wanted), 5000):
         chunk = json.dumps(wanted[start : start + 5000])
         for number, lead in conn.execute(_LEADS, (chunk,)):
             leads[number] = from_stored(lead)
-    for number in unknown:
-        kinds[number] = kind_of("", leads.get(number, ""))
+    for number, made in lead_first.items():
+        lead = leads.get(number, "")
+        visit = made in _HELD_DURING and lead_says_visit(lead)
+        kinds[number] = "visit" if visit else made or kind_of("", lead)
     return kinds, leads
+
+
+def _made_up(title: str) -> bool:
+    """Whether readout made `title` from the text (`Tô Lâm – Xi Jinping · talks ·
+    Beijing`, `tui.core.extract.headline`), or it is `""`. A title of the file's own
+    has no ` · ` (a twin of the same day told apart gets one, but is read by its own)."""
+    return not title or " · " in title
 
 
 def _said_day(day: dt.date, title: str, lead: str | None) -> dt.date | None:

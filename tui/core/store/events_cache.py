@@ -26,7 +26,7 @@ from tui.core.outlets import Outlets
 
 __all__ = ["cache_key", "cache_path", "load_events", "save_events"]
 
-VERSION = 1
+VERSION = 2
 """Bump when the file's layout changes. A change to the code that groups is noticed
 without it (`_code`: the digest of its modules)."""
 MAX_BYTES = 256 * 1024 * 1024
@@ -99,7 +99,15 @@ def _day(value: str | None) -> dt.date | None:
 
 def _plain(event: Event) -> list[Any]:
     reports = [
-        [r.id, r.date.isoformat() if r.date else None, r.title, r.source, r.side, r.basis]
+        [
+            r.id,
+            r.date.isoformat() if r.date else None,
+            r.title,
+            r.source,
+            r.side,
+            r.basis,
+            list(r.leaders),
+        ]
         for r in event.reports
     ]
     first = event.first.isoformat() if event.first else None
@@ -113,7 +121,8 @@ def _event(item: list[Any]) -> Event:
         str(event_id), str(kind), _day(first), _day(last), tuple(str(name) for name in leaders),
         tuple(
             Report(str(i), _day(d), str(t), s if s is None else str(s),
-                   side if side is None else str(side), str(basis))
-            for i, d, t, s, side, basis in reports
+                   side if side is None else str(side), str(basis),
+                   tuple(str(name) for name in names))
+            for i, d, t, s, side, basis, names in reports
         ),
     )  # fmt: skip
