@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it.token import Token
 
@@ -55,6 +55,8 @@ def rendered(markdown: str) -> list[tuple[str, list[str]]]:
 
 
 @settings(max_examples=60, deadline=None)
+@example(text="x", title="t", source="s", ident="i", url="\u00a0", heading="h")  # trimmed once
+@example(text="x", title="t", source="s", ident="i", url="&lt; \\ <>", heading="h")
 @given(
     text=hostile,
     title=hostile,

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from tui.core.brief import markdown_code, markdown_text
 
@@ -92,12 +93,14 @@ def _quote_line(quote: Quote) -> str:
 
 def _address(url: str) -> str:
     """A link's address inside `<…>`, read back as written: `\\`, `<`, `>` and `&`
-    (an entity would be decoded) escaped with a backslash, line breaks and other
-    controls percent-encoded."""
+    (an entity would be decoded) escaped with a backslash; spaces of any kind (a
+    renderer trims them) and controls percent-encoded as UTF-8."""
     return "".join(
-        f"\\{c}" if c in "\\<>&" else f"%{ord(c):02X}" if ord(c) <= 32 or ord(c) == 127 else c
+        f"\\{c}" if c in "\\<>&"
+        else quote(c, safe="") if c.isspace() or not c.isprintable()
+        else c
         for c in url
-    )
+    )  # fmt: skip
 
 
 # From the library --------------------------------------------------------------------
