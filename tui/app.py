@@ -396,6 +396,20 @@ class ReadoutApp(App[None]):
         compare = sys.modules.get("tui.screens.compare")  # loaded once a comparison opens
         if compare is not None and isinstance(screen, compare.CompareScreen):
             yield from screen.commands()
+        yield from self._brief_commands(screen)
+
+    def _brief_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """ "Write brief" on the Threads and Leader profile screens (their `w`)."""
+        from tui.screens.threads import ThreadsScreen
+
+        profile = sys.modules.get("tui.screens.profile")  # loaded once a profile opens
+        if isinstance(screen, ThreadsScreen):
+            yield SystemCommand("Write brief", "The thread's quotes as Markdown, to a new file "
+                                "beside the notes (w)", screen.action_write_brief)  # fmt: skip
+        elif profile is not None and isinstance(screen, profile.LeaderProfileScreen):
+            yield SystemCommand("Write brief", "The leader's commitments as Markdown, by "
+                                "thread, to a new file beside the notes (w)",
+                                screen.action_write_brief)  # fmt: skip
 
     def _reader_commands(self, screen: ReaderScreen) -> Iterable[SystemCommand]:
         """The main actions of the reader, each with its key, findable by name."""

@@ -6,6 +6,7 @@ named with them, that leader's profile; `backspace` goes back to the one before.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from textual import on, work
@@ -47,11 +48,14 @@ class LeaderProfileScreen(ModalScreen[str | None]):
         Binding("escape", "dismiss(None)", "Close", id="profile.close"),
         Binding("backspace", "back", "Back to the profile before", id="profile.back"),
         Binding("T", "timeline", "Timeline of their events", id="profile.timeline"),
+        Binding("w", "write_brief", "Write brief of their commitments", id="profile.brief"),
     ]
 
-    def __init__(self, library: Profiles, name: str) -> None:
+    def __init__(self, library: Profiles, name: str, briefs: Path | None = None) -> None:
         super().__init__()
         self.library = library
+        self.briefs = briefs
+        """Where `w` writes briefs (the notes file's folder; `None`: the working one)."""
         self.name_shown = name
         self.visited: list[str] = []
         """The profiles opened before this one (`backspace` goes back)."""
@@ -59,7 +63,9 @@ class LeaderProfileScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="profile-box") as box:
-            box.border_subtitle = "enter open · tab next list · backspace back · esc close"
+            box.border_subtitle = (
+                "enter open · tab next list · backspace back · w brief · T timeline · esc close"
+            )
             yield Static("Reading the library…", id="profile-summary")
             with Horizontal():
                 with Vertical(id="profile-left"):
@@ -172,6 +178,17 @@ class LeaderProfileScreen(ModalScreen[str | None]):
         if article_id is not None:
             self.dismiss(article_id)
 
+    def action_write_brief(self) -> None:
+        """The Markdown brief of this leader's commitments, grouped by thread, to a new
+        file beside the notes file."""
+        from tui.core.store import Library
+        from tui.screens.briefing import write_leader_brief
+
+        if self.profile is None or not isinstance(self.library, Library):
+            self.notify("The profile is still being read.", timeout=2)
+            return
+        write_leader_brief(self, self.library, self.profile.name, self.briefs)
+
     def action_back(self) -> None:
         """The profile opened before this one, if any."""
         if self.visited:
@@ -217,7 +234,11 @@ def titles(spans: tuple[TitleSpan, ...]) -> Content:
 
 
 def show_profile(
-    app: App[object], library: Profiles | None, name: str, open_article: Callable[[str], object]
+    app: App[object],
+    library: Profiles | None,
+    name: str,
+    open_article: Callable[[str], object],
+    briefs: Path | None = None,
 ) -> None:
     """Push `name`'s profile; the article chosen there is given to `open_article`."""
     if library is None:
@@ -228,4 +249,4 @@ def show_profile(
         if article_id is not None:
             open_article(article_id)
 
-    app.push_screen(LeaderProfileScreen(library, name), chosen)
+    app.push_screen(LeaderProfileScreen(library, name, briefs), chosen)

@@ -469,7 +469,7 @@ class ReaderScreen(Screen[None]):
 
         def show(name: str | None) -> None:
             if name:
-                show_profile(self.app, self.library, name, self.open_article)
+                show_profile(self.app, self.library, name, self.open_article, self.state.briefs)
 
         highlighted = self.query_one(LeadersPanel).selected_leader
         leaders = self.library.leaders() if self.library else {}

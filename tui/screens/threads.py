@@ -94,6 +94,7 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back to the threads / close", id="threads.back"),
+        Binding("w", "write_brief", "Write brief", id="threads.brief"),
     ]
 
     def __init__(self, library: Threads, state: AppState | None = None) -> None:
@@ -109,7 +110,7 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="threads-box") as box:
             box.border_title = "Threads"
-            box.border_subtitle = "enter open · esc back"
+            box.border_subtitle = "enter open · w write brief · esc back"
             yield Label("Linking the commitments…", id="threads-found")
             yield DataTable(id="threads-table", cursor_type="row", zebra_stripes=False)
             yield DataTable(id="thread-entries", cursor_type="row", zebra_stripes=False)
@@ -216,6 +217,23 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
     def _entry_chosen(self, event: DataTable.RowSelected) -> None:
         if self.open_thread is not None and event.row_key.value is not None:
             self.dismiss(self.open_thread.entries[int(event.row_key.value)])
+
+    def action_write_brief(self) -> None:
+        """The Markdown brief of the thread shown (or under the cursor) to a new file
+        beside the notes file."""
+        from tui.core.store import Library
+        from tui.screens.briefing import write_thread_brief
+
+        thread = self.open_thread
+        if thread is None:
+            table = self.query_one("#threads-table", DataTable)
+            at = table.cursor_row
+            thread = self.threads[at] if 0 <= at < len(self.threads) else None
+        if thread is None or not isinstance(self.library, Library):
+            self.notify("No thread to write a brief of.", timeout=2)
+            return
+        folder = self.state.briefs if self.state is not None else None
+        write_thread_brief(self, self.library, thread, folder)
 
     def action_back(self) -> None:
         """From a thread's entries back to the list; from the list, close."""
