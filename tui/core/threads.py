@@ -174,7 +174,7 @@ class _Linker:
         """Put the object of `item` on `topic` (`entry`: stage, clause, terms) in the
         thread most like it, or in a thread of its own (not a discussion)."""
         stage, clause, terms = entry
-        vector = {t: self.weight[t] for t in terms}
+        vector = {t: self.weight[t] for t in sorted(terms)}  # one order: the same ties
         total = sum(vector.values())
         same = (topic, frozenset(terms), frozenset(sides))
         thread = self.same.get(same) or self._best(vector, total, topic, sides)
