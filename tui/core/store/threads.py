@@ -23,14 +23,14 @@ from tui.core.extract.topics import topics_of
 from tui.core.files import read_regular, write_atomic
 from tui.core.store.records import from_stored
 from tui.core.thread_words import STAGES
-from tui.core.threads import Thread, ThreadEntry, ThreadInput, link_threads
+from tui.core.threads import Thread, ThreadEntry, ThreadInput, link_threads, paused_gc
 
 __all__ = [
     "ThreadIndex", "cache_path", "corpus_threads", "entry_sentences", "read_discussions",
     "read_inputs",
 ]  # fmt: skip
 
-VERSION = 2
+VERSION = 3
 MAX_BYTES = 512 * 1024 * 1024
 _INPUTS = (
     'SELECT c.id, a.id, c.day, c.position, c.start, c."end", c.kind, c.actors, c.sides,'
@@ -69,7 +69,7 @@ _DISCUSSED = (
     "SELECT a.number, a.id, a.day, a.text FROM articles AS a WHERE instr(a.text, 'discuss') > 0"
     " OR instr(a.text, 'exchanged views on') > 0 OR instr(a.text, 'reviewed') > 0"
 )
-_SPANS = 'SELECT start, "end" FROM commitments WHERE article = ?'
+_SPANS = 'SELECT article, start, "end" FROM commitments'
 _CUES = ("discuss", "exchanged views on", "reviewed")
 _CUE = re.compile(r"(?:discuss(?:ed|ing)|exchanged views on|reviewed)\b")
 _REACH = 600
@@ -82,9 +82,12 @@ def read_discussions(conn: sqlite3.Connection, lexicon: Lexicon) -> list[ThreadI
     undertook nothing (no commitment of the article is there): kind `discussion`.
     They join threads; they start none (`link_threads`)."""
     found: list[ThreadInput] = []
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for article, start, end in conn.execute(_SPANS):
+        spans.setdefault(article, []).append((start, end))
     for number, article_id, day, stored in conn.execute(_DISCUSSED):
         text = from_stored(stored)
-        taken = conn.execute(_SPANS, (number,)).fetchall()
+        taken = spans.get(number, ())
         for position, (start, end) in enumerate(_cue_sentences(text)):
             if any(a < end and start < b for a, b in taken):
                 continue
@@ -190,10 +193,11 @@ def corpus_threads(
         return ThreadIndex(generation, link_threads(read_inputs(conn, lexicon), lexicon.topics))
     path = cache_path(store)
     key = _key(conn, store, generation, lexicon)
-    found = _load(path, key)
-    if found is None:
-        found = link_threads(read_inputs(conn, lexicon), lexicon.topics)
-        _save(path, key, found)
+    with paused_gc():
+        found = _load(path, key)
+        if found is None:
+            found = link_threads(read_inputs(conn, lexicon), lexicon.topics)
+            _save(path, key, found)
     return ThreadIndex(generation, found)
 
 
@@ -236,41 +240,55 @@ def _load(path: Path, key: str) -> list[Thread] | None:
 
 
 def _save(path: Path, key: str, threads: list[Thread]) -> None:
-    """Keep `threads` at `path` for `key`: each thread's entries as one flat list of
-    numbers (articles and kinds by their place in a table), read back fast."""
+    """Keep `threads` at `path` for `key`, as columns read back fast: each thread's
+    id, topic, object, countries and count of entries; then every entry as `_FIELDS`
+    numbers in one flat list (articles and kinds by their place in a table)."""
     articles: dict[str, int] = {}
     kinds: dict[str, int] = {}
     stages = {stage: at for at, stage in enumerate(STAGES)}
-    plain = []
-    for thread in threads:
-        numbers: list[int] = []
-        for e in thread.entries:
-            numbers += (
-                e.key, articles.setdefault(e.article_id, len(articles)),
-                e.date.toordinal() if e.date else 0, e.position, e.start, e.end,
-                kinds.setdefault(e.kind, len(kinds)), stages.get(e.stage or "", -1),
-            )  # fmt: skip
-        plain.append([thread.id, thread.topic, thread.about, list(thread.sides), numbers])
-    data = {"key": key, "articles": list(articles), "kinds": list(kinds), "threads": plain}
+    numbers: list[int] = []
+    for e in (entry for thread in threads for entry in thread.entries):
+        numbers += (
+            e.key, articles.setdefault(e.article_id, len(articles)),
+            e.date.toordinal() if e.date else 0, e.position, e.start, e.end,
+            kinds.setdefault(e.kind, len(kinds)), stages.get(e.stage or "", -1),
+        )  # fmt: skip
+    data = {
+        "key": key, "articles": list(articles), "kinds": list(kinds),
+        "threads": [[t.id, t.topic, t.about, list(t.sides), len(t.entries)] for t in threads],
+        "entries": numbers,
+    }  # fmt: skip
     with contextlib.suppress(OSError):
         write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
+_FIELDS = 8
+
+
 def _threads(data: dict[str, Any]) -> list[Thread]:
-    """The threads of a file `_save` wrote."""
+    """The threads of a file `_save` wrote: the entries made a column at a time."""
     articles = [str(article) for article in data["articles"]]
     kinds = [str(kind) for kind in data["kinds"]]
     stages: list[str | None] = [*STAGES, None]  # -1: none
-    days: dict[int, dt.date | None] = {0: None}
+    numbers: list[int] = data["entries"]
+    heads: list[list[Any]] = data["threads"]
+    if len(numbers) != _FIELDS * sum(int(head[4]) for head in heads):
+        raise ValueError("not as many entries as the threads say")
+    days = {day: dt.date.fromordinal(day) if day else None for day in set(numbers[2::8])}
+    recurring = [True] * (len(numbers) // _FIELDS)
+    at = 0
+    for head in heads:
+        recurring[at] = False
+        at += int(head[4])
+    entries = list(map(
+        ThreadEntry, numbers[0::8], [articles[n] for n in numbers[1::8]],
+        [days[n] for n in numbers[2::8]], numbers[3::8], numbers[4::8], numbers[5::8],
+        [kinds[n] for n in numbers[6::8]], [stages[n] for n in numbers[7::8]], recurring,
+    ))  # fmt: skip
     found = []
-    for thread_id, topic, about, sides, numbers in data["threads"]:
-        entries = []
-        for at in range(0, len(numbers), 8):
-            key, article, day, position, start, end, kind, stage = numbers[at : at + 8]
-            if day not in days:
-                days[day] = dt.date.fromordinal(day)
-            date = days[day]
-            entries.append(ThreadEntry(key, articles[article], date, position, start, end,
-                                       kinds[kind], stages[stage], at > 0))  # fmt: skip
-        found.append(Thread(str(thread_id), str(topic), str(about), tuple(sides), tuple(entries)))
+    at = 0
+    for thread_id, topic, about, sides, count in heads:
+        found.append(Thread(str(thread_id), str(topic), str(about), tuple(sides),
+                            tuple(entries[at : at + count])))  # fmt: skip
+        at += count
     return found
