@@ -208,14 +208,13 @@ class _Linker:
         """The thread of an object of `topic` sharing the most of the lighter of it
         and `vector` (by weight), `threshold` or more, of the same countries (or some
         of them); `None` when there is none."""
-        shared: dict[int, float] = {}
-        get = shared.get
+        shared: defaultdict[int, float] = defaultdict(float)
         postings = self.postings
         for term, weight in vector.items():
             posting = postings.get((topic, term))
             if posting:
                 for number in posting[-RECENT:]:
-                    shared[number] = get(number, 0.0) + weight
+                    shared[number] += weight
         best, best_score = None, self.threshold
         totals, owners = self.totals, self.owners
         for number, weight in shared.items():

@@ -18,12 +18,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from tui.core.cancel import ShouldStop, check
 from tui.core.extract.lexicon import Lexicon
 from tui.core.extract.topics import topics_of
 from tui.core.files import read_regular, write_atomic
 from tui.core.store.records import from_stored
 from tui.core.thread_words import STAGES
-from tui.core.threads import Thread, ThreadEntry, ThreadInput, link_threads, paused_gc
+from tui.core.threads import EVERY, Thread, ThreadEntry, ThreadInput, link_threads, paused_gc
 
 __all__ = [
     "ThreadIndex", "cache_path", "corpus_threads", "entry_sentences", "read_discussions",
@@ -39,12 +40,17 @@ _INPUTS = (
 )
 
 
-def read_inputs(conn: sqlite3.Connection, lexicon: Lexicon | None = None) -> list[ThreadInput]:
+def read_inputs(
+    conn: sqlite3.Connection,
+    lexicon: Lexicon | None = None,
+    should_stop: ShouldStop | None = None,
+) -> list[ThreadInput]:
     """Every commitment with a topic, as linking reads it; with `lexicon`, the
     discussions too (`read_discussions`)."""
     found = _commitments(conn)
     if lexicon is not None:
-        found += read_discussions(conn, lexicon)
+        check(should_stop)
+        found += read_discussions(conn, lexicon, should_stop)
     return found
 
 
@@ -77,15 +83,20 @@ _REACH = 600
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s|$)|\n")
 
 
-def read_discussions(conn: sqlite3.Connection, lexicon: Lexicon) -> list[ThreadInput]:
+def read_discussions(
+    conn: sqlite3.Connection, lexicon: Lexicon, should_stop: ShouldStop | None = None
+) -> list[ThreadInput]:
     """The sentences where leaders discussed or reviewed something of a topic and
     undertook nothing (no commitment of the article is there): kind `discussion`.
-    They join threads; they start none (`link_threads`)."""
+    They join threads; they start none (`link_threads`). `should_stop` is checked
+    every `EVERY` articles."""
     found: list[ThreadInput] = []
     spans: dict[int, list[tuple[int, int]]] = {}
     for article, start, end in conn.execute(_SPANS):
         spans.setdefault(article, []).append((start, end))
-    for number, article_id, day, stored in conn.execute(_DISCUSSED):
+    for at, (number, article_id, day, stored) in enumerate(conn.execute(_DISCUSSED)):
+        if at % EVERY == 0:
+            check(should_stop)
         text = from_stored(stored)
         taken = spans.get(number, ())
         for position, (start, end) in enumerate(_cue_sentences(text)):
@@ -184,20 +195,24 @@ def cache_path(store: Path) -> Path:
 
 
 def corpus_threads(
-    conn: sqlite3.Connection, generation: int, lexicon: Lexicon, store: Path | None = None
+    conn: sqlite3.Connection,
+    generation: int,
+    lexicon: Lexicon,
+    store: Path | None = None,
+    should_stop: ShouldStop | None = None,
 ) -> ThreadIndex:
     """Link every commitment of the store into threads; with `store` (the store's
     file), read them from the file beside it when it was made of this store as it
-    is, else keep them there."""
-    if store is None:
-        return ThreadIndex(generation, link_threads(read_inputs(conn, lexicon), lexicon.topics))
-    path = cache_path(store)
-    key = _key(conn, store, generation, lexicon)
+    is, else keep them there. `should_stop` is checked as they are read and linked
+    (`Cancelled`: nothing is kept)."""
+    key = _key(conn, store, generation, lexicon) if store is not None else ""
     with paused_gc():
-        found = _load(path, key)
+        found = _load(cache_path(store), key) if store is not None else None
         if found is None:
-            found = link_threads(read_inputs(conn, lexicon), lexicon.topics)
-            _save(path, key, found)
+            inputs = read_inputs(conn, lexicon, should_stop)
+            found = link_threads(inputs, lexicon.topics, should_stop=should_stop)
+            if store is not None:
+                _save(cache_path(store), key, found)
     return ThreadIndex(generation, found)
 
 
