@@ -8,7 +8,7 @@ FOLDER is made with `bench.synthetic` when missing (10,000 articles), its store 
 DIR (`XDG_CACHE_HOME`, by default beside FOLDER). With `--old REV` (a git revision),
 the same figures are measured in the same run for that revision's `tui` (taken with
 `git archive` into a temporary folder) and the ratio old/new printed. Each figure is
-measured in a fresh process (the least of `--repeat` runs); the old and the new code
+measured in a fresh process, the least of `--repeat` runs; the old and the new code
 keep their files of threads under another key, so each is made again by its own code.
 """
 
@@ -124,7 +124,7 @@ def _figures(tree: Path, folder: Path, cache: Path, repeat: int) -> dict[str, fl
     found: dict[str, float] = {}
     for step in STEPS:
         times = []
-        for _ in range(1 if step == "cold" else repeat):
+        for _ in range(repeat):
             done = subprocess.run(
                 [sys.executable, "-m", "bench.threads", "--measure", step, str(folder)],
                 env=env, cwd=tree, check=True, capture_output=True, text=True,
@@ -157,7 +157,7 @@ def run(folder: Path, cache: Path, old: str | None, repeat: int) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             before = _figures(_old_tree(old, Path(tmp)), folder, cache, repeat)
     now = _figures(ROOT, folder, cache, repeat)
-    print(f"threads at {folder} (CPU seconds, least of {repeat}; cold once)")
+    print(f"threads at {folder} (CPU seconds, least of {repeat} runs each)")
     for step in STEPS:
         line = f"  {NAMES[step]:<36} {now[step]:7.2f} s"
         if step in before:

@@ -1,5 +1,6 @@
-"""Linking threads stops when its caller asks (`should_stop`), keeping nothing, and
-the file of threads beside the store is read back as it was written."""
+"""Linking threads stops when its caller asks (`should_stop`), keeping nothing; gives
+the same threads in every run; and the file of threads beside the store is read
+back as it was written."""
 
 from __future__ import annotations
 
@@ -66,3 +67,36 @@ def test_a_file_of_threads_missing_entries_is_made_again(tmp_path: Path) -> None
     kept.write_text(json.dumps(data), encoding="utf-8")
     with Library.open(SEEDS, lexicon=LEXICON, store=tmp_path / "library.sqlite") as library:
         assert library.threads() == made
+
+
+TIE = """
+from tests.core.test_threads import FILLER, TOPICS, said
+from tui.core.threads import link_threads
+
+items = [
+    said("The two sides agreed on the Vientiane expressway.", "2024-01-01", ("transport",), key=1),
+    said("The two sides agreed on the Savannakhet road.", "2024-02-01", ("transport",), key=2),
+    said("The two sides agreed on the Vientiane expressway and the Savannakhet road.",
+         "2024-03-01", ("transport",), key=3),
+    *FILLER,
+]
+threads = link_threads(items, TOPICS)
+print(sorted([e.key for e in t.entries] for t in threads if t.topic == "transport"))
+"""
+"""The third object shares all of its weight with each of the first two: a tie."""
+
+
+def test_a_tie_between_two_threads_breaks_the_same_way_in_every_run() -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    found = {
+        subprocess.run(
+            [sys.executable, "-c", TIE], env={**os.environ, "PYTHONHASHSEED": seed}, cwd=root,
+            check=True, capture_output=True, text=True,
+        ).stdout
+        for seed in ("0", "7")  # string hashes that put the terms in other orders
+    }  # fmt: skip
+    assert found == {"[[1], [2, 3]]\n"}
