@@ -99,7 +99,7 @@ async def test_a_long_list_is_put_in_by_chunks_and_ends_whole() -> None:
                    (entry(n, 0), entry(n, 1))) for n in range(CHUNK * 2 + 50)]  # fmt: skip
 
     class Library:
-        def threads(self, topic: str | None = None) -> list[Thread]:
+        def threads(self, topic: str | None = None, *, should_stop: object = None) -> list[Thread]:
             return many
 
         def thread_sentences(self, threads: object) -> dict[tuple[str, int], str]:
@@ -116,3 +116,41 @@ async def test_a_long_list_is_put_in_by_chunks_and_ends_whole() -> None:
         await until(pilot, lambda: table.row_count == len(many))
         assert found(app.screen) == f"{len(many)} threads of two entries or more"  # type: ignore[arg-type]
         assert table.get_row_index(many[-1].id) == len(many) - 1  # in order, once each
+
+
+async def test_leaving_the_screen_while_linking_stops_the_linking() -> None:
+    import threading
+
+    from textual.app import App
+
+    from tui.core.cancel import Cancelled, ShouldStop
+    from tui.core.threads import Thread
+
+    stopped = threading.Event()
+
+    class Library:
+        """Links until it is asked to stop (a corpus too large to wait for)."""
+
+        def threads(
+            self, topic: str | None = None, *, should_stop: ShouldStop | None = None
+        ) -> list[Thread]:
+            assert should_stop is not None, "the screen's worker passes no should_stop"
+            while not should_stop():
+                stopped.wait(0.01)
+            stopped.set()
+            raise Cancelled
+
+        def thread_sentences(self, threads: object) -> dict[tuple[str, int], str]:
+            return {}
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ThreadsScreen(Library()))
+
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ThreadsScreen))
+        assert found(app.screen) == "Linking the commitments…"  # type: ignore[arg-type]
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, ThreadsScreen))
+        await until(pilot, stopped.is_set)

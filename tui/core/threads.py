@@ -18,13 +18,17 @@ sentence says (`thread_words.stage_of`).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
+from tui.core.cancel import ShouldStop, check
 from tui.core.extract.lexicon import Topic
 from tui.core.text import fold
 from tui.core.thread_words import (
@@ -43,6 +47,7 @@ __all__ = [
     "ThreadEntry",
     "ThreadInput",
     "link_threads",
+    "paused_gc",
 ]
 
 THRESHOLD = 0.35
@@ -52,14 +57,16 @@ RECENT = 16
 """How many of the latest objects of a topic holding a term an object is compared with."""
 LAST = 8
 """How many of a thread's first entries its object is chosen from."""
+EVERY = 1024
+"""How many items are read or linked between two looks at `should_stop`."""
 DISCUSSION = "discussion"
 """The kind of an entry where leaders discussed the undertaking, committing to nothing."""
 _COUNTRY, _COUNTRY_OF = countries_named()
 
 
-@dataclass(frozen=True, slots=True)
-class ThreadInput:
-    """One commitment as linking reads it."""
+class ThreadInput(NamedTuple):
+    """One commitment as linking reads it (a named tuple: made fast, a corpus has a
+    hundred thousand)."""
 
     key: int  # the commitment's row in the store
     article_id: str
@@ -74,9 +81,9 @@ class ThreadInput:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class ThreadEntry:
-    """One commitment in a thread: which, when, its stage and whether it is the first."""
+class ThreadEntry(NamedTuple):
+    """One commitment in a thread: which, when, its stage and whether it is the first
+    (a named tuple: a corpus has a hundred thousand, made fast)."""
 
     key: int
     article_id: str
@@ -174,7 +181,7 @@ class _Linker:
         """Put the object of `item` on `topic` (`entry`: stage, clause, terms) in the
         thread most like it, or in a thread of its own (not a discussion)."""
         stage, clause, terms = entry
-        vector = {t: self.weight[t] for t in terms}
+        vector = {t: self.weight[t] for t in sorted(terms)}  # one order: the same ties
         total = sum(vector.values())
         same = (topic, frozenset(terms), frozenset(sides))
         thread = self.same.get(same) or self._best(vector, total, topic, sides)
@@ -201,17 +208,20 @@ class _Linker:
         """The thread of an object of `topic` sharing the most of the lighter of it
         and `vector` (by weight), `threshold` or more, of the same countries (or some
         of them); `None` when there is none."""
-        shared: dict[int, float] = {}
+        shared: defaultdict[int, float] = defaultdict(float)
+        postings = self.postings
         for term, weight in vector.items():
-            posting = self.postings.get((topic, term))
+            posting = postings.get((topic, term))
             if posting:
                 for number in posting[-RECENT:]:
-                    shared[number] = shared.get(number, 0.0) + weight
+                    shared[number] += weight
         best, best_score = None, self.threshold
+        totals, owners = self.totals, self.owners
         for number, weight in shared.items():
-            score = weight / min(total, self.totals[number])
+            other = totals[number]
+            score = weight / (total if total < other else other)
             if score >= best_score:
-                thread = self.owners[number]
+                thread = owners[number]
                 if sides <= thread.sides or thread.sides <= sides:
                     best, best_score = thread, score
         return best
@@ -223,19 +233,29 @@ def link_threads(
     *,
     threshold: float = THRESHOLD,
     words: ThreadWords | None = None,
+    should_stop: ShouldStop | None = None,
 ) -> list[Thread]:
-    """The threads of `items` (see the module's docstring), the latest first."""
+    """The threads of `items` (see the module's docstring), the latest first.
+    `should_stop` is checked every `EVERY` items (`Cancelled` when it says so)."""
+    with paused_gc():
+        return _linked(list(items), topics, threshold, words, should_stop)
+
+
+def _linked(
+    items: list[ThreadInput],
+    topics: Sequence[Topic],
+    threshold: float,
+    words: ThreadWords | None,
+    should_stop: ShouldStop | None,
+) -> list[Thread]:
     words = words or default_words(tuple(topics))
     ordered = sorted(items, key=_order)
-    read = [(item, fold(item.text)) for item in ordered]
-    sides = _article_sides(read)
-    objects = [
-        objects_of(item.text, folded, item.topics, words, _names(item.actors))
-        for item, folded in read
-    ]
-    linker = _Linker(_idf(objects), threshold)
-    for (item, folded), found in zip(read, objects, strict=True):
-        stage = stage_of(folded, item.kind, words)
+    read = _read(ordered, words, should_stop)
+    sides = _article_sides([(item, folded) for item, folded, _, _ in read])
+    linker = _Linker(_idf([found for _, _, found, _ in read]), threshold)
+    for at, (item, _, found, stage) in enumerate(read):
+        if at % EVERY == 0:
+            check(should_stop)
         item_sides = sides.get(item.article_id, set())
         for topic in item.topics:
             clause, terms = found.get(topic, ("", set()))
@@ -243,6 +263,54 @@ def link_threads(
     threads = [_frozen(thread) for thread in linker.opened]
     threads.sort(key=lambda t: (t.last or dt.date.min, t.id), reverse=True)
     return threads
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector off meanwhile (linking makes a million objects
+    and no cycle: collecting as they are made took a third of its time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_Read = tuple[ThreadInput, str, dict[str, tuple[str, set[str]]], str | None]
+
+
+def _read(
+    ordered: Sequence[ThreadInput], words: ThreadWords, should_stop: ShouldStop | None
+) -> list[_Read]:
+    """Each item, its text folded, its objects and its stage: read once per distinct
+    sentence (a corpus repeats its formulas; the objects read are never changed)."""
+    folded_of: dict[str, str] = {}
+    objects: dict[tuple[str, tuple[str, ...], tuple[str, ...]], dict[str, tuple[str, set[str]]]]
+    objects = {}
+    stages: dict[tuple[str, str], str | None] = {}
+    read: list[_Read] = []
+    for at, item in enumerate(ordered):
+        if at % EVERY == 0:
+            check(should_stop)
+        text = item.text
+        folded = folded_of.get(text)
+        if folded is None:
+            folded = folded_of[text] = fold(text)
+        said = (text, item.topics, item.actors)
+        found = objects.get(said)
+        if found is None:
+            found = objects[said] = objects_of(
+                text, folded, item.topics, words, _names(item.actors)
+            )
+        staged = (folded, item.kind)
+        if staged in stages:
+            stage = stages[staged]
+        else:
+            stage = stages[staged] = stage_of(folded, item.kind, words)
+        read.append((item, folded, found, stage))
+    return read
 
 
 @lru_cache(maxsize=4096)

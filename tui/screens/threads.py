@@ -25,6 +25,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui.core.cancel import Cancelled
 from tui.core.store.model import LibraryError
 from tui.core.store.opening import one_line
 from tui.core.text import visible
@@ -33,6 +34,7 @@ from tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from tui.app_state import AppState
+    from tui.core.cancel import ShouldStop
     from tui.core.threads import Thread, ThreadEntry
     from tui.screens.reader import ReaderScreen
 
@@ -42,7 +44,9 @@ __all__ = ["ThreadBrowsing", "ThreadsScreen", "threads_keys"]
 class Threads(Protocol):
     """What the screen needs of a `tui.core.store.Library`."""
 
-    def threads(self, topic: str | None = None) -> list[Thread]: ...
+    def threads(
+        self, topic: str | None = None, *, should_stop: ShouldStop | None = None
+    ) -> list[Thread]: ...
 
     def thread_sentences(self, threads: Iterable[Thread]) -> dict[tuple[str, int], str]: ...
 
@@ -135,10 +139,15 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
     @work(thread=True, exclusive=True, group="threads", exit_on_error=False,
           description="Linking the commitments into threads")  # fmt: skip
     def _read(self) -> _Read | None:
-        """The threads of two entries or more (linked once per library state)."""
+        """The threads of two entries or more (linked once per library state; the
+        linking stops when the worker is cancelled: the screen left, the app quit)."""
         worker = get_current_worker()
-        threads = [t for t in self.library.threads() if len(t.entries) > 1]
-        return None if worker.is_cancelled else _Read(threads)
+        try:
+            threads = self.library.threads(should_stop=lambda: worker.is_cancelled)
+        except Cancelled:
+            return None
+        found = [t for t in threads if len(t.entries) > 1]
+        return None if worker.is_cancelled else _Read(found)
 
     @on(Worker.StateChanged)
     def _read_done(self, event: Worker.StateChanged) -> None:

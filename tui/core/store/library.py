@@ -512,21 +512,24 @@ class Library:
 
     # Threads ---------------------------------------------------------------------------
 
-    def _thread_index(self) -> ThreadIndex:
+    def _thread_index(self, should_stop: ShouldStop | None = None) -> ThreadIndex:
         generation = self.generation()
         if self._threads is None or self._threads.generation != generation:
             from tui.core.store.threads import corpus_threads  # only for those who ask
 
             self._threads = corpus_threads(
-                self._conn(), generation, self._lexicon, store=self.store_path
+                self._conn(), generation, self._lexicon, self.store_path, should_stop
             )
         return self._threads
 
     @_reading
-    def threads(self, topic: str | None = None) -> list[Thread]:
+    def threads(
+        self, topic: str | None = None, *, should_stop: ShouldStop | None = None
+    ) -> list[Thread]:
         """The threads of the corpus's commitments (`tui.core.threads`), latest
-        activity first; with `topic`, that topic's. Kept until the generation moves."""
-        return self._thread_index().of_topic(topic)
+        activity first; with `topic`, that topic's. Kept until the generation moves.
+        `should_stop` is checked while they are linked (`Cancelled`)."""
+        return self._thread_index(should_stop).of_topic(topic)
 
     @_reading
     def thread(self, thread_id: str) -> Thread | None:

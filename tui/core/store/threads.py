@@ -18,19 +18,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from tui.core.cancel import ShouldStop, check
 from tui.core.extract.lexicon import Lexicon
 from tui.core.extract.topics import topics_of
 from tui.core.files import read_regular, write_atomic
 from tui.core.store.records import from_stored
 from tui.core.thread_words import STAGES
-from tui.core.threads import Thread, ThreadEntry, ThreadInput, link_threads
+from tui.core.threads import EVERY, Thread, ThreadEntry, ThreadInput, link_threads, paused_gc
 
 __all__ = [
     "ThreadIndex", "cache_path", "corpus_threads", "entry_sentences", "read_discussions",
     "read_inputs",
 ]  # fmt: skip
 
-VERSION = 2
+VERSION = 3
 MAX_BYTES = 512 * 1024 * 1024
 _INPUTS = (
     'SELECT c.id, a.id, c.day, c.position, c.start, c."end", c.kind, c.actors, c.sides,'
@@ -39,12 +40,17 @@ _INPUTS = (
 )
 
 
-def read_inputs(conn: sqlite3.Connection, lexicon: Lexicon | None = None) -> list[ThreadInput]:
+def read_inputs(
+    conn: sqlite3.Connection,
+    lexicon: Lexicon | None = None,
+    should_stop: ShouldStop | None = None,
+) -> list[ThreadInput]:
     """Every commitment with a topic, as linking reads it; with `lexicon`, the
     discussions too (`read_discussions`)."""
     found = _commitments(conn)
     if lexicon is not None:
-        found += read_discussions(conn, lexicon)
+        check(should_stop)
+        found += read_discussions(conn, lexicon, should_stop)
     return found
 
 
@@ -69,7 +75,7 @@ _DISCUSSED = (
     "SELECT a.number, a.id, a.day, a.text FROM articles AS a WHERE instr(a.text, 'discuss') > 0"
     " OR instr(a.text, 'exchanged views on') > 0 OR instr(a.text, 'reviewed') > 0"
 )
-_SPANS = 'SELECT start, "end" FROM commitments WHERE article = ?'
+_SPANS = 'SELECT article, start, "end" FROM commitments'
 _CUES = ("discuss", "exchanged views on", "reviewed")
 _CUE = re.compile(r"(?:discuss(?:ed|ing)|exchanged views on|reviewed)\b")
 _REACH = 600
@@ -77,14 +83,22 @@ _REACH = 600
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s|$)|\n")
 
 
-def read_discussions(conn: sqlite3.Connection, lexicon: Lexicon) -> list[ThreadInput]:
+def read_discussions(
+    conn: sqlite3.Connection, lexicon: Lexicon, should_stop: ShouldStop | None = None
+) -> list[ThreadInput]:
     """The sentences where leaders discussed or reviewed something of a topic and
     undertook nothing (no commitment of the article is there): kind `discussion`.
-    They join threads; they start none (`link_threads`)."""
+    They join threads; they start none (`link_threads`). `should_stop` is checked
+    every `EVERY` articles."""
     found: list[ThreadInput] = []
-    for number, article_id, day, stored in conn.execute(_DISCUSSED):
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for article, start, end in conn.execute(_SPANS):
+        spans.setdefault(article, []).append((start, end))
+    for at, (number, article_id, day, stored) in enumerate(conn.execute(_DISCUSSED)):
+        if at % EVERY == 0:
+            check(should_stop)
         text = from_stored(stored)
-        taken = conn.execute(_SPANS, (number,)).fetchall()
+        taken = spans.get(number, ())
         for position, (start, end) in enumerate(_cue_sentences(text)):
             if any(a < end and start < b for a, b in taken):
                 continue
@@ -181,19 +195,24 @@ def cache_path(store: Path) -> Path:
 
 
 def corpus_threads(
-    conn: sqlite3.Connection, generation: int, lexicon: Lexicon, store: Path | None = None
+    conn: sqlite3.Connection,
+    generation: int,
+    lexicon: Lexicon,
+    store: Path | None = None,
+    should_stop: ShouldStop | None = None,
 ) -> ThreadIndex:
     """Link every commitment of the store into threads; with `store` (the store's
     file), read them from the file beside it when it was made of this store as it
-    is, else keep them there."""
-    if store is None:
-        return ThreadIndex(generation, link_threads(read_inputs(conn, lexicon), lexicon.topics))
-    path = cache_path(store)
-    key = _key(conn, store, generation, lexicon)
-    found = _load(path, key)
-    if found is None:
-        found = link_threads(read_inputs(conn, lexicon), lexicon.topics)
-        _save(path, key, found)
+    is, else keep them there. `should_stop` is checked as they are read and linked
+    (`Cancelled`: nothing is kept)."""
+    key = _key(conn, store, generation, lexicon) if store is not None else ""
+    with paused_gc():
+        found = _load(cache_path(store), key) if store is not None else None
+        if found is None:
+            inputs = read_inputs(conn, lexicon, should_stop)
+            found = link_threads(inputs, lexicon.topics, should_stop=should_stop)
+            if store is not None:
+                _save(cache_path(store), key, found)
     return ThreadIndex(generation, found)
 
 
@@ -236,41 +255,55 @@ def _load(path: Path, key: str) -> list[Thread] | None:
 
 
 def _save(path: Path, key: str, threads: list[Thread]) -> None:
-    """Keep `threads` at `path` for `key`: each thread's entries as one flat list of
-    numbers (articles and kinds by their place in a table), read back fast."""
+    """Keep `threads` at `path` for `key`, as columns read back fast: each thread's
+    id, topic, object, countries and count of entries; then every entry as `_FIELDS`
+    numbers in one flat list (articles and kinds by their place in a table)."""
     articles: dict[str, int] = {}
     kinds: dict[str, int] = {}
     stages = {stage: at for at, stage in enumerate(STAGES)}
-    plain = []
-    for thread in threads:
-        numbers: list[int] = []
-        for e in thread.entries:
-            numbers += (
-                e.key, articles.setdefault(e.article_id, len(articles)),
-                e.date.toordinal() if e.date else 0, e.position, e.start, e.end,
-                kinds.setdefault(e.kind, len(kinds)), stages.get(e.stage or "", -1),
-            )  # fmt: skip
-        plain.append([thread.id, thread.topic, thread.about, list(thread.sides), numbers])
-    data = {"key": key, "articles": list(articles), "kinds": list(kinds), "threads": plain}
+    numbers: list[int] = []
+    for e in (entry for thread in threads for entry in thread.entries):
+        numbers += (
+            e.key, articles.setdefault(e.article_id, len(articles)),
+            e.date.toordinal() if e.date else 0, e.position, e.start, e.end,
+            kinds.setdefault(e.kind, len(kinds)), stages.get(e.stage or "", -1),
+        )  # fmt: skip
+    data = {
+        "key": key, "articles": list(articles), "kinds": list(kinds),
+        "threads": [[t.id, t.topic, t.about, list(t.sides), len(t.entries)] for t in threads],
+        "entries": numbers,
+    }  # fmt: skip
     with contextlib.suppress(OSError):
         write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
+_FIELDS = 8
+
+
 def _threads(data: dict[str, Any]) -> list[Thread]:
-    """The threads of a file `_save` wrote."""
+    """The threads of a file `_save` wrote: the entries made a column at a time."""
     articles = [str(article) for article in data["articles"]]
     kinds = [str(kind) for kind in data["kinds"]]
     stages: list[str | None] = [*STAGES, None]  # -1: none
-    days: dict[int, dt.date | None] = {0: None}
+    numbers: list[int] = data["entries"]
+    heads: list[list[Any]] = data["threads"]
+    if len(numbers) != _FIELDS * sum(int(head[4]) for head in heads):
+        raise ValueError("not as many entries as the threads say")
+    days = {day: dt.date.fromordinal(day) if day else None for day in set(numbers[2::8])}
+    recurring = [True] * (len(numbers) // _FIELDS)
+    at = 0
+    for head in heads:
+        recurring[at] = False
+        at += int(head[4])
+    entries = list(map(
+        ThreadEntry, numbers[0::8], [articles[n] for n in numbers[1::8]],
+        [days[n] for n in numbers[2::8]], numbers[3::8], numbers[4::8], numbers[5::8],
+        [kinds[n] for n in numbers[6::8]], [stages[n] for n in numbers[7::8]], recurring,
+    ))  # fmt: skip
     found = []
-    for thread_id, topic, about, sides, numbers in data["threads"]:
-        entries = []
-        for at in range(0, len(numbers), 8):
-            key, article, day, position, start, end, kind, stage = numbers[at : at + 8]
-            if day not in days:
-                days[day] = dt.date.fromordinal(day)
-            date = days[day]
-            entries.append(ThreadEntry(key, articles[article], date, position, start, end,
-                                       kinds[kind], stages[stage], at > 0))  # fmt: skip
-        found.append(Thread(str(thread_id), str(topic), str(about), tuple(sides), tuple(entries)))
+    at = 0
+    for thread_id, topic, about, sides, count in heads:
+        found.append(Thread(str(thread_id), str(topic), str(about), tuple(sides),
+                            tuple(entries[at : at + count])))  # fmt: skip
+        at += count
     return found
