@@ -37,14 +37,6 @@ KHAI_BEIJING = (
 )
 
 
-@pytest.fixture(scope="module")
-def seeds_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    store = tmp_path_factory.mktemp("store") / "library.sqlite"
-    with Library.open(SEEDS, lexicon=LEXICON, store=store) as library:
-        library.refresh(workers=1)
-        yield library
-
-
 @pytest.fixture
 def khai(write_corpus: WriteCorpus) -> Iterator[Library]:
     root = write_corpus({"a.txt": KHAI_HANOI, "b.txt": KHAI_BEIJING})

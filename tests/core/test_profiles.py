@@ -4,11 +4,8 @@ and read from a store of the seeds, names by any spelling."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
-import pytest
-
-from tests.conftest import SEEDS, WriteCorpus
+from tests.conftest import WriteCorpus
 from tests.core.test_commitments_all import KHAI_BEIJING, KHAI_HANOI
 from tests.core.test_store_records import LEXICON
 from tui.core.events import Event, Report
@@ -104,14 +101,6 @@ def test_a_profile_keeps_the_events_of_two_reports_or_more_that_name_the_leader(
     assert data["commitments"] == {"count": 3, "kinds": {"pledge": 2, "proposal": 1}, "topics": {}}
     assert [a["date"] for a in data["articles"]] == ["2025-01-15", "2024-01-01"]  # type: ignore[index]
     assert data["first"] == "2024-01-01" and data["last"] == "2025-01-15"
-
-
-@pytest.fixture(scope="module")
-def seeds_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    store = tmp_path_factory.mktemp("store") / "library.sqlite"
-    with Library.open(SEEDS, lexicon=LEXICON, store=store) as library:
-        library.refresh(workers=1)
-        yield library
 
 
 def test_the_seeds_profile_of_to_lam(seeds_library: Library) -> None:

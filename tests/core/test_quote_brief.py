@@ -6,18 +6,14 @@ quotes."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it.token import Token
 
-from tests.conftest import SEEDS
 from tests.core.test_brief import HOSTILE, MARKDOWN, one_line
-from tests.core.test_store_records import LEXICON
 from tui.core.quote_brief import (
     Quote,
     QuoteGroup,
@@ -86,14 +82,6 @@ def test_every_quote_reads_as_its_source(
     assert [unquote(href) for href in first[1]] == [link]
     assert second == (f"undated: “{one_line(text)}” (proposal) — "
                       f"{one_line(title) or 'untitled'} {one_line(ident)}", [])  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def seeds_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    store = tmp_path_factory.mktemp("store") / "library.sqlite"
-    with Library.open(SEEDS, lexicon=LEXICON, store=store) as library:
-        library.refresh(workers=1)
-        yield library
 
 
 def test_the_railway_topic_is_its_thread_of_dated_quotes(seeds_library: Library) -> None:

@@ -4,12 +4,9 @@ of a cell, the density, undated events counted; on the seeds' store."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import SEEDS
-from tests.core.test_store_records import LEXICON
 from tui.core.events import Event, Report
 from tui.core.store import Library
 from tui.core.timeline import (
@@ -141,14 +138,6 @@ def test_a_lane_steps_to_its_next_and_previous_filled_bins() -> None:
 def test_an_empty_timeline() -> None:
     timeline = make_timeline([event(None, "call", LAM, XI)])
     assert timeline.lanes == () and timeline.bins == 0 and timeline.undated == 1
-
-
-@pytest.fixture(scope="module")
-def seeds_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    store = tmp_path_factory.mktemp("store") / "library.sqlite"
-    with Library.open(SEEDS, lexicon=LEXICON, store=store) as library:
-        library.refresh(workers=1)
-        yield library
 
 
 def test_the_seeds_timeline(seeds_library: Library) -> None:

@@ -37,7 +37,6 @@ from tui.core.store.model import LibraryError
 from tui.core.store.opening import one_line
 from tui.core.text import visible
 from tui.screens.help import binding_rows
-from tui.widgets.article_view import ArticleView
 from tui.widgets.commitment_table import PAGE, CommitmentTable, header_line
 from tui.widgets.facet_list import FacetList
 
@@ -332,13 +331,7 @@ class CommitmentBrowsing:
         self.query, self.typed = screen.query_now, screen.typed
         if row is None:
             return
-        if not self.reader.open_article(row.article_id):
-            self.reader.notify("That article is no longer in the library.", timeout=4)
-            return
-        view = self.reader.query_one(ArticleView)
-        self.reader.folding.show_text()  # on a tiny terminal, where a pane covers it
-        view.mark(row.start, row.end)
-        view.focus()
+        self.reader.go_to(row.article_id, row.start, row.end)
 
 
 def commitments_keys(key_display: Callable[[Binding], str]) -> list[tuple[str, str]]:

@@ -270,11 +270,15 @@ class ReaderScreen(Screen[None]):
         return (article, *place) if place else None
 
     def go_to(self, article_id: str, start: int, end: int) -> None:
-        """Open `article_id` on the passage `start:end`, marked."""
-        if self.open_article(article_id):
-            view = self.query_one(ArticleView)
-            view.mark(start, end)
-            view.focus()
+        """Open `article_id` on the passage `start:end`, marked, the text shown (on a
+        tiny terminal a pane may cover it); said when the article is gone since."""
+        if not self.open_article(article_id):
+            self.notify("That article is no longer in the library.", timeout=4)
+            return
+        view = self.query_one(ArticleView)
+        self.folding.show_text()
+        view.mark(start, end)
+        view.focus()
 
     def _refresh_list(self) -> None:
         pages = self.pages()

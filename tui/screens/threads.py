@@ -30,7 +30,6 @@ from tui.core.store.model import LibraryError
 from tui.core.store.opening import one_line
 from tui.core.text import visible
 from tui.screens.help import binding_rows
-from tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from tui.app_state import AppState
@@ -276,13 +275,7 @@ class ThreadBrowsing:
     def _chosen(self, entry: ThreadEntry | None) -> None:
         if entry is None:
             return
-        if not self.reader.open_article(entry.article_id):
-            self.reader.notify("That article is no longer in the library.", timeout=4)
-            return
-        view = self.reader.query_one(ArticleView)
-        self.reader.folding.show_text()  # on a tiny terminal, where a pane covers it
-        view.mark(entry.start, entry.end)
-        view.focus()
+        self.reader.go_to(entry.article_id, entry.start, entry.end)
 
 
 def threads_keys(key_display: Callable[[Binding], str]) -> Sequence[tuple[str, str]]:
