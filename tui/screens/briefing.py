@@ -5,6 +5,7 @@ file's folder (never over a file), its path said in a notification."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +47,15 @@ def write_leader_brief(
     _write(screen, f"Leader: {name}", groups, f"brief-leader-{slug(name)}.md", folder)
 
 
-def _write(screen: Screen[Any], title: str, groups: Any, name: str, folder: Path | None) -> None:
+def _write(
+    screen: Screen[Any],
+    title: str,
+    groups: Callable[[], list[QuoteGroup]],
+    name: str,
+    folder: Path | None,
+) -> None:
+    """Write the brief `title` of what `groups` reads (in the worker) to `name` in
+    `folder`, and say where (or why not)."""
     app = screen.app
 
     def say(message: str, error: bool = False) -> None:
