@@ -3,14 +3,24 @@ machine (no real config, no real state file)."""
 
 from __future__ import annotations
 
+import os
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tui.core import Corpus, load_corpus
+
+# The property tests draw the same examples at every run (`make test`, CI): a test that
+# fails, fails every time, and one that passes cannot turn red by chance. To look for
+# new counterexamples, run with HYPOTHESIS_PROFILE=explore (random draws, more of them);
+# each one found becomes an `@example` of its test.
+settings.register_profile("deterministic", derandomize=True)
+settings.register_profile("explore", derandomize=False, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -62,6 +62,7 @@ def comparison(texts: list[str], title: str, source: str, ident: str) -> Compari
 
 
 @settings(max_examples=150, deadline=None)
+@example(texts=["&lt;"] * 4, title="t", source=" ", ident="- ")  # a blank outlet: the id's
 @given(
     texts=st.lists(hostile, min_size=4, max_size=4),
     title=hostile,

@@ -50,7 +50,7 @@ def markdown_code(text: str) -> str:
 def outlet(side: Side, speaks_for: str | None = None) -> str:
     """The outlet of a side (its source, else its id), the country it speaks for
     when known, and its date."""
-    name = " ".join((side.source or "").split()) or side.id
+    name = " ".join((side.source or "").split()) or " ".join(side.id.split())
     if speaks_for:
         name += f" ({speaks_for})"
     return f"{name}, {side.date.isoformat()}" if side.date else f"{name}, undated"
