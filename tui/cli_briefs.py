@@ -74,12 +74,10 @@ def _groups(library: Library, args: argparse.Namespace) -> tuple[str, list[Quote
 def _topic(library: Library, typed: str) -> str:
     """The topic `typed` names among the threads' topics (folded), or a `UserError`
     with the closest."""
-    from tui.core.facet_values import close_values, matching_value
+    from tui.core.facet_values import resolve_value
 
     known = sorted({thread.topic for thread in library.threads()})
-    topic = matching_value(typed.strip(), known)
-    if topic is None:
-        close = close_values(typed, known)
-        hint = f"; did you mean: {', '.join(close)}?" if close else ""
-        raise UserError(f"no thread with the topic {one_line(typed)!r}{hint}")
-    return topic
+    named = resolve_value(typed, known)
+    if not named.found:
+        raise UserError(f"no thread with the topic {one_line(typed)!r}{named.hint()}")
+    return named.found[0]

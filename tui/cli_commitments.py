@@ -78,7 +78,7 @@ def _named(library: Library, query: CommitmentQuery, args: argparse.Namespace) -
     actor several people's names fit, is a `UserError` saying the closest."""
     from dataclasses import replace
 
-    from tui.core.facet_values import Named, close_values, matching_value, resolve_name
+    from tui.core.facet_values import resolve_name, resolve_value
 
     known = library.commitment_facets().counts
     for facet in ("actor", "side", "topic"):
@@ -88,10 +88,7 @@ def _named(library: Library, query: CommitmentQuery, args: argparse.Namespace) -
         if facet == "actor":
             named = resolve_name(typed, known[facet], library.lexicon.leaders)
         else:
-            value = matching_value(typed.strip(), known[facet])
-            named = (
-                Named((value,)) if value else Named((), tuple(close_values(typed, known[facet])))
-            )
+            named = resolve_value(typed, known[facet])
         if len(named.found) != 1:
             said = f"; it fits several: {', '.join(named.found)}" if named.found else named.hint()
             raise UserError(f"no commitments with {facet} {one_line(typed)!r}{said}")

@@ -82,22 +82,21 @@ def _chosen(library: Library, args: argparse.Namespace) -> list[Thread]:
         return [found]
     topic = None
     if args.topic is not None:
-        topic = _topic(library, args.topic)
+        topic = named_topic(library, args.topic)
     threads = library.threads(topic)
     return threads if args.all else [t for t in threads if len(t.entries) > 1]
 
 
-def _topic(library: Library, typed: str) -> str:
-    """The topic tag `typed` names (case and diacritics ignored)."""
-    from tui.core.facet_values import close_values, matching_value
+def named_topic(library: Library, typed: str) -> str:
+    """The topic tag `typed` names (case and diacritics ignored), else a `UserError`
+    with the closest and every topic."""
+    from tui.core.facet_values import resolve_value
 
     known = [topic.tag for topic in library.lexicon.topics]
-    value = matching_value(typed.strip(), known)
-    if value is None:
-        close = close_values(typed, known)
-        hint = f"; did you mean: {', '.join(close)}?" if close else ""
-        raise UserError(f"no topic {one_line(typed)!r}{hint} (topics: {', '.join(known)})")
-    return value
+    named = resolve_value(typed, known)
+    if not named.found:
+        raise UserError(f"no topic {one_line(typed)!r}{named.hint()} (topics: {', '.join(known)})")
+    return named.found[0]
 
 
 def thread_block(thread: Thread, sentences: Sentences) -> list[str]:

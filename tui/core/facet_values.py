@@ -18,7 +18,7 @@ from tui.core.query import search_fold
 if TYPE_CHECKING:
     from tui.core.extract.lexicon import LeaderEntry
 
-__all__ = ["Named", "close_values", "fold_key", "matching_value", "resolve_name"]
+__all__ = ["Named", "close_values", "fold_key", "matching_value", "resolve_name", "resolve_value"]
 
 CLOSE = 75
 """The least weighted ratio (of 100) a value suggests itself at: at 60, `Putin` was
@@ -66,6 +66,14 @@ class Named:
     def hint(self) -> str:
         """`; did you mean: A, B?` (empty when there is nothing close)."""
         return f"; did you mean: {', '.join(self.close)}?" if self.close else ""
+
+
+def resolve_value(typed: str, known: Iterable[str]) -> Named:
+    """The value of `known` that `typed` names (`matching_value`), else none and the
+    closest: how a side, a kind or a topic typed is known."""
+    values = list(known)
+    value = matching_value(typed.strip(), values)
+    return Named((value,)) if value is not None else Named((), tuple(close_values(typed, values)))
 
 
 def resolve_name(typed: str, known: Iterable[str], gazetteer: Iterable[LeaderEntry] = ()) -> Named:
