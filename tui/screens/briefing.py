@@ -1,6 +1,6 @@
-"""`w` on the Threads and Leader profile screens: the brief of quotes of the thread
-or the leader (`tui.core.quote_brief`), written in a worker to a new file in the notes
-file's folder (never over a file), its path said in a notification."""
+"""`w` on the Compare, Threads and Leader profile screens: a Markdown brief made in a
+worker and written to a new file in the notes file's folder (never over a file), its
+path (or why it could not be written) said in a notification."""
 
 from __future__ import annotations
 
@@ -14,48 +14,51 @@ from textual.screen import Screen
 from tui.core.text import visible
 
 if TYPE_CHECKING:
-    from tui.core.quote_brief import QuoteGroup
     from tui.core.store import Library
     from tui.core.threads import Thread
 
-__all__ = ["write_leader_brief", "write_thread_brief"]
+__all__ = ["write_brief_from", "write_leader_brief", "write_thread_brief"]
+
+Brief = tuple[str, str]
+"""A brief's file name and its Markdown."""
 
 
 def write_thread_brief(
     screen: Screen[Any], library: Library, thread: Thread, folder: Path | None
 ) -> None:
-    """Write `thread`'s brief (`brief-thread-<id>.md`)."""
-    from tui.core.quote_brief import thread_groups
+    """Write `thread`'s brief of quotes (`brief-thread-<id>.md`)."""
+    from tui.core.quote_brief import quotes_markdown, thread_groups
 
-    def groups() -> list[QuoteGroup]:
-        return thread_groups(library, [thread])
+    def made() -> Brief | None:
+        groups = thread_groups(library, [thread])
+        title = f"Thread: {thread.topic} · {thread.about}"
+        markdown = quotes_markdown(title, groups, dt.date.today())
+        return (f"brief-thread-{thread.id}.md", markdown) if groups else None
 
-    title = f"Thread: {thread.topic} · {thread.about}"
-    _write(screen, title, groups, f"brief-thread-{thread.id}.md", folder)
+    write_brief_from(screen, made, folder)
 
 
 def write_leader_brief(
     screen: Screen[Any], library: Library, name: str, folder: Path | None
 ) -> None:
-    """Write the brief of `name`'s commitments (`brief-leader-<name>.md`)."""
+    """Write the brief of `name`'s commitments by thread (`brief-leader-<name>.md`)."""
     from tui.core.importing.writing import slug
-    from tui.core.quote_brief import leader_groups
+    from tui.core.quote_brief import leader_groups, quotes_markdown
 
-    def groups() -> list[QuoteGroup]:
-        return leader_groups(library, name)
+    def made() -> Brief | None:
+        groups = leader_groups(library, name)
+        markdown = quotes_markdown(f"Leader: {name}", groups, dt.date.today())
+        return (f"brief-leader-{slug(name)}.md", markdown) if groups else None
 
-    _write(screen, f"Leader: {name}", groups, f"brief-leader-{slug(name)}.md", folder)
+    write_brief_from(screen, made, folder)
 
 
-def _write(
-    screen: Screen[Any],
-    title: str,
-    groups: Callable[[], list[QuoteGroup]],
-    name: str,
-    folder: Path | None,
+def write_brief_from(
+    screen: Screen[Any], make: Callable[[], Brief | None], folder: Path | None
 ) -> None:
-    """Write the brief `title` of what `groups` reads (in the worker) to `name` in
-    `folder`, and say where (or why not)."""
+    """Make a brief (`make`, in a worker: it reads the library; `None`: nothing to
+    write) and write it to a new file in `folder` (`brief.write_brief`: `-2`, `-3`...
+    when the name is taken), saying where, or why not."""
     app = screen.app
 
     def say(message: str, error: bool = False) -> None:
@@ -66,15 +69,14 @@ def _write(
 
     def write() -> None:
         from tui.core.brief import write_brief
-        from tui.core.quote_brief import quotes_markdown
 
-        made = groups()
-        if not made:
+        made = make()
+        if made is None:
             say("No commitments to write a brief of.")
             return
         where = folder or Path()
         try:
-            path = write_brief(where, name, quotes_markdown(title, made, dt.date.today()))
+            path = write_brief(where, *made)
         except OSError as error:
             say(f"The brief was not written to {where}: {error.strerror or error}", error=True)
             return

@@ -118,14 +118,6 @@ class CompareScreen(Screen[Place | None]):
     class NoCounterpart(Message):
         """No other article reports the first's event: one is to be picked."""
 
-    class BriefWritten(Message):
-        """The brief was written to `path`, or could not be (`error`, one line)."""
-
-        def __init__(self, path: Path | None, error: str = "") -> None:
-            super().__init__()
-            self.path = path
-            self.error = error
-
     def __init__(
         self,
         library: Library,
@@ -290,29 +282,19 @@ class CompareScreen(Screen[Place | None]):
             return
         self._write_brief(self.comparison)
 
-    @work(thread=True, exclusive=True, group="brief", description="Writing the brief")
     def _write_brief(self, comparison: Comparison) -> None:
-        from tui.core.brief import brief_markdown, brief_name, write_brief
+        from tui.screens.briefing import write_brief_from
 
-        event = self.library.event_of(comparison.first.id)
-        ids = {report.id for report in event.reports} if event else set()
-        if not {comparison.first.id, comparison.second.id} <= ids:
-            event = None
-        try:
-            markdown = brief_markdown(comparison, event)
-            path = write_brief(self.briefs, brief_name(comparison, event), markdown)
-        except OSError as error:
-            self.post_message(self.BriefWritten(None, str(error.strerror or error)))
-            return
-        self.post_message(self.BriefWritten(path))
+        def made() -> tuple[str, str]:
+            from tui.core.brief import brief_markdown, brief_name
 
-    @on(BriefWritten)
-    def _brief_written(self, message: BriefWritten) -> None:
-        if message.path is None:
-            said = f"The brief was not written: {message.error}"
-            self.notify(visible(said), severity="error", timeout=5, markup=False)
-        else:
-            self.notify(visible(f"Brief written to {message.path}"), timeout=5, markup=False)
+            event = self.library.event_of(comparison.first.id)
+            ids = {report.id for report in event.reports} if event else set()
+            if not {comparison.first.id, comparison.second.id} <= ids:
+                event = None
+            return brief_name(comparison, event), brief_markdown(comparison, event)
+
+        write_brief_from(self, made, self.briefs)
 
 
 def start_compare(
