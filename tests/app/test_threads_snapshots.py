@@ -8,9 +8,11 @@ from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from tests.app.conftest import MakeApp, loaded
-from tests.app.test_threads_ui import listed, to_railway
+from tests.app.test_library_ui import until
+from tests.app.test_threads_ui import laid_out, listed, to_railway
 from tests.conftest import ROOT
 
 SnapCompare = Callable[..., bool]
@@ -36,6 +38,13 @@ def test_threads_screen_railway_entries(snap_compare: SnapCompare, make_app: Mak
         await loaded(pilot)
         await pilot.press("t")
         await to_railway(pilot, await listed(pilot))
-        await pilot.press("enter", "down")
+        await pilot.press("enter")
+        app = pilot.app
+        entries = app.screen.query_one("#thread-entries", DataTable)
+        await until(pilot, lambda: app.focused is entries)
+        await laid_out(pilot, entries)
+        await pilot.press("down")
+        await until(pilot, lambda: entries.cursor_row == 1)
+        await laid_out(pilot, entries)
 
     assert snap_compare(make_app(), terminal_size=(120, 30), run_before=open_thread)

@@ -14,14 +14,30 @@ from tui.widgets.article_view import ArticleView
 
 
 async def listed(pilot: Pilot[None]) -> ThreadsScreen:
-    """Wait until the Threads screen lists its threads (read in a worker)."""
+    """Wait until the Threads screen lists its threads (read in a worker) and the
+    table has measured them."""
     app = pilot.app
     await until(pilot, lambda: isinstance(app.screen, ThreadsScreen) and app.screen.threads)
     await app.workers.wait_for_complete()
-    await pilot.pause()
     screen = app.screen
     assert isinstance(screen, ThreadsScreen)
+    await laid_out(pilot, screen.query_one("#threads-table", DataTable))
     return screen
+
+
+async def laid_out(pilot: Pilot[None], table: DataTable[object]) -> None:
+    """Wait until the screen shows `table`'s first row whole: a DataTable sizes its
+    columns when its messages run out (on idle) and the screen is drawn after, so a
+    picture taken before that shows the columns as wide as their titles."""
+    app = pilot.app
+
+    def shown() -> bool:
+        if not table.row_count:
+            return False
+        first = " ".join(str(cell).split()[0] for cell in table.get_row_at(0) if str(cell).strip())
+        return " ".join(first.split()[:2]) in " ".join(screen_text(app).split())
+
+    await until(pilot, shown)
 
 
 def found(screen: ThreadsScreen) -> str:
