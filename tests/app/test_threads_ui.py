@@ -34,8 +34,8 @@ async def laid_out(pilot: Pilot[None], table: DataTable[object]) -> None:
     def shown() -> bool:
         if not table.row_count:
             return False
-        first = " ".join(str(cell).split()[0] for cell in table.get_row_at(0) if str(cell).strip())
-        return " ".join(first.split()[:2]) in " ".join(screen_text(app).split())
+        words = str(table.get_row_at(0)[0]).split()  # its first cell, whole
+        return bool(words) and words[0] in screen_text(app).split()
 
     await until(pilot, shown)
 
