@@ -26,9 +26,8 @@ async def listed(pilot: Pilot[None]) -> ThreadsScreen:
 
 
 async def laid_out(pilot: Pilot[None], table: DataTable[object]) -> None:
-    """Wait until the screen shows `table`'s first row whole: a DataTable sizes its
-    columns when its messages run out (on idle) and the screen is drawn after, so a
-    picture taken before that shows the columns as wide as their titles."""
+    """Wait until the screen shows `table`'s first row whole (the rows are put in
+    after the worker's answer, and drawn at the next refresh)."""
     app = pilot.app
 
     def shown() -> bool:
@@ -37,7 +36,11 @@ async def laid_out(pilot: Pilot[None], table: DataTable[object]) -> None:
         words = str(table.get_row_at(0)[0]).split()  # its first cell, whole
         return bool(words) and words[0] in screen_text(app).split()
 
-    await until(pilot, shown)
+    try:
+        await until(pilot, shown)
+    except AssertionError:
+        cell = str(table.get_row_at(0)[0]) if table.row_count else None
+        raise AssertionError(f"first cell {cell!r} not on the screen:\n{screen_text(app)}") from None
 
 
 def found(screen: ThreadsScreen) -> str:

@@ -77,6 +77,12 @@ def _thread_row(_at: int, thread: Thread) -> tuple[tuple[Text, ...], str]:
     ), thread.id  # fmt: skip
 
 
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "threads-table": ("Topic", "Dates", "Entries", "Stage", "Object"),
+    "thread-entries": ("Date", "Stage", "", "Kind", "Sentence"),
+}
+"""The column titles of each table, by its id."""
+
 OBJECT_WIDTH = 72
 """The most characters of a thread's object shown in the list."""
 
@@ -120,12 +126,8 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
 
     def on_mount(self) -> None:
         self.query_one("#thread-entries").display = False
-        self.query_one("#threads-table", DataTable).add_columns(
-            "Topic", "Dates", "Entries", "Stage", "Object"
-        )
-        self.query_one("#thread-entries", DataTable).add_columns(
-            "Date", "Stage", "", "Kind", "Sentence"
-        )
+        for table_id, labels in COLUMNS.items():
+            self.query_one(f"#{table_id}", DataTable).add_columns(*labels)
         self.query_one("#threads-table").focus()
         self._read()
         if self.state is not None:
@@ -171,20 +173,31 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
     def _fill(self, table: DataTable[Text], items: Sequence[_T], row: _Row[_T]) -> None:
         """Put a row of each of `items` in `table`: the first `CHUNK` at once, the rest
         a chunk after each refresh, so that a long list shows (and moves) at once."""
-        self._fills[table.id or ""] = fill = self._fills.get(table.id or "", 0) + 1
-        table.clear()
-        self._add_rows(table, items, row, 0, fill)
+        table_id = table.id or ""
+        self._fills[table_id] = fill = self._fills.get(table_id, 0) + 1
+        rows = [row(at, item) for at, item in enumerate(items)]
+        # Each column as wide as its widest cell, set here: a DataTable left to size
+        # its columns does it when idle, and lines it drew before that keep the
+        # columns as wide as their titles until the cursor passes over them.
+        labels = COLUMNS[table_id]
+        widths = [len(label) for label in labels]
+        for cells, _key in rows:
+            widths = [max(width, cell.cell_len) for width, cell in zip(widths, cells, strict=True)]
+        table.clear(columns=True)
+        for label, width in zip(labels, widths, strict=True):
+            table.add_column(label, width=width)
+        self._add_rows(table, rows, 0, fill)
 
     def _add_rows(
-        self, table: DataTable[Text], items: Sequence[_T], row: _Row[_T], start: int, fill: int
-    ) -> None:
+        self, table: DataTable[Text], rows: Sequence[tuple[tuple[Text, ...], str]], start: int,
+        fill: int,
+    ) -> None:  # fmt: skip
         if self._fills.get(table.id or "") != fill:
             return  # the table was filled again since
-        for at in range(start, min(start + CHUNK, len(items))):
-            cells, key = row(at, items[at])
+        for cells, key in rows[start : start + CHUNK]:
             table.add_row(*cells, key=key)
-        if start + CHUNK < len(items):
-            self.call_after_refresh(self._add_rows, table, items, row, start + CHUNK, fill)
+        if start + CHUNK < len(rows):
+            self.call_after_refresh(self._add_rows, table, rows, start + CHUNK, fill)
 
     def _say(self, message: str, *, error: bool = False) -> None:
         found = self.query_one("#threads-found", Label)
