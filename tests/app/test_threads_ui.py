@@ -40,7 +40,8 @@ async def laid_out(pilot: Pilot[None], table: DataTable[object]) -> None:
         await until(pilot, shown)
     except AssertionError:
         cell = str(table.get_row_at(0)[0]) if table.row_count else None
-        raise AssertionError(f"first cell {cell!r} not on the screen:\n{screen_text(app)}") from None
+        shown_text = screen_text(app)
+        raise AssertionError(f"first cell {cell!r} not on the screen:\n{shown_text}") from None
 
 
 def found(screen: ThreadsScreen) -> str:
