@@ -1,7 +1,8 @@
 """Keeping the app's library open and up to date, off the event loop: open it, refresh
 it from its folder with progress, look every few seconds whether the folder (a file
-dropped in) or the store (another process's refresh) moved, and extract the open
-article at once after a correction.
+dropped in) or the store (another process's refresh) moved, extract the open article
+at once after a correction, and link the threads ahead of the Threads screen once the
+store has settled.
 
 `Upkeep` is a collaborator made once by the app with what it needs: the app's worker
 and notification API, the state it keeps (`AppState`), the config, and the bookmark
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.app import App
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app_state import AppState
@@ -46,6 +48,12 @@ GROUPS = frozenset({OPEN, REFRESH, WATCH, EXTRACT})
 """The worker groups whose results the app hands to `Upkeep`."""
 PREPARE = "library-prepare"
 """The worker that opens the search index ahead of the first search (no result)."""
+AHEAD = "threads-ahead"
+"""The worker that links the threads ahead of the Threads screen (no result)."""
+
+AHEAD_SECONDS = 5.0
+"""How long the store stays unchanged (and the start done) before its threads are
+linked ahead: a refresh moves it every batch, and each move would start again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,13 +121,15 @@ class Upkeep:
         """When (`time.monotonic`) the folder may be looked at again."""
         self._stale = threading.Event()
         """The running refresh extracts with old corrections: it stops, another starts."""
+        self._ahead: Timer | None = None
+        """The timer of the next linking of the threads ahead."""
 
     def _run(self, work: Callable[[], object], group: str, description: str) -> Worker[object]:
         """Run `work` in a thread. Every worker has a description: without one Textual
         builds a repr of its arguments."""
         return self.app.run_worker(
             work, thread=True, group=group, exit_on_error=False, description=description,
-            exclusive=group in (OPEN, EXTRACT),
+            exclusive=group in (OPEN, EXTRACT, AHEAD),
         )  # fmt: skip
 
     # Opening ---------------------------------------------------------------------------
@@ -148,6 +158,7 @@ class Upkeep:
         self.bookmarks.library_changed()
         self.app.set_interval(WATCH_SECONDS, self.watch, name="library-watch")
         self._run(library.prepare_search, PREPARE, "Preparing the search")
+        self.link_ahead_later()
         # A large library unchanged since the last refresh is not walked file by file
         # now, while the first search runs: the watch makes that full check later.
         self.reload(scan="when_moved")
@@ -263,7 +274,33 @@ class Upkeep:
             return False
         self.state.generation = generation
         self.bookmarks.library_changed()
+        self.link_ahead_later()
         return True
+
+    # Threads ahead ---------------------------------------------------------------------
+
+    def link_ahead_later(self) -> None:
+        """Link the threads ahead (`Library.link_threads_ahead`) once the store has
+        not moved for `AHEAD_SECONDS` and no refresh of this app runs."""
+        if self._ahead is not None:
+            self._ahead.stop()
+        self._ahead = self.app.set_timer(AHEAD_SECONDS, self._link_ahead, name="threads-ahead")
+
+    def _link_ahead(self) -> None:
+        library = self.state.library
+        if library is None:
+            return
+        if self.state.progress is not None:  # a refresh runs: once it ended
+            self.link_ahead_later()
+            return
+
+        def link_threads_ahead() -> None:
+            worker = get_current_worker()
+            if not library.threads_kept():
+                library.link_threads_ahead(lambda: worker.is_cancelled)
+
+        # Exclusive: one started for a newer store ends the one linking an older.
+        self._run(link_threads_ahead, AHEAD, "Linking the threads ahead")
 
     # Corrections -----------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+import tui.upkeep
 from tests.conftest import ROOT, SEEDS
 from tui.app import ReadoutApp
 from tui.core import Article, load_config
@@ -43,6 +45,22 @@ def short_idle_waits() -> Iterator[None]:
         patch.setattr(textual._wait, "SLEEP_GRANULARITY", IDLE_WINDOW)
         patch.setattr(textual._wait, "SLEEP_IDLE", IDLE_WINDOW / 20)
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def resource_tracker_started() -> None:
+    """Start multiprocessing's resource tracker with the real standard error, as
+    `ReadoutApp.run` does (a test runs the app without it, and under the test's
+    stand-in for standard error no child process could be started)."""
+    resource_tracker.ensure_running()
+
+
+@pytest.fixture(autouse=True)
+def no_threads_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No linking of the threads ahead in a child process five seconds into a test
+    (a test waiting for every worker would wait for it too); the tests of that
+    linking set `AHEAD_SECONDS` themselves."""
+    monkeypatch.setattr(tui.upkeep, "AHEAD_SECONDS", 3600.0)
 
 
 @pytest.fixture

@@ -3,12 +3,17 @@ entries, `enter` on an entry opens its passage in the reader, `esc` goes back.""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Label
 
 from tests.app.conftest import MakeApp, loaded, palette_prompts, screen_text
 from tests.app.test_library_ui import until
 from tests.app.test_reader import SIZE, open_id
+from tests.conftest import SEEDS
 from tui.screens.threads import ThreadsScreen
 from tui.widgets.article_view import ArticleView
 
@@ -174,3 +179,31 @@ async def test_leaving_the_screen_while_linking_stops_the_linking() -> None:
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, ThreadsScreen))
         await until(pilot, stopped.is_set)
+
+
+async def test_the_app_links_the_threads_ahead_once_the_store_settles(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    import tui.upkeep
+    from tui.core.store import threads as stored_threads
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    monkeypatch.setattr(tui.upkeep, "AHEAD_SECONDS", 0.2)
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        library = app.library
+        assert library is not None
+        await until(pilot, library.threads_kept, seconds=30)
+        await until(pilot, lambda: not multiprocessing.active_children())
+
+        def no_linking(*_: object, **__: object) -> list[object]:
+            raise AssertionError("linked when the Threads screen opened")
+
+        monkeypatch.setattr(stored_threads, "link_threads", no_linking)
+        await pilot.press("t")
+        screen = await listed(pilot)
+        assert any(t.topic == "railway" for t in screen.threads)

@@ -523,6 +523,23 @@ class Library:
         return self._threads
 
     @_reading
+    def threads_kept(self) -> bool:
+        """Whether the threads of the store as it is now are kept beside it (the
+        Threads screen then opens at once)."""
+        from tui.core.store.threads import threads_kept
+
+        return threads_kept(self._conn(), self.store_path, self._lexicon)
+
+    def link_threads_ahead(self, should_stop: ShouldStop | None = None) -> bool:
+        """Link the threads in a child process of low priority and keep them beside
+        the store (`tui.core.store.threads_ahead`); `True` once done, `False` when the
+        process failed (the threads are then linked when asked for). `Cancelled`
+        when `should_stop` says so: the process is ended."""
+        from tui.core.store.threads_ahead import link_ahead
+
+        return link_ahead(self.store_path, self._lexicon, should_stop)
+
+    @_reading
     def threads(
         self, topic: str | None = None, *, should_stop: ShouldStop | None = None
     ) -> list[Thread]:

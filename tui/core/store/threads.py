@@ -13,22 +13,25 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from filelock import FileLock, Timeout
 
 from tui.core.cancel import ShouldStop, check
 from tui.core.extract.lexicon import Lexicon
 from tui.core.extract.topics import topics_of
 from tui.core.files import read_regular, write_atomic
+from tui.core.store import schema
 from tui.core.store.records import from_stored
 from tui.core.thread_words import STAGES
 from tui.core.threads import EVERY, Thread, ThreadEntry, ThreadInput, link_threads, paused_gc
 
 __all__ = [
-    "ThreadIndex", "cache_path", "corpus_threads", "entry_sentences", "read_discussions",
-    "read_inputs",
+    "ThreadIndex", "cache_path", "corpus_threads", "entry_sentences", "lock_path",
+    "read_discussions", "read_inputs", "threads_kept",
 ]  # fmt: skip
 
 VERSION = 3
@@ -194,6 +197,13 @@ def cache_path(store: Path) -> Path:
     return store.with_suffix(".threads.json")
 
 
+def lock_path(store: Path) -> Path:
+    """`library.sqlite` -> `library.threads.lock`: held by whoever links the threads
+    of the store (the app ahead of time, a screen, the CLI), so that one links and
+    the others read what it kept."""
+    return store.with_suffix(".threads.lock")
+
+
 def corpus_threads(
     conn: sqlite3.Connection,
     generation: int,
@@ -203,21 +213,67 @@ def corpus_threads(
 ) -> ThreadIndex:
     """Link every commitment of the store into threads; with `store` (the store's
     file), read them from the file beside it when it was made of this store as it
-    is, else keep them there. `should_stop` is checked as they are read and linked
-    (`Cancelled`: nothing is kept)."""
-    key = _key(conn, store, generation, lexicon) if store is not None else ""
+    is, else link them (one process at a time: `lock_path`) and keep them there.
+    `should_stop` is checked as they are read, waited for and linked (`Cancelled`:
+    nothing is kept)."""
+    if store is None:
+        with paused_gc():
+            found = link_threads(read_inputs(conn, lexicon, should_stop), lexicon.topics,
+                                 should_stop=should_stop)  # fmt: skip
+        return ThreadIndex(generation, found)
+    key = _key(conn, store, lexicon)
     with paused_gc():
-        found = _load(cache_path(store), key) if store is not None else None
-        if found is None:
-            inputs = read_inputs(conn, lexicon, should_stop)
-            found = link_threads(inputs, lexicon.topics, should_stop=should_stop)
-            if store is not None:
-                _save(cache_path(store), key, found)
-    return ThreadIndex(generation, found)
+        kept = _load(cache_path(store), key)
+        if kept is None:
+            with _linking(store, should_stop):
+                kept = _load(cache_path(store), key)  # linked while this waited
+                if kept is None:
+                    inputs = read_inputs(conn, lexicon, should_stop)
+                    kept = link_threads(inputs, lexicon.topics, should_stop=should_stop)
+                    _save(cache_path(store), key, kept)
+    return ThreadIndex(generation, kept)
 
 
-def _key(conn: sqlite3.Connection, store: Path, generation: int, lexicon: Lexicon) -> str:
-    """What the threads of the store are made from, as one string."""
+def threads_kept(conn: sqlite3.Connection, store: Path, lexicon: Lexicon) -> bool:
+    """Whether the file beside `store` holds its threads as it is now (read from the
+    file's first bytes, where `_save` puts the key: not the whole file)."""
+    try:
+        with open(cache_path(store), "rb") as file:
+            head = file.read(_HEAD_BYTES)
+    except OSError:
+        return False
+    match = _KEY.match(head)
+    return match is not None and match.group(1).decode("utf-8") == _key(conn, store, lexicon)
+
+
+_HEAD_BYTES = 512
+_KEY = re.compile(rb'\{"key": "([^"\\]*)"')
+
+
+@contextlib.contextmanager
+def _linking(store: Path, should_stop: ShouldStop | None) -> Iterator[None]:
+    """Hold the lock of linking the threads of `store`, waiting for another process
+    (checking `should_stop` every 0.1 s); without a lock file (a folder that cannot
+    be written), link alone."""
+    lock = FileLock(str(lock_path(store)))
+    while True:
+        try:
+            lock.acquire(timeout=0.1)
+            break
+        except Timeout:
+            check(should_stop)
+        except OSError:
+            yield
+            return
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _key(conn: sqlite3.Connection, store: Path, lexicon: Lexicon) -> str:
+    """What the threads of the store are made from, as one string: the store (its
+    file, generation and commitments), the topics and the code that links them."""
     highest, count = conn.execute("SELECT max(id), count(*) FROM commitments").fetchone()
     try:
         inode = os.stat(store).st_ino
@@ -225,6 +281,7 @@ def _key(conn: sqlite3.Connection, store: Path, generation: int, lexicon: Lexico
         inode = -1
     made_from = json.dumps([[t.tag, list(t.words), list(t.vetoes)] for t in lexicon.topics])
     digest = hashlib.blake2b(made_from.encode("utf-8"), digest_size=16).hexdigest()
+    generation = schema.generation(conn)
     return f"{VERSION}:{_code()}:{inode}:{generation}:{highest}:{count}:{digest}"
 
 
