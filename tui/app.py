@@ -432,6 +432,8 @@ class ReadoutApp(App[None]):
              lambda: screen.action_leader_profile(pick=True)),
             ("Timeline", "Events on a date axis, one lane per leader pair (T)",
              self.action_show_timeline),
+            ("Brief on a topic…", "A topic's commitments as Markdown quotes, by thread, "
+             "to a new file beside the notes", screen.action_topic_brief),
             ("Narrow commitments to leader", "The selected leader's commitments only (f)",
              screen.action_narrow_commitments),
             ("Reverse sort order", "Oldest or newest first (s)", screen.action_reverse_sort),

@@ -1,6 +1,7 @@
-"""`w` on the Compare, Threads and Leader profile screens: a Markdown brief made in a
-worker and written to a new file in the notes file's folder (never over a file), its
-path (or why it could not be written) said in a notification."""
+"""`w` on the Compare, Threads and Leader profile screens, and "Brief on a topic…" in
+the palette: a Markdown brief made in a worker and written to a new file in the notes
+file's folder (never over a file), its path (or why it could not be written) said in
+a notification."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ if TYPE_CHECKING:
     from tui.core.store import Library
     from tui.core.threads import Thread
 
-__all__ = ["write_brief_from", "write_leader_brief", "write_thread_brief"]
+__all__ = [
+    "pick_topic_brief", "write_brief_from", "write_leader_brief", "write_thread_brief",
+    "write_topic_brief",
+]  # fmt: skip
 
 Brief = tuple[str, str]
 """A brief's file name and its Markdown."""
@@ -53,6 +57,57 @@ def write_leader_brief(
     write_brief_from(screen, made, folder)
 
 
+def write_topic_brief(
+    screen: Screen[Any], library: Library, topic: str, folder: Path | None
+) -> None:
+    """Write the brief of `topic`'s commitments by thread (`brief-topic-<topic>.md`)."""
+    from tui.core.importing.writing import slug
+    from tui.core.quote_brief import quotes_markdown, topic_groups
+
+    def made() -> Brief | None:
+        groups = topic_groups(library, topic)
+        markdown = quotes_markdown(f"Topic: {topic}", groups, dt.date.today())
+        return (f"brief-topic-{slug(topic)}.md", markdown) if groups else None
+
+    write_brief_from(screen, made, folder)
+
+
+def pick_topic_brief(screen: Screen[Any], library: Library, folder: Path | None) -> None:
+    """Ask for a topic (those with commitments, most first: counted in a worker),
+    then write its brief."""
+    from tui.screens.topic_picker import TopicPicker
+
+    app = screen.app
+
+    def chosen(topic: str | None) -> None:
+        if topic:
+            write_topic_brief(screen, library, topic, folder)
+
+    def count() -> None:
+        from tui.core.store import LibraryError
+
+        try:
+            topics = library.commitment_facets().counts.get("topic", {})
+        except LibraryError as error:
+            app.call_from_thread(screen.notify, visible(str(error)), severity="error",
+                                 markup=False)  # fmt: skip
+            return
+        if not topics:
+            app.call_from_thread(screen.notify, "No commitment has a topic yet.", timeout=3)
+            return
+        ordered = dict(sorted(topics.items(), key=lambda item: (-item[1], item[0])))
+        app.call_from_thread(app.push_screen, TopicPicker(ordered), chosen)
+
+    screen.run_worker(
+        count,
+        thread=True,
+        group="brief-topics",
+        exclusive=True,
+        exit_on_error=False,
+        description="Counting topics",
+    )
+
+
 def write_brief_from(
     screen: Screen[Any], make: Callable[[], Brief | None], folder: Path | None
 ) -> None:
@@ -69,8 +124,13 @@ def write_brief_from(
 
     def write() -> None:
         from tui.core.brief import write_brief
+        from tui.core.store import LibraryError
 
-        made = make()
+        try:
+            made = make()
+        except LibraryError as error:
+            say(f"The brief was not made: {error}", error=True)
+            return
         if made is None:
             say("No commitments to write a brief of.")
             return
@@ -83,5 +143,10 @@ def write_brief_from(
         say(f"Brief written to {path}")
 
     screen.run_worker(
-        write, thread=True, group="brief", exclusive=True, description="Writing a brief"
+        write,
+        thread=True,
+        group="brief",
+        exclusive=True,
+        exit_on_error=False,
+        description="Writing a brief",
     )

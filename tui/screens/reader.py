@@ -484,6 +484,15 @@ class ReaderScreen(Screen[None]):
         else:
             self.notify("No leaders found yet.", timeout=2)
 
+    def action_topic_brief(self) -> None:
+        """Ask for a topic and write the brief of its commitments beside the notes."""
+        from tui.screens.briefing import pick_topic_brief
+
+        if self.library is None:
+            self.notify("The library is still being opened.", timeout=2)
+            return
+        pick_topic_brief(self, self.library, self.state.briefs)
+
     def action_compare(self, pick: bool = False) -> None:
         """Compare the open article with the other readout of its event (`pick`: with
         an article picked), side by side."""
