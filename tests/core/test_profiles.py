@@ -155,3 +155,19 @@ def test_a_leader_met_in_events_comes_before_those_only_named_beside() -> None:
     ]  # fmt: skip
     found = counterparts(cuong, appearances, [event((cuong, "Xi Jinping"), 2)])
     assert [c.name for c in found] == ["Xi Jinping", "Hồ Chí Minh", "Mao Zedong"]
+
+
+def test_a_title_naming_another_leader_of_the_article_is_no_title_of_theirs() -> None:
+    giang, quyet = "Phan Văn Giang", "Đặng Thị Quyết"
+    run_on = "Minister of Defence Đặng Thi Quyet and Võ Đức Tâm"  # folded, it names her
+    spans = title_spans(
+        giang,
+        [
+            seen(D(2024, 2, 1), (giang, None, (run_on, "Minister of Defence")), (quyet, None, ())),
+            seen(D(2024, 3, 1), (giang, None, ("Minister of Defence Đặng",)), (quyet, None, ())),
+        ],
+    )
+    assert [(s.title, s.articles) for s in spans] == [
+        ("Minister of Defence", 1),
+        ("Minister of Defence Đặng", 1),  # part of a name is no name
+    ]

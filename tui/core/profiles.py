@@ -170,18 +170,23 @@ def title_spans(name: str, appearances: Iterable[Appearance]) -> tuple[TitleSpan
     """Each title the articles give `name`, with the first and last dates of the
     articles giving it, in the order first given (undated-only titles last). Titles
     differing only in case, diacritics or spacing are one, spelled as first met; a
-    title said of the past ("former President", "the late ...") is left out."""
+    title said of the past ("former President", "the late ...") is left out, and so is
+    one naming another leader of the article ("Minister of Defence Phan Văn Giang and
+    ...": words run on past the title into the next person)."""
     spelled: dict[str, str] = {}
     dates: dict[str, list[dt.date]] = {}
     counts: Counter[str] = Counter()
     ordered = sorted(appearances, key=lambda a: (a.date is None, a.date or dt.date.min))
     for appearance in ordered:
+        others = [_folded(who) for who, _, _ in appearance.leaders if who != name]
         titles = {
-            " ".join(fold(title).split()): title
+            key: title
             for who, _, held in appearance.leaders
             if who == name
             for title in held
             if not _PAST.match(title)
+            for key in [_folded(title)]
+            if not any(f" {other} " in f" {key} " for other in others)
         }
         for key, title in titles.items():
             spelled.setdefault(key, title)
@@ -194,6 +199,11 @@ def title_spans(name: str, appearances: Iterable[Appearance]) -> tuple[TitleSpan
         for key, n in counts.items()
     ]
     return tuple(sorted(spans, key=lambda s: (s.first is None, s.first or dt.date.min)))
+
+
+def _folded(text: str) -> str:
+    """`text` folded, its words one space apart (titles and names compared so)."""
+    return " ".join(fold(text).split())
 
 
 def counterparts(
