@@ -142,8 +142,9 @@ class Upkeep:
             self.correcting.read()
             lexicon, problems = corrected_lexicon(config.lexicon, config.corrections_file)
             library = Library.open(
-                config.corpus, lexicon=lexicon, synonyms=config.synonyms, store=config.library
-            )
+                config.corpus, lexicon=lexicon, synonyms=config.synonyms, store=config.library,
+                link_apart=True,
+            )  # fmt: skip
             return Opened(library, problems)
 
         return self._run(open_library, OPEN, "Opening the library")

@@ -136,3 +136,17 @@ def test_no_process_that_can_be_started_is_no_linking_ahead(
     with filled(SEEDS, tmp_path) as library:
         assert library.link_threads_ahead() is False
         assert not library.threads_kept()
+
+
+def test_a_library_opened_to_link_apart_links_in_a_child_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with filled(SEEDS, tmp_path / "here") as library:
+        linked_here = library.threads()
+    with filled(SEEDS, tmp_path / "apart") as filling:
+        store = filling.store_path
+    monkeypatch.setattr(stored_threads, "link_threads", no_linking)  # not in this process
+    with Library.open(SEEDS, lexicon=LEXICON, store=store, link_apart=True) as library:
+        assert library.threads() == linked_here
+        assert library.threads_kept()
+    assert not multiprocessing.active_children()

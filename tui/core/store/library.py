@@ -107,6 +107,8 @@ class Library:
     store_path: Path
     notices: tuple[str, ...]
     """One-line notices met opening (a store rebuilt: old schema, corrupt file)."""
+    link_apart: bool
+    """Threads not kept are linked in a child process (see `open`)."""
 
     def __init__(
         self,
@@ -133,6 +135,7 @@ class Library:
         self._facets: dict[tuple[int, CommitmentQuery], CommitmentFacets] = {}
         self._events: EventIndex | None = None
         self._threads: ThreadIndex | None = None
+        self.link_apart = False
 
     @classmethod
     def open(
@@ -142,17 +145,23 @@ class Library:
         lexicon: Lexicon,
         synonyms: Iterable[Sequence[str]] = (),
         store: Path | None = None,
+        link_apart: bool = False,
     ) -> Library:
         """Open the store of `corpus` (made when missing; rebuilt with a notice when
         corrupt or of another schema version). Raises `LibraryError` when `corpus` is
-        not a readable folder or the store's folder cannot be written."""
+        not a readable folder or the store's folder cannot be written. `link_apart`:
+        threads not kept beside the store are linked in a child process
+        (`link_threads_ahead`), keeping this process's memory and core free (the app),
+        rather than in this one (a command that ends when it answered)."""
         root = corpus_folder(corpus)
         path = store if store is not None else default_store_path(root)
         try:
             conn, notices = open_store(path, root)
         except (sqlite3.Error, OSError) as error:
             raise damaged(path, error) from None
-        return cls(root, path, conn, lexicon=lexicon, synonyms=synonyms, notices=notices)
+        library = cls(root, path, conn, lexicon=lexicon, synonyms=synonyms, notices=notices)
+        library.link_apart = link_apart
+        return library
 
     def close(self) -> None:
         """Close every connection this library opened (in any thread)."""
@@ -517,6 +526,9 @@ class Library:
         if self._threads is None or self._threads.generation != generation:
             from tui.core.store.threads import corpus_threads  # only for those who ask
 
+            if self.link_apart and not self.threads_kept():
+                # In a child process; when none could run, linked here after all.
+                self.link_threads_ahead(should_stop)
             self._threads = corpus_threads(
                 self._conn(), generation, self._lexicon, self.store_path, should_stop
             )
