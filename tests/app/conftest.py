@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from multiprocessing import resource_tracker
 from pathlib import Path
@@ -13,6 +14,7 @@ from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerCancelled
 
 import tui.upkeep
 from tests.conftest import ROOT, SEEDS
@@ -95,7 +97,8 @@ async def loaded(pilot: Pilot[None]) -> None:
     assert isinstance(app, ReadoutApp)
     quiet = 0
     for _ in range(100):
-        await app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # one replaced by a newer (exclusive)
+            await app.workers.wait_for_complete()
         await pilot.pause()
         quiet = quiet + 1 if settled(app) and not working(app) else 0
         if quiet == 2:

@@ -84,6 +84,19 @@ def test_every_quote_reads_as_its_source(
                       f"{one_line(title) or 'untitled'} {one_line(ident)}", [])  # fmt: skip
 
 
+@settings(max_examples=30, deadline=None)
+@example(url="javascript:alert(1)) [click](http://evil", title="Evil")
+@example(url="file:///etc/passwd", title="t")
+@example(url="HTTPS:nothing-after", title="t")
+@given(url=hostile.map(lambda rest: "javascript:" + rest), title=hostile)
+def test_an_address_not_of_the_web_is_shown_never_linked(url: str, title: str) -> None:
+    quote = Quote("a.txt", dt.date(2025, 1, 15), title, "VNA", url, "x", "pledge")
+    lines = rendered(quotes_markdown("h", [QuoteGroup("h", None, (quote,))], MADE))
+    text, links = lines[-1]
+    assert links == []
+    assert text.endswith(f"{one_line(title) or 'untitled'} {one_line(url)} a.txt")
+
+
 def test_the_railway_topic_is_its_thread_of_dated_quotes(seeds_library: Library) -> None:
     (group,) = topic_groups(seeds_library, "railway")
     assert group.heading.startswith("railway · ")

@@ -241,7 +241,8 @@ def test_a_damaged_or_stale_file_of_events_is_made_again(tmp_path: Path) -> None
     with filled(SEEDS, tmp_path) as library:
         made = library.events()
     kept = cache_path(tmp_path / "library.sqlite")
-    for damage in (b"{not json", b'{"key": "1:2:3", "events": []}', b'{"key": 1}', b"[]"):
+    for damage in (b"{not json", b'{"key": "1:2:3", "events": []}', b'{"key": 1}', b"[]",
+                   b"[" * 5000):  # fmt: skip
         kept.write_bytes(damage)
         with Library.open(SEEDS, lexicon=LEXICON, store=tmp_path / "library.sqlite") as library:
             assert library.events() == made

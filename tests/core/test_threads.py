@@ -255,7 +255,8 @@ def test_a_damaged_file_of_threads_is_made_again(tmp_path: Path) -> None:
     with filled(SEEDS, tmp_path) as library:
         made = library.threads()
     kept = cache_path(tmp_path / "library.sqlite")
-    for damage in (b"{not json", b'{"key": "1:2", "threads": []}', b'{"key": 1}', b"[]"):
+    for damage in (b"{not json", b'{"key": "1:2", "threads": []}', b'{"key": 1}', b"[]",
+                   b"[" * 5000):  # fmt: skip
         kept.write_bytes(damage)
         with Library.open(SEEDS, lexicon=LEXICON, store=tmp_path / "library.sqlite") as library:
             assert library.threads() == made
@@ -275,3 +276,31 @@ def test_a_threads_countries_are_its_articles_two_not_every_speaker() -> None:
     ]  # fmt: skip
     (thread,) = of_topic(link_threads([*EXPRESSWAY, *said_there], TOPICS), "transport")
     assert len(thread.entries) == 6 and thread.sides == ("Laos", "Việt Nam")
+
+
+def test_an_undated_commitment_is_threaded_without_a_date_after_the_dated_ones(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from tui.core.store import Library
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    store = tmp_path / "library.sqlite"
+    with Library.open(corpus, lexicon=LEXICON, store=store) as library:
+        library.refresh()
+        before = {t.id for t in library.threads("railway")}
+        (corpus / "0000_undated.txt").write_text(  # no date line, sorted first by name
+            "HÀ NỘI — Tô Lâm met Xi Jinping. The two sides agreed to accelerate the "
+            "connection of three standard-gauge railway lines between the two countries.\n",
+            encoding="utf-8",
+        )
+        library.refresh()
+        railway = library.threads("railway")
+        library._threads = None
+        assert library.threads("railway") == railway  # read back from the file kept
+    undated = [(t, e) for t in railway for e in t.entries if e.article_id == "0000_undated.txt"]
+    assert undated and all(e.date is None and e.recurring for _, e in undated)
+    assert all(t.entries[-1].article_id == "0000_undated.txt" for t, _ in undated)
+    assert {t.id for t in railway} == before  # it started none, and no id moved

@@ -7,6 +7,7 @@ quote reads exactly as its source in any Markdown renderer."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -84,11 +85,20 @@ def _quote_line(quote: Quote) -> str:
     outlet = markdown_text(quote.source or "")
     source = f", {outlet}" if outlet else ""
     title = markdown_text(quote.title) or "untitled"
-    linked = f"[{title}](<{_address(quote.url)}>)" if quote.url else f"*{title}*"
+    if quote.url and _WEB.match(quote.url):
+        linked = f"[{title}](<{_address(quote.url)}>)"
+    elif quote.url:  # no web address (`javascript:`, a file): shown, never a link
+        linked = f"*{title}* {markdown_code(quote.url)}"
+    else:
+        linked = f"*{title}*"
     return (
         f"- **{when}**{source}: “{markdown_text(quote.text)}” ({', '.join(said)}) — "
         f"{linked} {markdown_code(quote.article_id)}"
     )
+
+
+_WEB = re.compile(r"(?i)https?://\S")
+"""The addresses a brief links to: the web's; any other is shown as text."""
 
 
 def _address(url: str) -> str:

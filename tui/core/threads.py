@@ -168,8 +168,9 @@ class _Linker:
         self.postings: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.totals: list[float] = []  # each object's weight
         self.owners: list[_Open] = []  # each object's thread
-        self.same: dict[tuple[str, frozenset[str], frozenset[str]], _Open] = {}
-        """The thread of each object met: the same object again joins it at once."""
+        self.same: dict[tuple[str, tuple[str, ...], tuple[str, ...]], _Open] = {}
+        """The thread of each object met: the same object again joins it at once
+        (keyed by sorted tuples: a hundred thousand frozensets weigh far more)."""
 
     def link(
         self,
@@ -181,9 +182,10 @@ class _Linker:
         """Put the object of `item` on `topic` (`entry`: stage, clause, terms) in the
         thread most like it, or in a thread of its own (not a discussion)."""
         stage, clause, terms = entry
-        vector = {t: self.weight[t] for t in sorted(terms)}  # one order: the same ties
+        ordered = tuple(sorted(terms))
+        vector = {t: self.weight[t] for t in ordered}  # one order: the same ties
         total = sum(vector.values())
-        same = (topic, frozenset(terms), frozenset(sides))
+        same = (topic, ordered, tuple(sorted(sides)))
         thread = self.same.get(same) or self._best(vector, total, topic, sides)
         if thread is None:
             if item.kind == DISCUSSION:
@@ -197,7 +199,8 @@ class _Linker:
         for term in vector:
             self.postings[topic, term].append(number)
         thread.entries.append((item, stage, clause))
-        thread.objects.append(vector)
+        if len(thread.objects) < LAST:  # only these can be the thread's object
+            thread.objects.append(vector)
         thread.sides.update(sides)  # the countries of its articles
         for term, weight in vector.items():
             thread.weights[term] = thread.weights.get(term, 0.0) + weight
@@ -250,10 +253,12 @@ def _linked(
 ) -> list[Thread]:
     words = words or default_words(tuple(topics))
     ordered = sorted(items, key=_order)
-    read = _read(ordered, words, should_stop)
-    sides = _article_sides([(item, folded) for item, folded, _, _ in read])
-    linker = _Linker(_idf([found for _, _, found, _ in read]), threshold)
-    for at, (item, _, found, stage) in enumerate(read):
+    said = _sides_said(ordered)
+    short = {article for article, found in said.items() if len(found) < 2}
+    read, texts = _read(ordered, words, should_stop, short)
+    sides = _article_sides(said, texts)
+    linker = _Linker(_idf([found for _, found, _ in read]), threshold)
+    for at, (item, found, stage) in enumerate(read):
         if at % EVERY == 0:
             check(should_stop)
         item_sides = sides.get(item.article_id, set())
@@ -278,19 +283,24 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-_Read = tuple[ThreadInput, str, dict[str, tuple[str, set[str]]], str | None]
+_Read = tuple[ThreadInput, dict[str, tuple[str, set[str]]], str | None]
 
 
 def _read(
-    ordered: Sequence[ThreadInput], words: ThreadWords, should_stop: ShouldStop | None
-) -> list[_Read]:
-    """Each item, its text folded, its objects and its stage: read once per distinct
-    sentence (a corpus repeats its formulas; the objects read are never changed)."""
+    ordered: Sequence[ThreadInput],
+    words: ThreadWords,
+    should_stop: ShouldStop | None,
+    short: set[str],
+) -> tuple[list[_Read], dict[str, list[str]]]:
+    """Each item, its objects and its stage: read once per distinct sentence (a
+    corpus repeats its formulas; the objects read are never changed); and the folded
+    texts of the articles in `short` (those `_article_sides` reads names in)."""
     folded_of: dict[str, str] = {}
     objects: dict[tuple[str, tuple[str, ...], tuple[str, ...]], dict[str, tuple[str, set[str]]]]
     objects = {}
     stages: dict[tuple[str, str], str | None] = {}
     read: list[_Read] = []
+    texts: dict[str, list[str]] = defaultdict(list)
     for at, item in enumerate(ordered):
         if at % EVERY == 0:
             check(should_stop)
@@ -309,8 +319,10 @@ def _read(
             stage = stages[staged]
         else:
             stage = stages[staged] = stage_of(folded, item.kind, words)
-        read.append((item, folded, found, stage))
-    return read
+        read.append((item, found, stage))
+        if item.article_id in short:
+            texts[item.article_id].append(folded)
+    return read, texts
 
 
 @lru_cache(maxsize=4096)
@@ -319,20 +331,31 @@ def _names(actors: tuple[str, ...]) -> frozenset[str]:
 
 
 def _order(item: ThreadInput) -> tuple[int, str, int]:
-    return (item.date.toordinal() if item.date else 0, item.article_id, item.position)
+    """Oldest first, undated last (an article without a date starts no thread that
+    dated ones would join)."""
+    return (item.date.toordinal() if item.date else _UNDATED, item.article_id, item.position)
 
 
-def _article_sides(read: Iterable[tuple[ThreadInput, str]]) -> dict[str, set[str]]:
-    """Each article's two countries: those its commitments speak for (but `both`), or
-    where they say fewer than two, those they name too, the two most often."""
+_UNDATED = dt.date.max.toordinal() + 1
+
+
+def _sides_said(items: Iterable[ThreadInput]) -> dict[str, dict[str, int]]:
+    """How often each article's commitments speak for each country (but `both`)."""
     said: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    texts: dict[str, list[str]] = defaultdict(list)
-    for item, folded in read:
+    for item in items:
         found = said[item.article_id]
         for side in item.sides:
             if side != "both":
                 found[side] += 1
-        texts[item.article_id].append(folded)
+    return said
+
+
+def _article_sides(
+    said: dict[str, dict[str, int]], texts: dict[str, list[str]]
+) -> dict[str, set[str]]:
+    """Each article's two countries: those its commitments speak for (`said`), or
+    where they say fewer than two, those they name too (in its folded `texts`), the
+    two most often."""
     for article, found in said.items():
         if len(found) < 2:
             for match in _COUNTRY.finditer("\n".join(texts[article])):

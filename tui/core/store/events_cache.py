@@ -82,7 +82,7 @@ def load_events(path: Path, key: str) -> list[Event] | None:
         if not isinstance(data, dict) or data.get("key") != key:
             return None
         return [_event(item) for item in data["events"]]
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):  # too deep too
         return None
 
 

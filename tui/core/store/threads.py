@@ -68,7 +68,7 @@ def _commitments(conn: sqlite3.Connection) -> list[ThreadInput]:
     for row, (actors, sides, topics) in zip(rows, lists, strict=True):
         key, article, day, position, start, end, kind = row[:7]
         found.append(ThreadInput(
-            key, from_stored(article), dt.date.fromordinal(day) if day else None, position,
+            key, from_stored(article), dt.date.fromordinal(day) if day > 0 else None, position,
             start, end, kind, tuple(actors), tuple(sides), tuple(topics), from_stored(row[10]),
         ))  # fmt: skip
     return found
@@ -110,7 +110,7 @@ def read_discussions(
             if topics:
                 found.append(ThreadInput(
                     -(number * 1000 + position), from_stored(article_id),
-                    dt.date.fromordinal(day) if day else None, 1000 + position, start, end,
+                    dt.date.fromordinal(day) if day > 0 else None, 1000 + position, start, end,
                     "discussion", (), (), topics, sentence,
                 ))  # fmt: skip
     return found
@@ -307,7 +307,7 @@ def _load(path: Path, key: str) -> list[Thread] | None:
         if not isinstance(data, dict) or data.get("key") != key:
             return None
         return _threads(data)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):  # too deep too
         return None
 
 
@@ -346,7 +346,7 @@ def _threads(data: dict[str, Any]) -> list[Thread]:
     heads: list[list[Any]] = data["threads"]
     if len(numbers) != _FIELDS * sum(int(head[4]) for head in heads):
         raise ValueError("not as many entries as the threads say")
-    days = {day: dt.date.fromordinal(day) if day else None for day in set(numbers[2::8])}
+    days = {day: dt.date.fromordinal(day) if day > 0 else None for day in set(numbers[2::8])}
     recurring = [True] * (len(numbers) // _FIELDS)
     at = 0
     for head in heads:

@@ -58,7 +58,12 @@ def link_ahead(store: Path, lexicon: Lexicon, should_stop: ShouldStop | None = N
 
 
 def _link(store: Path, lexicon: Lexicon, parent: int) -> None:
-    """The child process: end with the parent, yield the CPU to it, and link."""
+    """The child process: end with the parent, yield the CPU to it, and link. Its
+    output goes nowhere: the terminal is the app's screen (a failure is told by the
+    exit status, and the threads are then linked when asked for)."""
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
     threading.Thread(target=watch_parent, args=(parent,), daemon=True).start()
     with contextlib.suppress(OSError):
         os.nice(NICENESS)
