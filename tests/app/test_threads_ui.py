@@ -207,3 +207,25 @@ async def test_the_app_links_the_threads_ahead_once_the_store_settles(
         await pilot.press("t")
         screen = await listed(pilot)
         assert any(t.topic == "railway" for t in screen.threads)
+
+
+async def test_a_threads_entries_shown_follow_the_library_when_it_changes(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("t")
+        screen = await listed(pilot)
+        await to_railway(pilot, screen)
+        await pilot.press("enter")
+        entries = screen.query_one("#thread-entries", DataTable)
+        assert entries.row_count == 5
+        (corpus / "002_dce0a2b2b469b0e8.txt").unlink()  # its 2025-04-15 entry goes
+        app.action_reload()
+        await until(pilot, lambda: entries.row_count == 4, seconds=30)
+        assert entries.display and screen.open_thread is not None
+        assert "002_dce0a2b2b469b0e8.txt" not in {e.article_id for e in screen.open_thread.entries}
+        assert found(screen).startswith("railway: ")

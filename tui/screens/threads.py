@@ -166,7 +166,23 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
     def _show_threads(self, threads: list[Thread]) -> None:
         self.threads = threads
         self._fill(self.query_one("#threads-table", DataTable), threads, _thread_row)
-        count = len(threads)
+        shown = self.open_thread
+        if shown is None:
+            self._say_count()
+            return
+        # The library changed while a thread's entries are shown: that thread as it is now.
+        again = next((thread for thread in threads if thread.id == shown.id), None)
+        if again is None:
+            self.action_back()
+            self.notify("The thread shown is no longer one (its entries changed).", timeout=4)
+            return
+        entries = self.query_one("#thread-entries", DataTable)
+        row = entries.cursor_row
+        self.show_entries(again)
+        entries.move_cursor(row=min(row, len(again.entries) - 1))
+
+    def _say_count(self) -> None:
+        count = len(self.threads)
         self._say(f"{count:,} thread{'s' * (count != 1)} of two entries or more"
                   if count else "no commitment recurs yet")  # fmt: skip
 
@@ -266,8 +282,7 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         threads = self.query_one("#threads-table", DataTable)
         threads.display = True
         threads.focus()
-        count = len(self.threads)
-        self._say(f"{count:,} thread{'s' * (count != 1)} of two entries or more")
+        self._say_count()
 
 
 class ThreadBrowsing:
