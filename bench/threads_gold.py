@@ -17,7 +17,7 @@ import itertools
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,7 +25,7 @@ import yaml
 
 from tui.core import load_config
 from tui.core.store import Library
-from tui.core.store.threads import read_inputs
+from tui.core.store.threads import leader_countries, read_inputs
 from tui.core.threads import DISCUSSION, THRESHOLD, ThreadInput, link_threads
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +69,13 @@ def pairs(groups: Iterable[Iterable[Unit]]) -> set[frozenset[Unit]]:
     return {frozenset(p) for g in groups for p in itertools.combinations(sorted(g), 2)}
 
 
-def measure(items: Sequence[ThreadInput], topics: Sequence, split: str, threshold: float) -> Result:
+def measure(
+    items: Sequence[ThreadInput],
+    topics: Sequence,
+    split: str,
+    threshold: float,
+    countries: Mapping[str, set[str]] | None = None,
+) -> Result:
     data, labels = read_gold(items)
     articles = set(data[split])
     half = [i for i in items if i.article_id in articles]
@@ -77,7 +83,13 @@ def measure(items: Sequence[ThreadInput], topics: Sequence, split: str, threshol
     gold_groups: dict[str, list[Unit]] = {}
     for unit in units:
         gold_groups.setdefault(labels.get(unit, f"single {unit}"), []).append(unit)
-    threads = link_threads(items, topics, threshold=threshold)
+    known = countries or {}
+    threads = link_threads(
+        items,
+        topics,
+        threshold=threshold,
+        leader_countries=lambda wanted: {a: known.get(a, set()) for a in wanted},
+    )
     found_groups = [[(e.key, t.topic) for e in t.entries if (e.key, t.topic) in units]
                     for t in threads]  # fmt: skip
     gold, found = pairs(gold_groups.values()), pairs(found_groups)
@@ -104,8 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         with Library.open(corpus, lexicon=lexicon, store=store) as library:
             library.refresh()
             items = read_inputs(library._conn(), lexicon)
+            countries = leader_countries(library._conn(), {item.article_id for item in items})
     for threshold in args.threshold:
-        result = measure(items, lexicon.topics, args.split, threshold)
+        result = measure(items, lexicon.topics, args.split, threshold, countries)
         print(f"{args.split} threshold {threshold:.2f}: precision {result.precision:.2f} "
               f"({result.right}/{result.found}), recall {result.recall:.2f} "
               f"({result.right}/{result.gold})")  # fmt: skip

@@ -304,3 +304,26 @@ def test_an_undated_commitment_is_threaded_without_a_date_after_the_dated_ones(
     assert undated and all(e.date is None and e.recurring for _, e in undated)
     assert all(t.entries[-1].article_id == "0000_undated.txt" for t, _ in undated)
     assert {t.id for t in railway} == before  # it started none, and no id moved
+
+
+def test_an_article_whose_countries_are_unknown_joins_no_thread() -> None:
+    unknown = said("The two sides agreed on the investment plan for the Vientiane–Hà Nội "
+                   "expressway.", "2024-12-01", ("transport",), sides=("both",))  # fmt: skip
+    threads = link_threads([*EXPRESSWAY, unknown], TOPICS)
+    assert sorted(len(thread.entries) for thread in threads) == [1, 3]
+
+
+def test_a_place_named_like_a_country_is_not_that_country() -> None:
+    rail = ("Việt Nam", "China")
+    first = said(
+        "The two sides agreed to build the three standard-gauge railway lines "
+        "connecting the two countries.",
+        "2025-01-15",
+        ("railway",),
+        sides=rail,
+    )
+    lao_cai = said("Both sides agreed to complete the three standard-gauge railway lines "
+                   "Lào Cai–Hà Nội–Hải Phòng connecting the two countries.", "2026-02-10",
+                   ("railway",), sides=("both",))  # fmt: skip
+    (thread,) = link_threads([first, lao_cai], TOPICS)
+    assert len(thread.entries) == 2 and thread.sides == ("China", "Việt Nam")

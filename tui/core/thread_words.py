@@ -28,8 +28,8 @@ from tui.core.terms import STOPWORDS, stem
 from tui.core.text import fold
 
 __all__ = [
-    "STAGES", "ThreadWords", "countries_named", "default_words", "objects_of", "stage_of",
-    "term_of", "terms_in",
+    "PLACES_NAMED_LIKE_COUNTRIES", "STAGES", "ThreadWords", "countries_named",
+    "default_words", "objects_of", "stage_of", "term_of", "terms_in",
 ]  # fmt: skip
 
 STAGES = ("proposed", "agreed", "signed", "approved", "started", "completed")
@@ -218,9 +218,21 @@ def terms_in(text: str) -> set[str]:
     return {term_of(w) for w in _WORD.findall(fold(text))}
 
 
+PLACES_NAMED_LIKE_COUNTRIES = {
+    "Lào Cai": "Việt Nam", "Thái Bình": "Việt Nam", "Thái Nguyên": "Việt Nam",
+    "South China Sea": "", "East China Sea": "", "Korean Peninsula": "",
+    "Indian Ocean": "", "Chinese Taipei": "",
+}  # fmt: skip
+"""Places whose names hold a country's name or demonym ("Lào Cai" is no Laos, "Thái
+Bình" no Thailand): each -> the country it is in, `""` when it names none."""
+
+
 def countries_named() -> tuple[re.Pattern[str], dict[str, str]]:
-    """A pattern of every country's names and demonyms (folded), and each -> its country."""
-    names = {fold(k): v for k, v in {**COUNTRY_NAMES, **DEMONYMS}.items()}
+    """A pattern of every country's names and demonyms (folded), and each -> its country
+    (`""`: a place named like a country that names none: `PLACES_NAMED_LIKE_COUNTRIES`,
+    found first, being longer)."""
+    known = {**COUNTRY_NAMES, **DEMONYMS, **PLACES_NAMED_LIKE_COUNTRIES}
+    names = {fold(k): v for k, v in known.items()}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     initials = "".join(sorted({name[0] for name in names}))
     return re.compile(rf"(?<!\w)(?=[{initials}])(?:{alternatives})(?!\w)"), names

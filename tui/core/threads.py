@@ -7,9 +7,11 @@ object of the corpus (BM25's idf). Commitments are read oldest first; each joins
 the thread of its topic with which it shares most (by weight, of the lighter of its
 object and one of the thread's `LAST` objects), when that reaches `THRESHOLD` and
 the two are of the same countries (an article's two: those its commitments speak
-for or name; or one of them), else it starts a thread. Discussions (kind
-`discussion`: "They discussed ... railway lines") join threads but start none. A
-thread's id comes from its first entry, so it stays while the corpus grows after it.
+for or, where they say fewer than two, the countries of its leaders and those its
+commitments name; or one of them; none when neither is known), else it starts a thread.
+Discussions (kind `discussion`: "They discussed ... railway lines") join threads but
+start none. A thread's id comes from its first entry, so it stays while the corpus
+grows after it.
 
 Each entry is new (the first of its thread) or recurring, and has the stage its
 sentence says (`thread_words.stage_of`).
@@ -22,7 +24,7 @@ import gc
 import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -62,6 +64,8 @@ EVERY = 1024
 DISCUSSION = "discussion"
 """The kind of an entry where leaders discussed the undertaking, committing to nothing."""
 _COUNTRY, _COUNTRY_OF = countries_named()
+LeaderCountries = Callable[[set[str]], Mapping[str, Collection[str]]]
+"""The countries of the leaders of each article asked for (by id)."""
 
 
 class ThreadInput(NamedTuple):
@@ -225,9 +229,16 @@ class _Linker:
             score = weight / (total if total < other else other)
             if score >= best_score:
                 thread = owners[number]
-                if sides <= thread.sides or thread.sides <= sides:
+                if _same_countries(sides, thread.sides):
                     best, best_score = thread, score
         return best
+
+
+def _same_countries(sides: set[str], thread: set[str]) -> bool:
+    """Whether an object of an article of `sides` may join a thread of those countries:
+    one holds the other; countries unknown on either side match none (they would
+    match any pair of countries)."""
+    return bool(sides) and bool(thread) and (sides <= thread or thread <= sides)
 
 
 def link_threads(
@@ -237,11 +248,14 @@ def link_threads(
     threshold: float = THRESHOLD,
     words: ThreadWords | None = None,
     should_stop: ShouldStop | None = None,
+    leader_countries: LeaderCountries | None = None,
 ) -> list[Thread]:
     """The threads of `items` (see the module's docstring), the latest first.
-    `should_stop` is checked every `EVERY` items (`Cancelled` when it says so)."""
+    `should_stop` is checked every `EVERY` items (`Cancelled` when it says so).
+    `leader_countries`: the countries of the leaders of the articles asked for, for
+    those whose commitments speak for fewer than two."""
     with paused_gc():
-        return _linked(list(items), topics, threshold, words, should_stop)
+        return _linked(list(items), topics, threshold, words, should_stop, leader_countries)
 
 
 def _linked(
@@ -250,13 +264,15 @@ def _linked(
     threshold: float,
     words: ThreadWords | None,
     should_stop: ShouldStop | None,
+    leader_countries: LeaderCountries | None,
 ) -> list[Thread]:
     words = words or default_words(tuple(topics))
     ordered = sorted(items, key=_order)
     said = _sides_said(ordered)
     short = {article for article, found in said.items() if len(found) < 2}
     read, texts = _read(ordered, words, should_stop, short)
-    sides = _article_sides(said, texts)
+    leaders = leader_countries(short) if leader_countries is not None and short else {}
+    sides = _article_sides(said, texts, leaders)
     linker = _Linker(_idf([found for _, found, _ in read]), threshold)
     for at, (item, found, stage) in enumerate(read):
         if at % EVERY == 0:
@@ -351,15 +367,21 @@ def _sides_said(items: Iterable[ThreadInput]) -> dict[str, dict[str, int]]:
 
 
 def _article_sides(
-    said: dict[str, dict[str, int]], texts: dict[str, list[str]]
+    said: dict[str, dict[str, int]],
+    texts: dict[str, list[str]],
+    leaders: Mapping[str, Collection[str]],
 ) -> dict[str, set[str]]:
     """Each article's two countries: those its commitments speak for (`said`), or
-    where they say fewer than two, those they name too (in its folded `texts`), the
-    two most often."""
+    where they say fewer than two, those of its `leaders` and those its commitments
+    name too (in its folded `texts`), the two most often."""
     for article, found in said.items():
         if len(found) < 2:
+            for country in leaders.get(article, ()):
+                found[country] += 1
             for match in _COUNTRY.finditer("\n".join(texts[article])):
-                found[_COUNTRY_OF[match.group()]] += 1
+                country = _COUNTRY_OF[match.group()]
+                if country:
+                    found[country] += 1
     return {
         article: set(sorted(found, key=lambda c: -found[c])[:2]) for article, found in said.items()
     }

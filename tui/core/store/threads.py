@@ -14,7 +14,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +170,23 @@ class ThreadIndex:
 
 
 _TEXTS = "SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+_EXTRACTIONS = (
+    "SELECT a.id, e.data FROM articles AS a JOIN extractions AS e ON e.article = a.number"
+    " WHERE a.id IN (SELECT value FROM json_each(?))"
+)
+
+
+def leader_countries(conn: sqlite3.Connection, articles: set[str]) -> dict[str, set[str]]:
+    """The countries of the leaders of each of `articles` (by id), from their
+    extractions (the leaders only are read of them)."""
+    found: dict[str, set[str]] = {}
+    ids = sorted(articles)
+    for at in range(0, len(ids), 2000):
+        chunk = json.dumps(ids[at : at + 2000], ensure_ascii=False)
+        for article, data in conn.execute(_EXTRACTIONS, (chunk,)):
+            leaders = json.loads(from_stored(data))["leaders"]
+            found[from_stored(article)] = {str(row[1]) for row in leaders if row[1]}
+    return found
 
 
 def entry_sentences(
@@ -219,7 +236,8 @@ def corpus_threads(
     if store is None:
         with paused_gc():
             found = link_threads(read_inputs(conn, lexicon, should_stop), lexicon.topics,
-                                 should_stop=should_stop)  # fmt: skip
+                                 should_stop=should_stop,
+                                 leader_countries=partial(leader_countries, conn))  # fmt: skip
         return ThreadIndex(generation, found)
     key = _key(conn, store, lexicon)
     with paused_gc():
@@ -229,7 +247,12 @@ def corpus_threads(
                 kept = _load(cache_path(store), key)  # linked while this waited
                 if kept is None:
                     inputs = read_inputs(conn, lexicon, should_stop)
-                    kept = link_threads(inputs, lexicon.topics, should_stop=should_stop)
+                    kept = link_threads(
+                        inputs,
+                        lexicon.topics,
+                        should_stop=should_stop,
+                        leader_countries=partial(leader_countries, conn),
+                    )
                     _save(cache_path(store), key, kept)
     return ThreadIndex(generation, kept)
 
