@@ -327,3 +327,37 @@ def test_a_place_named_like_a_country_is_not_that_country() -> None:
                    ("railway",), sides=("both",))  # fmt: skip
     (thread,) = link_threads([first, lao_cai], TOPICS)
     assert len(thread.entries) == 2 and thread.sides == ("China", "Việt Nam")
+
+
+def test_a_threads_earlier_id_finds_it_once_an_earlier_entry_joined_it(tmp_path: Path) -> None:
+    import shutil
+
+    from tui.core.store import Library
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    store = tmp_path / "library.sqlite"
+    with Library.open(corpus, lexicon=LEXICON, store=store) as library:
+        library.refresh()
+        (railway,) = [t for t in library.threads("railway") if len(t.entries) > 1]
+        (corpus / "0001_xinhua.txt").write_text(  # the other side's readout, sorted first
+            "date 2024-08-19\nBEIJING — Xi Jinping held talks with Tô Lâm. The two sides "
+            "agreed to speed up the three standard-gauge railway lines connecting China and "
+            "Việt Nam.\n",
+            encoding="utf-8",
+        )
+        library.refresh()
+        (grown,) = [t for t in library.threads("railway") if len(t.entries) > 1]
+        assert grown.entries[0].article_id == "0001_xinhua.txt" and grown.id != railway.id
+        assert library.thread(railway.id) == grown
+        (corpus / "0000_xinhua.txt").write_text(  # sorted first again: both ids find it
+            "date 2024-08-19\nBEIJING — Xi Jinping met Tô Lâm. The two sides agreed to "
+            "build the three standard-gauge railway lines connecting China and Việt Nam.\n",
+            encoding="utf-8",
+        )
+        library.refresh()
+        library._threads = None  # read from the file kept
+        latest = library.thread(railway.id)
+        assert latest is not None and latest.entries[0].article_id == "0000_xinhua.txt"
+        assert library.thread(grown.id) == latest
+        assert library.thread("no-such-id") is None

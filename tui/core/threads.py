@@ -11,7 +11,8 @@ for or, where they say fewer than two, the countries of its leaders and those it
 commitments name; or one of them; none when neither is known), else it starts a thread.
 Discussions (kind `discussion`: "They discussed ... railway lines") join threads but
 start none. A thread's id comes from its first entry, so it stays while the corpus
-grows after it.
+grows after it (and where an earlier entry joins it, the store keeps the earlier id
+as an alias: `tui.core.store.threads.moved_ids`).
 
 Each entry is new (the first of its thread) or recurring, and has the stage its
 sentence says (`thread_words.stage_of`).

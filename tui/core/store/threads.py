@@ -148,10 +148,14 @@ def _cues_in(text: str) -> list[int]:
 class ThreadIndex:
     """The corpus's threads as of one store generation, by id and by topic."""
 
-    def __init__(self, generation: int, threads: list[Thread]) -> None:
+    def __init__(
+        self, generation: int, threads: list[Thread], aliases: dict[str, str] | None = None
+    ) -> None:
         self.generation = generation
         self.threads = threads
         self._by_id = {thread.id: thread for thread in threads}
+        self._aliases = aliases or {}
+        """Earlier ids of threads whose first entry changed -> their id now."""
         self._topics: dict[str, list[Thread]] = {}
         for thread in threads:
             self._topics.setdefault(thread.topic, []).append(thread)
@@ -161,8 +165,9 @@ class ThreadIndex:
         return list(self.threads) if topic is None else self._topics.get(topic, [])
 
     def get(self, thread_id: str) -> Thread | None:
-        """The thread of this id, or of the one id that starts with it."""
-        found = self._by_id.get(thread_id)
+        """The thread of this id (or of an id it had before an earlier entry joined
+        it), or of the one id that starts with it."""
+        found = self._by_id.get(thread_id) or self._by_id.get(self._aliases.get(thread_id, ""))
         if found is None and thread_id:
             starting = [t for key, t in self._by_id.items() if key.startswith(thread_id)]
             found = starting[0] if len(starting) == 1 else None
@@ -240,21 +245,54 @@ def corpus_threads(
                                  leader_countries=partial(leader_countries, conn))  # fmt: skip
         return ThreadIndex(generation, found)
     key = _key(conn, store, lexicon)
+    path = cache_path(store)
     with paused_gc():
-        kept = _load(cache_path(store), key)
+        kept = _load(path, key)
         if kept is None:
             with _linking(store, should_stop):
-                kept = _load(cache_path(store), key)  # linked while this waited
+                kept = _load(path, key)  # linked while this waited
                 if kept is None:
                     inputs = read_inputs(conn, lexicon, should_stop)
-                    kept = link_threads(
+                    threads = link_threads(
                         inputs,
                         lexicon.topics,
                         should_stop=should_stop,
                         leader_countries=partial(leader_countries, conn),
                     )
-                    _save(cache_path(store), key, kept)
-    return ThreadIndex(generation, kept)
+                    kept = threads, moved_ids(_load(path, None), threads)
+                    _save(path, key, *kept)
+    return ThreadIndex(generation, *kept)
+
+
+def moved_ids(
+    before: tuple[list[Thread], dict[str, str]] | None, threads: list[Thread]
+) -> dict[str, str]:
+    """The ids threads had `before` (the threads kept last, and their earlier ids)
+    that are no id of `threads` -> the id of the thread now holding their first
+    entry. A thread's id comes from its first entry: the other side's readout of
+    the first meeting, sorted before it, changes it; the old id still finds it."""
+    if before is None:
+        return {}
+    earlier, aliases = before
+    now = {thread.id for thread in threads}
+    holder = {
+        (entry.article_id, entry.position, thread.topic): thread.id
+        for thread in threads
+        for entry in thread.entries
+    }
+    moved: dict[str, str] = {}
+    for thread in earlier:
+        if not thread.entries:
+            continue
+        first = thread.entries[0]
+        found = holder.get((first.article_id, first.position, thread.topic))
+        if found is not None and thread.id not in now:
+            moved[thread.id] = found
+    for alias, target in aliases.items():
+        found = target if target in now else moved.get(target)
+        if found is not None and alias not in now:
+            moved.setdefault(alias, found)
+    return moved
 
 
 def threads_kept(conn: sqlite3.Connection, store: Path, lexicon: Lexicon) -> bool:
@@ -324,17 +362,22 @@ def _code() -> str:
     return digest.hexdigest()
 
 
-def _load(path: Path, key: str) -> list[Thread] | None:
+def _load(path: Path, key: str | None) -> tuple[list[Thread], dict[str, str]] | None:
+    """The threads kept at `path` for `key` (`None`: whatever they were made of) and
+    the earlier ids of those threads; `None` when there are none."""
     try:
         data = json.loads(read_regular(path, MAX_BYTES).decode("utf-8"))
-        if not isinstance(data, dict) or data.get("key") != key:
+        if not isinstance(data, dict) or (key is not None and data.get("key") != key):
             return None
-        return _threads(data)
+        aliases = data.get("aliases", {})
+        if not isinstance(aliases, dict):
+            return None
+        return _threads(data), {str(k): str(v) for k, v in aliases.items()}
     except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):  # too deep too
         return None
 
 
-def _save(path: Path, key: str, threads: list[Thread]) -> None:
+def _save(path: Path, key: str, threads: list[Thread], aliases: dict[str, str]) -> None:
     """Keep `threads` at `path` for `key`, as columns read back fast: each thread's
     id, topic, object, countries and count of entries; then every entry as `_FIELDS`
     numbers in one flat list (articles and kinds by their place in a table)."""
@@ -351,7 +394,7 @@ def _save(path: Path, key: str, threads: list[Thread]) -> None:
     data = {
         "key": key, "articles": list(articles), "kinds": list(kinds),
         "threads": [[t.id, t.topic, t.about, list(t.sides), len(t.entries)] for t in threads],
-        "entries": numbers,
+        "entries": numbers, "aliases": aliases,
     }  # fmt: skip
     with contextlib.suppress(OSError):
         write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
