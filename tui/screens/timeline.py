@@ -86,7 +86,9 @@ class TimelineScreen(Screen[str | None]):
         )
         title = f"Timeline · {whose} · by {self.zoom}"
         if timeline is not None:
-            title += f" · {timeline.events:,} events in {len(timeline.lanes):,} lanes"
+            events, lanes = timeline.events, len(timeline.lanes)
+            title += (f" · {events:,} event{'s' * (events != 1)} in {lanes:,}"
+                      f" lane{'s' * (lanes != 1)}")  # fmt: skip
             if timeline.undated:
                 title += f" · {timeline.undated:,} undated left out"
         self.query_one("#timeline-box").border_title = title
