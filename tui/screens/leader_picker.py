@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.text import visible
 from tui.widgets.highlights import leader_style
-from tui.widgets.keyed_list import KeyedOptionList
+from tui.widgets.pick_list import PickItem, PickList
 
 ALL_ARTICLES = ""
 """What the picker returns for "show every article again"."""
@@ -41,16 +41,15 @@ class LeaderPicker(ModalScreen[str | None]):
         """Offer "All articles" first (the list's filter), or only leaders (a profile)."""
 
     def compose(self) -> ComposeResult:
-        options = [Option(Content.styled("All articles", "italic"), id="\0all")]
-        if not self.everyone:
-            options.clear()
+        first = [Option(Content.styled("All articles", "italic"), id="\0all")]
+        items = []
         for name, articles in self.leaders.items():
             count = f"  {articles} article{'s' * (articles != 1)}"
             label = Content.assemble((visible(name), leader_style(name)), (count, "dim"))
-            options.append(Option(label, id=name))
-        picker = KeyedOptionList(*options)
+            items.append(PickItem(name, label, name))
+        picker = PickList(items, first if self.everyone else ())
         picker.border_title = "Show articles that name…" if self.everyone else "Leader…"
-        picker.border_subtitle = "esc to close"
+        picker.border_subtitle = "/ narrow · esc close"
         yield picker
 
     def on_mount(self) -> None:

@@ -11,10 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from tui.core.text import visible
-from tui.widgets.keyed_list import KeyedOptionList
+from tui.widgets.pick_list import PickItem, PickList
 
 __all__ = ["TopicPicker"]
 
@@ -33,15 +32,15 @@ class TopicPicker(ModalScreen[str | None]):
         self.heading = title
 
     def compose(self) -> ComposeResult:
-        options = []
+        items = []
         for topic, count in self.topics.items():
             label = Content.assemble(
                 visible(topic), (f"  {count:,} commitment{'s' * (count != 1)}", "dim")
             )
-            options.append(Option(label, id=topic))
-        picker = KeyedOptionList(*options, id="topic-picker")
+            items.append(PickItem(topic, label, topic))
+        picker = PickList(items, id="topic-picker")
         picker.border_title = self.heading
-        picker.border_subtitle = "enter write · esc close"
+        picker.border_subtitle = "enter write · / narrow · esc close"
         yield picker
 
     def on_mount(self) -> None:
