@@ -4,7 +4,8 @@ names thousands of leaders: scrolling to one is no way to find them)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ClassVar, NamedTuple
+from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -20,7 +21,8 @@ from tui.widgets.keyed_list import KeyedOptionList
 __all__ = ["PickItem", "PickList"]
 
 
-class PickItem(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class PickItem:
     """One entry: what picking it returns, how it is shown, the text `/` matches."""
 
     id: str
