@@ -229,3 +229,30 @@ async def test_a_threads_entries_shown_follow_the_library_when_it_changes(
         assert entries.display and screen.open_thread is not None
         assert "002_dce0a2b2b469b0e8.txt" not in {e.article_id for e in screen.open_thread.entries}
         assert found(screen).startswith("railway: ")
+
+
+async def test_a_threads_entries_shown_follow_it_when_its_first_entry_goes(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "0000_xinhua.txt").write_text(  # the other side's readout, sorted first
+        "date 2024-08-19\nBEIJING — Xi Jinping held talks with Tô Lâm. The two sides agreed "
+        "to speed up the three standard-gauge railway lines connecting China and Việt Nam.\n",
+        encoding="utf-8",
+    )
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("t")
+        screen = await listed(pilot)
+        await to_railway(pilot, screen)
+        await pilot.press("enter")
+        entries = screen.query_one("#thread-entries", DataTable)
+        assert entries.row_count == 6 and screen.open_thread is not None
+        first_id = screen.open_thread.id
+        (corpus / "0000_xinhua.txt").unlink()  # the thread's id changes with its first entry
+        app.action_reload()
+        await until(pilot, lambda: entries.row_count == 5, seconds=30)
+        assert entries.display and screen.open_thread.id != first_id
+        assert found(screen).startswith("railway: ")

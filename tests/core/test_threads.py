@@ -360,4 +360,27 @@ def test_a_threads_earlier_id_finds_it_once_an_earlier_entry_joined_it(tmp_path:
         latest = library.thread(railway.id)
         assert latest is not None and latest.entries[0].article_id == "0000_xinhua.txt"
         assert library.thread(grown.id) == latest
+        assert library.thread(railway.id[:6]) == latest  # a prefix of an earlier id too
         assert library.thread("no-such-id") is None
+        for added in ("0000_xinhua.txt", "0001_xinhua.txt"):  # gone again: so are the ids
+            (corpus / added).unlink()
+        library.refresh()
+        back = library.thread(railway.id)
+        assert back is not None and back.id == railway.id
+        assert library.thread(grown.id) == back and library.thread(latest.id) == back
+
+
+def test_an_undated_entry_gives_a_thread_neither_its_stage_nor_its_object() -> None:
+    dated = [
+        said("Chính proposed that the two sides study the Vientiane–Hà Nội expressway.",
+             "2023-03-20", ("transport",), kind="proposal"),
+        said("Sonexay proposed to start the Vientiane–Hà Nội expressway feasibility study.",
+             "2024-01-09", ("transport",), kind="proposal"),
+    ]  # fmt: skip
+    undated = said("The two sides agreed on the Vientiane–Hà Nội expressway.", "2025-01-01",
+                   ("transport",), article="undated.txt")  # fmt: skip
+    undated = undated._replace(date=None)
+    (thread,) = link_threads([*dated, undated], TOPICS)
+    assert thread.entries[-1].date is None and thread.entries[-1].stage == "agreed"
+    assert thread.stage == "proposed"  # the latest dated entry's
+    assert thread.about != "agreed on the Vientiane–Hà Nội expressway" and "study" in thread.about

@@ -133,8 +133,11 @@ class Thread:
 
     @property
     def stage(self) -> str | None:
-        """The stage of the latest entry that says one."""
-        return next((e.stage for e in reversed(self.entries) if e.stage), None)
+        """The stage of the latest dated entry that says one (an undated entry, last
+        in order, is not known to be the latest: its stage only when no dated one says
+        one)."""
+        dated = next((e.stage for e in reversed(self.entries) if e.stage and e.date), None)
+        return dated or next((e.stage for e in reversed(self.entries) if e.stage), None)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -415,13 +418,15 @@ def _frozen(thread: _Open) -> Thread:
 
 
 def _object(thread: _Open) -> str:
-    """The clause of the entry (of the first `LAST`) whose terms weigh most in the
-    thread, the shorter the better."""
+    """The clause of the entry (of the first `LAST`; a dated one when there is one)
+    whose terms weigh most in the thread, the shorter the better."""
     if len(thread.entries) == 1:
         return thread.entries[0][2]
     best, best_score = "", -1.0
     weights = thread.weights
-    for (_, _, clause), vector in zip(thread.entries[:LAST], thread.objects, strict=False):
+    firsts = list(zip(thread.entries[:LAST], thread.objects, strict=False))
+    dated = [pair for pair in firsts if pair[0][0].date is not None]
+    for (_, _, clause), vector in dated or firsts:
         score = sum(weights[t] for t in vector) / (1 + len(clause) / 80)
         if score > best_score:
             best, best_score = clause, score

@@ -170,8 +170,11 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         if shown is None:
             self._say_count()
             return
-        # The library changed while a thread's entries are shown: that thread as it is now.
+        # The library changed while a thread's entries are shown: that thread as it is
+        # now (its id changes with its first entry: else the one holding most of them).
         again = next((thread for thread in threads if thread.id == shown.id), None)
+        if again is None:
+            again = _most_shared(shown, threads)
         if again is None:
             self.action_back()
             self.notify("The thread shown is no longer one (its entries changed).", timeout=4)
@@ -283,6 +286,18 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         threads.display = True
         threads.focus()
         self._say_count()
+
+
+def _most_shared(shown: Thread, threads: Sequence[Thread]) -> Thread | None:
+    """The thread of `shown`'s topic holding the most of its entries (`None`: none)."""
+    entries = {(entry.article_id, entry.position) for entry in shown.entries}
+    best, most = None, 0
+    for thread in threads:
+        if thread.topic == shown.topic:
+            shared = sum((entry.article_id, entry.position) in entries for entry in thread.entries)
+            if shared > most:
+                best, most = thread, shared
+    return best
 
 
 class ThreadBrowsing:

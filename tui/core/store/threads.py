@@ -13,6 +13,7 @@ import json
 import os
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache, partial
 from pathlib import Path
@@ -169,8 +170,9 @@ class ThreadIndex:
         it), or of the one id that starts with it."""
         found = self._by_id.get(thread_id) or self._by_id.get(self._aliases.get(thread_id, ""))
         if found is None and thread_id:
-            starting = [t for key, t in self._by_id.items() if key.startswith(thread_id)]
-            found = starting[0] if len(starting) == 1 else None
+            starting = {key for key in self._by_id if key.startswith(thread_id)}
+            starting |= {now for key, now in self._aliases.items() if key.startswith(thread_id)}
+            found = self._by_id.get(starting.pop()) if len(starting) == 1 else None
         return found
 
 
@@ -269,8 +271,9 @@ def moved_ids(
 ) -> dict[str, str]:
     """The ids threads had `before` (the threads kept last, and their earlier ids)
     that are no id of `threads` -> the id of the thread now holding their first
-    entry. A thread's id comes from its first entry: the other side's readout of
-    the first meeting, sorted before it, changes it; the old id still finds it."""
+    entry (where it went, most of their other entries). A thread's id comes from
+    its first entry: the other side's readout of the first meeting, sorted before
+    it, changes it (and changes it back when removed); the old id still finds it."""
     if before is None:
         return {}
     earlier, aliases = before
@@ -282,11 +285,18 @@ def moved_ids(
     }
     moved: dict[str, str] = {}
     for thread in earlier:
-        if not thread.entries:
+        if not thread.entries or thread.id in now:
             continue
         first = thread.entries[0]
         found = holder.get((first.article_id, first.position, thread.topic))
-        if found is not None and thread.id not in now:
+        if found is None:  # its first entry went: the thread holding most of the rest
+            held = Counter(
+                holder.get((entry.article_id, entry.position, thread.topic))
+                for entry in thread.entries[1:]
+            )
+            held.pop(None, None)
+            found = max(held, key=lambda key: (held[key], key)) if held else None
+        if found is not None:
             moved[thread.id] = found
     for alias, target in aliases.items():
         found = target if target in now else moved.get(target)
