@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
+from rich.cells import cell_len
+from rich.console import JustifyMethod
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -52,7 +54,11 @@ class Threads(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class _Read:
+    """The threads read, and their rows for the table, made off the event loop."""
+
     threads: list[Thread]
+    rows: list[_Cells]
+    widths: list[int]
 
 
 def span(thread: Thread) -> str:
@@ -64,16 +70,25 @@ def span(thread: Thread) -> str:
 
 CHUNK = 200
 """Rows put in a table at a time (4,700 threads take a second to put in at once)."""
-_T = TypeVar("_T")
-_Row = Callable[[int, _T], tuple[tuple[Text, ...], str]]
-"""The cells and key of the row of an item (by its place)."""
+_Cells = tuple[tuple[str, ...], str]
+"""The cells of a row, as shown (`_cell`), and its key; made `Text` only when put in
+the table, a chunk at a time (4,400 rows of `Text` take 0.1 s)."""
 
 
-def _thread_row(_at: int, thread: Thread) -> tuple[tuple[Text, ...], str]:
+def _widths(labels: Sequence[str], rows: Iterable[_Cells]) -> list[int]:
+    """Each column as wide as its widest cell (or title). Set when a table is filled:
+    a DataTable left to size its columns does it when idle, and lines it drew before
+    that keep the columns as wide as their titles until the cursor passes over them."""
+    widths = [len(label) for label in labels]
+    for cells, _key in rows:
+        widths = [max(width, cell_len(cell)) for width, cell in zip(widths, cells, strict=True)]
+    return widths
+
+
+def _thread_row(_at: int, thread: Thread) -> _Cells:
     return (
-        _cell(thread.topic), _cell(span(thread)),
-        Text(str(len(thread.entries)), justify="right"), _cell(thread.stage or "–"),
-        _cell(_cut(thread.about, OBJECT_WIDTH)),
+        _cell(thread.topic), _cell(span(thread)), str(len(thread.entries)),
+        _cell(thread.stage or "–"), _cell(_cut(thread.about, OBJECT_WIDTH)),
     ), thread.id  # fmt: skip
 
 
@@ -82,6 +97,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "thread-entries": ("Date", "Stage", "", "Kind", "Sentence"),
 }
 """The column titles of each table, by its id."""
+RIGHT = {"Entries"}
+"""The columns aligned to the right (counts)."""
 
 OBJECT_WIDTH = 72
 """The most characters of a thread's object shown in the list."""
@@ -92,9 +109,10 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _cell(text: str) -> Text:
-    """Text of a file as a cell: never markup, control characters shown."""
-    return Text(visible(text).replace("\n", " "))
+def _cell(text: str) -> str:
+    """Text of a file as a cell: control characters shown, on one line (and never
+    markup: made `Text`, not parsed)."""
+    return visible(text).replace("\n", " ")
 
 
 class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
@@ -148,7 +166,9 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         except Cancelled:
             return None
         found = [t for t in threads if len(t.entries) > 1]
-        return None if worker.is_cancelled else _Read(found)
+        rows = [_thread_row(at, thread) for at, thread in enumerate(found)]
+        widths = _widths(COLUMNS["threads-table"], rows)
+        return None if worker.is_cancelled else _Read(found, rows, widths)
 
     @on(Worker.StateChanged)
     def _read_done(self, event: Worker.StateChanged) -> None:
@@ -161,11 +181,11 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
                 message = f"the threads cannot be read: {message}"
             self._say(message, error=True)
         elif event.state == WorkerState.SUCCESS and isinstance(event.worker.result, _Read):
-            self._show_threads(event.worker.result.threads)
+            self._show_threads(event.worker.result)
 
-    def _show_threads(self, threads: list[Thread]) -> None:
-        self.threads = threads
-        self._fill(self.query_one("#threads-table", DataTable), threads, _thread_row)
+    def _show_threads(self, read: _Read) -> None:
+        self.threads = threads = read.threads
+        self._fill(self.query_one("#threads-table", DataTable), read.rows, read.widths)
         shown = self.open_thread
         if shown is None:
             self._say_count()
@@ -189,32 +209,29 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         self._say(f"{count:,} thread{'s' * (count != 1)} of two entries or more"
                   if count else "no commitment recurs yet")  # fmt: skip
 
-    def _fill(self, table: DataTable[Text], items: Sequence[_T], row: _Row[_T]) -> None:
-        """Put a row of each of `items` in `table`: the first `CHUNK` at once, the rest
-        a chunk after each refresh, so that a long list shows (and moves) at once."""
+    def _fill(self, table: DataTable[Text], rows: Sequence[_Cells], widths: list[int]) -> None:
+        """Put `rows` in `table`, its columns `widths` wide (`_widths`): the first
+        `CHUNK` at once, the rest a chunk after each refresh, so that a long list shows
+        (and moves) at once."""
         table_id = table.id or ""
         self._fills[table_id] = fill = self._fills.get(table_id, 0) + 1
-        rows = [row(at, item) for at, item in enumerate(items)]
-        # Each column as wide as its widest cell, set here: a DataTable left to size
-        # its columns does it when idle, and lines it drew before that keep the
-        # columns as wide as their titles until the cursor passes over them.
         labels = COLUMNS[table_id]
-        widths = [len(label) for label in labels]
-        for cells, _key in rows:
-            widths = [max(width, cell.cell_len) for width, cell in zip(widths, cells, strict=True)]
         table.clear(columns=True)
         for label, width in zip(labels, widths, strict=True):
             table.add_column(label, width=width)
         self._add_rows(table, rows, 0, fill)
 
     def _add_rows(
-        self, table: DataTable[Text], rows: Sequence[tuple[tuple[Text, ...], str]], start: int,
-        fill: int,
-    ) -> None:  # fmt: skip
+        self, table: DataTable[Text], rows: Sequence[_Cells], start: int, fill: int
+    ) -> None:
         if self._fills.get(table.id or "") != fill:
             return  # the table was filled again since
+        justify: list[JustifyMethod] = [
+            "right" if label in RIGHT else "left" for label in COLUMNS[table.id or ""]
+        ]
         for cells, key in rows[start : start + CHUNK]:
-            table.add_row(*cells, key=key)
+            texts = [Text(cell, justify=side) for cell, side in zip(cells, justify, strict=True)]
+            table.add_row(*texts, key=key)
         if start + CHUNK < len(rows):
             self.call_after_refresh(self._add_rows, table, rows, start + CHUNK, fill)
 
@@ -235,7 +252,7 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         sentences = self.library.thread_sentences([thread])
         table = self.query_one("#thread-entries", DataTable)
 
-        def entry_row(at: int, entry: ThreadEntry) -> tuple[tuple[Text, ...], str]:
+        def entry_row(at: int, entry: ThreadEntry) -> _Cells:
             said = sentences.get((entry.article_id, entry.start), "")
             return (
                 _cell(entry.date.isoformat() if entry.date else "undated"),
@@ -243,7 +260,8 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
                 _cell(entry.kind), _cell(said),
             ), str(at)  # fmt: skip
 
-        self._fill(table, thread.entries, entry_row)
+        rows = [entry_row(at, entry) for at, entry in enumerate(thread.entries)]
+        self._fill(table, rows, _widths(COLUMNS["thread-entries"], rows))
         self.query_one("#threads-table").display = False
         table.display = True
         table.focus()
