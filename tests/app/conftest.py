@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Iterator
 from multiprocessing import resource_tracker
 from pathlib import Path
@@ -96,14 +97,23 @@ async def loaded(pilot: Pilot[None]) -> None:
     app = pilot.app
     assert isinstance(app, ReadoutApp)
     quiet = 0
-    for _ in range(100):
+    deadline = time.monotonic() + LOAD_SECONDS
+    while time.monotonic() < deadline:
         with contextlib.suppress(WorkerCancelled):  # one replaced by a newer (exclusive)
             await app.workers.wait_for_complete()
         await pilot.pause()
         quiet = quiet + 1 if settled(app) and not working(app) else 0
         if quiet == 2:
             return
+        if quiet == 0:
+            # A refresh that found another running ended with nothing: the watch
+            # runs one more within `WATCH_SECONDS` (rounds alone can pass before it).
+            await pilot.pause(0.02)
     raise AssertionError("the library was never opened and refreshed")
+
+
+LOAD_SECONDS = 30.0
+"""How long `loaded` waits for the library to settle."""
 
 
 def newest(app: ReadoutApp, index: int = 0) -> Article:
