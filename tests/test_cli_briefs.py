@@ -55,7 +55,9 @@ def test_a_brief_to_a_new_file_never_over_one(
     ("options", "message"),
     [
         (["--thread", "nosuch"], "readout: error: no thread 'nosuch' (see `readout threads`)"),
-        (["--topic", "railwey"], "readout: error: no thread with the topic 'railwey'; did you"),
+        (["--topic", "railwey"], "readout: error: no topic 'railwey'; did you mean: railway?"),
+        (["--topic", "enrgy"], "readout: error: no topic 'enrgy'; did you mean: energy?"),
+        (["--topic", "energy"], "readout: error: no commitments on the topic 'energy' in the"),
         (["--leader", "Putin"], "readout: error: no leader 'Putin' in the corpus"),
         (["--leader", "Hồ Chí Minh"], "readout: error: no commitments of Hồ Chí Minh"),
         (["000", "--topic", "railway"], "readout: error: give article ids (or --event) or one"),

@@ -60,8 +60,13 @@ def _groups(library: Library, args: argparse.Namespace) -> tuple[str, list[Quote
             raise UserError(f"no thread {one_line(args.thread)!r} (see `{PROG} threads`)")
         return f"Thread: {thread.topic} · {thread.about}", thread_groups(library, [thread])
     if args.topic is not None:
-        topic = _topic(library, args.topic)
-        return f"Topic: {topic}", topic_groups(library, topic)
+        from tui.cli_threads import named_topic
+
+        topic = named_topic(library, args.topic)  # as `readout threads --topic` reads it
+        groups = topic_groups(library, topic)
+        if not groups:
+            raise UserError(f"no commitments on the topic {topic!r} in the corpus")
+        return f"Topic: {topic}", groups
     from tui.cli_leader import named_leader
 
     name = named_leader(library, args.leader)
@@ -69,15 +74,3 @@ def _groups(library: Library, args: argparse.Namespace) -> tuple[str, list[Quote
     if not groups:
         raise UserError(f"no commitments of {one_line(name)} in the corpus")
     return f"Leader: {name}", groups
-
-
-def _topic(library: Library, typed: str) -> str:
-    """The topic `typed` names among the threads' topics (folded), or a `UserError`
-    with the closest."""
-    from tui.core.facet_values import resolve_value
-
-    known = sorted({thread.topic for thread in library.threads()})
-    named = resolve_value(typed, known)
-    if not named.found:
-        raise UserError(f"no thread with the topic {one_line(typed)!r}{named.hint()}")
-    return named.found[0]
