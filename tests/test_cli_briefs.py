@@ -86,3 +86,18 @@ def test_output_into_new_folders_but_never_a_folder_or_nothing(
         code, out, err = run(capsys, "brief", "--topic", "railway", "--output", output,
                              "--corpus", str(SEEDS))  # fmt: skip
         assert (code, out) == (2, "") and said in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", ["brief", "threads"])
+def test_a_prefix_of_several_thread_ids_says_so(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    code, out, _ = run(capsys, "threads", "--all", "--json", "--corpus", str(SEEDS))
+    ids = [thread["thread"] for thread in json.loads(out)]
+    shared = next(c for c in sorted({i[0] for i in ids}) if sum(i[0] == c for i in ids) > 1)
+    options = ["--thread", shared] if command == "brief" else [shared]
+    code, out, err = run(capsys, command, *options, "--corpus", str(SEEDS))
+    count = sum(i.startswith(shared) for i in ids)
+    assert (code, out) == (2, "")
+    assert err == (f"readout: error: {count} threads' ids start with '{shared}': give more "
+                   "of the id (see `readout threads`)\n")  # fmt: skip

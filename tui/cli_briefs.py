@@ -8,7 +8,7 @@ import argparse
 import datetime as dt
 from typing import TYPE_CHECKING, TextIO
 
-from tui.cli_io import PROG, UserError, print_json
+from tui.cli_io import UserError, print_json
 from tui.core.controls import one_line
 
 if TYPE_CHECKING:
@@ -57,7 +57,9 @@ def _groups(library: Library, args: argparse.Namespace) -> tuple[str, list[Quote
     if args.thread is not None:
         thread = library.thread(args.thread.strip()) if args.thread.strip() else None
         if thread is None:
-            raise UserError(f"no thread {one_line(args.thread)!r} (see `{PROG} threads`)")
+            from tui.cli_threads import no_thread
+
+            raise no_thread(library, args.thread)
         return f"Thread: {thread.topic} · {thread.about}", thread_groups(library, [thread])
     if args.topic is not None:
         from tui.cli_threads import named_topic

@@ -78,13 +78,23 @@ def _chosen(library: Library, args: argparse.Namespace) -> list[Thread]:
             raise UserError("a thread id cannot be empty (see `readout threads`)")
         found = library.thread(args.thread.strip())
         if found is None:
-            raise UserError(f"no thread {one_line(args.thread)!r} (see `readout threads`)")
+            raise no_thread(library, args.thread)
         return [found]
     topic = None
     if args.topic is not None:
         topic = named_topic(library, args.topic)
     threads = library.threads(topic)
     return threads if args.all else [t for t in threads if len(t.entries) > 1]
+
+
+def no_thread(library: Library, typed: str) -> UserError:
+    """Why no thread is named `typed`: none has that id, or several ids start with it."""
+    prefix = typed.strip()
+    starting = sum(thread.id.startswith(prefix) for thread in library.threads()) if prefix else 0
+    if starting > 1:
+        return UserError(f"{starting} threads' ids start with {one_line(typed)!r}: give more of "
+                         "the id (see `readout threads`)")  # fmt: skip
+    return UserError(f"no thread {one_line(typed)!r} (see `readout threads`)")
 
 
 def named_topic(library: Library, typed: str) -> str:
