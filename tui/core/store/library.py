@@ -390,11 +390,11 @@ class Library:
         """Several at once (one query). Ids not in the store are left out."""
         conn = self._conn()
         found: dict[str, Extraction] = {}
-        for chunk in _chunks(list(dict.fromkeys(article_ids)), 20_000):
+        for chunk in records.chunks(list(dict.fromkeys(article_ids)), 20_000):
             for article_id, data in conn.execute(
                 "SELECT a.id, e.data FROM articles AS a JOIN extractions AS e"
                 " ON e.article = a.number WHERE a.id IN (SELECT value FROM json_each(?))",
-                (json.dumps(chunk),),
+                (json.dumps(list(chunk)),),
             ):
                 found[article_id] = records.extraction_from_json(article_id, data)
         names = (a for x in found.values() for a in (*(y.name for y in x.leaders), *_actors(x)))
@@ -613,8 +613,3 @@ Month = tuple[int | None, int | None, int]  # (year, month, how many): `Library.
 
 def _actors(extraction: Extraction) -> Iterator[str]:
     return (actor for c in extraction.commitments for actor in c.actors)
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -5,7 +5,6 @@ under their corpus names (`tui.core.profiles` makes the profile)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 
 from tui.core.profiles import Appearance
@@ -13,9 +12,6 @@ from tui.core.store import records
 from tui.core.store.listing import Narrowing
 
 __all__ = ["appearances"]
-
-Named = tuple[str, str | None, tuple[str, ...]]
-"""A leader of an article: name, country, titles."""
 
 
 def appearances(conn: sqlite3.Connection, name: str) -> list[Appearance]:
@@ -28,7 +24,7 @@ def appearances(conn: sqlite3.Connection, name: str) -> list[Appearance]:
         " ORDER BY a.day DESC, a.id DESC",
         narrowing.parameters(),
     ).fetchall()
-    found = [(row[:4], _leaders(row[4])) for row in rows]
+    found = [(row[:4], records.stored_leaders(row[4])) for row in rows]
     mapping = records.name_mapping(conn, (who for _, named in found for who, _, _ in named))
     return [
         Appearance(
@@ -39,13 +35,4 @@ def appearances(conn: sqlite3.Connection, name: str) -> list[Appearance]:
             tuple((mapping.get(who, who), country, titles) for who, country, titles in named),
         )
         for (article_id, date, title, source), named in found
-    ]
-
-
-def _leaders(data: records.StoredText) -> list[Named]:
-    """The leaders of an extraction as `records.extraction_to_json` wrote them,
-    without making the rest of it (mentions, commitments) into objects."""
-    return [
-        (str(who), None if country is None else str(country), tuple(map(str, titles)))
-        for who, country, titles, _ in json.loads(records.from_stored(data))["leaders"]
     ]

@@ -18,7 +18,7 @@ import json
 import sqlite3
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from tui.core.corpus import Article, LoadWarning
@@ -33,6 +33,7 @@ __all__ = [
     "ARTICLE_COLUMNS",
     "SUMMARY_COLUMNS",
     "article_from_row",
+    "chunks",
     "decode_passages",
     "delete_article",
     "encode_passages",
@@ -41,6 +42,7 @@ __all__ = [
     "leader_counts",
     "lexicon_fingerprint",
     "rename_people",
+    "stored_leaders",
     "summary_dict_from_row",
     "summary_from_row",
     "tell_apart",
@@ -102,6 +104,26 @@ def extraction_to_json(extraction: Extraction) -> str:
         "commitments": [_commitment_row(c) for c in extraction.commitments],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+StoredLeader = tuple[str, str | None, tuple[str, ...]]
+"""A leader of a stored extraction: name (as extracted), country, titles."""
+
+
+def stored_leaders(data: StoredText) -> list[StoredLeader]:
+    """The leaders of an extraction as `extraction_to_json` wrote them, without
+    making the rest of it (mentions, commitments) into objects."""
+    return [
+        (str(who), None if country is None else str(country), tuple(map(str, titles)))
+        for who, country, titles, _ in json.loads(from_stored(data))["leaders"]
+    ]
+
+
+def chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    """`items` `size` at a time (SQLite's `json_each(?)` takes a list of any length,
+    but one the size of a corpus makes a string of megabytes)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def extraction_from_json(article_id: str, data: StoredText) -> Extraction:

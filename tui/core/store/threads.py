@@ -26,7 +26,7 @@ from tui.core.extract.lexicon import Lexicon
 from tui.core.extract.topics import topics_of
 from tui.core.files import read_regular, write_atomic
 from tui.core.store import schema
-from tui.core.store.records import from_stored
+from tui.core.store.records import chunks, from_stored, stored_leaders
 from tui.core.thread_words import STAGES
 from tui.core.threads import EVERY, Thread, ThreadEntry, ThreadInput, link_threads, paused_gc
 
@@ -187,12 +187,10 @@ def leader_countries(conn: sqlite3.Connection, articles: set[str]) -> dict[str, 
     """The countries of the leaders of each of `articles` (by id), from their
     extractions (the leaders only are read of them)."""
     found: dict[str, set[str]] = {}
-    ids = sorted(articles)
-    for at in range(0, len(ids), 2000):
-        chunk = json.dumps(ids[at : at + 2000], ensure_ascii=False)
-        for article, data in conn.execute(_EXTRACTIONS, (chunk,)):
-            leaders = json.loads(from_stored(data))["leaders"]
-            found[from_stored(article)] = {str(row[1]) for row in leaders if row[1]}
+    for chunk in chunks(sorted(articles), 2000):
+        for article, data in conn.execute(_EXTRACTIONS, (json.dumps(list(chunk)),)):
+            countries = {country for _, country, _ in stored_leaders(data) if country}
+            found[from_stored(article)] = countries
     return found
 
 
@@ -206,10 +204,8 @@ def entry_sentences(
         for entry in thread.entries:
             wanted.setdefault(entry.article_id, []).append((entry.start, entry.end))
     found: dict[tuple[str, int], str] = {}
-    ids = list(wanted)
-    for at in range(0, len(ids), 2000):
-        chunk = json.dumps(ids[at : at + 2000], ensure_ascii=False)
-        for article, stored in conn.execute(_TEXTS, (chunk,)):
+    for chunk in chunks(list(wanted), 2000):
+        for article, stored in conn.execute(_TEXTS, (json.dumps(list(chunk)),)):
             text = from_stored(stored)
             for start, end in wanted[from_stored(article)]:
                 found[from_stored(article), start] = text[start:end]
