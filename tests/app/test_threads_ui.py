@@ -130,6 +130,9 @@ async def test_a_long_list_is_put_in_by_chunks_and_ends_whole() -> None:
         def thread_sentences(self, threads: object) -> dict[tuple[str, int], str]:
             return {}
 
+        def thread(self, thread_id: str) -> Thread | None:
+            return next((t for t in many if t.id == thread_id), None)
+
     class Host(App[None]):
         def on_mount(self) -> None:
             self.push_screen(ThreadsScreen(Library()))
@@ -167,6 +170,9 @@ async def test_leaving_the_screen_while_linking_stops_the_linking() -> None:
 
         def thread_sentences(self, threads: object) -> dict[tuple[str, int], str]:
             return {}
+
+        def thread(self, thread_id: str) -> Thread | None:
+            return None
 
     class Host(App[None]):
         def on_mount(self) -> None:
@@ -209,6 +215,16 @@ async def test_the_app_links_the_threads_ahead_once_the_store_settles(
         assert any(t.topic == "railway" for t in screen.threads)
 
 
+async def railway_entries(pilot: Pilot[None]) -> tuple[ThreadsScreen, DataTable[object]]:
+    """Once the library is loaded: `t`, the railway thread, `enter`: its entries."""
+    await loaded(pilot)
+    await pilot.press("t")
+    screen = await listed(pilot)
+    await to_railway(pilot, screen)
+    await pilot.press("enter")
+    return screen, screen.query_one("#thread-entries", DataTable)
+
+
 async def test_a_threads_entries_shown_follow_the_library_when_it_changes(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
@@ -216,12 +232,7 @@ async def test_a_threads_entries_shown_follow_the_library_when_it_changes(
     shutil.copytree(SEEDS, corpus)
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await pilot.press("t")
-        screen = await listed(pilot)
-        await to_railway(pilot, screen)
-        await pilot.press("enter")
-        entries = screen.query_one("#thread-entries", DataTable)
+        screen, entries = await railway_entries(pilot)
         assert entries.row_count == 5
         (corpus / "002_dce0a2b2b469b0e8.txt").unlink()  # its 2025-04-15 entry goes
         app.action_reload()
@@ -243,12 +254,7 @@ async def test_a_threads_entries_shown_follow_it_when_its_first_entry_goes(
     )
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await pilot.press("t")
-        screen = await listed(pilot)
-        await to_railway(pilot, screen)
-        await pilot.press("enter")
-        entries = screen.query_one("#thread-entries", DataTable)
+        screen, entries = await railway_entries(pilot)
         assert entries.row_count == 6 and screen.open_thread is not None
         first_id = screen.open_thread.id
         (corpus / "0000_xinhua.txt").unlink()  # the thread's id changes with its first entry

@@ -51,6 +51,8 @@ class Threads(Protocol):
 
     def thread_sentences(self, threads: Iterable[Thread]) -> dict[tuple[str, int], str]: ...
 
+    def thread(self, thread_id: str) -> Thread | None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class _Read:
@@ -59,6 +61,10 @@ class _Read:
     threads: list[Thread]
     rows: list[_Cells]
     widths: list[int]
+    asked: str | None = None
+    """The id of the thread whose entries were shown when this was read."""
+    shown: Thread | None = None
+    """That thread as it is now (`None`: gone, or none asked for)."""
 
 
 def span(thread: Thread) -> str:
@@ -152,14 +158,16 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
             self.watch(self.state, "generation", self.refresh_library, init=False)
 
     def refresh_library(self) -> None:
-        """The library changed (a refresh landed): the threads again."""
-        self._read()
+        """The library changed (a refresh landed): the threads again, and the one whose
+        entries are shown as it is now."""
+        self._read(self.open_thread.id if self.open_thread is not None else None)
 
     @work(thread=True, exclusive=True, group="threads", exit_on_error=False,
           description="Linking the commitments into threads")  # fmt: skip
-    def _read(self) -> _Read | None:
+    def _read(self, shown: str | None = None) -> _Read | None:
         """The threads of two entries or more (linked once per library state; the
-        linking stops when the worker is cancelled: the screen left, the app quit)."""
+        linking stops when the worker is cancelled: the screen left, the app quit),
+        and the thread of id `shown` (its earlier ids find it: `Library.thread`)."""
         worker = get_current_worker()
         try:
             threads = self.library.threads(should_stop=lambda: worker.is_cancelled)
@@ -168,7 +176,8 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         found = [t for t in threads if len(t.entries) > 1]
         rows = [_thread_row(at, thread) for at, thread in enumerate(found)]
         widths = _widths(COLUMNS["threads-table"], rows)
-        return None if worker.is_cancelled else _Read(found, rows, widths)
+        again = self.library.thread(shown) if shown is not None else None
+        return None if worker.is_cancelled else _Read(found, rows, widths, shown, again)
 
     @on(Worker.StateChanged)
     def _read_done(self, event: Worker.StateChanged) -> None:
@@ -184,17 +193,17 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
             self._show_threads(event.worker.result)
 
     def _show_threads(self, read: _Read) -> None:
-        self.threads = threads = read.threads
+        self.threads = read.threads
         self._fill(self.query_one("#threads-table", DataTable), read.rows, read.widths)
         shown = self.open_thread
         if shown is None:
             self._say_count()
             return
-        # The library changed while a thread's entries are shown: that thread as it is
-        # now (its id changes with its first entry: else the one holding most of them).
-        again = next((thread for thread in threads if thread.id == shown.id), None)
-        if again is None:
-            again = _most_shared(shown, threads)
+        if read.asked != shown.id:  # a thread opened while this was read: it too
+            self._read(shown.id)
+            return
+        # The library changed while a thread's entries are shown: that thread as it is now.
+        again = read.shown
         if again is None:
             self.action_back()
             self.notify("The thread shown is no longer one (its entries changed).", timeout=4)
@@ -304,18 +313,6 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         threads.display = True
         threads.focus()
         self._say_count()
-
-
-def _most_shared(shown: Thread, threads: Sequence[Thread]) -> Thread | None:
-    """The thread of `shown`'s topic holding the most of its entries (`None`: none)."""
-    entries = {(entry.article_id, entry.position) for entry in shown.entries}
-    best, most = None, 0
-    for thread in threads:
-        if thread.topic == shown.topic:
-            shared = sum((entry.article_id, entry.position) in entries for entry in thread.entries)
-            if shared > most:
-                best, most = thread, shared
-    return best
 
 
 class ThreadBrowsing:
