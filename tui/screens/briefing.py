@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from textual.screen import Screen
 from tui.core.text import visible
 
 if TYPE_CHECKING:
+    from tui.core.quote_brief import QuoteGroup
     from tui.core.store import Library
     from tui.core.threads import Thread
 
@@ -31,15 +33,11 @@ def write_thread_brief(
     screen: Screen[Any], library: Library, thread: Thread, folder: Path | None
 ) -> None:
     """Write `thread`'s brief of quotes (`brief-thread-<id>.md`)."""
-    from tui.core.quote_brief import quotes_markdown, thread_groups
+    from tui.core.quote_brief import thread_groups
 
-    def made() -> Brief | None:
-        groups = thread_groups(library, [thread])
-        title = f"Thread: {thread.topic} · {thread.about}"
-        markdown = quotes_markdown(title, groups, dt.date.today())
-        return (f"brief-thread-{thread.id}.md", markdown) if groups else None
-
-    write_brief_from(screen, made, folder)
+    title = f"Thread: {thread.topic} · {thread.about}"
+    groups = partial(thread_groups, library, [thread])
+    _write_quotes(screen, title, f"brief-thread-{thread.id}.md", groups, folder)
 
 
 def write_leader_brief(
@@ -47,14 +45,10 @@ def write_leader_brief(
 ) -> None:
     """Write the brief of `name`'s commitments by thread (`brief-leader-<name>.md`)."""
     from tui.core.importing.writing import slug
-    from tui.core.quote_brief import leader_groups, quotes_markdown
+    from tui.core.quote_brief import leader_groups
 
-    def made() -> Brief | None:
-        groups = leader_groups(library, name)
-        markdown = quotes_markdown(f"Leader: {name}", groups, dt.date.today())
-        return (f"brief-leader-{slug(name)}.md", markdown) if groups else None
-
-    write_brief_from(screen, made, folder)
+    groups = partial(leader_groups, library, name)
+    _write_quotes(screen, f"Leader: {name}", f"brief-leader-{slug(name)}.md", groups, folder)
 
 
 def write_topic_brief(
@@ -62,12 +56,26 @@ def write_topic_brief(
 ) -> None:
     """Write the brief of `topic`'s commitments by thread (`brief-topic-<topic>.md`)."""
     from tui.core.importing.writing import slug
-    from tui.core.quote_brief import quotes_markdown, topic_groups
+    from tui.core.quote_brief import topic_groups
+
+    groups = partial(topic_groups, library, topic)
+    _write_quotes(screen, f"Topic: {topic}", f"brief-topic-{slug(topic)}.md", groups, folder)
+
+
+def _write_quotes(
+    screen: Screen[Any],
+    title: str,
+    name: str,
+    groups_of: Callable[[], list[QuoteGroup]],
+    folder: Path | None,
+) -> None:
+    """Write the brief of quotes `title` of the groups `groups_of` reads (in the
+    worker) to a file `name` (nothing when there are none)."""
+    from tui.core.quote_brief import quotes_markdown
 
     def made() -> Brief | None:
-        groups = topic_groups(library, topic)
-        markdown = quotes_markdown(f"Topic: {topic}", groups, dt.date.today())
-        return (f"brief-topic-{slug(topic)}.md", markdown) if groups else None
+        groups = groups_of()
+        return (name, quotes_markdown(title, groups, dt.date.today())) if groups else None
 
     write_brief_from(screen, made, folder)
 
