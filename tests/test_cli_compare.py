@@ -80,7 +80,8 @@ def test_brief_of_an_event_and_compare_of_one_id_take_the_event_s_two_reports(
         (["compare", "000", "000"], "compare two different articles"),
         (["compare", "000", "zzz"], "no article 'zzz'"),
         (["compare", "00", "001"], "is ambiguous"),
-        (["brief", "000", "001", "--output", "/nonexistent/dir/brief.md"], "cannot write"),
+        # A folder that cannot be made, even by root: a file stands where it would be.
+        (["brief", "000", "001", "--output", "{file}/dir/brief.md"], "cannot write"),
         (["compare", "002"], "no other article reports the event"),
         (["compare"], "give two article ids"),
         (["brief", "--event", "nope"], "no event 'nope'"),
@@ -88,8 +89,11 @@ def test_brief_of_an_event_and_compare_of_one_id_take_the_event_s_two_reports(
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
-    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], message: str
 ) -> None:
+    file = tmp_path / "a-file"
+    file.write_text("", encoding="utf-8")
+    argv = [arg.format(file=file) for arg in argv]
     code, out, err = run(capsys, *argv, "--corpus", str(SEEDS))
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and message in err
