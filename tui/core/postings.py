@@ -156,6 +156,7 @@ class StoreIndex(Postings):
         articles: LiveArticles,
         synonyms: Iterable[Sequence[str]] = (),
     ) -> None:
+        super().__init__()
         self._conn = conn
         self.synonyms = synonym_table(tuple(tuple(group) for group in synonyms))
         self._segments = segments
@@ -208,6 +209,7 @@ class StoreIndex(Postings):
         slot's sentence id and liveness, the folding tables a long sentence needs:
         40 ms made one character at a time)."""
         _ = self._vocabulary, self._sids, self._live_slots
+        self.prepare_scratch()
         search_fold(" " * CharMap.SHORT)  # a long text: its numpy table is made now
 
     @property

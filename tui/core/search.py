@@ -80,6 +80,7 @@ class SearchIndex(Postings):
         """Index every sentence of `corpus`. `synonyms` are groups of words and
         phrases searched as one, besides the built-in countries; `should_stop` is
         checked between articles (`Cancelled` is raised)."""
+        super().__init__()
         self.corpus = corpus
         self.synonyms: Synonyms = _synonyms(synonyms)
         self._passages = _Passages()
