@@ -29,6 +29,7 @@ from tui.core.notes import NotesError
 from tui.core.notes_store import NotesService
 from tui.core.state import State, default_state_path, load_state, save_state
 from tui.core.store import Library
+from tui.core.store.ahead import OpeningAhead
 from tui.core.text import visible
 from tui.correcting import WRITE_GROUP as CORRECTIONS_GROUP
 from tui.correcting import Correcting
@@ -77,7 +78,11 @@ class ReadoutApp(App[None]):
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
     ]
 
-    def __init__(self, config: Config, state_path: Path | None = None) -> None:
+    def __init__(
+        self, config: Config, state_path: Path | None = None, ahead: OpeningAhead | None = None
+    ) -> None:
+        """`ahead`: the library being opened since before the app's modules were
+        imported (`tui.cli.reader_app`); without it the app opens it once mounted."""
         super().__init__()
         self.config = config
         self.state_path = state_path or default_state_path()
@@ -105,7 +110,7 @@ class ReadoutApp(App[None]):
         )  # fmt: skip
         self.upkeep = Upkeep(
             self, self.library_state, config, self.bookmarks, self.correcting,
-            self.reader.show_message,
+            ahead,
         )  # fmt: skip
         """Opens the library and keeps it up to date."""
         self.importing = Importing(
@@ -113,10 +118,13 @@ class ReadoutApp(App[None]):
         )
         """The palette's "Import…"."""
         self.theme_names: list[str] = []
+        self._theme_warnings = self._apply_themes()
+        """What was wrong with the theme files, said once the app runs."""
 
-    def _apply_themes(self) -> None:
-        """Register the theme files and choose the remembered or configured theme;
-        every file that could not be used is named in one warning."""
+    def _apply_themes(self) -> list[str]:
+        """Register the theme files and choose the remembered or configured theme
+        (before the app's styles are first read: chosen later, every style sheet was
+        read again); what could not be used, in words."""
         self.theme_names, problems = register_themes(self, self.config)
         warnings = list(problems)
         wanted = self.state.theme or self.config.theme
@@ -125,11 +133,8 @@ class ReadoutApp(App[None]):
             wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
         self.theme = wanted
         if warnings:
-            self.notify(
-                "\n".join(warnings) + f"\nUsing the {wanted} theme.",
-                title="Themes", severity="warning", timeout=10,
-            )  # fmt: skip
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
+            warnings.append(f"Using the {wanted} theme.")
+        return warnings
 
     def _remember_theme(self, theme: Theme) -> None:
         self._save_state(replace(self.state, theme=theme.name))
@@ -177,7 +182,11 @@ class ReadoutApp(App[None]):
         return self.reader
 
     def on_mount(self) -> None:
-        self._apply_themes()
+        if self._theme_warnings:
+            self.notify(
+                "\n".join(self._theme_warnings), title="Themes", severity="warning", timeout=10
+            )
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.upkeep.open()
         self.bookmarks.start()
         self.correcting.start()

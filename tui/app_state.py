@@ -40,6 +40,11 @@ class AppState(DOMNode):
     library: var[Library | None] = var(None)
     """The open library; `None` until it is open (or when it cannot be opened)."""
 
+    unopened: var[str | None] = var(None)
+    """Why the library cannot be opened, in words; `None` while it can (or is being
+    opened). A state, not a message to the reader: the opening may fail before the
+    reader is mounted (a library opened ahead of the app fails at once)."""
+
     generation: var[int] = var(-1)
     """The library's generation as last seen: it grows with each refresh batch
     committed (by this app or another process); screens re-read when it moves."""

@@ -171,15 +171,20 @@ def run_app(config: Config) -> int:
 
 
 def reader_app(config: Config, state_path: Path | None = None) -> ReadoutApp:
-    """The reader on `config`, its modules imported with the garbage collector off and
-    what they made frozen out of its reach: the tens of thousands of objects of Textual
-    and the reader live as long as the app, and full collections walking them cost
-    tens of milliseconds of its start, and again at every later full collection."""
+    """The reader on `config`. Its library is opened (and its search index read) in a
+    thread from the start (`tui.core.store.ahead`), while the app's modules are
+    imported, with the garbage collector off and what they made frozen out of its
+    reach: the tens of thousands of objects of Textual and the reader live as long as
+    the app, and full collections walking them cost tens of milliseconds of its start,
+    and again at every later full collection."""
+    from tui.core.store.ahead import OpeningAhead
+
+    ahead = OpeningAhead(config)
     gc.disable()
     try:
         from tui.app import ReadoutApp
 
-        return ReadoutApp(config, state_path)
+        return ReadoutApp(config, state_path, ahead)
     finally:
         gc.freeze()
         gc.enable()

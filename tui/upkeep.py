@@ -28,6 +28,7 @@ from tui.core.cancel import Cancelled
 from tui.core.corrections import corrected_lexicon
 from tui.core.extract import Extraction
 from tui.core.store import Library, Refreshed, RefreshProgress
+from tui.core.store.ahead import OpenedLibrary, OpeningAhead, open_for_reading
 from tui.core.store.checks import Scan
 from tui.core.store.opening import one_line
 from tui.correcting import Correcting
@@ -54,14 +55,6 @@ AHEAD = "threads-ahead"
 AHEAD_SECONDS = 5.0
 """How long the store stays unchanged (and the start done) before its threads are
 linked ahead: a refresh moves it every batch, and each move would start again."""
-
-
-@dataclass(frozen=True, slots=True)
-class Opened:
-    """The library opened, and the problems met reading the corrections file."""
-
-    library: Library
-    problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,15 +95,13 @@ class Upkeep:
         config: Config,
         bookmarks: Bookmarks,
         correcting: Correcting,
-        cannot_open: Callable[[str], None],
+        ahead: OpeningAhead | None = None,
     ) -> None:
         self.app = app
         self.state = state
         self.config = config
         self.bookmarks = bookmarks
         self.correcting = correcting
-        self.cannot_open = cannot_open
-        """Says (on the screen) why the library cannot be opened."""
         self._again = False
         """A refresh was asked for while one ran: run one more when it ends."""
         self._watching = False
@@ -123,6 +114,11 @@ class Upkeep:
         """The running refresh extracts with old corrections: it stops, another starts."""
         self._ahead: Timer | None = None
         """The timer of the next linking of the threads ahead."""
+        self._opening = ahead
+        """The library being opened (and its search prepared) since before the app
+        started (`tui.core.store.ahead`): the first `open` takes it."""
+        self._prepared_ahead = False
+        """The library opened was opened ahead, by a thread that prepares its search."""
 
     def _run(self, work: Callable[[], object], group: str, description: str) -> Worker[object]:
         """Run `work` in a thread. Every worker has a description: without one Textual
@@ -135,21 +131,22 @@ class Upkeep:
     # Opening ---------------------------------------------------------------------------
 
     def open(self) -> Worker[object]:
-        """Open the library of the configured folder, off the event loop."""
-        config = self.config
+        """Open the library of the configured folder, off the event loop (or take the
+        one opened ahead of the app)."""
+        config, ahead = self.config, self._opening
+        self._opening = None  # taken once: opening again opens again
+        self._prepared_ahead = ahead is not None
 
-        def open_library() -> Opened:
+        def open_library() -> OpenedLibrary:
             self.correcting.read()
-            lexicon, problems = corrected_lexicon(config.lexicon, config.corrections_file)
-            library = Library.open(
-                config.corpus, lexicon=lexicon, synonyms=config.synonyms, store=config.library,
-                link_apart=True,
-            )  # fmt: skip
-            return Opened(library, problems)
+            if ahead is None:
+                return open_for_reading(config)
+            worker = get_current_worker()
+            return ahead.opened(lambda: worker.is_cancelled)
 
         return self._run(open_library, OPEN, "Opening the library")
 
-    def _opened(self, opened: Opened) -> None:
+    def _opened(self, opened: OpenedLibrary) -> None:
         library = opened.library
         self.state.library = library
         for notice in library.notices:
@@ -158,7 +155,8 @@ class Upkeep:
         self.state.generation = library.generation()
         self.bookmarks.library_changed()
         self.app.set_interval(WATCH_SECONDS, self.watch, name="library-watch")
-        self._run(library.prepare_search, PREPARE, "Preparing the search")
+        if not self._prepared_ahead:  # else the thread that opened it prepares it
+            self._run(library.prepare_search, PREPARE, "Preparing the search")
         self.link_ahead_later()
         # A large library unchanged since the last refresh is not walked file by file
         # now, while the first search runs: the watch makes that full check later.
@@ -345,7 +343,7 @@ class Upkeep:
         worker, group = event.worker, event.worker.group
         if event.state == WorkerState.SUCCESS:
             result = worker.result
-            if isinstance(result, Opened):
+            if isinstance(result, OpenedLibrary):
                 self._opened(result)
             elif isinstance(result, Ended):
                 self._ended(result)
@@ -370,7 +368,7 @@ class Upkeep:
         self._said = message
         if group == OPEN:
             self.app.notify(message, title="Cannot open the library", severity="error")
-            self.cannot_open(f"Cannot open the library: {message}")
+            self.state.unopened = f"Cannot open the library: {message}"
         else:
             title = "Extraction failed" if group == EXTRACT else "Cannot refresh the library"
             self.app.notify(message, title=title, severity="error")

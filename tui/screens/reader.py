@@ -150,6 +150,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(ArticleView).show_message("Opening the library…")
         # The app's workers may have opened and refreshed the library already.
         self.watch(self.state, "generation", self._library_changed)
+        self.watch(self.state, "unopened", self._unopened)
         self.watch(self.state, "ahead", self._show_extraction, init=False)
         self.watch(self.state, "notes", self._show_bookmarks, init=False)
         self.watch(self.state, "progress", self._progressed, init=False)
@@ -212,9 +213,10 @@ class ReaderScreen(Screen[None]):
         else:
             self.open_article(article.id, force=True)
 
-    def show_message(self, message: str) -> None:
-        """Say `message` where the article would be (the library cannot be opened)."""
-        self.query_one(ArticleView).show_message(message)
+    def _unopened(self, why: str | None) -> None:
+        """Say where the article would be why the library cannot be opened."""
+        if why is not None:
+            self.query_one(ArticleView).show_message(why)
 
     def _show_empty(self) -> None:
         library = self.library
