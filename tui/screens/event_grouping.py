@@ -17,11 +17,11 @@ from textual.worker import get_current_worker
 from tui.core.store import LibraryError
 from tui.core.text import visible
 from tui.widgets.article_list import ArticleList
-from tui.widgets.event_pages import EventPages
 
 if TYPE_CHECKING:
     from tui.core.store import Library
     from tui.screens.reader import ReaderScreen
+    from tui.widgets.event_pages import EventPages
 
 GROUP = "events"
 """The worker group of the grouping work (one at a time: `exclusive`)."""
@@ -76,7 +76,11 @@ class EventGrouping:
         )  # fmt: skip
 
     def _make(self, library: Library, key: Key) -> None:
-        """In a worker: the grouped pages of `key`, handed to the event loop."""
+        """In a worker: the grouped pages of `key`, handed to the event loop. (The
+        grouping's modules are imported here, in the worker, the first time: not at
+        every start, for a list that is rarely grouped.)"""
+        from tui.widgets.event_pages import EventPages
+
         _, oldest_first, leader, only = key
         try:
             listed = EventPages.build(library, oldest_first=oldest_first, leader=leader, only=only)
