@@ -345,6 +345,9 @@ class ReadoutApp(App[None]):
         """The events on a date axis, one lane per leader pair; `enter` opens one."""
         from tui.screens.timeline import show_timeline
 
+        if self.library is None:
+            self.notify(self.library_state.not_open(), timeout=4)
+            return
         show_timeline(self, self.library, None, self.reader.open_article)
 
     def key_sections(self) -> list[KeySection]:

@@ -70,6 +70,11 @@ class AppState(DOMNode):
     """The folder the Compare screen writes briefs to (the notes file's); `None`:
     the working folder."""
 
+    def not_open(self) -> str:
+        """Why there is no library to use, in words: it is being opened, or why it
+        cannot be."""
+        return self.unopened or "The library is still being opened."
+
     def extraction(self, article_id: str | None) -> Extraction | None:
         """What was extracted from `article_id`: the app's own when it is ahead of
         the store, else the store's; `None` when there is no such article."""

@@ -225,7 +225,10 @@ class Bookmarks:
         """List the bookmarks; Enter goes to one."""
         state = self.state.notes
         if state is None:
-            self.app.notify("The notes file is still being read.", timeout=2)
+            if self.state.library is None:  # the notes are read once it is open
+                self.app.notify(self.state.not_open(), timeout=4)
+            else:
+                self.app.notify("The notes file is still being read.", timeout=2)
             return
 
         def go(bookmark: Bookmark | None) -> None:

@@ -69,3 +69,21 @@ async def test_an_opening_that_failed_at_once_is_said_on_the_screen(
         text = screen_text(app)
         assert app.library is None
         assert "Cannot open the library" in text and "a-file" in text
+
+
+async def test_what_needs_the_library_says_why_it_cannot_be_opened(tmp_path: Path) -> None:
+    """`/`, `m`, `c`, `t`, `T` and `P` say why, not that it is "still being opened"."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    config = config_in(tmp_path, library=blocked / "library.sqlite")
+    app = ReadoutApp(config, tmp_path / "state.json", OpeningAhead(config))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        for key in ("slash", "m", "c", "t", "T", "P"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await pilot.pause()
+            said = [str(notification.message) for notification in app._notifications]
+            assert said and all("Cannot open the library" in text for text in said), key
+            assert app.screen is app.reader

@@ -5,6 +5,7 @@ one who waits."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,14 @@ def test_waiting_stops_when_told(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert ahead.preparing  # still opening
     release.set()
     assert ahead.wait(5)
+
+
+def test_a_lock_file_that_cannot_be_made_is_said_at_once(tmp_path: Path) -> None:
+    """Not after a minute of waiting for a lock no one holds, as "another readout
+    holds it" (a folder where the lock file would be; /proc's files for a person)."""
+    (tmp_path / "library.lock").mkdir()
+    config = config_on(SEEDS, tmp_path)
+    began = time.monotonic()
+    with pytest.raises(LibraryError, match="cannot make the library's lock file"):
+        OpeningAhead(config).opened()
+    assert time.monotonic() - began < 5

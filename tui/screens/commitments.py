@@ -322,7 +322,7 @@ class CommitmentBrowsing:
         """Open the Commitments screen."""
         library = self.state.library
         if library is None:
-            self.reader.notify("The library is still being opened.", timeout=2)
+            self.reader.notify(self.state.not_open(), timeout=4)
             return
         screen = CommitmentsScreen(library, self.query, self.typed, self.state)
         self.reader.app.push_screen(screen, lambda row: self._chosen(screen, row))

@@ -41,7 +41,7 @@ class SearchHits:
         """Search every readout, starting from the last query."""
         library = self.state.library
         if library is None:
-            self.reader.notify("The library is still being opened.", timeout=2)
+            self.reader.notify(self.state.not_open(), timeout=4)
             return
         self.reader.app.push_screen(
             SearchScreen(library, self.last_query, self.opened, self.state), self._searched

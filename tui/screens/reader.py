@@ -473,6 +473,10 @@ class ReaderScreen(Screen[None]):
         none: of a leader picked)."""
         from tui.screens.profile import show_profile
 
+        if self.library is None:
+            self.notify(self.state.not_open(), timeout=4)
+            return
+
         def show(name: str | None) -> None:
             if name:
                 show_profile(self.app, self.library, name, self.open_article, self.state.briefs)
@@ -491,7 +495,7 @@ class ReaderScreen(Screen[None]):
         from tui.screens.briefing import pick_topic_brief
 
         if self.library is None:
-            self.notify("The library is still being opened.", timeout=2)
+            self.notify(self.state.not_open(), timeout=4)
             return
         pick_topic_brief(self, self.library, self.state.briefs)
 

@@ -326,7 +326,7 @@ class ThreadBrowsing:
         """Open the Threads screen."""
         library = self.state.library
         if library is None:
-            self.reader.notify("The library is still being opened.", timeout=2)
+            self.reader.notify(self.state.not_open(), timeout=4)
             return
         self.reader.app.push_screen(ThreadsScreen(library, self.state), self._chosen)
 

@@ -120,8 +120,15 @@ def _open(path: Path, root: Path, wait: float) -> tuple[sqlite3.Connection, tupl
         except sqlite3.DatabaseError as error:
             if not schema.is_unusable(error):
                 raise _cannot_open(path, error) from None
+    lock = schema.lock_path(path)
+    try:  # a lock file that cannot be made: said now (FileLock would retry until `wait`)
+        os.close(os.open(lock, os.O_RDWR | os.O_CREAT, 0o644))
+    except OSError as error:
+        raise LibraryError(
+            f"cannot make the library's lock file {display_path(lock)}: {error.strerror or error}"
+        ) from None
     try:
-        with FileLock(schema.lock_path(path), timeout=wait):
+        with FileLock(lock, timeout=wait):
             return _rebuild(path, root)
     except Timeout:
         raise LibraryError(
