@@ -213,6 +213,8 @@ class Upkeep:
     def _ended(self, ended: Ended) -> None:
         """A refresh ended: show what it changed; run the one asked for meanwhile."""
         state, refreshed = self.state, ended.refreshed
+        if state.library is not None and not ended.stopped:
+            state.refreshed = refreshed  # first: what watches `progress` reads it
         state.progress = None
         self._said = None
         if state.library is None:
@@ -221,7 +223,6 @@ class Upkeep:
             self._again = False
             self.reload()
             return
-        state.refreshed = refreshed
         if not self._moved(state.library.generation()):
             self.bookmarks.library_changed()  # `r` reads the notes again too
         if refreshed is None:  # another process is refreshing: the next look tries again

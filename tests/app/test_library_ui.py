@@ -9,15 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
 from textual.pilot import Pilot
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, Static
 
 from tests.app.conftest import BUNDLED, MakeApp, loaded
 from tests.app.test_reader import SIZE, listed_ids, open_id, reader, shown_text
 from tests.conftest import WriteCorpus
 from tui.app import ReadoutApp
 from tui.core.cancel import Cancelled
-from tui.core.store import Library, RefreshProgress, default_store_path
+from tui.core.store import Library, RefreshProgress, default_store_path, schema
 from tui.screens.search import SearchScreen
 from tui.widgets.article_view import ArticleView
 
@@ -121,6 +122,23 @@ async def test_another_process_refreshing_the_store_shows_in_the_app(
         (folder / "c.txt").write_text("date 2025-03-01\nThird readout.", encoding="utf-8")
         warm(folder)  # another process (here, another Library) refreshes the store
         await until(pilot, lambda: listed_ids(app) == ["c.txt", "b.txt", "a.txt"])
+
+
+async def test_an_empty_library_another_process_is_reading_says_so(
+    make_app: MakeApp, write_corpus: WriteCorpus
+) -> None:
+    """Not "No articles in …" while another readout builds the library."""
+    folder = write_corpus(ONE)
+    Library.open(folder, lexicon=BUNDLED.lexicon).close()  # made by the other readout
+    with FileLock(schema.lock_path(default_store_path(folder))):  # which is refreshing
+        app = make_app(corpus=folder)
+        async with app.run_test(size=SIZE) as pilot:
+            state = app.library_state
+            await until(pilot, lambda: state.library is not None and state.progress is None)
+            await pilot.pause()
+            said = shown_text(app.screen.query_one("#empty", Static))
+            assert "Another readout is reading the folder" in said
+            assert "No articles" not in said
 
 
 @pytest.mark.parametrize("kept", [0.5, 0.0], ids=["truncated", "text"])

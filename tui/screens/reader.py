@@ -224,6 +224,11 @@ class ReaderScreen(Screen[None]):
             return
         if self.state.progress is not None:
             self.query_one(ArticleView).show_message("Reading the folder…")
+        elif self.state.refreshed is None:  # the refresh found another one running
+            self.query_one(ArticleView).show_message(
+                "Another readout is reading the folder into the library: its articles "
+                "are listed as they are written."
+            )
         else:
             self.query_one(ArticleView).show_message(
                 f"No articles in {library.root}.\n"
