@@ -116,9 +116,8 @@ class Upkeep:
         """The timer of the next linking of the threads ahead."""
         self._opening = ahead
         """The library being opened (and its search prepared) since before the app
-        started (`tui.core.store.ahead`): the first `open` takes it."""
-        self._prepared_ahead = False
-        """The library opened was opened ahead, by a thread that prepares its search."""
+        started (`tui.core.store.ahead`), which `open` takes; that thread prepares
+        its search too."""
 
     def _run(self, work: Callable[[], object], group: str, description: str) -> Worker[object]:
         """Run `work` in a thread. Every worker has a description: without one Textual
@@ -134,8 +133,6 @@ class Upkeep:
         """Open the library of the configured folder, off the event loop (or take the
         one opened ahead of the app)."""
         config, ahead = self.config, self._opening
-        self._opening = None  # taken once: opening again opens again
-        self._prepared_ahead = ahead is not None
 
         def open_library() -> OpenedLibrary:
             self.correcting.read()
@@ -155,7 +152,7 @@ class Upkeep:
         self.state.generation = library.generation()
         self.bookmarks.library_changed()
         self.app.set_interval(WATCH_SECONDS, self.watch, name="library-watch")
-        if not self._prepared_ahead:  # else the thread that opened it prepares it
+        if self._opening is None:  # else the thread that opened it prepares it
             self._run(library.prepare_search, PREPARE, "Preparing the search")
         self.link_ahead_later()
         # A large library unchanged since the last refresh is not walked file by file

@@ -85,11 +85,6 @@ class OpeningAhead:
         assert self._opened is not None
         return self._opened
 
-    @property
-    def preparing(self) -> bool:
-        """The search is being prepared (or the library still opened)."""
-        return not self._prepared.is_set()
-
     def wait(self, timeout: float | None = None) -> bool:
         """Wait for the opening and the preparing to end; whether they did."""
         return self._prepared.wait(timeout)
