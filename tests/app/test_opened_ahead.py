@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+import tui.upkeep
 from tests.app.conftest import BUNDLED, loaded, screen_text
 from tests.conftest import SEEDS
 from tui.app import ReadoutApp
 from tui.core.config import Config
-from tui.core.store import Library
-from tui.core.store.ahead import OpeningAhead
+from tui.core.store.ahead import OpenedLibrary, OpeningAhead
 from tui.screens.search import SearchScreen
 
 
@@ -27,23 +27,20 @@ def config_in(tmp_path: Path, library: Path | None = None) -> Config:
 
 
 async def test_the_library_opened_ahead_is_listed_and_searched(
-    tmp_path: Path, monkeypatch: object
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = config_in(tmp_path)
     ahead = OpeningAhead(config)
     opened = ahead.opened()
-    opens: list[Path] = []
-    original = Library.open.__func__  # type: ignore[attr-defined]
 
-    def counted(cls: type[Library], corpus: Path, **kwargs: object) -> Library:
-        opens.append(corpus)
-        return original(cls, corpus, **kwargs)  # type: ignore[no-any-return]
+    def opened_again(_: Config) -> OpenedLibrary:
+        raise AssertionError("the library was opened a second time")
 
-    monkeypatch.setattr(Library, "open", classmethod(counted))  # type: ignore[attr-defined]
+    monkeypatch.setattr(tui.upkeep, "open_for_reading", opened_again)
     app = ReadoutApp(config, tmp_path / "state.json", ahead)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        assert app.library is opened.library and opens == []
+        assert app.library is opened.library
         assert opened.library.count() == 5
         await pilot.press("slash", *"railway")
         await app.workers.wait_for_complete()
