@@ -4,6 +4,9 @@ recurring, stable ids, discussions, stages, and the seeds' railway thread."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ import pytest
 from tests.conftest import SEEDS
 from tests.core.test_store_events import filled
 from tests.core.test_store_records import LEXICON
+from tui.core.store import Library
 from tui.core.thread_words import STAGES, ThreadWords, default_words, stage_of
 from tui.core.threads import DISCUSSION, Thread, ThreadInput, link_threads
 
@@ -209,7 +213,6 @@ def test_the_seeds_humanistic_year_is_one_thread_started_in_january_2025(tmp_pat
 def test_threads_are_kept_beside_the_store_and_read_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.core.store import Library
     from tui.core.store import threads as stored_threads
 
     with filled(SEEDS, tmp_path) as library:
@@ -226,16 +229,19 @@ def test_threads_are_kept_beside_the_store_and_read_back(
         assert library.threads("railway") == [t for t in made if t.topic == "railway"]
 
 
-def test_threads_are_linked_again_when_the_store_changes(tmp_path: Path) -> None:
-    import shutil
-
-    from tui.core.store import Library
-
-    corpus = tmp_path / "corpus"
+@contextmanager
+def seeds_copied(corpus: Path) -> Iterator[Library]:
+    """A library of a copy of the seeds at `corpus` (to add files to), refreshed."""
     shutil.copytree(SEEDS, corpus)
-    store = tmp_path / "library.sqlite"
+    store = corpus.parent / "library.sqlite"
     with Library.open(corpus, lexicon=LEXICON, store=store) as library:
         library.refresh()
+        yield library
+
+
+def test_threads_are_linked_again_when_the_store_changes(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    with seeds_copied(corpus) as library:
         before = {t.id: len(t.entries) for t in library.threads("railway")}
         (corpus / "later.txt").write_text(
             "date 2026-06-01\nHÀ NỘI — Tô Lâm met Xi Jinping. The two sides agreed to start "
@@ -249,7 +255,6 @@ def test_threads_are_linked_again_when_the_store_changes(tmp_path: Path) -> None
 
 
 def test_a_damaged_file_of_threads_is_made_again(tmp_path: Path) -> None:
-    from tui.core.store import Library
     from tui.core.store.threads import cache_path
 
     with filled(SEEDS, tmp_path) as library:
@@ -281,15 +286,8 @@ def test_a_threads_countries_are_its_articles_two_not_every_speaker() -> None:
 def test_an_undated_commitment_is_threaded_without_a_date_after_the_dated_ones(
     tmp_path: Path,
 ) -> None:
-    import shutil
-
-    from tui.core.store import Library
-
     corpus = tmp_path / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    store = tmp_path / "library.sqlite"
-    with Library.open(corpus, lexicon=LEXICON, store=store) as library:
-        library.refresh()
+    with seeds_copied(corpus) as library:
         before = {t.id for t in library.threads("railway")}
         (corpus / "0000_undated.txt").write_text(  # no date line, sorted first by name
             "HÀ NỘI — Tô Lâm met Xi Jinping. The two sides agreed to accelerate the "
@@ -330,15 +328,8 @@ def test_a_place_named_like_a_country_is_not_that_country() -> None:
 
 
 def test_a_threads_earlier_id_finds_it_once_an_earlier_entry_joined_it(tmp_path: Path) -> None:
-    import shutil
-
-    from tui.core.store import Library
-
     corpus = tmp_path / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    store = tmp_path / "library.sqlite"
-    with Library.open(corpus, lexicon=LEXICON, store=store) as library:
-        library.refresh()
+    with seeds_copied(corpus) as library:
         (railway,) = [t for t in library.threads("railway") if len(t.entries) > 1]
         (corpus / "0001_xinhua.txt").write_text(  # the other side's readout, sorted first
             "date 2024-08-19\nBEIJING — Xi Jinping held talks with Tô Lâm. The two sides "
