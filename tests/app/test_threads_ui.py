@@ -262,3 +262,42 @@ async def test_a_threads_entries_shown_follow_it_when_its_first_entry_goes(
         await until(pilot, lambda: entries.row_count == 5, seconds=30)
         assert entries.display and screen.open_thread.id != first_id
         assert found(screen).startswith("railway: ")
+
+
+def test_the_long_column_takes_what_the_others_leave() -> None:
+    from tui.screens.threads import LEAST_WIDTH, fitted
+
+    widths = [22, 72, 7, 8, 23]  # the others take 24 + 9 + 10 + 25 = 68 cells
+    assert fitted(widths, 1, 200, 2) == widths  # room to spare: never widened
+    assert fitted(widths, 1, 134, 2) == [22, 64, 7, 8, 23]  # 68 + 64 + 2 = 134
+    assert fitted(widths, 1, 68 + 2 + LEAST_WIDTH, 2)[1] == LEAST_WIDTH
+    assert fitted(widths, 1, 54, 2)[1] == 27  # too narrow for all: half the room
+    assert fitted(widths, 1, 30, 2)[1] == LEAST_WIDTH
+    assert fitted([10, 12, 8], 1, 30, 2) == [10, 12, 8]  # a narrow column is kept whole
+
+
+async def test_at_60_columns_the_object_and_the_sentence_show(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await loaded(pilot)
+        await pilot.press("t")
+        screen = await listed(pilot)
+        first = screen.threads[0]
+        lines = screen_text(app).splitlines()
+        assert "Object" in lines[2]
+        assert first.about[:20] in lines[3]  # the object, from its start
+        await pilot.press("enter")
+        entries = screen.query_one("#thread-entries", DataTable)
+        await laid_out(pilot, entries)
+        lines = screen_text(app).splitlines()
+        assert "Sentence" in lines[2]
+        said = str(entries.get_row_at(0)[1])
+        assert said[:20] in lines[3]
+        await pilot.press("escape")
+        await pilot.resize_terminal(140, 20)  # wide again: every column, whole
+        await until(pilot, lambda: first.about[:60] in screen_text(app))
+        lines = screen_text(app).splitlines()
+        assert all(title in lines[2] for title in ("Topic", "Entries", "Stage", "Dates"))
+        assert screen.query_one("#threads-table", DataTable).cursor_row == 0
+        dates = str(screen.query_one("#threads-table", DataTable).get_row_at(0)[4])
+        assert dates in lines[3]

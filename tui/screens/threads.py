@@ -1,7 +1,9 @@
 """The Threads screen: the corpus's commitments linked into threads (issue 14), one
-undertaking each: topic, object, span of dates, how many entries, latest stage.
-`enter` shows a thread's entries (date, stage, new or recurring, kind, sentence);
+undertaking each: topic, object, how many entries, latest stage, span of dates.
+`enter` shows a thread's entries (date, sentence, stage, new or recurring, kind);
 `enter` on an entry opens its passage in the reader; `esc` goes back, then closes.
+The long column of each table (the object, the sentence) takes the width the others
+leave, down to `LEAST_WIDTH`, so that it shows at 60 columns as at 140.
 
 The threads are read in a worker (linking them the first time after the library
 changed takes seconds at 10,000 articles; then they are read back from the file kept
@@ -91,23 +93,42 @@ def _widths(labels: Sequence[str], rows: Iterable[_Cells]) -> list[int]:
     return widths
 
 
+def fitted(widths: Sequence[int], long: int, room: int, padding: int) -> list[int]:
+    """`widths` with column `long` narrowed to what the others leave of `room` cells
+    (each column takes `padding` more than its width). When that is under
+    `LEAST_WIDTH`, the columns after it cannot all show anyway: it takes half the room
+    (at least `LEAST_WIDTH`). It is never widened past its widest cell."""
+    others = sum(width + padding for at, width in enumerate(widths) if at != long)
+    left = room - others - padding
+    if left < LEAST_WIDTH:
+        left = max(LEAST_WIDTH, room // 2)
+    result = list(widths)
+    result[long] = min(widths[long], left)
+    return result
+
+
 def _thread_row(_at: int, thread: Thread) -> _Cells:
     return (
-        _cell(thread.topic), _cell(span(thread)), str(len(thread.entries)),
-        _cell(thread.stage or "–"), _cell(_cut(thread.about, OBJECT_WIDTH)),
+        _cell(thread.topic), _cell(_cut(thread.about, OBJECT_WIDTH)),
+        str(len(thread.entries)), _cell(thread.stage or "–"), _cell(span(thread)),
     ), thread.id  # fmt: skip
 
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "threads-table": ("Topic", "Dates", "Entries", "Stage", "Object"),
-    "thread-entries": ("Date", "Stage", "", "Kind", "Sentence"),
+    "threads-table": ("Topic", "Object", "Entries", "Stage", "Dates"),
+    "thread-entries": ("Date", "Sentence", "Stage", "", "Kind"),
 }
 """The column titles of each table, by its id."""
+LONG = {"threads-table": 1, "thread-entries": 1}
+"""The column of each table that takes the width the others leave (`fitted`)."""
 RIGHT = {"Entries"}
 """The columns aligned to the right (counts)."""
 
 OBJECT_WIDTH = 72
 """The most characters of a thread's object shown in the list."""
+LEAST_WIDTH = 20
+"""The narrowest the long column of a table is made to let the others show; narrower
+than that, it takes half the room and the columns after it are cut off at the edge."""
 
 
 def _cut(text: str, width: int) -> str:
@@ -139,6 +160,11 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         """The thread whose entries are shown; `None`: the list of threads."""
         self._fills: dict[str, int] = {}
         """Each table's latest filling: the chunks of an earlier one are dropped."""
+        self._filled: dict[str, tuple[Sequence[_Cells], list[int]]] = {}
+        """Each table's rows and their columns' own widths, to fit them again to a new
+        width."""
+        self._room = 0
+        """The width the tables were last fitted to."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="threads-box") as box:
@@ -218,31 +244,56 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         self._say(f"{count:,} thread{'s' * (count != 1)} of two entries or more"
                   if count else "no commitment recurs yet")  # fmt: skip
 
-    def _fill(self, table: DataTable[Text], rows: Sequence[_Cells], widths: list[int]) -> None:
-        """Put `rows` in `table`, its columns `widths` wide (`_widths`): the first
-        `CHUNK` at once, the rest a chunk after each refresh, so that a long list shows
-        (and moves) at once."""
+    def _fill(
+        self, table: DataTable[Text], rows: Sequence[_Cells], widths: list[int], at: int = 0
+    ) -> None:
+        """Put `rows` in `table`, its columns `widths` wide (`_widths`) with the long one
+        fitted to the screen (`fitted`): the first `CHUNK` (or up to row `at`, where
+        the cursor is put) at once, the rest a chunk after each refresh, so that a long
+        list shows (and moves) at once."""
         table_id = table.id or ""
         self._fills[table_id] = fill = self._fills.get(table_id, 0) + 1
-        labels = COLUMNS[table_id]
+        self._filled[table_id] = rows, widths
+        self._room = room = self._table_room()
+        shown = fitted(widths, LONG[table_id], room, 2 * table.cell_padding)
         table.clear(columns=True)
-        for label, width in zip(labels, widths, strict=True):
+        for label, width in zip(COLUMNS[table_id], shown, strict=True):
             table.add_column(label, width=width)
-        self._add_rows(table, rows, 0, fill)
+        self._add_rows(table, rows, 0, fill, max(CHUNK, at + 1))
+        if at:
+            table.move_cursor(row=at, animate=False)
+
+    def _table_room(self) -> int:
+        """The cells a table's columns may take: the inside of the box (as wide as the
+        screen, laid out or not yet), less a scroll bar."""
+        box = self.query_one("#threads-box")
+        return self.size.width - box.styles.gutter.width - box.styles.scrollbar_size_vertical
+
+    def on_resize(self) -> None:
+        """Fit the tables to the new width (with the cursor where it was)."""
+        if not self.is_mounted or self._table_room() == self._room:
+            return
+        for table_id, (rows, widths) in list(self._filled.items()):
+            table = self.query_one(f"#{table_id}", DataTable)
+            self._fill(table, rows, widths, at=max(table.cursor_row, 0))
 
     def _add_rows(
-        self, table: DataTable[Text], rows: Sequence[_Cells], start: int, fill: int
-    ) -> None:
+        self, table: DataTable[Text], rows: Sequence[_Cells], start: int, fill: int,
+        count: int = CHUNK,
+    ) -> None:  # fmt: skip
         if self._fills.get(table.id or "") != fill:
             return  # the table was filled again since
         justify: list[JustifyMethod] = [
             "right" if label in RIGHT else "left" for label in COLUMNS[table.id or ""]
         ]
-        for cells, key in rows[start : start + CHUNK]:
-            texts = [Text(cell, justify=side) for cell, side in zip(cells, justify, strict=True)]
+        for cells, key in rows[start : start + count]:
+            texts = [
+                Text(cell, justify=side, overflow="ellipsis")
+                for cell, side in zip(cells, justify, strict=True)
+            ]
             table.add_row(*texts, key=key)
-        if start + CHUNK < len(rows):
-            self.call_after_refresh(self._add_rows, table, rows, start + CHUNK, fill)
+        if start + count < len(rows):
+            self.call_after_refresh(self._add_rows, table, rows, start + count, fill)
 
     def _say(self, message: str, *, error: bool = False) -> None:
         found = self.query_one("#threads-found", Label)
@@ -264,9 +315,9 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         def entry_row(at: int, entry: ThreadEntry) -> _Cells:
             said = sentences.get((entry.article_id, entry.start), "")
             return (
-                _cell(entry.date.isoformat() if entry.date else "undated"),
+                _cell(entry.date.isoformat() if entry.date else "undated"), _cell(said),
                 _cell(entry.stage or "–"), _cell("recurring" if entry.recurring else "new"),
-                _cell(entry.kind), _cell(said),
+                _cell(entry.kind),
             ), str(at)  # fmt: skip
 
         rows = [entry_row(at, entry) for at, entry in enumerate(thread.entries)]
