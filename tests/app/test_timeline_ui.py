@@ -113,6 +113,33 @@ async def test_zooming_keeps_the_cursor_on_its_date(make_app: MakeApp) -> None:
         assert "Tô Lâm – Xi Jinping · 2025 · 1 event" in text
 
 
+async def test_zooming_in_and_out_on_an_empty_cell_comes_back_to_its_bin(
+    make_app: MakeApp,
+) -> None:
+    """The week of 2025-01-01 (a Wednesday) begins on 2024-12-30: zooming back out from
+    it comes back to January, where the cursor was, not to December."""
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("T")
+        await _timeline(pilot)
+        await pilot.press("h", "j")  # 2025-01, the lane below: nothing that month
+        assert "Lương Cường – Xi Jinping · 2025-01 · nothing here" in screen_text(app)
+        await pilot.press("plus")
+        text = await _timeline(pilot, "week")
+        assert "Lương Cường – Xi Jinping · week of 2024-12-30 · nothing here" in text
+        await pilot.press("plus")  # no narrower zoom: the week still
+        await pilot.press("minus")
+        text = await _timeline(pilot, "month")
+        assert "Lương Cường – Xi Jinping · 2025-01 · nothing here" in text
+        await pilot.press("minus", "plus")  # through the quarter and back
+        text = await _timeline(pilot, "month")
+        assert "Lương Cường – Xi Jinping · 2025-01 · nothing here" in text
+        await pilot.press("plus", "l", "minus")  # moved: the week's own month now
+        text = await _timeline(pilot, "month")
+        assert "Lương Cường – Xi Jinping · 2025-04 · 1 event" in text
+
+
 async def test_f_focuses_a_leader_and_again_shows_every_pair(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:

@@ -59,6 +59,10 @@ class TimelineScreen(Screen[str | None]):
         self.timeline: Timeline | None = None
         self._keep: tuple[str, dt.date] | None = None
         """The lane's name and the date to put the cursor back on after a zoom."""
+        self._anchor: tuple[Zoom, str, int, dt.date] | None = None
+        """Where the last zoom put the cursor (zoom, lane, bin) and the date it kept:
+        zooming again from there keeps that date, not the start of the bin (the week
+        of 1 January begins in December)."""
         self._made: dict[tuple[Zoom, str | None], Timeline] = {}
         """The timelines laid out so far (zooming back shows one at once)."""
 
@@ -133,14 +137,18 @@ class TimelineScreen(Screen[str | None]):
         self.timeline = timeline
         self._title(timeline)
         lane, index = 0, None
-        if self._keep is not None:
-            name, day = self._keep
+        kept = self._keep
+        if kept is not None:
+            name, day = kept
             lane = next((i for i, x in enumerate(timeline.lanes) if x.name == name), 0)
             index = timeline.index_of(day) if timeline.bins else None
             self._keep = None
         grid = self.query_one(TimelineGrid)
         grid.show(timeline, lane, index)
         grid.focus()
+        shown = grid.current_lane()
+        if kept is not None and shown is not None:
+            self._anchor = (timeline.zoom, shown.name, grid.index, kept[1])
 
     # Keys ------------------------------------------------------------------------------
 
@@ -152,8 +160,15 @@ class TimelineScreen(Screen[str | None]):
             return
         grid = self.query_one(TimelineGrid)
         lane, event = grid.current_lane(), grid.event()
-        day = event.first if event is not None else None
         if lane is not None and self.timeline.bins:
+            day = event.first if event is not None else None
+            anchor = self._anchor
+            if (
+                day is None
+                and anchor is not None
+                and anchor[:3] == (self.zoom, lane.name, grid.index)
+            ):
+                day = anchor[3]  # the cursor has not moved since the last zoom
             self._keep = (lane.name, day or self.timeline.start(grid.index))
         self.zoom = ZOOMS[at]
         self._lay_out()
