@@ -272,7 +272,9 @@ def test_the_long_column_takes_what_the_others_leave() -> None:
     assert fitted(widths, 1, 134, 2) == [22, 64, 7, 8, 23]  # 68 + 64 + 2 = 134
     assert fitted(widths, 1, 68 + 2 + LEAST_WIDTH, 2)[1] == LEAST_WIDTH
     assert fitted(widths, 1, 54, 2)[1] == 27  # too narrow for all: half the room
-    assert fitted(widths, 1, 30, 2)[1] == LEAST_WIDTH
+    assert fitted(widths, 1, 46, 2)[1] == 20  # half (23) runs past the edge: up to it
+    assert fitted(widths, 1, 40, 2)[1] == 14  # under the least, ending at the edge
+    assert fitted(widths, 1, 20, 2)[1] == 1  # the topic alone is wider than the room
     assert fitted([10, 12, 8], 1, 30, 2) == [10, 12, 8]  # a narrow column is kept whole
 
 
@@ -290,6 +292,7 @@ async def test_at_60_columns_the_object_and_the_sentence_show(make_app: MakeApp)
         entries = screen.query_one("#thread-entries", DataTable)
         await laid_out(pilot, entries)
         lines = screen_text(app).splitlines()
+        assert lines[1].rstrip(" │").endswith("…")  # the thread's heading, cut
         assert "Sentence" in lines[2]
         said = str(entries.get_row_at(0)[1])
         assert said[:20] in lines[3]
@@ -301,3 +304,28 @@ async def test_at_60_columns_the_object_and_the_sentence_show(make_app: MakeApp)
         assert screen.query_one("#threads-table", DataTable).cursor_row == 0
         dates = str(screen.query_one("#threads-table", DataTable).get_row_at(0)[4])
         assert dates in lines[3]
+
+
+async def test_back_from_a_thread_after_a_resize_the_list_shows_its_cursor(
+    make_app: MakeApp,
+) -> None:
+    """The list fitted again to a new width while a thread's entries hide it: back to
+    it, the row under the cursor is on screen (it was scrolled while hidden)."""
+    app = make_app()
+    async with app.run_test(size=(120, 14)) as pilot:
+        await loaded(pilot)
+        await pilot.press("t")
+        screen = await listed(pilot)
+        table = screen.query_one("#threads-table", DataTable)
+        last = len(screen.threads) - 1
+        assert last > table.scrollable_content_region.height  # the list scrolls
+        await pilot.press(*["down"] * last)
+        await pilot.press("enter")
+        await laid_out(pilot, screen.query_one("#thread-entries", DataTable))
+        await pilot.resize_terminal(90, 14)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.cursor_row == last
+        about = str(table.get_row_at(last)[1])[:20]
+        await until(pilot, lambda: about in screen_text(app))

@@ -19,7 +19,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.leader_picker import LeaderPicker
 from tui.screens.profile import LeaderProfileScreen
 from tui.screens.reader import ReaderScreen
-from tui.screens.timeline import TimelineScreen
+from tui.screens.timeline import TimelineScreen, axis
 from tui.widgets.timeline_grid import TimelineGrid
 
 LUONG_CUONG_TALKS = "002_dce0a2b2b469b0e8.txt"
@@ -136,6 +136,31 @@ async def test_zooming_in_and_out_on_an_empty_cell_comes_back_to_its_bin(
         text = await _timeline(pilot, "month")
         assert "Lương Cường – Xi Jinping · 2025-01 · nothing here" in text
         await pilot.press("plus", "l", "minus")  # moved: the week's own month now
+        text = await _timeline(pilot, "month")
+        assert "Lương Cường – Xi Jinping · 2025-04 · 1 event" in text
+
+
+async def test_zooming_out_and_in_on_an_empty_cell_keeps_it_when_the_wider_bin_has_an_event(
+    make_app: MakeApp,
+) -> None:
+    """May 2025 is empty, its quarter holds April's talks: back from the quarter, the
+    cursor is on May again, not on the event's month; once moved, on the event's."""
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("T")
+        await _timeline(pilot)
+        grid = app.screen.query_one(TimelineGrid)
+        may = grid.timeline.index_of(dt.date(2025, 5, 1)) - grid.window()[0]
+        await pilot.click(TimelineGrid, offset=(grid.names() + may * 4 + 1, 1))
+        assert "Lương Cường – Xi Jinping · 2025-05 · nothing here" in screen_text(app)
+        await pilot.press("minus")
+        text = await _timeline(pilot, "quarter")
+        assert "Lương Cường – Xi Jinping · 2025 Q2 · 1 event" in text
+        await pilot.press("plus")
+        text = await _timeline(pilot, "month")
+        assert "Lương Cường – Xi Jinping · 2025-05 · nothing here" in text
+        await pilot.press("minus", "k", "j", "plus")  # moved away and back: the event's
         text = await _timeline(pilot, "month")
         assert "Lương Cường – Xi Jinping · 2025-04 · 1 event" in text
 
@@ -264,3 +289,20 @@ def test_snapshot_of_the_timeline(snap_compare: SnapCompare, make_app: MakeApp) 
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(140, 40), run_before=open_timeline)
+
+
+def test_a_month_begun_in_the_last_bin_shown_is_cut_not_wrapped() -> None:
+    """By week the upper axis names the month (`Jan 2025`, wider than a bin): begun
+    in the last bin shown, it is cut there, so the line never wraps."""
+    days = [dt.date(2024, 12, 2), dt.date(2025, 2, 3)]
+    events = [
+        Event(f"e{i}", "call", day, day, ("A", "B"), (Report(f"a{i}", day, "t", "X", None),))
+        for i, day in enumerate(days)
+    ]
+    timeline = make_timeline(events, "week")
+    first = timeline.index_of(dt.date(2024, 12, 9))
+    upper, lower = axis(timeline, first, 4, 10, first).plain.split("\n")  # Dec 9..30
+    assert upper == " " * 10 + "Dec 2024 "
+    upper, lower = axis(timeline, first, 5, 10, first).plain.split("\n")  # ..Jan 6
+    assert upper == " " * 10 + "Dec 2024 " + " " * 7 + "Jan "
+    assert len(upper) == len(lower) == 10 + 5 * 4

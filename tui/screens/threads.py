@@ -97,11 +97,13 @@ def fitted(widths: Sequence[int], long: int, room: int, padding: int) -> list[in
     """`widths` with column `long` narrowed to what the others leave of `room` cells
     (each column takes `padding` more than its width). When that is under
     `LEAST_WIDTH`, the columns after it cannot all show anyway: it takes half the room
-    (at least `LEAST_WIDTH`). It is never widened past its widest cell."""
+    (at least `LEAST_WIDTH`), but never runs past the edge after the columns before
+    it, so that its ellipsis shows. It is never widened past its widest cell."""
     others = sum(width + padding for at, width in enumerate(widths) if at != long)
     left = room - others - padding
     if left < LEAST_WIDTH:
-        left = max(LEAST_WIDTH, room // 2)
+        before = sum(width + padding for width in widths[:long])
+        left = max(min(max(LEAST_WIDTH, room // 2), room - before - padding), 1)
     result = list(widths)
     result[long] = min(widths[long], left)
     return result
@@ -128,7 +130,8 @@ OBJECT_WIDTH = 72
 """The most characters of a thread's object shown in the list."""
 LEAST_WIDTH = 20
 """The narrowest the long column of a table is made to let the others show; narrower
-than that, it takes half the room and the columns after it are cut off at the edge."""
+than that, it takes half the room (up to the edge) and the columns after it are cut
+off at the edge."""
 
 
 def _cut(text: str, width: int) -> str:
@@ -363,6 +366,8 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         threads = self.query_one("#threads-table", DataTable)
         threads.display = True
         threads.focus()
+        # Fitted again while hidden (a resize), it scrolled nowhere: to its cursor now.
+        self.call_after_refresh(threads.move_cursor, row=threads.cursor_row)
         self._say_count()
 
 

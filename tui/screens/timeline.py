@@ -31,6 +31,9 @@ __all__ = ["TimelineScreen", "Timelines", "axis", "show_timeline"]
 DETAIL_EVENTS = 3
 """Events of a cell named under the grid (the one under the cursor first)."""
 
+Where = tuple[Zoom, str | None, str, int, int]
+"""The cursor's place: zoom, focus, lane name, bin and the event picked in it."""
+
 
 class Timelines(Protocol):
     """What the screen reads (`Library`)."""
@@ -59,10 +62,11 @@ class TimelineScreen(Screen[str | None]):
         self.timeline: Timeline | None = None
         self._keep: tuple[str, dt.date] | None = None
         """The lane's name and the date to put the cursor back on after a zoom."""
-        self._anchor: tuple[Zoom, str, int, dt.date] | None = None
-        """Where the last zoom put the cursor (zoom, lane, bin) and the date it kept:
-        zooming again from there keeps that date, not the start of the bin (the week
-        of 1 January begins in December)."""
+        self._anchor: tuple[Where, dt.date] | None = None
+        """Where the last zoom put the cursor and the date it kept: zooming again
+        before the cursor moves keeps that date, not an event's or the start of the
+        bin (the week of 1 January begins in December; a wider bin may hold an
+        event of another month)."""
         self._made: dict[tuple[Zoom, str | None], Timeline] = {}
         """The timelines laid out so far (zooming back shows one at once)."""
 
@@ -146,9 +150,16 @@ class TimelineScreen(Screen[str | None]):
         grid = self.query_one(TimelineGrid)
         grid.show(timeline, lane, index)
         grid.focus()
-        shown = grid.current_lane()
-        if kept is not None and shown is not None:
-            self._anchor = (timeline.zoom, shown.name, grid.index, kept[1])
+        where = self._where()
+        self._anchor = (where, kept[1]) if kept is not None and where is not None else None
+
+    def _where(self) -> Where | None:
+        """The zoom, focus, lane, bin and event the cursor is on."""
+        grid = self.query_one(TimelineGrid)
+        lane = grid.current_lane()
+        if lane is None:
+            return None
+        return (self.zoom, self.focus_leader, lane.name, grid.index, grid.pick)
 
     # Keys ------------------------------------------------------------------------------
 
@@ -161,15 +172,14 @@ class TimelineScreen(Screen[str | None]):
         grid = self.query_one(TimelineGrid)
         lane, event = grid.current_lane(), grid.event()
         if lane is not None and self.timeline.bins:
-            day = event.first if event is not None else None
             anchor = self._anchor
-            if (
-                day is None
-                and anchor is not None
-                and anchor[:3] == (self.zoom, lane.name, grid.index)
-            ):
-                day = anchor[3]  # the cursor has not moved since the last zoom
-            self._keep = (lane.name, day or self.timeline.start(grid.index))
+            if anchor is not None and anchor[0] == self._where():
+                day = anchor[1]  # the cursor has not moved since the last zoom
+            else:
+                day = (event.first if event is not None else None) or self.timeline.start(
+                    grid.index
+                )
+            self._keep = (lane.name, day)
         self.zoom = ZOOMS[at]
         self._lay_out()
 
@@ -196,6 +206,8 @@ class TimelineScreen(Screen[str | None]):
 
     @on(TimelineGrid.Moved)
     def _moved(self) -> None:
+        if self._anchor is not None and self._anchor[0] != self._where():
+            self._anchor = None  # moved: a zoom keeps the new cell's date
         grid = self.query_one(TimelineGrid)
         timeline = grid.timeline
         if timeline is None:
@@ -245,7 +257,9 @@ def axis(timeline: Timeline, first: int, shown: int, names: int, cursor: int) ->
             upper.append(" ")
         minor = timeline.minor(index).ljust(CELL)[:CELL]
         lower.append(Content.styled(minor, "reverse" if index == cursor else "dim"))
-    return Content("".join(upper)).append("\n").append(Content("").join(lower))
+    width = names + max(min(first + shown, timeline.bins) - first, 0) * CELL
+    top = "".join(upper)[:width]  # a label begun in the last bin is cut, not wrapped
+    return Content(top).append("\n").append(Content("").join(lower))
 
 
 def detail(timeline: Timeline, grid: TimelineGrid) -> Content:
