@@ -311,6 +311,22 @@ def test_an_article_whose_countries_are_unknown_joins_no_thread() -> None:
     assert sorted(len(thread.entries) for thread in threads) == [1, 3]
 
 
+def test_countries_tied_among_an_articles_leaders_are_chosen_whatever_their_order() -> None:
+    """The leaders' countries come as a set, whose order changes from one run to the
+    next (string hashing): an article's two countries, and so its threads, must not."""
+    unknown = said("The two sides agreed on the investment plan for the Vientiane–Hà Nội "
+                   "expressway.", "2024-12-01", ("transport",), sides=("both",))  # fmt: skip
+    found = []
+    for order in (["Laos", "Việt Nam", "Japan"], ["Japan", "Việt Nam", "Laos"]):
+
+        def countries(wanted: set[str], order: list[str] = order) -> dict[str, list[str]]:
+            return dict.fromkeys(wanted, order)
+
+        threads = link_threads([*EXPRESSWAY, unknown], TOPICS, leader_countries=countries)
+        found.append([(t.id, t.sides, len(t.entries)) for t in threads])
+    assert found[0] == found[1]
+
+
 def test_a_place_named_like_a_country_is_not_that_country() -> None:
     rail = ("Việt Nam", "China")
     first = said(

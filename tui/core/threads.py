@@ -380,7 +380,7 @@ def _article_sides(
     name too (in its folded `texts`), the two most often."""
     for article, found in said.items():
         if len(found) < 2:
-            for country in leaders.get(article, ()):
+            for country in sorted(leaders.get(article, ())):  # a set: one order every run
                 found[country] += 1
             for match in _COUNTRY.finditer("\n".join(texts[article])):
                 country = _COUNTRY_OF[match.group()]
