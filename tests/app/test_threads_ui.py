@@ -267,14 +267,17 @@ async def test_a_threads_entries_shown_follow_it_when_its_first_entry_goes(
 def test_the_long_column_takes_what_the_others_leave() -> None:
     from tui.screens.threads import LEAST_WIDTH, fitted
 
-    widths = [22, 72, 7, 8, 23]  # the others take 24 + 9 + 10 + 25 = 68 cells
+    widths = [22, 72, 7, 8, 23]  # before it 24 cells, after it 9 + 10 + 25
     assert fitted(widths, 1, 200, 2) == widths  # room to spare: never widened
-    assert fitted(widths, 1, 134, 2) == [22, 64, 7, 8, 23]  # 68 + 64 + 2 = 134
-    assert fitted(widths, 1, 68 + 2 + LEAST_WIDTH, 2)[1] == LEAST_WIDTH
-    assert fitted(widths, 1, 54, 2)[1] == 27  # too narrow for all: half the room
-    assert fitted(widths, 1, 46, 2)[1] == 20  # half (23) runs past the edge: up to it
+    assert fitted(widths, 1, 134, 2) == [22, 64, 7, 8, 23]  # 24 + 64 + 2 + 44 = 134
+    assert fitted(widths, 1, 24 + 2 + LEAST_WIDTH + 44, 2)[1] == LEAST_WIDTH
+    # Too narrow for all: the last columns are left past the edge, whole, and the
+    # long one ends at the edge.
+    assert fitted(widths, 1, 24 + 2 + LEAST_WIDTH + 19, 2)[1] == LEAST_WIDTH  # 2 after
+    assert fitted(widths, 1, 24 + 2 + LEAST_WIDTH + 18, 2)[1] == LEAST_WIDTH + 9  # 1 after
+    assert fitted(widths, 1, 54, 2)[1] == 28  # none after: 54 - 24 - 2
     assert fitted(widths, 1, 40, 2)[1] == 14  # under the least, ending at the edge
-    assert fitted(widths, 1, 20, 2)[1] == 1  # the topic alone is wider than the room
+    assert fitted(widths, 1, 20, 2)[1] == LEAST_WIDTH  # past the edge: scrolled to
     assert fitted([10, 12, 8], 1, 30, 2) == [10, 12, 8]  # a narrow column is kept whole
 
 
@@ -329,3 +332,31 @@ async def test_back_from_a_thread_after_a_resize_the_list_shows_its_cursor(
         assert table.cursor_row == last
         about = str(table.get_row_at(last)[1])[:20]
         await until(pilot, lambda: about in screen_text(app))
+
+
+async def test_at_any_width_the_columns_shown_are_whole(make_app: MakeApp) -> None:
+    """A column the width cannot hold whole is left past the edge, not half shown
+    (a count cut to its first digit reads as another)."""
+    from tui.screens.threads import COLUMNS
+
+    app = make_app()
+    async with app.run_test(size=(140, 20)) as pilot:
+        await loaded(pilot)
+        await pilot.press("t")
+        screen = await listed(pilot)
+        await pilot.press("enter")
+        entries = screen.query_one("#thread-entries", DataTable)
+        await laid_out(pilot, entries)
+        for width in (44, 58, 64, 72, 80, 90, 100, 120):
+            await pilot.resize_terminal(width, 20)
+            await until(pilot, lambda w=width: screen._fitted_to == (w, 20))
+            await pilot.pause()
+            for table_id in ("thread-entries", "threads-table"):
+                header = screen_text(app).splitlines()[2].strip("│ ▁▂▃▄▅▆▇█")
+                titles = set(COLUMNS[table_id])
+                assert set(header.split()) <= titles, (width, header)
+                if table_id == "thread-entries":
+                    await pilot.press("escape")
+                    await pilot.pause()
+            await pilot.press("enter")
+            await laid_out(pilot, entries)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -306,3 +307,27 @@ def test_a_month_begun_in_the_last_bin_shown_is_cut_not_wrapped() -> None:
     upper, lower = axis(timeline, first, 5, 10, first).plain.split("\n")  # ..Jan 6
     assert upper == " " * 10 + "Dec 2024 " + " " * 7 + "Jan "
     assert len(upper) == len(lower) == 10 + 5 * 4
+
+
+@pytest.mark.parametrize(
+    ("zoom", "start", "upper"),
+    [
+        ("month", "2021-12-01", "    2022 "),  # not `2021` over 2022's months
+        ("quarter", "2021-10-01", "    2022            2023"),
+        ("week", "2024-07-22", "Jul     Aug 2024 "),  # the month cut to the room it has
+        ("week", "2024-07-15", "Jul 2024    Aug 2024 "),  # room for it whole
+        ("month", "2021-11-01", "2021    2022 "),
+    ],
+)
+def test_the_year_carried_to_the_first_bin_never_hides_where_the_next_begins(
+    zoom: Zoom, start: str, upper: str
+) -> None:
+    days = [dt.date(2021, 1, 4), dt.date(2025, 1, 6)]
+    events = [
+        Event(f"e{i}", "call", day, day, ("A", "B"), (Report(f"a{i}", day, "t", "X", None),))
+        for i, day in enumerate(days)
+    ]
+    timeline = make_timeline(events, zoom)
+    first = timeline.index_of(dt.date.fromisoformat(start))
+    top, _ = axis(timeline, first, 6, 2, first).plain.split("\n")
+    assert top == "  " + upper

@@ -95,15 +95,19 @@ def _widths(labels: Sequence[str], rows: Iterable[_Cells]) -> list[int]:
 
 def fitted(widths: Sequence[int], long: int, room: int, padding: int) -> list[int]:
     """`widths` with column `long` narrowed to what the others leave of `room` cells
-    (each column takes `padding` more than its width). When that is under
-    `LEAST_WIDTH`, the columns after it cannot all show anyway: it takes half the room
-    (at least `LEAST_WIDTH`), but never runs past the edge after the columns before
-    it, so that its ellipsis shows. It is never widened past its widest cell."""
-    others = sum(width + padding for at, width in enumerate(widths) if at != long)
-    left = room - others - padding
-    if left < LEAST_WIDTH:
-        before = sum(width + padding for width in widths[:long])
-        left = max(min(max(LEAST_WIDTH, room // 2), room - before - padding), 1)
+    (each column takes `padding` more than its width), down to `LEAST_WIDTH`. When
+    the others cannot all show beside that, the last ones are left past the edge
+    (shown by scrolling) and the long column takes the room up to the edge: no
+    column is half shown (a count cut to its first digit would read as another).
+    It is never widened past its widest cell."""
+    before = sum(width + padding for width in widths[:long])
+    after = [width + padding for width in widths[long + 1 :]]
+    for count in range(len(after), -1, -1):
+        left = room - before - sum(after[:count]) - padding
+        if left >= LEAST_WIDTH:
+            break
+    else:  # not even the long column beside the ones before it: past the edge
+        left = left if left >= NARROWEST else LEAST_WIDTH
     result = list(widths)
     result[long] = min(widths[long], left)
     return result
@@ -129,9 +133,11 @@ RIGHT = {"Entries"}
 OBJECT_WIDTH = 72
 """The most characters of a thread's object shown in the list."""
 LEAST_WIDTH = 20
-"""The narrowest the long column of a table is made to let the others show; narrower
-than that, it takes half the room (up to the edge) and the columns after it are cut
-off at the edge."""
+"""The narrowest the long column of a table is made to let the columns after it show;
+narrower than that, the last of them are left past the edge (`fitted`)."""
+NARROWEST = 8
+"""The narrowest the long column is made to end at the edge; a screen narrower still
+leaves it past the edge, `LEAST_WIDTH` wide."""
 
 
 def _cut(text: str, width: int) -> str:
@@ -166,8 +172,8 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         self._filled: dict[str, tuple[Sequence[_Cells], list[int]]] = {}
         """Each table's rows and their columns' own widths, to fit them again to a new
         width."""
-        self._room = 0
-        """The width the tables were last fitted to."""
+        self._fitted_to = (0, 0)
+        """The screen's size when the tables were last fitted to it."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="threads-box") as box:
@@ -257,7 +263,8 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         table_id = table.id or ""
         self._fills[table_id] = fill = self._fills.get(table_id, 0) + 1
         self._filled[table_id] = rows, widths
-        self._room = room = self._table_room()
+        self._fitted_to = (self.size.width, self.size.height)
+        room = self._table_room(table, len(rows))
         shown = fitted(widths, LONG[table_id], room, 2 * table.cell_padding)
         table.clear(columns=True)
         for label, width in zip(COLUMNS[table_id], shown, strict=True):
@@ -266,15 +273,20 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         if at:
             table.move_cursor(row=at, animate=False)
 
-    def _table_room(self) -> int:
-        """The cells a table's columns may take: the inside of the box (as wide as the
-        screen, laid out or not yet), less a scroll bar."""
+    def _table_room(self, table: DataTable[Text], rows: int) -> int:
+        """The cells the columns of `table` may take, `rows` rows in it: the inside of
+        the box (as large as the screen, laid out or not yet), less a scroll bar when
+        the rows are more than it shows (one row fewer: a horizontal scroll bar may
+        take it). The cells of a column past the edge would show under a scroll bar's
+        place left empty."""
         box = self.query_one("#threads-box")
-        return self.size.width - box.styles.gutter.width - box.styles.scrollbar_size_vertical
+        width = self.size.width - box.styles.gutter.width
+        shown = self.size.height - box.styles.gutter.height - 3  # the heading, titles, bar
+        return width - table.styles.scrollbar_size_vertical * (rows > shown)
 
     def on_resize(self) -> None:
-        """Fit the tables to the new width (with the cursor where it was)."""
-        if not self.is_mounted or self._table_room() == self._room:
+        """Fit the tables to the new size (with the cursor where it was)."""
+        if not self.is_mounted or (self.size.width, self.size.height) == self._fitted_to:
             return
         for table_id, (rows, widths) in list(self._filled.items()):
             table = self.query_one(f"#{table_id}", DataTable)

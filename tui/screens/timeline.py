@@ -246,20 +246,34 @@ def axis(timeline: Timeline, first: int, shown: int, names: int, cursor: int) ->
     """Two lines over the bins `first`.. (`shown` of them, after `names` columns):
     the years (a week's months) where they begin, and each bin's month, quarter or
     day; the cursor's bin stands out."""
+    last = min(first + shown, timeline.bins)
+    labels = [(index, timeline.major(index)) for index in range(first, last)]
+    if labels and labels[0][1] is None:  # the first bin shown carries its year over
+        room = next((i - first for i, label in labels if label), shown) * CELL - 1
+        labels[0] = (first, carried(timeline.major(first, first_shown=True) or "", room))
     upper, lower = [" " * names], [Content(" " * names)]
     end = names
-    for index in range(first, min(first + shown, timeline.bins)):
+    for index, label in labels:
         x = names + (index - first) * CELL
-        label = timeline.major(index, first_shown=index == first)
         if label and x >= end:
             upper.append(" " * (x - end) + label)
             end = x + len(label) + 1
             upper.append(" ")
         minor = timeline.minor(index).ljust(CELL)[:CELL]
         lower.append(Content.styled(minor, "reverse" if index == cursor else "dim"))
-    width = names + max(min(first + shown, timeline.bins) - first, 0) * CELL
+    width = names + max(last - first, 0) * CELL
     top = "".join(upper)[:width]  # a label begun in the last bin is cut, not wrapped
     return Content(top).append("\n").append(Content("").join(lower))
+
+
+def carried(label: str, room: int) -> str | None:
+    """The label carried over to the first bin shown, in the `room` before the next
+    label begins: its first words that fit (`Jul` of `Jul 2024`), or none, so that
+    it never hides where the next year (or month) begins."""
+    words = label.split(" ")
+    while words and len(" ".join(words)) > room:
+        words.pop()
+    return " ".join(words) or None
 
 
 def detail(timeline: Timeline, grid: TimelineGrid) -> Content:
