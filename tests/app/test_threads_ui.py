@@ -360,3 +360,25 @@ async def test_at_any_width_the_columns_shown_are_whole(make_app: MakeApp) -> No
                     await pilot.pause()
             await pilot.press("enter")
             await laid_out(pilot, entries)
+
+
+async def test_while_the_library_is_read_the_count_says_it_is_of_what_is_read(
+    make_app: MakeApp,
+) -> None:
+    from tui.core.store.model import RefreshProgress
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.library_state.progress = RefreshProgress("reading", 3, 10)
+        await pilot.press("t")
+        screen = await listed(pilot)
+        found = screen.query_one("#threads-found", Label)
+        count = f"{len(screen.threads)} threads of two entries or more"
+        assert (
+            str(found.content) == f"{count} in what is read so far (the library is "
+            "still being read)"
+        )
+        app.library_state.progress = None
+        await pilot.pause()
+        assert str(found.content) == count

@@ -269,6 +269,42 @@ async def test_names_from_files_are_shown_as_written(make_app: MakeApp) -> None:
         assert last.startswith("[bold]Evil 9[/]") and "[bold]Evil 9[/] – Mr" in screen_text(app)
 
 
+class _Events:
+    """A library of the events given, between two leaders."""
+
+    def __init__(self, *days: dt.date) -> None:
+        self.events = [
+            Event(f"e{i}", "call", day, day, ("A", "B"), (Report(f"a{i}", day, "t", "X", None),))
+            for i, day in enumerate(days)
+        ]
+
+    def timeline(self, zoom: Zoom = "month", focus: str | None = None) -> Timeline:
+        return make_timeline(self.events, zoom, focus)
+
+    def leaders(self) -> dict[str, int]:
+        return {}
+
+
+async def test_zooming_out_the_cursor_is_on_the_event_it_kept(make_app: MakeApp) -> None:
+    """From November's event to its year, which holds July's too: `▸` marks November's
+    (enter opens it), and zooming back in keeps it."""
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await loaded(pilot)
+        await app.push_screen(TimelineScreen(_Events(dt.date(2018, 7, 25), dt.date(2018, 11, 29))))
+        text = await _timeline(pilot)
+        assert "A – B · 2018-11 · 1 event" in text
+        await pilot.press("minus", "minus")
+        text = await _timeline(pilot, "year")
+        assert "A – B · 2018 · 2 events" in text and "▸ 2018-11-29  call" in text
+        await pilot.press("plus")
+        text = await _timeline(pilot, "quarter")
+        assert "A – B · 2018 Q4 · 1 event" in text
+        await pilot.press("minus", "n", "plus")  # July's now: its quarter
+        text = await _timeline(pilot, "quarter")
+        assert "A – B · 2018 Q3 · 1 event" in text
+
+
 async def test_no_dated_event_is_said(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

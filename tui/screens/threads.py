@@ -172,6 +172,8 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         self._filled: dict[str, tuple[Sequence[_Cells], list[int]]] = {}
         """Each table's rows and their columns' own widths, to fit them again to a new
         width."""
+        self._listed = False
+        """Whether the threads were read once (till then the screen says it reads)."""
         self._fitted_to = (0, 0)
         """The screen's size when the tables were last fitted to it."""
 
@@ -191,6 +193,12 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         self._read()
         if self.state is not None:
             self.watch(self.state, "generation", self.refresh_library, init=False)
+            self.watch(self.state, "progress", self._progressed, init=False)
+
+    def _progressed(self) -> None:
+        """A refresh began or ended: the count says whether it is of all."""
+        if self._listed and self.open_thread is None:
+            self._say_count()
 
     def refresh_library(self) -> None:
         """The library changed (a refresh landed): the threads again, and the one whose
@@ -229,6 +237,7 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
 
     def _show_threads(self, read: _Read) -> None:
         self.threads = read.threads
+        self._listed = True
         self._fill(self.query_one("#threads-table", DataTable), read.rows, read.widths)
         shown = self.open_thread
         if shown is None:
@@ -250,8 +259,11 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
 
     def _say_count(self) -> None:
         count = len(self.threads)
-        self._say(f"{count:,} thread{'s' * (count != 1)} of two entries or more"
-                  if count else "no commitment recurs yet")  # fmt: skip
+        said = (f"{count:,} thread{'s' * (count != 1)} of two entries or more"
+                if count else "no commitment recurs yet")  # fmt: skip
+        if self.state is not None and self.state.progress is not None:
+            said += " in what is read so far (the library is still being read)"
+        self._say(said)
 
     def _fill(
         self, table: DataTable[Text], rows: Sequence[_Cells], widths: list[int], at: int = 0

@@ -6,7 +6,7 @@ event's first report in the reader."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual import on, work
@@ -140,16 +140,19 @@ class TimelineScreen(Screen[str | None]):
     def _show(self, timeline: Timeline) -> None:
         self.timeline = timeline
         self._title(timeline)
-        lane, index = 0, None
+        lane, index, pick = 0, None, 0
         kept = self._keep
         if kept is not None:
             name, day = kept
             lane = next((i for i, x in enumerate(timeline.lanes) if x.name == name), 0)
             index = timeline.index_of(day) if timeline.bins else None
+            if index is not None and timeline.lanes:
+                pick = kept_event(timeline.lanes[lane].cells.get(index, ()), day)
             self._keep = None
         grid = self.query_one(TimelineGrid)
-        grid.show(timeline, lane, index)
+        grid.show(timeline, lane, index, pick)
         grid.focus()
+        self._moved()  # the axis and the detail at once, not after the grid's message
         where = self._where()
         self._anchor = (where, kept[1]) if kept is not None and where is not None else None
 
@@ -231,6 +234,15 @@ class TimelineScreen(Screen[str | None]):
     def _open(self, message: TimelineGrid.Opened) -> None:
         message.stop()
         self.dismiss(message.event.reports[0].id if message.event.reports else None)
+
+
+def kept_event(cell: Sequence[Event], day: dt.date) -> int:
+    """Of the events of a cell (oldest first), the one a zoom keeping `day` lands on:
+    the one that day is in, else the first after it, else the last."""
+    for at, event in enumerate(cell):
+        if event.first is not None and day <= (event.last or event.first):
+            return at
+    return max(len(cell) - 1, 0)
 
 
 def legend() -> Content:

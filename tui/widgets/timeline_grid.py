@@ -134,14 +134,17 @@ class TimelineGrid(ScrollView, can_focus=True):
 
     # Data down -------------------------------------------------------------------------
 
-    def show(self, timeline: Timeline, lane: int = 0, index: int | None = None) -> None:
-        """Draw `timeline`, the cursor on `lane` at bin `index` (`None`: its newest)."""
+    def show(
+        self, timeline: Timeline, lane: int = 0, index: int | None = None, pick: int = 0
+    ) -> None:
+        """Draw `timeline`, the cursor on `lane` at bin `index` (`None`: its newest),
+        on the cell's event `pick`."""
         self.timeline = timeline
         self.lane = min(max(lane, 0), max(len(timeline.lanes) - 1, 0))
         found = self.current_lane()
         newest = found.filled[-1] if found is not None and found.filled else 0
         self.index = newest if index is None else min(max(index, 0), max(timeline.bins - 1, 0))
-        self.pick = 0
+        self.pick = min(max(pick, 0), max(len(self.cell()) - 1, 0))
         self._resize_virtual()
         self._reveal()
         self.refresh()
