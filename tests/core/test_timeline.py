@@ -4,6 +4,7 @@ of a cell, the density, undated events counted; on the seeds' store."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -151,3 +152,27 @@ def test_the_seeds_timeline(seeds_library: Library) -> None:
     assert cell.kind == "call" and len(cell.reports) == 2
     focused = seeds_library.timeline("year", focus="Xi Jinping")
     assert [lane.name for lane in focused.lanes] == ["Tô Lâm", "Lương Cường"]
+
+
+def test_a_timeline_is_kept_until_the_events_change(tmp_path: Path) -> None:
+    from tests.core.test_threads import seeds_copied
+    from tui.core.store.library import TIMELINES_KEPT
+
+    with seeds_copied(tmp_path / "corpus") as library:
+        month = library.timeline("month")
+        assert library.timeline("month") is month  # asked again: at once
+        assert library.timeline("month", focus="Xi Jinping") is not month
+        (tmp_path / "corpus" / "new.txt").write_text(
+            " date 2026-03-02 HÀ NỘI — Tô Lâm held phone talks with Xi Jinping on "
+            "Monday. The two sides agreed to speed up the railway.\n",
+            encoding="utf-8",
+        )
+        library.refresh()
+        again = library.timeline("month")
+        assert again is not month and again.events == month.events + 1
+        for zoom in ZOOMS:  # more asked for than are kept: the oldest is made again
+            for focus in (None, "Tô Lâm"):
+                library.timeline(zoom, focus)
+        assert 2 * len(ZOOMS) > TIMELINES_KEPT
+        assert library.timeline("year") is library.timeline("year")
+        assert library.timeline("month") is not again

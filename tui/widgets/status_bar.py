@@ -99,13 +99,13 @@ class StatusBar(Horizontal):
         self.busy = False
         order = "oldest first" if oldest_first else "newest first"
         noun = "article" if articles == 1 else "articles"
-        summary = f"{articles} {noun} in {folder} · {order}"
+        summary = f"{articles:,} {noun} in {folder} · {order}"
         if leader is not None:
             summary += f" · naming {visible(leader)}"
         if query is not None:
             summary += f" · matching “{visible(query)}”"
         if leader is not None or query is not None:
-            summary += f": {shown} shown (esc: all)"
+            summary += f": {shown:,} shown (esc: all)"
         self.query_one("#summary", Label).update(Content(summary))
-        label = "" if not warnings else f"⚠ {warnings} load warning{'s' * (warnings != 1)} (w)"
+        label = "" if not warnings else f"⚠ {warnings:,} load warning{'s' * (warnings != 1)} (w)"
         self.query_one("#warnings", Label).update(Content(label))
