@@ -116,7 +116,7 @@ def fitted(widths: Sequence[int], long: int, room: int, padding: int) -> list[in
 def _thread_row(_at: int, thread: Thread) -> _Cells:
     return (
         _cell(thread.topic), _cell(_cut(thread.about, OBJECT_WIDTH)),
-        str(len(thread.entries)), _cell(thread.stage or "–"), _cell(span(thread)),
+        f"{len(thread.entries):,}", _cell(thread.stage or "–"), _cell(span(thread)),
     ), thread.id  # fmt: skip
 
 
