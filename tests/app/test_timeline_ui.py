@@ -305,6 +305,28 @@ async def test_zooming_out_the_cursor_is_on_the_event_it_kept(make_app: MakeApp)
         assert "A – B · 2018 Q3 · 1 event" in text
 
 
+async def test_zooming_in_from_a_view_that_did_not_scroll_shows_the_cursor(
+    make_app: MakeApp,
+) -> None:
+    """By year the eleven bins fit and the grid has no scroll bar; by quarter they do
+    not: the cursor's quarter, 2022 Q1, is scrolled to."""
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await loaded(pilot)
+        days = dt.date(2015, 1, 5), dt.date(2022, 2, 1), dt.date(2025, 6, 1)
+        await app.push_screen(TimelineScreen(_Events(*days)))
+        await _timeline(pilot)
+        await pilot.press("h", "minus", "minus")
+        await _timeline(pilot, "year")
+        await pilot.press("plus")
+        text = await _timeline(pilot, "quarter")
+        assert "A – B · 2022 Q1 · 1 event" in text
+        grid = app.screen.query_one(TimelineGrid)
+        first, shown = grid.window()
+        assert first <= grid.index < first + shown
+        assert "2021            2022" in text  # the axis scrolled with it
+
+
 async def test_no_dated_event_is_said(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -353,6 +375,7 @@ def test_a_month_begun_in_the_last_bin_shown_is_cut_not_wrapped() -> None:
         ("week", "2024-07-22", "Jul     Aug 2024 "),  # the month cut to the room it has
         ("week", "2024-07-15", "Jul 2024    Aug 2024 "),  # room for it whole
         ("month", "2021-11-01", "2021    2022 "),
+        ("week", "2024-07-29", "    Aug 2024        Sep "),  # not `Jul Aug 2024`
     ],
 )
 def test_the_year_carried_to_the_first_bin_never_hides_where_the_next_begins(

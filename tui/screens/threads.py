@@ -99,15 +99,17 @@ def fitted(widths: Sequence[int], long: int, room: int, padding: int) -> list[in
     the others cannot all show beside that, the last ones are left past the edge
     (shown by scrolling) and the long column takes the room up to the edge: no
     column is half shown (a count cut to its first digit would read as another).
-    It is never widened past its widest cell."""
+    When the columns before it leave it less than `LEAST_WIDTH`, it ends at the edge
+    however narrow (its ellipsis shows), or is wholly past the edge when they leave
+    it nothing. It is never widened past its widest cell."""
     before = sum(width + padding for width in widths[:long])
     after = [width + padding for width in widths[long + 1 :]]
     for count in range(len(after), -1, -1):
         left = room - before - sum(after[:count]) - padding
         if left >= LEAST_WIDTH:
             break
-    else:  # not even the long column beside the ones before it: past the edge
-        left = left if left >= NARROWEST else LEAST_WIDTH
+    else:  # narrower still: to the edge however narrow, or wholly past it
+        left = max(left, 1) if left >= 0 else LEAST_WIDTH  # at 0 its padding shows
     result = list(widths)
     result[long] = min(widths[long], left)
     return result
@@ -135,9 +137,6 @@ OBJECT_WIDTH = 72
 LEAST_WIDTH = 20
 """The narrowest the long column of a table is made to let the columns after it show;
 narrower than that, the last of them are left past the edge (`fitted`)."""
-NARROWEST = 8
-"""The narrowest the long column is made to end at the edge; a screen narrower still
-leaves it past the edge, `LEAST_WIDTH` wide."""
 
 
 def _cut(text: str, width: int) -> str:
@@ -186,9 +185,7 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
             yield DataTable(id="thread-entries", cursor_type="row", zebra_stripes=False)
 
     def on_mount(self) -> None:
-        self.query_one("#thread-entries").display = False
-        for table_id, labels in COLUMNS.items():
-            self.query_one(f"#{table_id}", DataTable).add_columns(*labels)
+        self.query_one("#thread-entries").display = False  # columns: once filled
         self.query_one("#threads-table").focus()
         self._read()
         if self.state is not None:
@@ -196,8 +193,15 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
             self.watch(self.state, "progress", self._progressed, init=False)
 
     def _progressed(self) -> None:
-        """A refresh began or ended: the count says whether it is of all."""
-        if self._listed and self.open_thread is None:
+        """A refresh began (the count says it is of what is read so far) or ended
+        (the threads of the whole library are read again; till then, it says so)."""
+        if not self._listed or self.state is None:
+            return
+        if self.state.progress is None:
+            if self.open_thread is None:
+                self._say("Linking the commitments of the whole library…")
+            self.refresh_library()
+        elif self.open_thread is None:
             self._say_count()
 
     def refresh_library(self) -> None:
@@ -276,25 +280,30 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         self._fills[table_id] = fill = self._fills.get(table_id, 0) + 1
         self._filled[table_id] = rows, widths
         self._fitted_to = (self.size.width, self.size.height)
-        room = self._table_room(table, len(rows))
-        shown = fitted(widths, LONG[table_id], room, 2 * table.cell_padding)
+        shown = self._fit(table, len(rows), widths, LONG[table_id])
         table.clear(columns=True)
         for label, width in zip(COLUMNS[table_id], shown, strict=True):
-            table.add_column(label, width=width)
+            table.add_column(Text(label, overflow="ellipsis"), width=width)
         self._add_rows(table, rows, 0, fill, max(CHUNK, at + 1))
         if at:
             table.move_cursor(row=at, animate=False)
 
-    def _table_room(self, table: DataTable[Text], rows: int) -> int:
-        """The cells the columns of `table` may take, `rows` rows in it: the inside of
-        the box (as large as the screen, laid out or not yet), less a scroll bar when
-        the rows are more than it shows (one row fewer: a horizontal scroll bar may
-        take it). The cells of a column past the edge would show under a scroll bar's
-        place left empty."""
+    def _fit(self, table: DataTable[Text], rows: int, widths: list[int], long: int) -> list[int]:
+        """The columns' widths (`fitted`) in the inside of the box (as large as the
+        screen, laid out or not yet), less a vertical scroll bar when the `rows` are
+        more than the table shows (a row fewer when the columns are wider than the
+        box: a horizontal scroll bar takes it). Cells past the edge would show in a
+        scroll bar's place left empty."""
         box = self.query_one("#threads-box")
         width = self.size.width - box.styles.gutter.width
-        shown = self.size.height - box.styles.gutter.height - 3  # the heading, titles, bar
-        return width - table.styles.scrollbar_size_vertical * (rows > shown)
+        height = self.size.height - box.styles.gutter.height - 2  # the heading, the titles
+        padding = 2 * table.cell_padding
+        shown = fitted(widths, long, width, padding)
+        if sum(shown) + padding * len(shown) > width:
+            height -= table.styles.scrollbar_size_horizontal
+        if rows > height:
+            shown = fitted(widths, long, width - table.styles.scrollbar_size_vertical, padding)
+        return shown
 
     def on_resize(self) -> None:
         """Fit the tables to the new size (with the cursor where it was)."""

@@ -261,7 +261,7 @@ def axis(timeline: Timeline, first: int, shown: int, names: int, cursor: int) ->
     last = min(first + shown, timeline.bins)
     labels = [(index, timeline.major(index)) for index in range(first, last)]
     if labels and labels[0][1] is None:  # the first bin shown carries its year over
-        room = next((i - first for i, label in labels if label), shown) * CELL - 1
+        room = next((i - first for i, label in labels if label), shown) * CELL - 2
         labels[0] = (first, carried(timeline.major(first, first_shown=True) or "", room))
     upper, lower = [" " * names], [Content(" " * names)]
     end = names
@@ -280,8 +280,9 @@ def axis(timeline: Timeline, first: int, shown: int, names: int, cursor: int) ->
 
 def carried(label: str, room: int) -> str | None:
     """The label carried over to the first bin shown, in the `room` before the next
-    label begins: its first words that fit (`Jul` of `Jul 2024`), or none, so that
-    it never hides where the next year (or month) begins."""
+    label begins (two spaces kept between them, or `Nov Dec 2024` reads as one): its
+    first words that fit (`Jul` of `Jul 2024`), or none, so that it never hides
+    where the next year (or month) begins."""
     words = label.split(" ")
     while words and len(" ".join(words)) > room:
         words.pop()

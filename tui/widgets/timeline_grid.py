@@ -252,7 +252,8 @@ class TimelineGrid(ScrollView, can_focus=True):
         elif height and self.lane >= top + height:
             y = self.lane - height + 1
         if x is not None or y is not None:
-            self.scroll_to(x, y, animate=False, immediate=True)
+            # forced: a grid just made wider has no scroll bar yet, which a scroll needs
+            self.scroll_to(x, y, animate=False, immediate=True, force=True)
             self.refresh()
 
     def on_click(self, event: Click) -> None:
