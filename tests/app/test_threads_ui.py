@@ -278,9 +278,10 @@ def test_the_long_column_takes_what_the_others_leave() -> None:
     assert fitted(widths, 1, 54, 2)[1] == 28  # none after: 54 - 24 - 2
     assert fitted(widths, 1, 40, 2)[1] == 14  # under the least, ending at the edge
     assert fitted(widths, 1, 30, 2)[1] == 4  # however narrow
-    assert fitted(widths, 1, 26, 2)[1] == 1  # its padding at the edge: `…`
-    assert fitted(widths, 1, 25, 2)[1] == LEAST_WIDTH  # wholly past the edge
-    assert fitted(widths, 1, 20, 2)[1] == LEAST_WIDTH  # past the edge: scrolled to
+    # Too narrow to read: wholly past the edge, the topic taking the rest, or cut.
+    assert fitted(widths, 1, 29, 2)[:2] == [22, 3]  # two characters and `…`
+    assert fitted(widths, 1, 28, 2)[:2] == [26, LEAST_WIDTH]
+    assert fitted(widths, 1, 20, 2)[:2] == [18, LEAST_WIDTH]  # 18 + 2 = 20
     assert fitted([10, 12, 8], 1, 30, 2) == [10, 12, 8]  # a narrow column is kept whole
 
 
@@ -350,7 +351,7 @@ async def test_at_any_width_the_columns_shown_are_whole(make_app: MakeApp) -> No
         await pilot.press("enter")
         entries = screen.query_one("#thread-entries", DataTable)
         await laid_out(pilot, entries)
-        for width in (32, 36, 39, 44, 58, 64, 72, 80, 90, 100, 120):
+        for width in (26, 28, 32, 33, 36, 39, 44, 58, 64, 72, 80, 90, 100, 120):
             await pilot.resize_terminal(width, 20)
             await until(pilot, lambda w=width: screen._fitted_to == (w, 20))
             await pilot.pause()
@@ -382,9 +383,8 @@ async def test_while_the_library_is_read_the_count_says_it_is_of_what_is_read(
         screen = await listed(pilot)
         found = screen.query_one("#threads-found", Label)
         count = f"{len(screen.threads)} threads of two entries or more"
-        assert (
-            str(found.content) == f"{count} in what is read so far (the library is "
-            "still being read)"
+        assert str(found.content) == (
+            f"{count} so far · the library is still being read: counted again once it is"
         )
         app.library_state.progress = None  # read again, whole: never a stale count
         assert str(found.content) == "Linking the commitments of the whole library…"

@@ -100,17 +100,20 @@ def fitted(widths: Sequence[int], long: int, room: int, padding: int) -> list[in
     (shown by scrolling) and the long column takes the room up to the edge: no
     column is half shown (a count cut to its first digit would read as another).
     When the columns before it leave it less than `LEAST_WIDTH`, it ends at the edge
-    however narrow (its ellipsis shows), or is wholly past the edge when they leave
-    it nothing. It is never widened past its widest cell."""
+    (its ellipsis shows); under `NARROWEST`, it is wholly past the edge, the column
+    before it taking the rest of the room (or cut to it). It is never widened past
+    its widest cell."""
     before = sum(width + padding for width in widths[:long])
     after = [width + padding for width in widths[long + 1 :]]
     for count in range(len(after), -1, -1):
         left = room - before - sum(after[:count]) - padding
         if left >= LEAST_WIDTH:
             break
-    else:  # narrower still: to the edge however narrow, or wholly past it
-        left = max(left, 1) if left >= 0 else LEAST_WIDTH  # at 0 its padding shows
     result = list(widths)
+    if left < NARROWEST:  # too narrow to read: wholly past the edge
+        if long > 0:  # the column before it takes up the rest (or is cut to the room)
+            result[long - 1] = max(result[long - 1] + room - before, 1)
+        left = LEAST_WIDTH
     result[long] = min(widths[long], left)
     return result
 
@@ -137,6 +140,8 @@ OBJECT_WIDTH = 72
 LEAST_WIDTH = 20
 """The narrowest the long column of a table is made to let the columns after it show;
 narrower than that, the last of them are left past the edge (`fitted`)."""
+NARROWEST = 3
+"""The narrowest the long column is shown at the edge (two characters and `…`)."""
 
 
 def _cut(text: str, width: int) -> str:
@@ -188,6 +193,8 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         self.query_one("#thread-entries").display = False  # columns: once filled
         self.query_one("#threads-table").focus()
         self._read()
+        if self.state is not None and self.state.progress is not None:
+            self._say("Linking the commitments… (the library is still being read)")
         if self.state is not None:
             self.watch(self.state, "generation", self.refresh_library, init=False)
             self.watch(self.state, "progress", self._progressed, init=False)
@@ -266,7 +273,7 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         said = (f"{count:,} thread{'s' * (count != 1)} of two entries or more"
                 if count else "no commitment recurs yet")  # fmt: skip
         if self.state is not None and self.state.progress is not None:
-            said += " in what is read so far (the library is still being read)"
+            said += " so far · the library is still being read: counted again once it is"
         self._say(said)
 
     def _fill(
