@@ -282,6 +282,7 @@ def test_the_long_column_takes_what_the_others_leave() -> None:
     assert fitted(widths, 1, 29, 2)[:2] == [22, 3]  # two characters and `…`
     assert fitted(widths, 1, 28, 2)[:2] == [26, LEAST_WIDTH]
     assert fitted(widths, 1, 20, 2)[:2] == [18, LEAST_WIDTH]  # 18 + 2 = 20
+    assert fitted([10, 2, 8], 1, 16, 2) == [10, 2, 8]  # whole in the little room left
     assert fitted([10, 12, 8], 1, 30, 2) == [10, 12, 8]  # a narrow column is kept whole
 
 

@@ -110,7 +110,7 @@ def fitted(widths: Sequence[int], long: int, room: int, padding: int) -> list[in
         if left >= LEAST_WIDTH:
             break
     result = list(widths)
-    if left < NARROWEST:  # too narrow to read: wholly past the edge
+    if left < min(NARROWEST, widths[long]):  # too narrow to read: wholly past the edge
         if long > 0:  # the column before it takes up the rest (or is cut to the room)
             result[long - 1] = max(result[long - 1] + room - before, 1)
         left = LEAST_WIDTH
