@@ -416,3 +416,27 @@ async def test_a_scroll_bars_place_is_kept_only_when_the_rows_need_one(
         entries = screen.query_one("#thread-entries", DataTable)
         await laid_out(pilot, entries)
         assert taken(entries) == inside
+
+
+async def test_the_list_read_again_keeps_the_cursor_on_its_thread(make_app: MakeApp) -> None:
+    """A refresh ending (or the library changing) reads the threads again: the cursor
+    stays on the thread it was on, not back at the top."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("t")
+        screen = await listed(pilot)
+        table = screen.query_one("#threads-table", DataTable)
+        await pilot.press("down", "down", "down")
+        chosen = screen.threads[3].id
+        screen.refresh_library()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.cursor_row == 3 and screen.threads[3].id == chosen
+        fills = screen._fills["threads-table"]
+        screen.library._threads = None  # type: ignore[attr-defined]  # read from the file
+        screen.refresh_library()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen._fills["threads-table"] == fills + 1  # new objects: filled again
+        assert table.cursor_row == 3 and screen.threads[3].id == chosen

@@ -247,9 +247,19 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
             self._show_threads(event.worker.result)
 
     def _show_threads(self, read: _Read) -> None:
-        self.threads = read.threads
+        table = self.query_one("#threads-table", DataTable)
+        before = self.threads
+        same = len(read.threads) == len(before) and all(
+            new is old for new, old in zip(read.threads, before, strict=True)
+        )  # the library's threads are kept objects: read again unchanged, the same ones
+        if not same or not self._listed:
+            at = table.cursor_row if before else 0
+            if 0 <= at < len(before):  # the cursor stays on its thread, where it is now
+                key = before[at].id
+                at = next((n for n, t in enumerate(read.threads) if t.id == key), at)
+            self.threads = read.threads
+            self._fill(table, read.rows, read.widths, at=max(min(at, len(read.rows) - 1), 0))
         self._listed = True
-        self._fill(self.query_one("#threads-table", DataTable), read.rows, read.widths)
         shown = self.open_thread
         if shown is None:
             self._say_count()
