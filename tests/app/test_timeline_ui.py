@@ -21,7 +21,7 @@ from tui.screens.leader_picker import LeaderPicker
 from tui.screens.profile import LeaderProfileScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.timeline import TimelineScreen, axis
-from tui.widgets.timeline_grid import TimelineGrid
+from tui.widgets.timeline_grid import CELL, TimelineGrid
 
 LUONG_CUONG_TALKS = "002_dce0a2b2b469b0e8.txt"
 VNA_CALL = "000_250548e130747c8a.txt"
@@ -41,6 +41,14 @@ async def _timeline(pilot: object, zoom: str = "month", focus: str | None = None
 
     await _until(pilot, shown)
     return screen_text(app)
+
+
+async def _click(pilot: Pilot[None], day: dt.date, lane: int) -> None:
+    """Click the timeline's cell of `day` in `lane` (shown on screen)."""
+    grid = pilot.app.screen.query_one(TimelineGrid)
+    assert grid.timeline is not None
+    column = grid.timeline.index_of(day) - grid.window()[0]
+    await pilot.click(TimelineGrid, offset=(grid.names() + column * CELL + 1, lane))
 
 
 async def test_T_shows_the_lanes_on_a_date_axis(make_app: MakeApp) -> None:
@@ -87,9 +95,7 @@ async def test_a_click_puts_the_cursor_on_a_cell(make_app: MakeApp) -> None:
         await loaded(pilot)
         await pilot.press("T")
         await _timeline(pilot)
-        grid = app.screen.query_one(TimelineGrid)
-        april = grid.timeline.index_of(dt.date(2025, 4, 1))
-        await pilot.click(TimelineGrid, offset=(grid.names() + april * 4 + 1, 1))
+        await _click(pilot, dt.date(2025, 4, 1), lane=1)
         assert "Lương Cường – Xi Jinping · 2025-04 · 1 event" in screen_text(app)
 
 
@@ -151,9 +157,7 @@ async def test_zooming_out_and_in_on_an_empty_cell_keeps_it_when_the_wider_bin_h
         await loaded(pilot)
         await pilot.press("T")
         await _timeline(pilot)
-        grid = app.screen.query_one(TimelineGrid)
-        may = grid.timeline.index_of(dt.date(2025, 5, 1)) - grid.window()[0]
-        await pilot.click(TimelineGrid, offset=(grid.names() + may * 4 + 1, 1))
+        await _click(pilot, dt.date(2025, 5, 1), lane=1)
         assert "Lương Cường – Xi Jinping · 2025-05 · nothing here" in screen_text(app)
         await pilot.press("minus")
         text = await _timeline(pilot, "quarter")
@@ -269,14 +273,19 @@ async def test_names_from_files_are_shown_as_written(make_app: MakeApp) -> None:
         assert last.startswith("[bold]Evil 9[/]") and "[bold]Evil 9[/] – Mr" in screen_text(app)
 
 
+def calls(*days: dt.date) -> list[Event]:
+    """A call between A and B on each of `days`."""
+    return [
+        Event(f"e{i}", "call", day, day, ("A", "B"), (Report(f"a{i}", day, "t", "X", None),))
+        for i, day in enumerate(days)
+    ]
+
+
 class _Events:
     """A library of the events given, between two leaders."""
 
     def __init__(self, *days: dt.date) -> None:
-        self.events = [
-            Event(f"e{i}", "call", day, day, ("A", "B"), (Report(f"a{i}", day, "t", "X", None),))
-            for i, day in enumerate(days)
-        ]
+        self.events = calls(*days)
 
     def timeline(self, zoom: Zoom = "month", focus: str | None = None) -> Timeline:
         return make_timeline(self.events, zoom, focus)
@@ -353,12 +362,7 @@ def test_snapshot_of_the_timeline(snap_compare: SnapCompare, make_app: MakeApp) 
 def test_a_month_begun_in_the_last_bin_shown_is_cut_not_wrapped() -> None:
     """By week the upper axis names the month (`Jan 2025`, wider than a bin): begun
     in the last bin shown, it is cut there, so the line never wraps."""
-    days = [dt.date(2024, 12, 2), dt.date(2025, 2, 3)]
-    events = [
-        Event(f"e{i}", "call", day, day, ("A", "B"), (Report(f"a{i}", day, "t", "X", None),))
-        for i, day in enumerate(days)
-    ]
-    timeline = make_timeline(events, "week")
+    timeline = make_timeline(calls(dt.date(2024, 12, 2), dt.date(2025, 2, 3)), "week")
     first = timeline.index_of(dt.date(2024, 12, 9))
     upper, lower = axis(timeline, first, 4, 10, first).plain.split("\n")  # Dec 9..30
     assert upper == " " * 10 + "Dec 2024 "
@@ -381,12 +385,7 @@ def test_a_month_begun_in_the_last_bin_shown_is_cut_not_wrapped() -> None:
 def test_the_year_carried_to_the_first_bin_never_hides_where_the_next_begins(
     zoom: Zoom, start: str, upper: str
 ) -> None:
-    days = [dt.date(2021, 1, 4), dt.date(2025, 1, 6)]
-    events = [
-        Event(f"e{i}", "call", day, day, ("A", "B"), (Report(f"a{i}", day, "t", "X", None),))
-        for i, day in enumerate(days)
-    ]
-    timeline = make_timeline(events, zoom)
+    timeline = make_timeline(calls(dt.date(2021, 1, 4), dt.date(2025, 1, 6)), zoom)
     first = timeline.index_of(dt.date.fromisoformat(start))
     top, _ = axis(timeline, first, 6, 2, first).plain.split("\n")
     assert top == "  " + upper

@@ -193,18 +193,22 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         self.query_one("#thread-entries").display = False  # columns: once filled
         self.query_one("#threads-table").focus()
         self._read()
-        if self.state is not None and self.state.progress is not None:
+        if self._library_read():
             self._say("Linking the commitments… (the library is still being read)")
         if self.state is not None:
             self.watch(self.state, "generation", self.refresh_library, init=False)
             self.watch(self.state, "progress", self._progressed, init=False)
 
+    def _library_read(self) -> bool:
+        """Whether a refresh is reading the library (what is linked is of part of it)."""
+        return self.state is not None and self.state.progress is not None
+
     def _progressed(self) -> None:
         """A refresh began (the count says it is of what is read so far) or ended
         (the threads of the whole library are read again; till then, it says so)."""
-        if not self._listed or self.state is None:
+        if not self._listed:
             return
-        if self.state.progress is None:
+        if not self._library_read():
             if self.open_thread is None:
                 self._say("Linking the commitments of the whole library…")
             self.refresh_library()
@@ -253,7 +257,7 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
             new is old for new, old in zip(read.threads, before, strict=True)
         )  # the library's threads are kept objects: read again unchanged, the same ones
         if not same or not self._listed:
-            at = table.cursor_row if before else 0
+            at = table.cursor_row
             if 0 <= at < len(before):  # the cursor stays on its thread, where it is now
                 key = before[at].id
                 at = next((n for n, t in enumerate(read.threads) if t.id == key), at)
@@ -282,7 +286,7 @@ class ThreadsScreen(ModalScreen["ThreadEntry | None"]):
         count = len(self.threads)
         said = (f"{count:,} thread{'s' * (count != 1)} of two entries or more"
                 if count else "no commitment recurs yet")  # fmt: skip
-        if self.state is not None and self.state.progress is not None:
+        if self._library_read():
             said += " so far · the library is still being read: counted again once it is"
         self._say(said)
 
